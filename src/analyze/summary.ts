@@ -1,0 +1,127 @@
+import type { Operation, Outcome, ResultClass } from '../journey/types.js';
+
+/**
+ * `summary.json`: a run reduced to the numbers that decide a launch. Versioned: a
+ * change that removes or renames a field bumps SUMMARY_VERSION; adding a field does not.
+ * Sections the input cannot support (plain k6 output has no journeys) are `null`,
+ * never zero, so "absent" and "none happened" are told apart.
+ */
+export const SUMMARY_VERSION = 1;
+
+export interface LatencyStats {
+  count: number;
+  min: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p95: number;
+  p99: number;
+  p999: number;
+  max: number;
+}
+
+export interface Summary {
+  version: typeof SUMMARY_VERSION;
+  /** Where the numbers came from. */
+  source: {
+    files: string[];
+    lines: number;
+    malformedLines: number;
+    truncatedLastLine: boolean;
+    engine?: string;
+    scenario?: string;
+    target?: string;
+    seed?: number;
+    /** Whether the toolkit's own metrics were present (false for plain k6 output). */
+    toolkitMetrics: boolean;
+  };
+  /** Epoch ms of time zero (the opening, from the manifest; else the first sample). */
+  openingEpochMs: number;
+  durationMs: number;
+
+  throughput: {
+    requests: number;
+    /** Requests ÷ duration. */
+    rps: number;
+    /** Highest request count in any 1 s window (per second). */
+    peakRps1s: number;
+    /** Highest 10 s window, per second. */
+    peakRps10s: number;
+    /** Responses classified ok (or not failed, for plain k6) ÷ duration. */
+    goodputRps: number;
+    /** Accepted applications ÷ duration; null without journey data. */
+    acceptedPerSec: number | null;
+  };
+
+  /** Counts by class over all requests, and per operation. Null classes absent for plain k6. */
+  classes: {
+    total: Partial<Record<ResultClass, number>>;
+    rates: Partial<Record<ResultClass, number>>;
+    byOp: Record<string, Partial<Record<ResultClass, number>>>;
+    timeouts: number;
+    /** Per-second counts by class, for charts: [secondSinceOpening, class, count]. */
+    overTime: Array<[number, ResultClass, number]>;
+  } | null;
+
+  /** Plain k6 view: http_req_failed rate, and status counts. Always present when there are requests. */
+  http: {
+    failedRate: number;
+    statuses: Record<string, number>;
+  };
+
+  latency: {
+    all: LatencyStats | null;
+    byOp: Record<string, LatencyStats>;
+    /** Whether latency is measured from the intended send time (coordinated omission corrected). */
+    fromIntendedSend: boolean;
+  };
+
+  quota: {
+    size: number | null;
+    accepted: number;
+    oversold: boolean;
+    /** ms from opening to the last acceptance; null when nothing was accepted. */
+    fillTimeMs: number | null;
+    /** Whether the quota was reached. */
+    filled: boolean;
+    /** [ms since opening, cumulative accepted], one point per acceptance (downsampled past 2,000). */
+    curve: Array<[number, number]>;
+  } | null;
+
+  journeys: {
+    candidates: number;
+    outcomes: Partial<Record<Outcome, number>>;
+    shares: Partial<Record<Outcome, number>>;
+    timeToOutcome: Partial<Record<Outcome, LatencyStats>>;
+    attempts: { mean: number; p50: number; p90: number; max: number; histogram: Array<[number, number]> };
+    /** Requests ÷ unique candidates. */
+    retryAmplification: number;
+    /** Share of candidates who gave up. */
+    abandonment: number;
+  } | null;
+
+  fairness: {
+    /** Kendall's tau-b between arrival order and acceptance order, over accepted candidates. */
+    kendallTau: number | null;
+    /** Pairs of accepted candidates accepted in the opposite order of arrival. */
+    inversions: number;
+    /** Share of the first Q arrivals (Q = accepted count or quota) who were accepted. */
+    firstQAcceptedShare: number | null;
+    /** [arrival rank, acceptance rank] for accepted candidates (downsampled past 2,000). */
+    ranks: Array<[number, number]>;
+  } | null;
+
+  byCountry: Record<string, { candidates: number; outcomes: Partial<Record<Outcome, number>>; latencyP95: number | null }> | null;
+
+  generator: {
+    droppedIterations: number;
+    lateness: LatencyStats | null;
+    /** Human-readable warnings when generator health makes the run untrustworthy. */
+    warnings: string[];
+  };
+
+  /** The portal's own counts, from the manifest, when present. */
+  portal?: Record<string, unknown>;
+}
+
+export type { Operation };

@@ -1,0 +1,5 @@
+import type { CommandModule } from 'yargs';
+
+/** Every command the CLI knows, one module per file. Add a line per new verb. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export const commands: Array<CommandModule<any, any>> = [];

@@ -1,0 +1,43 @@
+/**
+ * `rehearse`: one binary, one yargs command module per file in ./commands.
+ * The CLI is a thin shell: handlers parse flags and call library functions.
+ */
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { commands } from './commands/index.js';
+import { EXIT } from './errors.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const cli = yargs(argv)
+    .scriptName('rehearse')
+    .usage(
+      '$0 <command> [options]\n\nRehearse the day a public portal is swamped: generate a seeded population, drive it\nagainst a portal (the built-in reference portal or yours), analyze, compare and report.',
+    )
+    .command(commands)
+    .demandCommand(1, 'Name a command; `rehearse demo` runs a complete rehearsal against the built-in portal.')
+    .strict()
+    .recommendCommands()
+    .epilogue(
+      'Exit codes: 0 ok, 1 a gate failed, 2 usage or input error.\nLoad goes to loopback only unless you pass --allow-host for a host you own.',
+    )
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      process.stderr.write(`rehearse: ${msg}\nRun with --help for usage.\n`);
+      process.exit(EXIT.usage);
+    });
+  await cli.parseAsync();
+}
+
+function isCliError(e: unknown): e is Error & { exitCode: number } {
+  return e instanceof Error && typeof (e as { exitCode?: unknown }).exitCode === 'number';
+}
+
+main(hideBin(process.argv)).catch((e: unknown) => {
+  if (isCliError(e)) {
+    process.stderr.write(`rehearse: ${e.message}\n`);
+    process.exit(e.exitCode);
+  }
+  process.stderr.write(`rehearse: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(70);
+});

@@ -1,0 +1,95 @@
+import type { JourneyStep, RetryStyle } from '../journey/types.js';
+
+/**
+ * Scenario types in two forms, as vega-lite does for specs: an authoring form that
+ * people write (`scenarios/*.ts`, or JSON), and a normalized form that every
+ * consumer (population, engines, k6 options compiler, simulator) accepts.
+ */
+
+/** A point of the arrival curve: relative intensity at a time (piecewise linear between points). */
+export interface CurvePoint {
+  /** Minutes after the start of the arrival window. */
+  atMin: number;
+  /** Relative arrival intensity (any unit; normalized so the curve integrates to the population). */
+  rate: number;
+}
+
+export interface PersonaSpec {
+  name: string;
+  /** Share of the population with this persona (shares are normalized). */
+  share: number;
+  /** Patience in minutes: uniform between the two bounds. */
+  patienceMin: [number, number];
+  retry: RetryStyle;
+  retryBaseSec: number;
+  retryCapSec?: number;
+  thinkSec: number;
+}
+
+/** The reference portal's configuration that this scenario is rehearsed against by default. */
+export interface PortalSpec {
+  strategy: 'open' | 'throttle' | 'waiting-room' | 'eoi';
+  /** Applications accepted before the intake closes (scaled by `scale`). */
+  quota?: number;
+  /** Cap on requests in service at once (throttle). */
+  maxActive?: number;
+  workers: number;
+  /** Mean service time per request in ms (real time: not scaled). */
+  serviceMs: number;
+  /** Retry-After sent with 503, seconds. */
+  retryAfterSec?: number;
+}
+
+export interface SourceFact {
+  file: string;
+  figure: string;
+}
+
+export interface ScenarioInput {
+  name: string;
+  title: string;
+  description: string;
+  /** Full-size population (before `scale`). */
+  population: number;
+  /** Minutes from the first to the last arrival, at real time. */
+  windowMin: number;
+  /** When the intake opens, minutes after the start of the arrival window (arrivals before it wait). */
+  openingMin?: number;
+  curve: CurvePoint[];
+  countries: Record<string, number>;
+  personas: PersonaSpec[];
+  journey: { steps: JourneyStep[]; success: 'accepted' | 'completed'; retryOnError?: boolean };
+  portal: PortalSpec;
+  /** k6-style thresholds, e.g. `http_req_duration{op:submitApplication}: p(95)<800`. */
+  objectives?: string[];
+  sources: SourceFact[];
+  /** Defaults for the two knobs. */
+  defaults?: { scale?: number; timeScale?: number };
+}
+
+export interface Knobs {
+  /** Fraction of the population (and of the quota) sent. */
+  scale: number;
+  /** How much faster than real time the day is replayed. */
+  timeScale: number;
+}
+
+/** Normalized scenario: scaled, time-compressed, validated. All times in ms of run time. */
+export interface Scenario {
+  name: string;
+  title: string;
+  description: string;
+  knobs: Knobs;
+  population: number;
+  /** Run-time length of the arrival window. */
+  windowMs: number;
+  openingMs: number;
+  /** Curve in run-time ms, rates relative. */
+  curve: Array<{ atMs: number; rate: number }>;
+  countries: Array<{ code: string; share: number }>;
+  personas: PersonaSpec[];
+  journey: { steps: JourneyStep[]; success: 'accepted' | 'completed'; retryOnError: boolean; timeScale: number };
+  portal: PortalSpec & { quota?: number };
+  objectives: string[];
+  sources: SourceFact[];
+}
