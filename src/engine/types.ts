@@ -1,0 +1,71 @@
+import type { Candidate } from '../population/types.js';
+import type { RunManifest } from '../results/manifest.js';
+import type { Scenario } from '../scenario/types.js';
+import type { TargetFile } from '../target/types.js';
+
+/**
+ * What every engine (node, k6, sim) implements. Engines are chosen by name in one
+ * map (src/engine/index.ts); each declares `satisfies Engine` so conformance is
+ * checked at compile time. An engine knows nothing of analysis or reports.
+ */
+export interface Engine {
+  readonly name: 'node' | 'k6' | 'sim';
+  /** Runs a rehearsal and writes the run directory (manifest.json + k6 NDJSON samples). */
+  run(opts: RunOptions): Promise<RunResult>;
+}
+
+export interface RunOptions {
+  scenario: Scenario;
+  /** Candidates sorted by arrival; an engine may stream them. */
+  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /** Population size, for progress and sizing (equals the number of candidates yielded). */
+  populationSize: number;
+  target: TargetFile;
+  baseUrl: string;
+  /** Run directory; created if missing. */
+  outDir: string;
+  seed: number;
+  /** k6 execution segment, e.g. "0:1/4"; the engine runs only that share of the population. */
+  segment?: string;
+  /** Hard cap on concurrent journeys; arrivals beyond it count as dropped_iterations. */
+  maxConcurrent?: number;
+  /** Hard caps from flags: the run stops new arrivals past either. */
+  maxDurationMs?: number;
+  maxRps?: number;
+  /** Extra hosts the user explicitly allows beyond loopback. */
+  allowHosts?: string[];
+  /** Progress callback, called about once a second. */
+  onProgress?: (p: Progress) => void;
+  /** Aborts the run: stop arrivals, let in-flight journeys finish within `graceMs`. */
+  signal?: AbortSignal;
+  /** Second abort: stop at once. */
+  hardSignal?: AbortSignal;
+  graceMs?: number;
+  httpSamples?: 'all' | 'summary';
+  gzip?: boolean;
+  workers?: number;
+  /** Called at the end to record the portal's own counts in the manifest (reference portal). */
+  portalStats?: () => Promise<Record<string, unknown>>;
+}
+
+export interface Progress {
+  elapsedMs: number;
+  totalMs: number;
+  arrived: number;
+  population: number;
+  inFlight: number;
+  accepted: number;
+  quota?: number;
+  rejectedPerSec: number;
+  requestsPerSec: number;
+  /** p99 of start lateness so far, ms. */
+  latenessP99Ms: number;
+  dropped: number;
+}
+
+export interface RunResult {
+  outDir: string;
+  manifest: RunManifest;
+  /** Sample files written, absolute paths. */
+  samples: string[];
+}
