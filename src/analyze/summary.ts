@@ -120,6 +120,20 @@ export interface Summary {
     warnings: string[];
   };
 
+  /**
+   * Per-second series for charts, seconds since opening. `arrivals` and `inFlight`
+   * need journey data (null for plain k6); `latency` is per operation.
+   */
+  timeline: {
+    /** [second, requests, ok responses, arrivals (journey starts) or null, journeys in flight or null] */
+    perSecond: Array<[number, number, number, number | null, number | null]>;
+    /** [second, op, p50, p95, p99] in ms (ops with at least one request that second). */
+    latency: Array<[number, string, number, number, number]>;
+  };
+
+  /** Time-to-outcome CDF per outcome: [outcome, ms, cumulative share], ≤ 200 points each. */
+  timeToOutcomeCdf: Array<[string, number, number]> | null;
+
   /** The portal's own counts, from the manifest, when present. */
   portal?: Record<string, unknown>;
 }
