@@ -25,6 +25,11 @@ export interface RunOptions {
   /** Run directory; created if missing. */
   outDir: string;
   seed: number;
+  /**
+   * Epoch ms of the opening (run time zero). Processes running segments of one run
+   * pass the same value so their schedules line up; default: now plus a short lead.
+   */
+  startAt?: number;
   /** k6 execution segment, e.g. "0:1/4"; the engine runs only that share of the population. */
   segment?: string;
   /** Hard cap on concurrent journeys; arrivals beyond it count as dropped_iterations. */

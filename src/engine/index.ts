@@ -1,0 +1,16 @@
+import { UsageErrorLike } from '../util/usage-error.js';
+import { nodeEngine } from './node/index.js';
+import type { Engine } from './types.js';
+
+/** Engines by name: the one place that knows which exist. */
+const ENGINES: Record<string, () => Promise<Engine>> = {
+  node: async () => nodeEngine,
+};
+
+export const ENGINE_NAMES = Object.keys(ENGINES);
+
+export async function engineByName(name: string): Promise<Engine> {
+  const load = ENGINES[name];
+  if (!load) throw new UsageErrorLike(`--engine: expected one of ${ENGINE_NAMES.join(', ')}, got "${name}"`);
+  return load();
+}

@@ -1,0 +1,119 @@
+import { next, resume, start } from '../../journey/machine.js';
+import type { JourneyDef, JourneyState, OpResult } from '../../journey/types.js';
+import type { Candidate } from '../../population/types.js';
+import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
+import { buildRequest } from '../../target/request.js';
+import type { TargetFile } from '../../target/types.js';
+import { CookieJar } from './cookies.js';
+import type { HttpClient } from './http.js';
+import type { Recorder } from './recorder.js';
+
+/** What one journey needs from the run around it. */
+export interface JourneyContext {
+  def: JourneyDef;
+  target: TargetFile;
+  baseUrl: string;
+  http: HttpClient;
+  recorder: Recorder;
+  /** Monotonic ms (performance.now()) of the opening: run time zero. */
+  zero: number;
+  /** Epoch ms of the opening. */
+  zeroEpochMs: number;
+  /** Aborts in-flight requests and waits (hard stop). */
+  signal: AbortSignal;
+  /** Waits for a token before each request when a rate cap is set. */
+  throttle?: () => Promise<void>;
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    if (signal.aborted) return resolve();
+    const t = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener('abort', done);
+      clearTimeout(t);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+
+/**
+ * Drives one candidate through the pure journey machine with real HTTP.
+ *
+ * Honest latency: each request has an *intended* send time — the scheduled arrival
+ * for the first, the end of the scheduled wait afterwards — and `rehearsal_req`
+ * measures from it, so time the generator itself was late is charged to the portal's
+ * response time instead of silently vanishing (coordinated omission, Tene 2013).
+ */
+export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<JourneyState | undefined> {
+  const now = () => performance.now() - ctx.zero;
+  let intended = c.arrivalMs;
+  let t = start({ id: c.id, seed: c.seed, persona: c.persona }, ctx.def, intended);
+  const jar = new CookieJar();
+  let lastAttempt = 0;
+  for (;;) {
+    if (ctx.signal.aborted) return undefined;
+    const action = t.action;
+    if (action.type === 'finish') {
+      const endEpochMs = ctx.zeroEpochMs + now();
+      await ctx.recorder.journey({
+        candidate: c.id,
+        arrival: c.seq,
+        country: c.country,
+        outcome: action.outcome,
+        attempts: t.state.attempts,
+        endEpochMs,
+        timeToOutcomeMs: now() - c.arrivalMs,
+      });
+      return t.state;
+    }
+    if (action.type === 'wait') {
+      intended = now() + action.ms;
+      await sleep(action.ms, ctx.signal);
+      t = resume(t.state, ctx.def);
+      continue;
+    }
+    if (ctx.throttle) await ctx.throttle();
+    lastAttempt = t.state.attempts;
+    const vars = t.state.vars;
+    const req = buildRequest(ctx.target, action.op, ctx.baseUrl, {
+      candidate: c,
+      vars,
+      attempt: lastAttempt,
+      uuid: `${c.id}-${lastAttempt}`,
+    });
+    const cookie = jar.header();
+    if (cookie && !req.headers.cookie) req.headers.cookie = cookie;
+    const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);
+    if (ctx.signal.aborted) return undefined;
+    const end = performance.now();
+    jar.store(res);
+    const cls = res.status === 0 ? 'error' : classify(ctx.target, action.op, res);
+    const endRun = end - ctx.zero;
+    const result: OpResult = {
+      op: action.op,
+      class: cls,
+      status: res.status,
+      latencyMs: endRun - intended,
+      ...(cause ? { cause } : {}),
+    };
+    const ra = res.status === 0 ? undefined : retryAfterMs(res);
+    if (ra !== undefined) result.retryAfterMs = ra;
+    if (cls === 'ok' || cls === 'queued') result.captures = captureValues(ctx.target, action.op, res);
+    const pending = ctx.recorder.request({
+      op: action.op,
+      method: req.method,
+      status: res.status,
+      cls,
+      ...(cause ? { cause } : {}),
+      endEpochMs: ctx.zeroEpochMs + endRun,
+      durationMs: end - sentAt,
+      latencyMs: Math.max(0, endRun - intended),
+      country: c.country,
+    });
+    if (pending) await pending;
+    t = next(t.state, result, ctx.def, endRun);
+    // A request sent straight after a response is intended "now".
+    intended = endRun;
+  }
+}

@@ -1,0 +1,172 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Candidate } from '../../population/types.js';
+import { MANIFEST_VERSION, type RunManifest } from '../../results/manifest.js';
+import { SampleWriter } from '../../results/ndjson-writer.js';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { toolVersion } from '../../util/version.js';
+import type { RunOptions, RunResult } from '../types.js';
+import { HttpClient } from './http.js';
+import { runJourney, type JourneyContext } from './journey-runner.js';
+import { Recorder } from './recorder.js';
+import { schedule } from './schedule.js';
+import { inSegment, parseSegment, WHOLE } from './segment.js';
+import { tokenBucket } from './token-bucket.js';
+
+/** Head start before the opening so the first arrivals are not late from set-up. */
+const LEAD_MS = 200;
+
+async function* filterSegment(pop: RunOptions['population'], keep: (c: Candidate) => boolean): AsyncGenerator<Candidate> {
+  for await (const c of pop as AsyncIterable<Candidate>) if (keep(c)) yield c;
+}
+
+async function* prepend(first: Candidate, rest: AsyncIterator<Candidate>): AsyncGenerator<Candidate> {
+  yield first;
+  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+}
+
+/**
+ * One node-engine run (single thread). The flow:
+ *   population ─► segment filter ─► open-model schedule ─► runJourney (HTTP) ─► Recorder ─► NDJSON
+ * and a manifest written at the start (status running) and rewritten at the end.
+ */
+export async function runNode(opts: RunOptions): Promise<RunResult> {
+  const url = assertAllowedTarget(opts.baseUrl, opts.allowHosts);
+  const outDir = resolve(opts.outDir);
+  await mkdir(outDir, { recursive: true });
+  const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
+  const sampleName = `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${opts.gzip ? '.gz' : ''}`;
+  const writer = new SampleWriter(join(outDir, sampleName), { gzip: opts.gzip ?? false });
+  const recorder = new Recorder(writer, opts.scenario.name);
+  const http = new HttpClient();
+
+  const iter = filterSegment(opts.population, (c) => inSegment(c.seq, seg))[Symbol.asyncIterator]();
+  const first = await iter.next();
+  const earliest = first.done ? 0 : Math.min(0, first.value.arrivalMs);
+  const zeroEpochMs = opts.startAt ?? Date.now() + LEAD_MS - earliest;
+  const zero = performance.now() + (zeroEpochMs - Date.now());
+
+  const manifest: RunManifest = {
+    version: MANIFEST_VERSION,
+    tool: { name: 'launch-rehearsal', version: toolVersion(), node: process.version },
+    engine: { name: 'node', workers: 1, ...(seg === WHOLE ? {} : { segment: seg.text }) },
+    scenario: {
+      name: opts.scenario.name,
+      title: opts.scenario.title,
+      scale: opts.scenario.knobs.scale,
+      timeScale: opts.scenario.knobs.timeScale,
+      population: opts.populationSize,
+      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
+    },
+    target: { name: opts.target.name, baseUrl: url.href },
+    seed: opts.seed,
+    openingEpochMs: zeroEpochMs,
+    startedAt: new Date().toISOString(),
+    status: 'running',
+    samples: [sampleName],
+  };
+  const manifestPath = join(outDir, 'manifest.json');
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+
+  const arrivals = new AbortController();
+  const hard = new AbortController();
+  const timers: NodeJS.Timeout[] = [];
+  let interrupted = false;
+  const stopArrivals = () => {
+    if (arrivals.signal.aborted) return;
+    arrivals.abort();
+    timers.push(setTimeout(() => hard.abort(), opts.graceMs ?? 10_000));
+  };
+  opts.signal?.addEventListener('abort', () => ((interrupted = true), stopArrivals()), { once: true });
+  opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), { once: true });
+  if (opts.signal?.aborted) stopArrivals();
+  if (opts.maxDurationMs !== undefined) timers.push(setTimeout(() => ((interrupted = true), stopArrivals()), opts.maxDurationMs));
+
+  const bucket = opts.maxRps ? tokenBucket(opts.maxRps) : undefined;
+  const ctx: JourneyContext = {
+    def: opts.scenario.journey,
+    target: opts.target,
+    baseUrl: url.href,
+    http,
+    recorder,
+    zero,
+    zeroEpochMs,
+    signal: hard.signal,
+    ...(bucket ? { throttle: bucket.take } : {}),
+  };
+
+  const inFlight = new Set<Promise<unknown>>();
+  let lastRequests = 0;
+  let lastRejected = 0;
+  const totalMs = opts.scenario.windowMs;
+  const tick = () => {
+    const elapsed = performance.now() - zero;
+    recorder.vus(zeroEpochMs + elapsed, inFlight.size);
+    opts.onProgress?.({
+      elapsedMs: elapsed,
+      totalMs,
+      arrived: recorder.arrived,
+      population: opts.populationSize,
+      inFlight: inFlight.size,
+      accepted: recorder.accepted,
+      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
+      requestsPerSec: recorder.requests - lastRequests,
+      rejectedPerSec: recorder.rejected - lastRejected,
+      latenessP99Ms: recorder.latenessP99(),
+      dropped: recorder.dropped,
+    });
+    lastRequests = recorder.requests;
+    lastRejected = recorder.rejected;
+  };
+  const progress = setInterval(tick, 1000);
+
+  try {
+    if (!first.done) {
+      await schedule(prepend(first.value, iter), {
+        zero,
+        signal: arrivals.signal,
+        ...(opts.maxDurationMs !== undefined ? { untilMs: opts.maxDurationMs } : {}),
+        onArrival: (c, lateness) => {
+          const epoch = zeroEpochMs + c.arrivalMs + lateness;
+          if (opts.maxConcurrent !== undefined && inFlight.size >= opts.maxConcurrent) {
+            recorder.dropIteration(epoch);
+            return;
+          }
+          recorder.start(epoch, lateness);
+          const p: Promise<unknown> = runJourney(c, ctx)
+            .catch((e: unknown) => {
+              // A bug in a journey must not take the run down; record it where a human sees it.
+              manifest.notes = [...(manifest.notes ?? []), `journey ${c.id} failed: ${String(e)}`].slice(0, 20);
+            })
+            .finally(() => inFlight.delete(p));
+          inFlight.add(p);
+        },
+      });
+    }
+    while (inFlight.size > 0) await Promise.race(inFlight);
+  } finally {
+    clearInterval(progress);
+    tick();
+    for (const t of timers) clearTimeout(t);
+    await writer.close();
+    await http.close();
+  }
+
+  if (opts.portalStats) {
+    try {
+      manifest.portalStats = await opts.portalStats();
+    } catch (e) {
+      manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
+    }
+  }
+  manifest.status = interrupted ? 'interrupted' : 'completed';
+  manifest.finishedAt = new Date().toISOString();
+  if (bucket && bucket.delayed() > 0) {
+    manifest.notes = [...(manifest.notes ?? []), `--max-rps delayed ${bucket.delayed()} requests`];
+  }
+  if (opts.maxDurationMs !== undefined && interrupted && !opts.signal?.aborted) {
+    manifest.notes = [...(manifest.notes ?? []), `stopped by --max-duration ${opts.maxDurationMs} ms`];
+  }
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  return { outDir, manifest, samples: [join(outDir, sampleName)] };
+}

@@ -1,0 +1,43 @@
+import type { Candidate } from '../../population/types.js';
+
+/**
+ * Open-model arrivals: each candidate starts at its scheduled time whether or not
+ * earlier journeys have finished. The scheduler sleeps until the next arrival and
+ * then starts every candidate that is due; how late each start was is reported.
+ */
+export interface ScheduleOptions {
+  /** Monotonic ms of run time zero. */
+  zero: number;
+  signal: AbortSignal;
+  /** Called for each due candidate with its lateness in ms. */
+  onArrival: (c: Candidate, latenessMs: number) => void;
+  /** Stops arrivals past this run time (ms), e.g. from --max-duration. */
+  untilMs?: number;
+}
+
+export async function schedule(
+  population: Iterable<Candidate> | AsyncIterable<Candidate>,
+  opts: ScheduleOptions,
+): Promise<void> {
+  for await (const c of population as AsyncIterable<Candidate>) {
+    if (opts.signal.aborted) return;
+    if (opts.untilMs !== undefined && c.arrivalMs > opts.untilMs) return;
+    const wait = opts.zero + c.arrivalMs - performance.now();
+    // setTimeout fires up to ~1 ms late; lateness below that is the timer, not the portal.
+    if (wait > 1) await sleepUntil(wait, opts.signal);
+    if (opts.signal.aborted) return;
+    opts.onArrival(c, Math.max(0, performance.now() - (opts.zero + c.arrivalMs)));
+  }
+}
+
+function sleepUntil(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const t = setTimeout(done, ms);
+    function done() {
+      clearTimeout(t);
+      signal.removeEventListener('abort', done);
+      resolve();
+    }
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
