@@ -66,15 +66,27 @@ export function metricLine(name: MetricName): string {
 
 /** Serializes one sample; `epochMs` may carry fractions of a millisecond (kept to µs). */
 export function pointLine(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): string {
-  return `{"type":"Point","data":{"time":${JSON.stringify(isoTime(epochMs))},"value":${Number.isFinite(value) ? value : 0},"tags":${JSON.stringify(tags)}},"metric":"${name}"}`;
+  return pointLineRaw(name, epochMs, value, JSON.stringify(tags));
+}
+
+/** As `pointLine`, with the tags already serialized as a JSON object. */
+export function pointLineRaw(name: MetricName, epochMs: number, value: number, tagsJson: string): string {
+  return `{"type":"Point","data":{"time":"${isoTime(epochMs)}","value":${Number.isFinite(value) ? value : 0},"tags":${tagsJson}},"metric":"${name}"}`;
 }
 
 /** RFC 3339 with microseconds, as k6 writes (k6 uses nanoseconds and a local offset; both parse the same). */
+let lastWhole = Number.NaN;
+let lastBase = '';
+
 export function isoTime(epochMs: number): string {
   const whole = Math.floor(epochMs);
-  const micros = Math.round((epochMs - whole) * 1000);
-  const base = new Date(whole).toISOString(); // 2026-01-18T09:00:00.123Z
-  return `${base.slice(0, 23)}${String(micros).padStart(3, '0').slice(0, 3)}Z`;
+  const micros = Math.min(999, Math.round((epochMs - whole) * 1000));
+  // Samples arrive in bursts within the same millisecond: format the date once.
+  if (whole !== lastWhole) {
+    lastWhole = whole;
+    lastBase = new Date(whole).toISOString().slice(0, 23); // 2026-01-18T09:00:00.123
+  }
+  return `${lastBase}${micros < 10 ? '00' : micros < 100 ? '0' : ''}${micros}Z`;
 }
 
 /** Parses k6's RFC 3339 times (any fraction length, any offset) to epoch ms with sub-ms precision. */

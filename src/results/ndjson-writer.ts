@@ -1,7 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
-import { metricLine, pointLine, type MetricName } from './k6-format.js';
+import { metricLine, pointLineRaw, type MetricName } from './k6-format.js';
 
 /**
  * Buffered, line-atomic NDJSON writer for k6-format samples. Lines are joined in
@@ -31,13 +31,18 @@ export class SampleWriter {
 
   /** Adds one sample; returns a promise only when the caller should wait for the disk. */
   point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {
+    return this.pointRaw(name, epochMs, value, JSON.stringify(tags));
+  }
+
+  /** As `point`, with the tags already serialized (engines cache the few distinct tag sets). */
+  pointRaw(name: MetricName, epochMs: number, value: number, tagsJson: string): Promise<void> | undefined {
     if (this.closed) return undefined;
     if (!this.declared.has(name)) {
       this.declared.add(name);
       this.push(metricLine(name));
     }
-    this.push(pointLine(name, epochMs, value, tags));
-    return this.bytes >= this.chunkBytes ? this.flush() : undefined;
+    this.push(pointLineRaw(name, epochMs, value, tagsJson));
+    return this.bytes >= this.chunkBytes ? this.flush() : this.draining;
   }
 
   private push(line: string): void {
@@ -45,12 +50,21 @@ export class SampleWriter {
     this.bytes += line.length + 1;
   }
 
-  async flush(): Promise<void> {
-    if (this.buf.length === 0) return;
-    const chunk = this.buf.join('\n') + '\n';
-    this.buf = [];
-    this.bytes = 0;
-    if (!this.sink.write(chunk)) await once(this.sink, 'drain');
+  /** Set while the stream is over its high-water mark; every writer awaits the same one. */
+  private draining: Promise<void> | undefined;
+
+  flush(): Promise<void> {
+    if (this.buf.length > 0) {
+      const chunk = this.buf.join('\n') + '\n';
+      this.buf = [];
+      this.bytes = 0;
+      if (!this.sink.write(chunk) && !this.draining) {
+        this.draining = once(this.sink, 'drain').then(() => {
+          this.draining = undefined;
+        });
+      }
+    }
+    return this.draining ?? Promise.resolve();
   }
 
   /** Flushes everything and closes the file; the file is valid NDJSON afterwards. */

@@ -42,35 +42,54 @@ export class Recorder {
   private late: number[] = [];
   private lateIdx = 0;
 
+  private readonly scenarioTags: string;
+
   constructor(
     private readonly out: SampleWriter,
     private readonly scenario: string,
     private readonly httpSamples: 'all' | 'summary' = 'all',
-  ) {}
+  ) {
+    this.scenarioTags = JSON.stringify({ scenario });
+  }
+
+  /** Serialized tag sets: a run has few distinct ones, and JSON.stringify per sample is the hot path. */
+  private tagCache = new Map<string, string[]>();
+
+  private tagsFor(e: RequestEvent, failed: boolean): string[] {
+    const key = `${e.op}|${e.method}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`;
+    let t = this.tagCache.get(key);
+    if (!t) {
+      const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
+      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
+      if (e.cause) req.cause = e.cause;
+      t = [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base), JSON.stringify(req)];
+      if (this.tagCache.size < 10_000) this.tagCache.set(key, t);
+    }
+    return t;
+  }
 
   request(e: RequestEvent): Promise<void> | undefined {
     this.requests++;
     if (e.cls !== 'ok') this.rejected++;
-    const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
     const failed = e.status === 0 || e.status >= 400;
-    this.out.point('http_reqs', e.endEpochMs, 1, { ...base, expected_response: String(!failed) });
-    this.out.point('http_req_duration', e.endEpochMs, e.durationMs, { ...base, expected_response: String(!failed) });
-    this.out.point('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
-    const tags: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
-    if (e.cause) tags.cause = e.cause;
-    return this.out.point('rehearsal_req', e.endEpochMs, e.latencyMs, tags);
+    const [withExpected, base, req] = this.tagsFor(e, failed) as [string, string, string];
+    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
+    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
+    this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+    return this.out.pointRaw('rehearsal_req', e.endEpochMs, e.latencyMs, req);
   }
+
 
   start(epochMs: number, latenessMs: number): void {
     this.arrived++;
-    this.out.point('rehearsal_lateness', epochMs, latenessMs, { scenario: this.scenario });
+    this.out.pointRaw('rehearsal_lateness', epochMs, latenessMs, this.scenarioTags);
     if (this.late.length < 4096) this.late.push(latenessMs);
     else this.late[this.lateIdx++ % 4096] = latenessMs;
   }
 
   dropIteration(epochMs: number): void {
     this.dropped++;
-    this.out.point('dropped_iterations', epochMs, 1, { scenario: this.scenario });
+    this.out.pointRaw('dropped_iterations', epochMs, 1, this.scenarioTags);
   }
 
   journey(e: JourneyEvent): Promise<void> | undefined {
@@ -84,13 +103,13 @@ export class Recorder {
       attempts: String(e.attempts),
       country: e.country,
     };
-    this.out.point('iterations', e.endEpochMs, 1, { scenario: this.scenario });
-    this.out.point('iteration_duration', e.endEpochMs, e.timeToOutcomeMs, { scenario: this.scenario });
+    this.out.pointRaw('iterations', e.endEpochMs, 1, this.scenarioTags);
+    this.out.pointRaw('iteration_duration', e.endEpochMs, e.timeToOutcomeMs, this.scenarioTags);
     return this.out.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, tags);
   }
 
   vus(epochMs: number, inFlight: number): void {
-    this.out.point('vus', epochMs, inFlight, { scenario: this.scenario });
+    this.out.pointRaw('vus', epochMs, inFlight, this.scenarioTags);
   }
 
   latenessP99(): number {

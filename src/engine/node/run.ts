@@ -13,16 +13,42 @@ import { schedule } from './schedule.js';
 import { inSegment, parseSegment, WHOLE } from './segment.js';
 import { tokenBucket } from './token-bucket.js';
 
+function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<Candidate>): Iterable<Candidate> | AsyncIterable<Candidate> {
+  if (Symbol.iterator in rest) {
+    return (function* () {
+      yield first;
+      yield* rest as Iterable<Candidate>;
+    })();
+  }
+  return (async function* () {
+    yield first;
+    yield* rest as AsyncIterable<Candidate>;
+  })();
+}
+
 /** Head start before the opening so the first arrivals are not late from set-up. */
 const LEAD_MS = 200;
 
-async function* filterSegment(pop: RunOptions['population'], keep: (c: Candidate) => boolean): AsyncGenerator<Candidate> {
-  for await (const c of pop as AsyncIterable<Candidate>) if (keep(c)) yield c;
-}
-
-async function* prepend(first: Candidate, rest: AsyncIterator<Candidate>): AsyncGenerator<Candidate> {
-  yield first;
-  for (let r = await rest.next(); !r.done; r = await rest.next()) yield r.value;
+/** The candidates of one segment, and the first of them (whose arrival sets the lead). */
+async function segmentOf(
+  pop: RunOptions['population'],
+  keep: (c: Candidate) => boolean,
+): Promise<{ first: Candidate | undefined; rest: Iterable<Candidate> | AsyncIterable<Candidate> }> {
+  if (Symbol.iterator in pop) {
+    const it = (pop as Iterable<Candidate>)[Symbol.iterator]();
+    const rest = function* () {
+      for (let r = it.next(); !r.done; r = it.next()) if (keep(r.value)) yield r.value;
+    };
+    const gen = rest();
+    const first = gen.next();
+    return { first: first.done ? undefined : first.value, rest: gen as Iterable<Candidate> };
+  }
+  const it = (pop as AsyncIterable<Candidate>)[Symbol.asyncIterator]();
+  const gen = (async function* () {
+    for (let r = await it.next(); !r.done; r = await it.next()) if (keep(r.value)) yield r.value;
+  })();
+  const first = await gen.next();
+  return { first: first.done ? undefined : first.value, rest: gen };
 }
 
 /**
@@ -40,9 +66,8 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
   const recorder = new Recorder(writer, opts.scenario.name);
   const http = new HttpClient();
 
-  const iter = filterSegment(opts.population, (c) => inSegment(c.seq, seg))[Symbol.asyncIterator]();
-  const first = await iter.next();
-  const earliest = first.done ? 0 : Math.min(0, first.value.arrivalMs);
+  const { first, rest } = await segmentOf(opts.population, (c) => inSegment(c.seq, seg));
+  const earliest = first ? Math.min(0, first.arrivalMs) : 0;
   const zeroEpochMs = opts.startAt ?? Date.now() + LEAD_MS - earliest;
   const zero = performance.now() + (zeroEpochMs - Date.now());
 
@@ -121,8 +146,8 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
   const progress = setInterval(tick, 1000);
 
   try {
-    if (!first.done) {
-      await schedule(prepend(first.value, iter), {
+    if (first) {
+      await schedule(withFirst(first, rest), {
         zero,
         signal: arrivals.signal,
         ...(opts.maxDurationMs !== undefined ? { untilMs: opts.maxDurationMs } : {}),

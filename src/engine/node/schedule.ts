@@ -19,7 +19,9 @@ export async function schedule(
   population: Iterable<Candidate> | AsyncIterable<Candidate>,
   opts: ScheduleOptions,
 ): Promise<void> {
-  for await (const c of population as AsyncIterable<Candidate>) {
+  // A sync population (the generator) is walked without a microtask per candidate.
+  const items = Symbol.iterator in population ? population : (population as AsyncIterable<Candidate>);
+  for await (const c of items) {
     if (opts.signal.aborted) return;
     if (opts.untilMs !== undefined && c.arrivalMs > opts.untilMs) return;
     const wait = opts.zero + c.arrivalMs - performance.now();
