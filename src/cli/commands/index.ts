@@ -1,5 +1,10 @@
 import type { CommandModule } from 'yargs';
+import { demoCommand } from './demo.js';
+import { runCommand } from './run.js';
 
 /** Every command the CLI knows, one module per file. Add a line per new verb. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: Array<CommandModule<any, any>> = [];
+export const commands: Array<CommandModule<any, any>> = [
+  demoCommand,
+  runCommand,
+];

@@ -1,0 +1,67 @@
+import { join, relative, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { analyzeRun } from '../../analyze/index.js';
+import { writeReport } from '../../report/index.js';
+import { defaultMode, progressPrinter } from '../progress.js';
+import { rehearse } from '../rehearsal.js';
+import { withRunOptions } from '../run-options.js';
+import { stopSignals } from '../signals.js';
+
+interface DemoArgs {
+  scenario: string;
+  out: string;
+  engine: string;
+  seed: number;
+  scale?: number;
+  'time-scale'?: number;
+  quiet: boolean;
+  json: boolean;
+}
+
+export const demoCommand: CommandModule<object, DemoArgs> = {
+  command: 'demo',
+  describe: 'A complete rehearsal in one step: start the reference portal, rehearse the Québec quota opening scaled down, analyze, write a report',
+  builder: (y) =>
+    withRunOptions(y)
+      .option('scenario', { type: 'string', default: 'launch-day', describe: 'Scenario to rehearse' })
+      .option('out', { type: 'string', default: 'reports/demo', describe: 'Report directory (the run itself goes to OUT/run)' })
+      .example('$0 demo', '400 candidates compete for 100 places; the report lands in reports/demo/index.html')
+      .example('$0 demo --seed 7 --out /tmp/demo7', 'Another population, elsewhere'),
+  handler: async (a) => {
+    const mode = defaultMode(a, Boolean(process.stderr.isTTY));
+    const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);
+    const printer = progressPrinter(mode, (s) => process.stderr.write(s));
+    const stops = stopSignals((s) => process.stderr.write(s));
+    const out = resolve(a.out);
+    try {
+      const r = await rehearse({
+        scenario: a.scenario,
+        ...(a.scale !== undefined ? { scale: a.scale } : {}),
+        ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
+        seed: a.seed,
+        engine: a.engine,
+        outDir: join(out, 'run'),
+        onProgress: printer.onProgress,
+        signal: stops.soft,
+        hardSignal: stops.hard,
+        log: (l) => say(l + '\n'),
+      });
+      printer.done();
+      say(`rehearsed ${r.scenario.title}: ${r.scenario.population} candidates` +
+        (r.scenario.portal.quota !== undefined ? `, quota ${r.scenario.portal.quota}` : '') + '\n');
+      const summary = await analyzeRun([r.run.outDir]);
+      const report = await writeReport({ summary, outDir: out, title: r.scenario.title });
+      const portalAccepted = (r.portal?.stats as { accepted?: number } | undefined)?.accepted;
+      const lines = [
+        `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
+          (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
+        summary.quota?.fillTimeMs != null ? `quota filled ${(summary.quota.fillTimeMs / 1000).toFixed(1)} s after opening` : 'quota not filled',
+        `report: ${relative(process.cwd(), report.index) || report.index}`,
+      ];
+      if (a.json) process.stdout.write(JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n');
+      else if (!a.quiet) process.stdout.write(lines.join('\n') + '\n');
+    } finally {
+      stops.dispose();
+    }
+  },
+};

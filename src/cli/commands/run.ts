@@ -1,0 +1,81 @@
+import { resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { defaultMode, progressPrinter } from '../progress.js';
+import { rehearse } from '../rehearsal.js';
+import { parseDuration, parseStartAt, withRunOptions } from '../run-options.js';
+import { stopSignals } from '../signals.js';
+
+interface RunArgs {
+  scenario: string;
+  target?: string;
+  'base-url'?: string;
+  out: string;
+  engine: string;
+  seed: number;
+  scale?: number;
+  'time-scale'?: number;
+  segment?: string;
+  'start-at'?: string;
+  'max-concurrent'?: number;
+  'max-duration'?: string;
+  'max-rps'?: number;
+  grace: string;
+  'allow-host': string[];
+  gzip: boolean;
+  quiet: boolean;
+  json: boolean;
+  'service-factor'?: number;
+}
+
+export const runCommand: CommandModule<object, RunArgs> = {
+  command: 'run <scenario>',
+  describe: 'Rehearse a scenario against a portal and write a run directory (manifest.json + k6 NDJSON samples)',
+  builder: (y) =>
+    withRunOptions(
+      y
+        .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name (see `rehearse scenarios list`) or a scenario file (.ts or .json)' })
+        .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
+        .option('base-url', { type: 'string', describe: 'Portal under test; without it the reference portal is started on a free loopback port' })
+        .option('out', { type: 'string', default: 'runs/latest', describe: 'Run directory to write' })
+        .option('service-factor', { type: 'number', describe: "Multiply the reference portal's service time (what-if: a 30 % slower release is 1.3)" }),
+    )
+      .example('$0 run launch-day', 'Rehearse the Québec quota opening (scaled down) against the reference portal')
+      .example('$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1', 'Rehearse your own portal on loopback')
+      .example('$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z', 'One of two processes sharing a run'),
+  handler: async (a) => {
+    const mode = defaultMode(a, Boolean(process.stderr.isTTY));
+    const printer = progressPrinter(mode, (s) => process.stderr.write(s));
+    const stops = stopSignals((s) => process.stderr.write(s));
+    try {
+      const r = await rehearse({
+        scenario: a.scenario,
+        ...(a.scale !== undefined ? { scale: a.scale } : {}),
+        ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
+        seed: a.seed,
+        engine: a.engine,
+        outDir: resolve(a.out),
+        ...(a.target !== undefined ? { target: a.target } : {}),
+        ...(a['base-url'] !== undefined ? { baseUrl: a['base-url'] } : {}),
+        allowHosts: a['allow-host'],
+        ...(a.segment !== undefined ? { segment: a.segment } : {}),
+        ...(a['start-at'] !== undefined ? { startAt: parseStartAt(a['start-at']) as number } : {}),
+        ...(a['max-concurrent'] !== undefined ? { maxConcurrent: a['max-concurrent'] } : {}),
+        ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
+        ...(a['max-rps'] !== undefined ? { maxRps: a['max-rps'] } : {}),
+        ...(a['service-factor'] !== undefined ? { serviceFactor: a['service-factor'] } : {}),
+        graceMs: parseDuration(a.grace, '--grace'),
+        gzip: a.gzip,
+        onProgress: printer.onProgress,
+        signal: stops.soft,
+        hardSignal: stops.hard,
+        log: (l) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(l + '\n'),
+      });
+      printer.done();
+      const m = r.run.manifest;
+      if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
+      else if (!a.quiet) process.stdout.write(`run ${m.status}: ${r.run.outDir}\nnext: rehearse analyze ${r.run.outDir}\n`);
+    } finally {
+      stops.dispose();
+    }
+  },
+};

@@ -1,0 +1,101 @@
+/**
+ * The one place that wires every stage together for `run` and `demo`:
+ *
+ *   scenario ─► population ─┐
+ *   target ─────────────────┼─► engine ─► run dir ─► analyze ─► summary.json ─► report
+ *   (reference portal) ─────┘
+ */
+import { join, resolve } from 'node:path';
+import { engineByName } from '../engine/index.js';
+import type { Progress, RunResult } from '../engine/types.js';
+import { generatePopulation } from '../population/generate.js';
+import { startPortal, type RunningPortal } from '../portal/index.js';
+import { loadScenario } from '../scenario/load.js';
+import type { Scenario } from '../scenario/types.js';
+import { loadTarget } from '../target/load.js';
+import type { TargetFile } from '../target/types.js';
+
+export const REFERENCE_TARGET = new URL('../../targets/reference.json', import.meta.url).pathname;
+
+export interface RehearsalOptions {
+  scenario: string;
+  scale?: number;
+  timeScale?: number;
+  seed: number;
+  engine: string;
+  outDir: string;
+  /** Target file; default: the reference portal's. */
+  target?: string;
+  /** Base URL of the portal under test; when absent the reference portal is started. */
+  baseUrl?: string;
+  allowHosts?: string[];
+  segment?: string;
+  startAt?: number;
+  maxConcurrent?: number;
+  maxDurationMs?: number;
+  maxRps?: number;
+  graceMs?: number;
+  gzip?: boolean;
+  /** Multiplies the reference portal's service time (what-if: a slower release). */
+  serviceFactor?: number;
+  onProgress?: (p: Progress) => void;
+  signal?: AbortSignal;
+  hardSignal?: AbortSignal;
+  log?: (line: string) => void;
+}
+
+export interface RehearsalResult {
+  scenario: Scenario;
+  target: TargetFile;
+  run: RunResult;
+  portal?: { url: string; stats: Record<string, unknown> };
+}
+
+export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
+  const scenario = await loadScenario(o.scenario, {
+    ...(o.scale !== undefined ? { scale: o.scale } : {}),
+    ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
+  });
+  const target = await loadTarget(o.target ?? REFERENCE_TARGET);
+  const engine = await engineByName(o.engine);
+  let portal: RunningPortal | undefined;
+  let baseUrl = o.baseUrl;
+  if (!baseUrl) {
+    portal = await startPortal({
+      ...scenario.portal,
+      serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1),
+      host: '127.0.0.1',
+      port: 0,
+      dbPath: join(resolve(o.outDir), 'portal.sqlite'),
+    });
+    baseUrl = portal.url;
+    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}`);
+  }
+  try {
+    const run = await engine.run({
+      scenario,
+      population: generatePopulation(scenario, o.seed),
+      populationSize: scenario.population,
+      target,
+      baseUrl,
+      outDir: o.outDir,
+      seed: o.seed,
+      ...pick(o, ['segment', 'startAt', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
+      ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),
+    });
+    return {
+      scenario,
+      target,
+      run,
+      ...(portal ? { portal: { url: portal.url, stats: run.manifest.portalStats ?? {} } } : {}),
+    };
+  } finally {
+    await portal?.close();
+  }
+}
+
+function pick<T extends object, K extends keyof T>(o: T, keys: K[]): Partial<Pick<T, K>> {
+  const out: Partial<Pick<T, K>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out;
+}
