@@ -1,0 +1,58 @@
+/**
+ * The reference portal: a real server with explicit capacity and one of four
+ * admission designs, so rehearsals work out of the box and portal *designs* can be
+ * compared on the same population.
+ *
+ *   request ─► admission (strategy) ─► worker slot (FIFO) ─► work (SQLite) ─► hold for service time ─► reply
+ */
+import type { AddressInfo } from 'node:net';
+import { buildApp } from './app.js';
+import { PortalContext } from './context.js';
+import { resolveOptions, type PortalOptions } from './options.js';
+import { portalStats } from './routes/admin.js';
+import type { PortalStats } from './stats.js';
+import { openDb } from './store/db.js';
+
+export type { PortalOptions, Strategy } from './options.js';
+export { STRATEGIES } from './options.js';
+export type { PortalStats } from './stats.js';
+
+export interface RunningPortal {
+  url: string;
+  /** Bearer token for the operator endpoints (invitation rounds). */
+  operatorToken: string;
+  /** The SQLite file (reuse it with `dbPath` to restart on the same data). */
+  dbPath: string;
+  close(): Promise<void>;
+  stats(): Promise<PortalStats>;
+}
+
+export async function startPortal(options: PortalOptions): Promise<RunningPortal> {
+  const opts = resolveOptions(options);
+  const { db, path } = openDb(opts.dbPath, opts.durability);
+  const ctx = new PortalContext(opts, db);
+  const app = buildApp(ctx);
+  try {
+    await app.listen({ host: opts.host, port: opts.port });
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+  const addr = app.server.address() as AddressInfo;
+  const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address;
+  let closed = false;
+  return {
+    url: `http://${host}:${addr.port}`,
+    operatorToken: opts.operatorToken,
+    dbPath: path,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await app.close();
+      db.close();
+    },
+    async stats() {
+      return portalStats(ctx);
+    },
+  };
+}

@@ -1,0 +1,126 @@
+import { randomBytes } from 'node:crypto';
+import type { ServiceDist } from './service-time.js';
+
+/** The four admission designs the reference portal can be run with (DESIGN.md, "Reference portal"). */
+export const STRATEGIES = ['open', 'throttle', 'waiting-room', 'eoi'] as const;
+export type Strategy = (typeof STRATEGIES)[number];
+
+/** Routes that hold a worker for a service time; each may have its own mean. */
+export const SERVED_OPS = [
+  'info',
+  'eligibility',
+  'accounts',
+  'codes',
+  'sessions',
+  'queue',
+  'applications',
+  'status',
+  'interests',
+] as const;
+export type ServedOp = (typeof SERVED_OPS)[number];
+
+/**
+ * How to run the reference portal. Accepts a scenario's PortalSpec spread into it;
+ * everything beyond `strategy`, `workers` and `serviceMs` is optional.
+ */
+export interface PortalOptions {
+  strategy: Strategy;
+  /** Applications accepted before the intake closes; absent: no quota. */
+  quota?: number;
+  /** Cap on requests admitted at once (throttle; also honoured by the other strategies when set). */
+  maxActive?: number;
+  /** Concurrent service slots. */
+  workers: number;
+  /** Mean service time per request, ms (real time). */
+  serviceMs: number;
+  /** Per-route mean service time, ms; routes not named use `serviceMs`. */
+  serviceMsByOp?: Partial<Record<ServedOp, number>>;
+  /** Shape of the service-time distribution around its mean; default `uniform` (0.5–1.5 × mean). */
+  serviceDist?: ServiceDist;
+  /** Retry-After sent with 503, seconds (may be fractional; the header is rounded up, `x-retry-after-ms` is exact). */
+  retryAfterSec?: number;
+  /** `open`: a request that waited longer than this for a worker is answered 504 unserved. Default 30 000. */
+  queueTimeoutMs?: number;
+  /** `waiting-room`: visitors admitted from the queue per second. Default workers ÷ serviceMs × 1000 ÷ 2. */
+  admitPerSec?: number;
+  /** `waiting-room`: shuffle everyone who queued before the opening (Queue-it's "pre-queue"). Default true. */
+  shufflePreQueue?: boolean;
+  /** Intake opens this many ms after the portal starts (applications and queue admission wait for it). Default 0. */
+  opensInMs?: number;
+  /** `waiting-room`: how long an admission pass stays valid, ms. Default 600 000. */
+  passTtlMs?: number;
+  /** How long an e-mailed one-time code stays valid, ms. Default 600 000. */
+  codeTtlMs?: number;
+  /** Seed for service times and the pre-queue shuffle. Default 1. */
+  seed?: number;
+  host?: string;
+  /** 0 (default): a free port. */
+  port?: number;
+  /** SQLite file; default a fresh temporary file. */
+  dbPath?: string;
+  /** `full` fsyncs every commit (survives power loss); `normal` (default) survives a process crash (WAL). */
+  durability?: 'normal' | 'full';
+  /** Bearer token for operator endpoints (invitation rounds); default random, see RunningPortal.operatorToken. */
+  operatorToken?: string;
+  /** Serve the simulated mailbox at GET /dev/mailbox/:email. Default true. */
+  devMailbox?: boolean;
+  /** Largest accepted request body, bytes. Default 16 384. */
+  bodyLimit?: number;
+  /** Fastify logging (to stderr). Default false. */
+  logger?: boolean;
+}
+
+export type ResolvedOptions = Required<Omit<PortalOptions, 'quota' | 'maxActive' | 'serviceMsByOp' | 'dbPath'>> & {
+  quota: number | undefined;
+  maxActive: number | undefined;
+  serviceMsByOp: Partial<Record<ServedOp, number>>;
+  dbPath: string | undefined;
+};
+
+/** Fills defaults and checks ranges; throws a one-line message naming the field. */
+export function resolveOptions(opts: PortalOptions): ResolvedOptions {
+  const problems: string[] = [];
+  if (!STRATEGIES.includes(opts.strategy)) problems.push(`strategy: expected one of ${STRATEGIES.join(', ')}, got "${String(opts.strategy)}"`);
+  const posInt = (name: string, v: number | undefined) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) problems.push(`${name}: expected an integer ≥ 1, got ${v}`);
+  };
+  const nonNeg = (name: string, v: number | undefined) => {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) problems.push(`${name}: expected a number ≥ 0, got ${v}`);
+  };
+  posInt('workers', opts.workers);
+  posInt('maxActive', opts.maxActive);
+  if (opts.quota !== undefined && !(Number.isInteger(opts.quota) && opts.quota >= 0)) problems.push(`quota: expected an integer ≥ 0, got ${opts.quota}`);
+  nonNeg('serviceMs', opts.serviceMs);
+  nonNeg('retryAfterSec', opts.retryAfterSec);
+  nonNeg('queueTimeoutMs', opts.queueTimeoutMs);
+  nonNeg('opensInMs', opts.opensInMs);
+  if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problems.push(`admitPerSec: expected a number > 0, got ${opts.admitPerSec}`);
+  for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v);
+  if (problems.length) throw new Error(`portal options: ${problems.join('; ')}`);
+  const capacityPerSec = opts.serviceMs > 0 ? (opts.workers * 1000) / opts.serviceMs : opts.workers * 1000;
+  return {
+    strategy: opts.strategy,
+    quota: opts.quota,
+    maxActive: opts.maxActive,
+    workers: opts.workers,
+    serviceMs: opts.serviceMs,
+    serviceMsByOp: opts.serviceMsByOp ?? {},
+    serviceDist: opts.serviceDist ?? 'uniform',
+    retryAfterSec: opts.retryAfterSec ?? 1,
+    queueTimeoutMs: opts.queueTimeoutMs ?? 30_000,
+    admitPerSec: opts.admitPerSec ?? capacityPerSec / 2,
+    shufflePreQueue: opts.shufflePreQueue ?? true,
+    opensInMs: opts.opensInMs ?? 0,
+    passTtlMs: opts.passTtlMs ?? 600_000,
+    codeTtlMs: opts.codeTtlMs ?? 600_000,
+    seed: opts.seed ?? 1,
+    host: opts.host ?? '127.0.0.1',
+    port: opts.port ?? 0,
+    dbPath: opts.dbPath,
+    durability: opts.durability ?? 'normal',
+    operatorToken: opts.operatorToken ?? randomBytes(18).toString('base64url'),
+    devMailbox: opts.devMailbox ?? true,
+    bodyLimit: opts.bodyLimit ?? 16_384,
+    logger: opts.logger ?? false,
+  };
+}

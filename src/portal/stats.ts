@@ -1,0 +1,52 @@
+import type { Strategy } from './options.js';
+
+/** The portal's own counts, as GET /admin/stats returns them. */
+export interface PortalStats {
+  strategy: Strategy;
+  quota: number | null;
+  /** Applications accepted (from the database: survives restarts). */
+  accepted: number;
+  accounts: number;
+  /** Responses turned away, by reason (since this process started). */
+  rejected: { throttled: number; quota_full: number; invalid: number; timeout: number };
+  /** API requests received since this process started (admin, docs and mailbox excluded). */
+  requests: number;
+  /** API responses by status code. */
+  byStatus: Record<string, number>;
+  /** Requests holding a worker, and waiting for one, right now. */
+  inService: number;
+  queued: number;
+  workers: number;
+  /** Requests that completed service, and the mean time they held a worker (ms). */
+  served: number;
+  meanServiceMs: number;
+  /** Waiting room: tokens issued and visitors admitted so far. */
+  queue?: { issued: number; admitted: number; admitPerSec: number; open: boolean };
+  /** Expression-of-interest pool. */
+  pool?: { interests: number; invited: number; rounds: number };
+  startedAt: string;
+}
+
+export type CountedClass = 'ok' | 'queued' | 'throttled' | 'quota_full' | 'invalid' | 'timeout' | 'error';
+
+/** In-memory request counters (the durable counts come from the database). */
+export class Counters {
+  requests = 0;
+  readonly byStatus: Record<string, number> = {};
+  readonly byClass: Record<CountedClass, number> = { ok: 0, queued: 0, throttled: 0, quota_full: 0, invalid: 0, timeout: 0, error: 0 };
+
+  record(status: number, cls: CountedClass | undefined): void {
+    this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;
+    this.byClass[cls ?? classOf(status)]++;
+  }
+}
+
+/** The class a status counts under unless a handler said otherwise (quota_full). */
+export function classOf(status: number): CountedClass {
+  if (status === 202) return 'queued';
+  if (status >= 200 && status < 400) return 'ok';
+  if (status === 429 || status === 503) return 'throttled';
+  if (status === 504) return 'timeout';
+  if (status >= 400 && status < 500) return 'invalid';
+  return 'error';
+}

@@ -1,0 +1,54 @@
+import Database from 'better-sqlite3';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Opens the portal's SQLite file in WAL mode. With `synchronous=NORMAL` a committed
+ * transaction survives a crash of the process (kill -9): the WAL is written before
+ * the commit returns and only the checkpoint is deferred; `FULL` also fsyncs each
+ * commit so it survives power loss (https://www.sqlite.org/wal.html, "Durability").
+ * Every statement is prepared with parameters: no SQL is built from input.
+ */
+export function openDb(path: string | undefined, durability: 'normal' | 'full'): { db: Database.Database; path: string } {
+  const file = path ?? join(mkdtempSync(join(tmpdir(), 'rehearse-portal-')), 'portal.db');
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+  return { db, path: file };
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS intake (id INTEGER PRIMARY KEY CHECK (id = 1), quota INTEGER, accepted INTEGER NOT NULL DEFAULT 0);
+INSERT OR IGNORE INTO intake (id, quota, accepted) VALUES (1, NULL, 0);
+CREATE TABLE IF NOT EXISTS accounts (
+  id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, name TEXT NOT NULL, country TEXT,
+  candidate_id TEXT, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS sessions (
+  token_hash TEXT PRIMARY KEY, account_id TEXT NOT NULL REFERENCES accounts(id), created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS applications (
+  id TEXT PRIMARY KEY, account_id TEXT NOT NULL UNIQUE REFERENCES accounts(id), seq INTEGER NOT NULL UNIQUE,
+  status TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS idempotency (
+  account_id TEXT NOT NULL, key TEXT NOT NULL, op TEXT NOT NULL, status INTEGER NOT NULL, body TEXT NOT NULL,
+  created_at INTEGER NOT NULL, PRIMARY KEY (account_id, key));
+CREATE TABLE IF NOT EXISTS codes (
+  email TEXT PRIMARY KEY, code_hash TEXT NOT NULL, expires_at INTEGER NOT NULL, used INTEGER NOT NULL DEFAULT 0,
+  failures INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE IF NOT EXISTS mailbox (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, email TEXT NOT NULL, subject TEXT NOT NULL, code TEXT NOT NULL,
+  created_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS mailbox_email ON mailbox (email, id);
+CREATE TABLE IF NOT EXISTS queue (
+  token_hash TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, rank INTEGER UNIQUE, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS interests (
+  account_id TEXT PRIMARY KEY REFERENCES accounts(id), seq INTEGER NOT NULL UNIQUE, score REAL NOT NULL,
+  attributes TEXT NOT NULL, created_at INTEGER NOT NULL, invited_round INTEGER);
+CREATE TABLE IF NOT EXISTS rounds (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, size INTEGER NOT NULL, criteria TEXT NOT NULL, invited INTEGER NOT NULL,
+  created_at INTEGER NOT NULL);
+`;

@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startPortal, type RunningPortal } from '../../src/portal/index.js';
+import { client } from './client.js';
+
+let portal: RunningPortal | undefined;
+afterEach(async () => {
+  await portal?.close();
+  portal = undefined;
+});
+
+async function accounts(c: ReturnType<typeof client>, n: number) {
+  const out = [];
+  // In batches, so account creation is not itself the load under test.
+  for (let i = 0; i < n; i += 100) out.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => c.account(i + k)))));
+  return out;
+}
+
+describe('the quota is never over-sold', () => {
+  it('accepts exactly 100 of 500 concurrent submissions at a quota of 100', async () => {
+    portal = await startPortal({ strategy: 'open', quota: 100, workers: 64, serviceMs: 1 });
+    const c = client(portal.url, 512);
+    const people = await accounts(c, 500);
+    const replies = await Promise.all(people.map((p) => c.post('/api/applications', {}, { token: p.token })));
+    const byStatus = replies.reduce<Record<number, number>>((m, r) => ((m[r.status] = (m[r.status] ?? 0) + 1), m), {});
+    expect(byStatus).toEqual({ 201: 100, 409: 400 });
+    expect(replies.filter((r) => r.status === 409).every((r) => r.body.error === 'quota_full')).toBe(true);
+    // Places are numbered 1..100 with no gap and no repeat.
+    const seqs = replies.filter((r) => r.status === 201).map((r) => r.body.seq as number).sort((a, b) => a - b);
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+    const stats = await portal.stats();
+    expect(stats.accepted).toBe(100);
+    expect(stats.rejected.quota_full).toBe(400);
+    expect(stats.accounts).toBe(500);
+    await c.close();
+  });
+
+  it('accepts exactly the quota under 1,000 concurrent submitters through the throttle', async () => {
+    portal = await startPortal({ strategy: 'throttle', quota: 250, maxActive: 100, workers: 20, serviceMs: 5 });
+    const c = client(portal.url, 1024);
+    const people = await accounts(c, 1000);
+    // Each submitter retries after a 503 until it gets a definite answer (bounded: 200 rounds).
+    const answers = await Promise.all(
+      people.map(async (p) => {
+        for (let round = 0; round < 200; round++) {
+          const r = await c.post('/api/applications', {}, { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } });
+          if (r.status !== 503) return r.status;
+          await new Promise((res) => setTimeout(res, 5 + (round % 7)));
+        }
+        return 503;
+      }),
+    );
+    expect(answers.filter((s) => s === 201)).toHaveLength(250);
+    expect(answers.filter((s) => s === 409)).toHaveLength(750);
+    const stats = await portal.stats();
+    expect(stats.accepted).toBe(250);
+    expect(stats.rejected.throttled).toBeGreaterThan(0);
+    await c.close();
+  });
+});
