@@ -36,6 +36,8 @@ export interface RehearsalOptions {
   maxRps?: number;
   graceMs?: number;
   gzip?: boolean;
+  workers?: number;
+  httpSamples?: 'all' | 'summary';
   /** Multiplies the reference portal's service time (what-if: a slower release). */
   serviceFactor?: number;
   onProgress?: (p: Progress) => void;
@@ -80,7 +82,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       baseUrl,
       outDir: o.outDir,
       seed: o.seed,
-      ...pick(o, ['segment', 'startAt', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
+      ...pick(o, ['segment', 'startAt', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
       ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),
     });
     return {

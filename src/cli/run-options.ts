@@ -16,6 +16,8 @@ export function withRunOptions<T>(y: Argv<T>) {
     .option('max-rps', { type: 'number', describe: 'Hard cap on requests per second (safety); delays are reported' })
     .option('grace', { type: 'string', default: '10s', describe: 'How long journeys in flight may finish after a stop' })
     .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Allow load on this non-loopback host (only hosts you own)' })
+    .option('workers', { type: 'number', default: 1, describe: 'Worker threads for the node engine (2 uses both cores of a small machine)' })
+    .option('http-samples', { type: 'string', default: 'all', choices: ['all', 'summary'], describe: 'all: four k6 samples per request; summary: per-second aggregates with HDR histograms (for very large runs)' })
     .option('gzip', { type: 'boolean', default: false, describe: 'Write samples.ndjson.gz' })
     .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
     .option('json', { type: 'boolean', default: false, describe: 'Progress and result as JSON lines (for CI)' });

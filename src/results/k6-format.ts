@@ -42,11 +42,16 @@ export const K6_METRICS = {
  * - `rehearsal_journey`: one point per finished journey at its finish time; value =
  *   time to outcome in ms from arrival; tags outcome, candidate, arrival (0-based
  *   arrival order), attempts, country.
+ * - `rehearsal_req_agg` (`--http-samples summary` instead of per-request points): one
+ *   point per second × op × class × status; value = request count; tags op, class,
+ *   status and `hdr`, the latencies (µs, from intended send) as a compressed base64
+ *   HdrHistogram (V2 encoding) that merges exactly.
  * - `rehearsal_lateness`: one point per journey start; value = ms the start was late
  *   against its schedule (generator health).
  */
 export const TOOLKIT_METRICS = {
   rehearsal_req: { type: 'trend', contains: 'time' },
+  rehearsal_req_agg: { type: 'counter', contains: 'default' },
   rehearsal_journey: { type: 'trend', contains: 'time' },
   rehearsal_lateness: { type: 'trend', contains: 'time' },
 } as const satisfies Record<string, { type: MetricType; contains: MetricContains }>;

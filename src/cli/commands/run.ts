@@ -22,6 +22,8 @@ interface RunArgs {
   grace: string;
   'allow-host': string[];
   gzip: boolean;
+  workers: number;
+  'http-samples': string;
   quiet: boolean;
   json: boolean;
   'service-factor'?: number;
@@ -65,6 +67,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(a['service-factor'] !== undefined ? { serviceFactor: a['service-factor'] } : {}),
         graceMs: parseDuration(a.grace, '--grace'),
         gzip: a.gzip,
+        workers: a.workers,
+        httpSamples: a['http-samples'] as 'all' | 'summary',
         onProgress: printer.onProgress,
         signal: stops.soft,
         hardSignal: stops.hard,

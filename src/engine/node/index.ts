@@ -1,8 +1,9 @@
-import type { Engine } from '../types.js';
+import type { Engine, RunOptions } from '../types.js';
 import { runNode } from './run.js';
+import { runWorkers } from './workers.js';
 
-/** The built-in engine: open-model arrivals, undici, k6-format output. */
+/** The built-in engine: open-model arrivals, undici, k6-format output; `workers` > 1 uses threads. */
 export const nodeEngine = {
   name: 'node',
-  run: runNode,
+  run: (opts: RunOptions) => ((opts.workers ?? 1) > 1 ? runWorkers(opts, opts.workers as number) : runNode(opts)),
 } as const satisfies Engine;

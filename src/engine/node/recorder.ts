@@ -1,5 +1,6 @@
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { SampleWriter } from '../../results/ndjson-writer.js';
+import { RequestAggregator } from './aggregate.js';
 
 /**
  * Turns engine events into k6-format samples (metric names and tags documented in
@@ -47,9 +48,24 @@ export class Recorder {
   constructor(
     private readonly out: SampleWriter,
     private readonly scenario: string,
-    private readonly httpSamples: 'all' | 'summary' = 'all',
+    httpSamples: 'all' | 'summary' = 'all',
   ) {
     this.scenarioTags = JSON.stringify({ scenario });
+    if (httpSamples === 'summary') this.agg = new RequestAggregator();
+  }
+
+  /**
+   * Summary mode: writes the finished seconds' aggregates (all of them when `final`).
+   * k6's http_reqs is written as a counter whose value is the second's count.
+   */
+  flushAggregates(nowEpochMs: number, final = false): void {
+    if (!this.agg) return;
+    for (const b of this.agg.drain(final ? Infinity : Math.floor(nowEpochMs / 1000))) {
+      const at = b.second * 1000 + 999;
+      const base = { scenario: this.scenario, op: b.op, status: String(b.status) };
+      this.out.point('http_reqs', at, b.count, { ...base, name: b.op, expected_response: String(b.status > 0 && b.status < 400) });
+      this.out.point('rehearsal_req_agg', at, b.count, { ...base, class: b.cls, hdr: b.hdr });
+    }
   }
 
   /** Serialized tag sets: a run has few distinct ones, and JSON.stringify per sample is the hot path. */
@@ -68,9 +84,15 @@ export class Recorder {
     return t;
   }
 
+  private agg: RequestAggregator | undefined;
+
   request(e: RequestEvent): Promise<void> | undefined {
     this.requests++;
     if (e.cls !== 'ok') this.rejected++;
+    if (this.agg) {
+      this.agg.add(e.endEpochMs, e.op, e.cls, e.status, e.latencyMs);
+      return undefined;
+    }
     const failed = e.status === 0 || e.status >= 400;
     const [withExpected, base, req] = this.tagsFor(e, failed) as [string, string, string];
     this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
@@ -116,9 +138,5 @@ export class Recorder {
     if (this.late.length === 0) return 0;
     const s = [...this.late].sort((a, b) => a - b);
     return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
-  }
-
-  get mode(): 'all' | 'summary' {
-    return this.httpSamples;
   }
 }

@@ -56,14 +56,15 @@ async function segmentOf(
  *   population ─► segment filter ─► open-model schedule ─► runJourney (HTTP) ─► Recorder ─► NDJSON
  * and a manifest written at the start (status running) and rewritten at the end.
  */
-export async function runNode(opts: RunOptions): Promise<RunResult> {
+export async function runNode(opts: RunOptions, internal: { writeManifest?: boolean } = {}): Promise<RunResult> {
+  const writeManifest = internal.writeManifest ?? true;
   const url = assertAllowedTarget(opts.baseUrl, opts.allowHosts);
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
   const sampleName = `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${opts.gzip ? '.gz' : ''}`;
   const writer = new SampleWriter(join(outDir, sampleName), { gzip: opts.gzip ?? false });
-  const recorder = new Recorder(writer, opts.scenario.name);
+  const recorder = new Recorder(writer, opts.scenario.name, opts.httpSamples ?? 'all');
   const http = new HttpClient();
 
   const { first, rest } = await segmentOf(opts.population, (c) => inSegment(c.seq, seg));
@@ -91,7 +92,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
     samples: [sampleName],
   };
   const manifestPath = join(outDir, 'manifest.json');
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  if (writeManifest) await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
   const arrivals = new AbortController();
   const hard = new AbortController();
@@ -127,6 +128,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
   const tick = () => {
     const elapsed = performance.now() - zero;
     recorder.vus(zeroEpochMs + elapsed, inFlight.size);
+    recorder.flushAggregates(zeroEpochMs + elapsed);
     opts.onProgress?.({
       elapsedMs: elapsed,
       totalMs,
@@ -172,6 +174,7 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
   } finally {
     clearInterval(progress);
     tick();
+    recorder.flushAggregates(Date.now(), true);
     for (const t of timers) clearTimeout(t);
     await writer.close();
     await http.close();
@@ -192,6 +195,6 @@ export async function runNode(opts: RunOptions): Promise<RunResult> {
   if (opts.maxDurationMs !== undefined && interrupted && !opts.signal?.aborted) {
     manifest.notes = [...(manifest.notes ?? []), `stopped by --max-duration ${opts.maxDurationMs} ms`];
   }
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  if (writeManifest) await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

@@ -210,3 +210,28 @@ describe('execution segments', () => {
     expect(vanDerCorput(6)).toBe(0.375);
   });
 });
+
+describe('--http-samples summary', () => {
+  it('writes per-second HDR aggregates whose counts equal the requests sent, and no per-request points', async () => {
+    const hdr = await import('hdr-histogram-js');
+    const srv = await fixtureServer((body, _req, res) => res.writeHead(Number(body.seq) % 2 ? 409 : 201).end('{}'));
+    const dir = await tmp();
+    try {
+      await nodeEngine.run({ scenario: scenario(), population: candidates(60, 20), populationSize: 60, target, baseUrl: srv.url, outDir: dir, seed: 1, httpSamples: 'summary' });
+      const lines = await samples(dir);
+      expect(lines.some((l) => l.type === 'Point' && (l.metric === 'rehearsal_req' || l.metric === 'http_req_duration'))).toBe(false);
+      const agg = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req_agg');
+      const byClass: Record<string, number> = {};
+      for (const l of agg) {
+        const h = hdr.decodeFromCompressedBase64(l.data.tags.hdr as string);
+        expect(h.totalCount).toBe(l.data.value);
+        byClass[l.data.tags.class as string] = (byClass[l.data.tags.class as string] ?? 0) + l.data.value;
+      }
+      expect(byClass).toEqual({ ok: 30, quota_full: 30 });
+      expect(srv.requests).toBe(60);
+      expect(outcomes(lines)).toEqual({ accepted: 30, quota_full: 30 });
+    } finally {
+      await srv.close();
+    }
+  });
+});

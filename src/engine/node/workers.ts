@@ -1,0 +1,120 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { RunManifest } from '../../results/manifest.js';
+import type { Progress, RunOptions, RunResult } from '../types.js';
+import { parseSegment, WHOLE } from './segment.js';
+
+/**
+ * `--workers N`: N worker threads, each running the engine on a deterministic share
+ * of the population — a sub-segment of the run's segment, so the van der Corput
+ * striping that makes segments exact also splits the work between threads. All
+ * share one opening time; each writes its own sample file (k6 NDJSON merges by
+ * concatenation) and the main thread writes one manifest listing them.
+ *
+ * Workers regenerate the population from (scenario, seed), which is deterministic,
+ * instead of receiving candidates by message.
+ */
+export interface WorkerInput {
+  opts: Omit<RunOptions, 'population' | 'onProgress' | 'signal' | 'hardSignal' | 'portalStats'>;
+}
+
+export type WorkerMessage =
+  | { type: 'progress'; progress: Progress }
+  | { type: 'done'; result: RunResult }
+  | { type: 'error'; message: string };
+
+export function subSegments(text: string | undefined, n: number): string[] {
+  const seg = text ? parseSegment(text) : WHOLE;
+  const width = seg.to - seg.from;
+  return Array.from({ length: n }, (_, i) => `${seg.from + (i * width) / n}:${i === n - 1 ? seg.to : seg.from + ((i + 1) * width) / n}`);
+}
+
+export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult> {
+  const startAt = opts.startAt ?? Date.now() + 500;
+  const segments = subSegments(opts.segment, n);
+  const latest: Array<Progress | undefined> = Array(n).fill(undefined);
+  const workers = segments.map(
+    (segment) =>
+      new Worker(new URL('./worker-main.ts', import.meta.url), {
+        execArgv: [...process.execArgv.filter((a) => !a.startsWith('--input-type')), '--import', 'tsx'],
+        workerData: {
+          opts: {
+            scenario: opts.scenario,
+            populationSize: opts.populationSize,
+            target: opts.target,
+            baseUrl: opts.baseUrl,
+            outDir: opts.outDir,
+            seed: opts.seed,
+            segment,
+            startAt,
+            ...(opts.maxConcurrent !== undefined ? { maxConcurrent: Math.max(1, Math.floor(opts.maxConcurrent / n)) } : {}),
+            ...(opts.maxRps !== undefined ? { maxRps: opts.maxRps / n } : {}),
+            ...(opts.maxDurationMs !== undefined ? { maxDurationMs: opts.maxDurationMs } : {}),
+            ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+            ...(opts.gzip !== undefined ? { gzip: opts.gzip } : {}),
+            ...(opts.httpSamples !== undefined ? { httpSamples: opts.httpSamples } : {}),
+            ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+          },
+        } satisfies WorkerInput,
+      }),
+  );
+  opts.signal?.addEventListener('abort', () => workers.forEach((w) => w.postMessage('stop')), { once: true });
+  opts.hardSignal?.addEventListener('abort', () => workers.forEach((w) => w.postMessage('hard')), { once: true });
+
+  const results = await Promise.all(
+    workers.map(
+      (w, i) =>
+        new Promise<RunResult>((resolvePromise, reject) => {
+          w.on('message', (m: WorkerMessage) => {
+            if (m.type === 'progress') {
+              latest[i] = m.progress;
+              if (i === 0 && opts.onProgress) opts.onProgress(mergeProgress(latest));
+            } else if (m.type === 'done') resolvePromise(m.result);
+            else reject(new Error(m.message));
+          });
+          w.on('error', reject);
+          w.on('exit', (code) => code !== 0 && reject(new Error(`worker ${i} exited with code ${code}`)));
+        }),
+    ),
+  );
+
+  const first = results[0] as RunResult;
+  const manifest: RunManifest = {
+    ...first.manifest,
+    engine: { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) },
+    samples: results.flatMap((r) => r.manifest.samples),
+    status: results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed',
+    finishedAt: new Date().toISOString(),
+  };
+  const notes = results.flatMap((r) => r.manifest.notes ?? []);
+  if (notes.length) manifest.notes = notes;
+  if (opts.portalStats) {
+    try {
+      manifest.portalStats = await opts.portalStats();
+    } catch (e) {
+      manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
+    }
+  }
+  const outDir = resolve(opts.outDir);
+  await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  return { outDir, manifest, samples: results.flatMap((r) => r.samples) };
+}
+
+/** Sums counters across workers; lateness is the worst worker's p99. */
+export function mergeProgress(parts: Array<Progress | undefined>): Progress {
+  const ps = parts.filter((p): p is Progress => p !== undefined);
+  const sum = (k: 'arrived' | 'inFlight' | 'accepted' | 'rejectedPerSec' | 'requestsPerSec' | 'dropped') =>
+    ps.reduce((a, p) => a + p[k], 0);
+  const p0 = ps[0] as Progress;
+  return {
+    ...p0,
+    arrived: sum('arrived'),
+    inFlight: sum('inFlight'),
+    accepted: sum('accepted'),
+    rejectedPerSec: sum('rejectedPerSec'),
+    requestsPerSec: sum('requestsPerSec'),
+    dropped: sum('dropped'),
+    latenessP99Ms: Math.max(...ps.map((p) => p.latenessP99Ms)),
+  };
+}
