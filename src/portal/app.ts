@@ -3,6 +3,12 @@ import type { PortalContext } from './context.js';
 import { accountRoutes } from './routes/accounts.js';
 import { adminRoutes } from './routes/admin.js';
 import { applicationRoutes } from './routes/applications.js';
+import { codeRoutes } from './routes/codes.js';
+import { infoRoutes } from './routes/info.js';
+import { interestRoutes } from './routes/interests.js';
+import { queueRoutes } from './routes/queue.js';
+import { openapiRoutes } from './routes/openapi.js';
+import { applyStrategy } from './strategies.js';
 
 /** Paths that are not part of the rehearsed API and are not counted as requests. */
 const UNCOUNTED = /^\/(admin|dev|openapi)/;
@@ -39,8 +45,14 @@ export function buildApp(ctx: PortalContext): FastifyInstance {
   });
   app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
 
+  applyStrategy(ctx);
+  infoRoutes(app, ctx);
   accountRoutes(app, ctx);
+  codeRoutes(app, ctx);
+  queueRoutes(app, ctx);
   applicationRoutes(app, ctx);
+  interestRoutes(app, ctx);
   adminRoutes(app, ctx);
+  openapiRoutes(app);
   return app;
 }

@@ -7,6 +7,8 @@ import { drawServiceMs, seededUniform } from './service-time.js';
 import { Counters, type CountedClass, type PortalStats } from './stats.js';
 import { AccountStore } from './store/accounts.js';
 import { ApplicationStore } from './store/applications.js';
+import { InterestPool } from './store/interests.js';
+import type { WaitingRoom } from './store/queue.js';
 
 /** What a route handler returns; the serving wrapper sends it after the service time. */
 export interface Outcome {
@@ -24,6 +26,11 @@ export class PortalContext {
   readonly counters = new Counters();
   readonly accounts: AccountStore;
   readonly applications: ApplicationStore;
+  readonly interests: InterestPool;
+  /** Present under the waiting-room strategy. */
+  waitingRoom: WaitingRoom | undefined;
+  /** The strategy's check before a served request's work (queue pass, invitation); undefined lets it through. */
+  guard: (op: ServedOp, req: FastifyRequest) => Outcome | undefined = () => undefined;
   readonly startedAt = Date.now();
   /** Set by handlers to override the class a response is counted under. */
   readonly classOverride = new WeakMap<FastifyRequest, CountedClass>();
@@ -43,6 +50,7 @@ export class PortalContext {
     this.accounts = new AccountStore(db);
     this.applications = new ApplicationStore(db);
     this.applications.configure(opts.quota);
+    this.interests = new InterestPool(db);
   }
 
   serviceMs(op: ServedOp): number {
@@ -71,7 +79,7 @@ export class PortalContext {
           // Like a proxy's upstream timeout: the request waited too long and is dropped unserved.
           return send(reply, { status: 504, body: { error: 'timeout', message: 'the portal did not answer in time' } });
         }
-        const out = await work();
+        const out = this.guard(op, req) ?? (await work());
         if (out.cls) this.classOverride.set(req, out.cls);
         await this.pool.holdUntil(startedAt, this.serviceMs(op));
         return send(reply, out);

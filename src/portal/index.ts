@@ -5,7 +5,9 @@
  *
  *   request ─► admission (strategy) ─► worker slot (FIFO) ─► work (SQLite) ─► hold for service time ─► reply
  */
+import { rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
 import { buildApp } from './app.js';
 import { PortalContext } from './context.js';
 import { resolveOptions, type PortalOptions } from './options.js';
@@ -50,6 +52,8 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
       closed = true;
       await app.close();
       db.close();
+      // A temporary database goes with the portal; a named one stays for a restart.
+      if (!opts.dbPath) rmSync(dirname(path), { recursive: true, force: true });
     },
     async stats() {
       return portalStats(ctx);

@@ -41,9 +41,8 @@ export class Counters {
   }
 }
 
-/** The class a status counts under unless a handler said otherwise (quota_full). */
+/** The class a status counts under unless a handler said otherwise (quota_full, queued). */
 export function classOf(status: number): CountedClass {
-  if (status === 202) return 'queued';
   if (status >= 200 && status < 400) return 'ok';
   if (status === 429 || status === 503) return 'throttled';
   if (status === 504) return 'timeout';

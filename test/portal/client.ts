@@ -1,3 +1,5 @@
+import { afterEach } from 'vitest';
+import { startPortal, type PortalOptions, type RunningPortal } from '../../src/portal/index.js';
 import { Pool } from 'undici';
 
 /** A small JSON client for tests against a loopback portal. */
@@ -40,5 +42,18 @@ export function client(baseUrl: string, connections = 256) {
       return { token: r.body.token, accountId: r.body.accountId, email };
     },
     close: () => pool.close(),
+  };
+}
+
+/** Starts portals for a test file and closes them after each test. */
+export function portals() {
+  const open: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((p) => p.close()));
+  });
+  return async (opts: PortalOptions): Promise<RunningPortal> => {
+    const p = await startPortal(opts);
+    open.push(p);
+    return p;
   };
 }

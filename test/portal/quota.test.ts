@@ -1,12 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startPortal, type RunningPortal } from '../../src/portal/index.js';
-import { client } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { client, portals } from './client.js';
 
-let portal: RunningPortal | undefined;
-afterEach(async () => {
-  await portal?.close();
-  portal = undefined;
-});
+const start = portals();
 
 async function accounts(c: ReturnType<typeof client>, n: number) {
   const out = [];
@@ -17,7 +12,7 @@ async function accounts(c: ReturnType<typeof client>, n: number) {
 
 describe('the quota is never over-sold', () => {
   it('accepts exactly 100 of 500 concurrent submissions at a quota of 100', async () => {
-    portal = await startPortal({ strategy: 'open', quota: 100, workers: 64, serviceMs: 1 });
+    const portal = await start({ strategy: 'open', quota: 100, workers: 64, serviceMs: 1 });
     const c = client(portal.url, 512);
     const people = await accounts(c, 500);
     const replies = await Promise.all(people.map((p) => c.post('/api/applications', {}, { token: p.token })));
@@ -35,7 +30,7 @@ describe('the quota is never over-sold', () => {
   });
 
   it('accepts exactly the quota under 1,000 concurrent submitters through the throttle', async () => {
-    portal = await startPortal({ strategy: 'throttle', quota: 250, maxActive: 100, workers: 20, serviceMs: 5 });
+    const portal = await start({ strategy: 'throttle', quota: 250, maxActive: 100, workers: 20, serviceMs: 5 });
     const c = client(portal.url, 1024);
     const people = await accounts(c, 1000);
     // Each submitter retries after a 503 until it gets a definite answer (bounded: 200 rounds).

@@ -1,16 +1,11 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { startPortal, type RunningPortal } from '../../src/portal/index.js';
-import { client } from './client.js';
+import { describe, expect, it } from 'vitest';
+import { client, portals } from './client.js';
 
-let portal: RunningPortal | undefined;
-afterEach(async () => {
-  await portal?.close();
-  portal = undefined;
-});
+const start = portals();
 
 describe('throttle strategy', () => {
   it('serves at most maxActive at once and tells the rest when to come back', async () => {
-    portal = await startPortal({ strategy: 'throttle', maxActive: 3, workers: 3, serviceMs: 200, serviceDist: 'constant', retryAfterSec: 2.5 });
+    const portal = await start({ strategy: 'throttle', maxActive: 3, workers: 3, serviceMs: 200, serviceDist: 'constant', retryAfterSec: 2.5 });
     const c = client(portal.url);
     const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => c.post('/api/accounts', { email: `t${i}@example.test`, name: 'T' })));
     const ok = replies.filter((r) => r.status === 201);

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { busy } from '../admission.js';
 import { bearer, unauthorized, type Outcome, type PortalContext } from '../context.js';
 import * as S from '../schemas.js';
 
@@ -9,7 +10,7 @@ const notFound: Outcome = { status: 404, body: { error: 'not_found', message: 'n
  * Someone else's application is a 404, exactly like one that does not exist, so
  * identifiers cannot be probed.
  */
-export function applicationRoutes(app: FastifyInstance, ctx: PortalContext, extraCheck?: (accountId: string) => Outcome | undefined): void {
+export function applicationRoutes(app: FastifyInstance, ctx: PortalContext): void {
   app.post<{ Body: { accountId?: string } }>(
     '/api/applications',
     { schema: { body: S.ApplicationInput, response: { 201: S.Application } } },
@@ -20,9 +21,8 @@ export function applicationRoutes(app: FastifyInstance, ctx: PortalContext, extr
         if (req.body?.accountId !== undefined && req.body.accountId !== account.id) {
           return { status: 403, body: { error: 'forbidden', message: 'accountId does not match the signed-in account' } };
         }
-        if (Date.now() < ctx.opensAt) return { status: 409, body: { error: 'not_open', message: 'the intake is not open yet' } };
-        const blocked = extraCheck?.(account.id);
-        if (blocked) return blocked;
+        const untilOpen = ctx.opensAt - Date.now();
+        if (untilOpen > 0) return busy(Math.min(untilOpen, 60_000) / 1000, 'not_open', 'the intake is not open yet: come back at the opening');
         const key = req.headers['idempotency-key'];
         const r = ctx.applications.submit(account.id, typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined);
         return { status: r.status, body: r.body, ...(r.kind === 'quota_full' ? { cls: 'quota_full' as const } : {}) };

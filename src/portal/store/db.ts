@@ -44,7 +44,8 @@ CREATE TABLE IF NOT EXISTS mailbox (
   created_at INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS mailbox_email ON mailbox (email, id);
 CREATE TABLE IF NOT EXISTS queue (
-  token_hash TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, rank INTEGER UNIQUE, created_at INTEGER NOT NULL);
+  token_hash TEXT PRIMARY KEY, seq INTEGER NOT NULL UNIQUE, rank INTEGER UNIQUE, created_at INTEGER NOT NULL,
+  admitted_at INTEGER);
 CREATE TABLE IF NOT EXISTS interests (
   account_id TEXT PRIMARY KEY REFERENCES accounts(id), seq INTEGER NOT NULL UNIQUE, score REAL NOT NULL,
   attributes TEXT NOT NULL, created_at INTEGER NOT NULL, invited_round INTEGER);
