@@ -13,6 +13,8 @@ export const OPERATIONS = [
   'checkEligibility',
   'createAccount',
   'requestCode',
+  /** Read the (simulated) e-mail that carries a one-time code. */
+  'readMailbox',
   'signIn',
   'enterQueue',
   'pollQueue',
