@@ -1,4 +1,7 @@
-import type { Knobs, Scenario, ScenarioInput } from './types.js';
+import type { Knobs, ProfileSpec, Scenario, ScenarioInput } from './types.js';
+
+/** Anchor when a scenario names no date: fixed, so populations never depend on today. */
+export const DEFAULT_STARTS_AT = '2020-01-01T00:00:00.000Z';
 
 /**
  * Applies the two knobs once, so every consumer sees run-time numbers:
@@ -34,5 +37,21 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
     },
     objectives: input.objectives ?? [],
     sources: input.sources,
+    startsAt: input.startsAt ?? DEFAULT_STARTS_AT,
+    arrivals: input.arrivals ?? 'exact',
+    profile: normalizeProfile(input.profile, input.startsAt ?? DEFAULT_STARTS_AT),
+    phases: (input.phases ?? []).map((p) => ({ name: p.name, atMs: toRunMs(p.atMin), description: p.description })),
+    operator: (input.operator ?? []).map(({ atMin, ...rest }) => ({ ...rest, atMs: toRunMs(atMin) })),
+    ...(input.visitMin !== undefined ? { visitMs: input.visitMin * 60_000 } : {}),
+  };
+}
+
+function normalizeProfile(p: ProfileSpec | undefined, startsAt: string): Required<ProfileSpec> {
+  const yearBefore = new Date(Date.parse(startsAt) - 365 * 86_400_000).toISOString().slice(0, 10);
+  return {
+    emailOnFile: p?.emailOnFile ?? 0.9,
+    presenceDate: p?.presenceDate ?? '2019-06-16',
+    presentInQuebec: p?.presentInQuebec ?? 0.05,
+    eoiFrom: p?.eoiFrom ?? yearBefore,
   };
 }

@@ -45,6 +45,42 @@ export interface SourceFact {
   figure: string;
 }
 
+/** Who the candidates are, beyond the country mix (see src/population/attributes.ts). */
+export interface ProfileSpec {
+  /** Share of candidates with an e-mail on file (default 0.9). */
+  emailOnFile?: number;
+  /** The date on which presence in Québec is recorded, `YYYY-MM-DD` (default 2019-06-16, the Arrima rule). */
+  presenceDate?: string;
+  /** Share of candidates present in Québec on that date (default 0.05). */
+  presentInQuebec?: number;
+  /** Earliest expression-of-interest date, `YYYY-MM-DD` (default: one year before `startsAt`). */
+  eoiFrom?: string;
+}
+
+/** A named stretch of the timeline, for `scenarios show` and reports. */
+export interface PhaseSpec {
+  name: string;
+  /** Minutes after the start of the arrival window. */
+  atMin: number;
+  description: string;
+}
+
+/** An operator's action at a time (an invitation round in the EOI design). */
+export interface OperatorActionSpec {
+  /** Minutes after the start of the arrival window. */
+  atMin: number;
+  op: 'inviteRound';
+  /** Candidates invited in the round. */
+  size: number;
+  criteria?: {
+    /** Interests submitted strictly before this instant (ISO 8601). */
+    submittedBefore?: string;
+    minScore?: number;
+    /** Candidate attributes that must equal these values. */
+    attributes?: Record<string, string | number | boolean>;
+  };
+}
+
 export interface ScenarioInput {
   name: string;
   title: string;
@@ -63,6 +99,15 @@ export interface ScenarioInput {
   /** k6-style thresholds, e.g. `http_req_duration{op:submitApplication}: p(95)<800`. */
   objectives?: string[];
   sources: SourceFact[];
+  /** Real-world instant of the start of the arrival window (ISO 8601); anchors dates. */
+  startsAt?: string;
+  /** `exact` (default): exactly `population` candidates; `poisson`: a Poisson count with that mean. */
+  arrivals?: 'exact' | 'poisson';
+  profile?: ProfileSpec;
+  phases?: PhaseSpec[];
+  operator?: OperatorActionSpec[];
+  /** Mean time a visitor spends on the site, minutes (for concurrency by Little's law). */
+  visitMin?: number;
   /** Defaults for the two knobs. */
   defaults?: { scale?: number; timeScale?: number };
 }
@@ -92,4 +137,14 @@ export interface Scenario {
   portal: PortalSpec & { quota?: number };
   objectives: string[];
   sources: SourceFact[];
+  /** Real-world instant of the start of the arrival window (ISO 8601). */
+  startsAt: string;
+  arrivals: 'exact' | 'poisson';
+  profile: Required<ProfileSpec>;
+  /** Phases with times in run-time ms. */
+  phases: Array<{ name: string; atMs: number; description: string }>;
+  /** Operator actions with times in run-time ms. */
+  operator: Array<Omit<OperatorActionSpec, 'atMin'> & { atMs: number }>;
+  /** Mean time in the system per visitor, real ms, when the scenario states it. */
+  visitMs?: number;
 }

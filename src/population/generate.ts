@@ -1,0 +1,71 @@
+import type { Scenario } from '../scenario/types.js';
+import { orderedArrivals, thinnedArrivals } from './arrivals.js';
+import { drawAttributes } from './attributes.js';
+import { curveDistribution } from './curve.js';
+import { FakerPool, pickLocale } from './locales.js';
+import { drawPersona, pickShare } from './persona.js';
+import { deriveSeed, STREAM, uniformStream } from './stream.js';
+import type { GeneratedCandidate } from './types.js';
+
+/**
+ * The population of a scenario, streamed in arrival order.
+ *
+ *   seed ─► arrivals stream ─► sorted arrival times (arrivals.ts) ─┐
+ *   seed, seq ─► candidate seed ─► persona, country, locale, ──────┴─► Candidate
+ *                                  Faker fields, attributes
+ *
+ * Deterministic: a candidate depends only on (scenario, seed, seq), through seeds
+ * derived per stream (stream.ts), so the same seed gives the same bytes and a
+ * change to one field's draws never moves anyone's arrival. Memory is O(1) in the
+ * population size: nothing is collected, sorted or buffered.
+ *
+ * Arrival times are in RUN-time ms relative to the opening (`scenario.curve` and
+ * `windowMs` are already time-scaled); persona durations are in REAL ms (the
+ * journey divides them by the time scale).
+ */
+export function* generatePopulation(scenario: Scenario, seed: number): Generator<GeneratedCandidate> {
+  const dist = curveDistribution(scenario.curve, scenario.windowMs);
+  const arrivalU = uniformStream(deriveSeed(seed, STREAM.arrivals));
+  const times =
+    scenario.arrivals === 'poisson'
+      ? thinnedArrivals(dist, scenario.population, arrivalU)
+      : orderedArrivals(dist, scenario.population, arrivalU);
+  const fakers = new FakerPool();
+  const startsAtMs = Date.parse(scenario.startsAt);
+  const submitsInterest = scenario.journey.steps.some((s) => s.op === 'submitInterest');
+  const width = Math.max(6, String(Math.max(0, scenario.population - 1)).length);
+  let seq = 0;
+  for (const t of times) {
+    const candidateSeed = deriveSeed(seed, STREAM.candidate, seq);
+    const u = uniformStream(candidateSeed ^ STREAM.attributes);
+    const persona = drawPersona(scenario.personas, u);
+    const country = pickShare(scenario.countries, u()).code;
+    const locale = pickLocale(country, u());
+    const hasEmail = u() < scenario.profile.emailOnFile;
+    const faker = fakers.get(locale, deriveSeed(candidateSeed, STREAM.faker));
+    const sex = faker.person.sexType();
+    const firstName = faker.person.firstName(sex);
+    const lastName = faker.person.lastName(sex);
+    const email = hasEmail ? faker.internet.email({ firstName, lastName }).toLowerCase() : null;
+    const arrivalMs = Math.round((t - scenario.openingMs) * 1000) / 1000;
+    yield {
+      id: `c${String(seq).padStart(width, '0')}`,
+      seq,
+      seed: candidateSeed,
+      arrivalMs,
+      firstName,
+      lastName,
+      email,
+      country,
+      locale,
+      persona,
+      attributes: drawAttributes(country, locale, faker, u, {
+        profile: scenario.profile,
+        startsAtMs,
+        arrivalRealMs: startsAtMs + t * scenario.knobs.timeScale,
+        submitsInterest,
+      }),
+    };
+    seq++;
+  }
+}

@@ -1,0 +1,146 @@
+import {
+  Faker,
+  ar,
+  base,
+  de,
+  en,
+  en_AU,
+  en_CA,
+  en_GB,
+  en_IN,
+  en_NG,
+  en_US,
+  es,
+  es_MX,
+  fr,
+  fr_BE,
+  fr_CA,
+  fr_CH,
+  fr_SN,
+  pt_BR,
+  vi,
+  zh_CN,
+  type LocaleDefinition,
+  type Randomizer,
+} from '@faker-js/faker';
+
+/**
+ * Which Faker locale speaks for a candidate of each country, and what language the
+ * candidate's language levels lean to. Canada draws French or English: about 21 % of
+ * Canadians report French as their mother tongue (Statistics Canada, 2016 Census),
+ * rounded here to one in five.
+ *
+ * The Maghreb countries (DZ, MA, TN) use Faker's Arabic locale: names in Arabic
+ * script, e-mail addresses transliterated by Faker. Countries not listed fall back
+ * to generic English names.
+ */
+export interface LocaleChoice {
+  locale: string;
+  /** Cumulative share used to pick this locale within its country. */
+  upTo: number;
+}
+
+interface CountryInfo {
+  locales: LocaleChoice[];
+  /** Dominant official/working languages, for the language-level model (attributes.ts). */
+  french: 'native' | 'common' | 'rare';
+  english: 'native' | 'common' | 'rare';
+}
+
+const C = (locale: string, french: CountryInfo['french'], english: CountryInfo['english']): CountryInfo => ({
+  locales: [{ locale, upTo: 1 }],
+  french,
+  english,
+});
+
+export const COUNTRIES: Record<string, CountryInfo> = {
+  CA: { locales: [{ locale: 'fr_CA', upTo: 0.2 }, { locale: 'en_CA', upTo: 1 }], french: 'common', english: 'native' },
+  US: C('en_US', 'rare', 'native'),
+  MX: C('es_MX', 'rare', 'common'),
+  FR: C('fr', 'native', 'common'),
+  BE: C('fr_BE', 'native', 'common'),
+  CH: C('fr_CH', 'native', 'common'),
+  SN: C('fr_SN', 'native', 'rare'),
+  DZ: C('ar', 'common', 'rare'),
+  MA: C('ar', 'common', 'rare'),
+  TN: C('ar', 'common', 'rare'),
+  AU: C('en_AU', 'rare', 'native'),
+  GB: C('en_GB', 'rare', 'native'),
+  IN: C('en_IN', 'rare', 'common'),
+  NG: C('en_NG', 'rare', 'native'),
+  CN: C('zh_CN', 'rare', 'common'),
+  BR: C('pt_BR', 'rare', 'common'),
+  VN: C('vi', 'rare', 'common'),
+  DE: C('de', 'rare', 'common'),
+  ES: C('es', 'rare', 'common'),
+};
+
+const FALLBACK: CountryInfo = C('en', 'rare', 'common');
+
+export function countryInfo(code: string): CountryInfo {
+  return COUNTRIES[code] ?? FALLBACK;
+}
+
+/** Locale for a country given a uniform draw. */
+export function pickLocale(code: string, u: number): string {
+  const choices = countryInfo(code).locales;
+  for (const c of choices) if (u < c.upTo) return c.locale;
+  return choices[choices.length - 1]!.locale;
+}
+
+const DEFINITIONS: Record<string, LocaleDefinition[]> = {
+  ar: [ar, fr, en, base],
+  de: [de, en, base],
+  en: [en, base],
+  en_AU: [en_AU, en, base],
+  en_CA: [en_CA, en, base],
+  en_GB: [en_GB, en, base],
+  en_IN: [en_IN, en, base],
+  en_NG: [en_NG, en, base],
+  en_US: [en_US, en, base],
+  es: [es, en, base],
+  es_MX: [es_MX, es, en, base],
+  fr: [fr, en, base],
+  fr_BE: [fr_BE, fr, en, base],
+  fr_CA: [fr_CA, fr, en, base],
+  fr_CH: [fr_CH, fr, en, base],
+  fr_SN: [fr_SN, fr, en, base],
+  pt_BR: [pt_BR, en, base],
+  vi: [vi, en, base],
+  zh_CN: [zh_CN, en, base],
+};
+
+/**
+ * One Faker per locale, all drawing from one shared randomizer that the generator
+ * reseeds per candidate. Reseeding Faker's default Mersenne Twister costs about
+ * 25 µs (624 words of state); mulberry32 reseeds in one assignment, so every
+ * candidate's fields depend on its own seed alone and generation stays fast.
+ */
+export class FakerPool {
+  private state = 0;
+  private readonly fakers = new Map<string, Faker>();
+  readonly randomizer: Randomizer = {
+    next: () => {
+      // mulberry32, as in src/journey/rng.ts, inlined: this is the hottest loop.
+      const s = (this.state + 0x6d2b79f5) >>> 0;
+      this.state = s;
+      let t = Math.imul(s ^ (s >>> 15), s | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    },
+    seed: (seed: number | number[]) => {
+      this.state = (Array.isArray(seed) ? (seed[0] ?? 0) : seed) >>> 0;
+    },
+  };
+
+  /** The Faker for `locale`, reseeded to `seed`. */
+  get(locale: string, seed: number): Faker {
+    let f = this.fakers.get(locale);
+    if (!f) {
+      f = new Faker({ locale: DEFINITIONS[locale] ?? DEFINITIONS.en!, randomizer: this.randomizer });
+      this.fakers.set(locale, f);
+    }
+    this.state = seed >>> 0;
+    return f;
+  }
+}
