@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
@@ -96,6 +97,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
 
   const arrivals = new AbortController();
   const hard = new AbortController();
+  // Every journey in flight listens for the hard stop: thousands of listeners are expected.
+  setMaxListeners(0, hard.signal);
   const timers: NodeJS.Timeout[] = [];
   let interrupted = false;
   const stopArrivals = () => {

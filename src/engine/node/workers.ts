@@ -36,8 +36,7 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
   const workers = segments.map(
     (segment) =>
-      new Worker(new URL('./worker-main.ts', import.meta.url), {
-        execArgv: [...process.execArgv.filter((a) => !a.startsWith('--input-type')), '--import', 'tsx'],
+      new Worker(new URL('./worker-boot.mjs', import.meta.url), {
         workerData: {
           opts: {
             scenario: opts.scenario,

@@ -235,3 +235,26 @@ describe('--http-samples summary', () => {
     }
   });
 });
+
+describe('--workers', () => {
+  it('splits the generated population between threads with nobody run twice, into one run', async () => {
+    const { loadScenario } = await import('../../../src/scenario/load.js');
+    const sc = await loadScenario('launch-day', { scale: 60 / 11_200, timeScale: 7200 });
+    const srv = await fixtureServer((body, _req, res) => res.writeHead(201).end(JSON.stringify({ token: 't', accountId: String(body.candidateId ?? '') })));
+    const dir = await tmp();
+    try {
+      const t = { name: 'fixture', operations: { createAccount: { method: 'POST' as const, path: '/a', json: { candidateId: '{{candidate.id}}' } }, submitApplication: { method: 'POST' as const, path: '/b' } } };
+      const { generatePopulation } = await import('../../../src/population/generate.js');
+      const r = await nodeEngine.run({ scenario: sc, population: generatePopulation(sc, 3), populationSize: sc.population, target: t, baseUrl: srv.url, outDir: dir, seed: 3, workers: 2 });
+      expect(r.manifest.engine.workers).toBe(2);
+      expect(r.manifest.samples).toHaveLength(2);
+      const all = (await Promise.all(r.samples.map((f) => readFile(f, 'utf8')))).join('');
+      const ids = readLines(all).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey').map((l) => l.data.tags.candidate);
+      expect(ids).toHaveLength(sc.population);
+      expect(new Set(ids).size).toBe(sc.population);
+      expect(srv.requests).toBe(2 * sc.population);
+    } finally {
+      await srv.close();
+    }
+  });
+});

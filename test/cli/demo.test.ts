@@ -1,0 +1,73 @@
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Summary } from '../../src/analyze/summary.js';
+import type { RunManifest } from '../../src/results/manifest.js';
+import { rehearseCli } from './cli.js';
+
+describe('rehearse demo (the newcomer path)', () => {
+  let out: string;
+  let result: Awaited<ReturnType<typeof rehearseCli>>;
+
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'demo-'));
+    result = await rehearseCli(['demo', '--out', out, '--quiet'], { timeoutMs: 150_000 });
+  }, 160_000);
+
+  it('exits 0 and says where the report is', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/report: .*index\.html/);
+  });
+
+  it('fills the quota exactly, never more, after a positive time, with counts by response class', async () => {
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    expect(summary.quota?.size).toBe(100);
+    expect(summary.quota?.accepted).toBe(100);
+    expect(summary.quota?.oversold).toBe(false);
+    expect(summary.quota?.fillTimeMs).toBeGreaterThan(0);
+    expect(summary.classes?.total.ok).toBeGreaterThan(0);
+    expect(summary.classes?.total.quota_full).toBeGreaterThan(0);
+    expect(summary.journeys?.candidates).toBe(400);
+  });
+
+  it("agrees with the portal's own count of accepted applications", async () => {
+    const manifest = JSON.parse(await readFile(join(out, 'run', 'manifest.json'), 'utf8')) as RunManifest;
+    const summary = JSON.parse(await readFile(join(out, 'summary.json'), 'utf8')) as Summary;
+    expect(manifest.status).toBe('completed');
+    expect((manifest.portalStats as { accepted: number }).accepted).toBe(summary.quota?.accepted);
+  });
+
+  it('writes a self-contained page with the quota chart, and the markdown summary', async () => {
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script[^>]+src=["']https?:/);
+    expect(html).not.toMatch(/<link[^>]+href=["']https?:/);
+    expect(existsSync(join(out, 'summary.md'))).toBe(true);
+  });
+});
+
+describe('rehearse CLI', () => {
+  it('teaches with --help', async () => {
+    const r = await rehearseCli(['--help']);
+    expect(r.code).toBe(0);
+    for (const verb of ['demo', 'run']) expect(r.stdout).toContain(verb);
+    expect(r.stdout).toMatch(/Exit codes/);
+  });
+
+  it('refuses a non-loopback portal with one line and exit code 2', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'refuse-'));
+    const r = await rehearseCli(['run', 'launch-day', '--base-url', 'http://portal.example.org', '--out', out, '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/portal\.example\.org is not a loopback address; pass --allow-host/);
+  });
+
+  it('names the flag and what was expected for a bad duration', async () => {
+    const r = await rehearseCli(['run', 'launch-day', '--max-duration', 'soon', '--quiet']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--max-duration: expected a duration like 90s/);
+  });
+});
