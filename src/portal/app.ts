@@ -25,7 +25,7 @@ export function buildApp(ctx: PortalContext): FastifyInstance {
     // Many concurrent candidates on few connections each: no idle kick-outs mid-rehearsal.
     keepAliveTimeout: 65_000,
     forceCloseConnections: true,
-    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array' } },
+    ajv: { customOptions: { allErrors: false, removeAdditional: false, coerceTypes: 'array', allowUnionTypes: true } },
   });
 
   app.addHook('onRequest', async (req) => {

@@ -15,6 +15,8 @@ export class WorkerPool {
   /** Requests that held a slot, and the total time slots were held (ms). */
   served = 0;
   busyMs = 0;
+  /** The most slots ever held at once (never above `workers`). */
+  peak = 0;
 
   constructor(readonly workers: number) {}
 
@@ -30,6 +32,7 @@ export class WorkerPool {
   acquire(): Promise<void> {
     if (this.busy < this.workers) {
       this.busy++;
+      this.peak = Math.max(this.peak, this.busy);
       return Promise.resolve();
     }
     return new Promise((resolve) => this.waiting.push(resolve));

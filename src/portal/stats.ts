@@ -17,6 +17,8 @@ export interface PortalStats {
   inService: number;
   queued: number;
   workers: number;
+  /** The most requests ever in service at once (never above workers). */
+  peakInService: number;
   /** Requests that completed service, and the mean time they held a worker (ms). */
   served: number;
   meanServiceMs: number;

@@ -11,9 +11,13 @@ export function classify(target: TargetFile, op: Operation, res: TargetResponse)
   return defaultClass(res.status);
 }
 
-/** 2xx ok; 429 and 503 throttled (the standard "try again later"); other 4xx invalid; the rest error. */
+/**
+ * 2xx ok; 3xx ok too (a form post answered by a redirect — post/redirect/get — is a
+ * success unless a rule says the redirect goes to a busy page); 429 and 503 throttled
+ * (the standard "try again later"); other 4xx invalid; the rest error.
+ */
 export function defaultClass(status: number): ResultClass {
-  if (status >= 200 && status < 300) return 'ok';
+  if (status >= 200 && status < 400) return 'ok';
   if (status === 429 || status === 503) return 'throttled';
   if (status >= 400 && status < 500) return 'invalid';
   return 'error';
@@ -39,10 +43,27 @@ export function matches(rule: ClassifyRule, res: TargetResponse): boolean {
   if (rule.header) {
     const v = header(res, rule.header.name);
     if (v === undefined) return false;
-    if (rule.header.match !== undefined && !new RegExp(rule.header.match).test(v)) return false;
+    if (rule.header.match !== undefined && !regex(rule.header.match).test(v)) return false;
   }
-  if (rule.body !== undefined && !new RegExp(rule.body).test(res.body)) return false;
+  if (rule.body !== undefined && !regex(rule.body).test(res.body)) return false;
   return true;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/**
+ * Compiles a target file's pattern once (classification runs on every response). A
+ * leading `(?i)` makes it case-insensitive, as in PCRE and Go: JavaScript has no
+ * inline flags, and "Try again later" must match as well as "try again later".
+ */
+export function regex(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (!re) {
+    re = pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
+    if (compiled.size > 1000) compiled.clear();
+    compiled.set(pattern, re);
+  }
+  return re;
 }
 
 /** Retry-After in ms (delta-seconds form; HTTP-date form is treated as absent), or a ms header. */
@@ -97,7 +118,7 @@ function captureOne(rule: CaptureRule, res: TargetResponse, json: () => unknown)
       return undefined;
     }
     case 'regex':
-      return new RegExp(rule.pattern).exec(res.body)?.[rule.group ?? 1];
+      return regex(rule.pattern).exec(res.body)?.[rule.group ?? 1];
   }
 }
 

@@ -8,8 +8,16 @@ export const DEFAULT_TIMEOUT_MS = 10_000;
 export function buildRequest(target: TargetFile, op: Operation, baseUrl: string, ctx: TemplateContext): BuiltRequest {
   const spec = target.operations[op];
   if (!spec) throw new Error(`target ${target.name}: no mapping for operation ${op}`);
+  // Target-level variables are defaults that captured values override.
+  if (target.variables) ctx = { ...ctx, vars: { ...target.variables, ...(ctx.vars as Record<string, unknown> | undefined) } };
   const path = renderString(spec.path, ctx);
-  const url = /^https?:\/\//.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  let url = /^https?:\/\//.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  if (spec.query) {
+    const qs = Object.entries(spec.query)
+      .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(renderString(v, ctx))}`)
+      .join('&');
+    if (qs) url += (url.includes('?') ? '&' : '?') + qs;
+  }
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries({ ...target.headers, ...spec.headers })) headers[k.toLowerCase()] = renderString(v, ctx);
   let body: string | undefined;

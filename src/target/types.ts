@@ -6,9 +6,12 @@ import type { Operation, ResultClass } from '../journey/types.js';
  * TypeScript default export) so it can be bundled into a k6 script unchanged.
  *
  * Templates: `{{candidate.email}}`, `{{candidate.id}}`, `{{vars.token}}`, `{{uuid}}`
- * (deterministic per candidate and attempt), `{{attempt}}`.
+ * (deterministic per candidate and attempt), `{{attempt}}`. Validation and the JSON
+ * schema live in ./schema.ts; loading (JSON or TypeScript) in ./load.ts.
  */
 export interface TargetFile {
+  /** Editor hint: "./target.schema.json". */
+  $schema?: string;
   name: string;
   description?: string;
   /** Default base URL; `--base-url` overrides it. */
@@ -17,6 +20,8 @@ export interface TargetFile {
   headers?: Record<string, string>;
   /** Default per-request timeout. */
   timeoutMs?: number;
+  /** Default values of `{{vars.*}}` until a capture sets them (e.g. an operator token). */
+  variables?: Record<string, string>;
   operations: Partial<Record<Operation, RequestSpec>>;
   /** Rules tried after an operation's own rules; first match wins; then the defaults. */
   classify?: ClassifyRule[];
@@ -26,6 +31,8 @@ export interface RequestSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Path (or absolute URL) template. */
   path: string;
+  /** Query parameters, templated and URL-encoded. */
+  query?: Record<string, string>;
   headers?: Record<string, string>;
   /** JSON body: values are templated strings (or nested objects/arrays of them). */
   json?: unknown;

@@ -16,6 +16,7 @@ export function portalStats(ctx: PortalContext): PortalStats {
     inService: ctx.pool.inService,
     queued: ctx.pool.queued,
     workers: ctx.opts.workers,
+    peakInService: ctx.pool.peak,
     served: ctx.pool.served,
     meanServiceMs: ctx.pool.served ? ctx.pool.busyMs / ctx.pool.served : 0,
     startedAt: new Date(ctx.startedAt).toISOString(),

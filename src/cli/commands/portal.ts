@@ -1,0 +1,110 @@
+import type { CommandModule } from 'yargs';
+import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
+import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
+import { loadScenarioInput } from '../../scenario/load.js';
+import { UsageError } from '../errors.js';
+
+interface PortalArgs {
+  strategy?: string;
+  scenario?: string;
+  quota?: number;
+  'max-active'?: number;
+  workers?: number;
+  'service-ms'?: number;
+  'service-dist': string;
+  'retry-after'?: number;
+  'admit-per-sec'?: number;
+  'opens-in'?: number;
+  shuffle: boolean;
+  host: string;
+  port: number;
+  db?: string;
+  durability: string;
+  'operator-token'?: string;
+  mailbox: boolean;
+  seed: number;
+  json: boolean;
+}
+
+export const portalCommand: CommandModule<object, PortalArgs> = {
+  command: 'portal',
+  describe: 'Start the reference portal (open, throttle, waiting-room or eoi) on loopback and print its URL; Ctrl-C stops it',
+  builder: (y) =>
+    y
+      .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: 'Admission design (default: the scenario\'s, else throttle)' })
+      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file); flags override them' })
+      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent)' })
+      .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
+      .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
+      .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
+      .option('service-dist', { type: 'string', choices: SERVICE_DISTS as unknown as string[], default: 'uniform', describe: 'Shape of service times around the mean' })
+      .option('retry-after', { type: 'number', describe: 'Seconds to tell turned-away visitors to wait (default 1; x-retry-after-ms carries the exact value)' })
+      .option('admit-per-sec', { type: 'number', describe: 'waiting-room: visitors admitted per second (default half the capacity)' })
+      .option('opens-in', { type: 'number', describe: 'The intake opens this many ms after start (default 0); the waiting room shuffles those who came before' })
+      .option('shuffle', { type: 'boolean', default: true, describe: 'waiting-room: shuffle the pre-queue at the opening (--no-shuffle keeps arrival order)' })
+      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (loopback unless you mean otherwise)' })
+      .option('port', { type: 'number', default: 0, describe: 'Port (0: a free one)' })
+      .option('db', { type: 'string', describe: 'SQLite file to keep (default: a temporary file removed at exit); reuse it to restart on the same data' })
+      .option('durability', { type: 'string', choices: ['normal', 'full'], default: 'normal', describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)' })
+      .option('operator-token', { type: 'string', describe: 'Bearer token for invitation rounds (default: random, printed)' })
+      .option('mailbox', { type: 'boolean', default: true, describe: 'Serve the simulated mailbox at /dev/mailbox/:email (--no-mailbox to hide it)' })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed for service times and the pre-queue shuffle' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
+      .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
+      .example('$0 portal --scenario launch-day', "The settings the launch-day scenario is rehearsed against")
+      .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
+      .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
+      .example('curl -s $(rehearse portal --json | jq -r .url)/openapi.json', 'The contract (also in targets/reference-portal.openapi.json)'),
+  handler: async (a) => {
+    const spec = a.scenario ? (await loadScenarioInput(a.scenario)).portal : undefined;
+    const opts: PortalOptions = {
+      ...spec,
+      strategy: (a.strategy ?? spec?.strategy ?? 'throttle') as Strategy,
+      workers: a.workers ?? spec?.workers ?? 4,
+      serviceMs: a['service-ms'] ?? spec?.serviceMs ?? 15,
+      serviceDist: a['service-dist'] as ServiceDist,
+      shufflePreQueue: a.shuffle,
+      host: a.host,
+      port: a.port,
+      durability: a.durability as 'normal' | 'full',
+      devMailbox: a.mailbox,
+      seed: a.seed,
+      ...(a.quota !== undefined ? { quota: a.quota } : {}),
+      ...(a['max-active'] !== undefined ? { maxActive: a['max-active'] } : {}),
+      ...(a['retry-after'] !== undefined ? { retryAfterSec: a['retry-after'] } : {}),
+      ...(a['admit-per-sec'] !== undefined ? { admitPerSec: a['admit-per-sec'] } : {}),
+      ...(a['opens-in'] !== undefined ? { opensInMs: a['opens-in'] } : {}),
+      ...(a.db !== undefined ? { dbPath: a.db } : {}),
+      ...(a['operator-token'] !== undefined ? { operatorToken: a['operator-token'] } : {}),
+    };
+    let portal;
+    try {
+      portal = await startPortal(opts);
+    } catch (e) {
+      const msg = (e as Error).message;
+      if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(msg.split('\n')[0] as string);
+      throw e;
+    }
+    if (a.json) {
+      process.stdout.write(JSON.stringify({ url: portal.url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy }) + '\n');
+    } else {
+      process.stdout.write(
+        `reference portal (${opts.strategy}) listening on ${portal.url}\n` +
+          `  contract:       ${portal.url}/openapi.json\n  stats:          ${portal.url}/admin/stats\n` +
+          `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\nCtrl-C to stop.\n`,
+      );
+    }
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        resolve();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+    const s = await portal.stats();
+    await portal.close();
+    if (!a.json) process.stderr.write(`stopped: ${s.requests} requests, ${s.accepted} accepted, ${s.rejected.throttled} throttled\n`);
+  },
+};

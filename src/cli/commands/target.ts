@@ -1,0 +1,97 @@
+import { writeFileSync } from 'node:fs';
+import type { Argv, CommandModule } from 'yargs';
+import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
+import { loadScenarioInput } from '../../scenario/load.js';
+import { loadTarget } from '../../target/load.js';
+import { targetJsonSchema } from '../../target/schema.js';
+import { formatWalk, walkJourney } from '../../target/walk.js';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { GateFailed, UsageError } from '../errors.js';
+
+interface CheckArgs {
+  file: string;
+  'base-url'?: string;
+  scenario: string;
+  journey?: string;
+  var: string[];
+  'allow-host': string[];
+  'max-requests': number;
+  json: boolean;
+}
+
+const check: CommandModule<object, CheckArgs> = {
+  command: 'check <file>',
+  describe: 'Validate a target file (every problem listed) and, with --base-url, walk one candidate through the journey',
+  builder: (y) =>
+    y
+      .positional('file', { type: 'string', demandOption: true, describe: 'Target file (.json, or .ts with a default export)' })
+      .option('base-url', { type: 'string', describe: 'Portal to walk against (default: the file\'s baseUrl); loopback unless --allow-host' })
+      .option('scenario', { type: 'string', default: 'launch-day', describe: 'Scenario whose journey is walked' })
+      .option('journey', { type: 'string', describe: `Walk these operations instead, comma-separated (${OPERATIONS.join(', ')})` })
+      .option('var', { type: 'string', array: true, default: [], describe: 'Set a template variable: --var operatorToken=s3cret' })
+      .option('allow-host', { type: 'string', array: true, default: [], describe: 'A non-loopback host you own and mean to reach' })
+      .option('max-requests', { type: 'number', default: 30, describe: 'Stop the walk after this many requests' })
+      .option('json', { type: 'boolean', default: false, describe: 'Print the walk as JSON' })
+      .example('$0 target check targets/reference.json', 'Validate only')
+      .example('$0 target check my-portal.json --base-url http://127.0.0.1:3000', 'Validate, then walk the launch-day journey on your portal')
+      .example('$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus', 'Walk a status-tracker visit'),
+  handler: async (a) => {
+    const target = await loadTarget(a.file);
+    const baseUrl = a['base-url'] ?? target.baseUrl;
+    if (!a['base-url']) {
+      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations)\n`);
+      return;
+    }
+    assertAllowedTarget(baseUrl as string, a['allow-host']);
+    const steps = await journeySteps(a);
+    for (const s of steps) if (!target.operations[s.op]) throw new UsageError(`${a.file}: operations.${s.op}: the journey needs it; expected a mapping for it`);
+    const vars: Record<string, string> = {};
+    for (const kv of a.var) {
+      const eq = kv.indexOf('=');
+      if (eq <= 0) throw new UsageError(`--var: expected name=value, got "${kv}"`);
+      vars[kv.slice(0, eq)] = kv.slice(eq + 1);
+    }
+    const tag = Date.now().toString(36);
+    const walk = await walkJourney({
+      target: { ...target, variables: { ...target.variables, ...vars } },
+      baseUrl: baseUrl as string,
+      def: { steps: steps.map((s) => ({ op: s.op })), success: 'completed', retryOnError: false, timeScale: 1 },
+      // A synthetic candidate, unique per check so repeated checks do not collide.
+      candidate: { id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email: `check-${tag}@example.test`, country: 'FR', locale: 'fr', attributes: { eoiScore: 600 } },
+      maxRequests: a['max-requests'],
+    });
+    process.stdout.write(a.json ? JSON.stringify(walk) + '\n' : formatWalk(walk) + '\n');
+    if (walk.outcome !== 'completed') throw new GateFailed(`the walk ended ${walk.outcome}, not completed`);
+  },
+};
+
+async function journeySteps(a: CheckArgs): Promise<JourneyStep[]> {
+  if (a.journey) {
+    const ops = a.journey.split(',').map((s) => s.trim());
+    const bad = ops.filter((o) => !(OPERATIONS as readonly string[]).includes(o));
+    if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
+    return ops.map((op) => ({ op: op as Operation }));
+  }
+  return (await loadScenarioInput(a.scenario)).journey.steps;
+}
+
+const schema: CommandModule<object, { out?: string }> = {
+  command: 'schema',
+  describe: 'Print the JSON Schema of target files (the one in targets/target.schema.json)',
+  builder: (y) =>
+    y
+      .option('out', { type: 'string', describe: 'Write it to this file instead of stdout' })
+      .example('$0 target schema --out targets/target.schema.json', 'Regenerate the schema file'),
+  handler: (a) => {
+    const text = JSON.stringify(targetJsonSchema(), null, 2) + '\n';
+    if (a.out) writeFileSync(a.out, text);
+    else process.stdout.write(text);
+  },
+};
+
+export const targetCommand: CommandModule = {
+  command: 'target <command>',
+  describe: "Target files: how the journey's operations map onto a portal's HTTP API",
+  builder: (y: Argv) => y.command(check).command(schema).demandCommand(1, 'Name a subcommand: check or schema'),
+  handler: () => undefined,
+};

@@ -1,0 +1,104 @@
+import type { z } from 'zod';
+import { OPERATIONS } from '../journey/types.js';
+import { regex } from './classify.js';
+import { TargetSchema } from './schema.js';
+import { placeholders } from './template.js';
+import type { RequestSpec, TargetFile } from './types.js';
+
+/** Roots a template may name; see TemplateContext in ./template.ts and the engines. */
+const ROOTS = new Set(['candidate', 'vars', 'uuid', 'attempt']);
+/** Candidate fields (src/population/types.ts); `attributes.*` and `persona.*` are open. */
+const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastName', 'email', 'country', 'locale', 'persona', 'attributes']);
+
+/**
+ * Validates a target file and returns EVERY problem, each naming the file, the field
+ * and what was expected (k6's `Validate()` habit): first the shape (zod), then what
+ * a schema cannot see — regular expressions that do not compile, JSON pointers,
+ * templates naming unknown values, `{{vars.x}}` that no operation captures.
+ */
+export function validateTarget(data: unknown, file: string): { target?: TargetFile; problems: string[] } {
+  const parsed = TargetSchema.safeParse(data);
+  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${file}: ${describeIssue(i)}`) };
+  const target = parsed.data as TargetFile;
+  const problems = semanticProblems(target).map((p) => `${file}: ${p}`);
+  return problems.length ? { problems } : { target, problems };
+}
+
+function fieldPath(path: PropertyKey[]): string {
+  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
+}
+
+function describeIssue(i: z.core.$ZodIssue): string {
+  const where = fieldPath(i.path);
+  if (i.code === 'unrecognized_keys') {
+    const keys = i.keys.map((k) => `"${k}"`).join(', ');
+    if (where === 'operations') return `operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`;
+    return `${where}: unknown field ${keys}: remove it or check its spelling`;
+  }
+  if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected}`;
+  return `${where}: ${i.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '')}`;
+}
+
+function regexProblem(pattern: string, where: string): string | undefined {
+  try {
+    regex(pattern);
+    return undefined;
+  } catch (e) {
+    return `${where}: expected a regular expression, got "${pattern}" (${(e as Error).message})`;
+  }
+}
+
+/** Every templated string of an operation, with where it sits. */
+function templates(spec: RequestSpec, at: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [[`${at}.path`, spec.path]];
+  for (const [field, rec] of [['query', spec.query], ['headers', spec.headers], ['form', spec.form]] as const) {
+    for (const [k, v] of Object.entries(rec ?? {})) out.push([`${at}.${field}.${k}`, v]);
+  }
+  const walk = (v: unknown, where: string) => {
+    if (typeof v === 'string') out.push([where, v]);
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${where}[${i}]`));
+    else if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, `${where}.${k}`);
+  };
+  if (spec.json !== undefined) walk(spec.json, `${at}.json`);
+  return out;
+}
+
+function semanticProblems(t: TargetFile): string[] {
+  const problems: string[] = [];
+  const captured = new Set(Object.keys(t.variables ?? {}));
+  for (const spec of Object.values(t.operations)) for (const name of Object.keys(spec?.capture ?? {})) captured.add(name);
+  const checkRules = (rules: TargetFile['classify'], at: string) =>
+    (rules ?? []).forEach((r, i) => {
+      if (r.body !== undefined) problems.push(regexProblem(r.body, `${at}[${i}].body`) ?? '');
+      if (r.header?.match !== undefined) problems.push(regexProblem(r.header.match, `${at}[${i}].header.match`) ?? '');
+      if (r.status === undefined && r.header === undefined && r.body === undefined) problems.push(`${at}[${i}]: expected at least one of status, header, body (a rule with none matches everything)`);
+    });
+  checkRules(t.classify, 'classify');
+  const headerTemplates: Array<[string, string]> = Object.entries(t.headers ?? {}).map(([k, v]) => [`headers.${k}`, v]);
+  if (Object.keys(t.operations).length === 0) problems.push(`operations: expected at least one of ${OPERATIONS.join(', ')}`);
+  for (const [op, spec] of Object.entries(t.operations) as Array<[string, RequestSpec]>) {
+    const at = `operations.${op}`;
+    if (spec.json !== undefined && spec.form !== undefined) problems.push(`${at}: expected json or form, not both`);
+    if (spec.method === 'GET' && (spec.json !== undefined || spec.form !== undefined)) problems.push(`${at}: a GET request carries no body; use query`);
+    checkRules(spec.classify, `${at}.classify`);
+    for (const [name, rule] of Object.entries(spec.capture ?? {})) {
+      if (rule.from === 'regex') problems.push(regexProblem(rule.pattern, `${at}.capture.${name}.pattern`) ?? '');
+      if (rule.from === 'json' && rule.pointer !== '' && !rule.pointer.startsWith('/')) {
+        problems.push(`${at}.capture.${name}.pointer: expected a JSON Pointer starting with "/", got "${rule.pointer}"`);
+      }
+    }
+    headerTemplates.push(...templates(spec, at));
+  }
+  for (const [where, tpl] of headerTemplates) {
+    for (const ph of placeholders(tpl)) {
+      const [root, key] = ph.split('.');
+      if (!ROOTS.has(root ?? '')) problems.push(`${where}: {{${ph}}}: expected a value under candidate, vars, uuid or attempt`);
+      else if (root === 'candidate' && key !== undefined && !CANDIDATE.has(key)) {
+        problems.push(`${where}: {{${ph}}}: the candidate has no field "${key}"; expected one of ${[...CANDIDATE].join(', ')}`);
+      } else if (root === 'vars' && key !== undefined && !captured.has(key)) {
+        problems.push(`${where}: {{${ph}}}: no operation captures "${key}"; add a capture rule or a default under variables`);
+      }
+    }
+  }
+  return problems.filter(Boolean);
+}

@@ -1,0 +1,63 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { loadTarget, TargetError } from '../../src/target/load.js';
+import { targetJsonSchema } from '../../src/target/schema.js';
+
+describe('target files are validated with every problem listed', () => {
+  it('accepts the reference target with all its operations', async () => {
+    const t = await loadTarget('targets/reference.json');
+    expect(Object.keys(t.operations).sort()).toEqual(
+      ['browse', 'checkEligibility', 'checkStatus', 'createAccount', 'enterQueue', 'inviteRound', 'pollQueue', 'readMailbox', 'requestCode', 'signIn', 'submitApplication', 'submitInterest'],
+    );
+  });
+
+  it('loads a TypeScript target file', async () => {
+    const t = await loadTarget('test/target/fixtures/portal.target.ts');
+    expect(t.name).toBe('typed');
+    expect(t.operations.submitApplication?.timeoutMs).toBe(2500);
+  });
+
+  it('lists shape problems, each naming the file, the field and what was expected', async () => {
+    const file = 'test/target/fixtures/broken.json';
+    const err = await loadTarget(file).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    const problems = (err as TargetError).problems;
+    expect(problems.every((p) => p.startsWith(`${file}: `))).toBe(true);
+    const text = problems.join('\n');
+    expect(text).toContain('name: Too small');
+    expect(text).toContain('timeoutMs: Too small');
+    expect(text).toContain('operations.createAccount.method: expected one of "GET"|"POST"|"PUT"|"PATCH"|"DELETE"');
+    expect(text).toContain('operations.submitApplication.classify[0].class: expected one of "ok"|"throttled"|"queued"|"quota_full"|"invalid"|"error"');
+    expect(text).toContain('operations.submitApplication.classify[1].status');
+    expect(text).toContain('operations: unknown operation "createAcount": expected one of browse, checkEligibility');
+    expect(text).toContain('(top level): unknown field "extra"');
+    expect((err as Error).message.split('\n')[0]).toBe(`${problems.length} problems in the target file:`);
+  });
+
+  it('lists what a schema cannot see once the shape is right', async () => {
+    const raw = JSON.parse(readFileSync('test/target/fixtures/broken.json', 'utf8'));
+    // Repair the shape, keep the semantic mistakes.
+    delete raw.extra;
+    delete raw.operations.createAcount;
+    raw.name = 'broken';
+    raw.timeoutMs = 1000;
+    raw.operations.createAccount.method = 'POST';
+    raw.operations.submitApplication.classify = [{ class: 'ok' }];
+    const { validateTarget } = await import('../../src/target/validate.js');
+    const { problems } = validateTarget(raw, 'b.json');
+    expect(problems).toEqual([
+      'b.json: classify[0].body: expected a regular expression, got "(" (Invalid regular expression: /(/: Unterminated group)',
+      'b.json: operations.createAccount: expected json or form, not both',
+      'b.json: operations.createAccount.capture.t.pointer: expected a JSON Pointer starting with "/", got "token"',
+      'b.json: operations.createAccount.capture.r.pattern: expected a regular expression, got "([a-z" (Invalid regular expression: /([a-z/: Unterminated character class)',
+      'b.json: operations.submitApplication.classify[0]: expected at least one of status, header, body (a rule with none matches everything)',
+      'b.json: operations.createAccount.path: {{candidate.mail}}: the candidate has no field "mail"; expected one of id, seq, seed, arrivalMs, firstName, lastName, email, country, locale, persona, attributes',
+      'b.json: operations.createAccount.json.a: {{vars.nothing}}: no operation captures "nothing"; add a capture rule or a default under variables',
+      'b.json: operations.submitApplication.headers.x: {{secret.key}}: expected a value under candidate, vars, uuid or attempt',
+    ]);
+  });
+
+  it('keeps targets/target.schema.json in step with the schema (regenerate: rehearse target schema --out targets/target.schema.json)', () => {
+    expect(JSON.parse(readFileSync('targets/target.schema.json', 'utf8'))).toEqual(targetJsonSchema());
+  });
+});
