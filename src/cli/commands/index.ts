@@ -1,10 +1,14 @@
 import type { CommandModule } from 'yargs';
 import { demoCommand } from './demo.js';
+import { portalCommand } from './portal.js';
 import { runCommand } from './run.js';
+import { targetCommand } from './target.js';
 
 /** Every command the CLI knows, one module per file. Add a line per new verb. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,
+  portalCommand,
+  targetCommand,
 ];
