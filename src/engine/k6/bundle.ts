@@ -1,0 +1,86 @@
+/**
+ * Bundles the k6 driver, the journey machine and the target mapping into ONE
+ * k6 script with esbuild. k6 runs JavaScript in its own runtime (goja), not Node,
+ * so the bundle may import k6's built-in modules and nothing else; the run's
+ * configuration (target, journey, options) is embedded as a literal.
+ */
+import { build, type Metafile } from 'esbuild';
+import { fileURLToPath } from 'node:url';
+import type { DriverConfig } from './config.js';
+
+/** k6's built-in modules (https://grafana.com/docs/k6/latest/javascript-api/). */
+export const K6_MODULES = [
+  'k6',
+  'k6/crypto',
+  'k6/data',
+  'k6/encoding',
+  'k6/execution',
+  'k6/html',
+  'k6/http',
+  'k6/metrics',
+  'k6/net/grpc',
+  'k6/timers',
+  'k6/ws',
+] as const;
+
+const DRIVER = fileURLToPath(new URL('./driver.ts', import.meta.url));
+
+export interface Bundle {
+  code: string;
+  /** Modules the script imports (all of them k6's). */
+  imports: string[];
+}
+
+/** Every import of a bundle that k6 lacks, and every sign of Node; empty when the bundle is sound. */
+export function bundleProblems(code: string, imports: string[]): string[] {
+  const problems: string[] = [];
+  for (const m of imports) if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
+  if (/\brequire\s*\(/.test(code)) problems.push('calls require(), which k6 scripts bundled as ES modules must not');
+  if (/\bprocess\.(env|argv|exit)\b|\bBuffer\.from\b|from\s*["']node:/.test(code)) problems.push('uses a Node.js global or module');
+  return problems;
+}
+
+/** The external imports esbuild recorded for the output. */
+export function externalImports(meta: Metafile): string[] {
+  const out = new Set<string>();
+  for (const o of Object.values(meta.outputs)) for (const i of o.imports) if (i.external) out.add(i.path);
+  return [...out].sort();
+}
+
+export async function bundleDriver(config: DriverConfig, banner = ''): Promise<Bundle> {
+  const result = await build({
+    entryPoints: [DRIVER],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    // goja, k6's JavaScript runtime, implements ES2015+ well; lowering later syntax
+    // (object spread, optional chaining, ??) keeps the script valid on older k6.
+    target: 'es2017',
+    external: [...K6_MODULES],
+    plugins: [
+      {
+        // The configuration as a module of its own, pretty-printed so the script stays readable.
+        name: 'rehearsal-config',
+        setup(b) {
+          b.onResolve({ filter: /^rehearsal:config$/ }, () => ({ path: 'config', namespace: 'rehearsal' }));
+          b.onLoad({ filter: /.*/, namespace: 'rehearsal' }, () => ({
+            contents: `export default ${JSON.stringify(config, null, 2)};\n`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+    write: false,
+    metafile: true,
+    outfile: 'script.js',
+    legalComments: 'none',
+    charset: 'utf8',
+    logLevel: 'silent',
+    ...(banner ? { banner: { js: banner } } : {}),
+  });
+  const code = result.outputFiles[0]?.text ?? '';
+  const imports = externalImports(result.metafile);
+  const problems = bundleProblems(code, imports);
+  if (problems.length > 0) throw new Error(`k6 bundle: ${problems.join('; ')}`);
+  return { code, imports };
+}

@@ -1,0 +1,156 @@
+/**
+ * The k6 script: the same journeys as the node engine, driven by k6.
+ *
+ *   iteration n ─► candidate n (SharedArray) ─► wait for its arrival ─► journey machine
+ *        ▲                                                                 │
+ *   ramping-arrival-rate                     http.request ◄─ request op ───┤
+ *   (stages follow the curve)                classify ──► next ────────────┤
+ *                                            sleep ◄──── wait ms ──────────┤
+ *                                            rehearsal_journey ◄─ finish ──┘
+ *
+ * Bundled by bundle.ts into one ES module that imports only k6 modules: this file
+ * may import k6 APIs and the pure journey/target/result modules, nothing else.
+ * Metric names and tags are those of src/results/k6-format.ts, so `rehearse analyze`
+ * reads a k6 run exactly as a node run.
+ */
+import { sleep } from 'k6';
+import { SharedArray } from 'k6/data';
+import exec from 'k6/execution';
+import http, { type Response } from 'k6/http';
+import { Trend } from 'k6/metrics';
+import { next, resume, start } from '../../journey/machine.js';
+import type { OpResult, ResultClass } from '../../journey/types.js';
+import type { Candidate } from '../../population/types.js';
+import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
+import { buildRequest } from '../../target/request.js';
+import type { TargetResponse } from '../../target/types.js';
+import { OPENING_MARKER, type DriverConfig } from './config.js';
+
+// Resolved by bundle.ts to the run's configuration, embedded as a literal.
+import embedded from 'rehearsal:config';
+
+const config = embedded as DriverConfig;
+
+/** k6 globals of the init context (https://grafana.com/docs/k6/latest/javascript-api/init-context/). */
+const k6Globals = globalThis as unknown as { __ENV: Record<string, string | undefined>; open(path: string): string };
+const env = k6Globals.__ENV;
+
+export const options = config.options;
+
+const baseUrl = env.BASE_URL || config.baseUrl;
+const files = env.POPULATION ? env.POPULATION.split(',') : config.populationFiles;
+
+// Loaded once per k6 instance and shared read-only by every VU.
+const population = new SharedArray<Candidate>('population', () => {
+  const all: Candidate[] = [];
+  for (const f of files) for (const c of JSON.parse(k6Globals.open(f.trim())) as Candidate[]) all.push(c);
+  return all;
+});
+
+const reqTrend = new Trend('rehearsal_req', true);
+const journeyTrend = new Trend('rehearsal_journey', true);
+const latenessTrend = new Trend('rehearsal_lateness', true);
+
+/** k6 error codes (lib/netext/httpext/error_codes.go) named as the node engine names causes. */
+const CAUSES: Record<number, string> = {
+  1050: 'timeout',
+  1101: 'ENOTFOUND',
+  1201: 'EPIPE',
+  1211: 'ETIMEDOUT',
+  1212: 'ECONNREFUSED',
+  1220: 'ECONNRESET',
+};
+
+function opening(): number {
+  const fixed = Number(env.OPENING_EPOCH_MS);
+  return Number.isFinite(fixed) && fixed > 0 ? fixed : exec.scenario.startTime + config.openingOffsetMs;
+}
+
+/**
+ * With OPENING_EPOCH_MS set (several processes or pods sharing one run), setup waits
+ * until the scenario should start, so every instance's schedule lines up on the
+ * same clock however long its VUs took to initialise.
+ */
+export function setup(): void {
+  const fixed = Number(env.OPENING_EPOCH_MS);
+  if (!(Number.isFinite(fixed) && fixed > 0)) return;
+  const wait = fixed - config.openingOffsetMs - Date.now();
+  if (wait > 0) sleep(wait / 1000);
+}
+
+function toTargetResponse(res: Response): TargetResponse {
+  const headers: TargetResponse['headers'] = {};
+  for (const k of Object.keys(res.headers)) headers[k.toLowerCase()] = res.headers[k];
+  const cookies: string[] = [];
+  for (const name of Object.keys(res.cookies ?? {})) for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
+  if (cookies.length > 0) headers['set-cookie'] = cookies;
+  return { status: res.status, headers, body: typeof res.body === 'string' ? res.body : '' };
+}
+
+/** One candidate's journey, the same steps as the node engine's journey runner. */
+export default function driver(): void {
+  const n = exec.scenario.iterationInTest;
+  // The stages are rounded up, so a run may have a spare iteration past the population.
+  if (n >= population.length) return;
+  const c = population[n] as Candidate;
+  const zero = opening();
+  if (exec.scenario.iterationInInstance === 0) console.log(`${OPENING_MARKER}${zero}`);
+  const now = () => Date.now() - zero;
+  const early = c.arrivalMs - now();
+  if (early > 0) sleep(early / 1000);
+  latenessTrend.add(Math.max(0, now() - c.arrivalMs), { country: c.country });
+
+  // Latency is measured from the intended send time, as the node engine does.
+  let intended = c.arrivalMs;
+  let t = start({ id: c.id, seed: c.seed, persona: c.persona }, config.def, intended);
+  for (;;) {
+    const action = t.action;
+    if (action.type === 'finish') {
+      journeyTrend.add(now() - c.arrivalMs, {
+        outcome: action.outcome,
+        candidate: c.id,
+        arrival: String(c.seq),
+        attempts: String(t.state.attempts),
+        country: c.country,
+      });
+      return;
+    }
+    if (action.type === 'wait') {
+      intended = now() + action.ms;
+      sleep(action.ms / 1000);
+      t = resume(t.state, config.def);
+      continue;
+    }
+    const attempt = t.state.attempts;
+    const req = buildRequest(config.target, action.op, baseUrl, {
+      candidate: c,
+      vars: t.state.vars,
+      attempt,
+      uuid: `${c.id}-${attempt}`,
+    });
+    const before = now();
+    const res = http.request(req.method, req.url, req.body ?? null, {
+      headers: req.headers,
+      timeout: req.timeoutMs,
+      responseType: 'text',
+      tags: { name: action.op, op: action.op, country: c.country },
+    });
+    const tm = res.timings;
+    const endRun = Math.max(now(), before);
+    const target = toTargetResponse(res);
+    const cls: ResultClass = res.status === 0 ? 'error' : classify(config.target, action.op, target);
+    const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
+    // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
+    const latency = Math.max(0, before - intended) + tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
+    const result: OpResult = { op: action.op, class: cls, status: res.status, latencyMs: latency };
+    if (cause) result.cause = cause;
+    const ra = res.status === 0 ? undefined : retryAfterMs(target);
+    if (ra !== undefined) result.retryAfterMs = ra;
+    if (cls === 'ok' || cls === 'queued') result.captures = captureValues(config.target, action.op, target);
+    const tags: Record<string, string> = { op: action.op, class: cls, status: String(res.status), country: c.country };
+    if (cause) tags.cause = cause;
+    reqTrend.add(latency, tags);
+    t = next(t.state, result, config.def, endRun);
+    intended = endRun;
+  }
+}

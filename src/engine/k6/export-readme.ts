@@ -1,0 +1,86 @@
+import type { Scenario } from '../../scenario/types.js';
+
+/** The README of an exported k6 directory: what is in it and every way to run it. */
+export interface ReadmeInput {
+  scenario: Scenario;
+  target: string;
+  baseUrl: string;
+  seed: number;
+  population: number;
+  populationFiles: string[];
+  vus: number;
+  leadMs: number;
+  k8s: { parallelism: number; name: string } | undefined;
+  command: string | undefined;
+}
+
+export function exportReadme(r: ReadmeInput): string {
+  const s = r.scenario;
+  const lines = [
+    `# ${s.title} — k6 export`,
+    '',
+    `Scenario \`${s.name}\` (scale ${s.knobs.scale}, time scale ${s.knobs.timeScale}), seed ${r.seed}: ${r.population} candidates against target \`${r.target}\` at ${r.baseUrl}.`,
+    ...(r.command ? ['', `Made with \`${r.command}\`.`] : []),
+    '',
+    '| file | what |',
+    '|---|---|',
+    '| `script.js` | one k6 script: the journey state machine, the target mapping and the options (ramping-arrival-rate stages following the arrival curve, VUs, thresholds) |',
+    ...r.populationFiles.map((f) => `| \`${f}\` | candidates, read once through \`SharedArray\`; iteration *n* runs candidate *n* |`),
+    ...(r.k8s ? ['| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |'] : []),
+    '',
+    '## Run it',
+    '',
+    'Start the portal under test, then:',
+    '',
+    '```sh',
+    'k6 run --out json=samples.ndjson script.js',
+    '```',
+    '',
+    `k6 pre-allocates ${r.vus} VUs (Little's law: arrivals × longest journey). Each candidate starts at its own scheduled arrival; time zero (the opening) is ${r.leadMs} ms after k6 starts plus the scenario's pre-opening window.`,
+    '',
+    'Environment variables (`k6 run -e NAME=value …`):',
+    '',
+    '- `BASE_URL` — another address for the portal under test.',
+    '- `POPULATION` — other population file(s), comma-separated, in arrival order.',
+    '- `OPENING_EPOCH_MS` — a shared time zero (epoch ms) so several processes line up; each waits for it in `setup()`.',
+    '',
+    'Analyze with the toolkit (it reads k6 `--out json` files and merges several):',
+    '',
+    '```sh',
+    'rehearse analyze samples.ndjson',
+    '```',
+    '',
+    '## Split over several machines',
+    '',
+    'Each process runs a share of the iterations (never the same candidate twice); every process must pass the same sequence:',
+    '',
+    '```sh',
+    'T0=$(( $(date +%s%3N) + 30000 ))   # one time zero for all, 30 s from now',
+    'k6 run --execution-segment 0:1/2 --execution-segment-sequence 0,1/2,1 -e OPENING_EPOCH_MS=$T0 --out json=a.ndjson script.js',
+    'k6 run --execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1 -e OPENING_EPOCH_MS=$T0 --out json=b.ndjson script.js',
+    'rehearse analyze a.ndjson b.ndjson',
+    '```',
+  ];
+  if (r.k8s) {
+    const n = r.k8s.name;
+    lines.push(
+      '',
+      `## Kubernetes (k6-operator, ${r.k8s.parallelism} pods)`,
+      '',
+      `The operator gives pod *i* the execution segment i/${r.k8s.parallelism}:(i+1)/${r.k8s.parallelism} and starts all pods together; each writes \`/results/samples-<pod>.ndjson\` on a shared volume (its storage class must allow ReadWriteMany). Set \`BASE_URL\` in \`k8s/20-testrun.yaml\` to the portal as the pods see it, and pin the runner image to your k6 version.`,
+      '',
+      '```sh',
+      '# ConfigMaps over 256 KiB need server-side apply (client-side apply keeps a copy in an annotation)',
+      'kubectl apply --server-side -f k8s/',
+      `kubectl wait --for=jsonpath='{.status.stage}'=finished testrun/${n} --timeout=24h`,
+      `kubectl wait --for=condition=Ready pod/${n}-collector`,
+      `kubectl cp ${n}-collector:/results ./results`,
+      'rehearse analyze results/*.ndjson',
+      `kubectl delete -f k8s/`,
+      '```',
+      '',
+      `Re-running: delete the TestRun first (\`kubectl delete testrun ${n}\`) and empty the volume, or the new files sit beside the old ones.`,
+    );
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,93 @@
+/**
+ * `rehearse k6 export`: a directory that plain k6 runs with no toolkit installed.
+ *
+ *   DIR/script.js           the bundle: driver + journey + target + options, one ES module
+ *   DIR/population*.json    the candidates, read through SharedArray
+ *   DIR/README.md           how to run it, alone, split in segments, or on Kubernetes
+ *   DIR/k8s/*.yaml          with --k8s: k6-operator TestRun, ConfigMaps, results volume
+ */
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Candidate } from '../../population/types.js';
+import type { Scenario } from '../../scenario/types.js';
+import type { TargetFile } from '../../target/types.js';
+import { UsageErrorLike } from '../../util/usage-error.js';
+import { exportReadme } from './export-readme.js';
+import { k8sManifests, k8sName } from './k8s.js';
+import { prepareScript } from './script.js';
+
+/** A ConfigMap holds at most 1 MiB; leave room for its metadata. */
+export const CONFIGMAP_DATA_BYTES = 900_000;
+
+export interface ExportOptions {
+  outDir: string;
+  scenario: Scenario;
+  target: TargetFile;
+  baseUrl: string;
+  seed: number;
+  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /** Write k6-operator manifests for a run over this many pods. */
+  k8s?: { parallelism: number; image?: string };
+  /** The command that produced the export, for the README. */
+  command?: string;
+}
+
+export interface ExportResult {
+  outDir: string;
+  files: string[];
+  population: number;
+  preAllocatedVUs: number;
+}
+
+export async function exportK6(o: ExportOptions): Promise<ExportResult> {
+  if (o.k8s && !(Number.isInteger(o.k8s.parallelism) && o.k8s.parallelism >= 1)) {
+    throw new UsageErrorLike(`--parallelism: expected a whole number ≥ 1, got ${o.k8s.parallelism}`);
+  }
+  const outDir = resolve(o.outDir);
+  await mkdir(outDir, { recursive: true });
+  const banner = `// launch-rehearsal: scenario ${o.scenario.name}, seed ${o.seed}, target ${o.target.name}. Run: k6 run script.js (see README.md)`;
+  const prepared = await prepareScript({
+    dir: outDir,
+    scenario: o.scenario,
+    target: o.target,
+    baseUrl: o.baseUrl,
+    population: o.population,
+    banner,
+    ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
+  });
+  const files = ['script.js', ...prepared.populationFiles];
+  const name = k8sName(`rehearsal-${o.scenario.name}`);
+  if (o.k8s) {
+    await mkdir(join(outDir, 'k8s'), { recursive: true });
+    const manifests = k8sManifests({
+      name,
+      parallelism: o.k8s.parallelism,
+      script: await readFile(prepared.script, 'utf8'),
+      population: await Promise.all(prepared.populationFiles.map(async (file) => ({ file, text: await readFile(join(outDir, file), 'utf8') }))),
+      baseUrl: o.baseUrl,
+      image: o.k8s.image ?? 'grafana/k6:latest',
+    });
+    for (const m of manifests) {
+      await writeFile(join(outDir, 'k8s', m.file), m.text);
+      files.push(`k8s/${m.file}`);
+    }
+  }
+  const vus = prepared.compiled.vus;
+  await writeFile(
+    join(outDir, 'README.md'),
+    exportReadme({
+      scenario: o.scenario,
+      target: o.target.name,
+      baseUrl: o.baseUrl,
+      seed: o.seed,
+      population: prepared.count,
+      populationFiles: prepared.populationFiles,
+      vus: vus.preAllocatedVUs,
+      leadMs: prepared.compiled.leadMs,
+      k8s: o.k8s ? { parallelism: o.k8s.parallelism, name } : undefined,
+      command: o.command,
+    }),
+  );
+  files.push('README.md');
+  return { outDir, files, population: prepared.count, preAllocatedVUs: vus.preAllocatedVUs };
+}

@@ -1,0 +1,46 @@
+import { execFile } from 'node:child_process';
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
+import { UsageErrorLike } from '../../util/usage-error.js';
+
+/** One line, for the person at the terminal: what is missing and what to do. */
+export const K6_MISSING =
+  'k6 was not found on PATH and K6_BIN is not set: install k6 (https://grafana.com/docs/k6/latest/set-up/install-k6/ — a package for your OS, or the grafana/k6 container image), or set K6_BIN=/path/to/k6, or use --engine node';
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return statSync(path).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** The k6 binary: $K6_BIN, else the first `k6` on PATH; undefined when there is none. */
+export function locateK6(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (env.K6_BIN) {
+    if (!executable(env.K6_BIN)) throw new UsageErrorLike(`K6_BIN=${env.K6_BIN}: expected an executable k6 binary`);
+    return env.K6_BIN;
+  }
+  const names = process.platform === 'win32' ? ['k6.exe', 'k6'] : ['k6'];
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    for (const n of names) if (executable(join(dir, n))) return join(dir, n);
+  }
+  return undefined;
+}
+
+/** Like locateK6, but a missing k6 is a usage error (exit code 2) saying how to install it. */
+export function requireK6(env: NodeJS.ProcessEnv = process.env): string {
+  const bin = locateK6(env);
+  if (!bin) throw new UsageErrorLike(K6_MISSING);
+  return bin;
+}
+
+/** `k6 version` → "v0.47.0" (the whole first line when it does not parse). */
+export async function k6Version(bin: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(bin, ['version'], { timeout: 15_000 });
+  const line = stdout.split('\n')[0]?.trim() ?? '';
+  return /\bv?(\d+\.\d+\.\d+[\w.-]*)/.exec(line)?.[0] ?? line;
+}

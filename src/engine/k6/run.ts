@@ -1,0 +1,170 @@
+/**
+ * `rehearse run --engine k6`: the same rehearsal driven by the real k6 binary.
+ *
+ *   population ─► population.json ─┐
+ *   scenario ─► options compiler ──┼─► script.js ─► k6 run --out json=samples.ndjson
+ *   target ────────────────────────┘                  │ stdout/stderr ─► k6.log (+ warnings relayed)
+ *                                                     │ samples ─► progress (tail)
+ *                                                     └ exit ─► manifest.json
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { MANIFEST_VERSION, type RunManifest } from '../../results/manifest.js';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { toolVersion } from '../../util/version.js';
+import type { RunOptions, RunResult } from '../types.js';
+import { OPENING_MARKER } from './config.js';
+import { k6Version, requireK6 } from './find-k6.js';
+import { SampleTail } from './sample-tail.js';
+import { prepareScript } from './script.js';
+import { k6Segment } from './segment.js';
+
+/** k6's exit code when thresholds were crossed: the run itself completed (cmd/exit_codes.go). */
+const THRESHOLDS_CROSSED = 99;
+
+export async function runK6(opts: RunOptions): Promise<RunResult> {
+  const url = assertAllowedTarget(opts.baseUrl, opts.allowHosts);
+  const bin = requireK6();
+  const version = await k6Version(bin);
+  const outDir = resolve(opts.outDir);
+  await mkdir(outDir, { recursive: true });
+  const seg = opts.segment ? k6Segment(opts.segment) : undefined;
+  const sampleName = `samples${seg ? `-${seg.from}-${seg.to}` : ''}.ndjson${opts.gzip ? '.gz' : ''}`;
+  const prepared = await prepareScript({
+    dir: outDir,
+    scenario: opts.scenario,
+    target: opts.target,
+    baseUrl: url.href,
+    population: opts.population,
+    ...(opts.maxConcurrent !== undefined ? { maxConcurrent: opts.maxConcurrent } : {}),
+  });
+
+  const notes: string[] = [];
+  if (opts.httpSamples === 'summary') notes.push('--http-samples summary does not apply to k6: every request sample was kept');
+  const manifest: RunManifest = {
+    version: MANIFEST_VERSION,
+    tool: { name: 'launch-rehearsal', version: toolVersion(), node: process.version },
+    engine: { name: 'k6', version, ...(seg ? { segment: seg.text } : {}) },
+    scenario: {
+      name: opts.scenario.name,
+      title: opts.scenario.title,
+      scale: opts.scenario.knobs.scale,
+      timeScale: opts.scenario.knobs.timeScale,
+      population: opts.populationSize,
+      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
+    },
+    target: { name: opts.target.name, baseUrl: url.href },
+    seed: opts.seed,
+    openingEpochMs: opts.startAt ?? Date.now(),
+    startedAt: new Date().toISOString(),
+    status: 'running',
+    samples: [sampleName],
+  };
+  const manifestPath = join(outDir, 'manifest.json');
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+
+  const args = ['run', '--out', `json=${sampleName}`, '--no-color'];
+  if (seg) args.push('--execution-segment', seg.text, '--execution-segment-sequence', seg.sequence);
+  if (opts.maxRps !== undefined) args.push('--rps', String(Math.floor(opts.maxRps)));
+  if (opts.startAt !== undefined) args.push('--env', `OPENING_EPOCH_MS=${opts.startAt}`);
+  args.push('script.js');
+  const env: NodeJS.ProcessEnv = { ...process.env, K6_NO_USAGE_REPORT: 'true' };
+  // Processes that share a start time wait for it in setup(); give setup the time.
+  if (opts.startAt !== undefined) env.K6_SETUP_TIMEOUT = `${Math.max(60, Math.ceil((opts.startAt - Date.now()) / 1000) + 60)}s`;
+  const child = spawn(bin, args, { cwd: outDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+
+  const log = createWriteStream(join(outDir, 'k6.log'));
+  let openingFromK6: number | undefined;
+  const lastErrors: string[] = [];
+  const onLine = (line: string) => {
+    log.write(line + '\n');
+    const at = line.indexOf(OPENING_MARKER);
+    if (at >= 0 && openingFromK6 === undefined) openingFromK6 = Number(/\d+/.exec(line.slice(at + OPENING_MARKER.length))?.[0]);
+    else if (/level=(error|warning)/.test(line)) {
+      lastErrors.push(line);
+      if (lastErrors.length > 5) lastErrors.shift();
+      process.stderr.write(`k6: ${line}\n`);
+    }
+  };
+  createInterface({ input: child.stdout }).on('line', onLine);
+  createInterface({ input: child.stderr }).on('line', onLine);
+
+  let interrupted = false;
+  const soft = () => {
+    interrupted = true;
+    child.kill('SIGINT'); // k6: first interrupt stops gracefully, as Ctrl-C does
+  };
+  const hard = () => {
+    interrupted = true;
+    child.kill('SIGINT'); // a second interrupt makes k6 stop at once
+    setTimeout(() => child.exitCode === null && child.kill('SIGKILL'), 5_000).unref();
+  };
+  opts.signal?.addEventListener('abort', soft, { once: true });
+  opts.hardSignal?.addEventListener('abort', hard, { once: true });
+  const timers: NodeJS.Timeout[] = [];
+  if (opts.maxDurationMs !== undefined) {
+    timers.push(
+      setTimeout(() => {
+        notes.push(`stopped by --max-duration ${opts.maxDurationMs} ms`);
+        soft();
+      }, opts.maxDurationMs),
+    );
+  }
+
+  const tail = new SampleTail(join(outDir, sampleName));
+  const tailing = !opts.gzip;
+  let last = { requests: 0, rejected: 0 };
+  const t0 = Date.now();
+  const tick = async () => {
+    if (tailing) await tail.poll();
+    opts.onProgress?.({
+      elapsedMs: Date.now() - (openingFromK6 ?? t0),
+      totalMs: opts.scenario.windowMs,
+      arrived: tail.arrived,
+      population: opts.populationSize,
+      inFlight: tail.arrived - tail.finished,
+      accepted: tail.accepted,
+      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
+      requestsPerSec: tail.requests - last.requests,
+      rejectedPerSec: tail.rejected - last.rejected,
+      latenessP99Ms: tail.latenessP99(),
+      dropped: tail.dropped,
+    });
+    last = { requests: tail.requests, rejected: tail.rejected };
+  };
+  const progress = setInterval(() => void tick(), 1000);
+
+  const code: number = await new Promise((res, rej) => {
+    child.on('error', rej);
+    child.on('close', (c, signal) => res(c ?? (signal ? 128 : 1)));
+  });
+  clearInterval(progress);
+  for (const t of timers) clearTimeout(t);
+  await tick();
+  await tail.close();
+  await new Promise((r) => log.end(r));
+
+  manifest.openingEpochMs = opts.startAt ?? openingFromK6 ?? tail.firstEpochMs ?? manifest.openingEpochMs;
+  if (opts.startAt === undefined && openingFromK6 === undefined) notes.push('k6 reported no opening time: time zero is the first sample');
+  if (tail.dropped > 0) notes.push(`k6 dropped ${tail.dropped} iterations for want of VUs: later candidates started late and the last ones did not run`);
+  if (code === THRESHOLDS_CROSSED) notes.push('k6 reported thresholds crossed (exit code 99)');
+  if (opts.portalStats) {
+    try {
+      manifest.portalStats = await opts.portalStats();
+    } catch (e) {
+      notes.push(`portal stats unavailable: ${String(e)}`);
+    }
+  }
+  const ok = code === 0 || code === THRESHOLDS_CROSSED;
+  manifest.status = interrupted ? 'interrupted' : ok ? 'completed' : 'failed';
+  manifest.finishedAt = new Date().toISOString();
+  if (notes.length > 0) manifest.notes = notes;
+  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  if (manifest.status === 'failed') {
+    throw new Error(`k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`);
+  }
+  return { outDir, manifest, samples: [join(outDir, sampleName)] };
+}

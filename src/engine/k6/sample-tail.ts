@@ -1,0 +1,87 @@
+import { open, type FileHandle } from 'node:fs/promises';
+import { parseTime } from '../../results/k6-format.js';
+
+/**
+ * Follows the NDJSON file k6 is writing (`--out json=…`) and keeps the counts the
+ * progress line shows, read from the toolkit's own metrics. Reads only complete
+ * lines; k6 flushes its JSON output about every second.
+ */
+export class SampleTail {
+  requests = 0;
+  rejected = 0;
+  arrived = 0;
+  finished = 0;
+  accepted = 0;
+  dropped = 0;
+  /** Epoch ms of the first sample, the fallback for time zero. */
+  firstEpochMs: number | undefined;
+  private late: number[] = [];
+  private lateIdx = 0;
+  private offset = 0;
+  private rest = '';
+  private fh: FileHandle | undefined;
+
+  constructor(private readonly path: string) {}
+
+  /** Reads what k6 appended since the last call. */
+  async poll(): Promise<void> {
+    if (!this.fh) {
+      try {
+        this.fh = await open(this.path, 'r');
+      } catch {
+        return; // k6 has not created it yet
+      }
+    }
+    const buf = Buffer.alloc(1 << 20);
+    for (;;) {
+      const { bytesRead } = await this.fh.read(buf, 0, buf.length, this.offset);
+      if (bytesRead === 0) return;
+      this.offset += bytesRead;
+      const text = this.rest + buf.subarray(0, bytesRead).toString('utf8');
+      const lines = text.split('\n');
+      this.rest = lines.pop() ?? '';
+      for (const l of lines) this.line(l);
+    }
+  }
+
+  private line(l: string): void {
+    if (!l.startsWith('{"type":"Point"') && !l.includes('"type":"Point"')) return;
+    let p: { metric: string; data: { time: string; value: number; tags?: Record<string, string> } };
+    try {
+      p = JSON.parse(l) as typeof p;
+    } catch {
+      return;
+    }
+    if (this.firstEpochMs === undefined) this.firstEpochMs = parseTime(p.data.time);
+    const tags = p.data.tags ?? {};
+    switch (p.metric) {
+      case 'rehearsal_req':
+        this.requests++;
+        if (tags.class !== 'ok') this.rejected++;
+        break;
+      case 'rehearsal_lateness':
+        this.arrived++;
+        if (this.late.length < 4096) this.late.push(p.data.value);
+        else this.late[this.lateIdx++ % 4096] = p.data.value;
+        break;
+      case 'rehearsal_journey':
+        this.finished++;
+        if (tags.outcome === 'accepted') this.accepted++;
+        break;
+      case 'dropped_iterations':
+        this.dropped += p.data.value;
+        break;
+    }
+  }
+
+  latenessP99(): number {
+    if (this.late.length === 0) return 0;
+    const s = [...this.late].sort((a, b) => a - b);
+    return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
+  }
+
+  async close(): Promise<void> {
+    await this.fh?.close();
+    this.fh = undefined;
+  }
+}

@@ -1,0 +1,66 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Candidate } from '../../population/types.js';
+import type { Scenario } from '../../scenario/types.js';
+import { DEFAULT_TIMEOUT_MS } from '../../target/request.js';
+import type { TargetFile } from '../../target/types.js';
+import { bundleDriver } from './bundle.js';
+import type { DriverConfig } from './config.js';
+import { compileOptions, type CompiledOptions } from './options.js';
+import { writePopulation } from './population-file.js';
+
+/**
+ * Writes what `k6 run script.js` needs into a directory: the population file(s)
+ * and the bundled script with the compiled options and the target embedded.
+ * Shared by `rehearse run --engine k6` and `rehearse k6 export`.
+ */
+export interface PrepareInput {
+  dir: string;
+  scenario: Scenario;
+  target: TargetFile;
+  baseUrl: string;
+  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  maxConcurrent?: number;
+  /** Split the population into files of at most this size (ConfigMaps hold 1 MiB). */
+  maxPopulationBytes?: number;
+  /** Where the script finds the population at run time (default: beside it). */
+  populationPrefix?: string;
+  banner?: string;
+}
+
+export interface PreparedScript {
+  script: string;
+  populationFiles: string[];
+  count: number;
+  compiled: CompiledOptions;
+  config: DriverConfig;
+}
+
+/** Longest a request may take under this target. */
+export function longestTimeout(target: TargetFile): number {
+  const own = Object.values(target.operations).map((o) => o?.timeoutMs ?? 0);
+  return Math.max(target.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...own);
+}
+
+export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
+  const pop = await writePopulation(p.dir, p.population, p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {});
+  const compiled = compileOptions({
+    scenario: p.scenario,
+    population: pop.arrivals,
+    requestTimeoutMs: longestTimeout(p.target),
+    ...(p.maxConcurrent !== undefined ? { maxConcurrent: p.maxConcurrent } : {}),
+  });
+  const config: DriverConfig = {
+    scenario: p.scenario.name,
+    def: p.scenario.journey,
+    target: p.target,
+    baseUrl: p.baseUrl,
+    populationFiles: pop.files.map((f) => `${p.populationPrefix ?? './'}${f}`),
+    openingOffsetMs: compiled.openingOffsetMs,
+    options: compiled.options,
+  };
+  const bundle = await bundleDriver(config, p.banner);
+  const script = join(p.dir, 'script.js');
+  await writeFile(script, bundle.code);
+  return { script, populationFiles: pop.files, count: pop.count, compiled, config };
+}
