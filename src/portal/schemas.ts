@@ -79,6 +79,11 @@ export const InterestInput = {
   additionalProperties: false,
   properties: {
     score: { type: 'number', minimum: 0, maximum: 10_000 },
+    submittedAt: {
+      type: ['string', 'null'],
+      format: 'date-time',
+      description: 'When the profile entered the pool (a rehearsal replays months of submissions); default now',
+    },
     attributes: {
       type: 'object',
       maxProperties: 32,
@@ -94,7 +99,7 @@ export const RoundInput = {
   properties: {
     size: { type: 'integer', minimum: 1, maximum: 100_000 },
     criteria: {
-      type: 'object',
+      type: ['object', 'null'],
       additionalProperties: false,
       properties: {
         submittedBefore: { type: 'string', format: 'date-time', description: 'interest submitted strictly before' },

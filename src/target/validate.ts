@@ -5,8 +5,12 @@ import { TargetSchema } from './schema.js';
 import { placeholders } from './template.js';
 import type { RequestSpec, TargetFile } from './types.js';
 
-/** Roots a template may name; see TemplateContext in ./template.ts and the engines. */
-const ROOTS = new Set(['candidate', 'vars', 'uuid', 'attempt']);
+/**
+ * Roots a template may name (see TemplateContext in ./template.ts and the engines):
+ * `operator` is the scenario's operator action ({{operator.size}}, {{operator.criteria}})
+ * for operations an operator performs, such as inviteRound.
+ */
+const ROOTS = new Set(['candidate', 'vars', 'uuid', 'attempt', 'operator']);
 /** Candidate fields (src/population/types.ts); `attributes.*` and `persona.*` are open. */
 const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastName', 'email', 'country', 'locale', 'persona', 'attributes']);
 
@@ -92,7 +96,7 @@ function semanticProblems(t: TargetFile): string[] {
   for (const [where, tpl] of headerTemplates) {
     for (const ph of placeholders(tpl)) {
       const [root, key] = ph.split('.');
-      if (!ROOTS.has(root ?? '')) problems.push(`${where}: {{${ph}}}: expected a value under candidate, vars, uuid or attempt`);
+      if (!ROOTS.has(root ?? '')) problems.push(`${where}: {{${ph}}}: expected a value under candidate, vars, uuid, attempt or operator`);
       else if (root === 'candidate' && key !== undefined && !CANDIDATE.has(key)) {
         problems.push(`${where}: {{${ph}}}: the candidate has no field "${key}"; expected one of ${[...CANDIDATE].join(', ')}`);
       } else if (root === 'vars' && key !== undefined && !captured.has(key)) {

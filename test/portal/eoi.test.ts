@@ -54,4 +54,22 @@ describe('eoi strategy', () => {
     expect(stats.accepted).toBe(1);
     await c.close();
   });
+
+  it('applies a round\'s submission cut-off to the submission dates the profiles carry', async () => {
+    // The 16 Jan 2020 Arrima round took interests submitted before 17 Dec 2019 (seeds/004_843dda0d479e7924.txt).
+    const portal = await start({ strategy: 'eoi', workers: 4, serviceMs: 0, operatorToken: 'op' });
+    const c = client(portal.url);
+    const dates = ['2019-11-02', '2020-01-05', '2019-12-16', '2019-12-17', '2019-06-30'];
+    const scores = [40, 70, 55, 60, 30];
+    const ids = [];
+    for (const [i, d] of dates.entries()) {
+      const a = await c.account(i, 'cut');
+      await c.post('/api/interests', { score: scores[i], submittedAt: `${d}T12:00:00Z` }, { token: a.token });
+      ids.push(a.accountId);
+    }
+    const round = await c.post('/admin/rounds', { size: 23, criteria: { submittedBefore: '2019-12-17T00:00:00Z' } }, { token: 'op' });
+    // Eligible: 2019-11-02 (40), 2019-12-16 (55), 2019-06-30 (30), by score.
+    expect(round.body.invited).toEqual([ids[2], ids[0], ids[4]]);
+    await c.close();
+  });
 });

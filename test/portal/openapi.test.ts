@@ -7,7 +7,7 @@ import { client, portals } from './client.js';
 const start = portals();
 
 describe('the OpenAPI 3.1 document of the reference portal', () => {
-  it('is served, and equals targets/reference-portal.openapi.json', async () => {
+  it('is served, and equals targets/reference-portal.openapi.json (regenerate: rehearse portal --openapi targets/reference-portal.openapi.json)', async () => {
     const portal = await start({ strategy: 'throttle', workers: 2, serviceMs: 0 });
     const c = client(portal.url);
     const served = (await c.get('/openapi.json')).body;

@@ -53,7 +53,7 @@ describe('target files are validated with every problem listed', () => {
       'b.json: operations.submitApplication.classify[0]: expected at least one of status, header, body (a rule with none matches everything)',
       'b.json: operations.createAccount.path: {{candidate.mail}}: the candidate has no field "mail"; expected one of id, seq, seed, arrivalMs, firstName, lastName, email, country, locale, persona, attributes',
       'b.json: operations.createAccount.json.a: {{vars.nothing}}: no operation captures "nothing"; add a capture rule or a default under variables',
-      'b.json: operations.submitApplication.headers.x: {{secret.key}}: expected a value under candidate, vars, uuid or attempt',
+      'b.json: operations.submitApplication.headers.x: {{secret.key}}: expected a value under candidate, vars, uuid, attempt or operator',
     ]);
   });
 

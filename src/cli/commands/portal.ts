@@ -1,4 +1,6 @@
+import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
+import { openapiDocument } from '../../portal/openapi.js';
 import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import { loadScenarioInput } from '../../scenario/load.js';
@@ -24,6 +26,7 @@ interface PortalArgs {
   mailbox: boolean;
   seed: number;
   json: boolean;
+  openapi?: string;
 }
 
 export const portalCommand: CommandModule<object, PortalArgs> = {
@@ -50,12 +53,19 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('mailbox', { type: 'boolean', default: true, describe: 'Serve the simulated mailbox at /dev/mailbox/:email (--no-mailbox to hide it)' })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for service times and the pre-queue shuffle' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
+      .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
       .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
       .example('$0 portal --scenario launch-day', "The settings the launch-day scenario is rehearsed against")
       .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
       .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
-      .example('curl -s $(rehearse portal --json | jq -r .url)/openapi.json', 'The contract (also in targets/reference-portal.openapi.json)'),
+      .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
   handler: async (a) => {
+    if (a.openapi !== undefined) {
+      const text = JSON.stringify(openapiDocument(), null, 2) + '\n';
+      if (a.openapi === '-') process.stdout.write(text);
+      else writeFileSync(a.openapi, text);
+      return;
+    }
     const spec = a.scenario ? (await loadScenarioInput(a.scenario)).portal : undefined;
     const opts: PortalOptions = {
       ...spec,

@@ -57,7 +57,10 @@ const check: CommandModule<object, CheckArgs> = {
       baseUrl: baseUrl as string,
       def: { steps: steps.map((s) => ({ op: s.op })), success: 'completed', retryOnError: false, timeScale: 1 },
       // A synthetic candidate, unique per check so repeated checks do not collide.
-      candidate: { id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email: `check-${tag}@example.test`, country: 'FR', locale: 'fr', attributes: { eoiScore: 600 } },
+      candidate: {
+        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email: `check-${tag}@example.test`, country: 'FR', locale: 'fr',
+        attributes: { age: 31, french: 'advanced', english: 'intermediate', education: 'master', residence: 'CA', presentInQuebec: true, permit: 'work', presentInQuebecWithPermit: true, jobOffer: false, eoiScore: 52, eoiSubmittedAt: '2019-11-04T10:00:00.000Z' },
+      },
       maxRequests: a['max-requests'],
     });
     process.stdout.write(a.json ? JSON.stringify(walk) + '\n' : formatWalk(walk) + '\n');

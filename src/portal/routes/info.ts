@@ -59,7 +59,17 @@ export function infoRoutes(app: FastifyInstance, ctx: PortalContext): void {
     if (!Object.hasOwn(PAGES, name)) return reply.code(404).send({ error: 'not_found', message: `no page ${name}` });
     return page(name)(req, reply);
   });
-  app.get<{ Querystring: EligibilityQuery }>('/api/eligibility', { schema: { querystring: S.EligibilityQuery } }, (req, reply) =>
+  app.get<{ Querystring: EligibilityQuery }>(
+    '/api/eligibility',
+    {
+      schema: { querystring: S.EligibilityQuery },
+      // An empty parameter (a template whose value the candidate lacks) means "not given".
+      preValidation: async (req) => {
+        const q = req.query as Record<string, unknown>;
+        for (const k of Object.keys(q)) if (q[k] === '') delete q[k];
+      },
+    },
+    (req, reply) =>
     ctx.serve('eligibility', req, reply, () => ({ status: 200, body: eligibility(req.query) })),
   );
 }

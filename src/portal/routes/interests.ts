@@ -19,14 +19,15 @@ export function isOperator(ctx: PortalContext, req: FastifyRequest): boolean {
 export function interestRoutes(app: FastifyInstance, ctx: PortalContext): void {
   const pool = ctx.interests;
 
-  app.post<{ Body: { score: number; attributes?: Record<string, AttrValue> } }>(
+  app.post<{ Body: { score: number; submittedAt?: string | null; attributes?: Record<string, AttrValue> } }>(
     '/api/interests',
     { schema: { body: S.InterestInput } },
     (req, reply) =>
       ctx.serve('interests', req, reply, () => {
         const account = ctx.accounts.authenticate(bearer(req));
         if (!account) return unauthorized;
-        const { created, interest } = pool.submit(account.id, req.body.score, req.body.attributes ?? {});
+        const at = req.body.submittedAt ? Date.parse(req.body.submittedAt) : Date.now();
+        const { created, interest } = pool.submit(account.id, req.body.score, req.body.attributes ?? {}, at);
         return { status: created ? 201 : 200, body: interest };
       }),
   );
@@ -40,7 +41,7 @@ export function interestRoutes(app: FastifyInstance, ctx: PortalContext): void {
     }),
   );
 
-  app.post<{ Body: { size: number; criteria?: RoundCriteria } }>('/admin/rounds', { schema: { body: S.RoundInput } }, async (req, reply) => {
+  app.post<{ Body: { size: number; criteria?: RoundCriteria | null } }>('/admin/rounds', { schema: { body: S.RoundInput } }, async (req, reply) => {
     if (!isOperator(ctx, req)) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'operator token required' });
     return reply.code(201).send(pool.round(req.body.size, req.body.criteria ?? {}));
   });

@@ -77,9 +77,9 @@ export class InterestPool {
   }
 
   /** Adds a profile to the pool; a second submission returns the first unchanged. */
-  submit(accountId: string, score: number, attributes: Record<string, AttrValue>): { created: boolean; interest: Interest } {
+  submit(accountId: string, score: number, attributes: Record<string, AttrValue>, submittedAt = Date.now()): { created: boolean; interest: Interest } {
     return this.db.transaction(() => {
-      const created = this.insert.run(accountId, score, JSON.stringify(attributes), Date.now()).changes === 1;
+      const created = this.insert.run(accountId, score, JSON.stringify(attributes), submittedAt).changes === 1;
       return { created, interest: toInterest(this.byAccount.get(accountId) as Row) };
     }).immediate();
   }
