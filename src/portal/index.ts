@@ -31,7 +31,7 @@ export interface RunningPortal {
 
 export async function startPortal(options: PortalOptions): Promise<RunningPortal> {
   const opts = resolveOptions(options);
-  const { db, path } = openDb(opts.dbPath, opts.durability);
+  const { db, path } = openDb(opts.dbPath, opts.durability, opts.fresh);
   const ctx = new PortalContext(opts, db);
   const app = buildApp(ctx);
   try {

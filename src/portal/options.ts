@@ -58,6 +58,8 @@ export interface PortalOptions {
   port?: number;
   /** SQLite file; default a fresh temporary file. */
   dbPath?: string;
+  /** Delete an existing `dbPath` first (a new rehearsal in the same run directory); default false: resume on it. */
+  fresh?: boolean;
   /** `full` fsyncs every commit (survives power loss); `normal` (default) survives a process crash (WAL). */
   durability?: 'normal' | 'full';
   /** Bearer token for operator endpoints (invitation rounds); default random, see RunningPortal.operatorToken. */
@@ -117,6 +119,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
     dbPath: opts.dbPath,
+    fresh: opts.fresh ?? false,
     durability: opts.durability ?? 'normal',
     operatorToken: opts.operatorToken ?? randomBytes(18).toString('base64url'),
     devMailbox: opts.devMailbox ?? true,

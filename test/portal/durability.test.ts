@@ -75,4 +75,20 @@ describe('durability', () => {
     await c2.close();
     second.proc.kill('SIGTERM');
   });
+
+  it('resumes on a named database, or starts empty with fresh', async () => {
+    const { startPortal } = await import('../../src/portal/index.js');
+    const dbPath = join(dir, 'resume.db');
+    const a = await startPortal({ strategy: 'open', quota: 5, workers: 2, serviceMs: 0, dbPath });
+    const c = client(a.url);
+    await c.post('/api/applications', {}, { token: (await c.account(1, 'resume')).token });
+    await c.close();
+    await a.close();
+    const b = await startPortal({ strategy: 'open', quota: 5, workers: 2, serviceMs: 0, dbPath });
+    expect((await b.stats()).accepted).toBe(1);
+    await b.close();
+    const fresh = await startPortal({ strategy: 'open', quota: 5, workers: 2, serviceMs: 0, dbPath, fresh: true });
+    expect((await fresh.stats()).accepted).toBe(0);
+    await fresh.close();
+  });
 });

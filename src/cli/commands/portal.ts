@@ -21,6 +21,7 @@ interface PortalArgs {
   host: string;
   port: number;
   db?: string;
+  fresh: boolean;
   durability: string;
   'operator-token'?: string;
   mailbox: boolean;
@@ -48,6 +49,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (loopback unless you mean otherwise)' })
       .option('port', { type: 'number', default: 0, describe: 'Port (0: a free one)' })
       .option('db', { type: 'string', describe: 'SQLite file to keep (default: a temporary file removed at exit); reuse it to restart on the same data' })
+      .option('fresh', { type: 'boolean', default: false, describe: 'With --db: start from an empty database instead of resuming on it' })
       .option('durability', { type: 'string', choices: ['normal', 'full'], default: 'normal', describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)' })
       .option('operator-token', { type: 'string', describe: 'Bearer token for invitation rounds (default: random, printed)' })
       .option('mailbox', { type: 'boolean', default: true, describe: 'Serve the simulated mailbox at /dev/mailbox/:email (--no-mailbox to hide it)' })
@@ -77,6 +79,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       host: a.host,
       port: a.port,
       durability: a.durability as 'normal' | 'full',
+      fresh: a.fresh,
       devMailbox: a.mailbox,
       seed: a.seed,
       ...(a.quota !== undefined ? { quota: a.quota } : {}),

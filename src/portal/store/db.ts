@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -10,8 +10,9 @@ import { join } from 'node:path';
  * commit so it survives power loss (https://www.sqlite.org/wal.html, "Durability").
  * Every statement is prepared with parameters: no SQL is built from input.
  */
-export function openDb(path: string | undefined, durability: 'normal' | 'full'): { db: Database.Database; path: string } {
+export function openDb(path: string | undefined, durability: 'normal' | 'full', fresh = false): { db: Database.Database; path: string } {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'rehearse-portal-')), 'portal.db');
+  if (fresh && path) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
