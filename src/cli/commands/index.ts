@@ -1,7 +1,10 @@
 import type { CommandModule } from 'yargs';
 import { demoCommand } from './demo.js';
+import { k6Command } from './k6.js';
+import { populationCommand } from './population.js';
 import { portalCommand } from './portal.js';
 import { runCommand } from './run.js';
+import { scenariosCommand } from './scenarios.js';
 import { targetCommand } from './target.js';
 
 /** Every command the CLI knows, one module per file. Add a line per new verb. */
@@ -11,4 +14,7 @@ export const commands: Array<CommandModule<any, any>> = [
   runCommand,
   portalCommand,
   targetCommand,
+  k6Command,
+  populationCommand,
+  scenariosCommand,
 ];

@@ -1,0 +1,77 @@
+import { resolve } from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { exportK6 } from '../../engine/k6/index.js';
+import { generatePopulation } from '../../population/generate.js';
+import { loadScenario } from '../../scenario/load.js';
+import { loadTarget } from '../../target/load.js';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { UsageErrorLike } from '../../util/usage-error.js';
+import { REFERENCE_TARGET } from '../rehearsal.js';
+
+interface ExportArgs {
+  scenario: string;
+  out: string;
+  target?: string;
+  'base-url'?: string;
+  seed: number;
+  scale?: number;
+  'time-scale'?: number;
+  k8s: boolean;
+  parallelism: number;
+  image: string;
+  'allow-host': string[];
+}
+
+const exportCommand: CommandModule<object, ExportArgs> = {
+  command: 'export <scenario>',
+  describe: 'Write a standalone k6 directory (script.js, population, README) that `k6 run` accepts with no toolkit installed',
+  builder: (y) =>
+    y
+      .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name or a scenario file (.ts or .json)' })
+      .option('out', { type: 'string', demandOption: true, describe: 'Directory to write (created if missing)' })
+      .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
+      .option('base-url', { type: 'string', describe: "Portal the script loads (default: the target's baseUrl); k6 run -e BASE_URL=… overrides it later" })
+      .option('seed', { type: 'number', default: 1, describe: 'Seed of the population written beside the script: same seed, same candidates' })
+      .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota), e.g. 0.01" })
+      .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
+      .option('k8s', { type: 'boolean', default: false, describe: 'Also write k6-operator manifests (TestRun, ConfigMaps, results volume) under DIR/k8s' })
+      .option('parallelism', { type: 'number', default: 4, describe: 'With --k8s: pods sharing the run, each one execution segment' })
+      .option('image', { type: 'string', default: 'grafana/k6:latest', describe: 'With --k8s: runner image (pin it to the k6 version you test with)' })
+      .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Allow a --base-url outside loopback (only hosts you own)' })
+      .example('$0 k6 export launch-day --out k6/launch-day', 'A directory to run with `k6 run k6/launch-day/script.js`')
+      .example('$0 k6 export launch-day --out k6/ld --target my-portal.json --base-url http://127.0.0.1:3000 --seed 7', 'Your own portal, another population')
+      .example(
+        '$0 k6 export launch-day --scale 1 --time-scale 1 --out k6/full --k8s --parallelism 8 --base-url http://portal.staging.svc:8080 --allow-host portal.staging.svc',
+        'The full day over 8 pods with the k6-operator',
+      ),
+  handler: async (a) => {
+    const scenario = await loadScenario(a.scenario, {
+      ...(a.scale !== undefined ? { scale: a.scale } : {}),
+      ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
+    });
+    const target = await loadTarget(a.target ?? REFERENCE_TARGET);
+    const baseUrl = a['base-url'] ?? target.baseUrl;
+    if (!baseUrl) throw new UsageErrorLike(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
+    assertAllowedTarget(baseUrl, a['allow-host']);
+    const r = await exportK6({
+      outDir: resolve(a.out),
+      scenario,
+      target,
+      baseUrl,
+      seed: a.seed,
+      population: generatePopulation(scenario, a.seed),
+      ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),
+      command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),
+    });
+    process.stdout.write(
+      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${resolve(r.outDir, 'script.js')}\n`,
+    );
+  },
+};
+
+export const k6Command: CommandModule = {
+  command: 'k6 <command>',
+  describe: 'k6 tools: export a scenario as a standalone k6 script (and k6-operator manifests)',
+  builder: (y: Argv) => y.command(exportCommand).demandCommand(1, 'Name a subcommand: export'),
+  handler: () => {},
+};

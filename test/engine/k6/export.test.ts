@@ -1,0 +1,97 @@
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportK6 } from '../../../src/engine/k6/export.js';
+import { writePopulation } from '../../../src/engine/k6/population-file.js';
+import { k6Segment } from '../../../src/engine/k6/segment.js';
+import { toYaml } from '../../../src/engine/k6/yaml.js';
+import { generatePopulation } from '../../../src/population/generate.js';
+import { normalize } from '../../../src/scenario/normalize.js';
+import { loadTarget } from '../../../src/target/load.js';
+import launchDay from '../../../scenarios/launch-day.js';
+import { tempDirs } from './tmp.js';
+
+const scenario = normalize(launchDay);
+const tmp = tempDirs('k6-export-');
+
+describe('population files for SharedArray', () => {
+  it('hold every candidate once, in arrival order, across shards', async () => {
+    const dir = await tmp();
+    const all = [...generatePopulation(scenario, 5)];
+    const p = await writePopulation(dir, all, { maxBytes: 40_000 });
+    expect(p.files.length).toBeGreaterThan(1);
+    const back = [];
+    for (const f of p.files) {
+      const text = await readFile(join(dir, f), 'utf8');
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(40_000);
+      back.push(...(JSON.parse(text) as unknown[]));
+    }
+    expect(back).toEqual(JSON.parse(JSON.stringify(all)));
+    expect(p.count).toBe(all.length);
+  });
+
+  it('refuses candidates out of arrival order (iteration n must be candidate n)', async () => {
+    const [a, b] = [...generatePopulation(scenario, 5)].slice(0, 2);
+    await expect(writePopulation(await tmp(), [b!, a!])).rejects.toThrow(/arrival order/);
+  });
+});
+
+describe('rehearse k6 export', () => {
+  it('writes a standalone directory and, with --k8s, a k6-operator TestRun', async () => {
+    const dir = await tmp();
+    const target = await loadTarget('targets/reference.json');
+    const r = await exportK6({
+      outDir: dir,
+      scenario,
+      target,
+      baseUrl: 'http://127.0.0.1:8080',
+      seed: 1,
+      population: generatePopulation(scenario, 1),
+      k8s: { parallelism: 3 },
+    });
+    expect(r.population).toBe(scenario.population);
+    expect((await readdir(dir)).sort()).toEqual(['README.md', 'k8s', 'population-0.json', 'script.js']);
+    const testRun = await readFile(join(dir, 'k8s', '20-testrun.yaml'), 'utf8');
+    expect(testRun).toContain('apiVersion: k6.io/v1alpha1\nkind: TestRun\n');
+    expect(testRun).toContain('  parallelism: 3\n  script:\n    configMap:\n      name: rehearsal-launch-day-script\n      file: script.js\n');
+    expect(testRun).toContain('--out json=/results/samples-$(POD_NAME).ndjson');
+    expect(testRun).toContain('value: /data/population-0.json');
+    const cm = await readFile(join(dir, 'k8s', '10-script-configmap.yaml'), 'utf8');
+    const script = await readFile(join(dir, 'script.js'), 'utf8');
+    // The ConfigMap carries the script verbatim, indented as a literal block.
+    expect(cm).toContain(`  script.js: |\n${script.split('\n').filter(Boolean).slice(0, 3).map((l) => `    ${l}`).join('\n')}`);
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('rehearse analyze results/*.ndjson');
+    expect(readme).toContain('--execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1');
+  });
+
+  it('is byte-identical for the same seed', async () => {
+    const target = await loadTarget('targets/reference.json');
+    const one = async () => {
+      const dir = await tmp();
+      await exportK6({ outDir: dir, scenario, target, baseUrl: 'http://127.0.0.1:8080', seed: 9, population: generatePopulation(scenario, 9) });
+      return [await readFile(join(dir, 'script.js'), 'utf8'), await readFile(join(dir, 'population.json'), 'utf8')];
+    };
+    expect(await one()).toEqual(await one());
+  });
+});
+
+describe('execution segments', () => {
+  it('gives every process of an n-way split the same sequence', () => {
+    expect(k6Segment('0:1/4').sequence).toBe('0,1/4,2/4,3/4,1');
+    expect(k6Segment('3/4:1').sequence).toBe('0,1/4,2/4,3/4,1');
+    expect(k6Segment('1/2:1').sequence).toBe('0,1/2,1');
+    expect(k6Segment('0:1/3').from).toBe(0);
+  });
+
+  it('rejects what k6 would', () => {
+    expect(() => k6Segment('1/2')).toThrow(/--segment: expected FROM:TO/);
+    expect(() => k6Segment('1/2:1/4')).toThrow(/FROM < TO/);
+  });
+});
+
+describe('YAML for the manifests', () => {
+  it('quotes what YAML would not read as a string', () => {
+    expect(toYaml({ a: 'true', b: '8080', c: 'x: y', d: 'plain/path.json' })).toBe('a: "true"\nb: "8080"\nc: "x: y"\nd: plain/path.json\n');
+  });
+});

@@ -1,0 +1,126 @@
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { K6_MISSING, k6Engine, locateK6 } from '../../../src/engine/k6/index.js';
+import { nodeEngine } from '../../../src/engine/node/index.js';
+import type { Engine, RunOptions } from '../../../src/engine/types.js';
+import { generatePopulation } from '../../../src/population/generate.js';
+import { startPortal } from '../../../src/portal/index.js';
+import { normalize } from '../../../src/scenario/normalize.js';
+import { loadTarget } from '../../../src/target/load.js';
+import { UsageErrorLike } from '../../../src/util/usage-error.js';
+import launchDay from '../../../scenarios/launch-day.js';
+import { tempDirs } from './tmp.js';
+
+const tmp = tempDirs('k6-run-');
+
+describe('k6 engine without k6', () => {
+  it('says in one line how to install k6, exit code 2, and writes nothing', async () => {
+    const saved = { PATH: process.env.PATH, K6_BIN: process.env.K6_BIN };
+    const outDir = join(await tmp(), 'run');
+    process.env.PATH = await tmp(); // an empty directory: no k6 on it
+    delete process.env.K6_BIN;
+    try {
+      const scenario = normalize(launchDay);
+      const err = await k6Engine
+        .run({
+          scenario,
+          population: generatePopulation(scenario, 1),
+          populationSize: scenario.population,
+          target: await loadTarget('targets/reference.json'),
+          baseUrl: 'http://127.0.0.1:9',
+          outDir,
+          seed: 1,
+        })
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(UsageErrorLike);
+      expect((err as UsageErrorLike).exitCode).toBe(2);
+      expect((err as Error).message).toBe(K6_MISSING);
+      expect(K6_MISSING).not.toContain('\n');
+      expect(existsSync(outDir)).toBe(false);
+    } finally {
+      process.env.PATH = saved.PATH;
+      if (saved.K6_BIN !== undefined) process.env.K6_BIN = saved.K6_BIN;
+    }
+  });
+});
+
+// --- With k6 (on PATH or K6_BIN): the same rehearsal in real k6 ----------------------------------
+
+const k6 = (() => {
+  try {
+    return locateK6();
+  } catch {
+    return undefined;
+  }
+})();
+const SKIP = 'k6 end-to-end tests skipped: no k6 on PATH and K6_BIN unset (install k6 or set K6_BIN to run them)';
+if (!k6) console.log(SKIP);
+
+// Launch-day at 48 candidates for 12 places, four hours replayed in 10 s.
+const small = normalize(launchDay, { scale: 48 / 11_200, timeScale: 1_440 });
+
+async function rehearse(engine: Engine, extra: Partial<RunOptions>[] = [{}]) {
+  const dir = await tmp();
+  const portal = await startPortal({ ...small.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+  try {
+    const target = await loadTarget('targets/reference.json');
+    const startAt = Date.now() + 3_000;
+    const runs = await Promise.all(
+      extra.map((x, i) =>
+        engine.run({
+          scenario: small,
+          population: generatePopulation(small, 11),
+          populationSize: small.population,
+          target,
+          baseUrl: portal.url,
+          outDir: join(dir, `run-${i}`),
+          seed: 11,
+          ...(extra.length > 1 ? { startAt } : {}),
+          ...x,
+        }),
+      ),
+    );
+    const journeys: Array<Record<string, string>> = [];
+    for (const r of runs) {
+      for (const f of r.samples) {
+        for (const line of (await readFile(f, 'utf8')).split('\n')) {
+          if (!line.includes('"rehearsal_journey"') || !line.includes('"Point"')) continue;
+          journeys.push((JSON.parse(line) as { data: { tags: Record<string, string> } }).data.tags);
+        }
+      }
+    }
+    const outcomes: Record<string, number> = {};
+    for (const j of journeys) outcomes[j.outcome as string] = (outcomes[j.outcome as string] ?? 0) + 1;
+    return { runs, journeys, outcomes, stats: await portal.stats() };
+  } finally {
+    await portal.close();
+  }
+}
+
+describe('k6 engine with k6', () => {
+  it.skipIf(!k6)('fills the quota exactly, each candidate once, with the node engine’s outcome counts (±4 per outcome)', async () => {
+    const viaK6 = await rehearse(k6Engine);
+    expect(viaK6.runs[0]?.manifest.engine.name).toBe('k6');
+    expect(viaK6.runs[0]?.manifest.engine.version).toMatch(/\d+\.\d+\.\d+/);
+    expect(viaK6.journeys).toHaveLength(small.population);
+    expect(new Set(viaK6.journeys.map((j) => j.candidate)).size).toBe(small.population);
+    expect(viaK6.outcomes.accepted).toBe(small.portal.quota);
+    const viaNode = await rehearse(nodeEngine);
+    expect(viaNode.outcomes.accepted).toBe(small.portal.quota);
+    // Who gives up before the quota closes depends on timing to the millisecond; the
+    // tolerance is one in twelve of the population per outcome.
+    for (const o of new Set([...Object.keys(viaK6.outcomes), ...Object.keys(viaNode.outcomes)])) {
+      expect(Math.abs((viaK6.outcomes[o] ?? 0) - (viaNode.outcomes[o] ?? 0))).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it.skipIf(!k6)('two execution segments in two k6 processes run every candidate once and fill the quota', async () => {
+    const split = await rehearse(k6Engine, [{ segment: '0:1/2' }, { segment: '1/2:1' }]);
+    expect(split.journeys).toHaveLength(small.population);
+    expect(new Set(split.journeys.map((j) => j.candidate)).size).toBe(small.population);
+    expect(split.outcomes.accepted).toBe(small.portal.quota);
+    expect(split.runs.map((r) => r.manifest.engine.segment)).toEqual(['0:1/2', '1/2:1']);
+  });
+});
