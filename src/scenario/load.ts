@@ -1,29 +1,66 @@
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { UsageErrorLike } from '../util/usage-error.js';
 import { normalize } from './normalize.js';
 import type { Knobs, Scenario, ScenarioInput } from './types.js';
+import { validateScenario } from './validate.js';
 
-const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
 
-export class ScenarioError extends Error {}
+/** A scenario that cannot be found or read: one line, exit code 2. */
+export class ScenarioError extends UsageErrorLike {}
 
-/** Loads a scenario by built-in name or by path (TypeScript or JSON) and normalizes it. */
+/** Names of the built-in scenarios (`scenarios/*.ts`), sorted. */
+export function builtinScenarioNames(): string[] {
+  return readdirSync(BUILTIN_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
+}
+
+/**
+ * Loads a scenario by built-in name (`launch-day`) or by path to the user's own
+ * file (`./my-day.ts` with a default export, or `./my-day.json`), validates it
+ * (every problem listed, see validate.ts) and normalizes it with the knobs.
+ */
 export async function loadScenario(nameOrPath: string, knobs: Partial<Knobs> = {}): Promise<Scenario> {
   return normalize(await loadScenarioInput(nameOrPath), knobs);
 }
 
-export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInput> {
+/** Resolves a name or path to the file it means. */
+export function scenarioFile(nameOrPath: string): string {
   const builtin = resolve(BUILTIN_DIR, `${nameOrPath}.ts`);
-  const file = existsSync(builtin) ? builtin : resolve(nameOrPath);
+  if (/^[a-z0-9-]+$/.test(nameOrPath) && existsSync(builtin)) return builtin;
+  const file = resolve(nameOrPath);
   if (!existsSync(file)) {
-    throw new ScenarioError(`${nameOrPath}: no built-in scenario of that name and no such file`);
+    throw new ScenarioError(
+      `${nameOrPath}: no built-in scenario of that name and no such file (built-ins: ${builtinScenarioNames().join(', ')})`,
+    );
   }
+  return file;
+}
+
+export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInput> {
+  const file = scenarioFile(nameOrPath);
+  const shown = relative(process.cwd(), file) || file;
+  let raw: unknown;
   if (file.endsWith('.json')) {
-    const { readFile } = await import('node:fs/promises');
-    return JSON.parse(await readFile(file, 'utf8')) as ScenarioInput;
+    try {
+      raw = JSON.parse(await readFile(file, 'utf8'));
+    } catch (e) {
+      throw new ScenarioError(`${shown}: not valid JSON (${(e as Error).message})`);
+    }
+  } else {
+    let mod: { default?: unknown };
+    try {
+      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+    } catch (e) {
+      throw new ScenarioError(`${shown}: could not be loaded (${(e as Error).message.split('\n')[0]})`);
+    }
+    if (mod.default === undefined) throw new ScenarioError(`${shown}: expected a default export with the scenario`);
+    raw = mod.default;
   }
-  const mod = (await import(pathToFileURL(file).href)) as { default?: ScenarioInput };
-  if (!mod.default) throw new ScenarioError(`${file}: expected a default export with the scenario`);
-  return mod.default;
+  return validateScenario(raw, shown);
 }

@@ -1,3 +1,4 @@
+import { UsageErrorLike } from '../util/usage-error.js';
 import type { Knobs, ProfileSpec, Scenario, ScenarioInput } from './types.js';
 
 /** Anchor when a scenario names no date: fixed, so populations never depend on today. */
@@ -12,6 +13,9 @@ export const DEFAULT_STARTS_AT = '2020-01-01T00:00:00.000Z';
 export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Scenario {
   const scale = knobs.scale ?? input.defaults?.scale ?? 1;
   const timeScale = knobs.timeScale ?? input.defaults?.timeScale ?? 1;
+  for (const [flag, v] of [['--scale', scale], ['--time-scale', timeScale]] as const) {
+    if (!(Number.isFinite(v) && v > 0)) throw new UsageErrorLike(`${flag}: expected a number > 0, got ${v}`);
+  }
   const toRunMs = (min: number) => (min * 60_000) / timeScale;
   const totalShare = Object.values(input.countries).reduce((a, b) => a + b, 0);
   return {
@@ -42,7 +46,6 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
     profile: normalizeProfile(input.profile, input.startsAt ?? DEFAULT_STARTS_AT),
     phases: (input.phases ?? []).map((p) => ({ name: p.name, atMs: toRunMs(p.atMin), description: p.description })),
     operator: (input.operator ?? []).map(({ atMin, ...rest }) => ({ ...rest, atMs: toRunMs(atMin) })),
-    ...(input.visitMin !== undefined ? { visitMs: input.visitMin * 60_000 } : {}),
   };
 }
 

@@ -36,8 +36,22 @@ export interface PortalSpec {
   workers: number;
   /** Mean service time per request in ms (real time: not scaled). */
   serviceMs: number;
+  /** Per-operation mean service time, ms, keyed by the portal's route names. */
+  serviceMsByOp?: Record<string, number>;
+  /** Shape of service times around the mean (reference portal: src/portal/service-time.ts). */
+  serviceDist?: 'constant' | 'uniform' | 'exponential' | 'lognormal';
   /** Retry-After sent with 503, seconds. */
   retryAfterSec?: number;
+  /** `open`: requests that waited longer than this for a worker get 504. */
+  queueTimeoutMs?: number;
+  /** `waiting-room`: visitors admitted per second. */
+  admitPerSec?: number;
+  /** `waiting-room`: shuffle those who queued before the opening. */
+  shufflePreQueue?: boolean;
+  /** Lifetime of an e-mailed one-time code, ms. */
+  codeTtlMs?: number;
+  /** `waiting-room`: lifetime of an admission pass, ms. */
+  passTtlMs?: number;
 }
 
 export interface SourceFact {
@@ -106,8 +120,6 @@ export interface ScenarioInput {
   profile?: ProfileSpec;
   phases?: PhaseSpec[];
   operator?: OperatorActionSpec[];
-  /** Mean time a visitor spends on the site, minutes (for concurrency by Little's law). */
-  visitMin?: number;
   /** Defaults for the two knobs. */
   defaults?: { scale?: number; timeScale?: number };
 }
@@ -145,6 +157,4 @@ export interface Scenario {
   phases: Array<{ name: string; atMs: number; description: string }>;
   /** Operator actions with times in run-time ms. */
   operator: Array<Omit<OperatorActionSpec, 'atMin'> & { atMs: number }>;
-  /** Mean time in the system per visitor, real ms, when the scenario states it. */
-  visitMs?: number;
 }
