@@ -44,7 +44,8 @@ export function scenarioFile(nameOrPath: string): string {
 
 export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInput> {
   const file = scenarioFile(nameOrPath);
-  const shown = relative(process.cwd(), file) || file;
+  const rel = relative(process.cwd(), file);
+  const shown = rel && !rel.startsWith('..') ? rel : file;
   let raw: unknown;
   if (file.endsWith('.json')) {
     try {
