@@ -1,0 +1,128 @@
+import type { Summary } from '../analyze/summary.js';
+import { count, duration, num, pct, plural, words } from './format.js';
+
+/** The words that open the page and summary.md: computed from the summary alone. */
+export interface Narrative {
+  /** One sentence of clauses: fill time; share turned away; attempts; fairness. */
+  headline: string;
+  /** Further sentences: outcomes, throughput and latency, the baseline. */
+  details: string[];
+  /** Things that make the run less trustworthy (generator overload, oversold quota). */
+  warnings: string[];
+}
+
+/** Requests turned away by the portal: throttled or told the quota is full. */
+export function turnedAwayShare(s: Summary): number | null {
+  if (!s.classes || s.throughput.requests === 0) return null;
+  const t = s.classes.total;
+  return ((t.throttled ?? 0) + (t.quota_full ?? 0)) / s.throughput.requests;
+}
+
+function quotaClause(s: Summary): string | null {
+  const q = s.quota;
+  if (!q) return null;
+  if (q.size === null) return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
+  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${duration(q.fillTimeMs)} after opening`;
+  return `${count(q.accepted)} of the ${count(q.size)} places were taken in the ${duration(s.durationMs)} of the run, so the quota did not fill`;
+}
+
+function rejectionClause(s: Summary): string | null {
+  const share = turnedAwayShare(s);
+  if (share !== null) return `${pct(share)} of requests were turned away`;
+  if (s.throughput.requests > 0) return `${pct(s.http.failedRate)} of ${count(s.throughput.requests)} requests failed`;
+  return null;
+}
+
+function attemptsClause(s: Summary): string | null {
+  const a = s.journeys?.attempts;
+  if (!a || s.journeys!.candidates === 0) return null;
+  // The summary gives attempts over all candidates (not only the accepted ones).
+  return `the median candidate tried ${a.p50 === 1 ? 'once' : `${num(a.p50)} times`}`;
+}
+
+function fairnessClause(s: Summary): string | null {
+  const f = s.fairness;
+  if (!f || f.firstQAcceptedShare === null) return null;
+  // firstQAcceptedShare: share of the first Q arrivals accepted, Q = the accepted count,
+  // which is also the share of the places that went to them.
+  const q = s.quota?.accepted;
+  return q ? `the first ${count(q)} to arrive got ${pct(f.firstQAcceptedShare)} of the places` : `${pct(f.firstQAcceptedShare)} of the earliest arrivals got a place`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function outcomesSentence(s: Summary): string | null {
+  const j = s.journeys;
+  if (!j || j.candidates === 0) return null;
+  const parts = Object.entries(j.outcomes)
+    .filter(([, n]) => (n ?? 0) > 0)
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
+    .map(([o, n]) => `${count(n ?? 0)} ${outcomePhrase(o)}`);
+  return `Of ${plural(j.candidates, 'candidate')}, ${parts.join(', ')}.` +
+    (j.retryAmplification > 0 ? ` Each candidate sent ${num(j.retryAmplification)} requests on average.` : '');
+}
+
+function outcomePhrase(o: string): string {
+  switch (o) {
+    case 'accepted': return 'were accepted';
+    case 'completed': return 'completed their journey';
+    case 'quota_full': return 'were told the quota was full';
+    case 'gave_up': return 'gave up';
+    case 'invalid': return 'were refused as invalid';
+    case 'error': return 'ended on an error';
+    default: return `ended ${words(o)}`;
+  }
+}
+
+function trafficSentence(s: Summary): string | null {
+  const t = s.throughput;
+  if (t.requests === 0) return 'No requests were recorded.';
+  let out = `The portal answered ${count(t.requests)} requests in ${duration(s.durationMs)} (${num(t.rps)} per second on average, ${num(t.peakRps1s)} in the busiest second, ${num(t.goodputRps)} ok per second).`;
+  const l = s.latency.all;
+  if (l) {
+    out += ` Latency: median ${duration(l.p50)}, p95 ${duration(l.p95)}, p99 ${duration(l.p99)}` +
+      (s.latency.fromIntendedSend ? ', measured from when each request was due, so waiting inside the load generator counts.' : '.');
+  }
+  return out;
+}
+
+function fairnessSentence(s: Summary): string | null {
+  const tau = s.fairness?.kendallTau;
+  if (tau === null || tau === undefined) return null;
+  return `Arrival order and acceptance order agree with Kendall's τ = ${num(tau, 2)} (1 is strict first come, first served; 0 is a lottery).`;
+}
+
+function baselineSentence(s: Summary, b: Summary, label: string): string {
+  const parts: string[] = [];
+  const f = s.quota?.fillTimeMs, bf = b.quota?.fillTimeMs;
+  if (s.quota?.filled && b.quota?.filled && f != null && bf != null) {
+    parts.push(f === bf ? `the places filled in the same time (${duration(f)})` : `the places filled ${duration(Math.abs(bf - f))} ${f < bf ? 'sooner' : 'later'} (${duration(f)} against ${duration(bf)})`);
+  } else if (s.quota && b.quota) {
+    parts.push(`${count(s.quota.accepted)} places were taken against ${count(b.quota.accepted)}`);
+  }
+  const ta = turnedAwayShare(s), tb = turnedAwayShare(b);
+  if (ta !== null && tb !== null) parts.push(`${pct(ta)} of requests were turned away against ${pct(tb)}`);
+  const pa = s.latency.all?.p95, pb = b.latency.all?.p95;
+  if (pa !== undefined && pb !== undefined) parts.push(`p95 latency was ${duration(pa)} against ${duration(pb)}`);
+  return parts.length ? `Compared with ${label}: ${parts.join('; ')}.` : `Compared with ${label}: the two recordings share no figure to compare.`;
+}
+
+/**
+ * The opening of the report, e.g. "The 2,800 places filled 3 min 12 s after opening;
+ * 61 % of requests were turned away; the median candidate tried 7 times; the first
+ * 2,800 to arrive got 71 % of the places." Clauses whose section is null are left out.
+ */
+export function narrate(s: Summary, baseline?: { summary: Summary; label: string }): Narrative {
+  const clauses = [quotaClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter((c): c is string => c !== null);
+  const headline = clauses.length ? `${capitalize(clauses.join('; '))}.` : 'The recording holds no requests.';
+  const details = [outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter((c): c is string => c !== null);
+  if (!s.journeys) details.push('The recording has no journey data (plain k6 output), so outcomes, attempts and fairness are not reported.');
+  if (baseline) details.push(baselineSentence(s, baseline.summary, baseline.label));
+  const warnings = [...s.generator.warnings];
+  if (s.quota?.oversold) warnings.unshift(`The quota was oversold: ${count(s.quota.accepted)} accepted for ${count(s.quota.size ?? 0)} places.`);
+  if (s.source.malformedLines > 0) warnings.push(`${plural(s.source.malformedLines, 'malformed line')} in the recording ${s.source.malformedLines === 1 ? 'was' : 'were'} skipped.`);
+  if (s.source.truncatedLastLine) warnings.push('The recording ends in a truncated line (the run was probably interrupted).');
+  return { headline, details, warnings };
+}

@@ -1,0 +1,41 @@
+import type { Config } from 'vega-lite';
+import { CATEGORY_RANGE } from './palette.js';
+
+/**
+ * The look shared by every chart. The font list starts with DejaVu Sans because it is
+ * what the PNG renderer finds on most Linux machines; browsers fall through to their
+ * own sans-serif.
+ */
+export const FONT = 'DejaVu Sans, Helvetica, Arial, sans-serif';
+
+export const CHART_WIDTH = 640;
+export const CHART_HEIGHT = 220;
+
+export const VL_CONFIG: Config = {
+  font: FONT,
+  background: 'white',
+  padding: 8,
+  view: { stroke: null },
+  range: { category: CATEGORY_RANGE },
+  title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6', titleColor: '#222', labelColor: '#333' },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal' },
+  line: { strokeWidth: 2 },
+};
+
+export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
+
+/**
+ * Seconds or minutes on a time axis: minutes once a run is longer than ten minutes,
+ * so the axis reads "12 min" rather than "720 s".
+ */
+export function timeAxis(durationMs: number): { div: number; unit: string; title: string } {
+  return durationMs > 600_000
+    ? { div: 60_000, unit: 'min', title: 'Time since opening (min)' }
+    : { div: 1000, unit: 's', title: 'Time since opening (s)' };
+}
+
+/** Dash patterns telling this run (solid) from the baseline (dashed) in overlays. */
+export function runDash(labels: string[]): { domain: string[]; range: number[][] } {
+  return { domain: labels, range: labels.map((_, i) => (i === 0 ? [1, 0] : [6, 4])) };
+}

@@ -1,0 +1,51 @@
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { writeReport, type ReportResult } from '../../src/report/index.js';
+import { makeSummary } from './fixture.js';
+
+describe('writeReport: one run', () => {
+  const summary = makeSummary();
+  let out: string;
+  let r: ReportResult;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'report-'));
+    r = await writeReport({ summary, outDir: out, title: 'Launch day' });
+  });
+
+  it('writes summary.json exactly as given, summary.md and index.html', async () => {
+    expect(r.index).toBe(join(out, 'index.html'));
+    expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
+    for (const f of ['summary.json', 'summary.md', 'index.html', 'quota-fill.vl.json', 'quota-fill.png', 'quota-fill.svg']) {
+      expect(r.files.map((p) => basename(p))).toContain(f);
+    }
+  });
+
+  it('writes a self-contained page: inline SVG, no script, nothing fetched from the network', async () => {
+    const html = await readFile(r.index, 'utf8');
+    expect(html).toContain('<svg');
+    expect(html).not.toMatch(/<script/i);
+    expect(html).not.toMatch(/(src|href)=["']https?:/i);
+    expect(html).not.toMatch(/@import|url\(\s*["']?https?:/i);
+  });
+
+  it('opens the page and summary.md with the narrative', async () => {
+    const headline = 'The 100 places filled 30 s after opening';
+    expect(await readFile(r.index, 'utf8')).toContain(headline);
+    expect(await readFile(join(out, 'summary.md'), 'utf8')).toContain(headline);
+  });
+
+  it('writes PNGs that start with the PNG signature', async () => {
+    const png = await readFile(join(out, 'quota-fill.png'));
+    expect([...png.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  });
+
+  it('writes the same bytes twice for the same summary', async () => {
+    const again = await mkdtemp(join(tmpdir(), 'report-'));
+    await writeReport({ summary, outDir: again, title: 'Launch day' });
+    for (const f of ['index.html', 'summary.md', 'quota-fill.vl.json']) {
+      expect(await readFile(join(again, f), 'utf8')).toBe(await readFile(join(out, f), 'utf8'));
+    }
+  });
+});
