@@ -1,4 +1,5 @@
 import type { LatencyStats, Summary } from '../../src/analyze/summary.js';
+import { draw, seedState } from '../../src/journey/rng.js';
 
 /**
  * Hand-built summaries shaped like a scaled-down launch-day rehearsal: candidates
@@ -21,15 +22,13 @@ export interface FixtureOptions {
   ops?: string[];
 }
 
-/** mulberry32: a tiny seeded generator, enough for a deterministic shuffle. */
+/** A closure over the journey's seeded generator, enough for a deterministic shuffle. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
+  let state = seedState(seed);
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    const [next, u] = draw(state);
+    state = next;
+    return u;
   };
 }
 
