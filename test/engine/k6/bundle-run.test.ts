@@ -1,0 +1,111 @@
+/**
+ * The exported k6 script, run unmodified under a Node stand-in for k6's APIs
+ * (./shim: worker-thread VUs, blocking HTTP, k6's arrival schedule) against the real
+ * reference portal on loopback. This is evidence about the bundle's own logic, not
+ * about k6: goja, k6's HTTP client and its executor are exercised only by
+ * k6-run.test.ts, which runs when k6 is installed.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exportK6 } from '../../../src/engine/k6/export.js';
+import { nodeEngine } from '../../../src/engine/node/index.js';
+import { generatePopulation } from '../../../src/population/generate.js';
+import { startPortal } from '../../../src/portal/index.js';
+import { normalize } from '../../../src/scenario/normalize.js';
+import { loadTarget } from '../../../src/target/load.js';
+import { runBundle } from './shim/run-bundle.js';
+import { tempDirs } from './tmp.js';
+
+const tmp = tempDirs('k6-bundle-run-');
+
+// A quota rush: 40 candidates for 10 places, most in the first quarter of a 4 s window.
+const rush = normalize(
+  {
+    name: 'bundle-rush',
+    title: 'A quota rush for the bundle test',
+    description: '40 candidates, 10 places, a throttled portal',
+    population: 40,
+    windowMin: 4,
+    curve: [
+      { atMin: 0, rate: 10 },
+      { atMin: 1, rate: 4 },
+      { atMin: 4, rate: 1 },
+    ],
+    countries: { FR: 1, MA: 1 },
+    personas: [{ name: 'persistent', share: 1, patienceMin: [3, 4], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 }],
+    journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true },
+    portal: { strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 15, retryAfterSec: 0.2 },
+    sources: [],
+  },
+  { timeScale: 60 },
+);
+
+function count(xs: string[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const x of xs) out[x] = (out[x] ?? 0) + 1;
+  return out;
+}
+
+describe('the bundled k6 script, under a Node stand-in for k6', () => {
+  let bundleOutcomes: Record<string, number> | undefined;
+
+  it('runs every candidate once over real HTTP, fills the quota exactly, and emits the toolkit metrics', async () => {
+    const dir = await tmp();
+    const portal = await startPortal({ ...rush.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+    try {
+      const target = await loadTarget('targets/reference.json');
+      await exportK6({ outDir: join(dir, 'k6'), scenario: rush, target, baseUrl: portal.url, seed: 4, population: generatePopulation(rush, 4) });
+      const run = await runBundle(join(dir, 'k6', 'script.js'));
+      expect(run.errors).toEqual([]);
+      expect(run.dropped).toBe(0);
+      expect(run.iterations).toBe(rush.population);
+
+      const journeys = run.samples.filter((s) => s.metric === 'rehearsal_journey');
+      expect(journeys).toHaveLength(rush.population);
+      expect(new Set(journeys.map((j) => j.tags.candidate)).size).toBe(rush.population);
+      // Iteration n ran candidate n: arrival orders 0…N−1, each once.
+      expect(journeys.map((j) => Number(j.tags.arrival)).sort((a, b) => a - b)).toEqual([...Array(rush.population).keys()]);
+      const outcomes = count(journeys.map((j) => j.tags.outcome as string));
+      bundleOutcomes = outcomes;
+      expect(outcomes.accepted).toBe(rush.portal.quota);
+      expect((await portal.stats()) as unknown).toMatchObject({ accepted: rush.portal.quota });
+
+      // The tags src/results/k6-format.ts documents, on every sample.
+      for (const j of journeys) expect(Object.keys(j.tags).sort()).toEqual(['arrival', 'attempts', 'candidate', 'country', 'outcome', 'scenario']);
+      const reqs = run.samples.filter((s) => s.metric === 'rehearsal_req');
+      for (const r of reqs) {
+        expect(r.tags).toMatchObject({ scenario: 'bundle-rush' });
+        expect(['createAccount', 'submitApplication']).toContain(r.tags.op);
+        expect(r.tags.status).toMatch(/^\d+$/);
+        expect(['ok', 'throttled', 'quota_full', 'error', 'invalid', 'queued']).toContain(r.tags.class);
+      }
+      // Attempts per journey add up to the requests sent.
+      expect(journeys.reduce((s, j) => s + Number(j.tags.attempts), 0)).toBe(reqs.length);
+      expect(run.samples.filter((s) => s.metric === 'rehearsal_lateness')).toHaveLength(rush.population);
+    } finally {
+      await portal.close();
+    }
+  });
+
+  it('reaches the same outcomes as the node engine on the same population (±4 of 40 per outcome)', async () => {
+    const dir = await tmp();
+    const portal = await startPortal({ ...rush.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+    let node: Record<string, number>;
+    try {
+      const target = await loadTarget('targets/reference.json');
+      const r = await nodeEngine.run({ scenario: rush, population: generatePopulation(rush, 4), populationSize: rush.population, target, baseUrl: portal.url, outDir: join(dir, 'node'), seed: 4 });
+      const lines = (await readFile(r.samples[0] as string, 'utf8')).split('\n').filter((l) => l.includes('"rehearsal_journey"') && l.includes('"Point"'));
+      node = count(lines.map((l) => (JSON.parse(l) as { data: { tags: { outcome: string } } }).data.tags.outcome));
+    } finally {
+      await portal.close();
+    }
+    const bundle = bundleOutcomes;
+    expect(bundle, 'the first test ran the bundle').toBeDefined();
+    expect(node.accepted).toBe(rush.portal.quota);
+    // Who gives up before the quota closes depends on timing to the millisecond.
+    for (const o of new Set([...Object.keys(bundle!), ...Object.keys(node)])) {
+      expect(Math.abs((bundle![o] ?? 0) - (node[o] ?? 0)), `${o}: bundle ${JSON.stringify(bundle)} node ${JSON.stringify(node)}`).toBeLessThanOrEqual(4);
+    }
+  });
+});

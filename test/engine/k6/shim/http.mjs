@@ -1,0 +1,40 @@
+// k6's http.request is synchronous; this worker hands the request to the HTTP helper
+// thread and blocks on Atomics.wait until the answer is posted back.
+import { receiveMessageOnPort } from 'node:worker_threads';
+
+function canonical(name) {
+  // Go's textproto.CanonicalMIMEHeaderKey, as k6 shows response headers.
+  return name.toLowerCase().replace(/(^|-)([a-z])/g, (_, d, c) => d + c.toUpperCase());
+}
+
+function request(method, url, body, params = {}) {
+  const { port, flag } = globalThis.__k6.http;
+  Atomics.store(flag, 0, 0);
+  port.postMessage({ method, url, body: body ?? undefined, headers: params.headers ?? {}, timeoutMs: Number(params.timeout ?? 60_000) });
+  Atomics.wait(flag, 0, 0);
+  const r = receiveMessageOnPort(port).message;
+  const headers = {};
+  const cookies = {};
+  for (const [k, v] of r.headers) {
+    const key = canonical(k);
+    headers[key] = headers[key] === undefined ? v : `${headers[key]}, ${v}`;
+  }
+  for (const c of r.setCookies) {
+    const [pair] = c.split(';');
+    const eq = pair.indexOf('=');
+    if (eq > 0) (cookies[pair.slice(0, eq).trim()] ??= []).push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim() });
+  }
+  const d = r.durationMs;
+  globalThis.__k6.requests.push({ op: params.tags?.op, status: r.status, durationMs: d, time: Date.now() });
+  return {
+    status: r.status,
+    headers,
+    cookies,
+    body: r.body,
+    error: r.error ?? '',
+    error_code: r.errorCode ?? 0,
+    timings: { blocked: 0, connecting: 0, tls_handshaking: 0, sending: 0, waiting: d, receiving: 0, duration: d },
+  };
+}
+
+export default { request };
