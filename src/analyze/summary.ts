@@ -34,6 +34,12 @@ export interface Summary {
     seed?: number;
     /** Whether the toolkit's own metrics were present (false for plain k6 output). */
     toolkitMetrics: boolean;
+    /** Sample lines read (Metric declarations and blank lines excluded). */
+    samples?: number;
+    /** File format of each file, in `files` order. */
+    formats?: Array<'json' | 'csv'>;
+    /** The first malformed lines (at most 20), `file` relative to the working directory. */
+    malformed?: Array<{ file: string; line: number }>;
   };
   /** Epoch ms of time zero (the opening, from the manifest; else the first sample). */
   openingEpochMs: number;
@@ -51,6 +57,8 @@ export interface Summary {
     goodputRps: number;
     /** Accepted applications ÷ duration; null without journey data. */
     acceptedPerSec: number | null;
+    /** Which metric the request counts come from: rehearsal_req(_agg) (toolkit) or http_reqs (k6). */
+    source?: 'toolkit' | 'k6';
   };
 
   /** Counts by class over all requests, and per operation. Null classes absent for plain k6. */
@@ -67,6 +75,11 @@ export interface Summary {
   http: {
     failedRate: number;
     statuses: Record<string, number>;
+    /** Sum of http_reqs values (k6's request count). */
+    requests?: number;
+    /** k6's http_req_duration (from the actual send, not the intended one), overall and per `name` tag. */
+    duration?: LatencyStats | null;
+    durationByName?: Record<string, LatencyStats>;
   };
 
   latency: {
@@ -86,6 +99,8 @@ export interface Summary {
     filled: boolean;
     /** [ms since opening, cumulative accepted], one point per acceptance (downsampled past 2,000). */
     curve: Array<[number, number]>;
+    /** Accepted ÷ fill time in seconds: how fast places went; null when nothing was accepted. */
+    fillRatePerSec?: number | null;
   } | null;
 
   journeys: {
@@ -94,7 +109,7 @@ export interface Summary {
     shares: Partial<Record<Outcome, number>>;
     timeToOutcome: Partial<Record<Outcome, LatencyStats>>;
     attempts: { mean: number; p50: number; p90: number; max: number; histogram: Array<[number, number]> };
-    /** Requests ÷ unique candidates. */
+    /** Requests sent by finished journeys (sum of their `attempts`) ÷ candidates: the load each visitor brings. */
     retryAmplification: number;
     /** Share of candidates who gave up. */
     abandonment: number;
@@ -109,6 +124,10 @@ export interface Summary {
     firstQAcceptedShare: number | null;
     /** [arrival rank, acceptance rank] for accepted candidates (downsampled past 2,000). */
     ranks: Array<[number, number]>;
+    /** The Q of firstQAcceptedShare. */
+    firstQ?: number;
+    /** Expression-of-interest draw check; null unless journeys recorded `invited` tags. */
+    eoi?: EoiCheck | null;
   } | null;
 
   byCountry: Record<string, { candidates: number; outcomes: Partial<Record<Outcome, number>>; latencyP95: number | null }> | null;
@@ -136,6 +155,20 @@ export interface Summary {
 
   /** The portal's own counts, from the manifest, when present. */
   portal?: Record<string, unknown>;
+}
+
+/** Whether an EOI draw invited exactly the top-ranked eligible candidates (src/analyze/eoi.ts). */
+export interface EoiCheck {
+  invited: number;
+  eligible: number;
+  /** Invited candidates that were not eligible. */
+  invitedIneligible: number;
+  /** Eligible, uninvited candidates who scored strictly above the lowest invited score. */
+  skippedHigherScores: number;
+  lowestInvitedScore: number | null;
+  highestUninvitedScore: number | null;
+  /** invitedIneligible = 0 and skippedHigherScores = 0. */
+  topRanked: boolean;
 }
 
 export type { Operation };

@@ -1,0 +1,51 @@
+import type { JourneyColumns } from './accumulate.js';
+import { downsample, round } from './downsample.js';
+import { eoiCheck } from './eoi.js';
+import { kendallTauB } from './kendall.js';
+import type { Summary } from './summary.js';
+
+/**
+ * First-come-first-served fairness over finished journeys:
+ * - Kendall's tau-b between arrival order (the `arrival` tag) and acceptance order
+ *   (the finish time of each accepted journey), over accepted candidates: 1 when
+ *   places went exactly in arrival order, 0 when acceptance order is unrelated to it.
+ * - inversions: pairs of accepted candidates accepted in the opposite order of arrival
+ *   (the discordant pairs of the tau).
+ * - firstQAcceptedShare: of the Q earliest arrivals (Q = quota, else the accepted count),
+ *   the share that was accepted; 1 for a perfectly first-come-first-served portal.
+ */
+export function fairnessSection(j: JourneyColumns, quota: number | null): Summary['fairness'] {
+  if (j.length === 0) return null;
+  const arr: number[] = [];
+  const fin: number[] = [];
+  for (let i = 0; i < j.length; i++) {
+    if (j.outcome[i] === 'accepted' && Number.isFinite(j.arrival[i])) {
+      arr.push(j.arrival[i] as number);
+      fin.push(j.finishMs[i] as number);
+    }
+  }
+  const k = kendallTauB(arr, fin);
+  const order = arr.map((_, i) => i).sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
+  const ranks: Array<[number, number]> = order.map((i, rank) => [arr[i] as number, rank]);
+  ranks.sort((a, b) => a[0] - b[0]);
+  return {
+    kendallTau: k.tau === null ? null : round(k.tau),
+    inversions: k.discordant,
+    firstQAcceptedShare: firstQShare(j, quota ?? arr.length),
+    firstQ: quota ?? arr.length,
+    ranks: downsample(ranks),
+    eoi: eoiCheck(j),
+  };
+}
+
+function firstQShare(j: JourneyColumns, q: number): number | null {
+  if (q <= 0) return null;
+  const idx: number[] = [];
+  for (let i = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) idx.push(i);
+  if (idx.length === 0) return null;
+  idx.sort((a, b) => (j.arrival[a] as number) - (j.arrival[b] as number));
+  const first = idx.slice(0, q);
+  let accepted = 0;
+  for (const i of first) if (j.outcome[i] === 'accepted') accepted++;
+  return round(accepted / first.length);
+}

@@ -1,0 +1,96 @@
+import type { Outcome } from '../journey/types.js';
+import type { RunAccumulator } from './accumulate.js';
+import { downsample, round } from './downsample.js';
+import { countsQuantile } from './quantile.js';
+import { sorted } from './requests-sections.js';
+import type { LatencyStats, Summary } from './summary.js';
+
+/**
+ * Quota: accepted = journeys that finished `accepted`; the acceptance time of each is
+ * its journey's finish time. Fill time = opening → last acceptance.
+ */
+export function quotaSection(a: RunAccumulator, t0: number, size: number | null): Summary['quota'] {
+  if (a.journeys.length === 0) return null;
+  const times: number[] = [];
+  const j = a.journeys;
+  for (let i = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times.push((j.finishMs[i] as number) - t0);
+  times.sort((x, y) => x - y);
+  const accepted = times.length;
+  const fillTimeMs = accepted > 0 ? round(times[accepted - 1] as number, 3) : null;
+  const curve = downsample(times.map((t, i): [number, number] => [round(t, 3), i + 1]));
+  return {
+    size,
+    accepted,
+    oversold: size !== null && accepted > size,
+    fillTimeMs,
+    filled: size !== null && accepted >= size,
+    curve,
+    fillRatePerSec: fillTimeMs !== null && fillTimeMs > 0 ? round(accepted / (fillTimeMs / 1000), 3) : null,
+  };
+}
+
+export function journeysSection(a: RunAccumulator): Summary['journeys'] {
+  const j = a.journeys;
+  const n = j.length;
+  if (n === 0) return null;
+  const outcomes = new Map<string, number>();
+  for (const o of j.outcome) outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+  const shares: Partial<Record<Outcome, number>> = {};
+  for (const [o, c] of sorted(outcomes)) shares[o as Outcome] = round(c / n);
+  const timeToOutcome: Partial<Record<Outcome, LatencyStats>> = {};
+  for (const [o, s] of Object.entries(a.timeToOutcome.stats())) timeToOutcome[o as Outcome] = s;
+  const hist = [...a.attempts.entries()].sort((x, y) => x[0] - y[0]);
+  const known = hist.reduce((s, [, c]) => s + c, 0);
+  const sum = hist.reduce((s, [v, c]) => s + v * c, 0);
+  return {
+    candidates: n,
+    outcomes: Object.fromEntries(sorted(outcomes)),
+    shares,
+    timeToOutcome,
+    attempts: {
+      mean: known > 0 ? round(sum / known) : 0,
+      p50: known > 0 ? countsQuantile(hist, known, 0.5) : 0,
+      p90: known > 0 ? countsQuantile(hist, known, 0.9) : 0,
+      max: known > 0 ? (hist[hist.length - 1] as [number, number])[0] : 0,
+      histogram: hist,
+    },
+    retryAmplification: known > 0 ? round(sum / known) : 0,
+    abandonment: round((outcomes.get('gave_up') ?? 0) / n),
+  };
+}
+
+export function byCountrySection(a: RunAccumulator): Summary['byCountry'] {
+  if (a.countries.size === 0) return null;
+  const out: NonNullable<Summary['byCountry']> = {};
+  for (const [country, m] of sorted(a.countries)) {
+    let candidates = 0;
+    for (const c of m.values()) candidates += c;
+    const h = a.latencyByCountry.byKey.get(country);
+    out[country] = { candidates, outcomes: Object.fromEntries(sorted(m)), latencyP95: h && h.count > 0 ? h.quantileMs(0.95) : null };
+  }
+  return out;
+}
+
+/** Exact empirical CDF of time to outcome per outcome, ≤ 200 points each: [outcome, ms, share ≤ ms]. */
+export function timeToOutcomeCdf(a: RunAccumulator): Summary['timeToOutcomeCdf'] {
+  const j = a.journeys;
+  if (j.length === 0) return null;
+  const by = new Map<string, number[]>();
+  for (let i = 0; i < j.length; i++) {
+    const o = j.outcome[i] as string;
+    let xs = by.get(o);
+    if (!xs) by.set(o, (xs = []));
+    xs.push(j.timeToOutcomeMs[i] as number);
+  }
+  const out: Array<[string, number, number]> = [];
+  for (const [o, xs] of sorted(by)) {
+    xs.sort((x, y) => x - y);
+    const n = xs.length;
+    const points = Math.min(200, n);
+    for (let k = 1; k <= points; k++) {
+      const idx = Math.ceil((k * n) / points) - 1;
+      out.push([o, round(xs[idx] as number, 3), round((idx + 1) / n)]);
+    }
+  }
+  return out;
+}

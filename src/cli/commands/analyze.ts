@@ -1,0 +1,53 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import type { CommandModule } from 'yargs';
+import { analyzeRun, formatSummary } from '../../analyze/index.js';
+import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
+import { resolveInputs } from '../../results/read-inputs.js';
+import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
+
+interface AnalyzeArgs {
+  run: string[];
+  format: SummaryFormat;
+  out?: string;
+  quota?: number;
+  'max-malformed': number;
+  quiet: boolean;
+}
+
+export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
+  command: 'analyze <run..>',
+  describe: 'Reduce a run (a run directory, or k6 --out json / --out csv files, .gz too) to summary.json and a readable summary',
+  builder: (y) =>
+    y
+      .positional('run', {
+        type: 'string',
+        array: true,
+        demandOption: true,
+        describe: 'A run directory (with manifest.json) or k6 output files; several files of one run (segments, pods) are merged',
+      })
+      .option('format', { choices: SUMMARY_FORMATS, default: 'table' as SummaryFormat, describe: 'What to print: an aligned table, the summary JSON, or Markdown' })
+      .option('out', { type: 'string', describe: 'Directory to write summary.json into (default: beside the run: the run directory, or the first file’s directory)' })
+      .option('quota', { type: 'number', describe: "Quota size (places available), overriding the manifest's; needed for plain k6 output of a quota opening" })
+      .option('max-malformed', {
+        type: 'number',
+        default: DEFAULT_MAX_MALFORMED_SHARE,
+        describe: 'Share of lines that may be malformed (not k6 records) before the analysis fails with exit code 2; at least 10 lines are always tolerated',
+      })
+      .option('quiet', { type: 'boolean', default: false, describe: 'Write summary.json but print nothing' })
+      .example('$0 analyze runs/latest', 'Analyze a run directory; writes runs/latest/summary.json')
+      .example('$0 analyze seg0.ndjson.gz seg1.ndjson.gz --out reports/rc1', 'Merge the files of a distributed run')
+      .example('$0 analyze k6-results.json --quota 2800 --format md', 'Plain k6 output of your own script, as Markdown')
+      .example('$0 analyze results.csv', 'k6 --out csv output'),
+  handler: async (a) => {
+    const summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'] });
+    const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, 'summary.json');
+    await writeFile(path, formatSummary(summary, 'json'));
+    if (a.quiet) return;
+    process.stdout.write(formatSummary(summary, a.format));
+    const shown = relative(process.cwd(), path);
+    if (a.format !== 'json') process.stderr.write(`summary: ${shown.startsWith('..') ? path : shown}\n`);
+  },
+};

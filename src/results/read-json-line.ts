@@ -1,0 +1,128 @@
+import { parseRfc3339 } from './read-time.js';
+
+/** One sample of a run, whatever file format it came from. */
+export interface Sample {
+  metric: string;
+  /** Epoch ms, with the sub-millisecond part. */
+  timeMs: number;
+  value: number;
+  /** Tag values are strings, as in k6. Shared between samples with the same tags: read-only. */
+  tags: Readonly<Record<string, string>>;
+}
+
+/** What one line of k6 `--out json` holds. */
+export type JsonLine = Sample | 'metric' | null;
+
+const POINT_HEAD = '{"type":"Point","data":{"time":"';
+const VALUE_KEY = '","value":';
+const TAGS_KEY = ',"tags":';
+const METRIC_KEY = ',"metric":"';
+
+/**
+ * Tag sets repeat (a run has few distinct op × class × status × country), so the
+ * parsed object is cached by its JSON text. Bounded: past the limit the cache is
+ * dropped and refilled, so per-candidate tags cannot grow memory.
+ */
+const TAG_CACHE_LIMIT = 20_000;
+let tagCache = new Map<string, Readonly<Record<string, string>>>();
+
+function tagsOf(json: string): Readonly<Record<string, string>> | null {
+  let t = tagCache.get(json);
+  if (t) return t;
+  const parsed: unknown = JSON.parse(json);
+  if (parsed === null) return EMPTY;
+  if (typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  t = stringValues(parsed as Record<string, unknown>);
+  if (tagCache.size >= TAG_CACHE_LIMIT) tagCache = new Map();
+  tagCache.set(json, t);
+  return t;
+}
+
+const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
+
+/** k6 tag values are strings; anything else is stringified so downstream code sees one shape. */
+function stringValues(o: Record<string, unknown>): Readonly<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(o)) {
+    const v = o[k];
+    out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+  }
+  return Object.freeze(out);
+}
+
+/**
+ * Parses one line of k6 `--out json`. Returns a Sample for a Point, 'metric' for a
+ * Metric declaration, and null for anything that is not a k6 line (the caller counts it
+ * as malformed). Throws nothing.
+ *
+ * Fast path: k6 and our writer both serialize a Point as
+ *   {"type":"Point","data":{"time":"…","value":N,"tags":{…}},"metric":"NAME"}
+ * (k6's sampleEnvelope field order, output/json/wrapper.go), so the fields are cut
+ * out by position and only the tags go through JSON.parse (cached). Any line that
+ * does not match that exact shape — other key order, a metadata field, odd spacing —
+ * falls back to JSON.parse of the whole line, so the result never depends on the path.
+ */
+export function parseJsonLine(line: string): JsonLine {
+  if (line.startsWith(POINT_HEAD)) {
+    const fast = fastPoint(line);
+    if (fast) return fast;
+  }
+  return slowLine(line);
+}
+
+function fastPoint(line: string): Sample | null {
+  const timeStart = POINT_HEAD.length;
+  const timeEnd = line.indexOf(VALUE_KEY, timeStart);
+  if (timeEnd < 0) return null;
+  const valueStart = timeEnd + VALUE_KEY.length;
+  const valueEnd = line.indexOf(TAGS_KEY, valueStart);
+  if (valueEnd < 0) return null;
+  const tagsStart = valueEnd + TAGS_KEY.length;
+  // The line ends with `}},"metric":"NAME"}`; metric names are [A-Za-z0-9_] (k6 enforces it).
+  const metricAt = line.lastIndexOf(METRIC_KEY);
+  if (metricAt < tagsStart + 2 || !line.endsWith('"}')) return null;
+  if (line.charCodeAt(metricAt - 1) !== 125 || line.charCodeAt(metricAt - 2) !== 125) return null;
+  const metric = line.slice(metricAt + METRIC_KEY.length, line.length - 2);
+  if (metric.length === 0 || metric.includes('"')) return null;
+  const timeMs = parseRfc3339(line.slice(timeStart, timeEnd));
+  if (Number.isNaN(timeMs)) return null;
+  const valueText = line.slice(valueStart, valueEnd);
+  const value = valueText.length === 0 ? Number.NaN : Number(valueText);
+  if (!Number.isFinite(value)) return null;
+  let tags: Readonly<Record<string, string>> | null;
+  try {
+    tags = tagsOf(line.slice(tagsStart, metricAt - 1));
+  } catch {
+    return null;
+  }
+  if (!tags) return null;
+  return { metric, timeMs, value, tags };
+}
+
+function slowLine(line: string): JsonLine {
+  let o: unknown;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (typeof o !== 'object' || o === null) return null;
+  const env = o as { type?: unknown; metric?: unknown; data?: unknown };
+  if (env.type === 'Metric' && typeof env.metric === 'string') return 'metric';
+  if (env.type !== 'Point' || typeof env.metric !== 'string' || typeof env.data !== 'object' || env.data === null) return null;
+  const d = env.data as { time?: unknown; value?: unknown; tags?: unknown };
+  if (typeof d.time !== 'string' || typeof d.value !== 'number') return null;
+  const timeMs = parseRfc3339(d.time);
+  if (Number.isNaN(timeMs)) return null;
+  let tags: Readonly<Record<string, string>> = EMPTY;
+  if (d.tags !== undefined && d.tags !== null) {
+    if (typeof d.tags !== 'object' || Array.isArray(d.tags)) return null;
+    tags = stringValues(d.tags as Record<string, unknown>);
+  }
+  return { metric: env.metric, timeMs, value: d.value, tags };
+}
+
+/** Whether a first line looks like k6 JSON output at all (for the "not k6 output" error). */
+export function looksLikeK6Json(line: string): boolean {
+  return /^\s*\{/.test(line) && /"type"\s*:\s*"(Metric|Point)"/.test(line);
+}
