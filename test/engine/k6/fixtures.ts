@@ -1,0 +1,23 @@
+import { normalize } from '../../../src/scenario/normalize.js';
+
+// A quota rush: 40 candidates for 10 places, most in the first quarter of a 4 s window.
+export const rush = normalize(
+  {
+    name: 'bundle-rush',
+    title: 'A quota rush for the bundle test',
+    description: '40 candidates, 10 places, a throttled portal',
+    population: 40,
+    windowMin: 4,
+    curve: [
+      { atMin: 0, rate: 10 },
+      { atMin: 1, rate: 4 },
+      { atMin: 4, rate: 1 },
+    ],
+    countries: { FR: 1, MA: 1 },
+    personas: [{ name: 'persistent', share: 1, patienceMin: [3, 4], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 }],
+    journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true },
+    portal: { strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 15, retryAfterSec: 0.2 },
+    sources: [],
+  },
+  { timeScale: 60 },
+);
