@@ -1,4 +1,5 @@
 import type { CommandModule } from 'yargs';
+import { analyzeCommand } from './analyze.js';
 import { demoCommand } from './demo.js';
 import { k6Command } from './k6.js';
 import { populationCommand } from './population.js';
@@ -12,6 +13,7 @@ import { targetCommand } from './target.js';
 export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,
+  analyzeCommand,
   portalCommand,
   targetCommand,
   k6Command,
