@@ -43,10 +43,14 @@ function attemptsClause(s: Summary): string | null {
 function fairnessClause(s: Summary): string | null {
   const f = s.fairness;
   if (!f || f.firstQAcceptedShare === null) return null;
-  // firstQAcceptedShare: share of the first Q arrivals accepted, Q = the accepted count,
-  // which is also the share of the places that went to them.
-  const q = s.quota?.accepted;
-  return q ? `the first ${count(q)} to arrive got ${pct(f.firstQAcceptedShare)} of the places` : `${pct(f.firstQAcceptedShare)} of the earliest arrivals got a place`;
+  // firstQAcceptedShare: of the Q earliest arrivals (Q = the quota, else the accepted
+  // count), the share accepted. When Q equals the places taken, that is also the share
+  // of the places that went to them.
+  const q = f.firstQ ?? s.quota?.size ?? s.quota?.accepted;
+  if (!q) return `${pct(f.firstQAcceptedShare)} of the earliest arrivals got a place`;
+  return q === s.quota?.accepted
+    ? `the first ${count(q)} to arrive got ${pct(f.firstQAcceptedShare)} of the places`
+    : `${pct(f.firstQAcceptedShare)} of the first ${count(q)} to arrive got a place`;
 }
 
 function capitalize(s: string): string {

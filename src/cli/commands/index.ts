@@ -4,6 +4,7 @@ import { demoCommand } from './demo.js';
 import { k6Command } from './k6.js';
 import { populationCommand } from './population.js';
 import { portalCommand } from './portal.js';
+import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scenariosCommand } from './scenarios.js';
 import { targetCommand } from './target.js';
@@ -14,6 +15,7 @@ export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,
   analyzeCommand,
+  reportCommand,
   portalCommand,
   targetCommand,
   k6Command,
