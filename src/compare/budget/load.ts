@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { UsageErrorLike } from '../../util/usage-error.js';
+import { ParseProblem, parseRef } from './parse-ref.js';
+import { parseObjective } from './parse-objective.js';
+import { BudgetSchema } from './schema.js';
+import type { MetricRef, Objective } from './types.js';
+
+export interface Budget {
+  objectives: Objective[];
+  /** Extra metrics to show in a comparison. */
+  metrics: MetricRef[];
+  alpha?: number;
+  confidence?: number;
+}
+
+/**
+ * Parses objective lines, collecting EVERY problem (k6's Validate() habit) as
+ * `where[i] "text": expected …`; returns the objectives or the problems.
+ */
+export function parseObjectives(lines: readonly string[], where: string, field = 'objectives'): { objectives: Objective[]; problems: string[] } {
+  const objectives: Objective[] = [];
+  const problems: string[] = [];
+  lines.forEach((text, i) => {
+    try {
+      objectives.push(...parseObjective(text, `${where}: ${field}[${i}]`));
+    } catch (e) {
+      if (!(e instanceof ParseProblem)) throw e;
+      problems.push(`${field}[${i}] "${text}": ${e.message}`);
+    }
+  });
+  return { objectives, problems };
+}
+
+/** Budget data (already parsed JSON) → Budget, or a UsageErrorLike listing every problem on one line. */
+export function budgetFrom(data: unknown, file: string): Budget {
+  const parsed = BudgetSchema.safeParse(data);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const where = i.path.reduce<string>((a, k) => (typeof k === 'number' ? `${a}[${k}]` : a ? `${a}.${String(k)}` : String(k)), '') || '(top level)';
+      if (i.code === 'unrecognized_keys') return `${where}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}: expected objectives, metrics, alpha, confidence, description`;
+      if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected === 'array' ? 'a list of objective strings' : i.expected}`;
+      return `${where}: ${i.message.replace(/^Invalid input: /, '')}`;
+    });
+    throw new UsageErrorLike(`${file}: ${problems.join('; ')}`);
+  }
+  const b = parsed.data;
+  const { objectives, problems } = parseObjectives(b.objectives, file);
+  const metrics: MetricRef[] = [];
+  (b.metrics ?? []).forEach((text, i) => {
+    try {
+      metrics.push(parseRef(text));
+    } catch (e) {
+      if (!(e instanceof ParseProblem)) throw e;
+      problems.push(`metrics[${i}] "${text}": ${e.message}`);
+    }
+  });
+  if (problems.length > 0) throw new UsageErrorLike(`${file}: ${problems.join('; ')}`);
+  return {
+    objectives,
+    metrics,
+    ...(b.alpha !== undefined ? { alpha: b.alpha } : {}),
+    ...(b.confidence !== undefined ? { confidence: b.confidence } : {}),
+  };
+}
+
+/** Reads and validates a budget file. */
+export async function loadBudget(path: string): Promise<Budget> {
+  const shown = relative(process.cwd(), path) || path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (e) {
+    throw new UsageErrorLike(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): expected a budget JSON file`);
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new UsageErrorLike(`${shown}: not valid JSON (${(e as Error).message}): expected {"objectives": ["http_req_failed: rate<0.01", …]}`);
+  }
+  return budgetFrom(data, shown);
+}
