@@ -15,8 +15,10 @@ const sec = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
 export function progressLine(p: Progress): string {
   const quota = p.quota !== undefined ? ` accepted ${p.accepted}/${p.quota}` : ` done ${p.accepted}`;
   const dropped = p.dropped > 0 ? ` dropped ${p.dropped}` : '';
+  // Before the opening (account creation, a pre-queue) the clock counts down.
+  const clock = p.elapsedMs < 0 ? `opens in ${sec(-p.elapsedMs)}` : `${sec(p.elapsedMs)}/${sec(p.totalMs)}`;
   return (
-    `${sec(p.elapsedMs)}/${sec(p.totalMs)} arrived ${p.arrived}/${p.population} in flight ${p.inFlight}` +
+    `${clock} arrived ${p.arrived}/${p.population} in flight ${p.inFlight}` +
     `${quota} req/s ${p.requestsPerSec} rejected/s ${p.rejectedPerSec} late p99 ${p.latenessP99Ms.toFixed(0)}ms${dropped}`
   );
 }

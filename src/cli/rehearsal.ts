@@ -5,6 +5,7 @@
  *   target ─────────────────┼─► engine ─► run dir ─► analyze ─► summary.json ─► report
  *   (reference portal) ─────┘
  */
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { engineByName } from '../engine/index.js';
 import type { Progress, RunResult } from '../engine/types.js';
@@ -58,19 +59,29 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     ...(o.scale !== undefined ? { scale: o.scale } : {}),
     ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
   });
-  const target = await loadTarget(o.target ?? REFERENCE_TARGET);
+  let target = await loadTarget(o.target ?? REFERENCE_TARGET);
   const engine = await engineByName(o.engine);
   let portal: RunningPortal | undefined;
   let baseUrl = o.baseUrl;
+  // The opening (run time zero) is fixed up front so the reference portal opens its
+  // intake at the same instant the schedule calls the opening; earlier arrivals
+  // (account creation) start up to `openingMs` before it.
+  const startAt = o.startAt ?? Date.now() + 1000 + scenario.openingMs;
   if (!baseUrl) {
+    await mkdir(resolve(o.outDir), { recursive: true });
     portal = await startPortal({
       ...scenario.portal,
+      opensInMs: Math.max(0, startAt - Date.now()),
       serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1),
       host: '127.0.0.1',
       port: 0,
       dbPath: join(resolve(o.outDir), 'portal.sqlite'),
+      // A rerun into the same directory starts from an empty portal, not the last run's data.
+      fresh: true,
     });
     baseUrl = portal.url;
+    // Operator actions (invitation rounds) authenticate with the portal's operator token.
+    target = { ...target, variables: { ...target.variables, operatorToken: portal.operatorToken } };
     o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}`);
   }
   try {
@@ -82,7 +93,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       baseUrl,
       outDir: o.outDir,
       seed: o.seed,
-      ...pick(o, ['segment', 'startAt', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
+      startAt,
+      ...pick(o, ['segment', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
       ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),
     });
     return {

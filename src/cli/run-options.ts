@@ -19,7 +19,7 @@ export function withRunOptions<T>(y: Argv<T>) {
     .option('workers', { type: 'number', default: 1, describe: 'Worker threads for the node engine (2 uses both cores of a small machine)' })
     .option('http-samples', { type: 'string', default: 'all', choices: ['all', 'summary'], describe: 'all: four k6 samples per request; summary: per-second aggregates with HDR histograms (for very large runs)' })
     .option('gzip', { type: 'boolean', default: false, describe: 'Write samples.ndjson.gz' })
-    .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
+    .option('quiet', { type: 'boolean', default: false, describe: 'No progress output (the result lines are still printed)' })
     .option('json', { type: 'boolean', default: false, describe: 'Progress and result as JSON lines (for CI)' });
 }
 

@@ -199,7 +199,7 @@ export function openapiDocument(): Record<string, unknown> {
           operationId: 'inviteRound',
           security: operator,
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/RoundInput' }) },
-          responses: { 201: { description: 'The round and the invited account ids' }, 400: err('Invalid body'), 401: err('Operator token required') },
+          responses: { 201: { description: 'The round, the invited account ids (`invited`) and their candidate ids (`candidates`, when accounts carry one)' }, 400: err('Invalid body'), 401: err('Operator token required') },
         },
         get: { summary: 'Every round so far', security: operator, responses: { 200: { description: 'Rounds' }, 401: err('Operator token required') } },
       },

@@ -18,6 +18,12 @@ interface DemoArgs {
   json: boolean;
 }
 
+/** Relative to the working directory when inside it, else absolute. */
+function displayPath(p: string): string {
+  const rel = relative(process.cwd(), p);
+  return rel && !rel.startsWith('..') ? rel : p;
+}
+
 export const demoCommand: CommandModule<object, DemoArgs> = {
   command: 'demo',
   describe: 'A complete rehearsal in one step: start the reference portal, rehearse the Québec quota opening scaled down, analyze, write a report',
@@ -56,10 +62,10 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
           (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
         summary.quota?.fillTimeMs != null ? `quota filled ${(summary.quota.fillTimeMs / 1000).toFixed(1)} s after opening` : 'quota not filled',
-        `report: ${relative(process.cwd(), report.index) || report.index}`,
+        `report: ${displayPath(report.index)}`,
       ];
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n');
-      else if (!a.quiet) process.stdout.write(lines.join('\n') + '\n');
+      else process.stdout.write(lines.join('\n') + '\n');
     } finally {
       stops.dispose();
     }

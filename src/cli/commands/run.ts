@@ -77,7 +77,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       printer.done();
       const m = r.run.manifest;
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
-      else if (!a.quiet) process.stdout.write(`run ${m.status}: ${r.run.outDir}\nnext: rehearse analyze ${r.run.outDir}\n`);
+      else process.stdout.write(`run ${m.status}: ${r.run.outDir}\nnext: rehearse analyze ${r.run.outDir}\n`);
     } finally {
       stops.dispose();
     }

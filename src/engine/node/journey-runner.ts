@@ -23,6 +23,8 @@ export interface JourneyContext {
   signal: AbortSignal;
   /** Waits for a token before each request when a rate cap is set. */
   throttle?: () => Promise<void>;
+  /** Scenario-specific tags for the candidate's journey point. */
+  journeyTags?: (c: Candidate) => Record<string, string>;
 }
 
 const sleep = (ms: number, signal: AbortSignal) =>
@@ -64,6 +66,7 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
         attempts: t.state.attempts,
         endEpochMs,
         timeToOutcomeMs: now() - c.arrivalMs,
+        ...(ctx.journeyTags ? { extraTags: ctx.journeyTags(c) } : {}),
       });
       return t.state;
     }

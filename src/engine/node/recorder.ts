@@ -30,6 +30,8 @@ export interface JourneyEvent {
   endEpochMs: number;
   /** ms from scheduled arrival to outcome. */
   timeToOutcomeMs: number;
+  /** Scenario-specific tags (EOI: score, eligible). */
+  extraTags?: Record<string, string>;
 }
 
 export class Recorder {
@@ -114,10 +116,31 @@ export class Recorder {
     this.out.pointRaw('dropped_iterations', epochMs, 1, this.scenarioTags);
   }
 
+  /**
+   * Journeys held back until the operator's invitation rounds have run, so each
+   * journey point can say whether the candidate was invited (EOI scenarios).
+   */
+  private held: JourneyEvent[] | undefined;
+
+  holdJourneys(): void {
+    this.held = [];
+  }
+
+  releaseJourneys(invited: Set<string>): void {
+    const held = this.held ?? [];
+    this.held = undefined;
+    for (const e of held) this.journey({ ...e, extraTags: { ...e.extraTags, invited: String(invited.has(e.candidate)) } });
+  }
+
   journey(e: JourneyEvent): Promise<void> | undefined {
+    if (this.held) {
+      this.held.push(e);
+      return undefined;
+    }
     this.finished++;
     if (e.outcome === 'accepted') this.accepted++;
     const tags = {
+      ...e.extraTags,
       scenario: this.scenario,
       outcome: e.outcome,
       candidate: e.candidate,

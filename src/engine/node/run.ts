@@ -13,6 +13,8 @@ import { Recorder } from './recorder.js';
 import { schedule } from './schedule.js';
 import { inSegment, parseSegment, WHOLE } from './segment.js';
 import { tokenBucket } from './token-bucket.js';
+import { runOperatorActions } from './operator.js';
+import { meetsCriteria } from '../../scenario/eligibility.js';
 
 function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<Candidate>): Iterable<Candidate> | AsyncIterable<Candidate> {
   if (Symbol.iterator in rest) {
@@ -124,6 +126,20 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     ...(bucket ? { throttle: bucket.take } : {}),
   };
 
+  // EOI: tag journeys with the candidate's score and eligibility for the round, judged
+  // from the population (independently of the portal), and hold them until the round ran.
+  const round = opts.scenario.operator.find((a) => a.op === 'inviteRound');
+  if (round) {
+    ctx.journeyTags = (c) => ({
+      score: String(c.attributes?.eoiScore ?? ''),
+      eligible: String(meetsCriteria(c.attributes, round.criteria)),
+    });
+    recorder.holdJourneys();
+  }
+  const operator = opts.scenario.operator.length > 0 && seg.from === 0
+    ? runOperatorActions({ scenario: opts.scenario, target: opts.target, baseUrl: url.href, http, recorder, zero, zeroEpochMs, signal: hard.signal })
+    : undefined;
+
   const inFlight = new Set<Promise<unknown>>();
   let lastRequests = 0;
   let lastRejected = 0;
@@ -174,6 +190,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       });
     }
     while (inFlight.size > 0) await Promise.race(inFlight);
+    if (operator) recorder.releaseJourneys(await operator);
+    else if (round) recorder.releaseJourneys(new Set());
   } finally {
     clearInterval(progress);
     tick();

@@ -19,6 +19,8 @@ export interface RoundCriteria {
 }
 
 export interface Round {
+  /** Candidate ids of the invited accounts, in rank order (round responses only). */
+  candidates?: string[];
   round: number;
   size: number;
   criteria: RoundCriteria;
@@ -59,6 +61,7 @@ export class InterestPool {
   private readonly allRounds: Database.Statement;
   private readonly invitedIn: Database.Statement;
   private readonly setInvited: Database.Statement;
+  private readonly candidateOf: Database.Statement;
 
   constructor(private readonly db: Database.Database) {
     this.insert = db.prepare(
@@ -74,6 +77,7 @@ export class InterestPool {
     this.allRounds = db.prepare('SELECT id, size, criteria, created_at AS createdAt FROM rounds ORDER BY id');
     this.setInvited = db.prepare('UPDATE rounds SET invited = ? WHERE id = ?');
     this.invitedIn = db.prepare('SELECT account_id FROM interests WHERE invited_round = ? ORDER BY score DESC, seq ASC');
+    this.candidateOf = db.prepare('SELECT candidate_id AS candidateId FROM accounts WHERE id = ?');
   }
 
   /** Adds a profile to the pool; a second submission returns the first unchanged. */
@@ -109,7 +113,12 @@ export class InterestPool {
       }
       for (const a of invited) this.invite.run(id, a);
       this.setInvited.run(invited.length, id);
-      return { round: id, size, criteria, invited, createdAt: new Date(now).toISOString() };
+      // The rehearsal's candidate ids (when accounts carry one), so a rehearsal can check
+      // the invited set against its own ranking of the population.
+      const candidates = invited
+        .map((a) => (this.candidateOf.get(a) as { candidateId: string | null } | undefined)?.candidateId)
+        .filter((c): c is string => typeof c === 'string');
+      return { round: id, size, criteria, invited, candidates, createdAt: new Date(now).toISOString() };
     }).immediate();
   }
 
