@@ -14,6 +14,8 @@ export interface Sample {
 export type JsonLine = Sample | 'metric' | null;
 
 const POINT_HEAD = '{"type":"Point","data":{"time":"';
+const METRIC_HEAD = '{"metric":"';
+const METRIC_POINT = '","type":"Point","data":{"time":"';
 const VALUE_KEY = '","value":';
 const TAGS_KEY = ',"tags":';
 const METRIC_KEY = ',"metric":"';
@@ -55,10 +57,11 @@ function stringValues(o: Record<string, unknown>): Readonly<Record<string, strin
  * Metric declaration, and null for anything that is not a k6 line (the caller counts it
  * as malformed). Throws nothing.
  *
- * Fast path: k6 and our writer both serialize a Point as
- *   {"type":"Point","data":{"time":"…","value":N,"tags":{…}},"metric":"NAME"}
- * (k6's sampleEnvelope field order, output/json/wrapper.go), so the fields are cut
- * out by position and only the tags go through JSON.parse (cached). Any line that
+ * Fast paths for the two field orders k6 has written a Point in:
+ *   {"metric":"NAME","type":"Point","data":{"time":"…","value":N,"tags":{…}}}   (k6 ≥ 0.4x, 1.x)
+ *   {"type":"Point","data":{"time":"…","value":N,"tags":{…}},"metric":"NAME"}   (older k6; our writer)
+ * The fields are cut out by position and only the tags go through JSON.parse
+ * (cached). Any line that
  * does not match that exact shape — other key order, a metadata field, odd spacing —
  * falls back to JSON.parse of the whole line, so the result never depends on the path.
  */
@@ -66,24 +69,43 @@ export function parseJsonLine(line: string): JsonLine {
   if (line.startsWith(POINT_HEAD)) {
     const fast = fastPoint(line);
     if (fast) return fast;
+  } else if (line.startsWith(METRIC_HEAD)) {
+    const fast = fastMetricFirst(line);
+    if (fast) return fast;
   }
   return slowLine(line);
 }
 
+function fastMetricFirst(line: string): Sample | null {
+  const nameEnd = line.indexOf(METRIC_POINT, METRIC_HEAD.length);
+  if (nameEnd < 0) return null;
+  const metric = line.slice(METRIC_HEAD.length, nameEnd);
+  if (metric.length === 0 || metric.includes('"')) return null;
+  const timeStart = nameEnd + METRIC_POINT.length;
+  // The line ends with the tags object, then `}}` (data, envelope).
+  if (!line.endsWith('}}}')) return null;
+  return fields(line, metric, timeStart, line.length - 2);
+}
+
 function fastPoint(line: string): Sample | null {
-  const timeStart = POINT_HEAD.length;
+  // The line ends with `}},"metric":"NAME"}`; metric names are [A-Za-z0-9_] (k6 enforces it).
+  const metricAt = line.lastIndexOf(METRIC_KEY);
+  if (metricAt < 0 || !line.endsWith('"}')) return null;
+  if (line.charCodeAt(metricAt - 1) !== 125 || line.charCodeAt(metricAt - 2) !== 125) return null;
+  const metric = line.slice(metricAt + METRIC_KEY.length, line.length - 2);
+  if (metric.length === 0 || metric.includes('"')) return null;
+  return fields(line, metric, POINT_HEAD.length, metricAt - 1);
+}
+
+/** time, value and tags of a Point whose time starts at `timeStart` and whose tags object ends just before `tagsEnd`. */
+function fields(line: string, metric: string, timeStart: number, tagsEnd: number): Sample | null {
   const timeEnd = line.indexOf(VALUE_KEY, timeStart);
   if (timeEnd < 0) return null;
   const valueStart = timeEnd + VALUE_KEY.length;
   const valueEnd = line.indexOf(TAGS_KEY, valueStart);
   if (valueEnd < 0) return null;
   const tagsStart = valueEnd + TAGS_KEY.length;
-  // The line ends with `}},"metric":"NAME"}`; metric names are [A-Za-z0-9_] (k6 enforces it).
-  const metricAt = line.lastIndexOf(METRIC_KEY);
-  if (metricAt < tagsStart + 2 || !line.endsWith('"}')) return null;
-  if (line.charCodeAt(metricAt - 1) !== 125 || line.charCodeAt(metricAt - 2) !== 125) return null;
-  const metric = line.slice(metricAt + METRIC_KEY.length, line.length - 2);
-  if (metric.length === 0 || metric.includes('"')) return null;
+  if (tagsEnd <= tagsStart) return null;
   const timeMs = parseRfc3339(line.slice(timeStart, timeEnd));
   if (Number.isNaN(timeMs)) return null;
   const valueText = line.slice(valueStart, valueEnd);
@@ -91,7 +113,7 @@ function fastPoint(line: string): Sample | null {
   if (!Number.isFinite(value)) return null;
   let tags: Readonly<Record<string, string>> | null;
   try {
-    tags = tagsOf(line.slice(tagsStart, metricAt - 1));
+    tags = tagsOf(line.slice(tagsStart, tagsEnd));
   } catch {
     return null;
   }
