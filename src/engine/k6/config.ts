@@ -12,14 +12,14 @@ export interface DriverConfig {
   scenario: string;
   def: JourneyDef;
   target: TargetFile;
-  /** Default base URL; the BASE_URL environment variable (`k6 run -e BASE_URL=…`) overrides it. */
+  /** Default base URL; the REHEARSAL_BASE_URL environment variable (`k6 run -e REHEARSAL_BASE_URL=…`) overrides it. */
   baseUrl: string;
-  /** Population files, relative to the script; POPULATION (comma-separated) overrides them. */
+  /** Population files, relative to the script; REHEARSAL_POPULATION (comma-separated) overrides them. */
   populationFiles: string[];
   /**
    * ms from the k6 scenario's start to the opening (run time zero): the lead that lets
    * every iteration begin at or before its candidate's arrival, plus the time from the
-   * start of the arrival window to the opening. OPENING_EPOCH_MS overrides the opening.
+   * start of the arrival window to the opening. REHEARSAL_OPENING_EPOCH_MS overrides the opening.
    */
   openingOffsetMs: number;
   options: K6Options;

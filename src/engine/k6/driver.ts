@@ -37,8 +37,8 @@ const env = k6Globals.__ENV;
 
 export const options = config.options;
 
-const baseUrl = env.BASE_URL || config.baseUrl;
-const files = env.POPULATION ? env.POPULATION.split(',') : config.populationFiles;
+const baseUrl = env.REHEARSAL_BASE_URL || config.baseUrl;
+const files = env.REHEARSAL_POPULATION ? env.REHEARSAL_POPULATION.split(',') : config.populationFiles;
 
 // Loaded once per k6 instance and shared read-only by every VU.
 const population = new SharedArray<Candidate>('population', () => {
@@ -62,17 +62,17 @@ const CAUSES: Record<number, string> = {
 };
 
 function opening(): number {
-  const fixed = Number(env.OPENING_EPOCH_MS);
+  const fixed = Number(env.REHEARSAL_OPENING_EPOCH_MS);
   return Number.isFinite(fixed) && fixed > 0 ? fixed : exec.scenario.startTime + config.openingOffsetMs;
 }
 
 /**
- * With OPENING_EPOCH_MS set (several processes or pods sharing one run), setup waits
+ * With REHEARSAL_OPENING_EPOCH_MS set (several processes or pods sharing one run), setup waits
  * until the scenario should start, so every instance's schedule lines up on the
  * same clock however long its VUs took to initialise.
  */
 export function setup(): void {
-  const fixed = Number(env.OPENING_EPOCH_MS);
+  const fixed = Number(env.REHEARSAL_OPENING_EPOCH_MS);
   if (!(Number.isFinite(fixed) && fixed > 0)) return;
   const wait = fixed - config.openingOffsetMs - Date.now();
   if (wait > 0) sleep(wait / 1000);

@@ -67,8 +67,8 @@ export function k8sManifests(k: K8sInput): K8sFile[] {
         image: k.image,
         env: [
           { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-          { name: 'POPULATION', value: shards.map((s) => `/data/${s.file}`).join(',') },
-          { name: 'BASE_URL', value: k.baseUrl },
+          { name: 'REHEARSAL_POPULATION', value: shards.map((s) => `/data/${s.file}`).join(',') },
+          { name: 'REHEARSAL_BASE_URL', value: k.baseUrl },
         ],
         volumes: [
           { name: 'population', projected: { sources: shards.map((s) => ({ configMap: { name: s.map } })) } },

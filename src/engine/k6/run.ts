@@ -66,10 +66,12 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   const manifestPath = join(outDir, 'manifest.json');
   await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
 
-  const args = ['run', '--out', `json=${sampleName}`, '--no-color'];
+  // The script sees only the -e values we pass, not the caller's environment (a stray
+  // REHEARSAL_BASE_URL in a shell must not redirect a run).
+  const args = ['run', '--out', `json=${sampleName}`, '--no-color', '--include-system-env-vars=false'];
   if (seg) args.push('--execution-segment', seg.text, '--execution-segment-sequence', seg.sequence);
   if (opts.maxRps !== undefined) args.push('--rps', String(Math.floor(opts.maxRps)));
-  if (opts.startAt !== undefined) args.push('--env', `OPENING_EPOCH_MS=${opts.startAt}`);
+  if (opts.startAt !== undefined) args.push('--env', `REHEARSAL_OPENING_EPOCH_MS=${opts.startAt}`);
   args.push('script.js');
   const env: NodeJS.ProcessEnv = { ...process.env, K6_NO_USAGE_REPORT: 'true' };
   // Processes that share a start time wait for it in setup(); give setup the time.

@@ -106,7 +106,7 @@ describe('k6 engine with k6', () => {
     expect(viaK6.runs[0]?.manifest.engine.version).toMatch(/\d+\.\d+\.\d+/);
     expect(viaK6.journeys).toHaveLength(small.population);
     expect(new Set(viaK6.journeys.map((j) => j.candidate)).size).toBe(small.population);
-    expect(viaK6.outcomes.accepted).toBe(small.portal.quota);
+    expect(viaK6.outcomes.accepted, JSON.stringify(viaK6.outcomes) + JSON.stringify(viaK6.stats)).toBe(small.portal.quota);
     const viaNode = await rehearse(nodeEngine);
     expect(viaNode.outcomes.accepted).toBe(small.portal.quota);
     // Who gives up before the quota closes depends on timing to the millisecond: ±10 %.
