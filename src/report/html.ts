@@ -28,7 +28,8 @@ export function tableHtml(t: DataTable, cls = 'data'): string {
 }
 
 /**
- * The inline SVG, labelled for assistive technology by the chart's title and
+ * The heading is for navigation by assistive technology only: the chart draws its own
+ * title (so the PNG carries it too). The inline SVG, labelled for assistive technology by the chart's title and
  * description; the table in `<details>` carries the same data as text.
  */
 function figureHtml(c: { chart: Chart; svg: string } | MissingChart): string {
@@ -37,7 +38,7 @@ function figureHtml(c: { chart: Chart; svg: string } | MissingChart): string {
   }
   const { chart, svg } = c;
   return `<figure class="chart" id="chart-${esc(chart.id)}" data-chart="${esc(chart.id)}">
-<h3>${esc(chart.title)}</h3>
+<h3 class="visually-hidden">${esc(chart.title)}</h3>
 <div class="svg" role="img" aria-label="${esc(`${chart.title}. ${chart.description}`)}">${svg}</div>
 <figcaption>${esc(chart.description)} <span class="files"><a href="${esc(chart.id)}.vl.json">vega-lite spec</a> · <a href="${esc(chart.id)}.png">PNG</a></span></figcaption>
 <details><summary>Data table</summary>${tableHtml(chart.table)}</details>
@@ -56,7 +57,9 @@ h3 { font-size: 1.05rem; margin: 0 0 8px; }
 .warnings { border-left: 4px solid ${OKABE_ITO.vermillion}; background: #fff4ec; padding: 8px 12px 8px 28px; }
 .verdict { font-weight: 600; }
 figure.chart { background: #fff; border: 1px solid #e2e2e2; border-radius: 6px; margin: 0 0 24px; padding: 16px; }
-figure.chart .svg svg { max-width: 100%; height: auto; display: block; }
+figure.chart .svg svg { width: 100%; max-width: 940px; height: auto; display: block; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+tbody th { font-weight: normal; }
 figure.missing { color: #555; }
 figcaption { color: #333; font-size: .92rem; margin-top: 8px; }
 .files { white-space: nowrap; }

@@ -84,7 +84,8 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
       continue;
     }
     await put(`${c.id}.vl.json`, JSON.stringify(c.spec, null, 2) + '\n');
-    const svg = await specToSvg(c.spec);
+    const { svg, warnings: chartWarnings } = await specToSvg(c.spec);
+    warnings.push(...chartWarnings.map((w) => `${c.id}: ${w}`));
     await put(`${c.id}.svg`, svg);
     await put(`${c.id}.png`, svgToPng(svg));
     charts.push({ chart: c, svg });

@@ -1,18 +1,30 @@
 import { existsSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import { parse, View } from 'vega';
+import { logger, parse, View, Warn } from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
+
+/**
+ * A vega logger that collects warnings instead of printing them, so the report can
+ * say which chart they came from (and tests can insist there are none).
+ */
+function collectingLogger(into: string[]) {
+  return logger(Warn, undefined, (_method, level, args) => {
+    into.push(`${level} ${args.map((a) => (a instanceof Error ? a.message : String(a))).join(' ')}`.trim());
+  });
+}
 
 /**
  * vega-lite spec → SVG, server-side, no browser: compile to a vega spec, build a
  * headless `View` (renderer 'none') and serialize its scenegraph with `toSVG()`.
  * Text widths are estimated by vega without a canvas, which is close enough for labels.
+ * Warnings from either compiler are returned, never printed.
  */
-export async function specToSvg(spec: TopLevelSpec): Promise<string> {
-  const vg = compile(spec).spec;
-  const view = new View(parse(vg), { renderer: 'none' });
+export async function specToSvg(spec: TopLevelSpec): Promise<{ svg: string; warnings: string[] }> {
+  const warnings: string[] = [];
+  const vg = compile(spec, { logger: collectingLogger(warnings) }).spec;
+  const view = new View(parse(vg), { renderer: 'none', logger: collectingLogger(warnings) });
   try {
-    return await view.toSVG();
+    return { svg: await view.toSVG(), warnings };
   } finally {
     view.finalize();
   }

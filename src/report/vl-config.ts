@@ -19,7 +19,7 @@ export const VL_CONFIG: Config = {
   range: { category: CATEGORY_RANGE },
   title: { fontSize: 15, anchor: 'start', subtitleFontSize: 12, subtitleColor: '#444' },
   axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e6e6e6', titleColor: '#222', labelColor: '#333' },
-  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal' },
+  legend: { labelFontSize: 11, titleFontSize: 12, orient: 'bottom', direction: 'horizontal', labelLimit: 280 },
   line: { strokeWidth: 2 },
 };
 

@@ -57,9 +57,11 @@ export function makeSummary(o: FixtureOptions = {}): Summary {
     const arrivals = t < arrivalS ? Math.floor(candidates / arrivalS) + (t < candidates % arrivalS ? 1 : 0) : 0;
     arrived += arrivals;
     const req = Math.round(capacity * 3 * Math.exp(-t / (D / 3))) + 5;
-    const ok = Math.min(req, capacity);
-    const full = fillS !== null && t >= fillS ? Math.round((req - ok) / 2) : 0;
-    const thr = req - ok - full;
+    // After the fill, half of what the portal admits is told the quota is full.
+    const admitted = Math.min(req, capacity);
+    const full = fillS !== null && t >= fillS ? Math.round(admitted / 2) : 0;
+    const ok = admitted - full;
+    const thr = req - admitted;
     const inFlight = Math.max(0, arrived - Math.round((candidates * t) / D));
     perSecond.push([t, req, ok, plain ? null : arrivals, plain ? null : inFlight]);
     overTime.push([t, 'ok', ok], [t, 'throttled', thr]);

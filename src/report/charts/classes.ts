@@ -1,0 +1,67 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../../analyze/summary.js';
+import { type ChartBuilder, runsWith } from '../chart.js';
+import { count, words } from '../format.js';
+import { CLASS_COLOURS, fixedScale } from '../palette.js';
+import { CHART_HEIGHT, CHART_WIDTH } from '../vl-config.js';
+import { axisFor, bucketLabel, bucketSize, specHead } from './common.js';
+
+type OverTime = NonNullable<Summary['classes']>['overTime'];
+
+/** Per-second counts made dense (a zero for every class in every second) so stacks do not tear. */
+function dense(over: OverTime, classes: string[]): Map<number, Map<string, number>> {
+  const last = over.reduce((m, [s]) => Math.max(m, s), -1);
+  const grid = new Map<number, Map<string, number>>();
+  for (let s = 0; s <= last; s++) grid.set(s, new Map(classes.map((c) => [c, 0])));
+  for (const [s, c, n] of over) grid.get(s)!.set(c, (grid.get(s)!.get(c) ?? 0) + n);
+  return grid;
+}
+
+/** Response classes over time, stacked: how much of each second's traffic was ok, throttled, queued, quota_full, error. */
+export const classesChart: ChartBuilder = (input) => {
+  const id = 'classes';
+  const title = 'Response classes over time';
+  const runs = runsWith(input, (s) => (s.classes && s.classes.overTime.length ? s.classes.overTime : null));
+  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no classified responses (plain k6 output)' };
+  const ax = axisFor(input);
+  const classes = fixedScale(CLASS_COLOURS, runs.flatMap((r) => r.data.map(([, c]) => c)));
+  const values = runs.flatMap(({ label, data }) =>
+    [...dense(data, classes.domain)].flatMap(([s, m]) => [...m].map(([c, n]) => ({ run: label, t: s / (ax.div / 1000), class: c, requests: n }))),
+  );
+  const layer = {
+    mark: { type: 'area' as const, interpolate: 'step-after' as const },
+    encoding: {
+      x: { field: 't', type: 'quantitative' as const, title: ax.title },
+      y: { field: 'requests', type: 'quantitative' as const, stack: 'zero' as const, title: 'Responses per second' },
+      color: { field: 'class', type: 'nominal' as const, title: 'Response class', scale: classes },
+      order: { field: 'classOrder', type: 'quantitative' as const },
+    },
+  };
+  const order = { calculate: `indexof(${JSON.stringify(classes.domain)}, datum.class)`, as: 'classOrder' };
+  const head = specHead(title, 'Responses per second by class, stacked', 'Stacked areas of responses per second by class over time.');
+  const spec: TopLevelSpec = runs.length > 1
+    ? { ...head, data: { values }, transform: [order], facet: { row: { field: 'run', type: 'nominal', title: null, sort: runs.map((r) => r.label) } }, spec: { width: CHART_WIDTH, height: 160, ...layer }, resolve: { scale: { y: 'shared' } } }
+    : { ...head, data: { values }, transform: [order], width: CHART_WIDTH, height: CHART_HEIGHT, ...layer };
+
+  const own = dense(runs[0]!.data, classes.domain);
+  const k = bucketSize(own.size, 30);
+  const rows: Array<Array<string | number>> = [];
+  for (let start = 0; start < own.size; start += k) {
+    const sums = classes.domain.map((c) => {
+      let n = 0;
+      for (let s = start; s < start + k; s++) n += own.get(s)?.get(c) ?? 0;
+      return count(n);
+    });
+    rows.push([bucketLabel(start, k), ...sums]);
+  }
+  const total = input.run.summary.classes!.total;
+  const top = Object.entries(total).filter(([c]) => c !== 'ok').sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+  return {
+    id,
+    title,
+    description: `Each second's responses stacked by class, ok at the bottom${top && (top[1] ?? 0) > 0 ? `; the largest other class is ${words(top[0])} (${count(top[1] ?? 0)} responses)` : ''}.` +
+      (runs.length > 1 ? ' One panel per run, on the same scale.' : ''),
+    spec,
+    table: { caption: 'Responses by class', columns: ['Interval since opening', ...classes.domain.map(words)], rows, ...(k > 1 ? { note: `Each row sums ${k} seconds.` } : {}) },
+  };
+};

@@ -1,0 +1,129 @@
+import type { TopLevelSpec } from 'vega-lite';
+import type { Summary } from '../../analyze/summary.js';
+import { type ChartBuilder, runsWith } from '../chart.js';
+import { num } from '../format.js';
+import { OKABE_ITO } from '../palette.js';
+import { CHART_WIDTH, VL_CONFIG } from '../vl-config.js';
+import { axisFor, bucketLabel, bucketSize, dashByRun, specHead } from './common.js';
+
+type PerSecond = Summary['timeline']['perSecond'];
+
+const SERIES = { arrivals: 'Arrivals', requests: 'Requests sent', ok: 'Ok responses (admitted)' } as const;
+const SERIES_COLOURS = [OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.bluishGreen];
+
+/**
+ * The portal's observed capacity: the highest ok responses per second sustained over
+ * 10 consecutive seconds (a moving mean, so one lucky second does not set it).
+ * Derived here because the summary has goodput overall, not its peak.
+ */
+export function observedCapacity(perSecond: PerSecond, window = 10): number {
+  const ok = new Map(perSecond.map(([s, , o]) => [s, o]));
+  const last = perSecond.reduce((m, [s]) => Math.max(m, s), -1);
+  let best = 0;
+  let sum = 0;
+  for (let s = 0; s <= last; s++) {
+    sum += ok.get(s) ?? 0;
+    if (s >= window) sum -= ok.get(s - window) ?? 0;
+    best = Math.max(best, sum / Math.min(window, s + 1));
+  }
+  return best;
+}
+
+/**
+ * Load against capacity over time: arrivals, requests and ok responses per second
+ * against the capacity the portal showed; below, the journeys in flight.
+ */
+export const loadChart: ChartBuilder = (input) => {
+  const id = 'load';
+  const title = 'Load against capacity';
+  const runs = runsWith(input, (s) => (s.timeline.perSecond.length ? s.timeline.perSecond : null));
+  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no requests' };
+  const ax = axisFor(input);
+  const labels = runs.map((r) => r.label);
+  const rates: Array<{ run: string; t: number; series: string; value: number }> = [];
+  const inFlight: Array<{ run: string; t: number; value: number }> = [];
+  for (const { label, data } of runs) {
+    for (const [s, req, ok, arr, fl] of data) {
+      const t = s / (ax.div / 1000);
+      if (arr !== null) rates.push({ run: label, t, series: SERIES.arrivals, value: arr });
+      rates.push({ run: label, t, series: SERIES.requests, value: req }, { run: label, t, series: SERIES.ok, value: ok });
+      if (fl !== null) inFlight.push({ run: label, t, value: fl });
+    }
+  }
+  // One rule per run; labels stacked upwards so equal capacities do not overprint.
+  const capacity = runs.map((r, i) => ({ run: r.label, value: observedCapacity(r.data), dy: -6 - 14 * i, label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(observedCapacity(r.data))} ok/s` }));
+  const x = { field: 't', type: 'quantitative' as const, title: ax.title };
+  const spec: TopLevelSpec = {
+    ...specHead(title, 'Per second: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity', 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
+    // Legends beside their panel: below, the two panels' legends would sit side by side and widen the chart.
+    config: { ...VL_CONFIG, legend: { ...VL_CONFIG.legend, orient: 'right', direction: 'vertical' } },
+    vconcat: [
+      {
+        width: CHART_WIDTH,
+        height: 200,
+        layer: [
+          {
+            data: { values: rates },
+            mark: { type: 'line', interpolate: 'step-after', strokeWidth: 1.5 },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative', title: 'Per second' },
+              color: { field: 'series', type: 'nominal', title: 'Series', scale: { domain: Object.values(SERIES).filter((s) => rates.some((r) => r.series === s)), range: SERIES_COLOURS.slice(rates.some((r) => r.series === SERIES.arrivals) ? 0 : 1) } },
+              ...dashByRun(labels),
+            },
+          },
+          {
+            data: { values: capacity },
+            layer: [
+              { mark: { type: 'rule', strokeDash: [5, 4], color: OKABE_ITO.vermillion }, encoding: { y: { field: 'value', type: 'quantitative' } } },
+              ...capacity.map((c) => ({
+                transform: [{ filter: { field: 'run', equal: c.run } }],
+                mark: { type: 'text' as const, align: 'right' as const, dy: c.dy, color: OKABE_ITO.vermillion, fontSize: 11 },
+                encoding: { y: { field: 'value', type: 'quantitative' as const }, x: { value: CHART_WIDTH }, text: { field: 'label' } },
+              })),
+            ],
+          },
+        ],
+      },
+      ...(inFlight.length
+        ? [{
+            width: CHART_WIDTH,
+            height: 110,
+            data: { values: inFlight },
+            mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: runs.length > 1 ? 0.35 : 0.6, line: true },
+            encoding: {
+              x,
+              y: { field: 'value', type: 'quantitative' as const, title: 'Journeys in flight', stack: null },
+              color: { field: 'run', type: 'nominal' as const, title: 'Run', scale: { domain: labels, range: [OKABE_ITO.skyBlue, OKABE_ITO.reddishPurple] }, legend: runs.length > 1 ? {} : null },
+            },
+          }]
+        : []),
+    ],
+    // Series colours above, run colours below: two legends, two scales.
+    resolve: { scale: { color: 'independent', strokeDash: 'independent' }, legend: { color: 'independent' } },
+  };
+
+  // Table: this run, grouped so it stays readable; rates are means over each interval.
+  const own = runs[0]!.data;
+  const lastS = own.reduce((m, [s]) => Math.max(m, s), 0);
+  const k = bucketSize(lastS + 1, 30);
+  const rows: Array<Array<string | number>> = [];
+  for (let start = 0; start <= lastS; start += k) {
+    const inB = own.filter(([s]) => s >= start && s < start + k);
+    const mean = (i: 1 | 2 | 3 | 4) => (inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / k) : '—');
+    rows.push([bucketLabel(start, k), mean(3), mean(1), mean(2), mean(4)]);
+  }
+  return {
+    id,
+    title,
+    description: `Requests per second against an observed capacity of about ${num(capacity[0]!.value)} ok responses per second (the best 10-second mean); ` +
+      (inFlight.length ? 'the lower panel shows how many journeys were under way.' : 'plain k6 output has no journeys, so arrivals and journeys in flight are not drawn.'),
+    spec,
+    table: {
+      caption: 'Load per second (mean over each interval)',
+      columns: ['Interval since opening', 'Arrivals/s', 'Requests/s', 'Ok responses/s', 'Journeys in flight'],
+      rows,
+      ...(k > 1 ? { note: `Each row covers ${k} seconds.` } : {}),
+    },
+  };
+};

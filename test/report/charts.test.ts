@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import { type Chart, type ChartInput, isMissing } from '../../src/report/chart.js';
+import { attemptBins } from '../../src/report/charts/attempts.js';
+import { topCountries } from '../../src/report/charts/countries.js';
+import { observedCapacity } from '../../src/report/charts/load.js';
+import { timeToReach } from '../../src/report/charts/quota-fill.js';
+import { buildCharts } from '../../src/report/index.js';
+import { specToSvg, svgToPng } from '../../src/report/render.js';
+import { makeSummary } from './fixture.js';
+
+const IDS = ['quota-fill', 'load', 'classes', 'latency', 'time-to-outcome', 'attempts', 'countries', 'fairness'];
+const one: ChartInput = { run: { summary: makeSummary(), label: 'run' } };
+const two: ChartInput = { run: { summary: makeSummary(), label: 'after' }, baseline: { summary: makeSummary({ fillS: 45, capacity: 20, seed: 2 }), label: 'before' } };
+
+function drawn(input: ChartInput): Chart[] {
+  const all = buildCharts(input);
+  expect(all.filter(isMissing)).toEqual([]);
+  return all as Chart[];
+}
+
+/** Every inline data set of a spec (top level, layers, nested layers, facets' inner specs). */
+function datasets(spec: unknown): Array<Record<string, unknown>[]> {
+  const out: Array<Record<string, unknown>[]> = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (typeof n !== 'object' || n === null) return;
+    const o = n as Record<string, unknown>;
+    const d = o.data as { values?: Record<string, unknown>[] } | undefined;
+    if (d?.values) out.push(d.values);
+    for (const k of ['layer', 'vconcat', 'hconcat', 'spec']) if (k in o) walk(o[k]);
+  };
+  walk(spec);
+  return out;
+}
+
+/** Every x/y encoding of a spec, wherever it sits. */
+function axes(spec: unknown): Array<{ field?: string; title?: string; channel: string }> {
+  const out: Array<{ field?: string; title?: string; channel: string }> = [];
+  const walk = (n: unknown) => {
+    if (Array.isArray(n)) return n.forEach(walk);
+    if (typeof n !== 'object' || n === null) return;
+    const o = n as Record<string, unknown>;
+    const enc = o.encoding as Record<string, { field?: string; title?: string }> | undefined;
+    for (const ch of ['x', 'y']) if (enc?.[ch]?.title) out.push({ ...enc[ch], channel: ch });
+    for (const k of ['layer', 'vconcat', 'hconcat', 'spec']) if (k in o) walk(o[k]);
+  };
+  walk(spec);
+  return out;
+}
+
+describe('chart specs', () => {
+  it('builds every chart of the issue, in page order, each with title, description, data and a table', () => {
+    const charts = drawn(one);
+    expect(charts.map((c) => c.id)).toEqual(IDS);
+    for (const c of charts) {
+      expect(c.spec.$schema, c.id).toBe('https://vega.github.io/schema/vega-lite/v6.json');
+      expect((c.spec.title as { text: string }).text, c.id).toBe(c.title);
+      expect(c.description.length, c.id).toBeGreaterThan(30);
+      expect(datasets(c.spec).some((d) => d.length > 0), c.id).toBe(true);
+      expect(c.table.rows.length, c.id).toBeGreaterThan(0);
+      for (const r of c.table.rows) expect(r, c.id).toHaveLength(c.table.columns.length);
+    }
+  });
+
+  it('titles both axes of every chart, with units on time and latency axes', () => {
+    for (const c of drawn(one)) {
+      const ax = axes(c.spec);
+      expect(ax.some((a) => a.channel === 'x'), c.id).toBe(true);
+      expect(ax.some((a) => a.channel === 'y'), c.id).toBe(true);
+      for (const a of ax) {
+        if (a.field === 't') expect(a.title, c.id).toMatch(/\((s|min)\)$/);
+        if (a.field === 'ms') expect(a.title, c.id).toBe('Latency (ms)');
+      }
+    }
+  });
+
+  it('draws the quota as a rule at its size and the fill time in seconds', () => {
+    const q = drawn(one)[0]!;
+    const sets = datasets(q.spec);
+    expect(sets).toContainEqual([{ run: 'run', size: 100, label: 'quota 100' }]);
+    expect(sets).toContainEqual([{ run: 'run', t: 30, label: 'filled after 30 s' }]);
+    const curve = sets[0]!;
+    expect(curve[0]).toEqual({ run: 'run', t: 0, accepted: 0 });
+    expect(curve.at(-1)).toEqual({ run: 'run', t: 60, accepted: 100 });
+    // The table: the tenth place went at 2 s + 10 % of the 28 s fill.
+    expect(q.table.rows[0]).toEqual(['10 %', '10', '4.8 s']);
+    expect(q.table.rows[9]).toEqual(['100 %', '100', '30 s']);
+  });
+
+  it('adds the baseline to every chart, named in the data', () => {
+    for (const c of drawn(two)) {
+      const runs = new Set(datasets(c.spec).flat().map((v) => v.run).filter((r) => r !== undefined));
+      expect([...runs].sort(), c.id).toEqual(['after', 'before']);
+    }
+  });
+
+  it('says why each journey chart is missing for plain k6 output, and still draws the rest', () => {
+    const all = buildCharts({ run: { summary: makeSummary({ plainK6: true }), label: 'k6' } });
+    expect(all.filter((c) => !isMissing(c)).map((c) => c.id)).toEqual(['load', 'latency']);
+    for (const c of all.filter(isMissing)) expect(c.missing.length, c.id).toBeGreaterThan(10);
+  });
+});
+
+describe('chart rendering', () => {
+  it('renders every chart to SVG and PNG without a warning, alone and beside a baseline', async () => {
+    for (const input of [one, two]) {
+      for (const c of drawn(input)) {
+        const { svg, warnings } = await specToSvg(c.spec);
+        expect(warnings, c.id).toEqual([]);
+        expect(svg.startsWith('<svg'), c.id).toBe(true);
+        expect(svg, c.id).toContain('<text');
+        const png = svgToPng(svg, 1);
+        expect(png.readUInt32BE(16), c.id).toBeGreaterThan(300); // IHDR width
+        expect(png.readUInt32BE(20), c.id).toBeGreaterThan(150); // IHDR height
+      }
+    }
+  });
+});
+
+describe('chart arithmetic', () => {
+  it('finds when the cumulative curve first reaches a count', () => {
+    const curve: Array<[number, number]> = [[100, 1], [250, 2], [900, 3]];
+    expect(timeToReach(curve, 2)).toBe(250);
+    expect(timeToReach(curve, 4)).toBeNull();
+  });
+
+  it('takes the observed capacity as the best 10-second mean of ok responses', () => {
+    // ok: 10/s for 20 s, then 40/s for 5 s: the best 10 s window holds 5×40 + 5×10 = 250.
+    const ps = Array.from({ length: 25 }, (_, s) => [s, 50, s < 20 ? 10 : 40, null, null] as [number, number, number, null, null]);
+    expect(observedCapacity(ps)).toBe(25);
+  });
+
+  it('bins attempts in ranges only when there are more than 30 distinct counts', () => {
+    expect(attemptBins([[1, 5], [2, 3]]).map((b) => b.label)).toEqual(['1', '2']);
+    const wide = Array.from({ length: 90 }, (_, i) => [i + 1, 1] as [number, number]);
+    const bins = attemptBins(wide);
+    expect(bins).toHaveLength(30);
+    expect(bins[0]).toEqual({ label: '1–3', from: 1, candidates: 3 });
+  });
+
+  it('folds the smallest countries into "other" past twelve', () => {
+    const by = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`C${String(i).padStart(2, '0')}`, { candidates: 100 - i, outcomes: { accepted: 1 }, latencyP95: null }]));
+    const top = topCountries(by);
+    expect(top).toHaveLength(12);
+    expect(top.at(-1)).toEqual(['other (4)', { candidates: 89 + 88 + 87 + 86, outcomes: { accepted: 4 }, latencyP95: null }]);
+  });
+});
