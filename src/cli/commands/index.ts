@@ -1,5 +1,7 @@
 import type { CommandModule } from 'yargs';
 import { analyzeCommand } from './analyze.js';
+import { checkCommand } from './check.js';
+import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { k6Command } from './k6.js';
 import { populationCommand } from './population.js';
@@ -15,6 +17,8 @@ export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,
   analyzeCommand,
+  checkCommand,
+  compareCommand,
   reportCommand,
   portalCommand,
   targetCommand,

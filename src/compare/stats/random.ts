@@ -21,3 +21,13 @@ export function seededRandom(seed: number): Random {
   };
   return { next, int: (n) => Math.floor(next() * n) };
 }
+
+/**
+ * A seed per named stream (FNV-1a of the name, mixed with the seed), so each metric's
+ * resamples are the same whatever other metrics a comparison includes.
+ */
+export function seedFor(seed: number, name: string): number {
+  let h = 0x811c9dc5 ^ (seed >>> 0);
+  for (let i = 0; i < name.length; i++) h = Math.imul(h ^ name.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
