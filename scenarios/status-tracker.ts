@@ -46,6 +46,10 @@ const statusTracker: ScenarioInput = {
   profile: { emailOnFile: 0.85 },
   journey: {
     steps: [
+      // The applicant's file is on record before the launch: the reference portal has no
+      // import, so the journey files it first (without an e-mail, it cannot register).
+      { op: 'createAccount' },
+      { op: 'submitApplication' },
       { op: 'requestCode' },
       { op: 'readMailbox' },
       { op: 'signIn' },
