@@ -35,6 +35,9 @@ export interface CurvePointMs {
   rate: number;
 }
 
+/** Zero-rate time after the curve (see compileStages). */
+export const TAIL_MS = 1_000;
+
 const UNITS: Array<[string, number]> = [
   ['1s', 1_000],
   ['1m', 60_000],
@@ -92,5 +95,11 @@ export function compileStages(curve: CurvePointMs[], windowMs: number, populatio
     const peak = stages.reduce((best, st, i) => (st.target > (stages[best] as Stage).target ? i : best), 0);
     (stages[peak] as Stage).target += 1;
   }
+  // k6 starts its clock for the stages only after pre-allocating the VUs, but ends the
+  // scenario's regular duration on a clock started before (ramping_arrival_rate.go, Run),
+  // so the last few iterations of the curve were lost. A flat-zero tail adds no
+  // iteration and keeps the scenario open past the last one.
+  stages.push({ duration: '0ms', target: 0 }, { duration: goDuration(TAIL_MS), target: 0 });
+  stageMs.push(0, TAIL_MS);
   return out;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { compileOptions, k6ScenarioName, LEAD_MARGIN_MS } from '../../../src/engine/k6/options.js';
+import { ACTIVATION_MS_PER_VU, compileOptions, k6ScenarioName, LEAD_MARGIN_MS } from '../../../src/engine/k6/options.js';
 import { iterationStartTimes } from '../../../src/engine/k6/schedule.js';
-import { compileStages, goDuration, stagesArea } from '../../../src/engine/k6/stages.js';
+import { compileStages, goDuration, stagesArea, TAIL_MS } from '../../../src/engine/k6/stages.js';
 import { compileThresholds } from '../../../src/engine/k6/thresholds.js';
 import { littlesLaw, peakOverlap, sizeVus } from '../../../src/engine/k6/vus.js';
 import { cdfAt, curveDistribution } from '../../../src/population/curve.js';
@@ -22,13 +22,17 @@ describe('stages follow the arrival curve', () => {
       { atMs: min(240), rate: 2 },
     ];
     const s = compileStages(curve, min(240), 400);
-    expect(s.stages).toHaveLength(3);
-    expect(s.stageMs).toEqual([833.333, 1666.667, 17500]);
+    // Three segments, then a zero-rate tail that keeps k6's scenario open past the last arrival.
+    expect(s.stageMs).toEqual([833.333, 1666.667, 17500, 0, TAIL_MS]);
+    expect(s.stages.slice(3)).toEqual([
+      { duration: '0ms', target: 0 },
+      { duration: `${TAIL_MS}ms`, target: 0 },
+    ]);
     // Area of the relative curve in rate·ms, by trapezoids.
     const area = 70 * min(10) + 25 * min(20) + 6 * min(210);
     const perUnit = (rate: number) => Math.ceil((rate * 400 * s.unitMs) / area - 1e-9);
     expect(s.timeUnit).toBe('1m'); // the smallest unit at least twice the 20 s window
-    expect([s.startRate, ...s.stages.map((x) => x.target)]).toEqual([perUnit(100), perUnit(40), perUnit(10), perUnit(2)]);
+    expect([s.startRate, ...s.stages.slice(0, 3).map((x) => x.target)]).toEqual([perUnit(100), perUnit(40), perUnit(10), perUnit(2)]);
   });
 
   it('integrates to the population within rounding, so k6 starts exactly N iterations', () => {
@@ -57,7 +61,7 @@ describe('stages follow the arrival curve', () => {
   it('holds the curve flat before its first point, as the population does', () => {
     const s = compileStages([{ atMs: 5_000, rate: 1 }], 10_000, 100);
     // Two flat segments, 0–5 s and 5–10 s, at the one point's rate.
-    expect(s.stages.map((x) => x.target)).toEqual([s.startRate, s.startRate]);
+    expect(s.stages.map((x) => x.target)).toEqual([s.startRate, s.startRate, 0, 0]);
     // A flat rate of 10 per second: iteration n at (n+1)·100 ms, as k6 computes it.
     const t = iterationStartTimes(s, 100);
     expect(t[0]).toBeCloseTo(100, 6);
@@ -82,13 +86,16 @@ describe("VUs by Little's law", () => {
 
   it('sizes a constant-rate scenario at λ·(W + lead)', () => {
     // 600 candidates, 10 per second, each arriving exactly when k6 starts its iteration,
-    // patience 5 s, requests time out after 1 s: W = 6 s and the lead is the 100 ms margin.
+    // patience 5 s, requests time out after 1 s: W = 6 s; the lead is the 100 ms margin
+    // plus the activation allowance for the VUs of a first sizing, ⌈70 × 0.5⌉ ms.
     const flat = { ...scenario, curve: [{ atMs: 0, rate: 1 }, { atMs: 60_000, rate: 1 }], windowMs: 60_000, openingMs: 0, objectives: [] };
     const population = Array.from({ length: 600 }, (_, i) => ({ arrivalMs: (i + 1) * 100, persona: { patienceMs: 5_000 * flat.journey.timeScale } }));
     const c = compileOptions({ scenario: flat, population, requestTimeoutMs: 1_000 });
-    expect(c.leadMs).toBe(LEAD_MARGIN_MS);
-    expect(c.vus.peak).toBe(littlesLaw(10 / 1000, 6_000 + LEAD_MARGIN_MS)); // 61
-    expect(c.vus.preAllocatedVUs).toBe(Math.ceil(61 * 1.1) + 2);
+    expect(c.leadMs).toBe(LEAD_MARGIN_MS + Math.ceil((Math.ceil(61 * 1.1) + 2) * ACTIVATION_MS_PER_VU));
+    expect(c.leadMs).toBe(135);
+    // Starts 100 ms apart, each busy 6.135 s: ⌈λ·(W + lead)⌉ = ⌈61.35⌉ overlap at the peak.
+    expect(c.vus.peak).toBe(Math.ceil(littlesLaw(10 / 1000, 6_000 + 135)));
+    expect(c.vus.preAllocatedVUs).toBe(Math.ceil(62 * 1.1) + 2);
     expect(c.vus.maxVUs).toBe(c.vus.preAllocatedVUs);
   });
 
