@@ -1,5 +1,7 @@
+import * as hdr from 'hdr-histogram-js';
 import type { Sample } from '../results/read-json-line.js';
 import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
+import { LogHistogram } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
 
 /**
@@ -39,7 +41,8 @@ export class RunAccumulator {
   readonly latency = new LatencyHistogram();
   readonly latencyByOp = new KeyedHistograms();
   readonly latencyByCountry = new KeyedHistograms();
-  readonly latencyPerSecondOp = new Map<number, KeyedHistograms>();
+  /** second → op → histogram (the timeline's latency series). */
+  readonly latencyPerSecondOp = new Map<number, Map<string, LogHistogram>>();
 
   // Journeys (rehearsal_journey) and starts (rehearsal_lateness).
   readonly lateness = new LatencyHistogram();
@@ -83,11 +86,12 @@ export class RunAccumulator {
         this.toolkit = true;
         this.request(s, 1);
         for (const h of this.latencyTargets(s)) h.record(s.value);
+        this.secondOp(s).record(s.value);
         break;
       case 'rehearsal_req_agg':
         this.toolkit = true;
         this.request(s, s.value);
-        if (s.tags.hdr) for (const h of this.latencyTargets(s)) h.addEncoded(s.tags.hdr);
+        if (s.tags.hdr) this.aggregated(s, s.tags.hdr);
         break;
       case 'rehearsal_lateness':
         this.toolkit = true;
@@ -145,16 +149,33 @@ export class RunAccumulator {
   /** The histograms one request's latency goes into: overall, per op, per country, per second × op. */
   private readonly targets: LatencyHistogram[] = [];
 
+  /** The histograms one request's latency goes into: overall, per op, per country. */
   private latencyTargets(s: Sample): LatencyHistogram[] {
+    const hs = this.targets;
+    hs.length = 0;
+    hs.push(this.latency, this.latencyByOp.get(s.tags.op ?? s.tags.name ?? '(unnamed)'));
+    if (s.tags.country) hs.push(this.latencyByCountry.get(s.tags.country));
+    return hs;
+  }
+
+  private secondOp(s: Sample): LogHistogram {
     const op = s.tags.op ?? s.tags.name ?? '(unnamed)';
     const sec = this.second(s.timeMs);
     let perOp = this.latencyPerSecondOp.get(sec);
-    if (!perOp) this.latencyPerSecondOp.set(sec, (perOp = new KeyedHistograms(200, 2)));
-    const hs = this.targets;
-    hs.length = 0;
-    hs.push(this.latency, this.latencyByOp.get(op), perOp.get(op));
-    if (s.tags.country) hs.push(this.latencyByCountry.get(s.tags.country));
-    return hs;
+    if (!perOp) this.latencyPerSecondOp.set(sec, (perOp = new Map()));
+    let h = perOp.get(op);
+    if (!h) perOp.set(op, (h = new LogHistogram()));
+    return h;
+  }
+
+  /** A rehearsal_req_agg point: its encoded histogram merges exactly into the run's histograms. */
+  private aggregated(s: Sample, hdrTag: string): void {
+    const decoded = hdr.decodeFromCompressedBase64(hdrTag);
+    for (const h of this.latencyTargets(s)) h.addHistogram(decoded);
+    // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
+    const per = this.secondOp(s);
+    const n = decoded.totalCount;
+    for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
   }
 
   private journey(s: Sample): void {

@@ -31,7 +31,11 @@ export class LatencyHistogram {
 
   /** Adds an encoded histogram of µs latencies (the `hdr` tag of rehearsal_req_agg). */
   addEncoded(base64: string): void {
-    const other = hdr.decodeFromCompressedBase64(base64);
+    this.addHistogram(hdr.decodeFromCompressedBase64(base64));
+  }
+
+  /** Adds a histogram of µs latencies. */
+  addHistogram(other: hdr.Histogram): void {
     const n = other.totalCount;
     if (n === 0) return;
     this.h.add(other);

@@ -28,7 +28,7 @@ export function timelineSection(a: RunAccumulator, shift: number): Summary['time
   }
   const latency: Summary['timeline']['latency'] = [];
   for (const s of [...a.latencyPerSecondOp.keys()].sort((x, y) => x - y)) {
-    const ops = a.latencyPerSecondOp.get(s)?.byKey;
+    const ops = a.latencyPerSecondOp.get(s);
     if (!ops) continue;
     for (const op of [...ops.keys()].sort()) {
       const h = ops.get(op);

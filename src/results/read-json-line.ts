@@ -22,21 +22,39 @@ const METRIC_KEY = ',"metric":"';
 
 /**
  * Tag sets repeat (a run has few distinct op × class × status × country), so the
- * parsed object is cached by its JSON text. Bounded: past the limit the cache is
- * dropped and refilled, so per-candidate tags cannot grow memory.
+ * parsed object is cached by its JSON text, in a direct-mapped table indexed by a
+ * cheap fingerprint (length and a few characters) and confirmed by string equality:
+ * hashing a whole 150-character string in a Map costs more than the rest of the line.
+ * Fixed size, so per-candidate tags (never repeated) cannot grow memory; they only
+ * evict a common set now and then, which is parsed again.
  */
-const TAG_CACHE_LIMIT = 20_000;
-let tagCache = new Map<string, Readonly<Record<string, string>>>();
+const SLOTS = 4096;
+const slotKey: Array<string | undefined> = new Array<string | undefined>(SLOTS);
+const slotTags: Array<Readonly<Record<string, string>> | undefined> = new Array<Readonly<Record<string, string>> | undefined>(SLOTS);
+
+function fingerprint(s: string): number {
+  const n = s.length;
+  let h = n * 31;
+  // Tag values differ most in the middle and end (op, class, status, country).
+  h = (h * 33) ^ s.charCodeAt(n >> 1);
+  h = (h * 33) ^ s.charCodeAt((n * 3) >> 2);
+  h = (h * 33) ^ s.charCodeAt(n - 3);
+  h = (h * 33) ^ s.charCodeAt(n - 8);
+  h = (h * 33) ^ s.charCodeAt(n >> 2);
+  h = (h * 33) ^ s.charCodeAt((n * 5) >> 3);
+  return (h ^ (h >>> 13)) & (SLOTS - 1);
+}
 
 function tagsOf(json: string): Readonly<Record<string, string>> | null {
-  let t = tagCache.get(json);
-  if (t) return t;
+  const slot = fingerprint(json);
+  if (slotKey[slot] === json) return slotTags[slot] as Readonly<Record<string, string>>;
   const parsed: unknown = JSON.parse(json);
   if (parsed === null) return EMPTY;
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-  t = stringValues(parsed as Record<string, unknown>);
-  if (tagCache.size >= TAG_CACHE_LIMIT) tagCache = new Map();
-  tagCache.set(json, t);
+  const t = stringValues(parsed as Record<string, unknown>);
+  // `json` is a slice of a 1 MiB chunk and would keep the whole chunk alive: key by a flat copy.
+  slotKey[slot] = (' ' + json).slice(1);
+  slotTags[slot] = t;
   return t;
 }
 
