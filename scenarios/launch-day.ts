@@ -56,7 +56,7 @@ const launchDay: ScenarioInput = {
     success: 'accepted',
     retryOnError: true,
   },
-  portal: { strategy: 'throttle', quota: 2_800, maxActive: 4, workers: 4, serviceMs: 15, retryAfterSec: 1 },
+  portal: { strategy: 'throttle', quota: 2_800, maxActive: 2, workers: 2, serviceMs: 30, retryAfterSec: 1 },
   phases: [
     {
       name: 'account creation',
