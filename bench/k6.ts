@@ -50,7 +50,7 @@ function* evenArrivals(rate: number, n: number): Generator<Candidate> {
       email: null,
       country: 'FR',
       locale: 'fr',
-      persona: { name: 'bench', patienceMs: 10_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 1000, thinkMs: 0 },
+      persona: { name: 'bench', patienceMs: 1_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 1000, thinkMs: 0 },
     };
   }
 }
@@ -80,7 +80,8 @@ async function engineTrial(engine: Engine, url: string, rate: number) {
       scenario: { ...flat, population: n },
       population: evenArrivals(rate, n),
       populationSize: n,
-      target: { name: 'static', operations: { browse: { method: 'GET', path: '/' } } },
+      // A one-request journey that gives up after 1 s: k6 needs VUs for λ·(1 s + 1 s timeout).
+      target: { name: 'static', timeoutMs: 1_000, operations: { browse: { method: 'GET', path: '/' } } },
       baseUrl: url,
       outDir: dir,
       seed: 1,
