@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../../src/analyze/index.js';
 import { K6_MISSING, k6Engine, locateK6 } from '../../../src/engine/k6/index.js';
 import { nodeEngine } from '../../../src/engine/node/index.js';
 import type { Engine, RunOptions } from '../../../src/engine/types.js';
@@ -107,6 +108,10 @@ describe('k6 engine with k6', () => {
     expect(viaK6.journeys).toHaveLength(small.population);
     expect(new Set(viaK6.journeys.map((j) => j.candidate)).size).toBe(small.population);
     expect(viaK6.outcomes.accepted, JSON.stringify(viaK6.outcomes) + JSON.stringify(viaK6.stats)).toBe(small.portal.quota);
+    // `rehearse analyze` reads the k6 run directory as it reads a node run.
+    const summary = await analyzeRun([viaK6.runs[0]!.outDir]);
+    expect(summary.source.engine).toBe('k6');
+    expect(summary.quota).toMatchObject({ size: small.portal.quota, accepted: small.portal.quota, oversold: false });
     const viaNode = await rehearse(nodeEngine);
     expect(viaNode.outcomes.accepted).toBe(small.portal.quota);
     // Who gives up before the quota closes depends on timing to the millisecond: ±10 %.
@@ -120,6 +125,9 @@ describe('k6 engine with k6', () => {
     expect(split.journeys).toHaveLength(small.population);
     expect(new Set(split.journeys.map((j) => j.candidate)).size).toBe(small.population);
     expect(split.outcomes.accepted).toBe(small.portal.quota);
+    // The two output files analyzed together.
+    const summary = await analyzeRun(split.runs.flatMap((r) => r.samples), { quota: small.portal.quota });
+    expect(summary.quota).toMatchObject({ accepted: small.portal.quota, oversold: false });
     expect(split.runs.map((r) => r.manifest.engine.segment)).toEqual(['0:1/2', '1/2:1']);
   });
 });
