@@ -1,6 +1,6 @@
 import type { Comparison, MetricComparison, Unit } from '../compare/types.js';
 import type { DataTable } from './chart.js';
-import { duration, num, pct } from './format.js';
+import { duration, num, pct, plural } from './format.js';
 
 /** What the report shows of a comparison: its tables and its one-line verdict. */
 export interface ComparisonView {
@@ -60,7 +60,7 @@ export function comparisonView(c: unknown): ComparisonView {
     }
     const failed = c.objectives.filter((o) => o.status === 'fail').length;
     const verdict = c.passed
-      ? `Gate passed${c.objectives.length ? `: all ${c.objectives.length} objectives met or without data` : ''}.`
+      ? `Gate passed${c.objectives.length ? `: ${plural(c.objectives.length, 'objective')} met or without data` : ''}.`
       : `Gate failed: ${failed} of ${c.objectives.length} objectives not met.`;
     return { verdict, tables, warnings: c.warnings };
   }

@@ -28,6 +28,16 @@ export function tableHtml(t: DataTable, cls = 'data'): string {
 }
 
 /**
+ * The SVG drawn 1.25 times its natural size (vega lays charts out for 11–12 px labels,
+ * small on a page of 16 px text); the same factor for every chart keeps their text
+ * alike, and CSS max-width shrinks them on narrow screens.
+ */
+export function scaleSvg(svg: string, factor = 1.25): string {
+  return svg.replace(/^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_m, pre: string, w: string, h: string) =>
+    `<svg${pre} width="${Math.round(Number(w) * factor)}" height="${Math.round(Number(h) * factor)}"`);
+}
+
+/**
  * The heading is for navigation by assistive technology only: the chart draws its own
  * title (so the PNG carries it too). The inline SVG, labelled for assistive technology by the chart's title and
  * description; the table in `<details>` carries the same data as text.
@@ -39,7 +49,7 @@ function figureHtml(c: { chart: Chart; svg: string } | MissingChart): string {
   const { chart, svg } = c;
   return `<figure class="chart" id="chart-${esc(chart.id)}" data-chart="${esc(chart.id)}">
 <h3 class="visually-hidden">${esc(chart.title)}</h3>
-<div class="svg" role="img" aria-label="${esc(`${chart.title}. ${chart.description}`)}">${svg}</div>
+<div class="svg" role="img" aria-label="${esc(`${chart.title}. ${chart.description}`)}">${scaleSvg(svg)}</div>
 <figcaption>${esc(chart.description)} <span class="files"><a href="${esc(chart.id)}.vl.json">vega-lite spec</a> · <a href="${esc(chart.id)}.png">PNG</a></span></figcaption>
 <details><summary>Data table</summary>${tableHtml(chart.table)}</details>
 </figure>`;
@@ -57,7 +67,7 @@ h3 { font-size: 1.05rem; margin: 0 0 8px; }
 .warnings { border-left: 4px solid ${OKABE_ITO.vermillion}; background: #fff4ec; padding: 8px 12px 8px 28px; }
 .verdict { font-weight: 600; }
 figure.chart { background: #fff; border: 1px solid #e2e2e2; border-radius: 6px; margin: 0 0 24px; padding: 16px; }
-figure.chart .svg svg { width: 100%; max-width: 940px; height: auto; display: block; }
+figure.chart .svg svg { max-width: 100%; height: auto; display: block; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 tbody th { font-weight: normal; }
 figure.missing { color: #555; }

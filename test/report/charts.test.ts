@@ -145,3 +145,21 @@ describe('chart arithmetic', () => {
     expect(top.at(-1)).toEqual(['other (4)', { candidates: 89 + 88 + 87 + 86, outcomes: { accepted: 4 }, latencyP95: null }]);
   });
 });
+
+describe('traffic before the opening', () => {
+  it('draws and tabulates seconds before time zero (candidates who arrive early)', async () => {
+    const s = makeSummary();
+    s.timeline.perSecond = s.timeline.perSecond.map(([t, ...rest]) => [t - 4, ...rest]);
+    s.timeline.latency = s.timeline.latency.map(([t, ...rest]) => [t - 4, ...rest]);
+    s.classes!.overTime = s.classes!.overTime.map(([t, c, n]) => [t - 4, c, n]);
+    const charts = drawn({ run: { summary: s, label: 'run' } });
+    for (const id of ['load', 'classes', 'latency']) {
+      const c = charts.find((x) => x.id === id)!;
+      expect(c.table.rows[0]![0], id).toMatch(/^−4 s/);
+      expect((await specToSvg(c.spec)).warnings, id).toEqual([]);
+    }
+    // 60 seconds from −4 to 55 in rows of 2 seconds.
+    expect(charts.find((x) => x.id === 'load')!.table.rows).toHaveLength(30);
+    expect(charts.find((x) => x.id === 'classes')!.table.rows.at(-1)![0]).toBe('54 s to 55 s');
+  });
+});

@@ -49,3 +49,46 @@ describe('writeReport: one run', () => {
     }
   });
 });
+
+describe('writeReport: against a baseline, with a comparison', () => {
+  let out: string;
+  beforeAll(async () => {
+    out = await mkdtemp(join(tmpdir(), 'report-vs-'));
+    await writeReport({
+      summary: makeSummary(),
+      baseline: makeSummary({ fillS: 45, seed: 2 }),
+      baselineLabel: 'before',
+      label: 'after',
+      comparison: [{ metric: 'Quota fill time', base: '45 s', candidate: '30 s', verdict: 'improved' }],
+      outDir: out,
+    });
+  });
+
+  it('shows the comparison table with its verdicts on the page and in summary.md', async () => {
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    expect(html).toContain('<section id="comparison">');
+    expect(html).toContain('<td class="num">improved</td>');
+    const md = await readFile(join(out, 'summary.md'), 'utf8');
+    expect(md).toContain('## Comparison');
+    expect(md).toContain('| Quota fill time | 45 s | 30 s | improved |');
+    expect(md).toContain('Compared with before: the places filled 15 s sooner (30 s against 45 s)');
+  });
+
+  it('gives every element of the page a distinct id, though eight SVGs are inlined', async () => {
+    const html = await readFile(join(out, 'index.html'), 'utf8');
+    const ids = [...html.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.length).toBeGreaterThan(8);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('writeReport: plain k6 output', () => {
+  it('writes the page, saying which charts need journeys', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'report-k6-'));
+    const r = await writeReport({ summary: makeSummary({ plainK6: true }), outDir: out });
+    const html = await readFile(r.index, 'utf8');
+    expect([...html.matchAll(/<figure class="chart missing"/g)]).toHaveLength(6);
+    expect(html).toContain('Not drawn: the recording has no journeys (plain k6 output).');
+    expect(r.files.map((f) => basename(f)).filter((f) => f.endsWith('.png')).sort()).toEqual(['latency.png', 'load.png']);
+  });
+});

@@ -4,15 +4,16 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, words } from '../format.js';
 import { CLASS_COLOURS, fixedScale } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../vl-config.js';
-import { axisFor, bucketLabel, bucketSize, specHead } from './common.js';
+import { axisFor, buckets, specHead } from './common.js';
 
 type OverTime = NonNullable<Summary['classes']>['overTime'];
 
 /** Per-second counts made dense (a zero for every class in every second) so stacks do not tear. */
 function dense(over: OverTime, classes: string[]): Map<number, Map<string, number>> {
-  const last = over.reduce((m, [s]) => Math.max(m, s), -1);
+  const first = over.reduce((m, [s]) => Math.min(m, s), Infinity);
+  const last = over.reduce((m, [s]) => Math.max(m, s), -Infinity);
   const grid = new Map<number, Map<string, number>>();
-  for (let s = 0; s <= last; s++) grid.set(s, new Map(classes.map((c) => [c, 0])));
+  for (let s = first; s <= last; s++) grid.set(s, new Map(classes.map((c) => [c, 0])));
   for (const [s, c, n] of over) grid.get(s)!.set(c, (grid.get(s)!.get(c) ?? 0) + n);
   return grid;
 }
@@ -44,16 +45,16 @@ export const classesChart: ChartBuilder = (input) => {
     : { ...head, data: { values }, transform: [order], width: CHART_WIDTH, height: CHART_HEIGHT, ...layer };
 
   const own = dense(runs[0]!.data, classes.domain);
-  const k = bucketSize(own.size, 30);
-  const rows: Array<Array<string | number>> = [];
-  for (let start = 0; start < own.size; start += k) {
+  const bs = buckets(own.keys(), 30);
+  const rows = bs.map((b) => {
     const sums = classes.domain.map((c) => {
       let n = 0;
-      for (let s = start; s < start + k; s++) n += own.get(s)?.get(c) ?? 0;
+      for (let s = b.start; s <= b.end; s++) n += own.get(s)?.get(c) ?? 0;
       return count(n);
     });
-    rows.push([bucketLabel(start, k), ...sums]);
-  }
+    return [b.label, ...sums];
+  });
+  const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
   const total = input.run.summary.classes!.total;
   const top = Object.entries(total).filter(([c]) => c !== 'ok').sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
   return {

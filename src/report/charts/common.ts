@@ -1,9 +1,29 @@
 import type { ChartInput } from '../chart.js';
 import { runDash, timeAxis, VL_CONFIG, VL_SCHEMA } from '../vl-config.js';
 
+/**
+ * Words in lines of at most `max` characters. Without a canvas, vega estimates text
+ * width from the character count (about 0.8 × font size per character), so a long
+ * one-line subtitle would widen the whole chart; at 12 px, 60 characters stay
+ * inside a 640 px chart.
+ */
+export function wrapWords(text: string, max = 60): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const w of text.split(/\s+/)) {
+    if (line && line.length + 1 + w.length > max) {
+      lines.push(line);
+      line = w;
+    } else line = line ? `${line} ${w}` : w;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** The top of every spec: schema, shared look, title with subtitle, description (the SVG's aria label). */
 export function specHead(title: string, subtitle: string, description: string) {
-  return { $schema: VL_SCHEMA, config: VL_CONFIG, title: { text: title, subtitle }, description };
+  const sub = wrapWords(subtitle);
+  return { $schema: VL_SCHEMA, config: VL_CONFIG, title: { text: title, subtitle: sub.length === 1 ? sub[0]! : sub }, description };
 }
 
 /** The time axis for the longest of the runs drawn. */
@@ -24,9 +44,29 @@ export function bucketSize(seconds: number, max: number): number {
   return Math.max(1, Math.ceil(seconds / max));
 }
 
-/** "0–9 s" for the bucket starting at `start` seconds, `k` seconds wide. */
-export function bucketLabel(start: number, k: number): string {
-  return k === 1 ? `${start} s` : `${start}–${start + k - 1} s`;
+function sec(s: number): string {
+  return s < 0 ? `−${-s}` : String(s);
+}
+
+/**
+ * Table rows over a per-second series: at most `max` intervals of equal width from
+ * its first to its last second. Seconds may be negative (traffic before the opening).
+ */
+export function buckets(seconds: Iterable<number>, max: number): Array<{ start: number; end: number; label: string }> {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of seconds) {
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  if (lo > hi) return [];
+  const k = bucketSize(hi - lo + 1, max);
+  const out: Array<{ start: number; end: number; label: string }> = [];
+  for (let start = lo; start <= hi; start += k) {
+    const end = start + k - 1;
+    out.push({ start, end, label: k === 1 ? `${sec(start)} s` : `${sec(start)} s to ${sec(end)} s` });
+  }
+  return out;
 }
 
 /** The run's label for a chart's legends, and whether the chart shows several runs. */

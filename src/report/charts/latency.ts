@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { type ChartBuilder, runsWith } from '../chart.js';
 import { duration } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import { axisFor, bucketLabel, bucketSize, dashByRun, specHead } from './common.js';
+import { axisFor, buckets, bucketSize, dashByRun, specHead } from './common.js';
 
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 
@@ -19,8 +19,8 @@ export const latencyChart: ChartBuilder = (input) => {
   const ax = axisFor(input);
   const labels = runs.map((r) => r.label);
   const ops = [...new Set(runs.flatMap((r) => r.data.map(([, op]) => op)))];
-  const lastS = Math.max(...runs.flatMap((r) => r.data.map(([s]) => s)));
-  const step = bucketSize(lastS + 1, 400);
+  const all = runs.flatMap((r) => r.data.map(([s]) => s));
+  const step = bucketSize(Math.max(...all) - Math.min(...all) + 1, 400);
   const worst = new Map<string, { run: string; t: number; op: string; p: string; ms: number }>();
   for (const { label, data } of runs) {
     for (const [s, op, ...ps] of data) {
@@ -56,15 +56,15 @@ export const latencyChart: ChartBuilder = (input) => {
 
   // Table: this run, p95 per operation per interval (the worst second of the interval).
   const own = runs[0]!.data;
-  const k = bucketSize(lastS + 1, 20);
-  const rows: Array<Array<string | number>> = [];
-  for (let start = 0; start <= lastS; start += k) {
-    const cells = ops.map((op) => {
-      const p95 = own.filter(([s, o]) => o === op && s >= start && s < start + k).map((r) => r[3]);
+  const bs = buckets(own.map(([s]) => s), 20);
+  const rows = bs.map((b) => [
+    b.label,
+    ...ops.map((op) => {
+      const p95 = own.filter(([s, o]) => o === op && s >= b.start && s <= b.end).map((r) => r[3]);
       return p95.length ? duration(Math.max(...p95)) : '—';
-    });
-    rows.push([bucketLabel(start, k), ...cells]);
-  }
+    }),
+  ]);
+  const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
   return {
     id,
     title,

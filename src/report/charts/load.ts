@@ -4,7 +4,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { num } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_WIDTH, VL_CONFIG } from '../vl-config.js';
-import { axisFor, bucketLabel, bucketSize, dashByRun, specHead } from './common.js';
+import { axisFor, buckets, dashByRun, specHead } from './common.js';
 
 type PerSecond = Summary['timeline']['perSecond'];
 
@@ -55,8 +55,8 @@ export const loadChart: ChartBuilder = (input) => {
   const x = { field: 't', type: 'quantitative' as const, title: ax.title };
   const spec: TopLevelSpec = {
     ...specHead(title, 'Per second: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity', 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
-    // Legends beside their panel: below, the two panels' legends would sit side by side and widen the chart.
-    config: { ...VL_CONFIG, legend: { ...VL_CONFIG.legend, orient: 'right', direction: 'vertical' } },
+    // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.
+    config: { ...VL_CONFIG, legend: { ...VL_CONFIG.legend, orient: 'top' } },
     vconcat: [
       {
         width: CHART_WIDTH,
@@ -105,14 +105,14 @@ export const loadChart: ChartBuilder = (input) => {
 
   // Table: this run, grouped so it stays readable; rates are means over each interval.
   const own = runs[0]!.data;
-  const lastS = own.reduce((m, [s]) => Math.max(m, s), 0);
-  const k = bucketSize(lastS + 1, 30);
-  const rows: Array<Array<string | number>> = [];
-  for (let start = 0; start <= lastS; start += k) {
-    const inB = own.filter(([s]) => s >= start && s < start + k);
-    const mean = (i: 1 | 2 | 3 | 4) => (inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / k) : '—');
-    rows.push([bucketLabel(start, k), mean(3), mean(1), mean(2), mean(4)]);
-  }
+  const bs = buckets(own.map(([s]) => s), 30);
+  const rows = bs.map((b) => {
+    const inB = own.filter(([s]) => s >= b.start && s <= b.end);
+    const width = b.end - b.start + 1;
+    const mean = (i: 1 | 2 | 3 | 4) => (inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / width) : '—');
+    return [b.label, mean(3), mean(1), mean(2), mean(4)];
+  });
+  const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
   return {
     id,
     title,

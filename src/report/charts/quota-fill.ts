@@ -3,7 +3,8 @@ import type { Summary } from '../../analyze/summary.js';
 import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, duration, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import { CHART_HEIGHT, CHART_WIDTH, runDash, timeAxis, VL_CONFIG, VL_SCHEMA } from '../vl-config.js';
+import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
+import { dashByRun, specHead } from './common.js';
 
 type Quota = NonNullable<Summary['quota']>;
 
@@ -50,10 +51,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
     ? { field: 'run', type: 'nominal' as const, title: 'Run', scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] } }
     : { value: OKABE_ITO.blue };
   const spec: TopLevelSpec = {
-    $schema: VL_SCHEMA,
-    config: VL_CONFIG,
-    title: { text: title, subtitle: 'Accepted applications since the opening; the rule marks the quota' },
-    description: 'Cumulative accepted applications against time since opening, with the quota and the fill time marked.',
+    ...specHead(title, 'Accepted applications since the opening; the dashed rule marks the quota', 'Cumulative accepted applications against time since opening, with the quota and the fill time marked.'),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
@@ -64,7 +62,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
           x: { field: 't', type: 'quantitative', title: ax.title },
           y: { field: 'accepted', type: 'quantitative', title: 'Accepted applications' },
           color: colour,
-          ...(runs.length > 1 ? { strokeDash: { field: 'run', type: 'nominal' as const, title: 'Run', scale: runDash(labels) } } : {}),
+          ...dashByRun(labels),
         },
       },
       ...(quotaRules.length
