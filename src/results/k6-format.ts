@@ -41,7 +41,8 @@ export const K6_METRICS = {
  *   intended send time; tags op, class, status (and cause for errors).
  * - `rehearsal_journey`: one point per finished journey at its finish time; value =
  *   time to outcome in ms from arrival; tags outcome, candidate, arrival (0-based
- *   arrival order), attempts, country.
+ *   arrival order), attempts, country; in scenarios with an invitation round also
+ *   score, eligible ("true"/"false", judged from the population) and invited.
  * - `rehearsal_req_agg` (`--http-samples summary` instead of per-request points): one
  *   point per second × op × class × status; value = request count; tags op, class,
  *   status and `hdr`, the latencies (µs, from intended send) as a compressed base64
