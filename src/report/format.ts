@@ -28,13 +28,16 @@ export function pct(share: number): string {
 }
 
 /**
- * A duration in milliseconds for people: "850 ms", "12.3 s", "3 min 12 s", "1 h 4 min".
- * Rounded to the unit shown; never "0 s" for a positive duration under 1 s.
+ * A duration in milliseconds for people: "0.4 ms", "850 ms", "12.3 s", "3 min 12 s", "1 h 4 min".
+ * Rounded to the unit shown; never "0 ms" for a positive duration.
  */
 export function duration(ms: number): string {
   if (!Number.isFinite(ms)) return String(ms);
   const sign = ms < 0 ? '−' : '';
   const a = Math.abs(ms);
+  // Sub-millisecond latencies on loopback are common: keep a decimal rather than say "0 ms".
+  if (a > 0 && a < 0.1) return `${sign}< 0.1 ms`;
+  if (a < 10) return `${sign}${num(a, 1)} ms`;
   if (a < 1000) return `${sign}${num(a, 0)} ms`;
   if (a < 60_000) return `${sign}${num(a / 1000, a < 10_000 ? 2 : 1)} s`;
   const totalS = Math.round(a / 1000);

@@ -8,6 +8,8 @@ describe('report wording of numbers', () => {
   });
 
   it('writes durations in the largest sensible units', () => {
+    expect(duration(0.04)).toBe('< 0.1 ms');
+    expect(duration(0.36)).toBe('0.4 ms');
     expect(duration(850)).toBe('850 ms');
     expect(duration(4_000)).toBe('4 s');
     expect(duration(1_234)).toBe('1.23 s');

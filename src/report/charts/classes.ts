@@ -27,18 +27,18 @@ export const classesChart: ChartBuilder = (input) => {
   const ax = axisFor(input);
   const classes = fixedScale(CLASS_COLOURS, runs.flatMap((r) => r.data.map(([, c]) => c)));
   const values = runs.flatMap(({ label, data }) =>
-    [...dense(data, classes.domain)].flatMap(([s, m]) => [...m].map(([c, n]) => ({ run: label, t: s / (ax.div / 1000), class: c, requests: n }))),
+    [...dense(data, classes.domain)].flatMap(([s, m]) => [...m].map(([c, n]) => ({ run: label, t: s / (ax.div / 1000), class: words(c), requests: n }))),
   );
   const layer = {
     mark: { type: 'area' as const, interpolate: 'step-after' as const },
     encoding: {
       x: { field: 't', type: 'quantitative' as const, title: ax.title },
       y: { field: 'requests', type: 'quantitative' as const, stack: 'zero' as const, title: 'Responses per second' },
-      color: { field: 'class', type: 'nominal' as const, title: 'Response class', scale: classes },
+      color: { field: 'class', type: 'nominal' as const, title: 'Response class', scale: { domain: classes.domain.map(words), range: classes.range } },
       order: { field: 'classOrder', type: 'quantitative' as const },
     },
   };
-  const order = { calculate: `indexof(${JSON.stringify(classes.domain)}, datum.class)`, as: 'classOrder' };
+  const order = { calculate: `indexof(${JSON.stringify(classes.domain.map(words))}, datum.class)`, as: 'classOrder' };
   const head = specHead(title, 'Responses per second by class, stacked', 'Stacked areas of responses per second by class over time.');
   const spec: TopLevelSpec = runs.length > 1
     ? { ...head, data: { values }, transform: [order], facet: { row: { field: 'run', type: 'nominal', title: null, sort: runs.map((r) => r.label) } }, spec: { width: CHART_WIDTH, height: 160, ...layer }, resolve: { scale: { y: 'shared' } } }
