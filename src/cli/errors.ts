@@ -3,7 +3,8 @@
  *   0  success
  *   1  a gate failed (check/compare found a regression or a broken objective)
  *   2  usage or input error (bad flag, bad file, missing k6, refused host)
- *   130 interrupted by Ctrl-C before anything could be written
+ *   130 interrupted (Ctrl-C or SIGTERM): what was written is valid (the manifest says
+ *       `interrupted`, the NDJSON is whole) and can be analyzed
  */
 export const EXIT = { ok: 0, gateFailed: 1, usage: 2, interrupted: 130 } as const;
 

@@ -5,7 +5,7 @@ import { UsageErrorLike } from '../util/usage-error.js';
 /** Flags shared by `run` and `demo`. */
 export function withRunOptions<T>(y: Argv<T>) {
   return y
-    .option('engine', { type: 'string', default: 'node', choices: ENGINE_NAMES.concat(['k6']), describe: 'What drives the traffic: node (built in) or k6 (needs k6 on PATH or K6_BIN)' })
+    .option('engine', { type: 'string', default: 'node', choices: ENGINE_NAMES, describe: 'What drives the traffic: node (built in) or k6 (needs k6 on PATH or K6_BIN)' })
     .option('seed', { type: 'number', default: 1, describe: 'Seed for the population and every journey decision: same seed, same population' })
     .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota) sent, e.g. 0.01" })
     .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })

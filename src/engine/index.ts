@@ -5,6 +5,8 @@ import type { Engine } from './types.js';
 /** Engines by name: the one place that knows which exist. */
 const ENGINES: Record<string, () => Promise<Engine>> = {
   node: async () => nodeEngine,
+  // Loaded on demand: the k6 engine pulls in esbuild to bundle its script.
+  k6: async () => (await import('./k6/index.js')).k6Engine,
 };
 
 export const ENGINE_NAMES = Object.keys(ENGINES);

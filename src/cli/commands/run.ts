@@ -3,6 +3,7 @@ import type { CommandModule } from 'yargs';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
 import { parseDuration, parseStartAt, withRunOptions } from '../run-options.js';
+import { EXIT } from '../errors.js';
 import { stopSignals } from '../signals.js';
 
 interface RunArgs {
@@ -78,6 +79,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const m = r.run.manifest;
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
       else process.stdout.write(`run ${m.status}: ${r.run.outDir}\nnext: rehearse analyze ${r.run.outDir}\n`);
+      // An interrupted run is valid and analyzable, but a script must be able to tell.
+      if (m.status === 'interrupted') process.exitCode = EXIT.interrupted;
     } finally {
       stops.dispose();
     }
