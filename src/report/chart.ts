@@ -10,6 +10,17 @@ export interface DataTable {
   note?: string;
 }
 
+/**
+ * Whether a column holds figures (right-aligned, tabular digits) rather than words:
+ * every cell is a number, or a string that starts like one ("1,234", "−20 %", "4.8 s", "—").
+ */
+export function isFigureColumn(t: DataTable, col: number): boolean {
+  return t.rows.every((r) => {
+    const c = r[col];
+    return typeof c === 'number' || (typeof c === 'string' && /^([−+-]?\d|—$|< )/.test(c));
+  });
+}
+
 /** One chart of the report: its vega-lite spec, its words and its table. */
 export interface Chart {
   /** File stem: `<id>.vl.json`, `<id>.svg`, `<id>.png`. */

@@ -1,4 +1,4 @@
-import type { Chart, DataTable, MissingChart } from './chart.js';
+import { type Chart, type DataTable, isFigureColumn, type MissingChart } from './chart.js';
 import type { ComparisonView } from './comparison.js';
 import type { Narrative } from './narrative.js';
 import { OKABE_ITO } from './palette.js';
@@ -19,9 +19,10 @@ export function esc(s: string | number): string {
 }
 
 export function tableHtml(t: DataTable, cls = 'data'): string {
-  const head = t.columns.map((c, i) => `<th scope="col"${i ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
+  const num = t.columns.map((_, i) => i > 0 && isFigureColumn(t, i));
+  const head = t.columns.map((c, i) => `<th scope="col"${num[i] ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td class="num">${esc(c)}</td>`)).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num[i] ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`)
     .join('\n');
   return `<table class="${cls}"><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>` +
     (t.note ? `<p class="note">${esc(t.note)}</p>` : '');

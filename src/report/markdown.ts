@@ -1,4 +1,4 @@
-import type { DataTable } from './chart.js';
+import { type DataTable, isFigureColumn } from './chart.js';
 import type { PageContent } from './html.js';
 
 function cell(s: string | number): string {
@@ -10,7 +10,7 @@ export function tableMd(t: DataTable): string {
     `**${cell(t.caption)}**`,
     '',
     `| ${t.columns.map(cell).join(' | ')} |`,
-    `| ${t.columns.map((_, i) => (i === 0 ? '---' : '---:')).join(' | ')} |`,
+    `| ${t.columns.map((_, i) => (i > 0 && isFigureColumn(t, i) ? '---:' : '---')).join(' | ')} |`,
     ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
   ];
   if (t.note) lines.push('', `_${t.note}_`);

@@ -12,12 +12,24 @@ describe('rehearse report', () => {
     await writeFile(join(dir, 'before', 'summary.json'), JSON.stringify(makeSummary({ fillS: 45 })));
     await mkdir(join(dir, 'after'));
     await writeFile(join(dir, 'after', 'summary.json'), JSON.stringify(makeSummary()));
-    const r = await rehearseCli(['report', join(dir, 'after'), '--vs', join(dir, 'before'), '--out', join(dir, 'out')]);
+    const r = await rehearseCli(['report', join(dir, 'after'), '--vs', join(dir, 'before'), '--out', join(dir, 'out'), '--no-compare']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^report: .*out\/index\.html\n$/);
     const md = await readFile(join(dir, 'out', 'summary.md'), 'utf8');
     expect(md).toContain('Compared with before: the places filled 15 s sooner');
+  });
+
+  it('still writes the report, with a note, when the comparison cannot be computed from summaries alone', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-cli-'));
+    for (const d of ['a', 'b']) {
+      await mkdir(join(dir, d));
+      await writeFile(join(dir, d, 'summary.json'), JSON.stringify(makeSummary()));
+    }
+    const r = await rehearseCli(['report', join(dir, 'a'), '--vs', join(dir, 'b'), '--out', join(dir, 'out')]);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(/^note: no comparison table \(.+\); pass --comparison FILE from `rehearse compare --json FILE`\n$/);
+    expect(await readFile(join(dir, 'out', 'index.html'), 'utf8')).not.toContain('id="comparison"');
   });
 
   it('exits 2 with one line naming the file when the summary is of another version', async () => {

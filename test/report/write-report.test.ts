@@ -67,7 +67,7 @@ describe('writeReport: against a baseline, with a comparison', () => {
   it('shows the comparison table with its verdicts on the page and in summary.md', async () => {
     const html = await readFile(join(out, 'index.html'), 'utf8');
     expect(html).toContain('<section id="comparison">');
-    expect(html).toContain('<td class="num">improved</td>');
+    expect(html).toContain('<td>improved</td>');
     const md = await readFile(join(out, 'summary.md'), 'utf8');
     expect(md).toContain('## Comparison');
     expect(md).toContain('| Quota fill time | 45 s | 30 s | improved |');

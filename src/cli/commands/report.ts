@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../../analyze/index.js';
+import { compareRuns } from '../../compare/compare.js';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
 import { writeReport } from '../../report/index.js';
 import { UsageError } from '../errors.js';
@@ -10,6 +11,7 @@ interface ReportArgs {
   run: string;
   vs?: string;
   comparison?: string;
+  compare: boolean;
   out?: string;
   title?: string;
   quiet: boolean;
@@ -48,6 +50,20 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
   return { summary: await analyzeRun([path]), name: basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '') };
 }
 
+/**
+ * The comparison `rehearse compare BASE RUN` would print. It needs the recordings
+ * (a summary.json alone is not enough for its statistics), so when it cannot be
+ * computed the report is still written, with the figures side by side and a note.
+ */
+async function tryCompare(base: string, run: string, quiet: boolean): Promise<unknown> {
+  try {
+    return await compareRuns({ base: [base], candidate: [run] });
+  } catch (e) {
+    if (!quiet) process.stderr.write(`note: no comparison table (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); pass --comparison FILE from \`rehearse compare --json FILE\`\n`);
+    return undefined;
+  }
+}
+
 export const reportCommand: CommandModule<object, ReportArgs> = {
   command: 'report <run>',
   describe: 'Write the report of a run: index.html (self-contained, charts and narrative), summary.md, and each chart as .vl.json, .svg and .png',
@@ -55,17 +71,19 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     y
       .positional('run', { type: 'string', demandOption: true, describe: 'A run directory, a summary.json, or k6 output (analyzed on the fly when there is no summary.json)' })
       .option('vs', { type: 'string', describe: 'A baseline run (same forms as RUN) drawn beside this one in every chart, with a comparison of the key figures' })
-      .option('comparison', { type: 'string', describe: 'A comparison JSON (from `rehearse compare --format json`) to show as the verdict table' })
+      .option('comparison', { type: 'string', describe: 'A comparison JSON written by `rehearse compare --json FILE`, shown as the verdict table (instead of computing one)' })
+      .option('compare', { type: 'boolean', default: true, describe: 'With --vs, compute the comparison table as `rehearse compare` does (statistics, verdicts, the scenario\'s objectives); --no-compare to skip' })
       .option('out', { type: 'string', describe: 'Directory to write into (default: reports/<run name>, or reports/<run>-vs-<base>)' })
       .option('title', { type: 'string', describe: 'Page title (default: "Rehearsal: <scenario>")' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing' })
       .example('$0 report runs/latest', 'Report one run into reports/latest/')
-      .example('$0 report runs/after --vs runs/before --out reports/pr-123', 'Overlay a baseline in every chart')
+      .example('$0 report runs/after --vs runs/before --out reports/pr-123', 'Overlay a baseline in every chart, with the comparison table and verdicts')
+      .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
       .example('$0 report k6-results.json', 'Report plain k6 output (charts that need journeys say so)'),
   handler: async (a) => {
     const run = await loadSummary(a.run);
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
-    const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : undefined;
+    const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
     const out = resolve(a.out ?? join('reports', base ? `${run.name}-vs-${base.name}` : run.name));
     const sameName = base !== undefined && base.name === run.name;
     const r = await writeReport({
