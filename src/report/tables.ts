@@ -31,6 +31,7 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
     row('Latency p95', runs, (s) => (s.latency.all ? duration(s.latency.all.p95) : null)),
     row('Latency p99', runs, (s) => (s.latency.all ? duration(s.latency.all.p99) : null)),
     row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
+    row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
     row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) : 'not filled') : null)),
     row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
     row('Candidates', runs, (s) => (s.journeys ? count(s.journeys.candidates) : null)),

@@ -163,3 +163,26 @@ describe('traffic before the opening', () => {
     expect(charts.find((x) => x.id === 'classes')!.table.rows.at(-1)![0]).toBe('54 s to 55 s');
   });
 });
+
+describe('long runs', () => {
+  const hour = makeSummary({ durationS: 3600, arrivalS: 600, candidates: 20_000, quota: 2800, fillS: 900 });
+  const charts = drawn({ run: { summary: hour, label: 'run' } });
+  const values = (id: string) => datasets(charts.find((c) => c.id === id)!.spec).flat();
+
+  it('draws per-second series as means over 6 s steps, at most 600 points a series', () => {
+    const requests = values('load').filter((v) => v.series === 'Requests sent');
+    expect(requests).toHaveLength(600);
+    const first6 = hour.timeline.perSecond.slice(0, 6).reduce((a, r) => a + r[1], 0) / 6;
+    expect(requests[0]).toEqual({ run: 'run', t: 0, series: 'Requests sent', value: first6 });
+    // Minutes on the time axis past ten minutes: the step starting at second 6 is at 0.1 min.
+    expect(requests[1]!.t).toBeCloseTo(0.1, 12);
+    expect(values('classes').filter((v) => v.class === 'ok')).toHaveLength(600);
+  });
+
+  it('keeps latency series under 400 points per operation and percentile, keeping the worst second', () => {
+    const p95 = values('latency').filter((v) => v.op === 'createAccount' && v.p === 'p95');
+    expect(p95).toHaveLength(400);
+    // Steps of 9 s: the worst p95 of seconds 0–8 is second 8's, 2 × (20 + 8) ms.
+    expect(p95[0]!.ms).toBe(56);
+  });
+});

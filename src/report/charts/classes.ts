@@ -4,7 +4,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, words } from '../format.js';
 import { CLASS_COLOURS, fixedScale } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../vl-config.js';
-import { axisFor, buckets, specHead } from './common.js';
+import { axisFor, buckets, drawStep, meanPerStep, specHead } from './common.js';
 
 type OverTime = NonNullable<Summary['classes']>['overTime'];
 
@@ -26,9 +26,13 @@ export const classesChart: ChartBuilder = (input) => {
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no classified responses (plain k6 output)' };
   const ax = axisFor(input);
   const classes = fixedScale(CLASS_COLOURS, runs.flatMap((r) => r.data.map(([, c]) => c)));
-  const values = runs.flatMap(({ label, data }) =>
-    [...dense(data, classes.domain)].flatMap(([s, m]) => [...m].map(([c, n]) => ({ run: label, t: s / (ax.div / 1000), class: words(c), requests: n }))),
-  );
+  const step = drawStep(runs.flatMap((r) => r.data.map(([s]) => s)));
+  const values = runs.flatMap(({ label, data }) => {
+    const grid = [...dense(data, classes.domain)];
+    return classes.domain.flatMap((c) =>
+      meanPerStep(grid.map(([s, m]) => [s, m.get(c) ?? 0] as const), step).map(([s, n]) => ({ run: label, t: s / (ax.div / 1000), class: words(c), requests: n })),
+    );
+  });
   const layer = {
     mark: { type: 'area' as const, interpolate: 'step-after' as const },
     encoding: {
@@ -39,7 +43,7 @@ export const classesChart: ChartBuilder = (input) => {
     },
   };
   const order = { calculate: `indexof(${JSON.stringify(classes.domain.map(words))}, datum.class)`, as: 'classOrder' };
-  const head = specHead(title, 'Responses per second by class, stacked', 'Stacked areas of responses per second by class over time.');
+  const head = specHead(title, `Responses per second by class, stacked${step > 1 ? ` (means over ${step} s)` : ''}`, 'Stacked areas of responses per second by class over time.');
   const spec: TopLevelSpec = runs.length > 1
     ? { ...head, data: { values }, transform: [order], facet: { row: { field: 'run', type: 'nominal', title: null, sort: runs.map((r) => r.label) } }, spec: { width: CHART_WIDTH, height: 160, ...layer }, resolve: { scale: { y: 'shared' } } }
     : { ...head, data: { values }, transform: [order], width: CHART_WIDTH, height: CHART_HEIGHT, ...layer };

@@ -73,3 +73,35 @@ export function buckets(seconds: Iterable<number>, max: number): Array<{ start: 
 export function labelsOf(input: ChartInput): string[] {
   return [input.run.label, ...(input.baseline ? [input.baseline.label] : [])];
 }
+
+/** Most points a per-second series is drawn with; longer runs are drawn as means over wider steps. */
+export const MAX_POINTS = 600;
+
+/**
+ * Means over steps of `step` seconds, keyed by each step's first second (floor, so
+ * negative seconds fall in the right step). With step 1 the series is unchanged.
+ * Keeps long runs' pages light: an hour at one point per second would be 3,600
+ * points per series inlined in the page.
+ */
+export function meanPerStep(points: Iterable<readonly [number, number]>, step: number): Array<[number, number]> {
+  const acc = new Map<number, { sum: number; n: number }>();
+  for (const [s, v] of points) {
+    const k = Math.floor(s / step) * step;
+    const a = acc.get(k) ?? { sum: 0, n: 0 };
+    a.sum += v;
+    a.n++;
+    acc.set(k, a);
+  }
+  return [...acc].sort((a, b) => a[0] - b[0]).map(([k, a]) => [k, a.sum / a.n]);
+}
+
+/** The step (in seconds) that keeps a series spanning `seconds` under MAX_POINTS. */
+export function drawStep(seconds: Iterable<number>): number {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of seconds) {
+    if (s < lo) lo = s;
+    if (s > hi) hi = s;
+  }
+  return lo > hi ? 1 : bucketSize(hi - lo + 1, MAX_POINTS);
+}

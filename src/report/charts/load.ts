@@ -4,7 +4,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { num } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_WIDTH, VL_CONFIG } from '../vl-config.js';
-import { axisFor, buckets, dashByRun, specHead } from './common.js';
+import { axisFor, buckets, dashByRun, drawStep, meanPerStep, specHead } from './common.js';
 
 type PerSecond = Summary['timeline']['perSecond'];
 
@@ -42,19 +42,20 @@ export const loadChart: ChartBuilder = (input) => {
   const labels = runs.map((r) => r.label);
   const rates: Array<{ run: string; t: number; series: string; value: number }> = [];
   const inFlight: Array<{ run: string; t: number; value: number }> = [];
+  const step = drawStep(runs.flatMap((r) => r.data.map(([s]) => s)));
   for (const { label, data } of runs) {
-    for (const [s, req, ok, arr, fl] of data) {
-      const t = s / (ax.div / 1000);
-      if (arr !== null) rates.push({ run: label, t, series: SERIES.arrivals, value: arr });
-      rates.push({ run: label, t, series: SERIES.requests, value: req }, { run: label, t, series: SERIES.ok, value: ok });
-      if (fl !== null) inFlight.push({ run: label, t, value: fl });
-    }
+    const series = (i: 1 | 2 | 3 | 4) => meanPerStep(data.flatMap((r) => (r[i] === null ? [] : [[r[0], r[i]] as const])), step);
+    const at = (s: number) => s / (ax.div / 1000);
+    for (const [s, v] of series(3)) rates.push({ run: label, t: at(s), series: SERIES.arrivals, value: v });
+    for (const [s, v] of series(1)) rates.push({ run: label, t: at(s), series: SERIES.requests, value: v });
+    for (const [s, v] of series(2)) rates.push({ run: label, t: at(s), series: SERIES.ok, value: v });
+    for (const [s, v] of series(4)) inFlight.push({ run: label, t: at(s), value: v });
   }
   // One rule per run; labels stacked upwards so equal capacities do not overprint.
   const capacity = runs.map((r, i) => ({ run: r.label, value: observedCapacity(r.data), dy: -6 - 14 * i, label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(observedCapacity(r.data))} ok/s` }));
   const x = { field: 't', type: 'quantitative' as const, title: ax.title };
   const spec: TopLevelSpec = {
-    ...specHead(title, 'Per second: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity', 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
+    ...specHead(title, `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`, 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
     // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.
     config: { ...VL_CONFIG, legend: { ...VL_CONFIG.legend, orient: 'top' } },
     vconcat: [
