@@ -1,6 +1,9 @@
-import { blockLengthFor, circularBlockWeights } from './stats/block-bootstrap.js';
+import { circularBlockWeights } from './stats/block-bootstrap.js';
+import { optimalBlockLength } from './stats/optimal-block-length.js';
 import { percentileInterval } from './stats/bootstrap.js';
+import { normalQuantile } from './stats/normal.js';
 import { seededRandom } from './stats/random.js';
+import { studentTQuantile } from './stats/student-t-quantile.js';
 import type { Better, MetricComparison } from './types.js';
 import { verdictOf } from './verdict.js';
 import type { WindowedStat } from './windows/windowed-stat.js';
@@ -19,14 +22,18 @@ export type TestOutcome = Pick<MetricComparison, 'base' | 'candidate' | 'delta' 
 
 /**
  * One run against one run: each run's statistic is resampled with a circular block
- * bootstrap over its time windows (blocks of ⌈n^(1/3)⌉ windows keep the correlation
- * of neighbouring windows), the two runs independently. The percentile interval of
+ * bootstrap over its time windows, the two runs independently. Blocks are as long as
+ * Politis & White's automatic selection says the run's own autocorrelation needs
+ * (optimal-block-length.ts), so a run whose latency drifts slowly gets long blocks
+ * and honest, wide intervals. The percentile interval of
  * the resampled differences is the CI of the change; the change is significant when
  * that interval excludes 0. The p-value is the bootstrap's two-sided tail share,
  * 2·min(#Δ* ≤ 0, #Δ* ≥ 0), with the (count + 1)/(B + 1) correction of Davison &
  * Hinkley (1997, eq. 4.11) so it is never 0.
  */
-export function compareWindows(base: WindowedStat, cand: WindowedStat, nBase: number, nCand: number, better: Better, o: WindowTestOptions): TestOutcome {
+export function compareWindows(base: WindowedStat, cand: WindowedStat, better: Better, o: WindowTestOptions): TestOutcome {
+  const nBase = base.windows;
+  const nCand = cand.windows;
   const n = { base: base.dataWindows, candidate: cand.dataWindows };
   const point = pointChange(base.value, cand.value);
   const lacking =
@@ -40,8 +47,8 @@ export function compareWindows(base: WindowedStat, cand: WindowedStat, nBase: nu
   if (lacking) return { ...point, deltaCi: null, changeCi: null, pValue: null, method: 'block-bootstrap', n, verdict: 'not enough data', note: lacking };
 
   const rng = seededRandom(o.seed);
-  const lb = blockLengthFor(nBase);
-  const lc = blockLengthFor(nCand);
+  const lb = blockLength(base.levels, nBase);
+  const lc = blockLength(cand.levels, nCand);
   const wb = new Uint32Array(nBase);
   const wc = new Uint32Array(nCand);
   const deltas: number[] = [];
@@ -53,12 +60,21 @@ export function compareWindows(base: WindowedStat, cand: WindowedStat, nBase: nu
     deltas.push(sc - sb);
     if (sb !== 0) changes.push(sc / sb - 1);
   }
-  const sortedDeltas = Float64Array.from(deltas).sort();
-  const deltaCi = percentileInterval(sortedDeltas, o.confidence);
-  const changeCi = changes.length === deltas.length && changes.length > 0 ? percentileInterval(Float64Array.from(changes).sort(), o.confidence) : null;
+  // Small-sample correction, as batch means do for simulation output (Schmeiser
+  // 1982): with k blocks a side the interval is as uncertain as a t with k − 1
+  // degrees of freedom, and the circular bootstrap's variance of a mean is short by
+  // the factor (1 − b/n) (Politis & Romano 1992); widen the bootstrap spread by both.
+  const blocks = Math.min(Math.floor(nBase / lb), Math.floor(nCand / lc));
+  const z = normalQuantile(1 - (1 - o.confidence) / 2);
+  const shrink = Math.max(1 - lb / nBase, 1 - lc / nCand, 0.5);
+  const widen = (blocks >= 2 ? studentTQuantile(1 - (1 - o.confidence) / 2, blocks - 1) / z : 4) / Math.sqrt(shrink);
+  const spread = (xs: number[], centre: number) => Float64Array.from(xs, (x) => centre + widen * (x - centre)).sort();
+  const wideDeltas = spread(deltas, point.delta as number);
+  const deltaCi = percentileInterval(wideDeltas, o.confidence);
+  const changeCi = changes.length === deltas.length && changes.length > 0 ? percentileInterval(spread(changes, point.change as number), o.confidence) : null;
   let below = 0;
   let above = 0;
-  for (const d of deltas) {
+  for (const d of wideDeltas) {
     if (d <= 0) below++;
     if (d >= 0) above++;
   }
@@ -74,4 +90,10 @@ export function pointChange(base: number, cand: number): Pick<MetricComparison, 
   const delta = b !== null && c !== null ? c - b : null;
   const change = b !== null && c !== null && b !== 0 ? c / b - 1 : null;
   return { base: b, candidate: c, delta, change };
+}
+
+/** Block length in window positions: the optimal length for the per-window levels, scaled from data windows to all windows. */
+function blockLength(levels: readonly number[], positions: number): number {
+  const b = optimalBlockLength(levels);
+  return Math.max(1, Math.min(positions, Math.ceil((b * positions) / Math.max(1, levels.length))));
 }

@@ -17,11 +17,14 @@ import { specKey } from './windows/series-spec.js';
 
 /**
  * What gates a comparison when no budget or scenario objective says otherwise: a
- * significant growth of the 95th percentile beyond 10 %, or of the failure rate
+ * significant growth of the 95th percentile of successful responses beyond 10 %, or of the failure rate
  * beyond one percentage point. Two objectives only, so noise has two chances (not
  * one per metric shown) to fail a build.
  */
-export const DEFAULT_RELATIVE = ['http_req_duration: p(95) may not grow more than 10%', 'http_req_failed: rate may not grow more than 1pp'];
+export const DEFAULT_RELATIVE = [
+  'http_req_duration{expected_response:true}: p(95) may not grow more than 10%',
+  'http_req_failed: rate may not grow more than 1pp',
+];
 
 export interface CompareOptions extends GateOptions {
   /** Base run inputs (one run, or several for a set). */
@@ -88,7 +91,7 @@ function compareSingle(b: LoadedRun, c: LoadedRun, m: PlannedMetric, o: Required
   const sb = windowStatOf(b, m);
   const sc = windowStatOf(c, m);
   if (sb && sc && (sb.samples > 0 || sc.samples > 0)) {
-    return compareWindows(sb, sc, b.collected.windows, c.collected.windows, m.better, {
+    return compareWindows(sb, sc, m.better, {
       confidence: o.confidence,
       resamples: o.resamples,
       seed: seedFor(o.seed, m.key),

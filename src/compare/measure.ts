@@ -1,6 +1,7 @@
 import type { PlannedMetric } from './plan.js';
 import type { LoadedRun } from './runs.js';
 import { median } from './stats/median.js';
+import { coarsen } from './windows/coarsen.js';
 import { specKey } from './windows/series-spec.js';
 import { windowedStat, type WindowedStat } from './windows/windowed-stat.js';
 
@@ -8,7 +9,8 @@ import { windowedStat, type WindowedStat } from './windows/windowed-stat.js';
 export function windowStatOf(run: LoadedRun, m: PlannedMetric): WindowedStat | undefined {
   if (!m.window) return undefined;
   const windows = run.collected.series.get(specKey(m.window.spec)) ?? [];
-  return windowedStat(windows, m.window.agg, run.collected.widthMs);
+  const coarse = coarsen(windows);
+  return windowedStat(coarse, m.window.agg, (run.collected.widthMs * windows.length) / Math.max(1, coarse.length));
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { AbsoluteObjective, Comparator, RelativeObjective } from './budget/types.js';
-import { formatChange, formatDelta, formatInterval, formatValue } from './format.js';
+import { formatChange, formatDelta, formatInterval, formatValue, sig3 } from './format.js';
 import type { PlannedMetric } from './plan.js';
 import type { MetricComparison, ObjectiveResult } from './types.js';
 
@@ -41,7 +41,7 @@ export function evaluateRelative(o: RelativeObjective, metric: PlannedMetric, mc
   }
   const ci = relative ? mc.changeCi : mc.deltaCi;
   const fmt = (v: number) => (relative ? formatChange(v) : formatDelta(v, metric.unit));
-  const limitText = relative ? `${Math.round(o.limit * 1000) / 10} %` : formatValue(o.limit, metric.unit);
+  const limitText = relative ? `${sig3(o.limit * 100)} %` : metric.unit === 'share' ? `${sig3(o.limit * 100)} pp` : formatValue(o.limit, metric.unit);
   const moved = mc.verdict === 'regressed' || mc.verdict === 'improved';
   const up = (mc.delta ?? 0) > 0;
   const forbidden = o.direction === 'change' || (o.direction === 'grow') === up;

@@ -51,17 +51,25 @@ export function planMetric(ref: MetricRef): PlannedMetric {
   };
 }
 
-/** The latency spec split per operation: `http_req_duration{op:X}: p(95)` for every op a run used. */
-export const PER_OP_SPEC: SeriesSpec = { type: 'trend', metric: 'http_req_duration', tags: {}, splitTag: 'op' };
+/**
+ * Latency of successful responses, k6's own convention (its end-of-test summary shows
+ * `http_req_duration{expected_response:true}`): failures are counted by
+ * http_req_failed, and a fast 503 must not make a slower release look quicker.
+ */
+const OK = { expected_response: 'true' } as const;
+
+/** The latency spec split per operation: `http_req_duration{expected_response:true,op:X}: p(95)` for every op a run used. */
+export const PER_OP_SPEC: SeriesSpec = { type: 'trend', metric: 'http_req_duration', tags: { ...OK }, splitTag: 'op' };
 export const PER_OP_AGG: Aggregation = { name: 'p', p: 95 };
 
 /**
- * What `compare` shows without being told: k6's latency percentiles and failure rate
+ * What `compare` shows without being told: k6's latency percentiles of successful
+ * responses and failure rate
  * (any k6 run has them), then, for the toolkit's runs, outcomes, quota and fairness.
  * Rows whose metric is absent on both sides are dropped.
  */
 export function defaultRefs(): MetricRef[] {
-  const d = (p: number): MetricRef => ({ kind: 'sample', metric: 'http_req_duration', tags: {}, agg: { name: 'p', p } });
+  const d = (p: number): MetricRef => ({ kind: 'sample', metric: 'http_req_duration', tags: { ...OK }, agg: { name: 'p', p } });
   return [
     d(50),
     d(95),
@@ -75,7 +83,7 @@ export function defaultRefs(): MetricRef[] {
 }
 
 export function perOpRef(op: string): MetricRef {
-  return { kind: 'sample', metric: 'http_req_duration', tags: { op }, agg: PER_OP_AGG };
+  return { kind: 'sample', metric: 'http_req_duration', tags: { ...OK, op }, agg: PER_OP_AGG };
 }
 
 export { aggText };

@@ -12,24 +12,33 @@ export interface WindowedStat {
   /** The statistic over the whole run. */
   value: number;
   resampled(weights: Uint32Array): number;
+  /** Windows on the time axis (the positions a resample draws from). */
+  windows: number;
   /** Windows holding at least one sample. */
   dataWindows: number;
   /** Samples behind the statistic. */
   samples: number;
+  /**
+   * One number per window with data, in time order (mean value, share, or sum): the
+   * series whose autocorrelation sets the bootstrap's block length.
+   */
+  levels: number[];
 }
 
 export function windowedStat(windows: ReadonlyArray<AnyWindow | undefined>, agg: Aggregation, widthMs: number): WindowedStat {
   const first = windows.find((w) => w !== undefined);
   const n = windows.length;
-  if (!first) return { value: Number.NaN, resampled: () => Number.NaN, dataWindows: 0, samples: 0 };
-  if ('hits' in first) return shareStat(windows as ReadonlyArray<ShareWindow | undefined>);
-  if ('sum' in first && !('buckets' in first)) return counterStat(windows as ReadonlyArray<CounterWindow | undefined>, agg, (n * widthMs) / 1000);
-  return trendStat(windows as ReadonlyArray<TrendWindow | undefined>, agg);
+  if (!first) return { value: Number.NaN, resampled: () => Number.NaN, windows: n, dataWindows: 0, samples: 0, levels: [] };
+  if ('hits' in first) return { windows: n, ...shareStat(windows as ReadonlyArray<ShareWindow | undefined>) };
+  if ('sum' in first && !('buckets' in first)) return { windows: n, ...counterStat(windows as ReadonlyArray<CounterWindow | undefined>, agg, (n * widthMs) / 1000) };
+  return { windows: n, ...trendStat(windows as ReadonlyArray<TrendWindow | undefined>, agg) };
 }
+
+type Stat = Omit<WindowedStat, 'windows'>;
 
 const ones = (n: number) => new Uint32Array(n).fill(1);
 
-function shareStat(ws: ReadonlyArray<ShareWindow | undefined>): WindowedStat {
+function shareStat(ws: ReadonlyArray<ShareWindow | undefined>): Stat {
   const hits = Float64Array.from(ws, (w) => w?.hits ?? 0);
   const total = Float64Array.from(ws, (w) => w?.total ?? 0);
   const resampled = (wt: Uint32Array): number => {
@@ -44,25 +53,27 @@ function shareStat(ws: ReadonlyArray<ShareWindow | undefined>): WindowedStat {
     }
     return t > 0 ? h / t : Number.NaN;
   };
-  return { value: resampled(ones(ws.length)), resampled, dataWindows: total.filter((t) => t > 0).length, samples: total.reduce((a, b) => a + b, 0) };
+  const levels = ws.flatMap((w) => (w && w.total > 0 ? [w.hits / w.total] : []));
+  return { value: resampled(ones(ws.length)), resampled, dataWindows: levels.length, samples: total.reduce((a, b) => a + b, 0), levels };
 }
 
 /** k6 counters: `count` is the total, `rate` the total per second of the run's span. */
-function counterStat(ws: ReadonlyArray<CounterWindow | undefined>, agg: Aggregation, spanSec: number): WindowedStat {
+function counterStat(ws: ReadonlyArray<CounterWindow | undefined>, agg: Aggregation, spanSec: number): Stat {
   const sums = Float64Array.from(ws, (w) => w?.sum ?? 0);
   const resampled = (wt: Uint32Array): number => {
     let s = 0;
     for (let i = 0; i < wt.length; i++) s += (wt[i] as number) * (sums[i] as number);
     return agg.name === 'rate' ? s / spanSec : s;
   };
-  return { value: resampled(ones(ws.length)), resampled, dataWindows: ws.filter((w) => w !== undefined).length, samples: ws.filter((w) => w !== undefined).length };
+  const levels = ws.flatMap((w) => (w ? [w.sum] : []));
+  return { value: resampled(ones(ws.length)), resampled, dataWindows: levels.length, samples: levels.length, levels };
 }
 
-function trendStat(ws: ReadonlyArray<TrendWindow | undefined>, agg: Aggregation): WindowedStat {
+function trendStat(ws: ReadonlyArray<TrendWindow | undefined>, agg: Aggregation): Stat {
   const data = ws.map((w, i) => [w, i] as const).filter((x): x is readonly [TrendWindow, number] => x[0] !== undefined && x[0].count > 0);
   const samples = data.reduce((s, [w]) => s + w.count, 0);
   const dataWindows = data.length;
-  const base = { dataWindows, samples };
+  const base = { dataWindows, samples, levels: data.map(([w]) => w.sum / w.count) };
   switch (agg.name) {
     case 'avg': {
       const f = (wt: Uint32Array) => {
