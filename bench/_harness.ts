@@ -1,5 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Engine } from '../src/engine/types.js';
+import type { Candidate } from '../src/population/types.js';
+import { normalize } from '../src/scenario/normalize.js';
+import type { Scenario } from '../src/scenario/types.js';
 
 /** Shared benchmark helpers: the loopback static server and the sustainable-rate search. */
 export const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
@@ -47,4 +54,74 @@ export async function sustainableRate(
     else bad = mid;
   }
   return Math.round(good);
+}
+
+/** Evenly spaced arrivals at `rate` per second, one GET each, giving up after a second. */
+export function* oneRequestPopulation(rate: number, n: number): Generator<Candidate> {
+  for (let i = 0; i < n; i++) {
+    yield {
+      id: `c${i}`,
+      seq: i,
+      seed: i,
+      arrivalMs: ((i + 1) * 1000) / rate,
+      firstName: 'B',
+      lastName: 'B',
+      email: null,
+      country: 'FR',
+      locale: 'fr',
+      persona: { name: 'bench', patienceMs: 1_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 1000, thinkMs: 0 },
+    };
+  }
+}
+
+/** A flat arrival curve over `seconds`, one `browse` per journey. */
+export function oneRequestScenario(seconds: number): Scenario {
+  return normalize({
+    name: 'bench',
+    title: 'bench',
+    description: 'one GET per journey at a constant rate',
+    population: 1,
+    windowMin: seconds / 60,
+    curve: [
+      { atMin: 0, rate: 1 },
+      { atMin: seconds / 60, rate: 1 },
+    ],
+    countries: { FR: 1 },
+    personas: [],
+    journey: { steps: [{ op: 'browse' }], success: 'completed', retryOnError: false },
+    portal: { strategy: 'open', workers: 1, serviceMs: 1 },
+    sources: [],
+  });
+}
+
+/**
+ * One trial of an engine at `rate` for `seconds`: the share of journeys that started
+ * more than 10 ms late (a journey that never started counts as late).
+ */
+export async function engineTrial(engine: Engine, url: string, rate: number, seconds: number): Promise<{ lateShare: number; sent: number }> {
+  const dir = await mkdtemp(join(tmpdir(), `bench-${engine.name}-`));
+  const n = Math.round(rate * seconds);
+  try {
+    const r = await engine.run({
+      scenario: { ...oneRequestScenario(seconds), population: n },
+      population: oneRequestPopulation(rate, n),
+      populationSize: n,
+      target: { name: 'static', timeoutMs: 1_000, operations: { browse: { method: 'GET', path: '/' } } },
+      baseUrl: url,
+      outDir: dir,
+      seed: 1,
+    });
+    let late = 0;
+    let sent = 0;
+    for (const f of r.samples) {
+      const text = await readFile(f, 'utf8');
+      for (const m of text.matchAll(/"value":([\d.e+-]+),"tags":\{[^}]*\}\},"metric":"rehearsal_lateness"|"metric":"rehearsal_lateness".*?"value":([\d.e+-]+)/g)) {
+        sent++;
+        if (Number(m[1] ?? m[2]) > 10) late++;
+      }
+    }
+    return { lateShare: sent ? late / sent + (n - sent) / n : 1, sent };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

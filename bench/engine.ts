@@ -9,72 +9,13 @@
  * delivers at least 99 % of the requested requests in the window.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { Pool } from 'undici';
 import { nodeEngine } from '../src/engine/node/index.js';
-import type { Candidate } from '../src/population/types.js';
-import { normalize } from '../src/scenario/normalize.js';
-import { QUICK, startStaticServer, sustainableRate } from './_harness.js';
+import { engineTrial, QUICK, startStaticServer, sustainableRate } from './_harness.js';
 
 const SECONDS = QUICK ? 2 : 4;
 const search = { start: 500, max: 64_000, steps: QUICK ? 2 : 4 };
-
-function* oneRequestPopulation(rate: number, n: number): Generator<Candidate> {
-  for (let i = 0; i < n; i++) {
-    yield {
-      id: `c${i}`,
-      seq: i,
-      seed: i,
-      arrivalMs: (i * 1000) / rate,
-      firstName: 'B',
-      lastName: 'B',
-      email: null,
-      country: 'FR',
-      locale: 'fr',
-      persona: { name: 'bench', patienceMs: 60_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 1000, thinkMs: 0 },
-    };
-  }
-}
-
-const scenario = normalize({
-  name: 'bench',
-  title: 'bench',
-  description: 'one GET per journey',
-  population: 1,
-  windowMin: SECONDS / 60,
-  curve: [{ atMin: 0, rate: 1 }],
-  countries: { FR: 1 },
-  personas: [],
-  journey: { steps: [{ op: 'browse' }], success: 'completed', retryOnError: false },
-  portal: { strategy: 'open', workers: 1, serviceMs: 1 },
-  sources: [],
-});
-
-async function engineTrial(url: string, rate: number) {
-  const dir = await mkdtemp(join(tmpdir(), 'bench-engine-'));
-  const n = Math.round(rate * SECONDS);
-  await nodeEngine.run({
-    scenario,
-    population: oneRequestPopulation(rate, n),
-    populationSize: n,
-    target: { name: 'static', operations: { browse: { method: 'GET', path: '/' } } },
-    baseUrl: url,
-    outDir: dir,
-    seed: 1,
-  });
-  const text = await readFile(join(dir, 'samples.ndjson'), 'utf8');
-  await rm(dir, { recursive: true, force: true });
-  let late = 0;
-  let sent = 0;
-  for (const m of text.matchAll(/"value":([\d.e+-]+),"tags":\{[^}]*\}\},"metric":"rehearsal_lateness"/g)) {
-    sent++;
-    if (Number(m[1]) > 10) late++;
-  }
-  return { lateShare: sent ? late / sent : 1, sent };
-}
 
 async function undiciTrial(url: string, rate: number) {
   const pool = new Pool(url, { connections: 1024, pipelining: 1 });
@@ -111,7 +52,7 @@ const server = await startStaticServer();
 try {
   process.stdout.write(`sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url})\n`);
   const bare = await sustainableRate('bare undici loop', (r) => undiciTrial(server.url, r), search);
-  const engine = await sustainableRate('node engine', (r) => engineTrial(server.url, r), search);
+  const engine = await sustainableRate('node engine', (r) => engineTrial(nodeEngine, server.url, r, SECONDS), search);
   const ac = await sustainableRate('autocannon rate mode', (r) => autocannonTrial(server.url, r), search);
   const k6 = k6Binary();
   process.stdout.write('\nresult (req/s, higher is better)\n');

@@ -17,10 +17,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { k6Engine, locateK6 } from '../src/engine/k6/index.js';
 import { nodeEngine } from '../src/engine/node/index.js';
-import type { Engine } from '../src/engine/types.js';
-import type { Candidate } from '../src/population/types.js';
-import { normalize } from '../src/scenario/normalize.js';
-import { QUICK, startStaticServer, sustainableRate } from './_harness.js';
+import { engineTrial, QUICK, startStaticServer, sustainableRate } from './_harness.js';
 
 const SECONDS = QUICK ? 2 : 4;
 const search = { start: 250, max: 32_000, steps: QUICK ? 1 : 3 };
@@ -35,70 +32,6 @@ const k6 = (() => {
 if (!k6) {
   process.stdout.write('k6 bench skipped: k6 is not on PATH and K6_BIN is not set\n');
   process.exit(0);
-}
-
-/** Evenly spaced arrivals: a constant rate, one GET each. */
-function* evenArrivals(rate: number, n: number): Generator<Candidate> {
-  for (let i = 0; i < n; i++) {
-    yield {
-      id: `c${i}`,
-      seq: i,
-      seed: i,
-      arrivalMs: ((i + 1) * 1000) / rate,
-      firstName: 'B',
-      lastName: 'B',
-      email: null,
-      country: 'FR',
-      locale: 'fr',
-      persona: { name: 'bench', patienceMs: 1_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 1000, thinkMs: 0 },
-    };
-  }
-}
-
-const flat = normalize({
-  name: 'bench',
-  title: 'bench',
-  description: 'one GET per journey at a constant rate',
-  population: 1,
-  windowMin: SECONDS / 60,
-  curve: [
-    { atMin: 0, rate: 1 },
-    { atMin: SECONDS / 60, rate: 1 },
-  ],
-  countries: { FR: 1 },
-  personas: [],
-  journey: { steps: [{ op: 'browse' }], success: 'completed', retryOnError: false },
-  portal: { strategy: 'open', workers: 1, serviceMs: 1 },
-  sources: [],
-});
-
-async function engineTrial(engine: Engine, url: string, rate: number) {
-  const dir = await mkdtemp(join(tmpdir(), `bench-${engine.name}-`));
-  const n = Math.round(rate * SECONDS);
-  try {
-    const r = await engine.run({
-      scenario: { ...flat, population: n },
-      population: evenArrivals(rate, n),
-      populationSize: n,
-      // A one-request journey that gives up after 1 s: k6 needs VUs for λ·(1 s + 1 s timeout).
-      target: { name: 'static', timeoutMs: 1_000, operations: { browse: { method: 'GET', path: '/' } } },
-      baseUrl: url,
-      outDir: dir,
-      seed: 1,
-    });
-    let late = 0;
-    let sent = 0;
-    for (const f of r.samples) {
-      for (const line of (await readFile(f, 'utf8')).split('\n')) {
-        if (!line.includes('"rehearsal_lateness"') || !line.includes('"Point"')) continue;
-        sent++;
-        if ((JSON.parse(line) as { data: { value: number } }).data.value > 10) late++;
-      }
-    }
-    return { lateShare: sent ? late / sent + (n - sent) / n : 1, sent };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
 }
 
 async function plainK6Trial(bin: string, url: string, rate: number) {
@@ -128,8 +61,8 @@ const server = await startStaticServer();
 try {
   process.stdout.write(`sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url}), k6 at ${k6}\n`);
   const plain = await sustainableRate('k6 constant-arrival', (r) => plainK6Trial(k6, server.url, r), search);
-  const viaK6 = await sustainableRate('k6 engine (bundle)', (r) => engineTrial(k6Engine, server.url, r), search);
-  const viaNode = await sustainableRate('node engine', (r) => engineTrial(nodeEngine, server.url, r), search);
+  const viaK6 = await sustainableRate('k6 engine (bundle)', (r) => engineTrial(k6Engine, server.url, r, SECONDS), search);
+  const viaNode = await sustainableRate('node engine', (r) => engineTrial(nodeEngine, server.url, r, SECONDS), search);
   process.stdout.write('\nresult (req/s, higher is better)\n');
   process.stdout.write(`  k6 constant-arrival-rate  ${plain}\n`);
   process.stdout.write(`  k6 engine (bundle)        ${viaK6}   bundle/plain k6 = ${(viaK6 / plain).toFixed(2)}\n`);

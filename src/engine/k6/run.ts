@@ -9,12 +9,11 @@
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { MANIFEST_VERSION, type RunManifest } from '../../results/manifest.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
-import { toolVersion } from '../../util/version.js';
+import { startManifest, writeManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { OPENING_MARKER } from './config.js';
 import { k6Version, requireK6 } from './find-k6.js';
@@ -44,27 +43,12 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
 
   const notes: string[] = [];
   if (opts.httpSamples === 'summary') notes.push('--http-samples summary does not apply to k6: every request sample was kept');
-  const manifest: RunManifest = {
-    version: MANIFEST_VERSION,
-    tool: { name: 'launch-rehearsal', version: toolVersion(), node: process.version },
-    engine: { name: 'k6', version, ...(seg ? { segment: seg.text } : {}) },
-    scenario: {
-      name: opts.scenario.name,
-      title: opts.scenario.title,
-      scale: opts.scenario.knobs.scale,
-      timeScale: opts.scenario.knobs.timeScale,
-      population: opts.populationSize,
-      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
-    },
-    target: { name: opts.target.name, baseUrl: url.href },
-    seed: opts.seed,
+  const manifest = startManifest(opts, { name: 'k6', version, ...(seg ? { segment: seg.text } : {}) }, {
+    baseUrl: url.href,
     openingEpochMs: opts.startAt ?? Date.now(),
-    startedAt: new Date().toISOString(),
-    status: 'running',
     samples: [sampleName],
-  };
-  const manifestPath = join(outDir, 'manifest.json');
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  });
+  await writeManifest(outDir, manifest);
 
   // The script sees only the -e values we pass, not the caller's environment (a stray
   // REHEARSAL_BASE_URL in a shell must not redirect a run).
@@ -164,7 +148,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   manifest.status = interrupted ? 'interrupted' : ok ? 'completed' : 'failed';
   manifest.finishedAt = new Date().toISOString();
   if (notes.length > 0) manifest.notes = notes;
-  await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  await writeManifest(outDir, manifest);
   if (manifest.status === 'failed') {
     throw new Error(`k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`);
   }

@@ -1,11 +1,10 @@
 import { setMaxListeners } from 'node:events';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
-import { MANIFEST_VERSION, type RunManifest } from '../../results/manifest.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
-import { toolVersion } from '../../util/version.js';
+import { startManifest, writeManifest as saveManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
@@ -75,27 +74,12 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   const zeroEpochMs = opts.startAt ?? Date.now() + LEAD_MS - earliest;
   const zero = performance.now() + (zeroEpochMs - Date.now());
 
-  const manifest: RunManifest = {
-    version: MANIFEST_VERSION,
-    tool: { name: 'launch-rehearsal', version: toolVersion(), node: process.version },
-    engine: { name: 'node', workers: 1, ...(seg === WHOLE ? {} : { segment: seg.text }) },
-    scenario: {
-      name: opts.scenario.name,
-      title: opts.scenario.title,
-      scale: opts.scenario.knobs.scale,
-      timeScale: opts.scenario.knobs.timeScale,
-      population: opts.populationSize,
-      ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
-    },
-    target: { name: opts.target.name, baseUrl: url.href },
-    seed: opts.seed,
+  const manifest = startManifest(opts, { name: 'node', workers: 1, ...(seg === WHOLE ? {} : { segment: seg.text }) }, {
+    baseUrl: url.href,
     openingEpochMs: zeroEpochMs,
-    startedAt: new Date().toISOString(),
-    status: 'running',
     samples: [sampleName],
-  };
-  const manifestPath = join(outDir, 'manifest.json');
-  if (writeManifest) await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  });
+  if (writeManifest) await saveManifest(outDir, manifest);
 
   const arrivals = new AbortController();
   const hard = new AbortController();
@@ -216,6 +200,6 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   if (opts.maxDurationMs !== undefined && interrupted && !opts.signal?.aborted) {
     manifest.notes = [...(manifest.notes ?? []), `stopped by --max-duration ${opts.maxDurationMs} ms`];
   }
-  if (writeManifest) await writeFile(manifestPath, JSON.stringify(manifest, null, 2) + '\n');
+  if (writeManifest) await saveManifest(outDir, manifest);
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

@@ -1,7 +1,7 @@
-import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunManifest } from '../../results/manifest.js';
+import { writeManifest } from '../manifest.js';
 import type { Progress, RunOptions, RunResult } from '../types.js';
 import { parseSegment, WHOLE } from './segment.js';
 
@@ -96,7 +96,7 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
     }
   }
   const outDir = resolve(opts.outDir);
-  await writeFile(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeManifest(outDir, manifest);
   return { outDir, manifest, samples: results.flatMap((r) => r.samples) };
 }
 
