@@ -66,7 +66,8 @@ export function budgetFrom(data: unknown, file: string): Budget {
 
 /** Reads and validates a budget file. */
 export async function loadBudget(path: string): Promise<Budget> {
-  const shown = relative(process.cwd(), path) || path;
+  const rel = relative(process.cwd(), path);
+  const shown = rel && !rel.startsWith('..') ? rel : path;
   let text: string;
   try {
     text = await readFile(path, 'utf8');
