@@ -23,7 +23,7 @@ export interface GateArgs {
 
 export function withGateOptions<T>(y: Argv<T>): Argv<T & GateArgs> {
   return y
-    .option('budget', { type: 'string', describe: 'Budget file (JSON, schema: src/compare/budget.schema.json) with the objectives to gate on; default: the scenario’s objectives from the run’s manifest' })
+    .option('budget', { type: 'string', describe: 'Budget file (JSON, schema: `rehearse check --budget-schema`) with the objectives to gate on. Without it: the scenario’s objectives (from the run’s manifest), and for compare also the default gate: p(50) and p(95) of successful responses may not grow more than 10 %, failures not more than 1 pp' })
     .option('format', { choices: FORMATS, default: 'table' as OutputFormat, describe: 'What to print on stdout: an aligned table, Markdown, JUnit XML or JSON' })
     .option('markdown', { type: 'string', describe: 'Also write Markdown to this file (a pull-request comment)' })
     .option('junit', { type: 'string', describe: 'Also write JUnit XML to this file: one test case per objective' })
@@ -51,7 +51,7 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
         .positional('candidate', { type: 'string', demandOption: true, describe: 'Candidate run directory, or several, as for base' })
         .option('defaults', { type: 'boolean', default: true, describe: 'Show the default metrics (latency percentiles, per-operation p95, failures, outcomes, quota, fairness) beside the budget’s; --no-defaults for the budget’s only' }),
     )
-      .example('$0 compare runs/main runs/pr-123', 'One run a side: block bootstrap over time windows; gates on p95 (+10 %) and failures (+1 pp) by default')
+      .example('$0 compare runs/main runs/pr-123', 'One run a side: block bootstrap over time windows; by default fails on a significant +10 % in p50 or p95, or +1 pp of failures')
       .example("$0 compare 'runs/main-*' 'runs/pr-*' --budget budget.json", 'Sets of runs (≥ 4 a side): Mann-Whitney U over per-run values, objectives from budget.json')
       .example('$0 compare baseline/ runs/latest --junit reports/perf.xml --markdown reports/perf.md', 'CI: JUnit for the test tab, Markdown for a pull-request comment')
       .epilogue('Exit codes: 0 every objective met, 1 an objective failed (a significant regression beyond its budget), 2 usage or input error.'),
