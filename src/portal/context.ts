@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb } from './store/sqlite.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gate } from './admission.js';
 import { WorkerPool } from './capacity.js';
@@ -40,7 +40,7 @@ export class PortalContext {
 
   constructor(
     readonly opts: ResolvedOptions,
-    readonly db: Database.Database,
+    readonly db: SqlDb,
   ) {
     this.pool = new WorkerPool(opts.workers);
     // `open` has no admission control by definition; `throttle` defaults its cap to the workers.

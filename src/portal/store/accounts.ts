@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './sqlite.js';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 export interface Account {
@@ -14,13 +14,13 @@ export const sha256 = (s: string) => createHash('sha256').update(s).digest('hex'
 
 /** Accounts and bearer sessions. */
 export class AccountStore {
-  private readonly insert: Database.Statement;
-  private readonly byEmail: Database.Statement;
-  private readonly bySession: Database.Statement;
-  private readonly newSession: Database.Statement;
-  private readonly countAll: Database.Statement;
+  private readonly insert: SqlStatement;
+  private readonly byEmail: SqlStatement;
+  private readonly bySession: SqlStatement;
+  private readonly newSession: SqlStatement;
+  private readonly countAll: SqlStatement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.insert = db.prepare(
       'INSERT INTO accounts (id, email, name, country, candidate_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );

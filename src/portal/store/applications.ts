@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './sqlite.js';
 import { randomUUID } from 'node:crypto';
 
 export interface Application {
@@ -41,17 +41,17 @@ const toApplication = (r: Row): Application => ({
  * same key gets the stored response without taking a second place.
  */
 export class ApplicationStore {
-  private readonly takePlace: Database.Statement;
-  private readonly takePlaceNoQuota: Database.Statement;
-  private readonly insert: Database.Statement;
-  private readonly byAccount: Database.Statement;
-  private readonly byId: Database.Statement;
-  private readonly idemGet: Database.Statement;
-  private readonly idemPut: Database.Statement;
-  private readonly intake: Database.Statement;
-  private readonly setQuota: Database.Statement;
+  private readonly takePlace: SqlStatement;
+  private readonly takePlaceNoQuota: SqlStatement;
+  private readonly insert: SqlStatement;
+  private readonly byAccount: SqlStatement;
+  private readonly byId: SqlStatement;
+  private readonly idemGet: SqlStatement;
+  private readonly idemPut: SqlStatement;
+  private readonly intake: SqlStatement;
+  private readonly setQuota: SqlStatement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.takePlace = db.prepare('UPDATE intake SET accepted = accepted + 1 WHERE id = 1 AND accepted < quota RETURNING accepted');
     this.takePlaceNoQuota = db.prepare('UPDATE intake SET accepted = accepted + 1 WHERE id = 1 RETURNING accepted');
     this.insert = db.prepare('INSERT INTO applications (id, account_id, seq, status, created_at) VALUES (?, ?, ?, ?, ?)');

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './sqlite.js';
 import { randomInt, timingSafeEqual } from 'node:crypto';
 import { sha256 } from './accounts.js';
 
@@ -18,15 +18,15 @@ export interface MailMessage {
  * and are voided after MAX_FAILURES wrong guesses. The mailbox holds what was "sent".
  */
 export class CodeStore {
-  private readonly upsert: Database.Statement;
-  private readonly get: Database.Statement;
-  private readonly markUsed: Database.Statement;
-  private readonly fail: Database.Statement;
-  private readonly mail: Database.Statement;
-  private readonly inbox: Database.Statement;
+  private readonly upsert: SqlStatement;
+  private readonly get: SqlStatement;
+  private readonly markUsed: SqlStatement;
+  private readonly fail: SqlStatement;
+  private readonly mail: SqlStatement;
+  private readonly inbox: SqlStatement;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqlDb,
     private readonly ttlMs: number,
   ) {
     this.upsert = db.prepare(

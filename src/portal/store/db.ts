@@ -1,7 +1,7 @@
-import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openSqlite, type SqlDb } from './sqlite.js';
 
 /**
  * Opens the portal's SQLite file in WAL mode. With `synchronous=NORMAL` a committed
@@ -10,14 +10,14 @@ import { join } from 'node:path';
  * commit so it survives power loss (https://www.sqlite.org/wal.html, "Durability").
  * Every statement is prepared with parameters: no SQL is built from input.
  */
-export function openDb(path: string | undefined, durability: 'normal' | 'full', fresh = false): { db: Database.Database; path: string } {
+export function openDb(path: string | undefined, durability: 'normal' | 'full', fresh = false): { db: SqlDb; path: string } {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'rehearse-portal-')), 'portal.db');
   if (fresh && path) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
-  db.pragma('busy_timeout = 5000');
-  db.pragma('foreign_keys = ON');
+  const db = openSqlite(file);
+  db.exec('PRAGMA journal_mode = WAL');
+  db.exec(`PRAGMA synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
+  db.exec('PRAGMA busy_timeout = 5000');
+  db.exec('PRAGMA foreign_keys = ON');
   db.exec(SCHEMA);
   return { db, path: file };
 }

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './sqlite.js';
 
 export type AttrValue = string | number | boolean | null;
 
@@ -52,18 +52,18 @@ const toInterest = (r: Row): Interest => ({
  * by submission order, so the invited set is a pure function of the pool.
  */
 export class InterestPool {
-  private readonly insert: Database.Statement;
-  private readonly byAccount: Database.Statement;
-  private readonly uninvited: Database.Statement;
-  private readonly invite: Database.Statement;
-  private readonly newRound: Database.Statement;
-  private readonly counts: Database.Statement;
-  private readonly allRounds: Database.Statement;
-  private readonly invitedIn: Database.Statement;
-  private readonly setInvited: Database.Statement;
-  private readonly candidateOf: Database.Statement;
+  private readonly insert: SqlStatement;
+  private readonly byAccount: SqlStatement;
+  private readonly uninvited: SqlStatement;
+  private readonly invite: SqlStatement;
+  private readonly newRound: SqlStatement;
+  private readonly counts: SqlStatement;
+  private readonly allRounds: SqlStatement;
+  private readonly invitedIn: SqlStatement;
+  private readonly setInvited: SqlStatement;
+  private readonly candidateOf: SqlStatement;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDb) {
     this.insert = db.prepare(
       'INSERT INTO interests (account_id, seq, score, attributes, created_at) VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM interests), ?, ?, ?) ON CONFLICT(account_id) DO NOTHING',
     );

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { SqlDb, SqlStatement } from './sqlite.js';
 import { randomBytes } from 'node:crypto';
 import { seededUniform } from '../service-time.js';
 import { sha256 } from './accounts.js';
@@ -25,16 +25,16 @@ export class WaitingRoom {
   private lastAdvance = 0;
   private ranked = false;
   private issuedCount: number;
-  private readonly insert: Database.Statement;
-  private readonly byHash: Database.Statement;
-  private readonly unranked: Database.Statement;
-  private readonly setRank: Database.Statement;
-  private readonly maxRank: Database.Statement;
-  private readonly setMeta: Database.Statement;
-  private readonly setAdmitted: Database.Statement;
+  private readonly insert: SqlStatement;
+  private readonly byHash: SqlStatement;
+  private readonly unranked: SqlStatement;
+  private readonly setRank: SqlStatement;
+  private readonly maxRank: SqlStatement;
+  private readonly setMeta: SqlStatement;
+  private readonly setAdmitted: SqlStatement;
 
   constructor(
-    private readonly db: Database.Database,
+    private readonly db: SqlDb,
     private readonly cfg: { admitPerSec: number; opensAt: number; shuffle: boolean; seed: number; passTtlMs: number },
   ) {
     this.insert = db.prepare('INSERT INTO queue (token_hash, seq, rank, created_at) VALUES (?, ?, ?, ?)');
