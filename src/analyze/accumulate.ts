@@ -1,8 +1,12 @@
 import * as hdr from 'hdr-histogram-js';
-import type { Sample } from '../results/read-json-line.js';
+import type { PointSink } from '../results/read-points.js';
+import type { MetricRef, TagSet } from '../results/tag-sets.js';
+import { JourneyColumns } from './journey-columns.js';
 import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
+
+export { JourneyColumns } from './journey-columns.js';
 
 /**
  * One pass over a run's samples, in any order (merged files are not sorted), keeping
@@ -10,10 +14,16 @@ import { SecondSeries } from './second-series.js';
  * a few numbers per finished journey (bounded by the population, not by run length).
  * Metric names and tags: src/results/k6-format.ts.
  *
+ * Hot path: the reader hands each point with its metric and tag set, both shared by
+ * every point that has the same bytes; what a tag set means here (class, op, the
+ * histograms and counter cells it feeds) is derived once and kept on it (`memo`), so
+ * a sample costs a few additions and histogram records, not map lookups.
+ * Counters live in cells until `finish()` turns them into the maps the sections read.
+ *
  * `origin` is the epoch ms per-second series are keyed from: the opening when the
  * manifest gives it, else 0 (absolute epoch seconds, re-based once the first sample is known).
  */
-export class RunAccumulator {
+export class RunAccumulator implements PointSink {
   minTimeMs = Infinity;
   maxTimeMs = -Infinity;
   toolkit = false;
@@ -53,184 +63,284 @@ export class RunAccumulator {
   readonly attempts = new Map<number, number>();
   readonly countries = new Map<string, Map<string, number>>();
 
+  // Cells behind the maps above, while reading.
+  private readonly statusCells = new Cells();
+  private readonly reqStatusCells = new Cells();
+  private readonly classCells = new Cells();
+  private readonly classByOpCells = new Map<string, Cells>();
+  /** second → counts by class id (ids in `classNames`). */
+  private readonly classSeconds = new Map<number, Array<number | undefined>>();
+  private readonly classIds = new Map<string, number>();
+  private readonly classNames: string[] = [];
+  private lastClassSecond = Number.NaN;
+  private lastClassRow: Array<number | undefined> = [];
+
   constructor(readonly origin: number) {}
 
   second(timeMs: number): number {
     return Math.floor((timeMs - this.origin) / 1000);
   }
 
-  addBatch(batch: Sample[]): void {
-    for (let i = 0; i < batch.length; i++) this.add(batch[i] as Sample);
-  }
-
-  add(s: Sample): void {
-    const t = s.timeMs;
+  point(metric: MetricRef, t: number, value: number, ts: TagSet): void {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
-    switch (s.metric) {
-      case 'http_reqs':
-        this.httpReq(s);
+    let kind = metric.memo as Kind | undefined;
+    if (kind === undefined) metric.memo = kind = KINDS.get(metric.name) ?? Kind.Other;
+    switch (kind) {
+      case Kind.HttpReqs:
+        this.httpReq(t, value, ts);
         break;
-      case 'http_req_duration':
-        this.httpDuration.record(s.value);
-        this.httpDurationByName.get(s.tags.name ?? s.tags.url ?? '(unnamed)').record(s.value);
+      case Kind.HttpDuration: {
+        let h = ts.memo as LatencyHistogram | undefined;
+        if (h === undefined) ts.memo = h = this.httpDurationByName.get(ts.tags.name ?? ts.tags.url ?? '(unnamed)');
+        this.httpDuration.record(value);
+        h.record(value);
         break;
-      case 'http_req_failed':
-        this.httpFailedSum += s.value;
+      }
+      case Kind.HttpFailed:
+        this.httpFailedSum += value;
         this.httpFailedCount++;
         break;
-      case 'dropped_iterations':
-        this.droppedIterations += s.value;
+      case Kind.Dropped:
+        this.droppedIterations += value;
         break;
-      case 'rehearsal_req':
+      case Kind.Req: {
         this.toolkit = true;
-        this.request(s, 1);
-        for (const h of this.latencyTargets(s)) h.record(s.value);
-        this.secondOp(s).record(s.value);
+        const c = this.reqContext(ts, true);
+        this.request(c, t, 1);
+        this.latency.record(value);
+        (c.hOp as LatencyHistogram).record(value);
+        if (c.hCountry) c.hCountry.record(value);
+        this.secondOp(c, t).record(value);
         break;
-      case 'rehearsal_req_agg':
+      }
+      case Kind.ReqAgg: {
         this.toolkit = true;
-        this.request(s, s.value);
-        if (s.tags.hdr) this.aggregated(s, s.tags.hdr);
+        const c = this.reqContext(ts, ts.tags.hdr !== undefined && ts.tags.hdr !== '');
+        this.request(c, t, value);
+        if (ts.tags.hdr) this.aggregated(c, t, ts.tags.hdr);
         break;
-      case 'rehearsal_lateness':
+      }
+      case Kind.Lateness:
         this.toolkit = true;
-        this.lateness.record(s.value);
+        this.lateness.record(value);
         this.startsPerSecond.add(this.second(t), 0, 1);
         break;
-      case 'rehearsal_journey':
+      case Kind.Journey:
         this.toolkit = true;
-        this.journey(s);
+        this.journey(t, value, ts.tags);
         break;
       default:
     }
   }
 
-  private httpReq(s: Sample): void {
-    const n = s.value;
-    this.httpReqs += n;
-    const status = s.tags.status ?? '';
-    this.statuses.set(status, (this.statuses.get(status) ?? 0) + n);
-    // expected_response is k6's own "not failed" (status < 400 by default).
-    const er = s.tags.expected_response;
-    let ok: boolean;
-    if (er !== undefined) {
-      this.httpExpectedSeen = true;
-      ok = er === 'true';
-    } else {
+  private httpReq(t: number, n: number, ts: TagSet): void {
+    let c = ts.memo as HttpContext | undefined;
+    if (c === undefined) {
+      const status = ts.tags.status ?? '';
+      // expected_response is k6's own "not failed" (status < 400 by default).
+      const er = ts.tags.expected_response;
       const code = Number(status);
-      ok = code >= 200 && code < 400;
+      c = { status: this.statusCells.cell(status), expected: er !== undefined, ok: er !== undefined ? er === 'true' : code >= 200 && code < 400 };
+      ts.memo = c;
     }
-    if (ok) this.httpOk += n;
-    this.httpPerSecond.add(this.second(s.timeMs), 0, n);
-    if (ok) this.httpPerSecond.add(this.second(s.timeMs), 1, n);
+    this.httpReqs += n;
+    c.status.n += n;
+    if (c.expected) this.httpExpectedSeen = true;
+    const sec = this.second(t);
+    this.httpPerSecond.add(sec, 0, n);
+    if (c.ok) {
+      this.httpOk += n;
+      this.httpPerSecond.add(sec, 1, n);
+    }
   }
 
-  private request(s: Sample, n: number): void {
-    const tags = s.tags;
+  /** What a rehearsal_req(_agg) tag set means, derived on its first point. */
+  private reqContext(ts: TagSet, latency: boolean): ReqContext {
+    const memo = ts.memo as ReqContext | undefined;
+    if (memo !== undefined) return memo;
+    const tags = ts.tags;
     const cls = tags.class ?? 'error';
     const op = tags.op ?? tags.name ?? '(unnamed)';
+    let byOp = this.classByOpCells.get(op);
+    if (!byOp) this.classByOpCells.set(op, (byOp = new Cells()));
+    let clsId = this.classIds.get(cls);
+    if (clsId === undefined) {
+      clsId = this.classNames.length;
+      this.classIds.set(cls, clsId);
+      this.classNames.push(cls);
+    }
+    const c: ReqContext = {
+      op,
+      ok: cls === 'ok',
+      timeout: isTimeout(tags),
+      clsId,
+      status: this.reqStatusCells.cell(tags.status ?? ''),
+      cls: this.classCells.cell(cls),
+      byOp: byOp.cell(cls),
+      // Created only for points that carry a latency, as a per-sample pass would.
+      hOp: latency ? this.latencyByOp.get(op) : undefined,
+      hCountry: latency && tags.country ? this.latencyByCountry.get(tags.country) : undefined,
+      lastSecond: Number.NaN,
+      lastPerSecond: undefined,
+    };
+    ts.memo = c;
+    return c;
+  }
+
+  private request(c: ReqContext, t: number, n: number): void {
     this.reqs += n;
-    const status = tags.status ?? '';
-    this.reqStatuses.set(status, (this.reqStatuses.get(status) ?? 0) + n);
-    if (isTimeout(tags)) this.timeouts += n;
-    this.classTotal.set(cls, (this.classTotal.get(cls) ?? 0) + n);
-    let byOp = this.classByOp.get(op);
-    if (!byOp) this.classByOp.set(op, (byOp = new Map()));
-    byOp.set(cls, (byOp.get(cls) ?? 0) + n);
-    const sec = this.second(s.timeMs);
-    let perSec = this.classPerSecond.get(sec);
-    if (!perSec) this.classPerSecond.set(sec, (perSec = new Map()));
-    perSec.set(cls, (perSec.get(cls) ?? 0) + n);
+    c.status.n += n;
+    c.cls.n += n;
+    c.byOp.n += n;
+    if (c.timeout) this.timeouts += n;
+    const sec = this.second(t);
+    let row = this.lastClassRow;
+    if (sec !== this.lastClassSecond) {
+      let r = this.classSeconds.get(sec);
+      if (!r) this.classSeconds.set(sec, (r = []));
+      this.lastClassSecond = sec;
+      this.lastClassRow = row = r;
+    }
+    // A hole is a class not seen this second (a count of 0 is still a count, as the maps had it).
+    const v = row[c.clsId];
+    row[c.clsId] = (v === undefined ? 0 : v) + n;
     this.reqPerSecond.add(sec, 0, n);
-    if (cls === 'ok') this.reqPerSecond.add(sec, 1, n);
+    if (c.ok) this.reqPerSecond.add(sec, 1, n);
   }
 
-  /** The histograms one request's latency goes into: overall, per op, per country, per second × op. */
-  private readonly targets: LatencyHistogram[] = [];
-
-  /** The histograms one request's latency goes into: overall, per op, per country. */
-  private latencyTargets(s: Sample): LatencyHistogram[] {
-    const hs = this.targets;
-    hs.length = 0;
-    hs.push(this.latency, this.latencyByOp.get(s.tags.op ?? s.tags.name ?? '(unnamed)'));
-    if (s.tags.country) hs.push(this.latencyByCountry.get(s.tags.country));
-    return hs;
-  }
-
-  private secondOp(s: Sample): LogHistogram {
-    const op = s.tags.op ?? s.tags.name ?? '(unnamed)';
-    const sec = this.second(s.timeMs);
+  /** The per-second × op histogram of the timeline, remembered per tag set for its last second. */
+  private secondOp(c: ReqContext, t: number): LogHistogram {
+    const sec = this.second(t);
+    if (sec === c.lastSecond) return c.lastPerSecond as LogHistogram;
     let perOp = this.latencyPerSecondOp.get(sec);
     if (!perOp) this.latencyPerSecondOp.set(sec, (perOp = new Map()));
-    let h = perOp.get(op);
-    if (!h) perOp.set(op, (h = new LogHistogram()));
+    let h = perOp.get(c.op);
+    if (!h) perOp.set(c.op, (h = new LogHistogram()));
+    c.lastSecond = sec;
+    c.lastPerSecond = h;
     return h;
   }
 
   /** A rehearsal_req_agg point: its encoded histogram merges exactly into the run's histograms. */
-  private aggregated(s: Sample, hdrTag: string): void {
+  private aggregated(c: ReqContext, t: number, hdrTag: string): void {
     const decoded = hdr.decodeFromCompressedBase64(hdrTag);
-    for (const h of this.latencyTargets(s)) h.addHistogram(decoded);
+    this.latency.addHistogram(decoded);
+    (c.hOp as LatencyHistogram).addHistogram(decoded);
+    if (c.hCountry) c.hCountry.addHistogram(decoded);
     // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
-    const per = this.secondOp(s);
+    const per = this.secondOp(c, t);
     const n = decoded.totalCount;
     for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
   }
 
-  private journey(s: Sample): void {
-    const tags = s.tags;
+  private journey(t: number, value: number, tags: Readonly<Record<string, string>>): void {
     const outcome = tags.outcome ?? 'error';
     const attempts = Number(tags.attempts ?? Number.NaN);
     const arrival = Number(tags.arrival ?? Number.NaN);
-    this.journeys.push(s.timeMs, arrival, outcome, attempts, s.value, tags);
-    this.timeToOutcome.get(outcome).record(s.value);
+    this.journeys.push(t, arrival, outcome, attempts, value, tags);
+    this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
-    this.finishesPerSecond.add(this.second(s.timeMs), 0, 1);
+    this.finishesPerSecond.add(this.second(t), 0, 1);
     const country = tags.country;
     if (country) {
-      let c = this.countries.get(country);
-      if (!c) this.countries.set(country, (c = new Map()));
-      c.set(outcome, (c.get(outcome) ?? 0) + 1);
+      let m = this.countries.get(country);
+      if (!m) this.countries.set(country, (m = new Map()));
+      m.set(outcome, (m.get(outcome) ?? 0) + 1);
     }
   }
+
+  /** Moves the counter cells into the maps the sections read; call once reading is done. */
+  finish(): this {
+    this.statusCells.drainInto(this.statuses);
+    this.reqStatusCells.drainInto(this.reqStatuses);
+    this.classCells.drainInto(this.classTotal);
+    for (const [op, cells] of this.classByOpCells) {
+      let m = this.classByOp.get(op);
+      if (!m) this.classByOp.set(op, (m = new Map()));
+      cells.drainInto(m);
+    }
+    for (const [sec, row] of this.classSeconds) {
+      let m = this.classPerSecond.get(sec);
+      for (let id = 0; id < row.length; id++) {
+        const n = row[id];
+        if (n === undefined) continue;
+        if (!m) this.classPerSecond.set(sec, (m = new Map()));
+        const cls = this.classNames[id] as string;
+        m.set(cls, (m.get(cls) ?? 0) + n);
+      }
+    }
+    this.classSeconds.clear();
+    this.lastClassSecond = Number.NaN;
+    return this;
+  }
+}
+
+const enum Kind {
+  Other,
+  HttpReqs,
+  HttpDuration,
+  HttpFailed,
+  Dropped,
+  Req,
+  ReqAgg,
+  Lateness,
+  Journey,
+}
+
+const KINDS = new Map<string, Kind>([
+  ['http_reqs', Kind.HttpReqs],
+  ['http_req_duration', Kind.HttpDuration],
+  ['http_req_failed', Kind.HttpFailed],
+  ['dropped_iterations', Kind.Dropped],
+  ['rehearsal_req', Kind.Req],
+  ['rehearsal_req_agg', Kind.ReqAgg],
+  ['rehearsal_lateness', Kind.Lateness],
+  ['rehearsal_journey', Kind.Journey],
+]);
+
+interface Cell {
+  n: number;
+}
+
+/** Counters by key, as cells a tag set can hold on to. */
+class Cells {
+  private readonly byKey = new Map<string, Cell>();
+  cell(key: string): Cell {
+    let c = this.byKey.get(key);
+    if (!c) this.byKey.set(key, (c = { n: 0 }));
+    return c;
+  }
+
+  /** Adds every count into `into` (a cell exists only once a point touched it) and empties the cells. */
+  drainInto(into: Map<string, number>): void {
+    for (const [k, c] of this.byKey) into.set(k, (into.get(k) ?? 0) + c.n);
+    this.byKey.clear();
+  }
+}
+
+interface HttpContext {
+  status: Cell;
+  expected: boolean;
+  ok: boolean;
+}
+
+interface ReqContext {
+  op: string;
+  ok: boolean;
+  timeout: boolean;
+  clsId: number;
+  status: Cell;
+  cls: Cell;
+  byOp: Cell;
+  hOp: LatencyHistogram | undefined;
+  hCountry: LatencyHistogram | undefined;
+  lastSecond: number;
+  lastPerSecond: LogHistogram | undefined;
 }
 
 /** No response within the request timeout: the engines' cause tags, or a gateway timeout. */
 function isTimeout(tags: Readonly<Record<string, string>>): boolean {
   const c = tags.cause;
   return c === 'timeout' || c === 'ETIMEDOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || tags.status === '504';
-}
-
-/**
- * What the summary keeps of each finished journey, column-wise (a few numbers per
- * candidate: bounded by the population). EOI columns are filled only when the journey
- * recorded `score` / `eligible` / `invited` tags.
- */
-export class JourneyColumns {
-  readonly finishMs: number[] = [];
-  readonly arrival: number[] = [];
-  readonly outcome: string[] = [];
-  readonly attempts: number[] = [];
-  readonly timeToOutcomeMs: number[] = [];
-  readonly score: number[] = [];
-  readonly eligible: boolean[] = [];
-  readonly invited: boolean[] = [];
-  eoi = false;
-
-  get length(): number {
-    return this.finishMs.length;
-  }
-
-  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, tags: Readonly<Record<string, string>>): void {
-    this.finishMs.push(finishMs);
-    this.arrival.push(arrival);
-    this.outcome.push(outcome);
-    this.attempts.push(attempts);
-    this.timeToOutcomeMs.push(ttoMs);
-    if (tags.invited !== undefined) this.eoi = true;
-    this.score.push(tags.score !== undefined ? Number(tags.score) : Number.NaN);
-    this.eligible.push(tags.eligible !== 'false');
-    this.invited.push(tags.invited === 'true');
-  }
 }

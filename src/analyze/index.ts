@@ -1,14 +1,16 @@
 /**
  * The analyzer: a run (files or run directories) reduced to a versioned summary.json.
  *
- *   readSamples (streaming, any order) ─► RunAccumulator (one pass, bounded state)
+ *   resolveInputs ─► accumulateRun (read-points.ts → RunAccumulator: one streaming pass,
+ *                    bounded state; large plain files split over two threads and merged)
  *     ─► sections: throughput · classes · http · latency · quota · journeys · fairness
  *                  · byCountry · generator · timeline · timeToOutcomeCdf ─► Summary
  *
  * Knows nothing of engines: it reads k6's format (src/results/k6-format.ts) only.
  */
-import { readSamples, type ReadOptions } from '../results/reader.js';
-import { RunAccumulator } from './accumulate.js';
+import { resolveInputs } from '../results/read-inputs.js';
+import type { ReadOptions } from '../results/reader.js';
+import { accumulateRun } from './accumulate-run.js';
 import { round } from './downsample.js';
 import { fairnessSection } from './fairness.js';
 import { generatorSection } from './generator.js';
@@ -26,11 +28,8 @@ export interface AnalyzeOptions extends ReadOptions {
 }
 
 export async function analyzeRun(inputs: string[], opts: AnalyzeOptions = {}): Promise<Summary> {
-  const source = readSamples(inputs, opts);
-  const { manifest } = await source.inputs();
-  const acc = new RunAccumulator(manifest ? manifest.openingEpochMs : 0);
-  for await (const batch of source.batches()) acc.addBatch(batch);
-  const stats = source.stats;
+  const { manifest, files } = await resolveInputs(inputs);
+  const { acc, stats } = await accumulateRun(files, manifest ? manifest.openingEpochMs : 0, opts);
   const any = stats.samples > 0;
   const t0 = manifest ? manifest.openingEpochMs : any ? acc.minTimeMs : 0;
   // Series are keyed by second since the opening, or by epoch second without a manifest.

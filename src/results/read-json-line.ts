@@ -1,4 +1,5 @@
 import { parseRfc3339 } from './read-time.js';
+import { EMPTY_TAGS, stringValues } from './tag-sets.js';
 
 /** One sample of a run, whatever file format it came from. */
 export interface Sample {
@@ -58,17 +59,7 @@ function tagsOf(json: string): Readonly<Record<string, string>> | null {
   return t;
 }
 
-const EMPTY: Readonly<Record<string, string>> = Object.freeze({});
-
-/** k6 tag values are strings; anything else is stringified so downstream code sees one shape. */
-function stringValues(o: Record<string, unknown>): Readonly<Record<string, string>> {
-  const out: Record<string, string> = {};
-  for (const k of Object.keys(o)) {
-    const v = o[k];
-    out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-  }
-  return Object.freeze(out);
-}
+const EMPTY = EMPTY_TAGS;
 
 /**
  * Parses one line of k6 `--out json`. Returns a Sample for a Point, 'metric' for a

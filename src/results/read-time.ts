@@ -60,3 +60,74 @@ export function parseCsvTime(t: string): number {
   if (n < 1e17) return n / 1000;
   return n / 1e6;
 }
+
+/**
+ * `parseRfc3339` straight from the bytes of a line, for the byte-level reader
+ * (src/results/scan-point.ts): `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)` spanning
+ * exactly buf[start, end). Returns NaN for anything else (the caller then takes the
+ * string path, so the answer never depends on the path). Same arithmetic as
+ * `parseRfc3339`: Date.parse of the calendar day (once per day), plus the time of
+ * day and the offset in whole ms (exact integers), plus the same fraction expression.
+ */
+let dayKey = -1;
+let dayBase = Number.NaN;
+
+export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): number {
+  if (end - start < 20) return Number.NaN;
+  const y = digits4(buf, start);
+  const mo = digits2(buf, start + 5);
+  const d = digits2(buf, start + 8);
+  const h = digits2(buf, start + 11);
+  const mi = digits2(buf, start + 14);
+  const s = digits2(buf, start + 17);
+  if ((y | mo | d | h | mi | s) < 0) return Number.NaN;
+  if (buf[start + 4] !== 45 || buf[start + 7] !== 45 || buf[start + 10] !== 84 || buf[start + 13] !== 58 || buf[start + 16] !== 58) return Number.NaN;
+  if (h > 23 || mi > 59 || s > 59) return Number.NaN;
+  let i = start + 19;
+  let frac = 0;
+  let digits = 0;
+  if (buf[i] === 46 /* . */) {
+    i++;
+    for (; i < end; i++) {
+      const c = (buf[i] as number) - 48;
+      if (c < 0 || c > 9) break;
+      if (digits < 9) {
+        frac = frac * 10 + c;
+        digits++;
+      }
+    }
+    if (digits === 0) return Number.NaN;
+  }
+  let offsetMin = 0;
+  if (buf[i] === 90 /* Z */ && i + 1 === end) {
+    // UTC
+  } else if ((buf[i] === 43 || buf[i] === 45) && i + 6 === end && buf[i + 3] === 58) {
+    const oh = digits2(buf, i + 1);
+    const om = digits2(buf, i + 4);
+    if ((oh | om) < 0 || oh > 23 || om > 59) return Number.NaN;
+    offsetMin = (buf[i] === 43 ? 1 : -1) * (oh * 60 + om);
+  } else {
+    return Number.NaN;
+  }
+  const key = (y * 100 + mo) * 100 + d;
+  if (key !== dayKey) {
+    const base = Date.parse(`${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00Z`);
+    if (Number.isNaN(base)) return Number.NaN;
+    dayKey = key;
+    dayBase = base;
+  }
+  const whole = dayBase + ((h * 60 + mi) * 60 + s) * 1000 - offsetMin * 60_000;
+  return digits === 0 ? whole : whole + (frac * 1000) / (POW10[digits] as number);
+}
+
+function digits2(buf: Uint8Array, i: number): number {
+  const a = (buf[i] as number) - 48;
+  const b = (buf[i + 1] as number) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+function digits4(buf: Uint8Array, i: number): number {
+  const a = digits2(buf, i);
+  const b = digits2(buf, i + 2);
+  return a >= 0 && b >= 0 ? a * 100 + b : -1;
+}

@@ -1,10 +1,10 @@
-import { relative } from 'node:path';
 import { UsageErrorLike } from '../util/usage-error.js';
 import type { RunManifest } from './manifest.js';
-import { csvLayout, CSV_HEAD, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { resolveInputs, type ResolvedInputs } from './read-inputs.js';
-import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
-import { readLineBatches } from './read-lines.js';
+import type { Sample } from './read-json-line.js';
+import { displayPath, MAX_REPORTED, readPart, type PartStats, type PointSink } from './read-points.js';
+import { PointScanner } from './scan-point.js';
+import type { MetricRef, TagSet } from './tag-sets.js';
 
 export type { Sample } from './read-json-line.js';
 
@@ -13,8 +13,9 @@ export type { Sample } from './read-json-line.js';
  * gzip, one file or several (segments, pods: merged by concatenation, so no order
  * across files is assumed), or a run directory with its manifest.
  *
- *   inputs ─► resolveInputs (manifest, files) ─► readLineBatches (1 MiB chunks)
- *          ─► parseJsonLine | parseCsvLine ─► Sample[] batches ─► caller
+ *   inputs ─► resolveInputs (manifest, files) ─► readPart (read-points.ts: 4 MiB
+ *          blocks of whole lines, byte-level fast path, else parseJsonLine | parseCsvLine)
+ *          ─► Sample[] batches ─► caller (the analyzer takes the points without Sample objects)
  *
  * Bad input never crashes it: a line that is not a k6 record is counted (with its line
  * number, the first MAX_REPORTED kept); an unterminated last line that does not parse is
@@ -46,7 +47,7 @@ export interface ReadStats {
   truncatedLastLine: boolean;
 }
 
-export const MAX_REPORTED = 20;
+export { MAX_REPORTED } from './read-points.js';
 /** Malformed lines always tolerated, whatever the share (a few stray lines in a small file). */
 export const MALFORMED_FLOOR = 10;
 export const DEFAULT_MAX_MALFORMED_SHARE = 0.01;
@@ -67,19 +68,13 @@ export interface SampleSource extends AsyncIterable<Sample> {
 
 /** Samples of one run from `inputs` (files and/or run directories). */
 export function readSamples(inputs: string[], opts: ReadOptions = {}): SampleSource {
-  const stats: ReadStats = { files: [], lines: 0, samples: 0, malformedLines: 0, malformed: [], truncatedLastLine: false };
+  const stats = newReadStats();
   let resolved: Promise<ResolvedInputs> | undefined;
   const inputsOnce = () => (resolved ??= resolveInputs(inputs));
   async function* batches(): AsyncGenerator<Sample[]> {
     const r = await inputsOnce();
     for (const file of r.files) yield* readFile(file, stats);
-    const limit = malformedLimit(stats.lines, opts.maxMalformedShare);
-    if (stats.malformedLines > limit) {
-      const where = stats.malformed.slice(0, 3).map((m) => `${m.file}:${m.line}`).join(', ');
-      throw new UsageErrorLike(
-        `${stats.malformedLines} of ${stats.lines} lines are not k6 samples (first: ${where}); more than the ${limit} tolerated: expected k6 --out json or --out csv output`,
-      );
-    }
+    checkMalformed(stats, opts.maxMalformedShare);
   }
   return {
     stats,
@@ -91,81 +86,62 @@ export function readSamples(inputs: string[], opts: ReadOptions = {}): SampleSou
   };
 }
 
-function display(path: string): string {
-  const r = relative(process.cwd(), path);
-  return r && !r.startsWith('..') ? r : path;
+export function newReadStats(): ReadStats {
+  return { files: [], lines: 0, samples: 0, malformedLines: 0, malformed: [], truncatedLastLine: false };
+}
+
+/** Adds one part's counts to the run's; `lineOffset` turns part line numbers into file line numbers. */
+export function addPartStats(stats: ReadStats, part: PartStats, lineOffset = 0, continues = false): void {
+  const name = displayPath(part.path);
+  let fs = continues ? stats.files[stats.files.length - 1] : undefined;
+  if (!fs) {
+    fs = { path: part.path, format: part.format, lines: 0, samples: 0, malformedLines: 0, truncatedLastLine: false };
+    stats.files.push(fs);
+  }
+  fs.lines += part.lines;
+  fs.samples += part.samples;
+  fs.malformedLines += part.malformedLines;
+  fs.truncatedLastLine ||= part.truncatedLastLine;
+  stats.lines += part.lines;
+  stats.samples += part.samples;
+  stats.malformedLines += part.malformedLines;
+  stats.truncatedLastLine ||= part.truncatedLastLine;
+  for (const line of part.malformed) if (stats.malformed.length < MAX_REPORTED) stats.malformed.push({ file: name, line: line + lineOffset });
+}
+
+/** Throws when malformed lines exceed the limit (after the whole run is read). */
+export function checkMalformed(stats: ReadStats, maxShare?: number): void {
+  const limit = malformedLimit(stats.lines, maxShare);
+  if (stats.malformedLines > limit) {
+    const where = stats.malformed.slice(0, 3).map((m) => `${m.file}:${m.line}`).join(', ');
+    throw new UsageErrorLike(
+      `${stats.malformedLines} of ${stats.lines} lines are not k6 samples (first: ${where}); more than the ${limit} tolerated: expected k6 --out json or --out csv output`,
+    );
+  }
+}
+
+/** Collects points as Sample objects, a batch per block of lines. */
+class SampleBatcher implements PointSink {
+  batch: Sample[] = [];
+  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void {
+    this.batch.push({ metric: metric.name, timeMs, value, tags: tags.tags });
+  }
 }
 
 async function* readFile(path: string, stats: ReadStats): AsyncGenerator<Sample[]> {
-  const name = display(path);
-  const fs: FileStats = { path, format: 'json', lines: 0, samples: 0, malformedLines: 0, truncatedLastLine: false };
-  stats.files.push(fs);
-  let csv: CsvLayout | null | undefined; // undefined: format not known yet
-  const bad = (line: number) => {
-    fs.malformedLines++;
-    stats.malformedLines++;
-    if (stats.malformed.length < MAX_REPORTED) stats.malformed.push({ file: name, line });
-  };
-  try {
-    for await (const batch of readLineBatches(path)) {
-      const out: Sample[] = [];
-      const { lines, firstLine } = batch;
-      for (let i = 0; i < lines.length; i++) {
-        let line = lines[i] as string;
-        const lineNo = firstLine + i;
-        if (csv === undefined) {
-          if (line.trim().length === 0) continue;
-          csv = detect(line, name, lineNo);
-          fs.format = csv ? 'csv' : 'json';
-          fs.lines = lineNo;
-          if (csv) continue; // the header
-        } else {
-          fs.lines = lineNo;
-        }
-        if (line.length === 0) continue;
-        let s: Sample | 'metric' | null;
-        if (csv) {
-          if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-          s = parseCsvLine(line, csv);
-        } else {
-          s = parseJsonLine(line);
-        }
-        if (s === 'metric') continue;
-        if (s === null) {
-          if (batch.unterminated) {
-            fs.truncatedLastLine = true;
-            stats.truncatedLastLine = true;
-          } else {
-            bad(lineNo);
-          }
-          continue;
-        }
-        out.push(s);
-      }
-      fs.samples += out.length;
-      stats.samples += out.length;
-      if (out.length > 0) yield out;
+  const sink = new SampleBatcher();
+  const steps = readPart({ path }, new PointScanner(), sink);
+  for (;;) {
+    const r = await steps.next();
+    if (sink.batch.length > 0) {
+      yield sink.batch;
+      sink.batch = [];
     }
-  } catch (e) {
-    if (e instanceof UsageErrorLike) throw e;
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageErrorLike(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
-  } finally {
-    stats.lines += fs.lines;
+    if (r.done) {
+      addPartStats(stats, r.value);
+      return;
+    }
   }
-  if (csv === undefined) throw new UsageErrorLike(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
-}
-
-/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageErrorLike. */
-function detect(line: string, name: string, lineNo: number): CsvLayout | null {
-  if (line.startsWith(CSV_HEAD)) {
-    const l = csvLayout(line.trimEnd());
-    if (l) return l;
-  }
-  if (looksLikeK6Json(line)) return null;
-  throw new UsageErrorLike(
-    `${name}: line ${lineNo} is not k6 output: expected k6 --out json lines ({"type":"Metric"|"Point",…}) or a k6 --out csv header (metric_name,timestamp,metric_value,…)`,
-  );
 }
 
 export type { ResolvedInputs } from './read-inputs.js';

@@ -1,0 +1,101 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { constants, createGunzip } from 'node:zlib';
+
+/**
+ * A file's bytes (plain or gzip), or a byte range of a plain file, as blocks of whole
+ * lines: each block ends just after a newline, except the file's last block when the
+ * file does not end with one (a run killed mid-write: `unterminated`). Memory is one
+ * buffer of CHUNK bytes (grown only for a line longer than that), reused: a block is
+ * valid until the consumer asks for the next one.
+ */
+export interface Block {
+  bytes: Buffer;
+  /** The last line of `bytes` has no newline: the end of a file cut short. */
+  unterminated: boolean;
+}
+
+/** Lines of a plain file starting in [start, end); ranges are cut at line starts by the caller. */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
+const CHUNK = 4 << 20;
+
+export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerator<Block> {
+  if (path.endsWith('.gz')) {
+    if (range) throw new Error('readBlocks: a gzip stream cannot be read from the middle');
+    yield* gzipBlocks(path);
+    return;
+  }
+  const fh = await open(path, 'r');
+  try {
+    let buf: Buffer = Buffer.allocUnsafe(CHUNK);
+    let held = 0; // bytes of a line carried over from the previous read
+    let pos = range?.start ?? 0;
+    const end = range?.end ?? Infinity;
+    for (;;) {
+      if (held === buf.length) buf = grow(buf, held);
+      const want = Math.min(buf.length - held, end - pos);
+      const { bytesRead } = want > 0 ? await fh.read(buf, held, want, pos) : { bytesRead: 0 };
+      pos += bytesRead;
+      const filled = held + bytesRead;
+      if (bytesRead === 0) {
+        if (filled > 0) yield { bytes: buf.subarray(0, filled), unterminated: buf[filled - 1] !== 10 };
+        return;
+      }
+      const lastNl = buf.lastIndexOf(10, filled - 1);
+      if (lastNl < 0) {
+        held = filled;
+        continue;
+      }
+      yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
+      held = filled - lastNl - 1;
+      buf.copy(buf, 0, lastNl + 1, filled);
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+function grow(buf: Buffer, used: number): Buffer {
+  const bigger = Buffer.allocUnsafe(buf.length * 2);
+  buf.copy(bigger, 0, 0, used);
+  return bigger;
+}
+
+async function* gzipBlocks(path: string): AsyncGenerator<Block> {
+  // Z_SYNC_FLUSH: a gzip file cut short (killed run) yields what it holds instead of an error.
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 }));
+  let buf: Buffer = Buffer.allocUnsafe(CHUNK);
+  let held = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    let off = 0;
+    while (off < chunk.length) {
+      if (held === buf.length) {
+        const lastNl = buf.lastIndexOf(10, held - 1);
+        if (lastNl < 0) {
+          buf = grow(buf, held);
+        } else {
+          yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
+          buf.copy(buf, 0, lastNl + 1, held);
+          held -= lastNl + 1;
+        }
+        continue;
+      }
+      const n = Math.min(buf.length - held, chunk.length - off);
+      chunk.copy(buf, held, off, off + n);
+      off += n;
+      held += n;
+    }
+  }
+  if (held > 0) {
+    const lastNl = buf.lastIndexOf(10, held - 1);
+    if (lastNl >= 0) yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
+    if (lastNl < held - 1) {
+      buf.copy(buf, 0, lastNl + 1, held);
+      yield { bytes: buf.subarray(0, held - lastNl - 1), unterminated: true };
+    }
+  }
+}

@@ -1,0 +1,138 @@
+import { relative } from 'node:path';
+import { UsageErrorLike } from '../util/usage-error.js';
+import { readBlocks, type ByteRange } from './read-blocks.js';
+import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
+import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
+import { utf8 } from './scan-number.js';
+import { PointScanner, type ScannedPoint } from './scan-point.js';
+import { type MetricRef, TagSet } from './tag-sets.js';
+
+/**
+ * The per-file loop of the reader: lines of one file (or of a byte range of a plain
+ * file) to points handed to a sink, with the file's counts.
+ *
+ *   readBlocks (whole lines, bytes) ─► PointScanner (fast shape, no string per line)
+ *                                   └► else parseJsonLine | parseCsvLine (string path)
+ *                                   ─► sink.point(metric, timeMs, value, tags)
+ *
+ * Semantics are those of the string reader it replaces, line for line: the first
+ * non-blank line decides the format (or is a UsageErrorLike); blank lines are skipped;
+ * a line that is not a k6 record is malformed (its 1-based number kept); an
+ * unterminated last line that does not parse is a truncated write, not malformed.
+ */
+export interface PointSink {
+  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
+}
+
+/** One file, or the part of a plain file from `range.start` (a line start) to `range.end`. */
+export interface FilePart {
+  path: string;
+  range?: ByteRange;
+  /** Required for a part that does not start the file: the format its first line decided (null: JSON). */
+  format?: CsvLayout | null;
+}
+
+export interface PartStats {
+  path: string;
+  format: 'json' | 'csv';
+  /** Lines in the part (for a whole file: the number of its last line). */
+  lines: number;
+  samples: number;
+  malformedLines: number;
+  /** Line numbers, counted from the part's first line, of the first MAX_REPORTED malformed lines. */
+  malformed: number[];
+  truncatedLastLine: boolean;
+}
+
+export const MAX_REPORTED = 20;
+
+export function displayPath(path: string): string {
+  const r = relative(process.cwd(), path);
+  return r && !r.startsWith('..') ? r : path;
+}
+
+/** Reads a part into `sink`, pausing (yielding) after each block of lines; returns its counts. */
+export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<void, PartStats> {
+  const { path } = part;
+  const name = displayPath(path);
+  const fromStart = part.range === undefined || part.range.start === 0;
+  let csv: CsvLayout | null | undefined = fromStart ? undefined : part.format;
+  if (csv === undefined && !fromStart) throw new Error('readPart: a part from the middle of a file needs its format');
+  const st: PartStats = { path, format: csv ? 'csv' : 'json', lines: 0, samples: 0, malformedLines: 0, malformed: [], truncatedLastLine: false };
+  const p: ScannedPoint = { metric: undefined as unknown as MetricRef, timeMs: 0, value: 0, tags: undefined as unknown as TagSet };
+  let lineNo = 0;
+  try {
+    for await (const block of readBlocks(path, part.range)) {
+      const buf = block.bytes;
+      const n = buf.length;
+      let s = 0;
+      while (s < n) {
+        let e = buf.indexOf(10, s);
+        if (e < 0) e = n;
+        lineNo++;
+        const lineStart = s;
+        s = e + 1;
+        if (csv === undefined) {
+          const text = utf8(buf, lineStart, e);
+          if (text.trim().length === 0) continue;
+          csv = detect(text, name, lineNo);
+          st.format = csv ? 'csv' : 'json';
+          if (csv) continue; // the header
+        }
+        if (e === lineStart) continue;
+        if (!csv && scanner.scan(buf, lineStart, e, p)) {
+          sink.point(p.metric, p.timeMs, p.value, p.tags);
+          st.samples++;
+          continue;
+        }
+        let sample: Sample | 'metric' | null;
+        if (csv) {
+          const end = buf[e - 1] === 13 ? e - 1 : e;
+          sample = parseCsvLine(utf8(buf, lineStart, end), csv);
+        } else {
+          sample = parseJsonLine(utf8(buf, lineStart, e));
+        }
+        if (sample === 'metric') continue;
+        if (sample === null) {
+          if (block.unterminated && e === n) st.truncatedLastLine = true;
+          else {
+            st.malformedLines++;
+            if (st.malformed.length < MAX_REPORTED) st.malformed.push(lineNo);
+          }
+          continue;
+        }
+        sink.point(scanner.metrics.named(sample.metric), sample.timeMs, sample.value, new TagSet(sample.tags));
+        st.samples++;
+      }
+      yield;
+    }
+  } catch (e) {
+    if (e instanceof UsageErrorLike) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    throw new UsageErrorLike(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
+  }
+  if (csv === undefined) throw new UsageErrorLike(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
+  st.lines = lineNo;
+  return st;
+}
+
+/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageErrorLike. */
+export function detect(line: string, name: string, lineNo: number): CsvLayout | null {
+  if (line.startsWith(CSV_HEAD)) {
+    const l = csvLayout(line.trimEnd());
+    if (l) return l;
+  }
+  if (looksLikeK6Json(line)) return null;
+  throw new UsageErrorLike(
+    `${name}: line ${lineNo} is not k6 output: expected k6 --out json lines ({"type":"Metric"|"Point",…}) or a k6 --out csv header (metric_name,timestamp,metric_value,…)`,
+  );
+}
+
+/** Runs readPart to its end. */
+export async function readWholePart(part: FilePart, scanner: PointScanner, sink: PointSink): Promise<PartStats> {
+  const steps = readPart(part, scanner, sink);
+  for (;;) {
+    const r = await steps.next();
+    if (r.done) return r.value;
+  }
+}
