@@ -9,8 +9,7 @@
  * Knows nothing of engines: it reads k6's format (src/results/k6-format.ts) only.
  */
 import { resolveInputs } from '../results/read-inputs.js';
-import type { ReadOptions } from '../results/reader.js';
-import { accumulateRun } from './accumulate-run.js';
+import { type AccumulateOptions, accumulateRun } from './accumulate-run.js';
 import { round } from './downsample.js';
 import { fairnessSection } from './fairness.js';
 import { generatorSection } from './generator.js';
@@ -22,7 +21,7 @@ import { timelineSection } from './timeline.js';
 export { formatSummary, type SummaryFormat } from './format.js';
 export type { Summary } from './summary.js';
 
-export interface AnalyzeOptions extends ReadOptions {
+export interface AnalyzeOptions extends AccumulateOptions {
   /** Quota size, overriding the manifest's. */
   quota?: number;
 }

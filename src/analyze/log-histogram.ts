@@ -10,8 +10,14 @@ const LN_GROWTH = Math.log(GROWTH);
 const BUCKETS = 1100;
 
 export class LogHistogram {
-  private readonly counts = new Uint32Array(BUCKETS);
+  readonly counts = new Uint32Array(BUCKETS);
   count = 0;
+
+  /** Adds another histogram's buckets (exact: same buckets). */
+  addCounts(counts: Uint32Array, count: number): void {
+    for (let i = 0; i < BUCKETS; i++) this.counts[i] = (this.counts[i] as number) + (counts[i] as number);
+    this.count += count;
+  }
 
   record(ms: number): void {
     const us = ms * 1000;

@@ -7,13 +7,27 @@ export class SecondSeries {
   readonly rows = new Map<number, number[]>();
   constructor(private readonly columns: number) {}
 
+  private lastSecond = Number.NaN;
+  private lastRow: number[] = [];
+
   add(second: number, column: number, n: number): void {
-    let row = this.rows.get(second);
-    if (!row) {
-      row = new Array<number>(this.columns).fill(0);
-      this.rows.set(second, row);
+    let row = this.lastRow;
+    if (second !== this.lastSecond) {
+      const r = this.rows.get(second);
+      if (r) row = r;
+      else {
+        row = new Array<number>(this.columns).fill(0);
+        this.rows.set(second, row);
+      }
+      this.lastSecond = second;
+      this.lastRow = row;
     }
     row[column] = (row[column] as number) + n;
+  }
+
+  /** Adds another series' rows (another part of the same run). */
+  merge(rows: Map<number, number[]>): void {
+    for (const [s, r] of rows) for (let c = 0; c < r.length; c++) this.add(s, c, r[c] as number);
   }
 
   get(second: number, column: number): number {
