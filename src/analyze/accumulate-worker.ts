@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, type PartStats, readWholePart } from '../results/read-points.js';
-import { PointScanner } from '../results/scan-point.js';
+import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { accumulatorData } from './accumulate-data.js';

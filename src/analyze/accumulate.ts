@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
 import type { PointSink } from '../results/read-points.js';
-import type { MetricRef, TagSet } from '../results/tag-sets.js';
+import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
 import { JourneyColumns } from './journey-columns.js';
 import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';

@@ -1,5 +1,5 @@
 import { parseRfc3339 } from './read-time.js';
-import { EMPTY_TAGS, stringValues } from './tag-sets.js';
+import { EMPTY_TAGS, stringValues } from './read-tag-sets.js';
 
 /** One sample of a run, whatever file format it came from. */
 export interface Sample {

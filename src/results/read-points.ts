@@ -3,9 +3,9 @@ import { UsageErrorLike } from '../util/usage-error.js';
 import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
-import { utf8 } from './scan-number.js';
-import { PointScanner, type ScannedPoint } from './scan-point.js';
-import { type MetricRef, TagSet } from './tag-sets.js';
+import { utf8 } from './read-number.js';
+import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
+import { type MetricRef, TagSet } from './read-tag-sets.js';
 
 /**
  * The per-file loop of the reader: lines of one file (or of a byte range of a plain

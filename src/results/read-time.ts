@@ -63,7 +63,7 @@ export function parseCsvTime(t: string): number {
 
 /**
  * `parseRfc3339` straight from the bytes of a line, for the byte-level reader
- * (src/results/scan-point.ts): `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)` spanning
+ * (src/results/read-point-bytes.ts): `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±hh:mm)` spanning
  * exactly buf[start, end). Returns NaN for anything else (the caller then takes the
  * string path, so the answer never depends on the path). Same arithmetic as
  * `parseRfc3339`: Date.parse of the calendar day (once per day), plus the time of

@@ -3,8 +3,8 @@ import type { RunManifest } from './manifest.js';
 import { resolveInputs, type ResolvedInputs } from './read-inputs.js';
 import type { Sample } from './read-json-line.js';
 import { displayPath, MAX_REPORTED, readPart, type PartStats, type PointSink } from './read-points.js';
-import { PointScanner } from './scan-point.js';
-import type { MetricRef, TagSet } from './tag-sets.js';
+import { PointScanner } from './read-point-bytes.js';
+import type { MetricRef, TagSet } from './read-tag-sets.js';
 
 export type { Sample } from './read-json-line.js';
 

@@ -1,5 +1,5 @@
-import { type Bytes, fingerprint, Key } from './byte-match.js';
-import { latin1, utf8 } from './scan-number.js';
+import { type Bytes, fingerprint, Key } from './read-byte-match.js';
+import { latin1, utf8 } from './read-number.js';
 
 /**
  * Metric names and tag sets read straight from the bytes of k6 lines, each parsed once.

@@ -1,4 +1,4 @@
-import type { Bytes } from './byte-match.js';
+import type { Bytes } from './read-byte-match.js';
 
 /**
  * The value of a k6 sample straight from its bytes, exactly as `Number(text)` reads it,

@@ -1,7 +1,7 @@
-import { bytesOf, type Bytes, Pattern } from './byte-match.js';
+import { bytesOf, type Bytes, Pattern } from './read-byte-match.js';
 import { parseRfc3339Bytes } from './read-time.js';
-import { type NumberScan, scanNumber } from './scan-number.js';
-import { type MetricRef, MetricTable, type TagSet } from './tag-sets.js';
+import { type NumberScan, scanNumber } from './read-number.js';
+import { type MetricRef, MetricTable, type TagSet } from './read-tag-sets.js';
 
 /**
  * One k6 `--out json` Point read straight from the bytes of its line, with no string
