@@ -92,7 +92,7 @@ export class RunAccumulator implements PointSink {
         break;
       case Kind.HttpDuration: {
         let h = ts.memo as LatencyHistogram | undefined;
-        if (h === undefined) ts.memo = h = this.httpDurationByName.get(ts.tags.name ?? ts.tags.url ?? '(unnamed)');
+        if (h === undefined) ts.memo = h = this.httpDurationByName.get(ts.get('name') ?? ts.get('url') ?? '(unnamed)');
         this.httpDuration.record(value);
         h.record(value);
         break;
@@ -116,9 +116,10 @@ export class RunAccumulator implements PointSink {
       }
       case Kind.ReqAgg: {
         this.toolkit = true;
-        const c = this.reqContext(ts, ts.tags.hdr !== undefined && ts.tags.hdr !== '');
+        const hdrTag = ts.get('hdr');
+        const c = this.reqContext(ts, hdrTag !== undefined && hdrTag !== '');
         this.request(c, t, value);
-        if (ts.tags.hdr) this.aggregated(c, t, ts.tags.hdr);
+        if (hdrTag) this.aggregated(c, t, hdrTag);
         break;
       }
       case Kind.Lateness:
@@ -128,7 +129,7 @@ export class RunAccumulator implements PointSink {
         break;
       case Kind.Journey:
         this.toolkit = true;
-        this.journey(t, value, ts.tags);
+        this.journey(t, value, ts);
         break;
       default:
     }
@@ -137,9 +138,9 @@ export class RunAccumulator implements PointSink {
   private httpReq(t: number, n: number, ts: TagSet): void {
     let c = ts.memo as HttpContext | undefined;
     if (c === undefined) {
-      const status = ts.tags.status ?? '';
+      const status = ts.get('status') ?? '';
       // expected_response is k6's own "not failed" (status < 400 by default).
-      const er = ts.tags.expected_response;
+      const er = ts.get('expected_response');
       const code = Number(status);
       c = { status: this.statusCells.cell(status), expected: er !== undefined, ok: er !== undefined ? er === 'true' : code >= 200 && code < 400 };
       ts.memo = c;
@@ -159,9 +160,8 @@ export class RunAccumulator implements PointSink {
   private reqContext(ts: TagSet, latency: boolean): ReqContext {
     const memo = ts.memo as ReqContext | undefined;
     if (memo !== undefined) return memo;
-    const tags = ts.tags;
-    const cls = tags.class ?? 'error';
-    const op = tags.op ?? tags.name ?? '(unnamed)';
+    const cls = ts.get('class') ?? 'error';
+    const op = ts.get('op') ?? ts.get('name') ?? '(unnamed)';
     let byOp = this.classByOpCells.get(op);
     if (!byOp) this.classByOpCells.set(op, (byOp = new Cells()));
     let clsId = this.classIds.get(cls);
@@ -170,17 +170,18 @@ export class RunAccumulator implements PointSink {
       this.classIds.set(cls, clsId);
       this.classNames.push(cls);
     }
+    const country = ts.get('country');
     const c: ReqContext = {
       op,
       ok: cls === 'ok',
-      timeout: isTimeout(tags),
+      timeout: isTimeout(ts),
       clsId,
-      status: this.reqStatusCells.cell(tags.status ?? ''),
+      status: this.reqStatusCells.cell(ts.get('status') ?? ''),
       cls: this.classCells.cell(cls),
       byOp: byOp.cell(cls),
       // Created only for points that carry a latency, as a per-sample pass would.
       hOp: latency ? this.latencyByOp.get(op) : undefined,
-      hCountry: latency && tags.country ? this.latencyByCountry.get(tags.country) : undefined,
+      hCountry: latency && country ? this.latencyByCountry.get(country) : undefined,
       lastSecond: Number.NaN,
       lastPerSecond: undefined,
     };
@@ -234,15 +235,15 @@ export class RunAccumulator implements PointSink {
     for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
   }
 
-  private journey(t: number, value: number, tags: Readonly<Record<string, string>>): void {
-    const outcome = tags.outcome ?? 'error';
-    const attempts = Number(tags.attempts ?? Number.NaN);
-    const arrival = Number(tags.arrival ?? Number.NaN);
+  private journey(t: number, value: number, tags: TagSet): void {
+    const outcome = tags.get('outcome') ?? 'error';
+    const attempts = Number(tags.get('attempts') ?? Number.NaN);
+    const arrival = Number(tags.get('arrival') ?? Number.NaN);
     this.journeys.push(t, arrival, outcome, attempts, value, tags);
     this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
     this.finishesPerSecond.add(this.second(t), 0, 1);
-    const country = tags.country;
+    const country = tags.get('country');
     if (country) {
       let m = this.countries.get(country);
       if (!m) this.countries.set(country, (m = new Map()));
@@ -340,7 +341,7 @@ interface ReqContext {
 }
 
 /** No response within the request timeout: the engines' cause tags, or a gateway timeout. */
-function isTimeout(tags: Readonly<Record<string, string>>): boolean {
-  const c = tags.cause;
-  return c === 'timeout' || c === 'ETIMEDOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || tags.status === '504';
+function isTimeout(tags: TagSet): boolean {
+  const c = tags.get('cause');
+  return c === 'timeout' || c === 'ETIMEDOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || tags.get('status') === '504';
 }

@@ -18,21 +18,28 @@ export class JourneyColumns {
     return this.finishMs.length;
   }
 
-  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, tags: Readonly<Record<string, string>>): void {
+  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, tags: { get(key: string): string | undefined }): void {
     this.finishMs.push(finishMs);
     this.arrival.push(arrival);
     this.outcome.push(outcome);
     this.attempts.push(attempts);
     this.timeToOutcomeMs.push(ttoMs);
-    if (tags.invited !== undefined) this.eoi = true;
-    this.score.push(tags.score !== undefined ? Number(tags.score) : Number.NaN);
-    this.eligible.push(tags.eligible !== 'false');
-    this.invited.push(tags.invited === 'true');
+    const invited = tags.get('invited');
+    const score = tags.get('score');
+    if (invited !== undefined) this.eoi = true;
+    this.score.push(score !== undefined ? Number(score) : Number.NaN);
+    this.eligible.push(tags.get('eligible') !== 'false');
+    this.invited.push(invited === 'true');
   }
 
   /** Appends another part's journeys after these (the order a single pass would have seen them in). */
   append(o: JourneyColumnsData): void {
-    for (const k of COLUMNS) (this[k] as unknown[]).push(...(o[k] as unknown[]));
+    for (const k of COLUMNS) {
+      const to = this[k] as unknown[];
+      const from = o[k] as unknown[];
+      // One at a time: push(...from) would pass every element as an argument.
+      for (let i = 0; i < from.length; i++) to.push(from[i]);
+    }
     this.eoi ||= o.eoi;
   }
 }

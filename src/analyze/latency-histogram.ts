@@ -72,16 +72,31 @@ export class LatencyHistogram {
     this.pendingAny = false;
   }
 
-  /** The histogram as plain data (a worker thread's part of a run), for `mergeData`. */
+  /**
+   * The histogram as plain data (a worker thread's part of a run), for `mergeData`: the
+   * counts by index as they are (a copy of an array, no encoding), plus the
+   * HdrHistogram's own counts, encoded, only when something was recorded there directly.
+   */
   toData(): LatencyHistogramData {
-    this.flush();
-    return { hdr: this.count > 0 ? hdr.encodeIntoCompressedBase64(this.h) : '', count: this.count, sumUs: this.sumUs, minUs: this.minUs, maxUs: this.maxUs };
+    return {
+      pending: this.pendingAny ? (this.pending as Float64Array) : undefined,
+      hdr: this.h.totalCount > 0 ? hdr.encodeIntoCompressedBase64(this.h) : '',
+      count: this.count,
+      sumUs: this.sumUs,
+      minUs: this.minUs,
+      maxUs: this.maxUs,
+    };
   }
 
   /** Adds another part's histogram: counts, sum, min and max exactly as if its values had been recorded here. */
   mergeData(d: LatencyHistogramData): void {
     if (d.count === 0) return;
-    this.h.add(hdr.decodeFromCompressedBase64(d.hdr));
+    if (d.pending) {
+      const p = (this.pending ??= new Float64Array(FAST_INDEXES));
+      for (let i = 0; i < FAST_INDEXES; i++) p[i] = (p[i] as number) + (d.pending[i] as number);
+      this.pendingAny = true;
+    }
+    if (d.hdr) this.h.add(hdr.decodeFromCompressedBase64(d.hdr));
     this.count += d.count;
     this.sumUs += d.sumUs;
     if (d.minUs < this.minUs) this.minUs = d.minUs;
@@ -134,6 +149,8 @@ function hdrValue(i: number): number {
 }
 
 export interface LatencyHistogramData {
+  /** Counts by HdrHistogram index (see hdrIndex). */
+  pending: Float64Array | undefined;
   hdr: string;
   count: number;
   sumUs: number;

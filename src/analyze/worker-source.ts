@@ -25,6 +25,8 @@ async function build(): Promise<string | undefined> {
     format: 'cjs',
     target: 'node20',
     logLevel: 'silent',
+    // Smaller source, parsed faster when the thread starts.
+    minify: true,
   });
   return r.outputFiles[0]?.text;
 }

@@ -48,19 +48,28 @@ export class PointScanner {
     let tagsEnd: number;
     let nameStart: number;
     let nameEnd: number;
+    let metric: MetricRef | undefined;
     const c2 = buf[s + 2];
     if (c2 === 116 /* {"t */ && POINT_HEAD.at(b, s)) {
       if (buf[e - 1] !== 125 || buf[e - 2] !== 34) return false;
       nameEnd = e - 2;
-      nameStart = nameEnd;
-      while (nameStart > s && nameByte(buf[nameStart - 1] as number)) nameStart--;
+      metric = this.metrics.endingAt(b, s, nameEnd);
+      if (metric) nameStart = nameEnd - metric.key.length;
+      else {
+        nameStart = nameEnd;
+        while (nameStart > s && nameByte(buf[nameStart - 1] as number)) nameStart--;
+      }
       if (nameStart === nameEnd || nameStart - 13 < s || !METRIC_TAIL.at(b, nameStart - 13)) return false;
       timeStart = s + 32;
       tagsEnd = nameStart - 12;
     } else if (c2 === 109 /* {"m */ && METRIC_HEAD.at(b, s)) {
       nameStart = s + 11;
-      nameEnd = nameStart;
-      while (nameEnd < e && nameByte(buf[nameEnd] as number)) nameEnd++;
+      metric = this.metrics.startingAt(b, nameStart, e);
+      if (metric) nameEnd = nameStart + metric.key.length;
+      else {
+        nameEnd = nameStart;
+        while (nameEnd < e && nameByte(buf[nameEnd] as number)) nameEnd++;
+      }
       if (nameEnd === nameStart || nameEnd + METRIC_POINT.length > e || !METRIC_POINT.at(b, nameEnd)) return false;
       if (buf[e - 1] !== 125 || buf[e - 2] !== 125 || buf[e - 3] !== 125) return false;
       timeStart = nameEnd + METRIC_POINT.length;
@@ -79,7 +88,7 @@ export class PointScanner {
     const tagsStart = num.end + TAGS_KEY.length;
     const timeMs = parseRfc3339Bytes(buf, timeStart, q);
     if (Number.isNaN(timeMs)) return false;
-    const metric = this.metrics.get(b, nameStart, nameEnd);
+    metric ??= this.metrics.get(b, nameStart, nameEnd);
     const tags = metric.tagSets.get(b, tagsStart, tagsEnd);
     if (tags === undefined) return false;
     out.metric = metric;

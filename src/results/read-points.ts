@@ -5,7 +5,7 @@ import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-li
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
-import { type MetricRef, TagSet } from './read-tag-sets.js';
+import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**
  * The per-file loop of the reader: lines of one file (or of a byte range of a plain
@@ -101,7 +101,7 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
           }
           continue;
         }
-        sink.point(scanner.metrics.named(sample.metric), sample.timeMs, sample.value, new TagSet(sample.tags));
+        sink.point(scanner.metrics.named(sample.metric), sample.timeMs, sample.value, new ParsedTags(sample.tags));
         st.samples++;
       }
       yield;

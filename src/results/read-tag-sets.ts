@@ -12,13 +12,25 @@ import { latin1, utf8 } from './read-number.js';
  * a cache that keeps missing stops storing. Tables are fixed size per metric, so
  * memory does not grow with the run.
  */
-export class TagSet {
+export interface TagSet {
   /**
    * What one consumer derived from these tags for this metric (a TagSet belongs to one
    * metric of one read), so it is derived once per tag set rather than once per sample.
    */
+  memo: unknown;
+  /** The tags as an object (string values, as k6 writes them). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** One tag's value (ask for tag names only: `constructor` would find Object's). */
+  get(key: string): string | undefined;
+}
+
+/** A tag set parsed into an object. */
+export class ParsedTags implements TagSet {
   memo: unknown = undefined;
   constructor(readonly tags: Readonly<Record<string, string>>) {}
+  get(key: string): string | undefined {
+    return this.tags[key];
+  }
 }
 
 export const EMPTY_TAGS: Readonly<Record<string, string>> = Object.freeze({});
@@ -41,16 +53,25 @@ export class TagCache {
   private hits = 0;
   private misses = 0;
 
+  private readonly pairs = new Int32Array(4 * MAX_PAIRS);
+  private readonly values = new ValueStrings();
+
   /** `storing` false: parse every time (names past the intern table's bound). */
   constructor(private storing = true) {
     this.keys = new Array<Key | undefined>(storing ? SLOTS : 0);
     this.sets = new Array<TagSet | undefined>(storing ? SLOTS : 0);
   }
 
+  /** Per-sample tags: read in place when flat, else undefined. */
+  private raw(b: Bytes, s: number, e: number): TagSet | undefined {
+    const n = flatPairs(b.buf, s, e, this.pairs);
+    return n < 0 ? undefined : new RawTags(b, s, e, this.pairs, n, this.values);
+  }
+
   /** The tag set whose JSON is buf[s, e): an object of tags, or `null`; undefined when it is neither. */
   get(b: Bytes, s: number, e: number): TagSet | undefined {
     const n = e - s;
-    if (!this.storing) return parseTags(b.buf, s, e);
+    if (!this.storing) return this.raw(b, s, e) ?? parseTags(b.buf, s, e);
     const slot = fingerprint(b, s, e) & (SLOTS - 2); // even: the pair (slot, slot + 1)
     const k0 = this.keys[slot];
     if (k0 !== undefined && k0.length === n && k0.equals(b, s)) {
@@ -79,18 +100,135 @@ export class TagCache {
 }
 
 function parseTags(buf: Buffer, s: number, e: number): TagSet | undefined {
+  const tags = parseTagObject(buf, s, e);
+  return tags ? new ParsedTags(tags) : undefined;
+}
+
+/** The tags object of the JSON in buf[s, e) (`null` is no tags), undefined when it is not an object. */
+function parseTagObject(buf: Buffer, s: number, e: number): Readonly<Record<string, string>> | undefined {
   let parsed: unknown;
   try {
     parsed = JSON.parse(utf8(buf, s, e));
   } catch {
     return undefined;
   }
-  if (parsed === null) return new TagSet(EMPTY_TAGS);
+  if (parsed === null) return EMPTY_TAGS;
   if (typeof parsed !== 'object' || Array.isArray(parsed)) return undefined;
   const o = parsed as Record<string, unknown>;
   // Usually every value is a string already: freeze the parsed object rather than copy it.
-  for (const k in o) if (typeof o[k] !== 'string' || k === '__proto__') return new TagSet(stringValues(o));
-  return new TagSet(Object.freeze(o) as Readonly<Record<string, string>>);
+  for (const k in o) if (typeof o[k] !== 'string' || k === '__proto__') return stringValues(o);
+  return Object.freeze(o) as Readonly<Record<string, string>>;
+}
+
+/**
+ * A tag set read where it lies in the line, for per-sample tags (a candidate id): no
+ * object and no string per tag unless asked; values are interned (outcome, country
+ * repeat). Only for the flat shape {"k":"v",…} with printable ASCII and no escapes, which
+ * is valid JSON whose JSON.parse is exactly these pairs (a repeated key: the last wins).
+ * Valid only while the sink handles the point (it reads the reader's buffer).
+ */
+class RawTags implements TagSet {
+  memo: unknown = undefined;
+  private parsed: Readonly<Record<string, string>> | undefined;
+  constructor(
+    private readonly b: Bytes,
+    private readonly s: number,
+    private readonly e: number,
+    private readonly pairs: Int32Array,
+    private readonly n: number,
+    private readonly values: ValueStrings,
+  ) {}
+
+  get tags(): Readonly<Record<string, string>> {
+    return (this.parsed ??= parseTagObject(this.b.buf, this.s, this.e) as Readonly<Record<string, string>>);
+  }
+
+  get(key: string): string | undefined {
+    const p = this.pairs;
+    const buf = this.b.buf;
+    for (let k = this.n - 1; k >= 0; k--) {
+      const ks = p[4 * k] as number;
+      if ((p[4 * k + 1] as number) - ks !== key.length) continue;
+      let same = true;
+      for (let i = 0; i < key.length; i++) {
+        if (buf[ks + i] !== key.charCodeAt(i)) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return this.values.get(this.b, p[4 * k + 2] as number, p[4 * k + 3] as number);
+    }
+    return undefined;
+  }
+}
+
+const MAX_PAIRS = 64;
+
+/** Offsets (key start, key end, value start, value end) of the pairs of a flat tag object into `pairs`; their count, or -1 for any other shape. */
+function flatPairs(buf: Buffer, s: number, e: number, pairs: Int32Array): number {
+  if (buf[s] !== 123 || buf[e - 1] !== 125) return -1;
+  let i = s + 1;
+  if (i === e - 1) return 0;
+  let n = 0;
+  for (;;) {
+    if (n === MAX_PAIRS || buf[i] !== 34) return -1;
+    const ks = ++i;
+    i = printable(buf, i, e);
+    if (i < 0 || buf[i + 1] !== 58 || buf[i + 2] !== 34) return -1;
+    const ke = i;
+    if (ke - ks === 9 && latin1(buf, ks, ke) === '__proto__') return -1;
+    const vs = i + 3;
+    i = printable(buf, vs, e);
+    if (i < 0) return -1;
+    pairs[4 * n] = ks;
+    pairs[4 * n + 1] = ke;
+    pairs[4 * n + 2] = vs;
+    pairs[4 * n + 3] = i;
+    n++;
+    i++;
+    if (buf[i] === 44) {
+      i++;
+      continue;
+    }
+    return buf[i] === 125 && i === e - 1 ? n : -1;
+  }
+}
+
+/** The position of the quote closing a string of printable ASCII without escapes from i, or -1. */
+function printable(buf: Buffer, i: number, e: number): number {
+  for (; i < e; i++) {
+    const c = buf[i] as number;
+    if (c === 34) return i;
+    if (c < 32 || c > 126 || c === 92) return -1;
+  }
+  return -1;
+}
+
+/** Short strings interned by their bytes (tag values that repeat: outcome, country). */
+class ValueStrings {
+  private readonly keys: Array<Key | undefined> = new Array<Key | undefined>(256);
+  private readonly strs: string[] = new Array<string>(256);
+
+  get(b: Bytes, s: number, e: number): string {
+    const n = e - s;
+    if (n > 32) return latin1(b.buf, s, e);
+    let h = n;
+    let digits = true;
+    for (let i = s; i < e; i++) {
+      const c = b.buf[i] as number;
+      h = Math.imul(h ^ c, 0x01000193);
+      if (c < 48 || c > 57) digits = false;
+    }
+    // Numbers (arrival order, attempts) rarely repeat: not worth a copy of their bytes.
+    if (digits) return latin1(b.buf, s, e);
+    const slot = (h ^ (h >>> 13)) & 255;
+    const k = this.keys[slot];
+    if (k !== undefined && k.length === n && k.equals(b, s)) return this.strs[slot] as string;
+    const str = latin1(b.buf, s, e);
+    this.keys[slot] = new Key(b.buf, s, e);
+    this.strs[slot] = str;
+    return str;
+  }
 }
 
 /** A metric of one read: its interned name, its tag sets, and what a consumer derived from the name. */
@@ -110,6 +248,30 @@ export class MetricRef {
 export class MetricTable {
   private readonly byLength = new Map<number, MetricRef[]>();
   private count = 0;
+  /** Interned names of [A-Za-z0-9_] only: what a line's name may be matched against in place. */
+  private readonly plain: MetricRef[] = [];
+
+  /** The known metric whose name ends at `end` just after a quote (the older field order), if any. */
+  endingAt(b: Bytes, lineStart: number, end: number): MetricRef | undefined {
+    const p = this.plain;
+    for (let j = 0; j < p.length; j++) {
+      const ref = p[j] as MetricRef;
+      const start = end - ref.key.length;
+      if (start > lineStart && b.buf[start - 1] === 34 && ref.key.equals(b, start)) return ref;
+    }
+    return undefined;
+  }
+
+  /** The known metric whose name starts at `start` and is followed by a quote (the newer field order), if any. */
+  startingAt(b: Bytes, start: number, lineEnd: number): MetricRef | undefined {
+    const p = this.plain;
+    for (let j = 0; j < p.length; j++) {
+      const ref = p[j] as MetricRef;
+      const end = start + ref.key.length;
+      if (end < lineEnd && b.buf[end] === 34 && ref.key.equals(b, start)) return ref;
+    }
+    return undefined;
+  }
 
   /** The metric whose name is buf[s, e) (ASCII: the caller checked). */
   get(b: Bytes, s: number, e: number): MetricRef {
@@ -136,6 +298,7 @@ export class MetricTable {
     const interned = this.count < 1000;
     const ref = new MetricRef(name, key, interned);
     if (interned) {
+      if (/^[A-Za-z0-9_]+$/.test(name)) this.plain.push(ref);
       const list = this.byLength.get(key.length);
       if (list) list.push(ref);
       else this.byLength.set(key.length, [ref]);
