@@ -40,9 +40,14 @@ export function scanNumber(b: Bytes, start: number, limit: number, out: NumberSc
       break;
     }
   }
-  if (buf[i] === 44 && i < limit && n > 0 && n <= 15 && f !== 0) {
-    const v = f > 0 ? m / (POW10[f] as number) : m;
-    out.value = neg ? -v : v;
+  if (buf[i] === 44 && i < limit && n > 0 && f !== 0) {
+    if (n <= 15) {
+      const v = f > 0 ? m / (POW10[f] as number) : m;
+      out.value = neg ? -v : v;
+    } else {
+      // More digits than a double holds exactly: Number() rounds them (ASCII digits, a sign, a point).
+      out.value = Number(latin1(buf, start, i));
+    }
     out.end = i;
     return true;
   }

@@ -1,5 +1,5 @@
 import { bytesOf, type Bytes, Pattern } from './read-byte-match.js';
-import { parseRfc3339Bytes } from './read-time.js';
+import { rfc3339FromBytes } from './read-time.js';
 import { type NumberScan, scanNumber } from './read-number.js';
 import { type MetricRef, MetricTable, type TagSet } from './read-tag-sets.js';
 
@@ -86,7 +86,7 @@ export class PointScanner {
     if (!scanNumber(b, q + VALUE_KEY.length, tagsEnd, num)) return false;
     if (num.end + TAGS_KEY.length >= tagsEnd || !TAGS_KEY.at(b, num.end)) return false;
     const tagsStart = num.end + TAGS_KEY.length;
-    const timeMs = parseRfc3339Bytes(buf, timeStart, q);
+    const timeMs = rfc3339FromBytes(buf, b.dv, timeStart, q);
     if (Number.isNaN(timeMs)) return false;
     metric ??= this.metrics.get(b, nameStart, nameEnd);
     const tags = metric.tagSets.get(b, tagsStart, tagsEnd);

@@ -53,6 +53,8 @@ export class TagCache {
   private hits = 0;
   private misses = 0;
 
+  private lastKey: Key | undefined;
+  private lastSet: TagSet | undefined;
   private readonly pairs = new Int32Array(4 * MAX_PAIRS);
   private readonly values = new ValueStrings();
 
@@ -72,16 +74,24 @@ export class TagCache {
   get(b: Bytes, s: number, e: number): TagSet | undefined {
     const n = e - s;
     if (!this.storing) return this.raw(b, s, e) ?? parseTags(b.buf, s, e);
+    // The same tags as this metric's previous point (a metric with one tag set): no fingerprint.
+    const last = this.lastKey;
+    if (last !== undefined && last.length === n && last.equals(b, s)) {
+      this.hits++;
+      return this.lastSet;
+    }
     const slot = fingerprint(b, s, e) & (SLOTS - 2); // even: the pair (slot, slot + 1)
     const k0 = this.keys[slot];
     if (k0 !== undefined && k0.length === n && k0.equals(b, s)) {
       this.hits++;
-      return this.sets[slot];
+      this.lastKey = k0;
+      return (this.lastSet = this.sets[slot]);
     }
     const k1 = this.keys[slot + 1];
     if (k1 !== undefined && k1.length === n && k1.equals(b, s)) {
       this.hits++;
-      return this.sets[slot + 1];
+      this.lastKey = k1;
+      return (this.lastSet = this.sets[slot + 1]);
     }
     const set = parseTags(b.buf, s, e);
     if (set === undefined) return undefined;
@@ -93,8 +103,8 @@ export class TagCache {
     // The newcomer takes the first slot; the previous occupant moves to the second.
     this.keys[slot + 1] = k0;
     this.sets[slot + 1] = this.sets[slot];
-    this.keys[slot] = new Key(b.buf, s, e);
-    this.sets[slot] = set;
+    this.keys[slot] = this.lastKey = new Key(b.buf, s, e);
+    this.sets[slot] = this.lastSet = set;
     return set;
   }
 }

@@ -72,6 +72,70 @@ export function parseCsvTime(t: string): number {
 let dayKey = -1;
 let dayBase = Number.NaN;
 
+/**
+ * The last whole second read (its 19 bytes as four words and three bytes, its zone) and
+ * its epoch ms: consecutive samples mostly share it, and comparing the bytes costs less
+ * than reading the digits.
+ */
+let lastW0 = 0;
+let lastW1 = 0;
+let lastW2 = 0;
+let lastW3 = 0;
+let lastTail = -1;
+let lastZone = -1;
+let lastWhole = Number.NaN;
+
+/** As parseRfc3339Bytes, first trying the last whole second seen (dv views the same bytes as buf). */
+export function rfc3339FromBytes(buf: Uint8Array, dv: DataView, start: number, end: number): number {
+  if (end - start >= 20 && end - start <= 40) {
+    const tail = (buf[start + 16] as number) | ((buf[start + 17] as number) << 8) | ((buf[start + 18] as number) << 16);
+    if (tail === lastTail && dv.getInt32(start, true) === lastW0 && dv.getInt32(start + 4, true) === lastW1 && dv.getInt32(start + 8, true) === lastW2 && dv.getInt32(start + 12, true) === lastW3) {
+      let i = start + 19;
+      let frac = 0;
+      let digits = 0;
+      if (buf[i] === 46) {
+        i++;
+        for (; i < end; i++) {
+          const c = (buf[i] as number) - 48;
+          if (c < 0 || c > 9) break;
+          if (digits < 9) {
+            frac = frac * 10 + c;
+            digits++;
+          }
+        }
+      }
+      if ((digits > 0 || i === start + 19) && zoneCode(buf, i, end) === lastZone) {
+        return digits === 0 ? lastWhole : lastWhole + (frac * 1000) / (POW10[digits] as number);
+      }
+    }
+  }
+  const t = parseRfc3339Bytes(buf, start, end);
+  if (!Number.isNaN(t)) {
+    // Remember this second: the next samples are likely in it.
+    lastW0 = dv.getInt32(start, true);
+    lastW1 = dv.getInt32(start + 4, true);
+    lastW2 = dv.getInt32(start + 8, true);
+    lastW3 = dv.getInt32(start + 12, true);
+    lastTail = (buf[start + 16] as number) | ((buf[start + 17] as number) << 8) | ((buf[start + 18] as number) << 16);
+    lastZone = zoneCode(buf, zoneStart, end);
+    lastWhole = wholeMs;
+  }
+  return t;
+}
+
+/** `Z` or `±hh:mm` ending exactly at `end`, as a number (-2 for anything else). */
+function zoneCode(buf: Uint8Array, i: number, end: number): number {
+  if (i + 1 === end && buf[i] === 90) return 90;
+  if (i + 6 !== end) return -2;
+  let c = 0;
+  for (let k = i; k < end; k++) c = c * 256 + (buf[k] as number);
+  return c;
+}
+
+/** Where parseRfc3339Bytes found the zone, and the whole-second ms it computed (for the cache above). */
+let zoneStart = 0;
+let wholeMs = Number.NaN;
+
 export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): number {
   if (end - start < 20) return Number.NaN;
   const y = digits4(buf, start);
@@ -99,6 +163,7 @@ export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): 
     if (digits === 0) return Number.NaN;
   }
   let offsetMin = 0;
+  zoneStart = i;
   if (buf[i] === 90 /* Z */ && i + 1 === end) {
     // UTC
   } else if ((buf[i] === 43 || buf[i] === 45) && i + 6 === end && buf[i + 3] === 58) {
@@ -117,6 +182,7 @@ export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): 
     dayBase = base;
   }
   const whole = dayBase + ((h * 60 + mi) * 60 + s) * 1000 - offsetMin * 60_000;
+  wholeMs = whole;
   return digits === 0 ? whole : whole + (frac * 1000) / (POW10[digits] as number);
 }
 
