@@ -1,5 +1,6 @@
 import type { Summary } from '../analyze/summary.js';
 import { count, duration, num, pct, plural, words } from './format.js';
+import { awardsPlaces } from './places.js';
 
 /** The words that open the page and summary.md: computed from the summary alone. */
 export interface Narrative {
@@ -21,9 +22,32 @@ export function turnedAwayShare(s: Summary): number | null {
 function quotaClause(s: Summary): string | null {
   const q = s.quota;
   if (!q) return null;
+  if (!awardsPlaces(s)) return journeysClause(s);
   if (q.size === null) return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
   if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${duration(q.fillTimeMs)} after opening`;
   return `${count(q.accepted)} of the ${count(q.size)} places were taken in the ${duration(s.durationMs)} of the run, so the quota did not fill`;
+}
+
+/** A day without places (a read-heavy surge, an EOI pool): how many visitors got through. */
+function journeysClause(s: Summary): string | null {
+  const j = s.journeys;
+  if (!j || j.candidates === 0) return null;
+  const done = j.outcomes.completed ?? 0;
+  const who = done === j.candidates ? `all ${plural(j.candidates, 'candidate')}` : `${count(done)} of ${plural(j.candidates, 'candidate')}`;
+  return `${who} completed their journey in the ${duration(s.durationMs)} of the run`;
+}
+
+/** The operator's invitation round of an expression-of-interest pool, judged independently of the portal. */
+function eoiClause(s: Summary): string | null {
+  const e = s.fairness?.eoi;
+  if (!e) return null;
+  const round = `the invitation round invited ${plural(e.invited, 'candidate')} of ${count(e.eligible)} eligible`;
+  if (e.topRanked) return `${round}: exactly the top-ranked (lowest invited score ${e.lowestInvitedScore ?? '—'}, highest eligible uninvited ${e.highestUninvitedScore ?? '—'})`;
+  const wrong = [
+    e.invitedIneligible > 0 ? `${plural(e.invitedIneligible, 'ineligible candidate was', 'ineligible candidates were')} invited` : null,
+    e.skippedHigherScores > 0 ? `${plural(e.skippedHigherScores, 'eligible candidate', 'eligible candidates')} with a higher score than the lowest invited ${e.skippedHigherScores === 1 ? 'was' : 'were'} passed over` : null,
+  ].filter((x) => x !== null);
+  return `${round}, but not the top-ranked: ${wrong.join(' and ')}`;
 }
 
 function rejectionClause(s: Summary): string | null {
@@ -103,7 +127,7 @@ function baselineSentence(s: Summary, b: Summary, label: string): string {
   const f = s.quota?.fillTimeMs, bf = b.quota?.fillTimeMs;
   if (s.quota?.filled && b.quota?.filled && f != null && bf != null) {
     parts.push(f === bf ? `the places filled in the same time (${duration(f)})` : `the places filled ${duration(Math.abs(bf - f))} ${f < bf ? 'sooner' : 'later'} (${duration(f)} against ${duration(bf)})`);
-  } else if (s.quota && b.quota) {
+  } else if (s.quota && b.quota && (awardsPlaces(s) || awardsPlaces(b))) {
     parts.push(`${count(s.quota.accepted)} places were taken against ${count(b.quota.accepted)}`);
   }
   const ta = turnedAwayShare(s), tb = turnedAwayShare(b);
@@ -119,7 +143,7 @@ function baselineSentence(s: Summary, b: Summary, label: string): string {
  * 2,800 to arrive got 71 % of the places." Clauses whose section is null are left out.
  */
 export function narrate(s: Summary, baseline?: { summary: Summary; label: string }): Narrative {
-  const clauses = [quotaClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter((c): c is string => c !== null);
+  const clauses = [quotaClause(s), eoiClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter((c): c is string => c !== null);
   const headline = clauses.length ? `${capitalize(clauses.join('; '))}.` : 'The recording holds no requests.';
   const details = [outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter((c): c is string => c !== null);
   if (!s.journeys) details.push('The recording has no journey data (plain k6 output), so outcomes, attempts and fairness are not reported.');

@@ -2,6 +2,7 @@ import type { LatencyStats, Summary } from '../analyze/summary.js';
 import type { DataTable, RunInput } from './chart.js';
 import { count, duration, num, pct, words } from './format.js';
 import { turnedAwayShare } from './narrative.js';
+import { awardsPlaces } from './places.js';
 
 type Cell = string | number;
 const dash = '—';
@@ -17,6 +18,8 @@ function header(first: string, runs: RunInput[]): string[] {
 
 /** The numbers that decide a launch, one row each, one column per run. */
 export function keyFiguresTable(runs: RunInput[]): DataTable {
+  // Without places to award (no quota, nobody accepted) these rows would be zeros and dashes.
+  const places = runs.some((r) => awardsPlaces(r.summary));
   const rows: Cell[][] = [
     row('Duration', runs, (s) => duration(s.durationMs)),
     row('Requests', runs, (s) => count(s.throughput.requests)),
@@ -30,20 +33,46 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
     row('Latency p50', runs, (s) => (s.latency.all ? duration(s.latency.all.p50) : null)),
     row('Latency p95', runs, (s) => (s.latency.all ? duration(s.latency.all.p95) : null)),
     row('Latency p99', runs, (s) => (s.latency.all ? duration(s.latency.all.p99) : null)),
-    row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
-    row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
-    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) : 'not filled') : null)),
-    row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
+    ...(places ? quotaRows(runs) : []),
     row('Candidates', runs, (s) => (s.journeys ? count(s.journeys.candidates) : null)),
     row('Attempts per candidate (median / p90 / max)', runs, (s) => (s.journeys ? `${num(s.journeys.attempts.p50)} / ${num(s.journeys.attempts.p90)} / ${num(s.journeys.attempts.max)}` : null)),
     row('Requests per candidate (retry amplification)', runs, (s) => (s.journeys ? num(s.journeys.retryAmplification, 2) : null)),
     row('Gave up', runs, (s) => (s.journeys ? pct(s.journeys.abandonment) : null)),
-    row("Kendall's τ (arrival vs acceptance order)", runs, (s) => (s.fairness?.kendallTau != null ? num(s.fairness.kendallTau, 3) : null)),
-    row('Places won by the first arrivals', runs, (s) => (s.fairness?.firstQAcceptedShare != null ? pct(s.fairness.firstQAcceptedShare) : null)),
+    ...(places ? fairnessRows(runs) : []),
+    ...eoiRows(runs),
     row('Dropped iterations (generator)', runs, (s) => count(s.generator.droppedIterations)),
     row('Generator lateness p99', runs, (s) => (s.generator.lateness ? duration(s.generator.lateness.p99) : null)),
   ];
   return { caption: 'Key figures', columns: header('Figure', runs), rows };
+}
+
+function quotaRows(runs: RunInput[]): Cell[][] {
+  return [
+    row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
+    row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
+    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) : 'not filled') : null)),
+    row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
+  ];
+}
+
+function fairnessRows(runs: RunInput[]): Cell[][] {
+  return [
+    row("Kendall's τ (arrival vs acceptance order)", runs, (s) => (s.fairness?.kendallTau != null ? num(s.fairness.kendallTau, 3) : null)),
+    row('Places won by the first arrivals', runs, (s) => (s.fairness?.firstQAcceptedShare != null ? pct(s.fairness.firstQAcceptedShare) : null)),
+  ];
+}
+
+/** The operator's invitation round of an expression-of-interest pool (rows only when a run recorded one). */
+function eoiRows(runs: RunInput[]): Cell[][] {
+  if (!runs.some((r) => r.summary.fairness?.eoi)) return [];
+  const eoi = (s: Summary) => s.fairness?.eoi ?? null;
+  return [
+    row('Invited in the round (of eligible)', runs, (s) => { const e = eoi(s); return e ? `${count(e.invited)} of ${count(e.eligible)}` : null; }),
+    row('Invited exactly the top-ranked eligible', runs, (s) => { const e = eoi(s); return e ? (e.topRanked ? 'yes' : 'no') : null; }),
+    row('Ineligible candidates invited', runs, (s) => { const e = eoi(s); return e ? count(e.invitedIneligible) : null; }),
+    row('Eligible passed over for a lower score', runs, (s) => { const e = eoi(s); return e ? count(e.skippedHigherScores) : null; }),
+    row('Lowest invited score / highest eligible uninvited', runs, (s) => { const e = eoi(s); return e ? `${e.lowestInvitedScore ?? dash} / ${e.highestUninvitedScore ?? dash}` : null; }),
+  ];
 }
 
 /** Requests by response class, count and share, for this run. */

@@ -3,6 +3,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, num, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT } from '../vl-config.js';
+import { awardsPlaces, NO_PLACES } from '../places.js';
 import { specHead } from './common.js';
 
 /**
@@ -15,7 +16,9 @@ export const fairnessChart: ChartBuilder = (input) => {
   const id = 'fairness';
   const title = 'Fairness: arrival rank against acceptance rank';
   const runs = runsWith(input, (s) => (s.fairness && s.fairness.ranks.length ? { f: s.fairness, accepted: s.quota?.accepted ?? s.fairness.ranks.length } : null));
-  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'nobody was accepted, or the recording has no arrival order' };
+  if (!runs.length || runs[0]!.label !== input.run.label) {
+    return { id, title, missing: input.run.summary.journeys && !awardsPlaces(input.run.summary) ? NO_PLACES : 'nobody was accepted, or the recording has no arrival order' };
+  }
   const labels = runs.map((r) => r.label);
   const several = runs.length > 1;
   const values = runs.flatMap(({ label, data }) => data.f.ranks.map(([arrival, accepted]) => ({ run: label, arrival: arrival + 1, accepted: accepted + 1 })));

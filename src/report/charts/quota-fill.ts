@@ -4,6 +4,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, duration, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
+import { awardsPlaces, NO_PLACES } from '../places.js';
 import { dashByRun, specHead } from './common.js';
 
 type Quota = NonNullable<Summary['quota']>;
@@ -25,6 +26,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
   const runs = runsWith(input, (s) => (s.quota ? { quota: s.quota, durationMs: s.durationMs } : null));
   const first = runs[0];
   if (!first || first.label !== input.run.label) return { id, title, missing: 'this run has no acceptance data (no journeys or no quota in the recording)' };
+  if (!awardsPlaces(input.run.summary)) return { id, title, missing: NO_PLACES };
 
   const ax = timeAxis(Math.max(...runs.map((r) => r.data.durationMs)));
   const labels = runs.map((r) => r.label);
