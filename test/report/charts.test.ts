@@ -138,6 +138,17 @@ describe('chart arithmetic', () => {
     expect(bins[0]).toEqual({ label: '1–3', from: 1, candidates: 3 });
   });
 
+  it('slants the attempts axis labels only when bars are ranges (they would overlap level)', () => {
+    const angle = (hist: Array<[number, number]>) => {
+      const s = makeSummary();
+      s.journeys!.attempts.histogram = hist;
+      const c = buildCharts({ run: { summary: s, label: 'run' } }).find((x) => x.id === 'attempts') as Chart;
+      return (c.spec as { encoding: { x: { axis: { labelAngle: number } } } }).encoding.x.axis.labelAngle;
+    };
+    expect(angle([[1, 5], [2, 3]])).toBe(0);
+    expect(angle(Array.from({ length: 90 }, (_, i) => [i + 1, 1] as [number, number]))).toBe(-45);
+  });
+
   it('folds the smallest countries into "other" past twelve', () => {
     const by = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`C${String(i).padStart(2, '0')}`, { candidates: 100 - i, outcomes: { accepted: 1 }, latencyP95: null }]));
     const top = topCountries(by);

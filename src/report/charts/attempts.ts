@@ -31,6 +31,7 @@ export const attemptsChart: ChartBuilder = (input) => {
   // Bin both runs on the same edges, from the union of their attempt counts.
   const union = runs.flatMap((r) => r.data.histogram);
   const edges = attemptBins(union);
+  const ranges = edges.some((e) => e.label.includes('–'));
   const binOf = (a: number) => [...edges].reverse().find((e) => e.from <= a)!;
   const values = runs.flatMap(({ label, data }) => {
     const total = data.histogram.reduce((t, [, n]) => t + n, 0);
@@ -46,7 +47,8 @@ export const attemptsChart: ChartBuilder = (input) => {
     data: { values },
     mark: { type: 'bar' },
     encoding: {
-      x: { field: 'attempts', type: 'ordinal', title: 'Attempts (requests sent by one candidate)', sort: { field: 'order' }, axis: { labelAngle: 0 } },
+      // Range labels ("390–403") are wider than a bar: slanted, they stay legible.
+      x: { field: 'attempts', type: 'ordinal', title: 'Attempts (requests sent by one candidate)', sort: { field: 'order' }, axis: { labelAngle: ranges ? -45 : 0 } },
       // With a baseline, shares: runs of different sizes stay comparable.
       y: several
         ? { field: 'share', type: 'quantitative', title: 'Share of candidates', axis: { format: '.0%' } }
