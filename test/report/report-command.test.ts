@@ -15,7 +15,8 @@ describe('rehearse report', () => {
     const r = await rehearseCli(['report', join(dir, 'after'), '--vs', join(dir, 'before'), '--out', join(dir, 'out'), '--no-compare']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^report: .*out\/index\.html\n$/);
+    // Outside the working directory the path is absolute, not ../../tmp/…
+    expect(r.stdout).toBe(`report: ${join(dir, 'out', 'index.html')}\n`);
     const md = await readFile(join(dir, 'out', 'summary.md'), 'utf8');
     expect(md).toContain('Compared with before: the places filled 15 s sooner');
   });

@@ -1,10 +1,11 @@
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun, formatSummary } from '../../analyze/index.js';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
 import { resolveInputs } from '../../results/read-inputs.js';
 import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
+import { displayPath } from '../display-path.js';
 
 interface AnalyzeArgs {
   run: string[];
@@ -47,7 +48,6 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     await writeFile(path, formatSummary(summary, 'json'));
     if (a.quiet) return;
     process.stdout.write(formatSummary(summary, a.format));
-    const shown = relative(process.cwd(), path);
-    if (a.format !== 'json') process.stderr.write(`summary: ${shown.startsWith('..') ? path : shown}\n`);
+    if (a.format !== 'json') process.stderr.write(`summary: ${displayPath(path)}\n`);
   },
 };

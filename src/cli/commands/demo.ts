@@ -1,10 +1,11 @@
-import { join, relative, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../../analyze/index.js';
 import { writeReport } from '../../report/index.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
 import { withRunOptions } from '../run-options.js';
+import { displayPath } from '../display-path.js';
 import { stopSignals } from '../signals.js';
 
 interface DemoArgs {
@@ -16,12 +17,6 @@ interface DemoArgs {
   'time-scale'?: number;
   quiet: boolean;
   json: boolean;
-}
-
-/** Relative to the working directory when inside it, else absolute. */
-function displayPath(p: string): string {
-  const rel = relative(process.cwd(), p);
-  return rel && !rel.startsWith('..') ? rel : p;
 }
 
 export const demoCommand: CommandModule<object, DemoArgs> = {

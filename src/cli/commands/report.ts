@@ -1,10 +1,11 @@
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../../analyze/index.js';
 import { compareRuns } from '../../compare/compare.js';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
 import { writeReport } from '../../report/index.js';
+import { displayPath } from '../display-path.js';
 import { UsageError } from '../errors.js';
 
 interface ReportArgs {
@@ -95,6 +96,6 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     });
     if (a.quiet) return;
     for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);
-    process.stdout.write(`report: ${relative(process.cwd(), r.index) || r.index}\n`);
+    process.stdout.write(`report: ${displayPath(r.index)}\n`);
   },
 };
