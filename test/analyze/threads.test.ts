@@ -1,0 +1,92 @@
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/analyze/index.js';
+import { planSplit } from '../../src/analyze/split-plan.js';
+import { syntheticRun } from '../fixtures/k6/synthetic-run.js';
+import { toCsv } from '../fixtures/k6/to-csv.js';
+
+/**
+ * Two threads read a large run as two contiguous halves and merge them: the summary
+ * must be exactly the single-thread one (minParallelBytes: 0 forces the split on a run
+ * small enough for a test).
+ */
+const tmp = () => mkdtempSync(join(tmpdir(), 'analyze-threads-'));
+const split = { threads: 2, minParallelBytes: 0 } as const;
+const single = { threads: 1 } as const;
+
+let dir: string;
+let lines: string[];
+beforeAll(() => {
+  dir = tmp();
+  lines = [...syntheticRun({ candidates: 1500, quota: 400, seed: 7 })];
+  writeFileSync(join(dir, 'run.ndjson'), lines.join('\n') + '\n');
+});
+
+describe('a run read by two threads', () => {
+  it('cuts one plain file at a line start near its middle', async () => {
+    const path = join(dir, 'run.ndjson');
+    const plan = await planSplit([path], 0);
+    const size = readFileSync(path).length;
+    const cut = plan?.first[0]?.range?.end as number;
+    expect(plan?.second[0]?.range).toEqual({ start: cut, end: size });
+    expect(plan?.second[0]?.format).toBeNull(); // JSON
+    expect(readFileSync(path)[cut - 1]).toBe(10); // just after a newline
+    expect(Math.abs(cut - size / 2)).toBeLessThan(1000);
+  });
+
+  it('gives exactly the single-thread summary of one file', async () => {
+    const path = join(dir, 'run.ndjson');
+    expect(await analyzeRun([path], split)).toEqual(await analyzeRun([path], single));
+  });
+
+  it('gives exactly the single-thread summary of several files, cut inside a file or between gzip files', async () => {
+    const d = tmp();
+    const q = Math.floor(lines.length / 4);
+    const parts = [lines.slice(0, q), lines.slice(q, 2 * q), lines.slice(2 * q, 3 * q), lines.slice(3 * q)];
+    const files = parts.map((p, i) => join(d, `part${i}.ndjson${i % 2 === 1 ? '.gz' : ''}`));
+    parts.forEach((p, i) => writeFileSync(files[i] as string, i % 2 === 1 ? gzipSync(p.join('\n') + '\n') : p.join('\n') + '\n'));
+    expect(await analyzeRun(files, split)).toEqual(await analyzeRun(files, single));
+    // Only gzip files: the cut falls between files.
+    const gz = [files[1] as string, files[3] as string];
+    const plan = await planSplit(gz, 0);
+    expect(plan?.first.map((p) => p.path)).toEqual([files[1]]);
+    expect(await analyzeRun(gz, split)).toEqual(await analyzeRun(gz, single));
+  });
+
+  it('reports malformed lines of the second half with their line numbers in the whole file', async () => {
+    const d = tmp();
+    const bad = [...lines];
+    // One bad line in each half (well inside the tolerated share).
+    bad[100] = 'not json';
+    bad[lines.length - 100] = '{"type":"Point","data":{"time":"yesterday","value":1,"tags":{}},"metric":"vus"}';
+    const path = join(d, 'bad.ndjson');
+    writeFileSync(path, bad.join('\n') + '\n');
+    const two = await analyzeRun([path], split);
+    expect(two).toEqual(await analyzeRun([path], single));
+    expect(two.source.malformed.map((m) => m.line)).toEqual([101, lines.length - 99]);
+    expect(two.source.lines).toBe(lines.length);
+  });
+
+  it('reads the second half of a CSV file with the layout of its header', async () => {
+    const d = tmp();
+    const path = join(d, 'run.csv');
+    writeFileSync(path, toCsv(lines, 'unix_milli').join('\n') + '\n');
+    const plan = await planSplit([path], 0);
+    expect(plan?.second[0]?.format).not.toBeNull();
+    expect(await analyzeRun([path], split)).toEqual(await analyzeRun([path], single));
+  });
+
+  it('keeps a truncated last line a truncation, not a malformed line, in the second half', async () => {
+    const d = tmp();
+    const path = join(d, 'cut.ndjson');
+    copyFileSync(join(dir, 'run.ndjson'), path);
+    writeFileSync(path, readFileSync(path, 'utf8') + lines[20]?.slice(0, 40), { flag: 'w' });
+    const two = await analyzeRun([path], split);
+    expect(two.source.truncatedLastLine).toBe(true);
+    expect(two.source.malformedLines).toBe(0);
+    expect(two).toEqual(await analyzeRun([path], single));
+  });
+});
