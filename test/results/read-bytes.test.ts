@@ -12,12 +12,14 @@ import { draw, seedState } from '../../src/journey/rng.js';
  * from the journey's seeded generator, so every run tests the same cases.
  */
 function uniforms(seed: number): () => number {
-  let state = seedState(seed);
-  return () => {
-    const [next, u] = draw(state);
-    state = next;
-    return u;
-  };
+  const it = (function* () {
+    for (let s = seedState(seed); ; ) {
+      const [next, u] = draw(s);
+      s = next;
+      yield u;
+    }
+  })();
+  return () => it.next().value as number;
 }
 
 /** What the byte path makes of one line: the same shape as parseJsonLine's Sample, or null when it declines. */
