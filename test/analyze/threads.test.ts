@@ -66,7 +66,7 @@ describe('a run read by two threads', () => {
     writeFileSync(path, bad.join('\n') + '\n');
     const two = await analyzeRun([path], split);
     expect(two).toEqual(await analyzeRun([path], single));
-    expect(two.source.malformed.map((m) => m.line)).toEqual([101, lines.length - 99]);
+    expect(two.source.malformed?.map((m) => m.line)).toEqual([101, lines.length - 99]);
     expect(two.source.lines).toBe(lines.length);
   });
 
