@@ -13,7 +13,8 @@ export type ProgressMode = 'tty' | 'plain' | 'json' | 'quiet';
 const sec = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)}s`;
 
 export function progressLine(p: Progress): string {
-  const quota = p.quota !== undefined ? ` accepted ${p.accepted}/${p.quota}` : ` done ${p.accepted}`;
+  // Without a quota (a read-heavy day) nobody is "accepted": say how many journeys ended.
+  const quota = p.quota !== undefined ? ` accepted ${p.accepted}/${p.quota}` : ` done ${p.finished ?? p.accepted}`;
   const dropped = p.dropped > 0 ? ` dropped ${p.dropped}` : '';
   // Before the opening (account creation, a pre-queue) the clock counts down.
   const clock = p.elapsedMs < 0 ? `opens in ${sec(-p.elapsedMs)}` : `${sec(p.elapsedMs)}/${sec(p.totalMs)}`;

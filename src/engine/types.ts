@@ -54,12 +54,16 @@ export interface RunOptions {
 }
 
 export interface Progress {
+  /** ms since the opening (run time zero); negative before it, during a lead-in such as account creation. */
   elapsedMs: number;
+  /** ms from the opening to the last scheduled arrival: where elapsedMs ends when the run keeps up. */
   totalMs: number;
   arrived: number;
   population: number;
   inFlight: number;
   accepted: number;
+  /** Journeys that have ended, whatever their outcome. */
+  finished?: number;
   quota?: number;
   rejectedPerSec: number;
   requestsPerSec: number;

@@ -108,11 +108,12 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
     if (tailing) await tail.poll();
     opts.onProgress?.({
       elapsedMs: Date.now() - (openingFromK6 ?? t0),
-      totalMs: opts.scenario.windowMs,
+      totalMs: opts.scenario.windowMs - opts.scenario.openingMs,
       arrived: tail.arrived,
       population: opts.populationSize,
       inFlight: tail.arrived - tail.finished,
       accepted: tail.accepted,
+      finished: tail.finished,
       ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
       requestsPerSec: tail.requests - last.requests,
       rejectedPerSec: tail.rejected - last.rejected,

@@ -95,7 +95,11 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   opts.signal?.addEventListener('abort', () => ((interrupted = true), stopArrivals()), { once: true });
   opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), { once: true });
   if (opts.signal?.aborted) stopArrivals();
-  if (opts.maxDurationMs !== undefined) timers.push(setTimeout(() => ((interrupted = true), stopArrivals()), opts.maxDurationMs));
+  // --max-duration counts run time from the first arrival (before the opening when the
+  // scenario has a lead-in such as account creation), not from process start: the lead-in
+  // delay before the first arrival would otherwise eat into it.
+  const untilMs = opts.maxDurationMs !== undefined ? earliest + opts.maxDurationMs : undefined;
+  if (untilMs !== undefined) timers.push(setTimeout(() => ((interrupted = true), stopArrivals()), Math.max(0, zero + untilMs - performance.now())));
 
   const bucket = opts.maxRps ? tokenBucket(opts.maxRps) : undefined;
   const ctx: JourneyContext = {
@@ -127,7 +131,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   const inFlight = new Set<Promise<unknown>>();
   let lastRequests = 0;
   let lastRejected = 0;
-  const totalMs = opts.scenario.windowMs;
+  // Elapsed time counts from the opening; arrivals end windowMs after they start, openingMs before it.
+  const totalMs = opts.scenario.windowMs - opts.scenario.openingMs;
   const tick = () => {
     const elapsed = performance.now() - zero;
     recorder.vus(zeroEpochMs + elapsed, inFlight.size);
@@ -139,6 +144,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       population: opts.populationSize,
       inFlight: inFlight.size,
       accepted: recorder.accepted,
+      finished: recorder.finished,
       ...(opts.scenario.portal.quota !== undefined ? { quota: opts.scenario.portal.quota } : {}),
       requestsPerSec: recorder.requests - lastRequests,
       rejectedPerSec: recorder.rejected - lastRejected,
@@ -155,7 +161,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       await schedule(withFirst(first, rest), {
         zero,
         signal: arrivals.signal,
-        ...(opts.maxDurationMs !== undefined ? { untilMs: opts.maxDurationMs } : {}),
+        ...(untilMs !== undefined ? { untilMs } : {}),
         onArrival: (c, lateness) => {
           const epoch = zeroEpochMs + c.arrivalMs + lateness;
           if (opts.maxConcurrent !== undefined && inFlight.size >= opts.maxConcurrent) {

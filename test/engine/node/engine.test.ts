@@ -149,6 +149,26 @@ describe('node engine', () => {
     }
   });
 
+  it('counts --max-duration from the first arrival, so a lead-in before the opening does not eat it', async () => {
+    const srv = await fixtureServer((_b, _req, res) => res.writeHead(201).end('{}'));
+    const dir = await tmp();
+    try {
+      // Arrivals every 50 ms from 300 ms before the opening; the opening is 1.5 s away, so
+      // the first arrival is 1.2 s after the run starts. A 1 s cap measured from process
+      // start would stop the run before anyone arrived; from the first arrival it admits
+      // the arrivals at -300 … +700 ms (21 of them).
+      const pop = candidates(40, 50).map((c) => ({ ...c, arrivalMs: c.arrivalMs - 300 }));
+      const r = await nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 40, target, baseUrl: srv.url, outDir: dir, seed: 1, startAt: Date.now() + 1500, maxDurationMs: 1000, graceMs: 1000 });
+      expect(r.manifest.status).toBe('interrupted');
+      expect(r.manifest.notes).toContain('stopped by --max-duration 1000 ms');
+      const started = (await samples(dir)).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness').length;
+      expect(started).toBeGreaterThan(0);
+      expect(started).toBeLessThanOrEqual(21);
+    } finally {
+      await srv.close();
+    }
+  });
+
   it('a second signal stops at once and the file is still whole NDJSON', async () => {
     const srv = await fixtureServer((_b, _req, res) => setTimeout(() => res.writeHead(201).end('{}'), 2000));
     const dir = await tmp();
