@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { ENGINE_NAMES } from '../engine/index.js';
 import { UsageErrorLike } from '../util/usage-error.js';
+import type { RehearsalOptions } from './rehearsal.js';
 
 /** Flags shared by `run` and `demo`. */
 export function withRunOptions<T>(y: Argv<T>) {
@@ -37,4 +38,52 @@ export function parseStartAt(text: string | undefined): number | undefined {
   const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
   if (!Number.isFinite(n)) throw new UsageErrorLike(`--start-at: expected an ISO time or epoch milliseconds, got "${text}"`);
   return n;
+}
+
+/** The flags `withRunOptions` declares, as yargs parses them. */
+export interface RunFlags {
+  engine: string;
+  seed: number;
+  scale?: number;
+  'time-scale'?: number;
+  segment?: string;
+  'start-at'?: string;
+  'max-concurrent'?: number;
+  'max-duration'?: string;
+  'max-rps'?: number;
+  grace: string;
+  'allow-host': string[];
+  workers: number;
+  'http-samples': string;
+  gzip: boolean;
+}
+
+/** A whole number ≥ `min` (yargs gives NaN for "abc", and lets 1.5 or -3 through). */
+function wholeNumber(value: number, flag: string, min: number): number {
+  if (!Number.isInteger(value) || value < min) throw new UsageErrorLike(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
+  return value;
+}
+
+/**
+ * The run flags shared by `run` and `demo`, checked and turned into rehearsal options,
+ * so both commands honour every flag they accept.
+ */
+export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' | 'outDir'> {
+  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageErrorLike(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
+  return {
+    seed: wholeNumber(a.seed, '--seed', 0),
+    engine: a.engine,
+    ...(a.scale !== undefined ? { scale: a.scale } : {}),
+    ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
+    allowHosts: a['allow-host'],
+    ...(a.segment !== undefined ? { segment: a.segment } : {}),
+    ...(a['start-at'] !== undefined ? { startAt: parseStartAt(a['start-at']) as number } : {}),
+    ...(a['max-concurrent'] !== undefined ? { maxConcurrent: wholeNumber(a['max-concurrent'], '--max-concurrent', 1) } : {}),
+    ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
+    ...(a['max-rps'] !== undefined ? { maxRps: a['max-rps'] } : {}),
+    graceMs: parseDuration(a.grace, '--grace'),
+    gzip: a.gzip,
+    workers: wholeNumber(a.workers, '--workers', 1),
+    httpSamples: a['http-samples'] as 'all' | 'summary',
+  };
 }

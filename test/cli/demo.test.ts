@@ -70,4 +70,25 @@ describe('rehearse CLI', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--max-duration: expected a duration like 90s/);
   });
+
+  it('names the flag for counts that are not whole numbers ≥ 1, in run and demo alike, before starting a portal', async () => {
+    const cases: Array<[string[], string]> = [
+      [['run', 'launch-day', '--workers', '1.5'], 'rehearse: --workers: expected a whole number ≥ 1, got 1.5\n'],
+      [['run', 'launch-day', '--max-concurrent', '-3'], 'rehearse: --max-concurrent: expected a whole number ≥ 1, got -3\n'],
+      [['run', 'launch-day', '--max-rps', '0'], 'rehearse: --max-rps: expected a number of requests per second > 0, got 0\n'],
+      // demo accepts every run flag, so it checks (and honours) them too.
+      [['demo', '--workers', '0'], 'rehearse: --workers: expected a whole number ≥ 1, got 0\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await rehearseCli([...args, '--out', await mkdtemp(join(tmpdir(), 'flags-')), '--quiet']);
+      expect([r.code, r.stderr]).toEqual([2, stderr]);
+    }
+  });
+
+  it('exits 0 when --max-duration ends the run (130 is for a signal), saying why it stopped', async () => {
+    const out = await mkdtemp(join(tmpdir(), 'max-duration-'));
+    const r = await rehearseCli(['run', 'launch-day', '--max-duration', '1s', '--grace', '1s', '--out', out, '--quiet']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toBe(`run interrupted (stopped by --max-duration 1000 ms): ${out}`);
+  });
 });

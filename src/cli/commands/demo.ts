@@ -2,19 +2,17 @@ import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../../analyze/index.js';
 import { writeReport } from '../../report/index.js';
+import { awardsPlaces } from '../../report/places.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
-import { withRunOptions } from '../run-options.js';
+import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
+import { EXIT } from '../errors.js';
 import { displayPath } from '../display-path.js';
 import { stopSignals } from '../signals.js';
 
-interface DemoArgs {
+interface DemoArgs extends RunFlags {
   scenario: string;
   out: string;
-  engine: string;
-  seed: number;
-  scale?: number;
-  'time-scale'?: number;
   quiet: boolean;
   json: boolean;
 }
@@ -36,11 +34,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     const out = resolve(a.out);
     try {
       const r = await rehearse({
+        ...rehearsalFlags(a),
         scenario: a.scenario,
-        ...(a.scale !== undefined ? { scale: a.scale } : {}),
-        ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
-        seed: a.seed,
-        engine: a.engine,
         outDir: join(out, 'run'),
         onProgress: printer.onProgress,
         signal: stops.soft,
@@ -54,13 +49,20 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       const report = await writeReport({ summary, outDir: out, title: r.scenario.title });
       const portalAccepted = (r.portal?.stats as { accepted?: number } | undefined)?.accepted;
       const lines = [
-        `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
-          (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
-        summary.quota?.fillTimeMs != null ? `quota filled ${(summary.quota.fillTimeMs / 1000).toFixed(1)} s after opening` : 'quota not filled',
+        // A day without places (election-night, status-tracker, eoi-draw) has no quota to report on.
+        ...(awardsPlaces(summary)
+          ? [
+              `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
+                (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
+              summary.quota?.fillTimeMs != null ? `quota filled ${(summary.quota.fillTimeMs / 1000).toFixed(1)} s after opening` : 'quota not filled',
+            ]
+          : [`completed ${summary.journeys?.outcomes.completed ?? 0} of ${summary.journeys?.candidates ?? 0} journeys`]),
         `report: ${displayPath(report.index)}`,
       ];
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n');
       else process.stdout.write(lines.join('\n') + '\n');
+      // An interrupted rehearsal is still analyzed and reported, but a script must be able to tell.
+      if (r.run.manifest.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;
     } finally {
       stops.dispose();
     }

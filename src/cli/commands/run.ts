@@ -2,29 +2,22 @@ import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
-import { parseDuration, parseStartAt, withRunOptions } from '../run-options.js';
+import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
 import { EXIT } from '../errors.js';
 import { stopSignals } from '../signals.js';
+import { displayPath } from '../display-path.js';
 
-interface RunArgs {
+/** " (stopped by --max-duration 5000 ms)" when the engine noted why arrivals stopped early. */
+function stopNote(notes: string[] | undefined): string {
+  const n = notes?.find((x) => x.startsWith('stopped by '));
+  return n ? ` (${n})` : '';
+}
+
+interface RunArgs extends RunFlags {
   scenario: string;
   target?: string;
   'base-url'?: string;
   out: string;
-  engine: string;
-  seed: number;
-  scale?: number;
-  'time-scale'?: number;
-  segment?: string;
-  'start-at'?: string;
-  'max-concurrent'?: number;
-  'max-duration'?: string;
-  'max-rps'?: number;
-  grace: string;
-  'allow-host': string[];
-  gzip: boolean;
-  workers: number;
-  'http-samples': string;
   quiet: boolean;
   json: boolean;
   'service-factor'?: number;
@@ -51,25 +44,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
     const stops = stopSignals((s) => process.stderr.write(s));
     try {
       const r = await rehearse({
+        ...rehearsalFlags(a),
         scenario: a.scenario,
-        ...(a.scale !== undefined ? { scale: a.scale } : {}),
-        ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
-        seed: a.seed,
-        engine: a.engine,
         outDir: resolve(a.out),
         ...(a.target !== undefined ? { target: a.target } : {}),
         ...(a['base-url'] !== undefined ? { baseUrl: a['base-url'] } : {}),
-        allowHosts: a['allow-host'],
-        ...(a.segment !== undefined ? { segment: a.segment } : {}),
-        ...(a['start-at'] !== undefined ? { startAt: parseStartAt(a['start-at']) as number } : {}),
-        ...(a['max-concurrent'] !== undefined ? { maxConcurrent: a['max-concurrent'] } : {}),
-        ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
-        ...(a['max-rps'] !== undefined ? { maxRps: a['max-rps'] } : {}),
         ...(a['service-factor'] !== undefined ? { serviceFactor: a['service-factor'] } : {}),
-        graceMs: parseDuration(a.grace, '--grace'),
-        gzip: a.gzip,
-        workers: a.workers,
-        httpSamples: a['http-samples'] as 'all' | 'summary',
         onProgress: printer.onProgress,
         signal: stops.soft,
         hardSignal: stops.hard,
@@ -78,9 +58,10 @@ export const runCommand: CommandModule<object, RunArgs> = {
       printer.done();
       const m = r.run.manifest;
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
-      else process.stdout.write(`run ${m.status}: ${r.run.outDir}\nnext: rehearse analyze ${r.run.outDir}\n`);
-      // An interrupted run is valid and analyzable, but a script must be able to tell.
-      if (m.status === 'interrupted') process.exitCode = EXIT.interrupted;
+      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${displayPath(r.run.outDir)}\n`);
+      // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130
+      // means a signal (as a shell reports Ctrl-C); a run cut by --max-duration did what was asked.
+      if (m.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;
     } finally {
       stops.dispose();
     }
