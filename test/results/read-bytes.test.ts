@@ -103,7 +103,10 @@ describe('the byte-level reader against the string parser', () => {
     const rnd = uniforms(5);
     const out = { value: 0, end: 0 };
     const texts = ['0', '-0', '1', '12.5', '0.1', '0.30000000000000004', '123456789012345', '1234567890123456789', '9007199254740993', '1e21', '.5', '1.', '00012', '5e-324', '1.7976931348623157e308'];
+    // Midpoints between two doubles (ties to even), 16–19 digits, and 19-digit expansions that sit near midpoints.
+    texts.push('9007199254740993', '9007199254740995', '123456789012345.67', '0.1000000000000000055', '2.220446049250313e-16');
     for (let i = 0; i < 20000; i++) texts.push(String((rnd() - 0.3) * 10 ** Math.floor(rnd() * 12 - 4)));
+    for (let i = 0; i < 5000; i++) texts.push((rnd() * 100).toPrecision(19 - (i % 4)));
     for (const text of texts) {
       const b = bytesOf(Buffer.from(`${text},"tags"`));
       expect(scanNumber(b, 0, b.buf.length, out), text).toBe(true);
