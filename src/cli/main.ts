@@ -23,10 +23,28 @@ export async function main(argv: string[]): Promise<void> {
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
       if (err) throw err;
-      process.stderr.write(`rehearse: ${msg}\nRun with --help for usage.\n`);
+      process.stderr.write(`rehearse: ${usageMessage(msg, argv)}\n`);
       process.exit(EXIT.usage);
     });
   await cli.parseAsync();
+}
+
+/**
+ * yargs' own messages as one line that names what is missing: "Not enough non-option
+ * arguments: got 0, need at least 1" becomes "run: missing <scenario> (usage: rehearse run
+ * <scenario> [options])", and "Invalid values:\n  Argument: format, …" joins into one line.
+ */
+export function usageMessage(msg: string, argv: string[]): string {
+  const verb = argv.find((a) => !a.startsWith('-'));
+  const spec = verb === undefined ? undefined : commands.map((c) => String(c.command)).find((c) => c.split(' ')[0] === verb);
+  const positionals = spec?.split(' ').slice(1).filter((p) => p.startsWith('<')) ?? [];
+  if (/^Not enough non-option arguments/.test(msg) && spec && positionals.length) {
+    return `${verb}: missing ${positionals.join(' ')} (usage: rehearse ${spec} [options])`;
+  }
+  const choice = /^Invalid values:\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(msg);
+  if (choice) return `--${choice[1]}: expected one of ${choice[3]!.trim()}, got ${choice[2]}`;
+  const help = spec ? `rehearse ${spec.split(' ')[0]} --help` : 'rehearse --help';
+  return `${msg.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '')}; see \`${help}\``;
 }
 
 function isCliError(e: unknown): e is Error & { exitCode: number } {

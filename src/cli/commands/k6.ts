@@ -70,7 +70,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
 };
 
 export const k6Command: CommandModule = {
-  command: 'k6 <command>',
+  command: 'k6',
   describe: 'k6 tools: export a scenario as a standalone k6 script (and k6-operator manifests)',
   builder: (y: Argv) => y.command(exportCommand).demandCommand(1, 'Name a subcommand: export'),
   handler: () => {},

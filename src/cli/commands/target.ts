@@ -93,7 +93,7 @@ const schema: CommandModule<object, { out?: string }> = {
 };
 
 export const targetCommand: CommandModule = {
-  command: 'target <command>',
+  command: 'target',
   describe: "Target files: how the journey's operations map onto a portal's HTTP API",
   builder: (y: Argv) => y.command(check).command(schema).demandCommand(1, 'Name a subcommand: check or schema'),
   handler: () => undefined,
