@@ -11,13 +11,15 @@ import type { LatencyStats, Summary } from './summary.js';
  */
 export function quotaSection(a: RunAccumulator, t0: number, size: number | null): Summary['quota'] {
   if (a.journeys.length === 0) return null;
-  const times: number[] = [];
   const j = a.journeys;
-  for (let i = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times.push((j.finishMs[i] as number) - t0);
-  times.sort((x, y) => x - y);
-  const accepted = times.length;
+  let accepted = 0;
+  for (let i = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') accepted++;
+  // A typed array sorts numerically without a comparator call per pair.
+  const times = new Float64Array(accepted);
+  for (let i = 0, k = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
+  times.sort();
   const fillTimeMs = accepted > 0 ? round(times[accepted - 1] as number, 3) : null;
-  const curve = downsample(times.map((t, i): [number, number] => [round(t, 3), i + 1]));
+  const curve = downsample(Array.from(times, (t, i): [number, number] => [round(t, 3), i + 1]));
   return {
     size,
     accepted,
@@ -83,8 +85,8 @@ export function timeToOutcomeCdf(a: RunAccumulator): Summary['timeToOutcomeCdf']
     xs.push(j.timeToOutcomeMs[i] as number);
   }
   const out: Array<[string, number, number]> = [];
-  for (const [o, xs] of sorted(by)) {
-    xs.sort((x, y) => x - y);
+  for (const [o, list] of sorted(by)) {
+    const xs = Float64Array.from(list).sort();
     const n = xs.length;
     const points = Math.min(200, n);
     for (let k = 1; k <= points; k++) {
