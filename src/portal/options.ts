@@ -98,6 +98,8 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
   nonNeg('opensInMs', opts.opensInMs);
   if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problems.push(`admitPerSec: expected a number > 0, got ${opts.admitPerSec}`);
   for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v);
+  // Node's listen() throws a RangeError with a stack for these; say it like the rest.
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) problems.push(`port: expected an integer from 0 (any free port) to 65535, got ${opts.port}`);
   if (problems.length) throw new Error(`portal options: ${problems.join('; ')}`);
   const capacityPerSec = opts.serviceMs > 0 ? (opts.workers * 1000) / opts.serviceMs : opts.workers * 1000;
   return {

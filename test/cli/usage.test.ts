@@ -16,3 +16,16 @@ describe('usage mistakes', () => {
     }
   });
 });
+
+describe('rehearse portal with bad settings', () => {
+  it('names the flags (not the option fields) and refuses an impossible port before listening', async () => {
+    const cases: Array<[string[], string]> = [
+      [['portal', '--port', '99999'], 'rehearse: --port: expected an integer from 0 (any free port) to 65535, got 99999\n'],
+      [['portal', '--workers', '0', '--service-ms', '-1'], 'rehearse: --workers: expected an integer ≥ 1, got 0; --service-ms: expected a number ≥ 0, got -1\n'],
+    ];
+    for (const [args, stderr] of cases) {
+      const r = await rehearseCli(args, { timeoutMs: 20_000 });
+      expect([args.join(' '), r.code, r.stderr]).toEqual([args.join(' '), 2, stderr]);
+    }
+  });
+});

@@ -30,6 +30,17 @@ interface PortalArgs {
   openapi?: string;
 }
 
+/** The portal's option names, as the flags that set them. */
+const FLAG_OF: Record<string, string> = {
+  strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
+  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port',
+};
+
+/** "portal options: serviceMs: expected …" → "--service-ms: expected …": name what the user typed. */
+export function asFlags(msg: string): string {
+  return msg.replace(/^portal options: /, '').replace(/(^|; )(\w+):/g, (m, sep: string, field: string) => (FLAG_OF[field] ? `${sep}${FLAG_OF[field]}:` : m));
+}
+
 export const portalCommand: CommandModule<object, PortalArgs> = {
   command: 'portal',
   describe: 'Start the reference portal (open, throttle, waiting-room or eoi) on loopback and print its URL; Ctrl-C stops it',
@@ -95,7 +106,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       portal = await startPortal(opts);
     } catch (e) {
       const msg = (e as Error).message;
-      if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(msg.split('\n')[0] as string);
+      if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(asFlags(msg.split('\n')[0] as string));
       throw e;
     }
     if (a.json) {
