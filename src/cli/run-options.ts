@@ -59,7 +59,7 @@ export interface RunFlags {
 }
 
 /** A whole number ≥ `min` (yargs gives NaN for "abc", and lets 1.5 or -3 through). */
-function wholeNumber(value: number, flag: string, min: number): number {
+export function wholeNumber(value: number, flag: string, min: number): number {
   if (!Number.isInteger(value) || value < min) throw new UsageErrorLike(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
   return value;
 }

@@ -9,6 +9,9 @@ describe('usage mistakes', () => {
       [['target'], 'rehearse: Name a subcommand: check or schema; see `rehearse target --help`\n'],
       [['k6'], 'rehearse: Name a subcommand: export; see `rehearse k6 --help`\n'],
       [['run', 'launch-day', '--bogus'], 'rehearse: Unknown argument: bogus; see `rehearse run --help`\n'],
+      // A seed is a whole number everywhere (1.5 used to pass silently in population and k6 export).
+      [['population', 'launch-day', '--seed', '1.5'], 'rehearse: --seed: expected a whole number ≥ 0, got 1.5\n'],
+      [['k6', 'export', 'launch-day', '--out', '/tmp/never-written', '--seed', '-1'], 'rehearse: --seed: expected a whole number ≥ 0, got -1\n'],
     ];
     for (const [args, stderr] of cases) {
       const r = await rehearseCli(args);

@@ -7,6 +7,7 @@ import { loadTarget } from '../../target/load.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { UsageErrorLike } from '../../util/usage-error.js';
 import { REFERENCE_TARGET } from '../rehearsal.js';
+import { wholeNumber } from '../run-options.js';
 
 interface ExportArgs {
   scenario: string;
@@ -58,7 +59,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       scenario,
       target,
       baseUrl,
-      seed: a.seed,
+      seed: wholeNumber(a.seed, '--seed', 0),
       population: generatePopulation(scenario, a.seed),
       ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),
       command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),

@@ -4,6 +4,7 @@ import type { CommandModule } from 'yargs';
 import { generatePopulation } from '../../population/generate.js';
 import { POPULATION_FORMATS, type PopulationFormat, writePopulation } from '../../population/write.js';
 import { loadScenario } from '../../scenario/load.js';
+import { wholeNumber } from '../run-options.js';
 
 interface PopulationArgs {
   scenario: string;
@@ -40,6 +41,7 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
       .example('$0 population election-night --scale 0.01 --out pop.csv', 'CSV for a k6 script (papaparse)')
       .example('$0 population ./my-day.json --format json --out pop.json', 'Your own scenario, as a k6 SharedArray file'),
   handler: async (a) => {
+    const seed = wholeNumber(a.seed, '--seed', 0);
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
@@ -47,7 +49,7 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
     const format = formatFor(a.out, a.format);
     const toStdout = a.out === '-';
     const out = toStdout ? process.stdout : createWriteStream(a.out);
-    const n = await writePopulation(generatePopulation(scenario, a.seed), out, format);
+    const n = await writePopulation(generatePopulation(scenario, seed), out, format);
     if (!toStdout) {
       out.end();
       await finished(out);
