@@ -31,7 +31,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name or a scenario file (.ts or .json)' })
       .option('out', { type: 'string', demandOption: true, describe: 'Directory to write (created if missing)' })
       .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
-      .option('base-url', { type: 'string', describe: "Portal the script loads (default: the target's baseUrl); k6 run -e BASE_URL=… overrides it later" })
+      .option('base-url', { type: 'string', describe: "Portal the script loads (default: the target's baseUrl); k6 run -e REHEARSAL_BASE_URL=… overrides it later" })
       .option('seed', { type: 'number', default: 1, describe: 'Seed of the population written beside the script: same seed, same candidates' })
       .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota), e.g. 0.01" })
       .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
