@@ -235,15 +235,19 @@ export class RunAccumulator implements PointSink {
     for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
   }
 
+  private readonly journeyTags: Array<string | undefined> = [];
+
   private journey(t: number, value: number, tags: TagSet): void {
-    const outcome = tags.get('outcome') ?? 'error';
-    const attempts = Number(tags.get('attempts') ?? Number.NaN);
-    const arrival = Number(tags.get('arrival') ?? Number.NaN);
-    this.journeys.push(t, arrival, outcome, attempts, value, tags);
+    const v = this.journeyTags;
+    tags.pick(JOURNEY_TAGS, v);
+    const [outcomeTag, attemptsTag, arrivalTag, country, score, eligible, invited] = v;
+    const outcome = outcomeTag ?? 'error';
+    const attempts = Number(attemptsTag ?? Number.NaN);
+    const arrival = Number(arrivalTag ?? Number.NaN);
+    this.journeys.push(t, arrival, outcome, attempts, value, score, eligible, invited);
     this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
     this.finishesPerSecond.add(this.second(t), 0, 1);
-    const country = tags.get('country');
     if (country) {
       let m = this.countries.get(country);
       if (!m) this.countries.set(country, (m = new Map()));
@@ -276,6 +280,9 @@ export class RunAccumulator implements PointSink {
     return this;
   }
 }
+
+/** The tags a journey point is read for (k6-format.ts: rehearsal_journey). */
+const JOURNEY_TAGS = ['outcome', 'attempts', 'arrival', 'country', 'score', 'eligible', 'invited'] as const;
 
 const enum Kind {
   Other,

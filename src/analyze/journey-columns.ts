@@ -18,17 +18,16 @@ export class JourneyColumns {
     return this.finishMs.length;
   }
 
-  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, tags: { get(key: string): string | undefined }): void {
+  /** One finished journey; score, eligible and invited are its tags (undefined when absent). */
+  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, score: string | undefined, eligible: string | undefined, invited: string | undefined): void {
     this.finishMs.push(finishMs);
     this.arrival.push(arrival);
     this.outcome.push(outcome);
     this.attempts.push(attempts);
     this.timeToOutcomeMs.push(ttoMs);
-    const invited = tags.get('invited');
-    const score = tags.get('score');
     if (invited !== undefined) this.eoi = true;
     this.score.push(score !== undefined ? Number(score) : Number.NaN);
-    this.eligible.push(tags.get('eligible') !== 'false');
+    this.eligible.push(eligible !== 'false');
     this.invited.push(invited === 'true');
   }
 

@@ -22,6 +22,8 @@ export interface TagSet {
   readonly tags: Readonly<Record<string, string>>;
   /** One tag's value (ask for tag names only: `constructor` would find Object's). */
   get(key: string): string | undefined;
+  /** Several tags' values at once into `out` (one pass over a tag set read in place). */
+  pick(keys: readonly string[], out: Array<string | undefined>): void;
 }
 
 /** A tag set parsed into an object. */
@@ -30,6 +32,10 @@ export class ParsedTags implements TagSet {
   constructor(readonly tags: Readonly<Record<string, string>>) {}
   get(key: string): string | undefined {
     return this.tags[key];
+  }
+
+  pick(keys: readonly string[], out: Array<string | undefined>): void {
+    for (let k = 0; k < keys.length; k++) out[k] = this.tags[keys[k] as string];
   }
 }
 
@@ -169,6 +175,27 @@ class RawTags implements TagSet {
       if (same) return this.values.get(this.b, p[4 * k + 2] as number, p[4 * k + 3] as number);
     }
     return undefined;
+  }
+
+  pick(keys: readonly string[], out: Array<string | undefined>): void {
+    for (let j = 0; j < keys.length; j++) out[j] = undefined;
+    const p = this.pairs;
+    const buf = this.b.buf;
+    // Pairs in order, so a repeated key ends with its last value, as JSON.parse has it.
+    for (let k = 0; k < this.n; k++) {
+      const ks = p[4 * k] as number;
+      const len = (p[4 * k + 1] as number) - ks;
+      for (let j = 0; j < keys.length; j++) {
+        const key = keys[j] as string;
+        if (key.length !== len || buf[ks] !== key.charCodeAt(0)) continue;
+        let i = 1;
+        while (i < len && buf[ks + i] === key.charCodeAt(i)) i++;
+        if (i === len) {
+          out[j] = this.values.get(this.b, p[4 * k + 2] as number, p[4 * k + 3] as number);
+          break;
+        }
+      }
+    }
   }
 }
 
