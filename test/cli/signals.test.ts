@@ -16,10 +16,11 @@ describe('Ctrl-C during `rehearse run`', () => {
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
     });
-    // Interrupt once the rehearsal is under way (its first progress line).
+    // Interrupt once candidates have arrived: the first progress line can come before the
+    // first arrival on a loaded machine ("arrived 0/400"), and then nothing would have started.
     await new Promise<void>((resolve) => {
       const check = setInterval(() => {
-        if (/arrived \d+/.test(stderr)) {
+        if (/arrived [1-9]/.test(stderr)) {
           clearInterval(check);
           resolve();
         }
