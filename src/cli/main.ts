@@ -18,7 +18,7 @@ export async function main(argv: string[]): Promise<void> {
     .strict()
     .recommendCommands()
     .epilogue(
-      'Exit codes: 0 ok, 1 a gate failed, 2 usage or input error.\nLoad goes to loopback only unless you pass --allow-host for a host you own.',
+      'Exit codes: 0 ok, 1 a gate failed, 2 usage or input error, 130 interrupted (what was written is valid), 70 internal error.\nLoad goes to loopback only unless you pass --allow-host for a host you own.',
     )
     .wrap(Math.min(110, process.stdout.columns || 100))
     .fail((msg, err) => {
