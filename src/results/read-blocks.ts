@@ -30,31 +30,51 @@ export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerat
     return;
   }
   const fh = await open(path, 'r');
+  let reading: Promise<number> | undefined;
   try {
-    let buf: Buffer = Buffer.allocUnsafe(CHUNK);
-    let held = 0; // bytes of a line carried over from the previous read
+    // Two buffers: the next read runs (in libuv's thread pool) while the consumer scans
+    // the block just yielded, so reading the disk or page cache costs no wall time.
+    let cur: Buffer = Buffer.allocUnsafe(CHUNK);
+    let next: Buffer = Buffer.allocUnsafe(CHUNK);
     let pos = range?.start ?? 0;
     const end = range?.end ?? Infinity;
-    for (;;) {
-      if (held === buf.length) buf = grow(buf, held);
+    // One read in flight at a time: `pos` advances when it completes, before the next is issued.
+    const readInto = (buf: Buffer, held: number): Promise<number> => {
       const want = Math.min(buf.length - held, end - pos);
-      const { bytesRead } = want > 0 ? await fh.read(buf, held, want, pos) : { bytesRead: 0 };
-      pos += bytesRead;
+      if (want <= 0) return Promise.resolve(0);
+      return fh.read(buf, held, want, pos).then((r) => {
+        pos += r.bytesRead;
+        return r.bytesRead;
+      });
+    };
+    let held = 0; // bytes of a line carried over at the start of `cur`
+    reading = readInto(cur, 0);
+    for (;;) {
+      const bytesRead = await reading;
       const filled = held + bytesRead;
       if (bytesRead === 0) {
-        if (filled > 0) yield { bytes: buf.subarray(0, filled), unterminated: buf[filled - 1] !== 10 };
+        if (filled > 0) yield { bytes: cur.subarray(0, filled), unterminated: cur[filled - 1] !== 10 };
         return;
       }
-      const lastNl = buf.lastIndexOf(10, filled - 1);
+      const lastNl = cur.lastIndexOf(10, filled - 1);
       if (lastNl < 0) {
+        // A line longer than the buffer: grow it and read on.
         held = filled;
+        if (held === cur.length) cur = grow(cur, held);
+        reading = readInto(cur, held);
         continue;
       }
-      yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
-      held = filled - lastNl - 1;
-      buf.copy(buf, 0, lastNl + 1, filled);
+      // The partial last line starts the next buffer, whose read starts now.
+      const tail = filled - lastNl - 1;
+      if (next.length < Math.max(CHUNK, 2 * tail)) next = Buffer.allocUnsafe(Math.max(cur.length, 2 * tail));
+      cur.copy(next, 0, lastNl + 1, filled);
+      reading = readInto(next, tail);
+      yield { bytes: cur.subarray(0, lastNl + 1), unterminated: false };
+      [cur, next] = [next, cur];
+      held = tail;
     }
   } finally {
+    await reading?.catch(() => 0);
     await fh.close();
   }
 }
