@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { isLoopback } from '../../util/loopback.js';
 import type { CommandModule } from 'yargs';
 import { openapiDocument } from '../../portal/openapi.js';
 import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
@@ -109,12 +110,18 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(asFlags(msg.split('\n')[0] as string));
       throw e;
     }
+    // Listening on every interface exposes the portal to the network; rehearsals still
+    // reach it on loopback, so print that address rather than one `run` would refuse.
+    if (!isLoopback(a.host)) {
+      process.stderr.write(`warning: --host ${a.host} listens beyond loopback: anyone who can reach this machine can load the portal\n`);
+    }
+    const url = a.host === '0.0.0.0' ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:') : a.host === '::' ? portal.url.replace('//[::]:', '//[::1]:') : portal.url;
     if (a.json) {
-      process.stdout.write(JSON.stringify({ url: portal.url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy }) + '\n');
+      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy }) + '\n');
     } else {
       process.stdout.write(
-        `reference portal (${opts.strategy}) listening on ${portal.url}\n` +
-          `  contract:       ${portal.url}/openapi.json\n  stats:          ${portal.url}/admin/stats\n` +
+        `reference portal (${opts.strategy}) listening on ${url}\n` +
+          `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
           `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\nCtrl-C to stop.\n`,
       );
     }
