@@ -23,7 +23,9 @@ export function timeToReach(curve: Quota['curve'], target: number): number | nul
 export const quotaFillChart: ChartBuilder = (input) => {
   const id = 'quota-fill';
   const title = 'Quota fill curve';
-  const runs = runsWith(input, (s) => (s.quota ? { quota: s.quota, durationMs: s.durationMs } : null));
+  // The curve runs to the run's last second after the opening (as the other charts do),
+  // not to its duration, which also counts the lead-in before the opening.
+  const runs = runsWith(input, (s) => (s.quota ? { quota: s.quota, durationMs: endSinceOpeningMs(s) } : null));
   const first = runs[0];
   if (!first || first.label !== input.run.label) return { id, title, missing: 'this run has no acceptance data (no journeys or no quota in the recording)' };
   if (!awardsPlaces(input.run.summary)) return { id, title, missing: NO_PLACES };
@@ -134,4 +136,10 @@ function describeFill(q: Quota, durationMs: number): string {
   if (q.size === null) return `${count(q.accepted)} applications were accepted over the ${duration(durationMs)} of the run; the recording does not say how many places there were.`;
   if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${duration(q.fillTimeMs)} after the opening; the step line climbs to the dashed quota line and stays there.`;
   return `${count(q.accepted)} of ${count(q.size)} places were taken; the line never reaches the dashed quota line in the ${duration(durationMs)} of the run.`;
+}
+
+/** ms from the opening to the end of the run's last recorded second. */
+function endSinceOpeningMs(s: Summary): number {
+  const last = s.timeline.perSecond.at(-1);
+  return last ? (last[0] + 1) * 1000 : s.durationMs;
 }
