@@ -35,15 +35,25 @@ export async function main(argv: string[]): Promise<void> {
  * <scenario> [options])", and "Invalid values:\n  Argument: format, …" joins into one line.
  */
 export function usageMessage(msg: string, argv: string[]): string {
-  const verb = argv.find((a) => !a.startsWith('-'));
+  const words = argv.filter((a) => !a.startsWith('-'));
+  const verb = words[0];
   const spec = verb === undefined ? undefined : commands.map((c) => String(c.command)).find((c) => c.split(' ')[0] === verb);
+  // Commands with subcommands (`target check`, `k6 export`, `scenarios show`) name both words.
+  const hasSub = spec !== undefined && !spec.includes(' ') && words.length > 1 && ['target', 'k6', 'scenarios'].includes(verb as string);
+  const name = hasSub ? `${verb} ${words[1]}` : verb;
   const positionals = spec?.split(' ').slice(1).filter((p) => p.startsWith('<')) ?? [];
-  if (/^Not enough non-option arguments/.test(msg) && spec && positionals.length) {
-    return `${verb}: missing ${positionals.join(' ')} (usage: rehearse ${spec} [options])`;
+  if (/^Not enough non-option arguments/.test(msg) && spec) {
+    if (positionals.length) return `${verb}: missing ${positionals.join(' ')} (usage: rehearse ${spec} [options])`;
+    if (hasSub) return `${name}: missing an argument; see \`rehearse ${name} --help\``;
+  }
+  const required = /^Missing required arguments?: (.+)$/.exec(msg.trim());
+  if (required) {
+    const flags = required[1]!.split(/,\s*/).map((f) => `--${f}`).join(', ');
+    return `${name ?? 'rehearse'}: ${flags} is required; see \`rehearse ${name ?? ''} --help\``.replace('rehearse  --help', 'rehearse --help');
   }
   const choice = /^Invalid values:\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(msg);
   if (choice) return `--${choice[1]}: expected one of ${choice[3]!.trim()}, got ${choice[2]}`;
-  const help = spec ? `rehearse ${spec.split(' ')[0]} --help` : 'rehearse --help';
+  const help = name ? `rehearse ${name} --help` : 'rehearse --help';
   return `${msg.replace(/:?\s*\n\s*/g, ': ').replace(/\.$/, '')}; see \`${help}\``;
 }
 

@@ -92,3 +92,17 @@ describe('rehearse CLI', () => {
     expect(r.stdout.split('\n')[0]).toBe(`run interrupted (stopped by --max-duration 1000 ms): ${out}`);
   });
 });
+
+describe('rehearse usage errors', () => {
+  it('names the subcommand and the missing flag in one line', async () => {
+    const r = await rehearseCli(['k6', 'export', 'launch-day']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('rehearse: k6 export: --out is required; see `rehearse k6 export --help`');
+  });
+
+  it('names the missing positional of a command', async () => {
+    const r = await rehearseCli(['run']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('rehearse: run: missing <scenario> (usage: rehearse run <scenario> [options])');
+  });
+});
