@@ -40,12 +40,28 @@ export function fairnessSection(j: JourneyColumns, quota: number | null): Summar
 
 function firstQShare(j: JourneyColumns, q: number): number | null {
   if (q <= 0) return null;
-  const idx: number[] = [];
-  for (let i = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) idx.push(i);
-  if (idx.length === 0) return null;
-  idx.sort((a, b) => (j.arrival[a] as number) - (j.arrival[b] as number));
-  const first = idx.slice(0, q);
+  // The first q by arrival, ties in file order (what a stable sort would put first),
+  // found from the q-th smallest arrival rather than by sorting every journey.
+  let known = 0;
+  for (let i = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) known++;
+  if (known === 0) return null;
+  const arrivals = new Float64Array(known);
+  for (let i = 0, k = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) arrivals[k++] = j.arrival[i] as number;
+  arrivals.sort();
+  const take = Math.min(q, known);
+  const last = arrivals[take - 1] as number;
+  let below = 0;
+  for (let k = 0; k < take; k++) if ((arrivals[k] as number) < last) below++;
+  let tiesLeft = take - below;
   let accepted = 0;
-  for (const i of first) if (j.outcome[i] === 'accepted') accepted++;
-  return round(accepted / first.length);
+  for (let i = 0; i < j.length; i++) {
+    const a = j.arrival[i] as number;
+    if (!Number.isFinite(a) || a > last) continue;
+    if (a === last) {
+      if (tiesLeft === 0) continue;
+      tiesLeft--;
+    }
+    if (j.outcome[i] === 'accepted') accepted++;
+  }
+  return round(accepted / take);
 }
