@@ -21,7 +21,9 @@ interface Block {
 
 const n = (x: number | null | undefined, d = 1) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d));
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '–' : `${(100 * x).toFixed(1)} %`);
-const ms = (x: number | null | undefined) => (x === null || x === undefined ? '–' : x >= 10_000 ? `${(x / 1000).toFixed(1)} s` : `${x.toFixed(1)} ms`);
+// One rule for every duration: seconds from one second up, milliseconds below.
+const ms = (x: number | null | undefined) =>
+  x === null || x === undefined ? '–' : x >= 60_000 ? `${(x / 60_000).toFixed(1)} min` : x >= 1000 ? `${(x / 1000).toFixed(x >= 10_000 ? 1 : 2)} s` : `${x.toFixed(1)} ms`;
 
 function latencyRow(name: string, l: LatencyStats): string[] {
   return [name, String(l.count), ms(l.p50), ms(l.p90), ms(l.p95), ms(l.p99), ms(l.p999), ms(l.max)];
@@ -57,7 +59,10 @@ function sections(s: Summary): Block[] {
     head: ['operation', 'count', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max'],
     rows: [...Object.entries(lat.byOp).map(([k, l]) => latencyRow(k, l)), ...(lat.all ? [latencyRow('all', lat.all)] : [])],
   });
-  if (s.quota) {
+  // A day without places (election night, the status tracker, the EOI pool) has no
+  // quota, no acceptance order and no "accepted" column to show.
+  const places = s.quota !== null && (s.quota.size !== null || s.quota.accepted > 0);
+  if (s.quota && places) {
     const q = s.quota;
     out.push({
       title: 'Quota',
@@ -76,21 +81,23 @@ function sections(s: Summary): Block[] {
       }),
     });
   }
-  if (s.fairness) {
+  if (s.fairness && (places || s.fairness.eoi)) {
     const f = s.fairness;
-    const rows = [
-      ["Kendall's tau-b (arrival vs acceptance)", n(f.kendallTau, 4)],
-      ['inversions (pairs accepted out of order)', String(f.inversions)],
-      [`share of the first ${f.firstQ ?? 'Q'} arrivals accepted`, pct(f.firstQAcceptedShare)],
-    ];
+    const rows = places
+      ? [
+          ["Kendall's tau-b (arrival vs acceptance)", n(f.kendallTau, 4)],
+          ['inversions (pairs accepted out of order)', String(f.inversions)],
+          [`share of the first ${f.firstQ ?? 'Q'} arrivals accepted`, pct(f.firstQAcceptedShare)],
+        ]
+      : [];
     if (f.eoi) rows.push(['EOI: invited = top-ranked eligible', `${f.eoi.topRanked ? 'yes' : 'NO'} (${f.eoi.invited} invited, ${f.eoi.skippedHigherScores} skipped, ${f.eoi.invitedIneligible} ineligible)`]);
     out.push({ title: 'Fairness', head: ['measure', 'value'], rows });
   }
   if (s.byCountry) {
     out.push({
       title: 'By country',
-      head: ['country', 'candidates', 'accepted', 'latency p95'],
-      rows: Object.entries(s.byCountry).map(([c, v]) => [c, String(v.candidates), String(v.outcomes.accepted ?? 0), ms(v.latencyP95)]),
+      head: ['country', 'candidates', places ? 'accepted' : 'completed', 'latency p95'],
+      rows: Object.entries(s.byCountry).map(([c, v]) => [c, String(v.candidates), String((places ? v.outcomes.accepted : v.outcomes.completed) ?? 0), ms(v.latencyP95)]),
     });
   }
   const g = s.generator;
