@@ -11,7 +11,7 @@ describe('rehearse analyze', () => {
     const r = await rehearseCli(['analyze', dir]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^Throughput\n/);
-    expect(r.stdout).toMatch(/Quota\nsize +accepted +filled +fill time +over-sold\n3 +3 +yes +3000\.0 ms +no/);
+    expect(r.stdout).toMatch(/Quota\nsize +accepted +filled +fill time +over-sold\n3 +3 +yes +3\.00 s +no/);
     const s = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8')) as { quota: { accepted: number } };
     expect(s.quota.accepted).toBe(3);
   }, 60_000);
@@ -25,7 +25,7 @@ describe('rehearse analyze', () => {
     expect(existsSync(join(d, 'report', 'summary.json'))).toBe(true);
     const md = await rehearseCli(['analyze', dir, '--format', 'md', '--quota', '2']);
     expect(md.stdout).toMatch(/### Quota\n\n\| size \| accepted \| filled \| fill time \| over-sold \|\n\| --- \|/);
-    expect(md.stdout).toMatch(/\| 2 \| 3 \| yes \| 3000\.0 ms \| YES \|/);
+    expect(md.stdout).toMatch(/\| 2 \| 3 \| yes \| 3\.00 s \| YES \|/);
   }, 60_000);
 
   it('exits 2 with one line for an empty file or a file that is not k6 output', async () => {
