@@ -53,10 +53,12 @@ try {
   process.stdout.write(`sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url})\n`);
   const bare = await sustainableRate('bare undici loop', (r) => undiciTrial(server.url, r), search);
   const engine = await sustainableRate('node engine', (r) => engineTrial(nodeEngine, server.url, r, SECONDS), search);
+  const engineSummary = await sustainableRate('node engine, summary', (r) => engineTrial(nodeEngine, server.url, r, SECONDS, 'summary'), search);
   const ac = await sustainableRate('autocannon rate mode', (r) => autocannonTrial(server.url, r), search);
   const k6 = k6Binary();
   process.stdout.write('\nresult (req/s, higher is better)\n');
   process.stdout.write(`  node engine          ${engine}\n`);
+  process.stdout.write(`  node engine, --http-samples summary   ${engineSummary}   /bare = ${(engineSummary / bare).toFixed(2)}\n`);
   process.stdout.write(`  bare undici loop     ${bare}   engine/bare = ${(engine / bare).toFixed(2)} (target ≥ 0.80)\n`);
   process.stdout.write(`  autocannon           ${ac}   engine/autocannon = ${(engine / ac).toFixed(2)}\n`);
   process.stdout.write(k6 ? `  k6: see bench/k6.ts (constant-arrival-rate)\n` : '  k6: skipped (k6 not on PATH and K6_BIN not set)\n');

@@ -278,3 +278,19 @@ describe('--workers', () => {
     }
   });
 });
+
+describe('timeouts', () => {
+  it('classifies a response slower than the operation timeout as an error caused by timeout', async () => {
+    const srv = await fixtureServer((_b, _req, res) => setTimeout(() => res.writeHead(201).end('{}'), 1500));
+    const dir = await tmp();
+    try {
+      const slow = { ...target, operations: { submitApplication: { ...target.operations.submitApplication!, timeoutMs: 200 } } };
+      await nodeEngine.run({ scenario: scenario(), population: candidates(3, 0), populationSize: 3, target: slow, baseUrl: srv.url, outDir: dir, seed: 1 });
+      const reqs = (await samples(dir)).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req');
+      expect(reqs).toHaveLength(3);
+      expect(reqs.every((l) => l.data.tags.class === 'error' && l.data.tags.cause === 'timeout' && l.data.tags.status === '0')).toBe(true);
+    } finally {
+      await srv.close();
+    }
+  });
+});
