@@ -55,10 +55,23 @@ export function journeysSection(a: RunAccumulator): Summary['journeys'] {
       p90: known > 0 ? countsQuantile(hist, known, 0.9) : 0,
       max: known > 0 ? (hist[hist.length - 1] as [number, number])[0] : 0,
       histogram: hist,
+      acceptedP50: acceptedMedianAttempts(j),
     },
     retryAmplification: known > 0 ? round(sum / known) : 0,
     abandonment: round((outcomes.get('gave_up') ?? 0) / n),
   };
+}
+
+/** Median requests sent by the candidates who got a place (Hyndman & Fan type 1, as countsQuantile). */
+function acceptedMedianAttempts(j: RunAccumulator['journeys']): number | null {
+  const xs: number[] = [];
+  for (let i = 0; i < j.length; i++) {
+    const n = j.attempts[i] as number;
+    if (j.outcome[i] === 'accepted' && Number.isFinite(n)) xs.push(n);
+  }
+  if (xs.length === 0) return null;
+  xs.sort((a, b) => a - b);
+  return xs[Math.floor((xs.length - 1) / 2)] as number;
 }
 
 export function byCountrySection(a: RunAccumulator): Summary['byCountry'] {

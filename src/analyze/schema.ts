@@ -90,7 +90,7 @@ export const SummarySchema = z
         outcomes: byOutcome,
         shares: byOutcome,
         timeToOutcome: z.partialRecord(outcome, latencyStats),
-        attempts: z.object({ mean: num, p50: num, p90: num, max: num, histogram: z.array(z.tuple([num, num])) }),
+        attempts: z.object({ mean: num, p50: num, p90: num, max: num, histogram: z.array(z.tuple([num, num])), acceptedP50: num.nullable().optional() }),
         retryAmplification: num,
         abandonment: num,
       })

@@ -108,7 +108,8 @@ export interface Summary {
     outcomes: Partial<Record<Outcome, number>>;
     shares: Partial<Record<Outcome, number>>;
     timeToOutcome: Partial<Record<Outcome, LatencyStats>>;
-    attempts: { mean: number; p50: number; p90: number; max: number; histogram: Array<[number, number]> };
+    /** Requests per candidate; `acceptedP50`: the median among accepted candidates (null when none). */
+    attempts: { mean: number; p50: number; p90: number; max: number; histogram: Array<[number, number]>; acceptedP50?: number | null };
     /** Requests sent by finished journeys (sum of their `attempts`) ÷ candidates: the load each visitor brings. */
     retryAmplification: number;
     /** Share of candidates who gave up. */

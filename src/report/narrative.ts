@@ -60,8 +60,10 @@ function rejectionClause(s: Summary): string | null {
 function attemptsClause(s: Summary): string | null {
   const a = s.journeys?.attempts;
   if (!a || s.journeys!.candidates === 0) return null;
-  // The summary gives attempts over all candidates (not only the accepted ones).
-  return `the median candidate tried ${a.p50 === 1 ? 'once' : `${num(a.p50)} times`}`;
+  // Among those who got a place when the run awarded places, else over all candidates.
+  const accepted = a.acceptedP50 ?? null;
+  const [who, n] = accepted !== null ? ['the median accepted candidate', accepted] : ['the median candidate', a.p50];
+  return `${who} tried ${n === 1 ? 'once' : `${num(n)} times`}`;
 }
 
 function fairnessClause(s: Summary): string | null {

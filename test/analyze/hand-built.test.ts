@@ -74,7 +74,7 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
     expect(j?.candidates).toBe(6);
     expect(j?.outcomes).toEqual({ accepted: 3, gave_up: 1, quota_full: 2 });
     expect(j?.shares).toEqual({ accepted: 0.5, gave_up: 0.166667, quota_full: 0.333333 });
-    expect(j?.attempts).toEqual({ mean: 2.666667, p50: 2, p90: 5, max: 5, histogram: [[2, 4], [3, 1], [5, 1]] });
+    expect(j?.attempts).toEqual({ mean: 2.666667, p50: 2, p90: 5, max: 5, histogram: [[2, 4], [3, 1], [5, 1]], acceptedP50: 2 });
     expect(j?.retryAmplification).toBe(2.666667); // 16 requests ÷ 6 candidates
     expect(j?.abandonment).toBe(0.166667);
     expect(j?.timeToOutcome.accepted?.count).toBe(3);

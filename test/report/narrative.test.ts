@@ -9,7 +9,7 @@ function quebecLike(): Summary {
   s.throughput.requests = 100_000;
   s.classes!.total = { ok: 38_000, throttled: 55_000, quota_full: 6_000, error: 1_000 };
   s.quota = { ...s.quota!, size: 2800, accepted: 2800, filled: true, fillTimeMs: 192_000 };
-  s.journeys!.attempts = { ...s.journeys!.attempts, p50: 7 };
+  s.journeys!.attempts = { ...s.journeys!.attempts, p50: 3, acceptedP50: 7 };
   s.fairness = { ...s.fairness!, firstQAcceptedShare: 0.71, firstQ: 2800 };
   return s;
 }
@@ -17,8 +17,14 @@ function quebecLike(): Summary {
 describe('the narrative that opens the report', () => {
   it("says the issue's example sentence for the same numbers", () => {
     expect(narrate(quebecLike()).headline).toBe(
-      'The 2,800 places filled 3 min 12 s after opening; 61 % of requests were turned away; the median candidate tried 7 times; the first 2,800 to arrive got 71 % of the places.',
+      'The 2,800 places filled 3 min 12 s after opening; 61 % of requests were turned away; the median accepted candidate tried 7 times; the first 2,800 to arrive got 71 % of the places.',
     );
+  });
+
+  it('speaks of all candidates when nobody was accepted (or the summary predates acceptedP50)', () => {
+    const s = quebecLike();
+    s.journeys!.attempts = { ...s.journeys!.attempts, acceptedP50: null };
+    expect(narrate(s).headline).toContain('the median candidate tried 3 times');
   });
 
   it('says the quota did not fill, and whose share of the first arrivals got in', () => {
