@@ -1,9 +1,7 @@
 import type { Scenario } from '../../scenario/types.js';
 import { captureValues, classify } from '../../target/classify.js';
 import { buildRequest } from '../../target/request.js';
-import type { TargetFile } from '../../target/types.js';
-import type { HttpClient } from './http.js';
-import type { Recorder } from './recorder.js';
+import type { JourneyContext } from './journey-runner.js';
 
 /**
  * The scenario's operator actions (an invitation round in the EOI design), sent at
@@ -11,16 +9,9 @@ import type { Recorder } from './recorder.js';
  * candidates a round invited (captured as `invited`, a JSON array of candidate ids)
  * are returned so journeys can be tagged with them.
  */
-export interface OperatorContext {
+export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
   scenario: Scenario;
-  target: TargetFile;
-  baseUrl: string;
-  http: HttpClient;
-  recorder: Recorder;
-  zero: number;
-  zeroEpochMs: number;
-  signal: AbortSignal;
-}
+};
 
 export async function runOperatorActions(ctx: OperatorContext): Promise<Set<string>> {
   const invited = new Set<string>();
