@@ -1,5 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import { parseTime } from '../../results/k6-format.js';
+import { LatenessWindow } from '../lateness-window.js';
 
 /**
  * Follows the NDJSON file k6 is writing (`--out json=…`) and keeps the counts the
@@ -15,8 +16,7 @@ export class SampleTail {
   dropped = 0;
   /** Epoch ms of the first sample, the fallback for time zero. */
   firstEpochMs: number | undefined;
-  private late: number[] = [];
-  private lateIdx = 0;
+  private readonly late = new LatenessWindow();
   private offset = 0;
   private rest = '';
   private fh: FileHandle | undefined;
@@ -61,8 +61,7 @@ export class SampleTail {
         break;
       case 'rehearsal_lateness':
         this.arrived++;
-        if (this.late.length < 4096) this.late.push(p.data.value);
-        else this.late[this.lateIdx++ % 4096] = p.data.value;
+        this.late.add(p.data.value);
         break;
       case 'rehearsal_journey':
         this.finished++;
@@ -75,9 +74,7 @@ export class SampleTail {
   }
 
   latenessP99(): number {
-    if (this.late.length === 0) return 0;
-    const s = [...this.late].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
+    return this.late.p99();
   }
 
   async close(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { SampleWriter } from '../../results/ndjson-writer.js';
 import { RequestAggregator } from './aggregate.js';
+import { LatenessWindow } from '../lateness-window.js';
 
 /**
  * Turns engine events into k6-format samples (metric names and tags documented in
@@ -42,8 +43,7 @@ export class Recorder {
   arrived = 0;
   finished = 0;
   /** Lateness samples for the live p99 (reservoir of the last 4,096). */
-  private late: number[] = [];
-  private lateIdx = 0;
+  private readonly late = new LatenessWindow();
 
   private readonly scenarioTags: string;
 
@@ -107,8 +107,7 @@ export class Recorder {
   start(epochMs: number, latenessMs: number): void {
     this.arrived++;
     this.out.pointRaw('rehearsal_lateness', epochMs, latenessMs, this.scenarioTags);
-    if (this.late.length < 4096) this.late.push(latenessMs);
-    else this.late[this.lateIdx++ % 4096] = latenessMs;
+    this.late.add(latenessMs);
   }
 
   dropIteration(epochMs: number): void {
@@ -158,8 +157,6 @@ export class Recorder {
   }
 
   latenessP99(): number {
-    if (this.late.length === 0) return 0;
-    const s = [...this.late].sort((a, b) => a - b);
-    return s[Math.min(s.length - 1, Math.floor(0.99 * s.length))] ?? 0;
+    return this.late.p99();
   }
 }
