@@ -90,22 +90,9 @@ export function rfc3339FromBytes(buf: Uint8Array, dv: DataView, start: number, e
   if (end - start >= 20 && end - start <= 40) {
     const tail = (buf[start + 16] as number) | ((buf[start + 17] as number) << 8) | ((buf[start + 18] as number) << 16);
     if (tail === lastTail && dv.getInt32(start, true) === lastW0 && dv.getInt32(start + 4, true) === lastW1 && dv.getInt32(start + 8, true) === lastW2 && dv.getInt32(start + 12, true) === lastW3) {
-      let i = start + 19;
-      let frac = 0;
-      let digits = 0;
-      if (buf[i] === 46) {
-        i++;
-        for (; i < end; i++) {
-          const c = (buf[i] as number) - 48;
-          if (c < 0 || c > 9) break;
-          if (digits < 9) {
-            frac = frac * 10 + c;
-            digits++;
-          }
-        }
-      }
-      if ((digits > 0 || i === start + 19) && zoneCode(buf, i, end) === lastZone) {
-        return digits === 0 ? lastWhole : lastWhole + (frac * 1000) / (POW10[digits] as number);
+      const i = readFraction(buf, start + 19, end);
+      if ((fracDigits > 0 || i === start + 19) && zoneCode(buf, i, end) === lastZone) {
+        return fracDigits === 0 ? lastWhole : lastWhole + (fracValue * 1000) / (POW10[fracDigits] as number);
       }
     }
   }
@@ -121,6 +108,27 @@ export function rfc3339FromBytes(buf: Uint8Array, dv: DataView, start: number, e
     lastWhole = wholeMs;
   }
   return t;
+}
+
+/**
+ * Reads an optional `.ddd…` at `i`: returns the index after it and leaves its first nine
+ * digits in `fracValue` / `fracDigits` (module state, so the hot path allocates nothing).
+ */
+let fracValue = 0;
+let fracDigits = 0;
+function readFraction(buf: Uint8Array, i: number, end: number): number {
+  fracValue = 0;
+  fracDigits = 0;
+  if (buf[i] !== 46 /* . */) return i;
+  for (i++; i < end; i++) {
+    const c = (buf[i] as number) - 48;
+    if (c < 0 || c > 9) break;
+    if (fracDigits < 9) {
+      fracValue = fracValue * 10 + c;
+      fracDigits++;
+    }
+  }
+  return i;
 }
 
 /** `Z` or `±hh:mm` ending exactly at `end`, as a number (-2 for anything else). */
@@ -147,21 +155,10 @@ export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): 
   if ((y | mo | d | h | mi | s) < 0) return Number.NaN;
   if (buf[start + 4] !== 45 || buf[start + 7] !== 45 || buf[start + 10] !== 84 || buf[start + 13] !== 58 || buf[start + 16] !== 58) return Number.NaN;
   if (h > 23 || mi > 59 || s > 59) return Number.NaN;
-  let i = start + 19;
-  let frac = 0;
-  let digits = 0;
-  if (buf[i] === 46 /* . */) {
-    i++;
-    for (; i < end; i++) {
-      const c = (buf[i] as number) - 48;
-      if (c < 0 || c > 9) break;
-      if (digits < 9) {
-        frac = frac * 10 + c;
-        digits++;
-      }
-    }
-    if (digits === 0) return Number.NaN;
-  }
+  const i = readFraction(buf, start + 19, end);
+  if (i !== start + 19 && fracDigits === 0) return Number.NaN; // a '.' with no digits
+  const frac = fracValue;
+  const digits = fracDigits;
   let offsetMin = 0;
   zoneStart = i;
   if (buf[i] === 90 /* Z */ && i + 1 === end) {
