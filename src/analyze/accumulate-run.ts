@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type FilePart, readWholePart } from '../results/read-points.js';
 import { addPartStats, checkMalformed, newReadStats, type ReadOptions, type ReadStats } from '../results/reader.js';
+import { addonInUse } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
@@ -53,7 +54,7 @@ export async function accumulateRun(files: string[], origin: number, opts: Accum
 }
 
 async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner): Promise<void> {
-  const workerData = { analyzePart: { parts: plan.second, origin } satisfies WorkerInput };
+  const workerData = { analyzePart: { parts: plan.second, origin, addon: addonInUse() } satisfies WorkerInput };
   // Awaited before reading: this thread, once reading, turns the event loop only between
   // blocks, which would delay the worker's start by several blocks (the bundle comes from
   // the cache in a few ms, or is built in ~80 ms the first time).

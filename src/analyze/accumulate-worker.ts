@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, type PartStats, readWholePart } from '../results/read-points.js';
+import { useAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
@@ -13,6 +14,8 @@ import { accumulatorData } from './accumulate-data.js';
 export interface WorkerInput {
   parts: FilePart[];
   origin: number;
+  /** The native scanner this thread's reads use (the bundle has no module URL to find it by), or null. */
+  addon: string | null;
 }
 
 export type WorkerOutput =
@@ -21,6 +24,7 @@ export type WorkerOutput =
 
 async function run(input: WorkerInput): Promise<WorkerOutput> {
   try {
+    useAddon(input.addon);
     const acc = new RunAccumulator(input.origin);
     const scanner = new PointScanner();
     const parts: PartStats[] = [];

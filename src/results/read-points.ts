@@ -4,6 +4,7 @@ import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
+import { nativeScanner } from './read-native.js';
 import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
@@ -61,12 +62,45 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
   const st: PartStats = { path, format: csv ? 'csv' : 'json', lines: 0, samples: 0, malformedLines: 0, malformed: [], truncatedLastLine: false };
   const p: ScannedPoint = { metric: undefined as unknown as MetricRef, timeMs: 0, value: 0, tags: undefined as unknown as TagSet };
   let lineNo = 0;
+  const native = nativeScanner(scanner);
   try {
     for await (const block of readBlocks(path, part.range)) {
       const buf = block.bytes;
       const n = buf.length;
+      // A line the native scanner left to this one: the byte reader, else the string path.
+      const other = (buf: Buffer, lineStart: number, e: number, no: number): void => {
+        if (!csv && scanner.scan(buf, lineStart, e, p)) {
+          sink.point(p.metric, p.timeMs, p.value, p.tags);
+          st.samples++;
+          return;
+        }
+        let sample: Sample | 'metric' | null;
+        if (csv) {
+          const end = buf[e - 1] === 13 ? e - 1 : e;
+          sample = parseCsvLine(utf8(buf, lineStart, end), csv);
+        } else {
+          sample = parseJsonLine(utf8(buf, lineStart, e));
+        }
+        if (sample === 'metric') return;
+        if (sample === null) {
+          if (block.unterminated && e === n) st.truncatedLastLine = true;
+          else {
+            st.malformedLines++;
+            if (st.malformed.length < MAX_REPORTED) st.malformed.push(no);
+          }
+          return;
+        }
+        sink.point(scanner.metrics.named(sample.metric), sample.timeMs, sample.value, new ParsedTags(sample.tags));
+        st.samples++;
+      };
       let s = 0;
       while (s < n) {
+        if (csv === null && native) {
+          const r = native.block(buf, s, n, lineNo, sink, other);
+          lineNo += r.lines;
+          st.samples += r.samples;
+          break;
+        }
         let e = buf.indexOf(10, s);
         if (e < 0) e = n;
         lineNo++;
@@ -85,24 +119,7 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
           st.samples++;
           continue;
         }
-        let sample: Sample | 'metric' | null;
-        if (csv) {
-          const end = buf[e - 1] === 13 ? e - 1 : e;
-          sample = parseCsvLine(utf8(buf, lineStart, end), csv);
-        } else {
-          sample = parseJsonLine(utf8(buf, lineStart, e));
-        }
-        if (sample === 'metric') continue;
-        if (sample === null) {
-          if (block.unterminated && e === n) st.truncatedLastLine = true;
-          else {
-            st.malformedLines++;
-            if (st.malformed.length < MAX_REPORTED) st.malformed.push(lineNo);
-          }
-          continue;
-        }
-        sink.point(scanner.metrics.named(sample.metric), sample.timeMs, sample.value, new ParsedTags(sample.tags));
-        st.samples++;
+        other(buf, lineStart, e, lineNo);
       }
       yield;
     }
