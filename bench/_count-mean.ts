@@ -1,10 +1,12 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, readWholePart } from '../src/results/read-points.js';
+import { useAddon } from '../src/results/read-native.js';
 import { PointScanner } from '../src/results/read-point-bytes.js';
 
 /**
  * The aggregation jq and DuckDB compute in bench/analyze.ts — count and sum of values
- * per metric — over our byte-level reader, for one or more parts of a file. Run as a
+ * per metric — over our reader (the native line scanner when built, else the byte-level
+ * JavaScript reader), for one or more parts of a file. Run as a
  * worker thread (bundled by bench/analyze.ts) it reads `workerData.countMeanParts` and
  * posts the sums back.
  */
@@ -32,8 +34,10 @@ export async function countMean(parts: FilePart[]): Promise<Sums> {
   });
 }
 
-const parts = (workerData as { countMeanParts?: FilePart[] } | null)?.countMeanParts;
+const data = workerData as { countMeanParts?: FilePart[]; addon?: string | null } | null;
+const parts = data?.countMeanParts;
 if (parentPort && parts) {
   const port = parentPort;
+  useAddon(data?.addon ?? null);
   void countMean(parts).then((sums) => port.postMessage(sums));
 }

@@ -1,8 +1,10 @@
 /**
  * Analyzer benchmark: one generated 2,000,000-line k6 NDJSON file (node-engine format,
  * test/fixtures/k6/synthetic-run.ts), read by
- *   - ours:   `analyzeRun` (the whole summary; two threads on a plain file this size), and
- *             our byte-level reader alone computing per-metric count and mean (the same
+ *   - ours:   `analyzeRun` (the whole summary; two threads on a plain file this size), with
+ *             the native line scanner (native/k6-scan.cc) and again with the JavaScript
+ *             reader alone (REHEARSE_NATIVE=0: what a machine without a compiler gets), and
+ *             our reader alone computing per-metric count and mean (the same
  *             two-thread cut; its worker bundled before the clock starts, as the analyzer's
  *             is cached in node_modules/.cache);
  *   - DuckDB: the same count and mean over `read_ndjson` (@duckdb/node-api, all cores);
@@ -42,9 +44,13 @@ async function main(): Promise<void> {
     await generate(file, lines);
     const bytes = statSync(file).size;
     console.log(`input: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0)} MB (${file}); ${runs} run(s) of each tool, interleaved; median shown`);
+    const { addonInUse } = await import('../src/results/read-native.js');
+    const native = addonInUse() !== null;
+    console.log(native ? 'reader: the native line scanner (build/Release/k6_scan.node) in front of the JavaScript reader' : 'reader: JavaScript only (the native scanner is not built: npm run native)');
     const tools: Array<[string, string[]]> = [
       [OURS_FULL, nodeCmd('analyze', file)],
-      ['ours: byte reader, count+mean per metric', nodeCmd('reader', file)],
+      ...(native ? ([[OURS_JS, nodeCmd('analyze', file, { REHEARSE_NATIVE: '0' })]] as Array<[string, string[]]>) : []),
+      ['ours: reader, count+mean per metric', nodeCmd('reader', file)],
       [DUCKDB, nodeCmd('duckdb', file)],
     ];
     if (spawnSync('jq', ['--version']).status === 0) tools.push([JQ_NAME, ['jq', '-n', '-c', JQ, file]]);
@@ -58,6 +64,7 @@ async function main(): Promise<void> {
 }
 
 const OURS_FULL = 'ours: rehearse analyze (full summary)';
+const OURS_JS = 'ours: the same, JavaScript reader only (REHEARSE_NATIVE=0)';
 const DUCKDB = 'DuckDB read_ndjson, count+mean per metric';
 const JQ_NAME = 'jq, count+mean per metric';
 const JQ = 'reduce (inputs | select(.type == "Point")) as $p ({}; .[$p.metric] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $p.data.value)}) | map_values({count: .n, mean: (.s / .n)})';
@@ -72,8 +79,10 @@ interface Row {
   out: string;
 }
 
-function nodeCmd(mode: string, file: string): string[] {
-  return [process.execPath, '--import', 'tsx', self, `--child=${mode}`, file];
+/** A child's command; `env` is set through env(1) so the timing wrapper stays the same. */
+function nodeCmd(mode: string, file: string, env: Record<string, string> = {}): string[] {
+  const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
+  return [...(vars.length > 0 ? ['env', ...vars] : []), process.execPath, '--import', 'tsx', self, `--child=${mode}`, file];
 }
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
@@ -118,14 +127,18 @@ function print(rows: Row[], bytes: number): void {
     );
   }
   // The three count+mean answers must agree (a benchmark of wrong answers proves nothing).
-  const answers = rows.filter((r) => r !== ours).map((r) => normalize(r.out));
+  const answers = rows.filter((r) => !r.name.startsWith('ours: rehearse') && r.name !== OURS_JS).map((r) => normalize(r.out));
   const agree = answers.every((a) => a === answers[0]);
   console.log(`\ncount+mean per metric agree across tools: ${agree ? 'yes' : 'NO'}`);
+  const jsRow = rows.find((r) => r.name === OURS_JS);
+  const digest = (r: Row) => /summary_sha256=(\w+)/.exec(r.out)?.[1];
+  const sameSummary = !jsRow || digest(jsRow) === digest(ours);
+  if (jsRow) console.log(`summary.json identical with and without the native scanner: ${sameSummary ? 'yes' : 'NO'}`);
   const met = (ok: boolean) => (ok ? 'met' : 'missed');
   console.log(
     `targets (full summary, work time): ≥ DuckDB ${duck ? met(rate(ours) >= rate(duck)) : '–'}, ≥ 5× jq ${jq ? met(rate(ours) >= 5 * rate(jq)) : '–'}, peak < 300 MB ${ours.peakMb === null ? '–' : met(ours.peakMb < 300)}`,
   );
-  if (!agree) process.exitCode = 1;
+  if (!agree || !sameSummary) process.exitCode = 1;
 }
 
 /** {metric: {count, mean}} with means to 6 significant digits, keys sorted. */
@@ -160,9 +173,12 @@ async function child(mode: string, file: string): Promise<void> {
     const s = await analyzeRun([file]);
     console.log(`work_s=${Number(process.hrtime.bigint() - t) / 1e9}`);
     console.log(`requests=${s.throughput.requests} candidates=${s.journeys?.candidates}`);
+    const { createHash } = await import('node:crypto');
+    console.log(`summary_sha256=${createHash('sha256').update(JSON.stringify(s)).digest('hex')}`);
   } else if (mode === 'reader') {
     // Two threads like the analyzer (and DuckDB): the same cut, a bundled worker for the second half.
     const { countMean } = await import('./_count-mean.js');
+    const { addonInUse } = await import('../src/results/read-native.js');
     const { planSplit } = await import('../src/analyze/split-plan.js');
     const { Worker } = await import('node:worker_threads');
     const esbuild = await import('esbuild');
@@ -173,7 +189,7 @@ async function child(mode: string, file: string): Promise<void> {
     const parts = plan ?? { first: [{ path: file }], second: [] };
     const other =
       parts.second.length > 0
-        ? new Promise<Sums>((res, rej) => new Worker(code, { eval: true, workerData: { countMeanParts: parts.second } }).once('message', res).once('error', rej))
+        ? new Promise<Sums>((res, rej) => new Worker(code, { eval: true, workerData: { countMeanParts: parts.second, addon: addonInUse() } }).once('message', res).once('error', rej))
         : Promise.resolve([] as Sums);
     const sums = new Map<string, [number, number]>();
     for (const [name, n, sum] of [...(await countMean(parts.first)), ...(await other)]) {

@@ -25,7 +25,9 @@
 
 namespace {
 
-// Record layout, shared with read-native.ts.
+// Record layout, shared with read-native.ts; LAYOUT changes with it, so a stale build is
+// refused rather than misread.
+constexpr int32_t LAYOUT = 1;
 constexpr int32_t STRIDE_I = 10;  // kind, line, metric, slot, nameStart, nameEnd, tagsStart, tagsEnd, lineStart, lineEnd
 constexpr int32_t STRIDE_D = 2;  // time ms, value
 constexpr int32_t K_FALLBACK = 1;  // the JavaScript reader decides this line
@@ -413,10 +415,12 @@ napi_value Scan(napi_env env, napi_callback_info info) {
 }  // namespace
 
 NAPI_MODULE_INIT() {
-  napi_value create, scan;
+  napi_value create, scan, layout;
   napi_create_function(env, "create", NAPI_AUTO_LENGTH, Create, nullptr, &create);
   napi_create_function(env, "scan", NAPI_AUTO_LENGTH, Scan, nullptr, &scan);
+  napi_create_int32(env, LAYOUT, &layout);
   napi_set_named_property(env, exports, "create", create);
   napi_set_named_property(env, exports, "scan", scan);
+  napi_set_named_property(env, exports, "layout", layout);
   return exports;
 }

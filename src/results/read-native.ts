@@ -17,11 +17,13 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  * (same results, ~2× slower); REHEARSE_NATIVE=0 turns it off.
  */
 interface Addon {
+  layout: number;
   create(recs: Int32Array, nums: Float64Array): unknown;
   scan(handle: unknown, buf: Buffer, start: number, end: number, head: Int32Array): number;
 }
 
-// Record layout of native/k6-scan.cc.
+// Record layout of native/k6-scan.cc (LAYOUT there).
+const LAYOUT = 1;
 const STRIDE_I = 10;
 const STRIDE_D = 2;
 const K_FALLBACK = 1;
@@ -64,7 +66,9 @@ export function loadAddon(): Addon | null {
   addon = null;
   if (addonPath && existsSync(addonPath)) {
     try {
-      addon = createRequire(addonPath)(addonPath) as Addon;
+      const a = createRequire(addonPath)(addonPath) as Addon;
+      // A build left from another version of this file would misread the records: rebuild with `npm run native`.
+      addon = a.layout === LAYOUT ? a : null;
     } catch {
       addon = null; // built for another platform, say: the JavaScript reader is exact too
     }
