@@ -15,7 +15,8 @@
  * for jq, a native binary that starts in milliseconds, wall). lines/s and the ratios use
  * work time; the wall ratio is printed beside. Peak RSS via /usr/bin/time -f %M (GNU
  * time) when present, else the Node child's own maxRSS.
- * Targets (issue 7): ours ≥ DuckDB's throughput, ≥ 5× jq's, peak memory < 300 MB.
+ * Targets (issue 7): ≥ DuckDB's throughput and ≥ 5× jq's on the same aggregation, peak
+ * memory < 300 MB; printed for the full summary too, which does far more per line.
  *
  *   npx tsx bench/analyze.ts                # 2,000,000 lines, 3 runs
  *   npx tsx bench/analyze.ts --quick        # 200,000 lines, 1 run (or BENCH_QUICK=1)
@@ -50,7 +51,7 @@ async function main(): Promise<void> {
     const tools: Array<[string, string[]]> = [
       [OURS_FULL, nodeCmd('analyze', file)],
       ...(native ? ([[OURS_JS, nodeCmd('analyze', file, { REHEARSE_NATIVE: '0' })]] as Array<[string, string[]]>) : []),
-      ['ours: reader, count+mean per metric', nodeCmd('reader', file)],
+      [OURS_READER, nodeCmd('reader', file)],
       [DUCKDB, nodeCmd('duckdb', file)],
     ];
     if (spawnSync('jq', ['--version']).status === 0) tools.push([JQ_NAME, ['jq', '-n', '-c', JQ, file]]);
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
 }
 
 const OURS_FULL = 'ours: rehearse analyze (full summary)';
+const OURS_READER = 'ours: reader, count+mean per metric';
 const OURS_JS = 'ours: the same, JavaScript reader only (REHEARSE_NATIVE=0)';
 const DUCKDB = 'DuckDB read_ndjson, count+mean per metric';
 const JQ_NAME = 'jq, count+mean per metric';
@@ -134,10 +136,15 @@ function print(rows: Row[], bytes: number): void {
   const digest = (r: Row) => /summary_sha256=(\w+)/.exec(r.out)?.[1];
   const sameSummary = !jsRow || digest(jsRow) === digest(ours);
   if (jsRow) console.log(`summary.json identical with and without the native scanner: ${sameSummary ? 'yes' : 'NO'}`);
-  const met = (ok: boolean) => (ok ? 'met' : 'missed');
-  console.log(
-    `targets (full summary, work time): ≥ DuckDB ${duck ? met(rate(ours) >= rate(duck)) : '–'}, ≥ 5× jq ${jq ? met(rate(ours) >= 5 * rate(jq)) : '–'}, peak < 300 MB ${ours.peakMb === null ? '–' : met(ours.peakMb < 300)}`,
-  );
+  const met = (ok: boolean, x: string) => `${ok ? 'met' : 'missed'} (${x})`;
+  const targets = (r: Row | undefined, memory: boolean) => {
+    if (!r) return '–';
+    const parts = [duck ? `≥ DuckDB ${met(rate(r) >= rate(duck), `${ratio(r, duck)}×`)}` : '', jq ? `≥ 5× jq ${met(rate(r) >= 5 * rate(jq), `${ratio(r, jq)}×`)}` : ''];
+    if (memory && r.peakMb !== null) parts.push(`peak < 300 MB ${met(r.peakMb < 300, `${r.peakMb.toFixed(0)} MB`)}`);
+    return parts.filter(Boolean).join(', ');
+  };
+  console.log(`targets, the same aggregation as DuckDB and jq (count + mean per metric): ${targets(rows.find((r) => r.name === OURS_READER), true)}`);
+  console.log(`targets, the full summary (far more work than DuckDB's query): ${targets(ours, true)}`);
   if (!agree || !sameSummary) process.exitCode = 1;
 }
 
