@@ -8,7 +8,8 @@ import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { mergeAccumulator } from './accumulate-data.js';
-import type { WorkerInput, WorkerOutput } from './accumulate-worker.js';
+import type { WorkerInput, WorkerOutput, WorkerReady } from './accumulate-worker.js';
+import { adaptive, type AdaptiveSplit, MIN_SHARE } from './split-adaptive.js';
 import { planSplit, type SplitPlan } from './split-plan.js';
 import { workerSource } from './worker-source.js';
 
@@ -23,47 +24,70 @@ export interface AccumulateOptions extends ReadOptions {
    * bundle, starting it and merging cost ~0.15 s, more than half of reading 128 MiB.
    */
   minParallelBytes?: number;
+  /**
+   * 'adaptive' (the default): when the cut falls inside one plain file, it is made when
+   * the worker is ready, at the middle of what is left (split-adaptive.ts); 'static':
+   * at the middle of the run, before the worker starts. `_awaitWorker` (tests) makes
+   * this thread wait for the worker before reading, so the adaptive cut is certain.
+   */
+  balance?: 'adaptive' | 'static';
+  _awaitWorker?: boolean;
 }
 
 export const MIN_PARALLEL_BYTES = 128 << 20;
 
 /**
- * A run's files read into one accumulator, with the reading counts.
+ * A run's files read into one accumulator, with the reading counts (and, read by two
+ * threads, the parts the worker read).
  *
  *   files ─► planSplit ─► first half: this thread  ─┐
  *                      └► second half: a worker ────┴► mergeAccumulator ─► RunAccumulator
  *
  * The halves are contiguous in file order (the cut falls at a line start inside a plain
  * file, or between files), so the merged accumulator is the one a single pass builds:
- * the summary is the same whichever way it was read (a test proves it).
+ * the summary is the same whichever way it was read (a test proves it). Inside one
+ * plain file the cut is made when the worker is ready (split-adaptive.ts).
  */
-export async function accumulateRun(files: string[], origin: number, opts: AccumulateOptions = {}): Promise<{ acc: RunAccumulator; stats: ReadStats }> {
+export async function accumulateRun(files: string[], origin: number, opts: AccumulateOptions = {}): Promise<{ acc: RunAccumulator; stats: ReadStats; worker?: FilePart[] }> {
   const threads = opts.threads ?? (availableParallelism() >= 2 ? 2 : 1);
   const plan = threads === 2 ? await planSplit(files, opts.minParallelBytes ?? MIN_PARALLEL_BYTES) : null;
   const stats = newReadStats();
   const acc = new RunAccumulator(origin);
+  let worker: FilePart[] | undefined;
   const scanner = new PointScanner();
   if (!plan) {
     for (const path of files) addPartStats(stats, await readWholePart({ path }, scanner, acc));
     acc.finish();
   } else {
-    await readSplit(plan, origin, stats, acc, scanner);
+    worker = await readSplit(plan, origin, stats, acc, scanner, opts);
   }
   checkMalformed(stats, opts.maxMalformedShare);
-  return { acc, stats };
+  return { acc, stats, ...(worker ? { worker } : {}) };
 }
 
-async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner): Promise<void> {
-  const workerData = { analyzePart: { parts: plan.second, origin, addon: addonInUse() } satisfies WorkerInput };
+/** Reads with a worker thread; returns the parts the worker read. */
+async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner, opts: AccumulateOptions): Promise<FilePart[]> {
+  const adapt = opts.balance === 'static' ? null : adaptive(plan, Math.min(MIN_SHARE, opts.minParallelBytes ?? MIN_PARALLEL_BYTES));
+  const first = adapt ? adapt.first : plan.first;
+  let second = adapt ? null : plan.second;
+  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse() } satisfies WorkerInput };
   // Awaited before reading: this thread, once reading, turns the event loop only between
   // blocks, which would delay the worker's start by several blocks (the bundle comes from
   // the cache in a few ms, or is built in ~80 ms the first time).
   const code = await workerSource();
   const worker = code ? new Worker(code, { eval: true, workerData }) : new Worker(new URL('./accumulate-worker-boot.mjs', import.meta.url), { workerData });
-  const reply = waitFor(worker);
+  let ready: () => void = () => undefined;
+  const isReady = new Promise<void>((res) => (ready = res));
+  const reply = replyOf(worker, () => {
+    // The worker is up: cut what is left (between two blocks of this thread's reading).
+    second = (adapt as AdaptiveSplit).cut();
+    worker.postMessage({ parts: second });
+    ready();
+  });
   reply.catch(() => undefined); // read below; this thread's own error, if any, comes first
   try {
-    for (const part of plan.first) addPartStats(stats, await readWholePart(part, scanner, acc));
+    if (adapt && opts._awaitWorker) await isReady;
+    for (const part of first) addPartStats(stats, await readWholePart(part, scanner, acc));
   } catch (e) {
     await worker.terminate();
     throw e;
@@ -71,20 +95,28 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   const out = await reply;
   if (!out.ok) throw out.usage ? new UsageErrorLike(out.message) : new Error(out.message);
   acc.finish();
-  const last = plan.first[plan.first.length - 1] as FilePart;
+  const given = second ?? [];
+  const last = first[first.length - 1] as FilePart;
   out.parts.forEach((p, i) => {
     // The worker's first part may continue the file this thread's last part began.
-    const continues = i === 0 && p.path === last.path && (plan.second[0]?.range?.start ?? 0) > 0;
+    const continues = i === 0 && p.path === last.path && (given[0]?.range?.start ?? 0) > 0;
     const offset = continues ? (stats.files[stats.files.length - 1]?.lines ?? 0) : 0;
     addPartStats(stats, p, offset, continues);
   });
   mergeAccumulator(acc, out.data);
+  return given;
 }
 
-async function waitFor(worker: Worker): Promise<WorkerOutput> {
+/** The worker's output; `onReady` answers its `{ ready: true }` (an adaptive split) when it comes first. */
+async function replyOf(worker: Worker, onReady: () => void): Promise<WorkerOutput> {
   const exited = once(worker, 'exit').then(([code]) => {
     throw new Error(`analyze: the reading thread exited (code ${String(code)}) before sending its part of the run`);
   });
-  const [msg] = (await Promise.race([once(worker, 'message'), exited])) as [WorkerOutput];
-  return msg;
+  const output = new Promise<WorkerOutput>((res) =>
+    worker.on('message', (m: WorkerOutput | WorkerReady) => {
+      if ('ready' in m) onReady();
+      else res(m);
+    }),
+  );
+  return Promise.race([output, exited]);
 }

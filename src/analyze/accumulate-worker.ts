@@ -1,4 +1,4 @@
-import { parentPort, workerData } from 'node:worker_threads';
+import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, type PartStats, readWholePart } from '../results/read-points.js';
 import { useAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
@@ -12,7 +12,8 @@ import { accumulatorData } from './accumulate-data.js';
  * await: the thread runs this file bundled as CommonJS (worker-source.ts).
  */
 export interface WorkerInput {
-  parts: FilePart[];
+  /** The parts to read, or null: say `{ ready: true }` and wait for a `{ parts }` message (split-adaptive.ts). */
+  parts: FilePart[] | null;
   origin: number;
   /** The native scanner this thread's reads use (the bundle has no module URL to find it by), or null. */
   addon: string | null;
@@ -22,13 +23,24 @@ export type WorkerOutput =
   | { ok: true; parts: PartStats[]; data: ReturnType<typeof accumulatorData> }
   | { ok: false; usage: boolean; message: string };
 
-async function run(input: WorkerInput): Promise<WorkerOutput> {
+/** What the worker says before its output when it was started without parts. */
+export interface WorkerReady {
+  ready: true;
+}
+
+async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput> {
   try {
     useAddon(input.addon);
     const acc = new RunAccumulator(input.origin);
     const scanner = new PointScanner();
     const parts: PartStats[] = [];
-    for (const part of input.parts) parts.push(await readWholePart(part, scanner, acc));
+    let todo = input.parts;
+    if (todo === null) {
+      const given = new Promise<FilePart[]>((res) => port.once('message', (m: { parts: FilePart[] }) => res(m.parts)));
+      port.postMessage({ ready: true } satisfies WorkerReady);
+      todo = await given;
+    }
+    for (const part of todo) parts.push(await readWholePart(part, scanner, acc));
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
     return { ok: false, usage: e instanceof UsageErrorLike, message: (e as Error).message };
@@ -37,5 +49,5 @@ async function run(input: WorkerInput): Promise<WorkerOutput> {
 
 if (parentPort && (workerData as { analyzePart?: WorkerInput } | null)?.analyzePart) {
   const port = parentPort;
-  void run((workerData as { analyzePart: WorkerInput }).analyzePart).then((out) => port.postMessage(out));
+  void run((workerData as { analyzePart: WorkerInput }).analyzePart, port).then((out) => port.postMessage(out));
 }

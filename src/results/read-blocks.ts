@@ -15,10 +15,16 @@ export interface Block {
   unterminated: boolean;
 }
 
-/** Lines of a plain file starting in [start, end); ranges are cut at line starts by the caller. */
+/**
+ * Lines of a plain file starting in [start, end); ranges are cut at line starts by the
+ * caller. `end` may be lowered while the file is read (to a line start at or after
+ * `issued`, where the reads issued so far end): each read takes the current value.
+ */
 export interface ByteRange {
   start: number;
   end: number;
+  /** Set by readBlocks: where the bytes it has asked for so far end. */
+  issued?: number;
 }
 
 const CHUNK = 4 << 20;
@@ -37,10 +43,10 @@ export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerat
     let cur: Buffer = Buffer.allocUnsafe(CHUNK);
     let next: Buffer = Buffer.allocUnsafe(CHUNK);
     let pos = range?.start ?? 0;
-    const end = range?.end ?? Infinity;
     // One read in flight at a time: `pos` advances when it completes, before the next is issued.
     const readInto = (buf: Buffer, held: number): Promise<number> => {
-      const want = Math.min(buf.length - held, end - pos);
+      const want = Math.min(buf.length - held, (range?.end ?? Infinity) - pos);
+      if (range) range.issued = pos + Math.max(0, want);
       if (want <= 0) return Promise.resolve(0);
       return fh.read(buf, held, want, pos).then((r) => {
         pos += r.bytesRead;

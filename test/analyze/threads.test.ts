@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { accumulateRun } from '../../src/analyze/accumulate-run.js';
 import { analyzeRun } from '../../src/analyze/index.js';
 import { planSplit } from '../../src/analyze/split-plan.js';
 import { syntheticRun } from '../fixtures/k6/synthetic-run.js';
@@ -14,8 +15,18 @@ import { toCsv } from '../fixtures/k6/to-csv.js';
  * small enough for a test).
  */
 const tmp = () => mkdtempSync(join(tmpdir(), 'analyze-threads-'));
-const split = { threads: 2, minParallelBytes: 0 } as const;
+const split = { threads: 2, minParallelBytes: 0, balance: 'static' } as const;
+/** The cut made when the worker is ready (this thread waits for it, so the worker surely gets a part). */
+const adaptiveSplit = { threads: 2, minParallelBytes: 0, _awaitWorker: true } as const;
 const single = { threads: 1 } as const;
+
+/** Both ways of cutting give the single-thread summary; returns it. */
+async function sameAsSingle(files: string[]): Promise<Awaited<ReturnType<typeof analyzeRun>>> {
+  const one = await analyzeRun(files, single);
+  expect(await analyzeRun(files, split)).toEqual(one);
+  expect(await analyzeRun(files, adaptiveSplit)).toEqual(one);
+  return one;
+}
 
 let dir: string;
 let lines: string[];
@@ -37,9 +48,24 @@ describe('a run read by two threads', () => {
     expect(Math.abs(cut - size / 2)).toBeLessThan(1000);
   });
 
+  it('cuts when the worker is ready, at a line start, leaving the worker a little under half of what is left', async () => {
+    const path = join(dir, 'run.ndjson');
+    const size = readFileSync(path).length;
+    const { worker, stats } = await accumulateRun([path], 0, adaptiveSplit);
+    const at = worker?.[0]?.range?.start as number;
+    expect(worker?.[0]?.range?.end).toBe(size);
+    expect(readFileSync(path)[at - 1]).toBe(10);
+    // This thread waited for the worker, so what was left was the whole file: 45 % of it to the worker.
+    expect(Math.abs(size - at - 0.45 * size)).toBeLessThan(1000);
+    expect(stats.lines).toBe(lines.length);
+    // Without waiting, a small run may be read whole before the worker is up (it then gets nothing): the counts stand either way.
+    const quick = await accumulateRun([path], 0, { threads: 2, minParallelBytes: 0 });
+    expect(quick.stats).toEqual(stats);
+  });
+
   it('gives exactly the single-thread summary of one file', async () => {
     const path = join(dir, 'run.ndjson');
-    expect(await analyzeRun([path], split)).toEqual(await analyzeRun([path], single));
+    await sameAsSingle([path]);
   });
 
   it('gives exactly the single-thread summary of several files, cut inside a file or between gzip files', async () => {
@@ -48,12 +74,12 @@ describe('a run read by two threads', () => {
     const parts = [lines.slice(0, q), lines.slice(q, 2 * q), lines.slice(2 * q, 3 * q), lines.slice(3 * q)];
     const files = parts.map((p, i) => join(d, `part${i}.ndjson${i % 2 === 1 ? '.gz' : ''}`));
     parts.forEach((p, i) => writeFileSync(files[i] as string, i % 2 === 1 ? gzipSync(p.join('\n') + '\n') : p.join('\n') + '\n'));
-    expect(await analyzeRun(files, split)).toEqual(await analyzeRun(files, single));
+    await sameAsSingle(files);
     // Only gzip files: the cut falls between files.
     const gz = [files[1] as string, files[3] as string];
     const plan = await planSplit(gz, 0);
     expect(plan?.first.map((p) => p.path)).toEqual([files[1]]);
-    expect(await analyzeRun(gz, split)).toEqual(await analyzeRun(gz, single));
+    await sameAsSingle(gz);
   });
 
   it('reports malformed lines of the second half with their line numbers in the whole file', async () => {
@@ -64,8 +90,7 @@ describe('a run read by two threads', () => {
     bad[lines.length - 100] = '{"type":"Point","data":{"time":"yesterday","value":1,"tags":{}},"metric":"vus"}';
     const path = join(d, 'bad.ndjson');
     writeFileSync(path, bad.join('\n') + '\n');
-    const two = await analyzeRun([path], split);
-    expect(two).toEqual(await analyzeRun([path], single));
+    const two = await sameAsSingle([path]);
     expect(two.source.malformed?.map((m) => m.line)).toEqual([101, lines.length - 99]);
     expect(two.source.lines).toBe(lines.length);
   });
@@ -76,7 +101,7 @@ describe('a run read by two threads', () => {
     writeFileSync(path, toCsv(lines, 'unix_milli').join('\n') + '\n');
     const plan = await planSplit([path], 0);
     expect(plan?.second[0]?.format).not.toBeNull();
-    expect(await analyzeRun([path], split)).toEqual(await analyzeRun([path], single));
+    await sameAsSingle([path]);
   });
 
   it('keeps a truncated last line a truncation, not a malformed line, in the second half', async () => {
@@ -84,9 +109,8 @@ describe('a run read by two threads', () => {
     const path = join(d, 'cut.ndjson');
     copyFileSync(join(dir, 'run.ndjson'), path);
     writeFileSync(path, readFileSync(path, 'utf8') + lines[20]?.slice(0, 40), { flag: 'w' });
-    const two = await analyzeRun([path], split);
+    const two = await sameAsSingle([path]);
     expect(two.source.truncatedLastLine).toBe(true);
     expect(two.source.malformedLines).toBe(0);
-    expect(two).toEqual(await analyzeRun([path], single));
   });
 });
