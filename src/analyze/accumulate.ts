@@ -1,6 +1,6 @@
 import * as hdr from 'hdr-histogram-js';
 import type { PointSink } from '../results/read-points.js';
-import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
+import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.js';
 import { JourneyColumns } from './journey-columns.js';
 import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';
@@ -235,15 +235,14 @@ export class RunAccumulator implements PointSink {
     for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
   }
 
-  private readonly journeyTags: Array<string | undefined> = [];
+  private readonly journeyStrs: Array<string | undefined> = [];
+  private readonly journeyNums: number[] = [];
 
   private journey(t: number, value: number, tags: TagSet): void {
-    const v = this.journeyTags;
-    tags.pick(JOURNEY_TAGS, v);
-    const [outcomeTag, attemptsTag, arrivalTag, country, score, eligible, invited] = v;
+    tags.pick(JOURNEY_TAGS, this.journeyStrs, this.journeyNums);
+    const [outcomeTag, country, eligible, invited] = this.journeyStrs;
+    const [attempts, arrival, score] = this.journeyNums as [number, number, number];
     const outcome = outcomeTag ?? 'error';
-    const attempts = Number(attemptsTag ?? Number.NaN);
-    const arrival = Number(arrivalTag ?? Number.NaN);
     this.journeys.push(t, arrival, outcome, attempts, value, score, eligible, invited);
     this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
@@ -281,8 +280,8 @@ export class RunAccumulator implements PointSink {
   }
 }
 
-/** The tags a journey point is read for (k6-format.ts: rehearsal_journey). */
-const JOURNEY_TAGS = ['outcome', 'attempts', 'arrival', 'country', 'score', 'eligible', 'invited'] as const;
+/** The tags a journey point is read for (k6-format.ts: rehearsal_journey): strings, then numbers. */
+const JOURNEY_TAGS = new TagKeys(['outcome', 'country', 'eligible', 'invited'], ['attempts', 'arrival', 'score']);
 
 const enum Kind {
   Other,

@@ -18,15 +18,15 @@ export class JourneyColumns {
     return this.finishMs.length;
   }
 
-  /** One finished journey; score, eligible and invited are its tags (undefined when absent). */
-  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, score: string | undefined, eligible: string | undefined, invited: string | undefined): void {
+  /** One finished journey; eligible and invited are its tags (undefined when absent), score its number (NaN when absent). */
+  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, score: number, eligible: string | undefined, invited: string | undefined): void {
     this.finishMs.push(finishMs);
     this.arrival.push(arrival);
     this.outcome.push(outcome);
     this.attempts.push(attempts);
     this.timeToOutcomeMs.push(ttoMs);
     if (invited !== undefined) this.eoi = true;
-    this.score.push(score !== undefined ? Number(score) : Number.NaN);
+    this.score.push(score);
     this.eligible.push(eligible !== 'false');
     this.invited.push(invited === 'true');
   }

@@ -22,8 +22,47 @@ export interface TagSet {
   readonly tags: Readonly<Record<string, string>>;
   /** One tag's value (ask for tag names only: `constructor` would find Object's). */
   get(key: string): string | undefined;
-  /** Several tags' values at once into `out` (one pass over a tag set read in place). */
-  pick(keys: readonly string[], out: Array<string | undefined>): void;
+  /**
+   * Several tags at once (one pass over a tag set read in place): the values of
+   * `keys.strings` into `strs` (undefined when absent) and of `keys.numbers` into `nums`,
+   * as Number(value) (NaN when absent), without a string for a value of plain digits.
+   */
+  pick(keys: TagKeys, strs: Array<string | undefined>, nums: number[]): void;
+}
+
+/** The tags a consumer picks from every sample, found by their bytes (see RawTags.pick). */
+export class TagKeys {
+  /** Key index by a hash of (length, first byte, last byte); strings first, then numbers. */
+  private readonly table = new Int8Array(256).fill(-1);
+  readonly all: readonly string[];
+  constructor(
+    readonly strings: readonly string[],
+    readonly numbers: readonly string[],
+  ) {
+    this.all = [...strings, ...numbers];
+    this.all.forEach((k, i) => {
+      const h = keyHash(k.length, k.charCodeAt(0), k.charCodeAt(k.length - 1));
+      // A collision would need a probe; the keys are few and fixed, so refuse it.
+      if (this.table[h] !== -1) throw new Error(`TagKeys: '${k}' shares a slot with '${this.all[this.table[h] as number]}'`);
+      this.table[h] = i;
+    });
+  }
+
+  /** The index in `all` of the key buf[s, e), or -1. */
+  indexOf(buf: Buffer, s: number, e: number): number {
+    const len = e - s;
+    if (len === 0) return -1;
+    const i = this.table[keyHash(len, buf[s] as number, buf[e - 1] as number)] as number;
+    if (i < 0) return -1;
+    const key = this.all[i] as string;
+    if (key.length !== len) return -1;
+    for (let k = 0; k < len; k++) if (buf[s + k] !== key.charCodeAt(k)) return -1;
+    return i;
+  }
+}
+
+function keyHash(len: number, first: number, last: number): number {
+  return (len * 31 + first * 7 + last) & 255;
 }
 
 /** A tag set parsed into an object. */
@@ -34,8 +73,10 @@ export class ParsedTags implements TagSet {
     return this.tags[key];
   }
 
-  pick(keys: readonly string[], out: Array<string | undefined>): void {
-    for (let k = 0; k < keys.length; k++) out[k] = this.tags[keys[k] as string];
+  pick(keys: TagKeys, strs: Array<string | undefined>, nums: number[]): void {
+    const t = this.tags;
+    for (let k = 0; k < keys.strings.length; k++) strs[k] = t[keys.strings[k] as string];
+    for (let k = 0; k < keys.numbers.length; k++) nums[k] = Number(t[keys.numbers[k] as string] ?? Number.NaN);
   }
 }
 
@@ -177,26 +218,37 @@ class RawTags implements TagSet {
     return undefined;
   }
 
-  pick(keys: readonly string[], out: Array<string | undefined>): void {
-    for (let j = 0; j < keys.length; j++) out[j] = undefined;
+  pick(keys: TagKeys, strs: Array<string | undefined>, nums: number[]): void {
+    const ns = keys.strings.length;
+    for (let j = 0; j < ns; j++) strs[j] = undefined;
+    for (let j = 0; j < keys.numbers.length; j++) nums[j] = Number.NaN;
     const p = this.pairs;
     const buf = this.b.buf;
     // Pairs in order, so a repeated key ends with its last value, as JSON.parse has it.
     for (let k = 0; k < this.n; k++) {
-      const ks = p[4 * k] as number;
-      const len = (p[4 * k + 1] as number) - ks;
-      for (let j = 0; j < keys.length; j++) {
-        const key = keys[j] as string;
-        if (key.length !== len || buf[ks] !== key.charCodeAt(0)) continue;
-        let i = 1;
-        while (i < len && buf[ks + i] === key.charCodeAt(i)) i++;
-        if (i === len) {
-          out[j] = this.values.get(this.b, p[4 * k + 2] as number, p[4 * k + 3] as number);
-          break;
-        }
-      }
+      const j = keys.indexOf(buf, p[4 * k] as number, p[4 * k + 1] as number);
+      if (j < 0) continue;
+      const vs = p[4 * k + 2] as number;
+      const ve = p[4 * k + 3] as number;
+      if (j < ns) strs[j] = this.values.get(this.b, vs, ve);
+      else nums[j - ns] = digitsValue(buf, vs, ve);
     }
   }
+}
+
+/** Number() of the text buf[s, e): read in place when it is 1–15 plain digits (exact), else through a string. */
+function digitsValue(buf: Buffer, s: number, e: number): number {
+  if (e > s && e - s <= 15) {
+    let v = 0;
+    let i = s;
+    for (; i < e; i++) {
+      const c = (buf[i] as number) - 48;
+      if (c < 0 || c > 9) break;
+      v = v * 10 + c;
+    }
+    if (i === e) return v;
+  }
+  return Number(latin1(buf, s, e));
 }
 
 const MAX_PAIRS = 64;

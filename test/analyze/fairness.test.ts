@@ -17,7 +17,7 @@ describe('the share of the first Q arrivals who were accepted', () => {
     const outcome = ['accepted', 'quota_full', 'accepted', 'gave_up', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted'];
     for (let q = 1; q <= 10; q++) {
       const j = new JourneyColumns();
-      arrival.forEach((a, i) => j.push(1000 + i, a, outcome[i] as string, 1, 10, undefined, undefined, undefined));
+      arrival.forEach((a, i) => j.push(1000 + i, a, outcome[i] as string, 1, 10, Number.NaN, undefined, undefined));
       expect(fairnessSection(j, q)?.firstQAcceptedShare, `q = ${q}`).toBe(bySorting(arrival, outcome, q));
     }
   });

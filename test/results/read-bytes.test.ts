@@ -4,6 +4,7 @@ import { parseJsonLine } from '../../src/results/read-json-line.js';
 import { scanNumber } from '../../src/results/read-number.js';
 import { PointScanner, type ScannedPoint } from '../../src/results/read-point-bytes.js';
 import { parseRfc3339, rfc3339FromBytes } from '../../src/results/read-time.js';
+import { ParsedTags, TagCache, TagKeys, type TagSet } from '../../src/results/read-tag-sets.js';
 import { draw, seedState } from '../../src/journey/rng.js';
 
 /**
@@ -125,6 +126,31 @@ describe('the byte-level reader against the string parser', () => {
       const t = `${base}${rnd() < 0.9 ? `.${String(Math.floor(rnd() * 1e6)).padStart(6, '0')}` : ''}${rnd() < 0.8 ? 'Z' : '+02:00'}`;
       const buf = Buffer.from(t);
       expect(rfc3339FromBytes(buf, bytesOf(buf).dv, 0, buf.length), t).toBe(parseRfc3339(t));
+    }
+  });
+});
+
+describe('picking tags from a tag set read in place', () => {
+  it('gives what the parsed object gives: strings, and numbers as Number() reads them', () => {
+    const keys = new TagKeys(['outcome', 'country', 'eligible', 'invited'], ['attempts', 'arrival', 'score']);
+    const sets = [
+      '{"scenario":"s","outcome":"accepted","candidate":"c1","arrival":"12","attempts":"3","country":"FR"}',
+      '{"outcome":"gave_up","arrival":"007","attempts":"","score":"61.5","eligible":"false","invited":"true"}',
+      '{"arrival":"-4","attempts":"0x1f","score":"1e3","country":"MA","country":"DZ"}',
+      '{"arrival":" 12 ","attempts":"1234567890123456789","score":"abc"}',
+      '{"a":"1","outcomes":"x","countr":"y"}',
+      '{}',
+    ];
+    for (const json of sets) {
+      const buf = Buffer.from(json);
+      const raw = new TagCache(false).get(bytesOf(buf), 0, buf.length) as TagSet;
+      const parsed = new ParsedTags(JSON.parse(json) as Record<string, string>);
+      expect(raw).not.toBeInstanceOf(ParsedTags); // read in place
+      const [rs, rn, ps, pn] = [[], [], [], []] as [Array<string | undefined>, number[], Array<string | undefined>, number[]];
+      raw.pick(keys, rs, rn);
+      parsed.pick(keys, ps, pn);
+      expect(rs, json).toEqual(ps);
+      expect(rn.map(String), json).toEqual(pn.map(String));
     }
   });
 });
