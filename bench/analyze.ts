@@ -1,12 +1,13 @@
 /**
  * Analyzer benchmark: one generated 2,000,000-line k6 NDJSON file (node-engine format,
  * test/fixtures/k6/synthetic-run.ts), read by
- *   - ours:   `analyzeRun` (the whole summary; two threads on a plain file this size), with
- *             the native line scanner (native/k6-scan.cc) and again with the JavaScript
- *             reader alone (REHEARSE_NATIVE=0: what a machine without a compiler gets), and
- *             our reader alone computing per-metric count and mean (the same
- *             two-thread cut; its worker bundled before the clock starts, as the analyzer's
- *             is cached in node_modules/.cache);
+ *   - ours:   `analyzeRun` (the whole summary, on the threads it picks by default:
+ *             defaultThreads in src/analyze/accumulate-run.ts, printed), with the native
+ *             line scanner (native/k6-scan.cc) and again with the JavaScript reader alone
+ *             (REHEARSE_NATIVE=0: what a machine without a compiler gets), and our reader
+ *             alone computing per-metric count and mean on two threads (the analyzer's
+ *             two-thread cut; its worker bundled before the clock starts, as the
+ *             analyzer's is cached in node_modules/.cache);
  *   - DuckDB: the same count and mean over `read_ndjson` (@duckdb/node-api, all cores);
  *   - jq:     the same count and mean (`reduce inputs …`).
  * Each runs in its own process, the tools interleaved, `--runs` times (median shown).
@@ -131,7 +132,9 @@ function print(rows: Row[], bytes: number): void {
   // The three count+mean answers must agree (a benchmark of wrong answers proves nothing).
   const answers = rows.filter((r) => !r.name.startsWith('ours: rehearse') && r.name !== OURS_JS).map((r) => normalize(r.out));
   const agree = answers.every((a) => a === answers[0]);
-  console.log(`\ncount+mean per metric agree across tools: ${agree ? 'yes' : 'NO'}`);
+  const threads = (r: Row | undefined) => (r ? (/threads=(\d)/.exec(r.out)?.[1] ?? '?') : '–');
+  console.log(`\nthreads of rehearse analyze: ${threads(ours)} with the native scanner, ${threads(rows.find((r) => r.name === OURS_JS))} with the JavaScript reader (defaultThreads)`);
+  console.log(`count+mean per metric agree across tools: ${agree ? 'yes' : 'NO'}`);
   const jsRow = rows.find((r) => r.name === OURS_JS);
   const digest = (r: Row) => /summary_sha256=(\w+)/.exec(r.out)?.[1];
   const sameSummary = !jsRow || digest(jsRow) === digest(ours);
@@ -176,9 +179,11 @@ async function child(mode: string, file: string): Promise<void> {
   // Modules are loaded before the clock starts: work time is the analysis alone.
   if (mode === 'analyze') {
     const { analyzeRun } = await import('../src/analyze/index.js');
+    const { defaultThreads } = await import('../src/analyze/accumulate-run.js');
     const t = process.hrtime.bigint();
     const s = await analyzeRun([file]);
     console.log(`work_s=${Number(process.hrtime.bigint() - t) / 1e9}`);
+    console.log(`threads=${defaultThreads()}`);
     console.log(`requests=${s.throughput.requests} candidates=${s.journeys?.candidates}`);
     const { createHash } = await import('node:crypto');
     console.log(`summary_sha256=${createHash('sha256').update(JSON.stringify(s)).digest('hex')}`);
