@@ -19,11 +19,13 @@ export interface KendallResult {
   n: number;
 }
 
-export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>): KendallResult {
+/** `order`, when given, receives the indexes sorted by (x, y), ties in index order. */
+export function kendallTauB(x: ArrayLike<number>, y: ArrayLike<number>, order?: number[]): KendallResult {
   const n = x.length;
   if (y.length !== n) throw new Error('kendallTauB requires paired samples of equal length');
   const idx = Array.from({ length: n }, (_, i) => i);
   idx.sort((a, b) => (x[a] as number) - (x[b] as number) || (y[a] as number) - (y[b] as number));
+  if (order) for (let i = 0; i < n; i++) order.push(idx[i] as number);
   let n1 = 0;
   let n3 = 0;
   for (let i = 0; i < n; ) {

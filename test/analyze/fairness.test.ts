@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JourneyColumns } from '../../src/analyze/journey-columns.js';
-import { fairnessSection } from '../../src/analyze/fairness.js';
+import { fairnessSection, select } from '../../src/analyze/fairness.js';
+import { uniforms } from '../fixtures/k6/synthetic-run.js';
 
 /** The share of the first q arrivals accepted, by the definition: a stable sort by arrival, the first q. */
 function bySorting(arrival: number[], outcome: string[], q: number): number {
@@ -19,6 +20,39 @@ describe('the share of the first Q arrivals who were accepted', () => {
       const j = new JourneyColumns();
       arrival.forEach((a, i) => j.push(1000 + i, a, outcome[i] as string, 1, 10, Number.NaN, undefined, undefined));
       expect(fairnessSection(j, q)?.firstQAcceptedShare, `q = ${q}`).toBe(bySorting(arrival, outcome, q));
+    }
+  });
+});
+
+describe('selection of the k-th smallest', () => {
+  it('gives what sorting gives, with ties and every k', () => {
+    const rnd = uniforms(5);
+    for (const n of [1, 2, 3, 7, 100, 1001]) {
+      const xs = Array.from({ length: n }, () => Math.floor(rnd() * (n / 3 + 1)));
+      const sorted = [...xs].sort((a, b) => a - b);
+      for (let k = 0; k < n; k += Math.max(1, Math.floor(n / 17))) expect(select(Float64Array.from(xs), k), `n ${n} k ${k}`).toBe(sorted[k]);
+    }
+  });
+});
+
+describe('acceptance ranks by arrival', () => {
+  it('are [arrival, rank by finish then arrival], sorted by arrival, ties by rank', () => {
+    const rnd = uniforms(8);
+    for (const n of [1, 2, 5, 50, 800]) {
+      const j = new JourneyColumns();
+      const arr: number[] = [];
+      const fin: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const a = Math.floor(rnd() * n * 0.5); // ties in arrival
+        const f = 1000 + Math.floor(rnd() * n * 0.5); // and in finish time
+        arr.push(a);
+        fin.push(f);
+        j.push(f, a, 'accepted', 1, 10, Number.NaN, undefined, undefined);
+      }
+      // The definition, by two stable sorts.
+      const order = arr.map((_, i) => i).sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
+      const expected = order.map((i, rank): [number, number] => [arr[i] as number, rank]).sort((a, b) => a[0] - b[0]);
+      expect(fairnessSection(j, n)?.ranks, `n ${n}`).toEqual(expected);
     }
   });
 });
