@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { type FilePart, readWholePart } from '../results/read-points.js';
@@ -8,7 +9,8 @@ import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { mergeAccumulator } from './accumulate-data.js';
-import type { WorkerInput, WorkerOutput, WorkerReady } from './accumulate-worker.js';
+import type { WorkerInput, WorkerOutput, WorkerProgress, WorkerReady } from './accumulate-worker.js';
+import { ProgressCounter, type ReadProgress } from './read-progress.js';
 import { adaptive, type AdaptiveSplit, MIN_SHARE } from './split-adaptive.js';
 import { planSplit, type SplitPlan } from './split-plan.js';
 import { workerSource } from './worker-source.js';
@@ -32,6 +34,8 @@ export interface AccumulateOptions extends ReadOptions {
    */
   balance?: 'adaptive' | 'static';
   _awaitWorker?: boolean;
+  /** Told how far the read has got after each block (4 MiB) of either thread. */
+  onProgress?: (p: ReadProgress) => void;
 }
 
 export const MIN_PARALLEL_BYTES = 128 << 20;
@@ -69,22 +73,24 @@ export async function accumulateRun(files: string[], origin: number, opts: Accum
   const acc = new RunAccumulator(origin);
   let worker: FilePart[] | undefined;
   const scanner = new PointScanner();
+  const progress = opts.onProgress ? new ProgressCounter(await totalBytes(files), opts.onProgress) : null;
   if (!plan) {
-    for (const path of files) addPartStats(stats, await readWholePart({ path }, scanner, acc));
+    for (const path of files) addPartStats(stats, await readWholePart({ path }, scanner, acc, progress?.part(0)));
     acc.finish();
   } else {
-    worker = await readSplit(plan, origin, stats, acc, scanner, opts);
+    worker = await readSplit(plan, origin, stats, acc, scanner, opts, progress);
   }
+  progress?.done();
   checkMalformed(stats, opts.maxMalformedShare);
   return { acc, stats, ...(worker ? { worker } : {}) };
 }
 
 /** Reads with a worker thread; returns the parts the worker read. */
-async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner, opts: AccumulateOptions): Promise<FilePart[]> {
+async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner, opts: AccumulateOptions, progress: ProgressCounter | null): Promise<FilePart[]> {
   const adapt = opts.balance === 'static' ? null : adaptive(plan, Math.min(MIN_SHARE, opts.minParallelBytes ?? MIN_PARALLEL_BYTES));
   const first = adapt ? adapt.first : plan.first;
   let second = adapt ? null : plan.second;
-  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse() } satisfies WorkerInput };
+  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse(), progress: progress !== null } satisfies WorkerInput };
   // Awaited before reading: this thread, once reading, turns the event loop only between
   // blocks, which would delay the worker's start by several blocks (the bundle comes from
   // the cache in a few ms, or is built in ~80 ms the first time).
@@ -92,7 +98,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   const worker = code ? new Worker(code, { eval: true, workerData }) : new Worker(new URL('./accumulate-worker-boot.mjs', import.meta.url), { workerData });
   let ready: () => void = () => undefined;
   const isReady = new Promise<void>((res) => (ready = res));
-  const reply = replyOf(worker, () => {
+  const reply = replyOf(worker, (bytes) => progress?.worker(bytes), () => {
     // The worker is up: cut what is left (between two blocks of this thread's reading).
     second = (adapt as AdaptiveSplit).cut();
     worker.postMessage({ parts: second });
@@ -101,7 +107,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   reply.catch(() => undefined); // read below; this thread's own error, if any, comes first
   try {
     if (adapt && opts._awaitWorker) await isReady;
-    for (const part of first) addPartStats(stats, await readWholePart(part, scanner, acc));
+    for (const part of first) addPartStats(stats, await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
   } catch (e) {
     await worker.terminate();
     throw e;
@@ -121,16 +127,25 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   return given;
 }
 
-/** The worker's output; `onReady` answers its `{ ready: true }` (an adaptive split) when it comes first. */
-async function replyOf(worker: Worker, onReady: () => void): Promise<WorkerOutput> {
+/**
+ * The worker's output; `onReady` answers its `{ ready: true }` (an adaptive split) when
+ * it comes first, and `onProgress` hears its `{ progress }` counts.
+ */
+async function replyOf(worker: Worker, onProgress: (bytes: number) => void, onReady: () => void): Promise<WorkerOutput> {
   const exited = once(worker, 'exit').then(([code]) => {
     throw new Error(`analyze: the reading thread exited (code ${String(code)}) before sending its part of the run`);
   });
   const output = new Promise<WorkerOutput>((res) =>
-    worker.on('message', (m: WorkerOutput | WorkerReady) => {
+    worker.on('message', (m: WorkerOutput | WorkerReady | WorkerProgress) => {
       if ('ready' in m) onReady();
+      else if ('progress' in m) onProgress(m.progress);
       else res(m);
     }),
   );
   return Promise.race([output, exited]);
+}
+
+async function totalBytes(files: string[]): Promise<number> {
+  const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
+  return sizes.reduce((a, b) => a + b, 0);
 }

@@ -17,6 +17,12 @@ export interface WorkerInput {
   origin: number;
   /** The native scanner this thread's reads use (the bundle has no module URL to find it by), or null. */
   addon: string | null;
+  /** Post `{ progress }` (bytes read so far) after each block. */
+  progress: boolean;
+}
+
+export interface WorkerProgress {
+  progress: number;
 }
 
 export type WorkerOutput =
@@ -40,7 +46,19 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
       port.postMessage({ ready: true } satisfies WorkerReady);
       todo = await given;
     }
-    for (const part of todo) parts.push(await readWholePart(part, scanner, acc));
+    let finished = 0;
+    for (const part of todo) {
+      const start = part.range?.start ?? 0;
+      let current = 0;
+      const onBlock = input.progress
+        ? (fileBytes: number) => {
+            current = Math.max(0, fileBytes - start);
+            port.postMessage({ progress: finished + current } satisfies WorkerProgress);
+          }
+        : undefined;
+      parts.push(await readWholePart(part, scanner, acc, onBlock));
+      finished += current;
+    }
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
     return { ok: false, usage: e instanceof UsageErrorLike, message: (e as Error).message };

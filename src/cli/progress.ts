@@ -54,3 +54,43 @@ export function defaultMode(flags: { quiet?: boolean; json?: boolean }, isTTY: b
   if (flags.json) return 'json';
   return isTTY ? 'tty' : 'plain';
 }
+
+/** A read of a run so far: `analyze: 1.2 of 3.4 GB read (35 %), 12 s`. */
+export function readProgressLine(bytes: number, totalBytes: number, elapsedMs: number): string {
+  const unit = totalBytes >= 1e9 ? { d: 1e9, s: 'GB' } : { d: 1e6, s: 'MB' };
+  const f = (b: number) => (b / unit.d).toFixed(b / unit.d < 10 ? 1 : 0);
+  const pct = totalBytes > 0 ? Math.floor((100 * bytes) / totalBytes) : 100;
+  return `analyze: ${f(bytes)} of ${f(totalBytes)} ${unit.s} read (${pct} %), ${sec(elapsedMs)}`;
+}
+
+/**
+ * Progress of a long analysis on standard error: on a terminal one line rewritten in
+ * place once the read has taken half a second; in a log, a line every `everyMs`.
+ * Short analyses print nothing.
+ */
+export function readProgressPrinter(mode: ProgressMode, write: (s: string) => void, now: () => number = Date.now, everyMs = 5000): {
+  onProgress: (p: { bytes: number; totalBytes: number }) => void;
+  done: () => void;
+} {
+  const start = now();
+  let last = -Infinity;
+  let wrote = false;
+  return {
+    onProgress({ bytes, totalBytes }) {
+      const t = now();
+      const elapsed = t - start;
+      if (mode === 'tty') {
+        if (elapsed < 500 || t - last < 200) return;
+        last = t;
+        wrote = true;
+        write(`\r\x1b[2K${readProgressLine(bytes, totalBytes, elapsed)}`);
+      } else if (mode === 'plain' && elapsed >= everyMs && t - last >= everyMs) {
+        last = t;
+        write(readProgressLine(bytes, totalBytes, elapsed) + '\n');
+      }
+    },
+    done() {
+      if (wrote) write('\r\x1b[2K');
+    },
+  };
+}

@@ -13,6 +13,8 @@ export interface Block {
   bytes: Buffer;
   /** The last line of `bytes` has no newline: the end of a file cut short. */
   unterminated: boolean;
+  /** Bytes of the file read so far (for a gzip file, compressed bytes): for progress. */
+  fileBytes: number;
 }
 
 /**
@@ -59,7 +61,7 @@ export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerat
       const bytesRead = await reading;
       const filled = held + bytesRead;
       if (bytesRead === 0) {
-        if (filled > 0) yield { bytes: cur.subarray(0, filled), unterminated: cur[filled - 1] !== 10 };
+        if (filled > 0) yield { bytes: cur.subarray(0, filled), unterminated: cur[filled - 1] !== 10, fileBytes: pos };
         return;
       }
       const lastNl = cur.lastIndexOf(10, filled - 1);
@@ -75,7 +77,8 @@ export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerat
       if (next.length < Math.max(CHUNK, 2 * tail)) next = Buffer.allocUnsafe(Math.max(cur.length, 2 * tail));
       cur.copy(next, 0, lastNl + 1, filled);
       reading = readInto(next, tail);
-      yield { bytes: cur.subarray(0, lastNl + 1), unterminated: false };
+      // The read of the next buffer is in flight: this block ends `tail` bytes before `pos`.
+      yield { bytes: cur.subarray(0, lastNl + 1), unterminated: false, fileBytes: pos - tail };
       [cur, next] = [next, cur];
       held = tail;
     }
@@ -93,7 +96,8 @@ function grow(buf: Buffer, used: number): Buffer {
 
 async function* gzipBlocks(path: string): AsyncGenerator<Block> {
   // Z_SYNC_FLUSH: a gzip file cut short (killed run) yields what it holds instead of an error.
-  const stream = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 }));
+  const file = createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream = file.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 }));
   let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let held = 0;
   for await (const chunk of stream as AsyncIterable<Buffer>) {
@@ -104,7 +108,7 @@ async function* gzipBlocks(path: string): AsyncGenerator<Block> {
         if (lastNl < 0) {
           buf = grow(buf, held);
         } else {
-          yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
+          yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false, fileBytes: file.bytesRead };
           buf.copy(buf, 0, lastNl + 1, held);
           held -= lastNl + 1;
         }
@@ -118,10 +122,10 @@ async function* gzipBlocks(path: string): AsyncGenerator<Block> {
   }
   if (held > 0) {
     const lastNl = buf.lastIndexOf(10, held - 1);
-    if (lastNl >= 0) yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false };
+    if (lastNl >= 0) yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false, fileBytes: file.bytesRead };
     if (lastNl < held - 1) {
       buf.copy(buf, 0, lastNl + 1, held);
-      yield { bytes: buf.subarray(0, held - lastNl - 1), unterminated: true };
+      yield { bytes: buf.subarray(0, held - lastNl - 1), unterminated: true, fileBytes: file.bytesRead };
     }
   }
 }

@@ -52,8 +52,8 @@ export function displayPath(path: string): string {
   return r && !r.startsWith('..') ? r : path;
 }
 
-/** Reads a part into `sink`, pausing (yielding) after each block of lines; returns its counts. */
-export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<void, PartStats> {
+/** Reads a part into `sink`, pausing after each block of lines (yielding the bytes of the file read so far); returns its counts. */
+export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<number, PartStats> {
   const { path } = part;
   const name = displayPath(path);
   const fromStart = part.range === undefined || part.range.start === 0;
@@ -121,7 +121,7 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
         }
         other(buf, lineStart, e, lineNo);
       }
-      yield;
+      yield block.fileBytes;
     }
   } catch (e) {
     if (e instanceof UsageErrorLike) throw e;
@@ -145,11 +145,12 @@ export function detect(line: string, name: string, lineNo: number): CsvLayout | 
   );
 }
 
-/** Runs readPart to its end. */
-export async function readWholePart(part: FilePart, scanner: PointScanner, sink: PointSink): Promise<PartStats> {
+/** Runs readPart to its end; `onBlock` hears the bytes of the file read so far after each block. */
+export async function readWholePart(part: FilePart, scanner: PointScanner, sink: PointSink, onBlock?: (fileBytes: number) => void): Promise<PartStats> {
   const steps = readPart(part, scanner, sink);
   for (;;) {
     const r = await steps.next();
     if (r.done) return r.value;
+    onBlock?.(r.value);
   }
 }

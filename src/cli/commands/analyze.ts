@@ -5,7 +5,9 @@ import { analyzeRun, formatSummary } from '../../analyze/index.js';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
 import { resolveInputs } from '../../results/read-inputs.js';
 import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
+import type { Summary } from '../../analyze/summary.js';
 import { displayPath } from '../display-path.js';
+import { defaultMode, readProgressPrinter } from '../progress.js';
 
 interface AnalyzeArgs {
   run: string[];
@@ -45,7 +47,13 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           'else through the JavaScript reader: the same summary.json byte for byte, about 1.6× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
       ),
   handler: async (a) => {
-    const summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'] });
+    const progress = readProgressPrinter(defaultMode({ quiet: a.quiet }, process.stderr.isTTY === true), (s) => process.stderr.write(s));
+    let summary: Summary;
+    try {
+      summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'], onProgress: progress.onProgress });
+    } finally {
+      progress.done();
+    }
     const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
     await mkdir(dir, { recursive: true });
     const path = join(dir, 'summary.json');

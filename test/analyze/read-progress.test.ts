@@ -1,0 +1,54 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { accumulateRun } from '../../src/analyze/accumulate-run.js';
+import type { ReadProgress } from '../../src/analyze/read-progress.js';
+import { syntheticRun } from '../fixtures/k6/synthetic-run.js';
+
+/** Progress of a read: after each 4 MiB block of either thread, never backwards, ending at the whole. */
+let dir: string;
+let plain: string;
+let gz: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'read-progress-'));
+  const text = [...syntheticRun({ candidates: 12_000, quota: 1_000, seed: 4 })].join('\n') + '\n'; // ~12 MB: three blocks
+  plain = join(dir, 'run.ndjson');
+  gz = join(dir, 'run.ndjson.gz');
+  writeFileSync(plain, text);
+  writeFileSync(gz, gzipSync(text));
+});
+
+async function reports(files: string[], opts: Parameters<typeof accumulateRun>[2] = {}): Promise<ReadProgress[]> {
+  const seen: ReadProgress[] = [];
+  await accumulateRun(files, 0, { ...opts, onProgress: (p) => seen.push(p) });
+  return seen;
+}
+
+function expectSteady(seen: ReadProgress[], total: number, midway = true): void {
+  expect(seen.length).toBeGreaterThan(midway ? 2 : 0);
+  for (let i = 1; i < seen.length; i++) expect(seen[i]?.bytes).toBeGreaterThanOrEqual(seen[i - 1]?.bytes as number);
+  expect(seen.every((p) => p.totalBytes === total)).toBe(true);
+  expect(seen[seen.length - 1]?.bytes).toBe(total);
+  if (midway) expect(seen.some((p) => p.bytes > 0 && p.bytes < total)).toBe(true);
+}
+
+describe('read progress', () => {
+  it('counts a plain file block by block on one thread', async () => {
+    const size = statSync(plain).size;
+    expect(size).toBeGreaterThan(8 << 20);
+    expectSteady(await reports([plain], { threads: 1 }), size);
+  });
+
+  it('adds the worker thread’s count to this one’s', async () => {
+    const seen = await reports([plain], { threads: 2, minParallelBytes: 0, balance: 'static' });
+    expectSteady(seen, statSync(plain).size);
+  });
+
+  it('counts a gzip file in compressed bytes, and several files as one run', async () => {
+    // Read in 1 MiB chunks: a small gzip file is read whole before its first block is out.
+    expectSteady(await reports([gz], { threads: 1 }), statSync(gz).size, false);
+    expectSteady(await reports([plain, gz], { threads: 1 }), statSync(plain).size + statSync(gz).size);
+  });
+});
