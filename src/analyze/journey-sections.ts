@@ -1,6 +1,7 @@
 import type { Outcome } from '../journey/types.js';
 import type { RunAccumulator } from './accumulate.js';
 import { downsample, round } from './downsample.js';
+import { select } from './select.js';
 import { countsQuantile } from './quantile.js';
 import { sorted } from './requests-sections.js';
 import type { LatencyStats, Summary } from './summary.js';
@@ -19,7 +20,8 @@ export function quotaSection(a: RunAccumulator, t0: number, size: number | null)
   for (let i = 0, k = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
   times.sort();
   const fillTimeMs = accepted > 0 ? round(times[accepted - 1] as number, 3) : null;
-  const curve = downsample(Array.from(times, (t, i): [number, number] => [round(t, 3), i + 1]));
+  // The curve's points chosen by index, then built: the same points as building all of them first.
+  const curve = downsample(Array.from(times, (_, i) => i)).map((i): [number, number] => [round(times[i] as number, 3), i + 1]);
   return {
     size,
     accepted,
@@ -70,8 +72,7 @@ function acceptedMedianAttempts(j: RunAccumulator['journeys']): number | null {
     if (j.outcome[i] === 'accepted' && Number.isFinite(n)) xs.push(n);
   }
   if (xs.length === 0) return null;
-  xs.sort((a, b) => a - b);
-  return xs[Math.floor((xs.length - 1) / 2)] as number;
+  return select(Float64Array.from(xs), Math.floor((xs.length - 1) / 2));
 }
 
 export function byCountrySection(a: RunAccumulator): Summary['byCountry'] {

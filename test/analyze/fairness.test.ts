@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { JourneyColumns } from '../../src/analyze/journey-columns.js';
-import { fairnessSection, select } from '../../src/analyze/fairness.js';
+import { fairnessSection } from '../../src/analyze/fairness.js';
+import { select } from '../../src/analyze/select.js';
 import { uniforms } from '../fixtures/k6/synthetic-run.js';
 
 /** The share of the first q arrivals accepted, by the definition: a stable sort by arrival, the first q. */
