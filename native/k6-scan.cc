@@ -27,8 +27,8 @@ namespace {
 
 // Record layout, shared with read-native.ts; LAYOUT changes with it, so a stale build is
 // refused rather than misread.
-constexpr int32_t LAYOUT = 1;
-constexpr int32_t STRIDE_I = 10;  // kind, line, metric, slot, nameStart, nameEnd, tagsStart, tagsEnd, lineStart, lineEnd
+constexpr int32_t LAYOUT = 2;
+constexpr int32_t STRIDE_I = 12;  // kind, line, metric, slot, nameStart, nameEnd, tagsStart, tagsEnd, lineStart, lineEnd, pairsAt, pairs
 constexpr int32_t STRIDE_D = 2;  // time ms, value
 constexpr int32_t K_FALLBACK = 1;  // the JavaScript reader decides this line
 constexpr int32_t F_NEW_METRIC = 2;  // first line of this metric id: intern buf[nameStart, nameEnd)
@@ -54,9 +54,14 @@ struct Scanner {
   std::vector<int32_t> byHash = std::vector<int32_t>(4096, -1);  // open addressing over metric names
   napi_ref recsRef = nullptr;
   napi_ref numsRef = nullptr;
+  napi_ref pairsRef = nullptr;
   int32_t* recs = nullptr;
   double* nums = nullptr;
   int32_t cap = 0;
+  // Offsets of per-sample tag sets' pairs (key start, key end, value start, value end).
+  int32_t* pairs = nullptr;
+  size_t pairsCap = 0;
+  size_t pairsUsed = 0;
   // The last whole second read (its first 19 bytes and zone) and its epoch ms.
   char lastSecond[19] = {};
   char lastZone[6] = {};
@@ -280,6 +285,49 @@ int32_t tagSlot(Metric& m, const uint8_t* b, size_t s, size_t e, bool& fresh) {
   return m.last = static_cast<int32_t>(slot);
 }
 
+constexpr int32_t MAX_PAIRS = 64;
+
+// The quote closing a string of printable ASCII without escapes from i, or e (none).
+inline size_t printable(const uint8_t* b, size_t i, size_t e) {
+  for (; i < e; i++) {
+    const uint8_t c = b[i];
+    if (c == '"') return i;
+    if (c < 32 || c > 126 || c == '\\') return e;
+  }
+  return e;
+}
+
+// flatPairs of read-tag-sets.ts: the pairs of a flat tag object {"k":"v",...} of
+// printable ASCII into `out` (4 offsets each), their count, or -1 for any other shape.
+int32_t flatPairs(const uint8_t* b, size_t s, size_t e, int32_t* out) {
+  if (e - s < 2 || b[s] != '{' || b[e - 1] != '}') return -1;
+  size_t i = s + 1;
+  if (i == e - 1) return 0;
+  int32_t n = 0;
+  for (;;) {
+    if (n == MAX_PAIRS || b[i] != '"') return -1;
+    const size_t ks = ++i;
+    i = printable(b, i, e);
+    if (i >= e || b[i + 1] != ':' || b[i + 2] != '"') return -1;
+    const size_t ke = i;
+    if (ke - ks == 9 && std::memcmp(b + ks, "__proto__", 9) == 0) return -1;
+    const size_t vs = i + 3;
+    i = printable(b, vs, e);
+    if (i >= e) return -1;
+    out[4 * n] = static_cast<int32_t>(ks);
+    out[4 * n + 1] = static_cast<int32_t>(ke);
+    out[4 * n + 2] = static_cast<int32_t>(vs);
+    out[4 * n + 3] = static_cast<int32_t>(i);
+    n++;
+    i++;
+    if (b[i] == ',') {
+      i++;
+      continue;
+    }
+    return b[i] == '}' && i == e - 1 ? n : -1;
+  }
+}
+
 // One line b[s, e) (no newline) into record r; false when the JavaScript reader must decide it.
 bool scanLine(Scanner& sc, const uint8_t* b, size_t s, size_t e, int32_t* rec, double* num) {
   size_t timeStart, tagsEnd, nameStart, nameEnd;
@@ -321,6 +369,14 @@ bool scanLine(Scanner& sc, const uint8_t* b, size_t s, size_t e, int32_t* rec, d
   if (id < 0) return false;
   bool fresh = false;
   const int32_t slot = tagSlot(sc.metrics[id], b, tagsStart, tagsEnd, fresh);
+  // Tags not kept (per sample, a candidate id): their pairs, so the JavaScript side reads them in place.
+  rec[10] = static_cast<int32_t>(sc.pairsUsed);
+  rec[11] = -1;
+  if (slot < 0) {
+    const int32_t n = flatPairs(b, tagsStart, tagsEnd, sc.pairs + sc.pairsUsed);
+    rec[11] = n;
+    if (n > 0) sc.pairsUsed += 4 * static_cast<size_t>(n);
+  }
   rec[0] = (newMetric ? F_NEW_METRIC : 0) | (fresh ? F_NEW_SLOT : 0);
   rec[2] = id;
   rec[3] = slot;
@@ -345,30 +401,35 @@ void finalize(napi_env env, void* data, void*) {
   auto* sc = static_cast<Scanner*>(data);
   if (sc->recsRef) napi_delete_reference(env, sc->recsRef);
   if (sc->numsRef) napi_delete_reference(env, sc->numsRef);
+  if (sc->pairsRef) napi_delete_reference(env, sc->pairsRef);
   delete sc;
 }
 
 // create(recs: Int32Array, nums: Float64Array) → scanner; the arrays receive the records.
 napi_value Create(napi_env env, napi_callback_info info) {
-  size_t argc = 2;
-  napi_value argv[2];
+  size_t argc = 3;
+  napi_value argv[3];
   CHECK(napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr));
-  napi_typedarray_type t1, t2;
-  size_t n1, n2;
-  void *d1, *d2;
+  napi_typedarray_type t1, t2, t3;
+  size_t n1, n2, n3;
+  void *d1, *d2, *d3;
   CHECK(napi_get_typedarray_info(env, argv[0], &t1, &n1, &d1, nullptr, nullptr));
   CHECK(napi_get_typedarray_info(env, argv[1], &t2, &n2, &d2, nullptr, nullptr));
-  if (t1 != napi_int32_array || t2 != napi_float64_array || n1 / STRIDE_I != n2 / STRIDE_D) {
-    napi_throw_type_error(env, nullptr, "k6-scan: create(Int32Array(10n), Float64Array(2n))");
+  CHECK(napi_get_typedarray_info(env, argv[2], &t3, &n3, &d3, nullptr, nullptr));
+  if (t1 != napi_int32_array || t2 != napi_float64_array || t3 != napi_int32_array || n1 / STRIDE_I != n2 / STRIDE_D || n3 < 8 * MAX_PAIRS) {
+    napi_throw_type_error(env, nullptr, "k6-scan: create(Int32Array(12n), Float64Array(2n), Int32Array(pairs))");
     return nullptr;
   }
   auto* sc = new Scanner();
   sc->recs = static_cast<int32_t*>(d1);
   sc->nums = static_cast<double*>(d2);
   sc->cap = static_cast<int32_t>(n1 / STRIDE_I);
+  sc->pairs = static_cast<int32_t*>(d3);
+  sc->pairsCap = n3;
   napi_value out;
   CHECK(napi_create_reference(env, argv[0], 1, &sc->recsRef));
   CHECK(napi_create_reference(env, argv[1], 1, &sc->numsRef));
+  CHECK(napi_create_reference(env, argv[2], 1, &sc->pairsRef));
   CHECK(napi_create_external(env, sc, finalize, nullptr, &out));
   return out;
 }
@@ -402,7 +463,9 @@ napi_value Scan(napi_env env, napi_callback_info info) {
   const size_t n = static_cast<size_t>(end64);
   int32_t r = 0;
   int32_t lines = 0;
-  while (s < n && r < sc->cap) {
+  // Each call fills the pairs pool from its start; a line may add MAX_PAIRS pairs.
+  sc->pairsUsed = 0;
+  while (s < n && r < sc->cap && sc->pairsUsed + 4 * MAX_PAIRS <= sc->pairsCap) {
     const void* nl = std::memchr(b + s, '\n', n - s);
     const size_t e = nl ? static_cast<size_t>(static_cast<const uint8_t*>(nl) - b) : n;
     lines++;

@@ -18,18 +18,20 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  */
 interface Addon {
   layout: number;
-  create(recs: Int32Array, nums: Float64Array): unknown;
+  create(recs: Int32Array, nums: Float64Array, pairs: Int32Array): unknown;
   scan(handle: unknown, buf: Buffer, start: number, end: number, head: Int32Array): number;
 }
 
 // Record layout of native/k6-scan.cc (LAYOUT there).
-const LAYOUT = 1;
-const STRIDE_I = 10;
+const LAYOUT = 2;
+const STRIDE_I = 12;
 const STRIDE_D = 2;
 const K_FALLBACK = 1;
 const F_NEW_METRIC = 2;
 const F_NEW_SLOT = 4;
 const RECORDS = 8192;
+/** Pair offsets per scan: room for 8 pairs a record on average (a scan stops early when full). */
+const PAIRS = RECORDS * 4 * 8;
 
 /**
  * Where node-gyp puts the addon (build/Release under the project root), or where
@@ -99,6 +101,8 @@ export interface NativeSink {
 export class NativeBlockScanner {
   private readonly recs = new Int32Array(RECORDS * STRIDE_I);
   private readonly nums = new Float64Array(RECORDS * STRIDE_D);
+  /** Offsets of the pairs of per-sample tag sets, found by the scanner (refilled by each scan). */
+  private readonly pairs = new Int32Array(PAIRS);
   private readonly head = new Int32Array(2);
   private readonly handle: unknown;
   private readonly metrics: MetricRef[] = [];
@@ -110,7 +114,7 @@ export class NativeBlockScanner {
     private readonly addon: Addon,
     private readonly scanner: PointScanner,
   ) {
-    this.handle = addon.create(this.recs, this.nums);
+    this.handle = addon.create(this.recs, this.nums, this.pairs);
   }
 
   /**
@@ -146,7 +150,9 @@ export class NativeBlockScanner {
         const ts1 = recs[i + 7] as number;
         let tags: TagSet | null | undefined;
         if (slot < 0) {
-          tags = metric.tagSets.get(b, ts0, ts1);
+          // Per-sample tags: read in place from the pairs the scanner found, when it could.
+          const np = recs[i + 11] as number;
+          tags = np >= 0 ? metric.tagSets.rawAt(b, ts0, ts1, this.pairs, recs[i + 10] as number, np) : metric.tagSets.get(b, ts0, ts1);
         } else {
           const table = slots[id] as Array<TagSet | null | undefined>;
           if (kind & F_NEW_SLOT) {

@@ -114,7 +114,15 @@ export class TagCache {
   /** Per-sample tags: read in place when flat, else undefined. */
   private raw(b: Bytes, s: number, e: number): TagSet | undefined {
     const n = flatPairs(b.buf, s, e, this.pairs);
-    return n < 0 ? undefined : new RawTags(b, s, e, this.pairs, n, this.values);
+    return n < 0 ? undefined : new RawTags(b, s, e, this.pairs, 0, n, this.values);
+  }
+
+  /**
+   * Per-sample tags whose pairs were already found (by the native scanner: the offsets
+   * `flatPairs` would give, `n` of them from `at` in `pairs`), read in place.
+   */
+  rawAt(b: Bytes, s: number, e: number, pairs: Int32Array, at: number, n: number): TagSet {
+    return new RawTags(b, s, e, pairs, at, n, this.values);
   }
 
   /** The tag set whose JSON is buf[s, e): an object of tags, or `null`; undefined when it is neither. */
@@ -192,6 +200,8 @@ class RawTags implements TagSet {
     private readonly s: number,
     private readonly e: number,
     private readonly pairs: Int32Array,
+    /** Where this set's pairs start in `pairs` (4 offsets each). */
+    private readonly at: number,
     private readonly n: number,
     private readonly values: ValueStrings,
   ) {}
@@ -202,10 +212,11 @@ class RawTags implements TagSet {
 
   get(key: string): string | undefined {
     const p = this.pairs;
+    const o = this.at;
     const buf = this.b.buf;
     for (let k = this.n - 1; k >= 0; k--) {
-      const ks = p[4 * k] as number;
-      if ((p[4 * k + 1] as number) - ks !== key.length) continue;
+      const ks = p[o + 4 * k] as number;
+      if ((p[o + 4 * k + 1] as number) - ks !== key.length) continue;
       let same = true;
       for (let i = 0; i < key.length; i++) {
         if (buf[ks + i] !== key.charCodeAt(i)) {
@@ -213,7 +224,7 @@ class RawTags implements TagSet {
           break;
         }
       }
-      if (same) return this.values.get(this.b, p[4 * k + 2] as number, p[4 * k + 3] as number);
+      if (same) return this.values.get(this.b, p[o + 4 * k + 2] as number, p[o + 4 * k + 3] as number);
     }
     return undefined;
   }
@@ -223,13 +234,14 @@ class RawTags implements TagSet {
     for (let j = 0; j < ns; j++) strs[j] = undefined;
     for (let j = 0; j < keys.numbers.length; j++) nums[j] = Number.NaN;
     const p = this.pairs;
+    const o = this.at;
     const buf = this.b.buf;
     // Pairs in order, so a repeated key ends with its last value, as JSON.parse has it.
     for (let k = 0; k < this.n; k++) {
-      const j = keys.indexOf(buf, p[4 * k] as number, p[4 * k + 1] as number);
+      const j = keys.indexOf(buf, p[o + 4 * k] as number, p[o + 4 * k + 1] as number);
       if (j < 0) continue;
-      const vs = p[4 * k + 2] as number;
-      const ve = p[4 * k + 3] as number;
+      const vs = p[o + 4 * k + 2] as number;
+      const ve = p[o + 4 * k + 3] as number;
       if (j < ns) strs[j] = this.values.get(this.b, vs, ve);
       else nums[j - ns] = digitsValue(buf, vs, ve);
     }

@@ -23,6 +23,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'read-native-'));
 afterEach(() => useAddon(defaultAddonPath()));
 
 type Row = [string, number, number, string];
+const KEYS = ['scenario', 'op', 'class', 'status', 'country', 'candidate', 'arrival', 'outcome', 'attempts', 'a', 'b', 'n', 'u', 'url'];
 
 /** Every point of a file as read with (or without) the native scanner, and the file's counts. */
 async function readAll(path: string, native: boolean): Promise<{ rows: Row[]; stats: PartStats }> {
@@ -30,8 +31,9 @@ async function readAll(path: string, native: boolean): Promise<{ rows: Row[]; st
   const rows: Row[] = [];
   const sink = {
     point(metric: MetricRef, timeMs: number, value: number, tags: TagSet) {
-      // Tags read in place are valid only now: copy them.
-      rows.push([metric.name, timeMs, value, JSON.stringify(tags.tags)]);
+      // Tags read in place are valid only now: copy them, as an object and one by one (a set
+      // read in place answers `get` from the pairs the scanner found).
+      rows.push([metric.name, timeMs, value, `${JSON.stringify(tags.tags)} ${KEYS.map((k) => tags.get(k) ?? '-').join(',')}`]);
     },
   };
   const stats = await readWholePart({ path }, new PointScanner(), sink);
@@ -109,8 +111,23 @@ function mixedLines(n: number, seed: number): string[] {
       '{"url":"http://x/é?q=\\"1\\""}',
       '{"n":5,"b":true}',
     ]);
-    const name = pick(['rehearsal_req', 'http_reqs', 'rehearsal_journey', 'vus', 'my-metric', 'x'.repeat(40)]);
-    let line = rnd() < 0.5 ? older(`${day}T${clock}${frac}${zone}`, value, t, name) : modern(`${day}T${clock}${frac}${zone}`, value, t, name);
+    let name = pick(['rehearsal_req', 'http_reqs', 'rehearsal_journey', 'vus', 'my-metric', 'x'.repeat(40)]);
+    let tags = t;
+    if (rnd() < 0.3) {
+      // A metric whose every tag set is new (a candidate id): its table stops storing, and the
+      // scanner hands over the pairs of flat sets, or nothing for the other shapes.
+      name = 'per_sample';
+      tags = pick([
+        `{"candidate":"c${i}","arrival":"${i}","outcome":"accepted","country":"FR"}`,
+        `{"outcome":"gave_up","candidate":"c${i}","arrival":"0${i}","attempts":""}`,
+        `{"candidate":"c${i}","n":${i}}`,
+        `{"candidate":"c${i}","u":"\\u00e9"}`,
+        `{"candidate":"c${i}","a":"1","a":"2"}`,
+        `{"candidate":"c${i}","__proto__":"x"}`,
+        `{"candidate":"c${i}", "b":"2"}`,
+      ]);
+    }
+    let line = rnd() < 0.5 ? older(`${day}T${clock}${frac}${zone}`, value, tags, name) : modern(`${day}T${clock}${frac}${zone}`, value, tags, name);
     const odd = rnd();
     if (odd < 0.01) line += '\r';
     else if (odd < 0.02) line = '';
