@@ -14,7 +14,7 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  * distinct bytes: the native side only says which slot a line's tags occupy.
  *
  * Optional: without a compiler the build is skipped and the JavaScript reader does all
- * (same results, ~1.6× slower); REHEARSE_NATIVE=0 turns it off.
+ * (same results, ~1.7× slower); REHEARSE_NATIVE=0 turns it off.
  */
 interface Addon {
   layout: number;

@@ -44,7 +44,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       .example('$0 analyze results.csv', 'k6 --out csv output')
       .epilog(
         'Speed: JSON lines go through the native line scanner that `npm install` builds (native/k6-scan.cc; needs g++ and make), ' +
-          'else through the JavaScript reader: the same summary.json byte for byte, about 1.6× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
+          'else through the JavaScript reader: the same summary.json byte for byte, about 1.7× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
       ),
   handler: async (a) => {
     const progress = readProgressPrinter(defaultMode({ quiet: a.quiet }, process.stderr.isTTY === true), (s) => process.stderr.write(s));
