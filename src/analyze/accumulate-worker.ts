@@ -5,6 +5,7 @@ import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { accumulatorData } from './accumulate-data.js';
+import { ProgressCounter } from './read-progress.js';
 
 /**
  * A worker thread reading the second half of a run (accumulate-run.ts): its parts
@@ -46,19 +47,9 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
       port.postMessage({ ready: true } satisfies WorkerReady);
       todo = await given;
     }
-    let finished = 0;
-    for (const part of todo) {
-      const start = part.range?.start ?? 0;
-      let current = 0;
-      const onBlock = input.progress
-        ? (fileBytes: number) => {
-            current = Math.max(0, fileBytes - start);
-            port.postMessage({ progress: finished + current } satisfies WorkerProgress);
-          }
-        : undefined;
-      parts.push(await readWholePart(part, scanner, acc, onBlock));
-      finished += current;
-    }
+    // This thread's own count; the reading thread adds it to its own and knows the total.
+    const progress = input.progress ? new ProgressCounter(Infinity, (p) => port.postMessage({ progress: p.bytes } satisfies WorkerProgress)) : null;
+    for (const part of todo) parts.push(await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
     return { ok: false, usage: e instanceof UsageErrorLike, message: (e as Error).message };

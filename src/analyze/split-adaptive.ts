@@ -1,6 +1,5 @@
-import { closeSync, openSync, readSync } from 'node:fs';
 import type { FilePart } from '../results/read-points.js';
-import type { SplitPlan } from './split-plan.js';
+import { lineStartAfter, type SplitPlan } from './split-plan.js';
 
 /**
  * The cut between the two threads, made when the worker is ready rather than before it
@@ -29,8 +28,6 @@ export interface AdaptiveSplit {
 const WORKER_SHARE = 0.45;
 /** By default, below this many remaining bytes the worker gets nothing: it would only add a merge. */
 export const MIN_SHARE = 8 << 20;
-/** Bytes read to find a line start. */
-const WINDOW = 1 << 16;
 
 /** An adaptive version of `plan`, or null when its cut is not inside one plain file (then the plan stands). */
 export function adaptive(plan: SplitPlan, minShare = MIN_SHARE): AdaptiveSplit | null {
@@ -55,21 +52,4 @@ export function adaptive(plan: SplitPlan, minShare = MIN_SHARE): AdaptiveSplit |
       return [{ path, range: { start: at, end: size }, format: other.format ?? null }];
     },
   };
-}
-
-/** The first line start at or after `offset` (a read of a small window: this runs between two blocks of the reading thread). */
-function lineStartAfter(path: string, offset: number, size: number): number | null {
-  const fd = openSync(path, 'r');
-  try {
-    const win = Buffer.alloc(WINDOW);
-    for (let pos = offset - 1; pos < size; pos += WINDOW) {
-      const n = readSync(fd, win, 0, WINDOW, pos);
-      if (n <= 0) return null;
-      const nl = win.subarray(0, n).indexOf(10);
-      if (nl >= 0) return pos + nl + 1 < size ? pos + nl + 1 : null;
-    }
-    return null;
-  } finally {
-    closeSync(fd);
-  }
 }

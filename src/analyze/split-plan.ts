@@ -1,3 +1,4 @@
+import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { FilePart } from '../results/read-points.js';
 import { detect, displayPath } from '../results/read-points.js';
@@ -55,20 +56,37 @@ export async function planSplit(files: string[], minBytes: number): Promise<Spli
 
 /** The first line start at or after `offset` in a plain file, with the file's format; null when there is none to use. */
 async function cutInside(path: string, offset: number, size: number): Promise<{ at: number; format: CsvLayout | null } | null> {
+  const head = Buffer.alloc(Math.min(WINDOW, size));
   const fh = await open(path, 'r');
   try {
-    const head = Buffer.alloc(Math.min(WINDOW, size));
     await fh.read(head, 0, head.length, 0);
-    const first = firstLine(head, path);
-    if (!first || offset <= first.end) return null;
-    const win = Buffer.alloc(WINDOW);
-    const { bytesRead } = await fh.read(win, 0, WINDOW, offset - 1);
-    const nl = win.subarray(0, bytesRead).indexOf(10);
-    if (nl < 0) return null;
-    const at = offset + nl; // the byte after the newline
-    return at < size ? { at, format: first.format } : null;
   } finally {
     await fh.close();
+  }
+  const first = firstLine(head, path);
+  if (!first || offset <= first.end) return null;
+  const at = lineStartAfter(path, offset, size);
+  return at === null ? null : { at, format: first.format };
+}
+
+/**
+ * The first line start at or after `offset` in a plain file of `size` bytes, null when
+ * there is none before its end. Synchronous reads of small windows: split-adaptive.ts
+ * calls it between two blocks of the reading thread.
+ */
+export function lineStartAfter(path: string, offset: number, size: number): number | null {
+  const fd = openSync(path, 'r');
+  try {
+    const win = Buffer.alloc(WINDOW);
+    for (let pos = offset - 1; pos < size; pos += WINDOW) {
+      const n = readSync(fd, win, 0, WINDOW, pos);
+      if (n <= 0) return null;
+      const nl = win.subarray(0, n).indexOf(10);
+      if (nl >= 0) return pos + nl + 1 < size ? pos + nl + 1 : null;
+    }
+    return null;
+  } finally {
+    closeSync(fd);
   }
 }
 

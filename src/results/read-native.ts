@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bytesOf, type Bytes } from './read-byte-match.js';
 import type { PointScanner } from './read-point-bytes.js';
+import type { PointSink } from './read-points.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**
@@ -94,10 +95,6 @@ export function nativeScanner(scanner: PointScanner): NativeBlockScanner | null 
 /** What the caller does with a line the native side left to it. */
 export type LineHandler = (buf: Buffer, start: number, end: number, lineNo: number) => void;
 
-export interface NativeSink {
-  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
-}
-
 export class NativeBlockScanner {
   private readonly recs = new Int32Array(RECORDS * STRIDE_I);
   private readonly nums = new Float64Array(RECORDS * STRIDE_D);
@@ -122,7 +119,7 @@ export class NativeBlockScanner {
    * to `other` with their number (`lineNo` + their index, from 1). Returns the number of
    * lines read, blank ones included; `samples` counts the points handed to `sink`.
    */
-  block(buf: Buffer, start: number, end: number, lineNo: number, sink: NativeSink, other: LineHandler): { lines: number; samples: number } {
+  block(buf: Buffer, start: number, end: number, lineNo: number, sink: PointSink, other: LineHandler): { lines: number; samples: number } {
     if (this.b.buf !== buf) this.b = bytesOf(buf);
     const b = this.b;
     const { recs, nums, head, metrics, slots } = this;
