@@ -48,7 +48,38 @@ describe('the quota is never over-sold', () => {
     expect(answers.filter((s) => s === 409)).toHaveLength(750);
     const stats = await portal.stats();
     expect(stats.accepted).toBe(250);
-    expect(stats.rejected.throttled).toBeGreaterThan(0);
+    expect(stats.rejected.quota_full).toBe(750);
+    // How many were turned away at the cap depends on how fast 1,000 connections open on
+    // this machine (zero on a quiet one is possible), so it is not asserted here; the
+    // next test makes the turning away certain.
+    await c.close();
+  });
+
+  it('turns away the request beyond the cap with 503 and Retry-After while the cap is held', async () => {
+    // Two workers, a cap of 2, and submissions that hold their worker for 3 s: once the
+    // portal says two are admitted, a third cannot be admitted until one of them
+    // leaves, 3 s after it started: a margin no scheduler
+    // delay on a busy runner comes near, rather than a race against connection set-up.
+    const portal = await start({ strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 1, serviceDist: 'constant', serviceMsByOp: { applications: 3000 } });
+    const c = client(portal.url, 8);
+    const people = await accounts(c, 3);
+    const held = people.slice(0, 2).map((p) => c.post('/api/applications', {}, { token: p.token }));
+    for (let i = 0; i < 2000; i++) {
+      const s = await portal.stats();
+      if (s.inService + s.queued === 2) break;
+      await new Promise((res) => setTimeout(res, 5));
+    }
+    const before = await portal.stats();
+    expect(before.inService + before.queued).toBe(2);
+    const third = await c.post('/api/applications', {}, { token: people[2]!.token });
+    expect(third.status).toBe(503);
+    expect(third.body.error).toBe('busy');
+    expect(Number(third.headers['retry-after'])).toBeGreaterThanOrEqual(1);
+    expect(Number(third.headers['x-retry-after-ms'])).toBeGreaterThan(0);
+    expect((await Promise.all(held)).map((r) => r.status)).toEqual([201, 201]);
+    const after = await portal.stats();
+    expect(after.rejected.throttled).toBe(1);
+    expect(after.accepted).toBe(2);
     await c.close();
   });
 });
