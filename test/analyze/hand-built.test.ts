@@ -135,6 +135,18 @@ describe('quota and generator edge cases', () => {
     expect(s.fairness?.firstQAcceptedShare).toBe(1);
   });
 
+  it('takes a quota of 0 as zero places, not as no quota: every acceptance is over-selling', async () => {
+    // From the manifest (a portal started with quota 0) and from --quota 0 alike.
+    for (const [manifestQuota, opts] of [[0, {}], [3, { quota: 0 }]] as const) {
+      const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), manifestQuota);
+      const s = await analyzeRun([dir], opts);
+      expect(s.quota).toMatchObject({ size: 0, accepted: 3, oversold: true, filled: true });
+      // Nobody among the first 0 arrivals: the share is undefined, not "everyone".
+      expect(s.fairness?.firstQ).toBe(0);
+      expect(s.fairness?.firstQAcceptedShare).toBeNull();
+    }
+  });
+
   it('warns when iterations were dropped or starts were late', async () => {
     const extra = [
       '{"type":"Point","data":{"time":"2026-01-18T09:00:01.000000Z","value":1,"tags":{"scenario":"launch-day"}},"metric":"dropped_iterations"}',

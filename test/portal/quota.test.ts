@@ -29,6 +29,19 @@ describe('the quota is never over-sold', () => {
     await c.close();
   });
 
+  it('takes a quota of 0 as zero places (closed from the start), not as no quota', async () => {
+    const portal = await start({ strategy: 'open', quota: 0, workers: 4, serviceMs: 1 });
+    const c = client(portal.url, 16);
+    const people = await accounts(c, 5);
+    const replies = await Promise.all(people.map((p) => c.post('/api/applications', {}, { token: p.token })));
+    expect(replies.map((r) => [r.status, r.body.error, r.body.quota])).toEqual(Array.from({ length: 5 }, () => [409, 'quota_full', 0]));
+    const stats = await portal.stats();
+    expect(stats.quota).toBe(0);
+    expect(stats.accepted).toBe(0);
+    expect(stats.rejected.quota_full).toBe(5);
+    await c.close();
+  });
+
   it('accepts exactly the quota under 1,000 concurrent submitters through the throttle', async () => {
     const portal = await start({ strategy: 'throttle', quota: 250, maxActive: 100, workers: 20, serviceMs: 5 });
     const c = client(portal.url, 1024);
