@@ -246,6 +246,17 @@ describe('patience: the deadline counts the wait, not only the moment of the ans
     expect(next(t0.state, result('throttled'), def, 14_000).action.type).toBe('finish');
   });
 
+  it('skips a think time that would end exactly at the deadline, and keeps one that ends just before', () => {
+    const def = journey();
+    const p5 = persona({ patienceMs: 5000, thinkMs: 2000 });
+    const think = -Math.log(1 - uniforms(1)[0]!) * 2000;
+    const at = 5000 - think;
+    expect(at + think).toBe(5000); // the boundary is exactly representable here
+    const t0 = start({ id: 'c', seed: SEED, persona: p5 }, def, 0);
+    expect(next(t0.state, result('ok'), def, at).action).toEqual({ type: 'request', op: 'submitApplication' });
+    expect(next(t0.state, result('ok'), def, at - 1).action).toEqual({ type: 'wait', ms: think });
+  });
+
   it('skips a think time that would pass the deadline and sends the next step at once', () => {
     const def = journey();
     const slow = persona({ patienceMs: 1000, thinkMs: 1_000_000 });

@@ -1,0 +1,46 @@
+// @ts-check
+/**
+ * Mutation testing (StrykerJS) of the core modules, one module per run: `npm run mutate`
+ * runs them all in turn, `npm run mutate -- journey target` only those. Not part of
+ * `npm test`: each mutant re-runs the module's tests, minutes per module on two cores.
+ * Scores and survivors: docs/testing.md.
+ *
+ * Each module is mutated against the tests that exercise it in-process (tests that
+ * spawn the CLI cannot see a mutant, which lives in the test process), listed below.
+ */
+export const MODULES = {
+  journey: { mutate: ['src/journey/**/*.ts'], tests: ['test/journey/**/*.test.ts'] },
+  target: {
+    mutate: ['src/target/**/*.ts'],
+    tests: ['test/target/classify*.test.ts', 'test/target/load.test.ts', 'test/journey/**/*.test.ts', 'test/portal/reference-target.test.ts'],
+  },
+  analyze: { mutate: ['src/analyze/**/*.ts'], tests: ['test/analyze/*.test.ts', '!test/analyze/cli.test.ts'] },
+  'compare/stats': { mutate: ['src/compare/stats/**/*.ts'], tests: ['test/compare/stats/**/*.test.ts'] },
+  'portal/store': { mutate: ['src/portal/store/**/*.ts'], tests: ['test/portal/*.test.ts'] },
+  population: { mutate: ['src/population/**/*.ts'], tests: ['test/population/**/*.test.ts'] },
+};
+
+const name = process.env.MUTATE_MODULE ?? 'journey';
+const mod = MODULES[/** @type {keyof typeof MODULES} */ (name)];
+if (!mod) throw new Error(`stryker.config.mjs: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}, got "${name}"`);
+const slug = name.replace('/', '-');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  plugins: ['@stryker-mutator/vitest-runner'],
+  vitest: { configFile: 'test/mutate/vitest.config.ts', related: false },
+  mutate: mod.mutate,
+  coverageAnalysis: 'perTest',
+  // A shared 2-core machine: one test process at a time, generous timeouts.
+  concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
+  timeoutMS: 30_000,
+  timeoutFactor: 3,
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: `reports/mutation/${slug}.json` },
+  htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+  tempDirName: `.stryker-tmp/${slug}`,
+  cleanTempDir: true,
+  ignorePatterns: ['runs', 'reports', '.stryker-tmp', 'test-output', '.vitest-output'],
+  thresholds: { high: 90, low: 80, break: null },
+};
