@@ -14,8 +14,9 @@ export function tokenBucket(ratePerSec: number): { take: () => Promise<void>; de
   };
   const take = async (): Promise<void> => {
     refill();
+    // Counted once per request held back, however many times it wakes to find another took the token.
+    if (tokens < 1) delayed++;
     while (tokens < 1) {
-      delayed++;
       await new Promise((r) => setTimeout(r, Math.max(1, ((1 - tokens) * 1000) / ratePerSec)));
       refill();
     }
