@@ -1,4 +1,6 @@
 // @ts-check
+import { readFileSync } from 'node:fs';
+
 /**
  * Mutation testing (StrykerJS) of the core modules, one module per run: `npm run mutate`
  * runs them all in turn, `npm run mutate -- journey target` only those. Not part of
@@ -6,22 +8,14 @@
  * Scores and survivors: docs/testing.md.
  *
  * Each module is mutated against the tests that exercise it in-process (tests that
- * spawn the CLI cannot see a mutant, which lives in the test process), listed below.
+ * spawn the CLI cannot see a mutant, which lives in the test process), listed in
+ * test/mutate/modules.json.
  */
-export const MODULES = {
-  journey: { mutate: ['src/journey/**/*.ts'], tests: ['test/journey/**/*.test.ts'] },
-  target: {
-    mutate: ['src/target/**/*.ts'],
-    tests: ['test/target/classify*.test.ts', 'test/target/load.test.ts', 'test/journey/**/*.test.ts', 'test/portal/reference-target.test.ts'],
-  },
-  analyze: { mutate: ['src/analyze/**/*.ts'], tests: ['test/analyze/*.test.ts', '!test/analyze/cli.test.ts'] },
-  'compare/stats': { mutate: ['src/compare/stats/**/*.ts'], tests: ['test/compare/stats/**/*.test.ts'] },
-  'portal/store': { mutate: ['src/portal/store/**/*.ts'], tests: ['test/portal/*.test.ts'] },
-  population: { mutate: ['src/population/**/*.ts'], tests: ['test/population/**/*.test.ts'] },
-};
+/** Module name → files to mutate and the tests that exercise them (shared with test/mutate/vitest.config.ts). */
+export const MODULES = JSON.parse(readFileSync(new URL('./test/mutate/modules.json', import.meta.url), 'utf8'));
 
 const name = process.env.MUTATE_MODULE ?? 'journey';
-const mod = MODULES[/** @type {keyof typeof MODULES} */ (name)];
+const mod = MODULES[name];
 if (!mod) throw new Error(`stryker.config.mjs: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}, got "${name}"`);
 const slug = name.replace('/', '-');
 

@@ -2,7 +2,9 @@
 // `npm run mutate [-- module…]`: Stryker on each named core module in turn (all by
 // default), one module per run so a score is per module and a run can be resumed.
 import { spawnSync } from 'node:child_process';
-import { MODULES } from '../../stryker.config.mjs';
+import { readFileSync } from 'node:fs';
+
+const MODULES = JSON.parse(readFileSync(new URL('./modules.json', import.meta.url), 'utf8'));
 
 const names = process.argv.slice(2);
 for (const n of names) {

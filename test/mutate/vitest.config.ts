@@ -1,9 +1,11 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { MODULES } from '../../stryker.config.mjs';
+import { readFileSync } from 'node:fs';
 
 /** The suite Stryker runs for one module (MUTATE_MODULE): its in-process tests only. */
-const mod = MODULES[(process.env.MUTATE_MODULE ?? 'journey') as keyof typeof MODULES];
+const MODULES = JSON.parse(readFileSync(new URL('./modules.json', import.meta.url), 'utf8')) as Record<string, { mutate: string[]; tests: string[] }>;
+const mod = MODULES[process.env.MUTATE_MODULE ?? 'journey'];
+if (!mod) throw new Error(`test/mutate/vitest.config.ts: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}`);
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),

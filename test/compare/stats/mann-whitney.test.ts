@@ -55,6 +55,22 @@ describe('Mann-Whitney U', () => {
     expect(r.p).toBeCloseTo(0.12848379227750423, 6);
   });
 
+  // The switch sits exactly at 50 on either side (R: exact when m < 50 and n < 50, no ties).
+  // Exact and normal p-values differ in the third decimal here, so each row tells which was used.
+  it.each([
+    { name: '49 vs 49', x: [49, 0, 1], y: [49, 3.5, 1], method: 'exact', u: 1035, p: 0.24224097561872057 },
+    { name: '49 vs 10', x: [49, 0, 1], y: [10, 2.5, 5], method: 'exact', u: 235, p: 0.8501255749985202 },
+    { name: '50 vs 10', x: [50, 0, 1], y: [10, 2.5, 5], method: 'normal', u: 245, p: 0.928875881195823 },
+    { name: '10 vs 50', x: [10, 2.5, 5], y: [50, 0, 1], method: 'normal', u: 255, p: 0.928875881195823 },
+  ] as const)('$name values: $method (scipy 1.17.1, method exact / asymptotic)', ({ x, y, method, u, p }) => {
+    // [count, first, step]: 0, 1, 2, … or 2.5, 7.5, …: never a tie.
+    const side = ([k, off, step]: readonly [number, number, number]) => Array.from({ length: k }, (_, i) => i * step + off);
+    const r = mannWhitney(side(x), side(y));
+    expect(r.method).toBe(method);
+    expect(r.u).toBe(u);
+    expect(r.p).toBeCloseTo(p, 6);
+  });
+
   it('cannot reach 5 % with 3 runs a side (min p = 0.1) but can with 4 (2/70), as benchstat warns', () => {
     expect(mannWhitney([1, 2, 3], [4, 5, 6]).p).toBeCloseTo(0.1, 12);
     expect(mannWhitney([1, 2, 3], [4, 5, 6]).minP).toBeCloseTo(0.1, 12);
