@@ -61,7 +61,15 @@ function isCliError(e: unknown): e is Error & { exitCode: number } {
   return e instanceof Error && typeof (e as { exitCode?: unknown }).exitCode === 'number';
 }
 
+/** The reader of our output went away (`rehearse population … | head`): like `yes | head`, stop quietly. */
+const isEpipe = (e: unknown): boolean => (e as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+process.stdout.on('error', (e) => {
+  if (isEpipe(e)) process.exit(0);
+  throw e;
+});
+
 main(hideBin(process.argv)).catch((e: unknown) => {
+  if (isEpipe(e)) process.exit(0);
   if (isCliError(e)) {
     process.stderr.write(`rehearse: ${e.message}\n`);
     process.exit(e.exitCode);
