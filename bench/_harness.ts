@@ -135,3 +135,33 @@ export async function engineTrial(
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The arrival times (ms, the static server's clock) of the requests since the last call. */
+export async function takeArrivals(url: string): Promise<number[]> {
+  const res = await fetch(`${url}/__arrivals`);
+  return (await res.json()) as number[];
+}
+
+/**
+ * One criterion for every contender, measured on the server's clock: a trial at `rate`
+ * that should deliver `n` requests holds when under 1 % of them arrive more than 10 ms
+ * behind an even schedule anchored at the first arrival (request i due at first +
+ * i/rate); a request that never arrived counts as late. What a contender says about its
+ * own lateness is not used, so contenders that report nothing are judged alike.
+ */
+export function scheduleLateShare(arrivals: number[], rate: number, n: number): { lateShare: number; sent: number } {
+  if (arrivals.length === 0) return { lateShare: 1, sent: 0 };
+  const t = [...arrivals].sort((a, b) => a - b);
+  const first = t[0] as number;
+  let late = 0;
+  const got = Math.min(t.length, n);
+  for (let i = 0; i < got; i++) if ((t[i] as number) - (first + (i * 1000) / rate) > 10) late++;
+  return { lateShare: (late + (n - got)) / n, sent: t.length };
+}
+
+/** Runs `drive` as one trial and judges it by the server's arrivals (scheduleLateShare). */
+export async function serverJudgedTrial(url: string, rate: number, seconds: number, drive: () => Promise<unknown>): Promise<{ lateShare: number; sent: number }> {
+  await takeArrivals(url); // forget anything left from before
+  await drive();
+  return scheduleLateShare(await takeArrivals(url), rate, Math.round(rate * seconds));
+}
