@@ -14,9 +14,9 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'analyze-in-'));
 const withoutSource = (s: Summary) => ({ ...s, source: { ...s.source, files: [], formats: [], lines: 0 } });
 
 describe('plain k6 output of a script that uses no toolkit metric', () => {
-  // test/fixtures/k6/plain-k6.json is hand-written in exactly k6 1.x's `--out json` format
-  // (field order, nanosecond local-offset times, Metric lines before each metric's first
-  // Point, k6's tags); no k6 binary is available to generate it here.
+  // test/fixtures/k6/plain-k6.json is hand-written in k6 1.x's `--out json` format, so its
+  // answers are exact; output written by the k6 binary itself is tested in
+  // from-k6-binary.test.ts.
   it('fills the HTTP sections and marks the toolkit sections absent', async () => {
     const s = await analyzeRun([join(FIXTURES, 'plain-k6.json')]);
     expect(s.source.toolkitMetrics).toBe(false);
