@@ -4,6 +4,7 @@ import { checkCommand } from './check.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
 import { k6Command } from './k6.js';
+import { planCommand } from './plan.js';
 import { populationCommand } from './population.js';
 import { portalCommand } from './portal.js';
 import { reportCommand } from './report.js';
@@ -25,4 +26,5 @@ export const commands: Array<CommandModule<any, any>> = [
   k6Command,
   populationCommand,
   scenariosCommand,
+  planCommand,
 ];

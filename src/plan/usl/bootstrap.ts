@@ -9,6 +9,8 @@ export interface UslBootstrap {
   resamples: number;
   /** Share of resamples with κ = 0 (no peak: N* infinite). */
   noPeakShare: number;
+  /** Pointwise 95 % band of the fitted curve at the requested concurrencies. */
+  band: Array<{ n: number; low: number; high: number }>;
 }
 
 /**
@@ -22,7 +24,7 @@ export interface UslBootstrap {
  * Resamples without a peak (κ = 0) count as N* = ∞, so the upper end can be infinite.
  * Seeded: the same input gives the same interval. Cost O(resamples · fit).
  */
-export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: { resamples?: number; seed?: number } = {}): UslBootstrap {
+export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: { resamples?: number; seed?: number; bandAt?: readonly number[] } = {}): UslBootstrap {
   const b = options.resamples ?? 1000;
   const rng = seededRandom(options.seed ?? 1);
   const n = points.length;
@@ -33,12 +35,15 @@ export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: 
   const start = [{ sigma: fit.sigma, kappa: fit.kappa, lambda: fit.lambda }];
   const nStars: number[] = [];
   const xMaxes: number[] = [];
+  const bandAt = options.bandAt ?? [];
+  const curves: number[][] = bandAt.map(() => []);
   for (let i = 0; i < b; i++) {
     const sample = points.map((p, k) => ({ n: p.n, x: Math.max(0, (fitted[k] as number) + (e[rng.int(n)] as number)) }));
     try {
       const f = fitUsl(sample, { starts: start, maxIterations: 100 });
       nStars.push(uslPeakConcurrency(f));
       xMaxes.push(uslMaxThroughput(f));
+      bandAt.forEach((n, k) => (curves[k] as number[]).push(uslThroughput(n, f)));
     } catch {
       // A degenerate resample (all zero): skip it; `resamples` says how many counted.
     }
@@ -47,6 +52,7 @@ export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: 
     nStar: interval(nStars),
     xMax: interval(xMaxes),
     resamples: nStars.length,
+    band: bandAt.map((n, k) => ({ n, ...interval(curves[k] as number[]) })),
     noPeakShare: nStars.length ? nStars.filter((v) => !Number.isFinite(v)).length / nStars.length : Number.NaN,
   };
 }

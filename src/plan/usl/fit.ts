@@ -93,7 +93,12 @@ export function fitUsl(points: readonly UslPoint[], options: FitOptions = {}): U
     if (Number.isFinite(ssr) && (!best || ssr < best.ssr)) best = { c, ssr };
   }
   if (!best) throw new RangeError('fitUsl found no finite fit');
-  return summarize(points, best.c, best.ssr);
+  // A coefficient within rounding of its lower bound is that bound: κ = 1e-18 would put
+  // N* at 10⁹ and call a straight line "retrograde".
+  const c = { ...best.c };
+  if (c.sigma < 1e-9) c.sigma = 0;
+  if (c.kappa * kScale < 1e-9) c.kappa = 0;
+  return summarize(points, c, sumSquares(points, c));
 }
 
 /** σ × κ' grid; λ = 0 means "start from the largest X/N". */
@@ -115,8 +120,8 @@ function summarize(points: readonly UslPoint[], c: UslCoefficients, ssr: number)
   const t = df >= 1 ? studentTQuantile(0.975, df) : Number.NaN;
   const ci = (v: number, e: number, hi: number): Interval => ({ low: Math.max(0, v - t * e), high: Math.min(hi, v + t * e) });
   const atBounds: UslFit['atBounds'] = [];
-  if (c.sigma <= 1e-9 || c.sigma >= 1 - 1e-9) atBounds.push('sigma');
-  if (c.kappa <= 1e-12 || c.kappa >= 1 - 1e-9) atBounds.push('kappa');
+  if (c.sigma === 0 || c.sigma >= 1 - 1e-9) atBounds.push('sigma');
+  if (c.kappa === 0 || c.kappa >= 1 - 1e-9) atBounds.push('kappa');
   return {
     ...c,
     stdErr: se,
