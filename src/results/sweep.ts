@@ -12,7 +12,7 @@ export const SWEEP_VERSION = 1;
 const num = z.number();
 const latency = z
   .object({ p50: num, p95: num, p99: num, mean: num, max: num })
-  .describe('Response time in ms measured from the intended send time (coordinated omission is not hidden); percentiles from an HdrHistogram (within 0.1 %)');
+  .describe('Response time in ms of the requests completed in the steady window, measured from the intended send time (coordinated omission is not hidden); exact percentiles (R type 7)');
 
 export const SweepLevelSchema = z.object({
   level: z.int().min(1).describe('1-based position in the order the levels were run'),

@@ -10,6 +10,7 @@ import { portalCommand } from './portal.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scenariosCommand } from './scenarios.js';
+import { sweepCommand } from './sweep.js';
 import { targetCommand } from './target.js';
 
 /** Every command the CLI knows, one module per file. Add a line per new verb. */
@@ -26,5 +27,6 @@ export const commands: Array<CommandModule<any, any>> = [
   k6Command,
   populationCommand,
   scenariosCommand,
+  sweepCommand,
   planCommand,
 ];

@@ -8,13 +8,16 @@ import { CookieJar } from './cookies.js';
 import type { HttpClient } from './http.js';
 import type { Recorder } from './recorder.js';
 
+/** Where a journey reports its requests and its end: the run's Recorder, or a sweep level's counters. */
+export type JourneyRecorder = Pick<Recorder, 'request' | 'journey'>;
+
 /** What one journey needs from the run around it. */
 export interface JourneyContext {
   def: JourneyDef;
   target: TargetFile;
   baseUrl: string;
   http: HttpClient;
-  recorder: Recorder;
+  recorder: JourneyRecorder;
   /** Monotonic ms (performance.now()) of the opening: run time zero. */
   zero: number;
   /** Epoch ms of the opening. */
