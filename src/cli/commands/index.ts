@@ -3,6 +3,7 @@ import { analyzeCommand } from './analyze.js';
 import { checkCommand } from './check.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
+import { forecastCommand } from './forecast.js';
 import { k6Command } from './k6.js';
 import { planCommand } from './plan.js';
 import { populationCommand } from './population.js';
@@ -29,4 +30,5 @@ export const commands: Array<CommandModule<any, any>> = [
   scenariosCommand,
   sweepCommand,
   planCommand,
+  forecastCommand,
 ];
