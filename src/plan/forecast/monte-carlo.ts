@@ -43,7 +43,7 @@ export function monteCarlo(inp: FluidInputs, o: { runs?: number; seed?: number; 
       population: inp.population * u(0.9, 1.1),
       personas: inp.personas.map((p) => ({ ...p, patienceMs: p.patienceMs * u(0.7, 1.3), retryMs: p.retryMs * u(0.7, 1.3) })),
     };
-    results.push(runFluid(drawn, { buckets: 100, maxSteps: 50_000 }));
+    results.push(runFluid(drawn, { buckets: 100, maxSteps: 20_000 }));
   }
   const band = (vals: number[]): Band => {
     const s = [...vals].sort((a, b) => a - b);
