@@ -36,6 +36,8 @@ for (const k of settings) {
   const fc = f.point.quotaFillMs;
   process.stdout.write(`\nlaunch-day, ${k.label}\n`);
   process.stdout.write(`  forecast (fluid model)   fill ${fc === null ? 'not filled' : `${(fc / 1000).toFixed(2)} s`}  90 % band ${f.monteCarlo.quotaFillMs ? `${(f.monteCarlo.quotaFillMs.p5 / 1000).toFixed(2)}–${(f.monteCarlo.quotaFillMs.p95 / 1000).toFixed(2)} s` : '—'}  amplification ${f.point.retryAmplification.toFixed(1)}  (${forecastMs.toFixed(0)} ms to compute)\n`);
+  const okPeak = Math.max(0, ...summary.timeline.perSecond.map((r) => r[2]));
   process.stdout.write(`  measured (node engine)   fill ${measured === null ? '—' : `${(measured / 1000).toFixed(2)} s`}${filled ? '' : ' (quota not filled)'}  amplification ${summary.journeys?.retryAmplification.toFixed(1) ?? '—'}  generator lateness p99 ${late.toFixed(0)} ms\n`);
+  process.stdout.write(`  the portal as measured   request latency p50 ${summary.latency?.all?.p50.toFixed(0) ?? '—'} ms (service time ${s.portal.serviceMs} ms), best second ${okPeak} ok responses (capacity ${((s.portal.workers * 1000) / s.portal.serviceMs).toFixed(1)}/s)\n`);
   if (fc !== null && measured !== null) process.stdout.write(`  forecast ÷ measured      ${(fc / measured).toFixed(3)}  (within 15 %: ${Math.abs(fc / measured - 1) <= 0.15 ? 'yes' : 'no'})\n`);
 }

@@ -53,6 +53,7 @@ function surge(admission: 'reject' | 'queue'): FluidInputs {
     queueTimeoutMs: 30_000,
     retryAfterMs: 1_000,
     admitPerSec: 50,
+    responseMs: 10,
   };
 }
 

@@ -55,7 +55,7 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
   const dist = curveDistribution(inp.curve, inp.windowMs);
   const P = inp.personas.length;
   const S = inp.ops.length;
-  const shortest = Math.min(...inp.personas.flatMap((p) => [p.retryMs, p.thinkMs > 0 ? p.thinkMs : Infinity]), (inp.slots / inp.capacityPerSec) * 1000, inp.windowMs / 100);
+  const shortest = Math.min(...inp.personas.flatMap((p) => [p.retryMs + inp.responseMs, p.thinkMs + inp.responseMs > 0 ? p.thinkMs + inp.responseMs : Infinity]), (inp.slots / inp.capacityPerSec) * 1000, inp.windowMs / 100);
   const maxPatience = Math.max(...inp.personas.map((p) => p.patienceMs));
   const horizonMs = inp.windowMs + Math.min(3 * maxPatience, 2 * inp.windowMs);
   const maxSteps = opts.maxSteps ?? 200_000;
@@ -85,8 +85,9 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
   };
   const retryWindow = (p: number): [number, number] => {
     const per = inp.personas[p]!;
-    if (per.honoursRetryAfter) return [inp.retryAfterMs / 1.1, (inp.retryAfterMs / 1.1) * 1.2];
-    return [per.retryMs * 0.5, per.retryMs * 1.5];
+    const r = inp.responseMs;
+    if (per.honoursRetryAfter) return [r + inp.retryAfterMs / 1.1, r + (inp.retryAfterMs / 1.1) * 1.2];
+    return [r + per.retryMs * 0.5, r + per.retryMs * 1.5];
   };
 
   const buckets = opts.buckets ?? 200;
@@ -110,7 +111,7 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
     for (let p = 0; p < P; p++) {
       const per = inp.personas[p]!;
       for (let s = 0; s < S; s++) {
-        const thinkMs = inp.opThinkMs[s] ?? per.thinkMs;
+        const thinkMs = (inp.opThinkMs[s] ?? per.thinkMs) + inp.responseMs;
         const out = s > 0 ? think[p]![s]! * (thinkMs > 0 ? 1 - Math.exp(-dt / thinkMs) : 1) : 0;
         if (s > 0) think[p]![s]! -= out;
         const back = release[p]![s]![k]!;
@@ -165,7 +166,7 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
               const until = inp.openingMs - t;
               const survive = Math.exp(-until / per.patienceMs);
               gaveUp += ok * (1 - survive);
-              schedule(p, s, ok * survive, until, until * 1.2, k);
+              schedule(p, s, ok * survive, inp.responseMs + until, inp.responseMs + until * 1.2, k);
             } else rejected += ok;
           } else {
             succeeded = ok * takeShare;

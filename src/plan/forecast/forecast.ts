@@ -20,7 +20,7 @@ export interface Forecast {
   version: typeof FORECAST_VERSION;
   kind: 'forecast';
   scenario: { name: string; scale: number; timeScale: number; population: number; quota: number | null };
-  capacity: { perSec: number; source: string; admission: 'reject' | 'queue'; slots: number };
+  capacity: { perSec: number; source: string; admission: 'reject' | 'queue'; slots: number; responseMs: number };
   /** Every time below is run time (the scenario's time scale); multiply by timeScale for the real day. */
   point: Omit<FluidResult, 'series'>;
   series: FluidResult['series'];
@@ -29,15 +29,15 @@ export interface Forecast {
   bistability: Bistability;
 }
 
-export function forecastDay(s: Scenario, o: { capacityPerSec: number; source: string; clientTimeoutMs?: number; capacityRange?: [number, number]; runs?: number; seed?: number }): Forecast {
-  const inp = fluidInputs(s, o.capacityPerSec, o.clientTimeoutMs ?? 10_000);
+export function forecastDay(s: Scenario, o: { capacityPerSec: number; source: string; clientTimeoutMs?: number; responseMs?: number; capacityRange?: [number, number]; runs?: number; seed?: number }): Forecast {
+  const inp = fluidInputs(s, o.capacityPerSec, o.clientTimeoutMs ?? 10_000, o.responseMs);
   const point = runFluid(inp);
   const { series, ...rest } = point;
   return {
     version: FORECAST_VERSION,
     kind: 'forecast',
     scenario: { name: s.name, scale: s.knobs.scale, timeScale: s.knobs.timeScale, population: s.population, quota: s.portal.quota ?? null },
-    capacity: { perSec: o.capacityPerSec, source: o.source, admission: inp.admission, slots: inp.slots },
+    capacity: { perSec: o.capacityPerSec, source: o.source, admission: inp.admission, slots: inp.slots, responseMs: inp.responseMs },
     point: rest,
     series,
     monteCarlo: monteCarlo(inp, { runs: o.runs ?? 100, seed: o.seed ?? 1, ...(o.capacityRange ? { capacityRange: o.capacityRange } : {}) }),

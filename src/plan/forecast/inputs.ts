@@ -49,6 +49,12 @@ export interface FluidInputs {
   retryAfterMs: number;
   /** Waiting room admission rate, per run-time second. */
   admitPerSec: number;
+  /**
+   * Mean time from sending an attempt to its answer, ms (real time, not scaled). A
+   * visitor's next move waits for it, so it lengthens every retry cycle and think: with
+   * a hammering persona (retrying within milliseconds) it, not the persona, sets the pace.
+   */
+  responseMs: number;
 }
 
 /**
@@ -60,7 +66,7 @@ export interface FluidInputs {
  * are where a surge is decided; retry-after waits for the portal's hint (mean 1.1 × the
  * hint, real time). All persona times are divided by the time scale, like the journey does.
  */
-export function fluidInputs(s: Scenario, capacityPerSec: number, clientTimeoutMs: number): FluidInputs {
+export function fluidInputs(s: Scenario, capacityPerSec: number, clientTimeoutMs: number, responseMs?: number): FluidInputs {
   const ts = s.knobs.timeScale;
   const total = s.personas.reduce((a, p) => a + p.share, 0);
   const retryAfterMs = (s.portal.retryAfterSec ?? 1) * 1000 * 1.1;
@@ -97,6 +103,8 @@ export function fluidInputs(s: Scenario, capacityPerSec: number, clientTimeoutMs
     queueTimeoutMs: s.portal.queueTimeoutMs ?? 30_000,
     retryAfterMs,
     admitPerSec: s.portal.admitPerSec ?? capacityPerSec / 2,
+    // Default: the portal's mean service time, what an answer takes when nothing waits.
+    responseMs: responseMs ?? s.portal.serviceMs,
   };
 }
 
