@@ -156,7 +156,7 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
     capacity: {
       perInstance,
       basis,
-      concurrencyPerInstance: basis === 'objective' ? nObj : fin(nStar),
+      concurrencyPerInstance: basis === 'objective' && nObj !== null ? Math.min(nObj, nStar) : fin(nStar),
       workersPerInstance: workers,
       serviceMs: workers !== null ? (workers / peakX) * 1000 : null,
       headroom,
