@@ -5,6 +5,7 @@ import type { TargetFile } from '../../target/types.js';
 import type { HttpClient } from '../node/http.js';
 import { runJourney, type JourneyContext } from '../node/journey-runner.js';
 import { LevelRecorder, type LevelCounts } from './level-recorder.js';
+import { sleep } from '../../util/sleep.js';
 
 export interface LevelSpec {
   mode: 'closed' | 'open';
@@ -38,18 +39,6 @@ export interface LevelMeasured extends LevelCounts {
   inFlightMean: number;
   dropped: number;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted || ms <= 0) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      signal.removeEventListener('abort', done);
-      clearTimeout(t);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Runs one load level with the node engine's journey runner and HTTP client, and
