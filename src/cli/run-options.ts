@@ -24,14 +24,8 @@ export function withRunOptions<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'Progress and result as JSON lines (for CI)' });
 }
 
-/** "90s", "5m", "1h", "250ms" or a number of ms. */
-export function parseDuration(text: string, flag: string): number {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)?\s*$/.exec(text);
-  if (!m) throw new UsageErrorLike(`${flag}: expected a duration like 90s, 5m or 250ms, got "${text}"`);
-  const n = Number(m[1]);
-  const unit = m[2] ?? 'ms';
-  return n * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[unit as 'ms'];
-}
+export { parseDuration } from '../util/duration.js';
+import { parseDuration } from '../util/duration.js';
 
 export function parseStartAt(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;

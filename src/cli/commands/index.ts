@@ -3,12 +3,15 @@ import { analyzeCommand } from './analyze.js';
 import { checkCommand } from './check.js';
 import { compareCommand } from './compare.js';
 import { demoCommand } from './demo.js';
+import { forecastCommand } from './forecast.js';
 import { k6Command } from './k6.js';
+import { planCommand } from './plan.js';
 import { populationCommand } from './population.js';
 import { portalCommand } from './portal.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scenariosCommand } from './scenarios.js';
+import { sweepCommand } from './sweep.js';
 import { targetCommand } from './target.js';
 
 /** Every command the CLI knows, one module per file. Add a line per new verb. */
@@ -25,4 +28,7 @@ export const commands: Array<CommandModule<any, any>> = [
   k6Command,
   populationCommand,
   scenariosCommand,
+  sweepCommand,
+  planCommand,
+  forecastCommand,
 ];

@@ -7,6 +7,10 @@ import type { TargetFile } from '../../target/types.js';
 import { CookieJar } from './cookies.js';
 import type { HttpClient } from './http.js';
 import type { Recorder } from './recorder.js';
+import { sleep } from '../../util/sleep.js';
+
+/** Where a journey reports its requests and its end: the run's Recorder, or a sweep level's counters. */
+export type JourneyRecorder = Pick<Recorder, 'request' | 'journey'>;
 
 /** What one journey needs from the run around it. */
 export interface JourneyContext {
@@ -14,7 +18,7 @@ export interface JourneyContext {
   target: TargetFile;
   baseUrl: string;
   http: HttpClient;
-  recorder: Recorder;
+  recorder: JourneyRecorder;
   /** Monotonic ms (performance.now()) of the opening: run time zero. */
   zero: number;
   /** Epoch ms of the opening. */
@@ -26,18 +30,6 @@ export interface JourneyContext {
   /** Scenario-specific tags for the candidate's journey point. */
   journeyTags?: (c: Candidate) => Record<string, string>;
 }
-
-const sleep = (ms: number, signal: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    if (signal.aborted) return resolve();
-    const t = setTimeout(done, ms);
-    function done() {
-      signal.removeEventListener('abort', done);
-      clearTimeout(t);
-      resolve();
-    }
-    signal.addEventListener('abort', done, { once: true });
-  });
 
 /**
  * Drives one candidate through the pure journey machine with real HTTP.
