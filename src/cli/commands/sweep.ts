@@ -73,6 +73,7 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     if (!(a.growth > 1)) throw new UsageError(`--growth: expected a factor > 1, got ${a.growth}`);
     if (!(a['error-limit'] >= 0 && a['error-limit'] <= 1)) throw new UsageError(`--error-limit: expected a share between 0 and 1, got ${a['error-limit']}`);
     const levels = wholeNumber(a.levels, '--levels', 1);
+    if (levels < 8 && !a.quiet) process.stderr.write(`sweep: ${levels} levels; the USL has three coefficients, and fewer than 8 levels leave its intervals wide\n`);
     const closed = a.mode === 'closed';
     const start = a.start ?? (closed ? 1 : 10);
     const max = a.max ?? (closed ? 512 : 5000);
