@@ -6,7 +6,8 @@ import { client } from './client.js';
 let portal: RunningPortal;
 let c: ReturnType<typeof client>;
 beforeAll(async () => {
-  portal = await startPortal({ strategy: 'open', workers: 4, serviceMs: 0, codeTtlMs: 200, bodyLimit: 4096 });
+  // Codes live a minute here, so a busy runner never expires one mid-test; 'expire' uses its own portal.
+  portal = await startPortal({ strategy: 'open', workers: 4, serviceMs: 0, codeTtlMs: 60_000, bodyLimit: 4096 });
   c = client(portal.url);
 });
 afterAll(async () => {
@@ -54,11 +55,19 @@ describe('one-time codes', () => {
   });
 
   it('expire', async () => {
-    const a = await c.account(4, 'code');
-    await c.post('/api/codes', { email: a.email });
-    const code = (await c.get(`/dev/mailbox/${a.email}`)).body.messages[0].code as string;
-    await new Promise((r) => setTimeout(r, 250)); // codeTtlMs is 200
-    expect((await c.post('/api/sessions', { email: a.email, code })).status).toBe(401);
+    // A short lifetime: a slow runner can only make the code older, never younger.
+    const short = await startPortal({ strategy: 'open', workers: 4, serviceMs: 0, codeTtlMs: 200 });
+    const sc = client(short.url);
+    try {
+      const a = await sc.account(4, 'code');
+      await sc.post('/api/codes', { email: a.email });
+      const code = (await sc.get(`/dev/mailbox/${a.email}`)).body.messages[0].code as string;
+      await new Promise((r) => setTimeout(r, 250)); // codeTtlMs is 200
+      expect((await sc.post('/api/sessions', { email: a.email, code })).status).toBe(401);
+    } finally {
+      await sc.close();
+      await short.close();
+    }
   });
 });
 
