@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classify, defaultClass, matches, retryAfterMs } from '../../src/target/classify.js';
+import { captureValues, classify, defaultClass, matches, retryAfterMs } from '../../src/target/classify.js';
 import type { ClassifyRule, TargetFile, TargetResponse } from '../../src/target/types.js';
 
 /*
@@ -135,5 +135,65 @@ describe('Retry-After: seconds, x-retry-after-ms: milliseconds', () => {
     [{}, undefined],
   ] as Array<[Record<string, string>, number | undefined]>)('%j → %s ms', (headers, ms) => {
     expect(retryAfterMs(res(503, '', headers))).toBe(ms);
+  });
+});
+
+describe('edges a mutation run found unguarded', () => {
+  it('a status class must be the whole pattern', () => {
+    for (const p of ['x5xx', '5xxx', '55xx']) expect([500, 503].filter((s) => matches({ class: 'error', status: p }, res(s)))).toEqual([]);
+  });
+
+  it('reads Retry-After only as whole delta-seconds, with any number of digits', () => {
+    expect(retryAfterMs(res(503, '', { 'retry-after': '10' }))).toBe(10_000);
+    expect(retryAfterMs(res(503, '', { 'retry-after': '1.25' }))).toBe(1250);
+    for (const bad of ['2abc', '1.', '.5', '1.5s']) expect(retryAfterMs(res(503, '', { 'retry-after': bad }))).toBeUndefined();
+  });
+
+  it('reads a repeated header joined by ", "', () => {
+    expect(matches({ class: 'throttled', header: { name: 'location', match: '^/a, /busy$' } }, res(302, '', { location: ['/a', '/busy'] }))).toBe(true);
+  });
+
+  it('an operation the target does not map is classified by the file rules and captures nothing', () => {
+    const t: TargetFile = { name: 't', operations: {}, classify: [{ class: 'queued', status: 202 }] };
+    expect(classify(t, 'pollQueue', res(202))).toBe('queued');
+    expect(captureValues(t, 'pollQueue', res(200, '{"a":1}'))).toEqual({});
+  });
+});
+
+describe('captures', () => {
+  const t: TargetFile = {
+    name: 'captures',
+    operations: {
+      signIn: {
+        method: 'POST',
+        path: '/s',
+        capture: {
+          n: { from: 'json', pointer: '/n' },
+          nothing: { from: 'json', pointer: '/nothing' },
+          obj: { from: 'json', pointer: '/obj' },
+          sid: { from: 'cookie', name: 'sid' },
+          word: { from: 'regex', pattern: 'word=(\\w+)' },
+        },
+      },
+      createAccount: { method: 'POST', path: '/a' },
+    },
+  };
+
+  it('keeps a number as text and an object as JSON, and leaves a null out', () => {
+    expect(captureValues(t, 'signIn', res(200, '{"n":42,"nothing":null,"obj":{"a":[1]}}'))).toEqual({ n: '42', obj: '{"a":[1]}' });
+  });
+
+  it('reads a regex from a body that is not JSON, and nothing from JSON pointers then', () => {
+    expect(captureValues(t, 'signIn', res(200, 'not json; word=hello'))).toEqual({ word: 'hello' });
+  });
+
+  it('takes a cookie by exact name from one or several Set-Cookie headers, ignoring malformed ones', () => {
+    expect(captureValues(t, 'signIn', res(200, '', { 'set-cookie': 'sid=abc; Path=/' }))).toEqual({ sid: 'abc' });
+    expect(captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['=x', 'sidx=1', 'nocookie', ' sid = v2 ; HttpOnly'] }))).toEqual({ sid: 'v2' });
+    expect(captureValues(t, 'signIn', res(200, ''))).toEqual({});
+  });
+
+  it('captures nothing for an operation without capture rules', () => {
+    expect(captureValues(t, 'createAccount', res(200, '{"n":1}'))).toEqual({});
   });
 });
