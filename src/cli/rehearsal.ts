@@ -5,15 +5,15 @@
  *   target ─────────────────┼─► engine ─► run dir ─► analyze ─► summary.json ─► report
  *   (reference portal) ─────┘
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { engineByName } from '../engine/index.js';
-import type { Progress, RunResult } from '../engine/types.js';
+import type { Engine, Progress, RunResult } from '../engine/types.js';
 import { generatePopulation } from '../population/generate.js';
 import { startPortal, type RunningPortal } from '../portal/index.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { loadTarget } from '../target/load.js';
+import { claimRunDir } from '../results/run-dir.js';
 import type { TargetFile } from '../target/types.js';
 
 export const REFERENCE_TARGET = new URL('../../targets/reference.json', import.meta.url).pathname;
@@ -41,6 +41,8 @@ export interface RehearsalOptions {
   httpSamples?: 'all' | 'summary';
   /** Multiplies the reference portal's service time (what-if: a slower release). */
   serviceFactor?: number;
+  /** An earlier run in `outDir`: `refuse` (default) or `replace` (its files are removed first). */
+  existing?: 'refuse' | 'replace';
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   hardSignal?: AbortSignal;
@@ -59,8 +61,20 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     ...(o.scale !== undefined ? { scale: o.scale } : {}),
     ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
   });
-  let target = await loadTarget(o.target ?? REFERENCE_TARGET);
+  const target = await loadTarget(o.target ?? REFERENCE_TARGET);
   const engine = await engineByName(o.engine);
+  // The run owns its directory from here on: a second run into it is refused while this
+  // one lives (src/results/run-dir.ts).
+  const claim = await claimRunDir(resolve(o.outDir), { existing: o.existing ?? 'refuse', ...(o.log ? { log: o.log } : {}) });
+  try {
+    return await rehearseIn(o, scenario, target, engine, claim.runId);
+  } finally {
+    await claim.release();
+  }
+}
+
+async function rehearseIn(o: RehearsalOptions, scenario: Scenario, fileTarget: TargetFile, engine: Engine, runId: string): Promise<RehearsalResult> {
+  let target = fileTarget;
   let portal: RunningPortal | undefined;
   let baseUrl = o.baseUrl;
   // The opening (run time zero) is fixed up front so the reference portal opens its
@@ -68,7 +82,6 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   // (account creation) start up to `openingMs` before it.
   const startAt = o.startAt ?? Date.now() + 1000 + scenario.openingMs;
   if (!baseUrl) {
-    await mkdir(resolve(o.outDir), { recursive: true });
     portal = await startPortal({
       ...scenario.portal,
       opensInMs: Math.max(0, startAt - Date.now()),
@@ -93,6 +106,7 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       baseUrl,
       outDir: o.outDir,
       seed: o.seed,
+      runId,
       startAt,
       ...pick(o, ['segment', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
       ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),

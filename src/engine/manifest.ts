@@ -12,6 +12,7 @@ export function startManifest(
 ): RunManifest {
   return {
     version: MANIFEST_VERSION,
+    ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
     tool: { name: 'launch-rehearsal', version: toolVersion(), node: process.version },
     engine,
     scenario: {

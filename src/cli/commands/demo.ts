@@ -37,6 +37,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         ...rehearsalFlags(a),
         scenario: a.scenario,
         outDir: join(out, 'run'),
+        // OUT/run is the demo's own: a second demo replaces it (and is refused while one runs).
+        existing: 'replace',
         onProgress: printer.onProgress,
         signal: stops.soft,
         hardSignal: stops.hard,

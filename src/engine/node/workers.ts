@@ -45,6 +45,7 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
             baseUrl: opts.baseUrl,
             outDir: opts.outDir,
             seed: opts.seed,
+            ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
             segment,
             startAt,
             ...(opts.maxConcurrent !== undefined ? { maxConcurrent: Math.max(1, Math.floor(opts.maxConcurrent / n)) } : {}),
