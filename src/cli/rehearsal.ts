@@ -16,6 +16,15 @@ import { loadTarget } from '../target/load.js';
 import { claimRunDir } from '../results/run-dir.js';
 import type { TargetFile } from '../target/types.js';
 
+/**
+ * Whether a journey reads the simulated mailbox (the status tracker's sign-in by e-mailed
+ * code): only then is the reference portal's /dev/mailbox served, since it shows anyone
+ * any code.
+ */
+export function readsMail(journey: { steps: ReadonlyArray<{ op: string }> }): boolean {
+  return journey.steps.some((s) => s.op === 'readMailbox');
+}
+
 export const REFERENCE_TARGET = new URL('../../targets/reference.json', import.meta.url).pathname;
 
 export interface RehearsalOptions {
@@ -91,11 +100,12 @@ async function rehearseIn(o: RehearsalOptions, scenario: Scenario, fileTarget: T
       dbPath: join(resolve(o.outDir), 'portal.sqlite'),
       // A rerun into the same directory starts from an empty portal, not the last run's data.
       fresh: true,
+      devMailbox: readsMail(scenario.journey),
     });
     baseUrl = portal.url;
     // Operator actions (invitation rounds) authenticate with the portal's operator token.
     target = { ...target, variables: { ...target.variables, operatorToken: portal.operatorToken } };
-    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}`);
+    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}${readsMail(scenario.journey) ? ' (dev mailbox on: the journey reads its codes there)' : ''}`);
   }
   try {
     const run = await engine.run({

@@ -64,7 +64,13 @@ export interface PortalOptions {
   durability?: 'normal' | 'full';
   /** Bearer token for operator endpoints (invitation rounds); default random, see RunningPortal.operatorToken. */
   operatorToken?: string;
-  /** Serve the simulated mailbox at GET /dev/mailbox/:email. Default true. */
+  /** Wrong sign-in codes allowed per account in this window: MAX_FAILURES per window, ms. Default 900 000 (15 min). */
+  guessWindowMs?: number;
+  /**
+   * Serve the simulated mailbox at GET /dev/mailbox/:email. It shows anyone the code sent
+   * to any address, so it is off unless asked for: only rehearsals whose journey reads
+   * mail (`readMailbox`, the status tracker) need it. Default false.
+   */
   devMailbox?: boolean;
   /** Largest accepted request body, bytes. Default 16 384. */
   bodyLimit?: number;
@@ -96,6 +102,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
   nonNeg('retryAfterSec', opts.retryAfterSec);
   nonNeg('queueTimeoutMs', opts.queueTimeoutMs);
   nonNeg('opensInMs', opts.opensInMs);
+  nonNeg('guessWindowMs', opts.guessWindowMs);
   if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problems.push(`admitPerSec: expected a number > 0, got ${opts.admitPerSec}`);
   for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v);
   // Node's listen() throws a RangeError with a stack for these; say it like the rest.
@@ -117,6 +124,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     opensInMs: opts.opensInMs ?? 0,
     passTtlMs: opts.passTtlMs ?? 600_000,
     codeTtlMs: opts.codeTtlMs ?? 600_000,
+    guessWindowMs: opts.guessWindowMs ?? 900_000,
     seed: opts.seed ?? 1,
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
@@ -124,7 +132,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     fresh: opts.fresh ?? false,
     durability: opts.durability ?? 'normal',
     operatorToken: opts.operatorToken ?? randomBytes(18).toString('base64url'),
-    devMailbox: opts.devMailbox ?? true,
+    devMailbox: opts.devMailbox ?? false,
     bodyLimit: opts.bodyLimit ?? 16_384,
     logger: opts.logger ?? false,
   };

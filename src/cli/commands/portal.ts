@@ -6,6 +6,7 @@ import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../.
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import { loadScenarioInput } from '../../scenario/load.js';
 import { UsageError } from '../errors.js';
+import { readsMail } from '../rehearsal.js';
 
 interface PortalArgs {
   strategy?: string;
@@ -25,7 +26,7 @@ interface PortalArgs {
   fresh: boolean;
   durability: string;
   'operator-token'?: string;
-  mailbox: boolean;
+  'dev-mailbox'?: boolean;
   seed: number;
   json: boolean;
   openapi?: string;
@@ -64,7 +65,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('fresh', { type: 'boolean', default: false, describe: 'With --db: start from an empty database instead of resuming on it' })
       .option('durability', { type: 'string', choices: ['normal', 'full'], default: 'normal', describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)' })
       .option('operator-token', { type: 'string', describe: 'Bearer token for invitation rounds (default: random, printed)' })
-      .option('mailbox', { type: 'boolean', default: true, describe: 'Serve the simulated mailbox at /dev/mailbox/:email (--no-mailbox to hide it)' })
+      .option('dev-mailbox', { type: 'boolean', describe: "Serve the simulated mailbox at /dev/mailbox/:email, where anyone reads anyone's sign-in code (default: on only with a --scenario whose journey reads mail, status-tracker)" })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for service times and the pre-queue shuffle' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
       .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
@@ -80,7 +81,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       else writeFileSync(a.openapi, text);
       return;
     }
-    const spec = a.scenario ? (await loadScenarioInput(a.scenario)).portal : undefined;
+    const scenario = a.scenario ? await loadScenarioInput(a.scenario) : undefined;
+    const spec = scenario?.portal;
     const opts: PortalOptions = {
       ...spec,
       strategy: (a.strategy ?? spec?.strategy ?? 'throttle') as Strategy,
@@ -92,7 +94,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       port: a.port,
       durability: a.durability as 'normal' | 'full',
       fresh: a.fresh,
-      devMailbox: a.mailbox,
+      devMailbox: a['dev-mailbox'] ?? (scenario !== undefined && readsMail(scenario.journey)),
       seed: a.seed,
       ...(a.quota !== undefined ? { quota: a.quota } : {}),
       ...(a['max-active'] !== undefined ? { maxActive: a['max-active'] } : {}),
@@ -117,12 +119,16 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     }
     const url = a.host === '0.0.0.0' ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:') : a.host === '::' ? portal.url.replace('//[::]:', '//[::1]:') : portal.url;
     if (a.json) {
-      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy }) + '\n');
+      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy, devMailbox: opts.devMailbox === true }) + '\n');
     } else {
       process.stdout.write(
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
-          `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\nCtrl-C to stop.\n`,
+          `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
+          (opts.devMailbox
+            ? `  dev mailbox:    ${url}/dev/mailbox/<email>  (on: anyone can read anyone's sign-in code; for rehearsals only)\n`
+            : `  dev mailbox:    off (--dev-mailbox serves it, for journeys that read their code: status-tracker)\n`) +
+          `Ctrl-C to stop.\n`,
       );
     }
     await new Promise<void>((resolve) => {
