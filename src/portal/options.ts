@@ -25,8 +25,13 @@ export type ServedOp = (typeof SERVED_OPS)[number];
  */
 export interface PortalOptions {
   strategy: Strategy;
-  /** Applications accepted before the intake closes; absent: no quota. */
+  /**
+   * Applications accepted before the intake closes; absent: no quota, or the one the
+   * database already holds (a quota belongs to the database once set: see `changeQuota`).
+   */
   quota?: number;
+  /** Replace the quota an existing database holds with `quota` (otherwise a different quota is refused). Default false. */
+  changeQuota?: boolean;
   /** Cap on requests admitted at once (throttle; also honoured by the other strategies when set). */
   maxActive?: number;
   /** Concurrent service slots. */
@@ -112,6 +117,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
   return {
     strategy: opts.strategy,
     quota: opts.quota,
+    changeQuota: opts.changeQuota ?? false,
     maxActive: opts.maxActive,
     workers: opts.workers,
     serviceMs: opts.serviceMs,

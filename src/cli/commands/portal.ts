@@ -12,6 +12,7 @@ interface PortalArgs {
   strategy?: string;
   scenario?: string;
   quota?: number;
+  'change-quota': boolean;
   'max-active'?: number;
   workers?: number;
   'service-ms'?: number;
@@ -50,7 +51,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     y
       .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: 'Admission design (default: the scenario\'s, else throttle)' })
       .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file); flags override them' })
-      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent)' })
+      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
+      .option('change-quota', { type: 'boolean', default: false, describe: 'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)' })
       .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
       .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
       .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
@@ -71,6 +73,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
       .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
       .example('$0 portal --scenario launch-day', "The settings the launch-day scenario is rehearsed against")
+      .example('$0 portal --db p.sqlite', 'Restart on the same data: the quota and the places taken are kept')
       .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
       .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
       .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
@@ -94,6 +97,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       port: a.port,
       durability: a.durability as 'normal' | 'full',
       fresh: a.fresh,
+      changeQuota: a['change-quota'],
       devMailbox: a['dev-mailbox'] ?? (scenario !== undefined && readsMail(scenario.journey)),
       seed: a.seed,
       ...(a.quota !== undefined ? { quota: a.quota } : {}),
@@ -117,14 +121,16 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     if (!isLoopback(a.host)) {
       process.stderr.write(`warning: --host ${a.host} listens beyond loopback: anyone who can reach this machine can load the portal\n`);
     }
+    const { quota, accepted } = await portal.stats();
     const url = a.host === '0.0.0.0' ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:') : a.host === '::' ? portal.url.replace('//[::]:', '//[::1]:') : portal.url;
     if (a.json) {
-      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy, devMailbox: opts.devMailbox === true }) + '\n');
+      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy, quota, devMailbox: opts.devMailbox === true }) + '\n');
     } else {
       process.stdout.write(
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
           `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
+          `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}\n` +
           (opts.devMailbox
             ? `  dev mailbox:    ${url}/dev/mailbox/<email>  (on: anyone can read anyone's sign-in code; for rehearsals only)\n`
             : `  dev mailbox:    off (--dev-mailbox serves it, for journeys that read their code: status-tracker)\n`) +
