@@ -4,6 +4,7 @@ import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/prom
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { UsageErrorLike } from '../util/usage-error.js';
+import { resolveInputs } from './read-inputs.js';
 
 /**
  * A run owns its directory. Two runs writing into one `--out` would interleave their
@@ -183,4 +184,24 @@ export function lockHolder(dir: string): LockInfo | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A note for each input whose manifest still says `running`: either a run is writing it
+ * now (its lock is live), or it was killed before it could say how it ended. Either way
+ * what it wrote is analyzable, but it is not a whole run, and `analyze` and `compare` say so.
+ */
+export async function unfinishedRunNotes(inputs: string[]): Promise<string[]> {
+  const notes: string[] = [];
+  for (const input of inputs) {
+    const { manifest, runDir } = await resolveInputs([input]);
+    if (manifest?.status !== 'running') continue;
+    const holder = lockHolder(runDir);
+    notes.push(
+      holder
+        ? `note: ${input}: the run is still being written (pid ${holder.pid}, started ${holder.startedAt}): this covers it so far`
+        : `note: ${input}: manifest.json still says running: the run stopped before it finished (killed?); what it wrote is used`,
+    );
+  }
+  return notes;
 }

@@ -65,3 +65,16 @@ describe('a run owns its directory', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 });
+
+describe('unfinished runs are named', () => {
+  it('a running manifest: still being written while its lock is live, else killed', async () => {
+    const { unfinishedRunNotes } = await import('../../src/results/run-dir.js');
+    const { writeRunDir, handBuiltLines, manifestFor } = await import('../fixtures/k6/hand-built.js');
+    const dir = writeRunDir(join(await mkdtemp(join(tmpdir(), 'rundir-')), 'run'), handBuiltLines());
+    expect(await unfinishedRunNotes([dir])).toEqual([]);
+    await writeFile(join(dir, 'manifest.json'), JSON.stringify({ ...manifestFor(['samples.ndjson'], 3), status: 'running' }));
+    expect(await unfinishedRunNotes([dir])).toEqual([`note: ${dir}: manifest.json still says running: the run stopped before it finished (killed?); what it wrote is used`]);
+    await writeFile(join(dir, LOCK_FILE), JSON.stringify({ runId: 'live', pid: process.pid, host: hostname(), startedAt: 'T' }));
+    expect(await unfinishedRunNotes([join(dir, 'samples.ndjson')])).toEqual([`note: ${join(dir, 'samples.ndjson')}: the run is still being written (pid ${process.pid}, started T): this covers it so far`]);
+  });
+});

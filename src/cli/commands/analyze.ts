@@ -1,5 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { fingerprintInputs } from '../../results/fingerprint.js';
+import { unfinishedRunNotes } from '../../results/run-dir.js';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun, formatSummary } from '../../analyze/index.js';
@@ -53,6 +54,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     // Taken before reading: a run still being written is then seen as changed later, and
     // its partial summary is recomputed rather than reported (src/results/fingerprint.ts).
     const fingerprint = await fingerprintInputs(a.run, dir);
+    if (!a.quiet) for (const n of await unfinishedRunNotes(a.run)) process.stderr.write(n + '\n');
     let summary: Summary;
     try {
       summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'], onProgress: progress.onProgress });

@@ -34,9 +34,14 @@ function asSummary(x: unknown, path: string): Summary {
   return o as Summary;
 }
 
-/** summary.json if it still describes the run beside it; else undefined, and a note saying why it is recomputed. */
+/**
+ * summary.json if it still describes the run beside it; else undefined, and a note saying
+ * why it is recomputed. One without a run beside it (copied into a report directory, or
+ * written with --out) is taken as given.
+ */
 async function currentSummary(path: string, shown: string): Promise<Summary | undefined> {
   const summary = asSummary(await readJson(path), shown);
+  if (!(await stat(join(dirname(path), 'manifest.json')).then(() => true, () => false))) return summary;
   const stale = await staleReason(summary.source.fingerprint, dirname(path));
   if (stale === undefined) return summary;
   process.stderr.write(`note: ${displayPath(path)} is out of date (${stale}): analyzing the run afresh\n`);
@@ -59,11 +64,7 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
     return { summary: current ?? (await analyzeRun([path])), name: basename(path) };
   }
   if (basename(path) === 'summary.json') {
-    // A summary beside its run is used only while it describes it; one copied elsewhere
-    // (a report directory, no manifest beside it) is taken as given.
-    const runBeside = await stat(join(dirname(path), 'manifest.json')).then(() => true, () => false);
-    const current = runBeside ? await currentSummary(path, input) : asSummary(await readJson(path), input);
-    return { summary: current ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)) };
+    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)) };
   }
   return { summary: await analyzeRun([path]), name: basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '') };
 }

@@ -10,7 +10,7 @@ import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
 import { Recorder } from './recorder.js';
 import { schedule } from './schedule.js';
-import { inSegment, parseSegment, WHOLE } from './segment.js';
+import { inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
 import { tokenBucket } from './token-bucket.js';
 import { runOperatorActions } from './operator.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
@@ -26,6 +26,11 @@ function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<C
     yield first;
     yield* rest as AsyncIterable<Candidate>;
   })();
+}
+
+/** The sample file of one segment (the whole run: samples.ndjson). */
+export function sampleFileName(seg: Segment, gzip: boolean): string {
+  return `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${gzip ? '.gz' : ''}`;
 }
 
 /** Head start before the opening so the first arrivals are not late from set-up. */
@@ -64,7 +69,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
-  const sampleName = `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${opts.gzip ? '.gz' : ''}`;
+  const sampleName = sampleFileName(seg, opts.gzip ?? false);
   const writer = new SampleWriter(join(outDir, sampleName), { gzip: opts.gzip ?? false });
   const recorder = new Recorder(writer, opts.scenario.name, opts.httpSamples ?? 'all');
   const http = new HttpClient();

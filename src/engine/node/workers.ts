@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunManifest } from '../../results/manifest.js';
-import { writeManifest } from '../manifest.js';
+import { mkdir } from 'node:fs/promises';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { startManifest, writeManifest } from '../manifest.js';
+import { sampleFileName } from './run.js';
 import type { Progress, RunOptions, RunResult } from '../types.js';
 import { parseSegment, WHOLE } from './segment.js';
 
@@ -33,6 +36,30 @@ export function subSegments(text: string | undefined, n: number): string[] {
 export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult> {
   const startAt = opts.startAt ?? Date.now() + 500;
   const segments = subSegments(opts.segment, n);
+  // The manifest comes first, marked running and listing every worker's sample file, as
+  // on one thread: a run killed mid-way is still a run directory that analyze can read.
+  const outDir = resolve(opts.outDir);
+  await mkdir(outDir, { recursive: true });
+  const manifest = startManifest(opts, { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) }, {
+    baseUrl: assertAllowedTarget(opts.baseUrl, opts.allowHosts).href,
+    openingEpochMs: startAt,
+    samples: segments.map((s) => sampleFileName(parseSegment(s), opts.gzip ?? false)),
+  });
+  await writeManifest(outDir, manifest);
+  try {
+    return await runAll(opts, segments, startAt, manifest, outDir);
+  } catch (e) {
+    // A worker that failed (a bug, a full disk) leaves the others' samples valid: say how it ended.
+    manifest.status = 'failed';
+    manifest.finishedAt = new Date().toISOString();
+    manifest.notes = [...(manifest.notes ?? []), `failed: ${e instanceof Error ? e.message : String(e)}`];
+    await writeManifest(outDir, manifest).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function runAll(opts: RunOptions, segments: string[], startAt: number, manifest: RunManifest, outDir: string): Promise<RunResult> {
+  const n = segments.length;
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
   const workers = segments.map(
     (segment) =>
@@ -79,14 +106,9 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
     ),
   );
 
-  const first = results[0] as RunResult;
-  const manifest: RunManifest = {
-    ...first.manifest,
-    engine: { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) },
-    samples: results.flatMap((r) => r.manifest.samples),
-    status: results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed',
-    finishedAt: new Date().toISOString(),
-  };
+  manifest.samples = results.flatMap((r) => r.manifest.samples);
+  manifest.status = results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed';
+  manifest.finishedAt = new Date().toISOString();
   const notes = results.flatMap((r) => r.manifest.notes ?? []);
   if (notes.length) manifest.notes = notes;
   if (opts.portalStats) {
@@ -96,7 +118,6 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
       manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
     }
   }
-  const outDir = resolve(opts.outDir);
   await writeManifest(outDir, manifest);
   return { outDir, manifest, samples: results.flatMap((r) => r.samples) };
 }
