@@ -14,6 +14,7 @@ import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { loadTarget } from '../target/load.js';
 import { claimRunDir } from '../results/run-dir.js';
+import { portalQuota, withPortalQuota } from './portal-quota.js';
 import type { TargetFile } from '../target/types.js';
 
 /**
@@ -56,6 +57,8 @@ export interface RehearsalOptions {
   signal?: AbortSignal;
   hardSignal?: AbortSignal;
   log?: (line: string) => void;
+  /** What the user must see even with --quiet (a quota that differs from the portal's); default: `log`. */
+  warn?: (line: string) => void;
 }
 
 export interface RehearsalResult {
@@ -82,8 +85,18 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   }
 }
 
-async function rehearseIn(o: RehearsalOptions, scenario: Scenario, fileTarget: TargetFile, engine: Engine, runId: string): Promise<RehearsalResult> {
+async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: TargetFile, engine: Engine, runId: string): Promise<RehearsalResult> {
   let target = fileTarget;
+  let scenario = scaled;
+  const notes: string[] = [];
+  if (o.baseUrl) {
+    const checked = withPortalQuota(scenario, await portalQuota(o.baseUrl, o.allowHosts));
+    scenario = checked.scenario;
+    if (checked.note) {
+      (o.warn ?? o.log)?.(`note: ${checked.note}`);
+      notes.push(checked.note);
+    }
+  }
   let portal: RunningPortal | undefined;
   let baseUrl = o.baseUrl;
   // The opening (run time zero) is fixed up front so the reference portal opens its
@@ -117,6 +130,7 @@ async function rehearseIn(o: RehearsalOptions, scenario: Scenario, fileTarget: T
       outDir: o.outDir,
       seed: o.seed,
       runId,
+      ...(notes.length ? { notes } : {}),
       startAt,
       ...pick(o, ['segment', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
       ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),

@@ -29,6 +29,7 @@ export function startManifest(
     startedAt: new Date().toISOString(),
     status: 'running',
     samples: fields.samples,
+    ...(opts.notes?.length ? { notes: [...opts.notes] } : {}),
   };
 }
 

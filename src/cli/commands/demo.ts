@@ -40,6 +40,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         // OUT/run is the demo's own: a second demo replaces it (and is refused while one runs).
         existing: 'replace',
         onProgress: printer.onProgress,
+        warn: (l) => process.stderr.write(l + '\n'),
         signal: stops.soft,
         hardSignal: stops.hard,
         log: (l) => say(l + '\n'),

@@ -4,13 +4,14 @@ import type { CommandModule } from 'yargs';
 import { openapiDocument } from '../../portal/openapi.js';
 import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
-import { loadScenarioInput } from '../../scenario/load.js';
+import { loadScenario } from '../../scenario/load.js';
 import { UsageError } from '../errors.js';
 import { readsMail } from '../rehearsal.js';
 
 interface PortalArgs {
   strategy?: string;
   scenario?: string;
+  scale?: number;
   quota?: number;
   'change-quota': boolean;
   'max-active'?: number;
@@ -50,7 +51,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
   builder: (y) =>
     y
       .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: 'Admission design (default: the scenario\'s, else throttle)' })
-      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file); flags override them' })
+      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file), scaled as `rehearse run` scales it (its default scale, or --scale); flags override them' })
+      .option('scale', { type: 'number', describe: "With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same" })
       .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
       .option('change-quota', { type: 'boolean', default: false, describe: 'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)' })
       .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
@@ -72,7 +74,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
       .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
       .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
-      .example('$0 portal --scenario launch-day', "The settings the launch-day scenario is rehearsed against")
+      .example('$0 portal --scenario launch-day', "The settings `rehearse run launch-day` rehearses against (its default scale: quota 100)")
+      .example('$0 portal --scenario launch-day --scale 1', 'The full day: quota 2,800 (run with --scale 1 too)')
       .example('$0 portal --db p.sqlite', 'Restart on the same data: the quota and the places taken are kept')
       .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
       .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
@@ -84,7 +87,11 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       else writeFileSync(a.openapi, text);
       return;
     }
-    const scenario = a.scenario ? await loadScenarioInput(a.scenario) : undefined;
+    if (a.scale !== undefined && a.scenario === undefined) throw new UsageError('--scale: needs --scenario (it scales the scenario\'s quota)');
+    // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
+    // against the quota the portal enforces (the full day's 2,800 against a scaled 100
+    // read as an over-sold quota).
+    const scenario = a.scenario ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {}) : undefined;
     const spec = scenario?.portal;
     const opts: PortalOptions = {
       ...spec,
@@ -130,7 +137,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
           `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
-          `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}\n` +
+          `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}` +
+          (scenario && quota === spec?.quota ? `, ${scenario.name} at scale ${Number(scenario.knobs.scale.toPrecision(3))}: run it with the same scale\n` : '\n') +
           (opts.devMailbox
             ? `  dev mailbox:    ${url}/dev/mailbox/<email>  (on: anyone can read anyone's sign-in code; for rehearsals only)\n`
             : `  dev mailbox:    off (--dev-mailbox serves it, for journeys that read their code: status-tracker)\n`) +

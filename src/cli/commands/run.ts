@@ -58,6 +58,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...(a['base-url'] !== undefined ? { baseUrl: a['base-url'] } : {}),
         ...(a['service-factor'] !== undefined ? { serviceFactor: a['service-factor'] } : {}),
         onProgress: printer.onProgress,
+        warn: (l) => process.stderr.write(l + '\n'),
         signal: stops.soft,
         hardSignal: stops.hard,
         log: (l) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(l + '\n'),

@@ -110,7 +110,7 @@ async function runAll(opts: RunOptions, segments: string[], startAt: number, man
   manifest.status = results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed';
   manifest.finishedAt = new Date().toISOString();
   const notes = results.flatMap((r) => r.manifest.notes ?? []);
-  if (notes.length) manifest.notes = notes;
+  if (notes.length) manifest.notes = [...(manifest.notes ?? []), ...notes];
   if (opts.portalStats) {
     try {
       manifest.portalStats = await opts.portalStats();
