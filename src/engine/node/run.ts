@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
+import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
@@ -31,6 +32,10 @@ function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<C
 /** The sample file of one segment (the whole run: samples.ndjson). */
 export function sampleFileName(seg: Segment, gzip: boolean): string {
   return `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${gzip ? '.gz' : ''}`;
+}
+
+function diskFullNote(file: string, e: NodeJS.ErrnoException): string {
+  return `disk full (${e.code}) writing ${file}: the run stopped there; the samples written before are whole lines and analyzable`;
 }
 
 /** Head start before the opening so the first arrivals are not late from set-up. */
@@ -70,7 +75,20 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
   const sampleName = sampleFileName(seg, opts.gzip ?? false);
-  const writer = new SampleWriter(join(outDir, sampleName), { gzip: opts.gzip ?? false });
+  const arrivals = new AbortController();
+  const hard = new AbortController();
+  let interrupted = false;
+  // A full disk stops the run at once: load that cannot be recorded is load for nothing.
+  let diskError: NodeJS.ErrnoException | undefined;
+  const writer = new SampleWriter(join(outDir, sampleName), {
+    gzip: opts.gzip ?? false,
+    onError: (e) => {
+      diskError = e;
+      interrupted = true;
+      arrivals.abort();
+      hard.abort();
+    },
+  });
   const recorder = new Recorder(writer, opts.scenario.name, opts.httpSamples ?? 'all');
   const http = new HttpClient();
 
@@ -86,12 +104,9 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   });
   if (writeManifest) await saveManifest(outDir, manifest);
 
-  const arrivals = new AbortController();
-  const hard = new AbortController();
   // Every journey in flight listens for the hard stop: thousands of listeners are expected.
   setMaxListeners(0, hard.signal);
   const timers: NodeJS.Timeout[] = [];
-  let interrupted = false;
   const stopArrivals = () => {
     if (arrivals.signal.aborted) return;
     arrivals.abort();
@@ -203,7 +218,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
     }
   }
-  manifest.status = interrupted ? 'interrupted' : 'completed';
+  manifest.status = diskError ? 'failed' : interrupted ? 'interrupted' : 'completed';
+  if (diskError) manifest.notes = [...(manifest.notes ?? []), diskFullNote(sampleName, diskError)];
   manifest.finishedAt = new Date().toISOString();
   if (bucket && bucket.delayed() > 0) {
     manifest.notes = [...(manifest.notes ?? []), `--max-rps delayed ${bucket.delayed()} requests`];
@@ -212,5 +228,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     manifest.notes = [...(manifest.notes ?? []), `stopped by --max-duration ${opts.maxDurationMs} ms`];
   }
   if (writeManifest) await saveManifest(outDir, manifest);
+  if (diskError) {
+    throw new DiskFull(`${join(outDir, sampleName)}: disk full (${diskError.code}): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out`);
+  }
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

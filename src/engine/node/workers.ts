@@ -25,7 +25,8 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'done'; result: RunResult }
-  | { type: 'error'; message: string };
+  /** `exitCode` carries a user-facing error's code (a full disk: 2) across the thread. */
+  | { type: 'error'; message: string; exitCode?: number };
 
 export function subSegments(text: string | undefined, n: number): string[] {
   const seg = text ? parseSegment(text) : WHOLE;
@@ -98,7 +99,7 @@ async function runAll(opts: RunOptions, segments: string[], startAt: number, man
               latest[i] = m.progress;
               if (i === 0 && opts.onProgress) opts.onProgress(mergeProgress(latest));
             } else if (m.type === 'done') resolvePromise(m.result);
-            else reject(new Error(m.message));
+            else reject(Object.assign(new Error(m.message), m.exitCode !== undefined ? { exitCode: m.exitCode } : {}));
           });
           w.on('error', reject);
           w.on('exit', (code) => code !== 0 && reject(new Error(`worker ${i} exited with code ${code}`)));
