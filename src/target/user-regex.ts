@@ -42,7 +42,8 @@ export function userRegex(pattern: string): UserRegex {
     throw new UnsupportedPattern(`${why}${hint}`);
   }
   re = {
-    test: (text) => p.matcher(text).find(),
+    // `test` takes re2js's DFA path (no capture positions); `group` needs the matcher.
+    test: (text) => p.test(text),
     group: (text, group) => {
       const m = p.matcher(text);
       if (!m.find() || group > m.groupCount()) return undefined;

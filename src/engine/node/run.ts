@@ -114,7 +114,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   };
   opts.signal?.addEventListener('abort', () => ((interrupted = true), stopArrivals()), { once: true });
   opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), { once: true });
-  if (opts.signal?.aborted) stopArrivals();
+  // A stop that came while the run was setting up still makes it an interrupted run.
+  if (opts.signal?.aborted) ((interrupted = true), stopArrivals());
   // --max-duration counts run time from the first arrival (before the opening when the
   // scenario has a lead-in such as account creation), not from process start: the lead-in
   // delay before the first arrival would otherwise eat into it.
