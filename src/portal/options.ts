@@ -69,6 +69,8 @@ export interface PortalOptions {
   durability?: 'normal' | 'full';
   /** Bearer token for operator endpoints (invitation rounds); default random, see RunningPortal.operatorToken. */
   operatorToken?: string;
+  /** Epoch ms for code expiry and guess windows; default Date.now (tests move a clock instead of waiting on one). */
+  clock?: () => number;
   /** Wrong sign-in codes allowed per account in this window: MAX_FAILURES per window, ms. Default 900 000 (15 min). */
   guessWindowMs?: number;
   /**
@@ -131,6 +133,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     passTtlMs: opts.passTtlMs ?? 600_000,
     codeTtlMs: opts.codeTtlMs ?? 600_000,
     guessWindowMs: opts.guessWindowMs ?? 900_000,
+    clock: opts.clock ?? Date.now,
     seed: opts.seed ?? 1,
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,

@@ -12,7 +12,7 @@ import { CodeStore } from '../store/codes.js';
  * per account and window (store/codes.ts), so a new code buys no new guesses.
  */
 export function codeRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  const codes = new CodeStore(ctx.db, ctx.opts.codeTtlMs, ctx.opts.guessWindowMs);
+  const codes = new CodeStore(ctx.db, ctx.opts.codeTtlMs, ctx.opts.guessWindowMs, ctx.opts.clock);
 
   app.post<{ Body: { email: string } }>('/api/codes', { schema: { body: S.CodeInput } }, (req, reply) =>
     ctx.serve('codes', req, reply, () => {

@@ -42,6 +42,7 @@ export class CodeStore {
     private readonly db: SqlDb,
     private readonly ttlMs: number,
     private readonly guessWindowMs: number,
+    private readonly clock: () => number = Date.now,
   ) {
     this.upsert = db.prepare(
       'INSERT INTO codes (email, code_hash, expires_at, used, failures) VALUES (?, ?, ?, 0, 0) ON CONFLICT(email) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, used = 0, failures = 0',
@@ -58,7 +59,7 @@ export class CodeStore {
   /** Issues a new code (replacing any earlier one) and "e-mails" it. */
   issue(email: string): void {
     const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-    const now = Date.now();
+    const now = this.clock();
     this.db.transaction(() => {
       this.upsert.run(email, sha256(`${email}:${code}`), now + this.ttlMs);
       this.mail.run(email, 'Your one-time sign-in code', code, now);
@@ -72,7 +73,7 @@ export class CodeStore {
    */
   consume(email: string, code: string): CodeCheck {
     return this.db.transaction((): CodeCheck => {
-      const now = Date.now();
+      const now = this.clock();
       const recent = this.recentFailures.get(email, now - this.guessWindowMs) as { n: number; oldest: number | null };
       if (recent.n >= MAX_FAILURES) return { ok: false, retryAfterMs: (recent.oldest ?? now) + this.guessWindowMs - now };
       const row = this.get.get(email) as { hash: string; expiresAt: number; used: number } | undefined;
