@@ -44,6 +44,14 @@ export const SummarySchema = z
       samples: num.optional(),
       formats: z.array(z.enum(['json', 'csv'])).optional(),
       malformed: z.array(z.object({ file: z.string(), line: num })).optional(),
+      fingerprint: z
+        .object({
+          runId: z.string().optional(),
+          status: z.enum(['running', 'completed', 'interrupted', 'failed']).optional(),
+          files: z.array(z.object({ path: z.string(), size: num, mtimeMs: num })),
+        })
+        .optional()
+        .describe('What the summary was computed from (manifest and sample files: size and mtime, run id and status), written by `rehearse analyze`; readers recompute when it no longer holds'),
     }),
     openingEpochMs: num.describe("Time zero: the manifest's opening, else the first sample's time"),
     durationMs: num.describe('Last sample − min(time zero, first sample)'),

@@ -1,4 +1,5 @@
 import type { Operation, Outcome, ResultClass } from '../journey/types.js';
+import type { SourceFingerprint } from '../results/fingerprint.js';
 
 /**
  * `summary.json`: a run reduced to the numbers that decide a launch. Versioned: a
@@ -40,6 +41,8 @@ export interface Summary {
     formats?: Array<'json' | 'csv'>;
     /** The first malformed lines (at most 20), `file` relative to the working directory. */
     malformed?: Array<{ file: string; line: number }>;
+    /** What this summary was computed from (src/results/fingerprint.ts), set by `rehearse analyze`. */
+    fingerprint?: SourceFingerprint;
   };
   /** Epoch ms of time zero (the opening, from the manifest; else the first sample). */
   openingEpochMs: number;

@@ -5,16 +5,26 @@
  *   target ─────────────────┼─► engine ─► run dir ─► analyze ─► summary.json ─► report
  *   (reference portal) ─────┘
  */
-import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { engineByName } from '../engine/index.js';
-import type { Progress, RunResult } from '../engine/types.js';
+import type { Engine, Progress, RunResult } from '../engine/types.js';
 import { generatePopulation } from '../population/generate.js';
 import { startPortal, type RunningPortal } from '../portal/index.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
 import { loadTarget } from '../target/load.js';
+import { claimRunDir } from '../results/run-dir.js';
+import { portalQuota, withPortalQuota } from './portal-quota.js';
 import type { TargetFile } from '../target/types.js';
+
+/**
+ * Whether a journey reads the simulated mailbox (the status tracker's sign-in by e-mailed
+ * code): only then is the reference portal's /dev/mailbox served, since it shows anyone
+ * any code.
+ */
+export function readsMail(journey: { steps: ReadonlyArray<{ op: string }> }): boolean {
+  return journey.steps.some((s) => s.op === 'readMailbox');
+}
 
 export const REFERENCE_TARGET = new URL('../../targets/reference.json', import.meta.url).pathname;
 
@@ -41,10 +51,14 @@ export interface RehearsalOptions {
   httpSamples?: 'all' | 'summary';
   /** Multiplies the reference portal's service time (what-if: a slower release). */
   serviceFactor?: number;
+  /** An earlier run in `outDir`: `refuse` (default) or `replace` (its files are removed first). */
+  existing?: 'refuse' | 'replace';
   onProgress?: (p: Progress) => void;
   signal?: AbortSignal;
   hardSignal?: AbortSignal;
   log?: (line: string) => void;
+  /** What the user must see even with --quiet (a quota that differs from the portal's); default: `log`. */
+  warn?: (line: string) => void;
 }
 
 export interface RehearsalResult {
@@ -59,8 +73,30 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
     ...(o.scale !== undefined ? { scale: o.scale } : {}),
     ...(o.timeScale !== undefined ? { timeScale: o.timeScale } : {}),
   });
-  let target = await loadTarget(o.target ?? REFERENCE_TARGET);
+  const target = await loadTarget(o.target ?? REFERENCE_TARGET);
   const engine = await engineByName(o.engine);
+  // The run owns its directory from here on: a second run into it is refused while this
+  // one lives (src/results/run-dir.ts).
+  const claim = await claimRunDir(resolve(o.outDir), { existing: o.existing ?? 'refuse', ...(o.log ? { log: o.log } : {}) });
+  try {
+    return await rehearseIn(o, scenario, target, engine, claim.runId);
+  } finally {
+    await claim.release();
+  }
+}
+
+async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: TargetFile, engine: Engine, runId: string): Promise<RehearsalResult> {
+  let target = fileTarget;
+  let scenario = scaled;
+  const notes: string[] = [];
+  if (o.baseUrl) {
+    const checked = withPortalQuota(scenario, await portalQuota(o.baseUrl, o.allowHosts));
+    scenario = checked.scenario;
+    if (checked.note) {
+      (o.warn ?? o.log)?.(`note: ${checked.note}`);
+      notes.push(checked.note);
+    }
+  }
   let portal: RunningPortal | undefined;
   let baseUrl = o.baseUrl;
   // The opening (run time zero) is fixed up front so the reference portal opens its
@@ -68,7 +104,6 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   // (account creation) start up to `openingMs` before it.
   const startAt = o.startAt ?? Date.now() + 1000 + scenario.openingMs;
   if (!baseUrl) {
-    await mkdir(resolve(o.outDir), { recursive: true });
     portal = await startPortal({
       ...scenario.portal,
       opensInMs: Math.max(0, startAt - Date.now()),
@@ -78,11 +113,12 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       dbPath: join(resolve(o.outDir), 'portal.sqlite'),
       // A rerun into the same directory starts from an empty portal, not the last run's data.
       fresh: true,
+      devMailbox: readsMail(scenario.journey),
     });
     baseUrl = portal.url;
     // Operator actions (invitation rounds) authenticate with the portal's operator token.
     target = { ...target, variables: { ...target.variables, operatorToken: portal.operatorToken } };
-    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}`);
+    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}${readsMail(scenario.journey) ? ' (dev mailbox on: the journey reads its codes there)' : ''}`);
   }
   try {
     const run = await engine.run({
@@ -93,6 +129,8 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
       baseUrl,
       outDir: o.outDir,
       seed: o.seed,
+      runId,
+      ...(notes.length ? { notes } : {}),
       startAt,
       ...pick(o, ['segment', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
       ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),

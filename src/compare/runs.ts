@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
+import { staleReason } from '../results/fingerprint.js';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { analyzeRun } from '../analyze/index.js';
 import { SUMMARY_VERSION, type Summary } from '../analyze/summary.js';
@@ -81,7 +82,7 @@ async function summaryOf(input: string, runDir: string): Promise<Summary> {
   if (isDir && existsSync(path)) {
     try {
       const s = JSON.parse(await readFile(path, 'utf8')) as Summary;
-      if (s.version === SUMMARY_VERSION) return s;
+      if (s.version === SUMMARY_VERSION && (await staleReason(s.source?.fingerprint, dirname(path))) === undefined) return s;
     } catch {
       // unreadable or stale: analyze afresh below
     }

@@ -25,6 +25,10 @@ export interface RunOptions {
   /** Run directory; created if missing. */
   outDir: string;
   seed: number;
+  /** This run's id (from the run directory's lock), recorded in the manifest. */
+  runId?: string;
+  /** Notes for the manifest from before the run (a quota taken from the portal). */
+  notes?: string[];
   /**
    * Epoch ms of the opening (run time zero). Processes running segments of one run
    * pass the same value so their schedules line up; default: now plus a short lead.

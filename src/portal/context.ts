@@ -49,7 +49,7 @@ export class PortalContext {
     this.u = seededUniform(opts.seed);
     this.accounts = new AccountStore(db);
     this.applications = new ApplicationStore(db);
-    this.applications.configure(opts.quota);
+    this.applications.configure(opts.quota, opts.changeQuota);
     this.interests = new InterestPool(db);
   }
 

@@ -32,7 +32,13 @@ export interface RunningPortal {
 export async function startPortal(options: PortalOptions): Promise<RunningPortal> {
   const opts = resolveOptions(options);
   const { db, path } = openDb(opts.dbPath, opts.durability, opts.fresh);
-  const ctx = new PortalContext(opts, db);
+  let ctx: PortalContext;
+  try {
+    ctx = new PortalContext(opts, db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
   const app = buildApp(ctx);
   try {
     await app.listen({ host: opts.host, port: opts.port });

@@ -113,15 +113,15 @@ export function openapiDocument(): Record<string, unknown> {
       },
       '/api/sessions': {
         post: {
-          summary: 'Sign in with a one-time code (single use, expires, voided after 5 wrong guesses)',
+          summary: 'Sign in with a one-time code (single use, expires; 5 wrong guesses per account in 15 min, whatever the code, then 429)',
           operationId: 'signIn',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/SessionInput' }) },
-          responses: { 200: { description: 'Signed in', ...json({ $ref: '#/components/schemas/AccountCreated' }) }, 400: err('Invalid body'), 401: err('invalid_code'), 503: busy },
+          responses: { 200: { description: 'Signed in', ...json({ $ref: '#/components/schemas/AccountCreated' }) }, 400: err('Invalid body'), 401: err('invalid_code'), 429: err('too_many_guesses (Retry-After)'), 503: busy },
         },
       },
       '/dev/mailbox/{email}': {
         get: {
-          summary: 'The simulated inbox (development only; off with devMailbox: false)',
+          summary: 'The simulated inbox: shows anyone any code, so served only with devMailbox: true (`rehearse portal --dev-mailbox`)',
           operationId: 'readMailbox',
           parameters: [{ name: 'email', in: 'path', required: true, schema: { type: 'string', format: 'email' } }],
           responses: {

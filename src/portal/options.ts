@@ -25,8 +25,13 @@ export type ServedOp = (typeof SERVED_OPS)[number];
  */
 export interface PortalOptions {
   strategy: Strategy;
-  /** Applications accepted before the intake closes; absent: no quota. */
+  /**
+   * Applications accepted before the intake closes; absent: no quota, or the one the
+   * database already holds (a quota belongs to the database once set: see `changeQuota`).
+   */
   quota?: number;
+  /** Replace the quota an existing database holds with `quota` (otherwise a different quota is refused). Default false. */
+  changeQuota?: boolean;
   /** Cap on requests admitted at once (throttle; also honoured by the other strategies when set). */
   maxActive?: number;
   /** Concurrent service slots. */
@@ -64,7 +69,15 @@ export interface PortalOptions {
   durability?: 'normal' | 'full';
   /** Bearer token for operator endpoints (invitation rounds); default random, see RunningPortal.operatorToken. */
   operatorToken?: string;
-  /** Serve the simulated mailbox at GET /dev/mailbox/:email. Default true. */
+  /** Epoch ms for code expiry and guess windows; default Date.now (tests move a clock instead of waiting on one). */
+  clock?: () => number;
+  /** Wrong sign-in codes allowed per account in this window: MAX_FAILURES per window, ms. Default 900 000 (15 min). */
+  guessWindowMs?: number;
+  /**
+   * Serve the simulated mailbox at GET /dev/mailbox/:email. It shows anyone the code sent
+   * to any address, so it is off unless asked for: only rehearsals whose journey reads
+   * mail (`readMailbox`, the status tracker) need it. Default false.
+   */
   devMailbox?: boolean;
   /** Largest accepted request body, bytes. Default 16 384. */
   bodyLimit?: number;
@@ -96,6 +109,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
   nonNeg('retryAfterSec', opts.retryAfterSec);
   nonNeg('queueTimeoutMs', opts.queueTimeoutMs);
   nonNeg('opensInMs', opts.opensInMs);
+  nonNeg('guessWindowMs', opts.guessWindowMs);
   if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problems.push(`admitPerSec: expected a number > 0, got ${opts.admitPerSec}`);
   for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v);
   // Node's listen() throws a RangeError with a stack for these; say it like the rest.
@@ -105,6 +119,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
   return {
     strategy: opts.strategy,
     quota: opts.quota,
+    changeQuota: opts.changeQuota ?? false,
     maxActive: opts.maxActive,
     workers: opts.workers,
     serviceMs: opts.serviceMs,
@@ -117,6 +132,8 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     opensInMs: opts.opensInMs ?? 0,
     passTtlMs: opts.passTtlMs ?? 600_000,
     codeTtlMs: opts.codeTtlMs ?? 600_000,
+    guessWindowMs: opts.guessWindowMs ?? 900_000,
+    clock: opts.clock ?? Date.now,
     seed: opts.seed ?? 1,
     host: opts.host ?? '127.0.0.1',
     port: opts.port ?? 0,
@@ -124,7 +141,7 @@ export function resolveOptions(opts: PortalOptions): ResolvedOptions {
     fresh: opts.fresh ?? false,
     durability: opts.durability ?? 'normal',
     operatorToken: opts.operatorToken ?? randomBytes(18).toString('base64url'),
-    devMailbox: opts.devMailbox ?? true,
+    devMailbox: opts.devMailbox ?? false,
     bodyLimit: opts.bodyLimit ?? 16_384,
     logger: opts.logger ?? false,
   };

@@ -3,6 +3,8 @@ export const MANIFEST_VERSION = 1;
 
 export interface RunManifest {
   version: typeof MANIFEST_VERSION;
+  /** A fresh id per run (src/results/run-dir.ts); a summary records it to tell its run from a later one in the same directory. */
+  runId?: string;
   tool: { name: 'launch-rehearsal'; version: string; node: string };
   engine: { name: 'node' | 'k6' | 'sim'; version?: string; workers?: number; segment?: string };
   scenario: { name: string; title: string; scale: number; timeScale: number; population: number; quota?: number };

@@ -2,6 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { metricLine, pointLineRaw, type MetricName } from './k6-format.js';
+import { truncateToWholeLines } from '../util/disk-full.js';
 
 /**
  * Buffered, line-atomic NDJSON writer for k6-format samples. Lines are joined in
@@ -15,9 +16,20 @@ export class SampleWriter {
   private readonly out: WriteStream;
   private readonly sink: NodeJS.WritableStream;
   private closed = false;
+  /** The write error that stopped this writer (a full disk), if any. */
+  error: NodeJS.ErrnoException | undefined;
+  private readonly gzip: boolean;
 
-  constructor(path: string, opts: { gzip?: boolean; chunkBytes?: number } = {}) {
+  /**
+   * `onError` is called once if the file cannot be written (ENOSPC): the writer then
+   * drops further samples, and `close()` leaves the file cut back to whole lines.
+   */
+  constructor(
+    private readonly path: string,
+    opts: { gzip?: boolean; chunkBytes?: number; onError?: (e: NodeJS.ErrnoException) => void } = {},
+  ) {
     this.out = createWriteStream(path);
+    this.gzip = opts.gzip ?? false;
     if (opts.gzip) {
       const gz = createGzip();
       gz.pipe(this.out);
@@ -25,6 +37,15 @@ export class SampleWriter {
     } else {
       this.sink = this.out;
     }
+    const fail = (e: NodeJS.ErrnoException) => {
+      if (this.error) return;
+      this.error = e;
+      this.closed = true;
+      this.buf = [];
+      opts.onError?.(e);
+    };
+    this.out.on('error', fail);
+    if (this.sink !== this.out) (this.sink as NodeJS.EventEmitter).on('error', fail);
     this.chunkBytes = opts.chunkBytes ?? 64 * 1024;
   }
   private readonly chunkBytes: number;
@@ -59,9 +80,11 @@ export class SampleWriter {
       this.buf = [];
       this.bytes = 0;
       if (!this.sink.write(chunk) && !this.draining) {
-        this.draining = once(this.sink, 'drain').then(() => {
-          this.draining = undefined;
-        });
+        // A failed stream never drains: waiters are released and the error is reported once, by `onError`.
+        this.draining = once(this.sink, 'drain').then(
+          () => void (this.draining = undefined),
+          () => void (this.draining = undefined),
+        );
       }
     }
     return this.draining ?? Promise.resolve();
@@ -69,12 +92,20 @@ export class SampleWriter {
 
   /** Flushes everything and closes the file; the file is valid NDJSON afterwards. */
   async close(): Promise<void> {
+    if (this.error) return this.closeFailed();
     if (this.closed) return;
     await this.flush();
     this.closed = true;
-    const finished = once(this.out, 'close');
+    const finished = once(this.out, 'close').catch(() => undefined);
     this.sink.end();
     await finished;
+    if (this.error) await this.closeFailed();
+  }
+
+  /** After a write error: wait for the stream to let go of the file, then keep whole lines only (plain NDJSON). */
+  private async closeFailed(): Promise<void> {
+    if (!this.out.closed) await once(this.out, 'close').catch(() => undefined);
+    if (!this.gzip) await truncateToWholeLines(this.path).catch(() => undefined);
   }
 
   /** Synchronous last-resort flush for a hard exit: writes whole lines only. */

@@ -1,5 +1,6 @@
 import type { Operation, ResultClass } from '../journey/types.js';
 import type { CaptureRule, ClassifyRule, TargetFile, TargetResponse } from './types.js';
+import { userRegex } from './user-regex.js';
 
 /**
  * Classifies a response: the operation's rules, then the target's, first match wins,
@@ -43,27 +44,10 @@ export function matches(rule: ClassifyRule, res: TargetResponse): boolean {
   if (rule.header) {
     const v = header(res, rule.header.name);
     if (v === undefined) return false;
-    if (rule.header.match !== undefined && !regex(rule.header.match).test(v)) return false;
+    if (rule.header.match !== undefined && !userRegex(rule.header.match).test(v)) return false;
   }
-  if (rule.body !== undefined && !regex(rule.body).test(res.body)) return false;
+  if (rule.body !== undefined && !userRegex(rule.body).test(res.body)) return false;
   return true;
-}
-
-const compiled = new Map<string, RegExp>();
-
-/**
- * Compiles a target file's pattern once (classification runs on every response). A
- * leading `(?i)` makes it case-insensitive, as in PCRE and Go: JavaScript has no
- * inline flags, and "Try again later" must match as well as "try again later".
- */
-export function regex(pattern: string): RegExp {
-  let re = compiled.get(pattern);
-  if (!re) {
-    re = pattern.startsWith('(?i)') ? new RegExp(pattern.slice(4), 'i') : new RegExp(pattern);
-    if (compiled.size > 1000) compiled.clear();
-    compiled.set(pattern, re);
-  }
-  return re;
 }
 
 /** Retry-After in ms (delta-seconds form; HTTP-date form is treated as absent), or a ms header. */
@@ -118,7 +102,7 @@ function captureOne(rule: CaptureRule, res: TargetResponse, json: () => unknown)
       return undefined;
     }
     case 'regex':
-      return regex(rule.pattern).exec(res.body)?.[rule.group ?? 1];
+      return userRegex(rule.pattern).group(res.body, rule.group ?? 1);
   }
 }
 

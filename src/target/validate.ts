@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { OPERATIONS } from '../journey/types.js';
-import { regex } from './classify.js';
+import { userRegex } from './user-regex.js';
 import { TargetSchema } from './schema.js';
 import { placeholders } from './template.js';
 import type { RequestSpec, TargetFile } from './types.js';
@@ -45,10 +45,10 @@ function describeIssue(i: z.core.$ZodIssue): string {
 
 function regexProblem(pattern: string, where: string): string | undefined {
   try {
-    regex(pattern);
+    userRegex(pattern);
     return undefined;
   } catch (e) {
-    return `${where}: expected a regular expression, got "${pattern}" (${(e as Error).message})`;
+    return `${where}: expected a regular expression in RE2 syntax (linear time), got "${pattern}" (${(e as Error).message})`;
   }
 }
 

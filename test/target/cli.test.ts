@@ -17,7 +17,7 @@ describe.skipIf(!existsSync('src/analyze/index.ts'))('rehearse target check / re
   });
 
   it('walks one candidate through the journey against a portal started with `rehearse portal`, which stops on Ctrl-C', async () => {
-    const portal = spawn(process.execPath, [BIN, 'portal', '--strategy', 'throttle', '--quota', '5', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const portal = spawn(process.execPath, [BIN, 'portal', '--strategy', 'throttle', '--quota', '5', '--dev-mailbox', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
     const exited = new Promise<number | null>((r) => portal.on('close', r));
     const { url } = JSON.parse(await new Promise<string>((r) => createInterface({ input: portal.stdout! }).once('line', r))) as { url: string };
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

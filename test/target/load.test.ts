@@ -46,10 +46,10 @@ describe('target files are validated with every problem listed', () => {
     const { validateTarget } = await import('../../src/target/validate.js');
     const { problems } = validateTarget(raw, 'b.json');
     expect(problems).toEqual([
-      'b.json: classify[0].body: expected a regular expression, got "(" (Invalid regular expression: /(/: Unterminated group)',
+      'b.json: classify[0].body: expected a regular expression in RE2 syntax (linear time), got "(" (missing closing ): `(`)',
       'b.json: operations.createAccount: expected json or form, not both',
       'b.json: operations.createAccount.capture.t.pointer: expected a JSON Pointer starting with "/", got "token"',
-      'b.json: operations.createAccount.capture.r.pattern: expected a regular expression, got "([a-z" (Invalid regular expression: /([a-z/: Unterminated character class)',
+      'b.json: operations.createAccount.capture.r.pattern: expected a regular expression in RE2 syntax (linear time), got "([a-z" (missing closing ]: `[a-z`)',
       'b.json: operations.submitApplication.classify[0]: expected at least one of status, header, body (a rule with none matches everything)',
       'b.json: operations.createAccount.path: {{candidate.mail}}: the candidate has no field "mail"; expected one of id, seq, seed, arrivalMs, firstName, lastName, email, country, locale, persona, attributes',
       'b.json: operations.createAccount.json.a: {{vars.nothing}}: no operation captures "nothing"; add a capture rule or a default under variables',

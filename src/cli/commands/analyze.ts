@@ -1,4 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
+import { fingerprintInputs } from '../../results/fingerprint.js';
+import { unfinishedRunNotes } from '../../results/run-dir.js';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun, formatSummary } from '../../analyze/index.js';
@@ -48,13 +50,18 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       ),
   handler: async (a) => {
     const progress = readProgressPrinter(defaultMode({ quiet: a.quiet }, process.stderr.isTTY === true), (s) => process.stderr.write(s));
+    const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
+    // Taken before reading: a run still being written is then seen as changed later, and
+    // its partial summary is recomputed rather than reported (src/results/fingerprint.ts).
+    const fingerprint = await fingerprintInputs(a.run, dir);
+    if (!a.quiet) for (const n of await unfinishedRunNotes(a.run)) process.stderr.write(n + '\n');
     let summary: Summary;
     try {
       summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'], onProgress: progress.onProgress });
     } finally {
       progress.done();
     }
-    const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
+    summary.source.fingerprint = fingerprint;
     await mkdir(dir, { recursive: true });
     const path = join(dir, 'summary.json');
     await writeFile(path, formatSummary(summary, 'json'));

@@ -4,6 +4,7 @@ import { compareRuns } from '../../compare/compare.js';
 import { headline } from '../../compare/render/cells.js';
 import { FORMATS, type OutputFormat } from '../../compare/render/index.js';
 import { expandRuns } from '../../compare/runs.js';
+import { unfinishedRunNotes } from '../../results/run-dir.js';
 import { writeOutputs } from '../../compare/write-outputs.js';
 import { GateFailed } from '../errors.js';
 
@@ -57,9 +58,12 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .epilogue('Exit codes: 0 every objective met, 1 an objective failed (a significant regression beyond its budget), 2 usage or input error.'),
   handler: async (a) => {
     const budget = a.budget !== undefined ? await loadBudget(a.budget) : undefined;
+    const base = await expandRuns(a.base, 'base');
+    const candidate = await expandRuns(a.candidate, 'candidate');
+    for (const n of await unfinishedRunNotes([...base, ...candidate])) process.stderr.write(n + '\n');
     const c = await compareRuns({
-      base: await expandRuns(a.base, 'base'),
-      candidate: await expandRuns(a.candidate, 'candidate'),
+      base,
+      candidate,
       ...(budget ? { budget } : {}),
       defaults: a.defaults,
       ...(a.alpha !== undefined ? { alpha: a.alpha } : {}),

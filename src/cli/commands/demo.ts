@@ -37,7 +37,10 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         ...rehearsalFlags(a),
         scenario: a.scenario,
         outDir: join(out, 'run'),
+        // OUT/run is the demo's own: a second demo replaces it (and is refused while one runs).
+        existing: 'replace',
         onProgress: printer.onProgress,
+        warn: (l) => process.stderr.write(l + '\n'),
         signal: stops.soft,
         hardSignal: stops.hard,
         log: (l) => say(l + '\n'),

@@ -1,10 +1,34 @@
 import { createWriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { generatePopulation } from '../../population/generate.js';
 import { POPULATION_FORMATS, type PopulationFormat, writePopulation } from '../../population/write.js';
 import { loadScenario } from '../../scenario/load.js';
 import { wholeNumber } from '../run-options.js';
+import { DiskFull, isDiskFull, truncateToWholeLines } from '../../util/disk-full.js';
+
+/**
+ * After a write the disk stopped: whole lines only, and a JSON array closed again (its
+ * records end in ",\n", so the last comma goes and "]" comes: fewer bytes than the
+ * partial record cut off).
+ */
+async function keepWholeRecords(path: string, format: PopulationFormat): Promise<void> {
+  const kept = await truncateToWholeLines(path).catch(() => undefined);
+  if (format !== 'json' || kept === undefined) return;
+  const fh = await open(path, 'r+');
+  try {
+    const tail = Buffer.alloc(2);
+    await fh.read(tail, 0, 2, Math.max(0, kept - 2));
+    const at = tail.toString() === ',\n' ? kept - 2 : kept;
+    await fh.truncate(at);
+    await fh.write(at <= 2 ? '[]\n' : '\n]\n', at <= 2 ? 0 : at);
+  } catch {
+    // no room even for the bracket: the lines are whole, the array unclosed
+  } finally {
+    await fh.close();
+  }
+}
 
 interface PopulationArgs {
   scenario: string;
@@ -49,10 +73,31 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
     const format = formatFor(a.out, a.format);
     const toStdout = a.out === '-';
     const out = toStdout ? process.stdout : createWriteStream(a.out);
-    const n = await writePopulation(generatePopulation(scenario, seed), out, format);
+    let failure: unknown;
+    out.on('error', (e) => (failure ??= e));
+    let n = 0;
+    try {
+      // Generation stops at the first write error rather than producing into a dead stream.
+      const population = (function* () {
+        for (const c of generatePopulation(scenario, seed)) {
+          if (failure) return;
+          yield c;
+        }
+      })();
+      n = await writePopulation(population, out, format);
+      if (!toStdout) {
+        out.end();
+        await finished(out);
+      }
+    } catch (e) {
+      failure ??= e;
+    }
+    if (failure !== undefined) {
+      if (!isDiskFull(failure) || toStdout) throw failure;
+      await keepWholeRecords(a.out, format);
+      throw new DiskFull(`${a.out}: disk full (${(failure as NodeJS.ErrnoException).code}): stopped; the candidates written before are whole ${format} records; free some space or write elsewhere`);
+    }
     if (!toStdout) {
-      out.end();
-      await finished(out);
       process.stderr.write(`wrote ${n.toLocaleString('en-US')} candidates of ${scenario.name} (seed ${a.seed}) to ${a.out} as ${format}\n`);
     }
   },

@@ -4,13 +4,16 @@ import type { CommandModule } from 'yargs';
 import { openapiDocument } from '../../portal/openapi.js';
 import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
-import { loadScenarioInput } from '../../scenario/load.js';
+import { loadScenario } from '../../scenario/load.js';
 import { UsageError } from '../errors.js';
+import { readsMail } from '../rehearsal.js';
 
 interface PortalArgs {
   strategy?: string;
   scenario?: string;
+  scale?: number;
   quota?: number;
+  'change-quota': boolean;
   'max-active'?: number;
   workers?: number;
   'service-ms'?: number;
@@ -25,7 +28,7 @@ interface PortalArgs {
   fresh: boolean;
   durability: string;
   'operator-token'?: string;
-  mailbox: boolean;
+  'dev-mailbox'?: boolean;
   seed: number;
   json: boolean;
   openapi?: string;
@@ -48,8 +51,10 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
   builder: (y) =>
     y
       .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: 'Admission design (default: the scenario\'s, else throttle)' })
-      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file); flags override them' })
-      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent)' })
+      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file), scaled as `rehearse run` scales it (its default scale, or --scale); flags override them' })
+      .option('scale', { type: 'number', describe: "With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same" })
+      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
+      .option('change-quota', { type: 'boolean', default: false, describe: 'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)' })
       .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
       .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
       .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
@@ -64,12 +69,14 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('fresh', { type: 'boolean', default: false, describe: 'With --db: start from an empty database instead of resuming on it' })
       .option('durability', { type: 'string', choices: ['normal', 'full'], default: 'normal', describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)' })
       .option('operator-token', { type: 'string', describe: 'Bearer token for invitation rounds (default: random, printed)' })
-      .option('mailbox', { type: 'boolean', default: true, describe: 'Serve the simulated mailbox at /dev/mailbox/:email (--no-mailbox to hide it)' })
+      .option('dev-mailbox', { type: 'boolean', describe: "Serve the simulated mailbox at /dev/mailbox/:email, where anyone reads anyone's sign-in code (default: on only with a --scenario whose journey reads mail, status-tracker)" })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for service times and the pre-queue shuffle' })
       .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
       .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
       .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
-      .example('$0 portal --scenario launch-day', "The settings the launch-day scenario is rehearsed against")
+      .example('$0 portal --scenario launch-day', "The settings `rehearse run launch-day` rehearses against (its default scale: quota 100)")
+      .example('$0 portal --scenario launch-day --scale 1', 'The full day: quota 2,800 (run with --scale 1 too)')
+      .example('$0 portal --db p.sqlite', 'Restart on the same data: the quota and the places taken are kept')
       .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
       .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
       .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
@@ -80,7 +87,12 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       else writeFileSync(a.openapi, text);
       return;
     }
-    const spec = a.scenario ? (await loadScenarioInput(a.scenario)).portal : undefined;
+    if (a.scale !== undefined && a.scenario === undefined) throw new UsageError('--scale: needs --scenario (it scales the scenario\'s quota)');
+    // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
+    // against the quota the portal enforces (the full day's 2,800 against a scaled 100
+    // read as an over-sold quota).
+    const scenario = a.scenario ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {}) : undefined;
+    const spec = scenario?.portal;
     const opts: PortalOptions = {
       ...spec,
       strategy: (a.strategy ?? spec?.strategy ?? 'throttle') as Strategy,
@@ -92,7 +104,8 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       port: a.port,
       durability: a.durability as 'normal' | 'full',
       fresh: a.fresh,
-      devMailbox: a.mailbox,
+      changeQuota: a['change-quota'],
+      devMailbox: a['dev-mailbox'] ?? (scenario !== undefined && readsMail(scenario.journey)),
       seed: a.seed,
       ...(a.quota !== undefined ? { quota: a.quota } : {}),
       ...(a['max-active'] !== undefined ? { maxActive: a['max-active'] } : {}),
@@ -115,14 +128,21 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     if (!isLoopback(a.host)) {
       process.stderr.write(`warning: --host ${a.host} listens beyond loopback: anyone who can reach this machine can load the portal\n`);
     }
+    const { quota, accepted } = await portal.stats();
     const url = a.host === '0.0.0.0' ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:') : a.host === '::' ? portal.url.replace('//[::]:', '//[::1]:') : portal.url;
     if (a.json) {
-      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy }) + '\n');
+      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy, quota, devMailbox: opts.devMailbox === true }) + '\n');
     } else {
       process.stdout.write(
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
-          `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\nCtrl-C to stop.\n`,
+          `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
+          `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}` +
+          (scenario && quota === spec?.quota ? `, ${scenario.name} at scale ${Number(scenario.knobs.scale.toPrecision(3))}: run it with the same scale\n` : '\n') +
+          (opts.devMailbox
+            ? `  dev mailbox:    ${url}/dev/mailbox/<email>  (on: anyone can read anyone's sign-in code; for rehearsals only)\n`
+            : `  dev mailbox:    off (--dev-mailbox serves it, for journeys that read their code: status-tracker)\n`) +
+          `Ctrl-C to stop.\n`,
       );
     }
     await new Promise<void>((resolve) => {

@@ -6,6 +6,7 @@ import { compareRuns } from '../../compare/compare.js';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
 import { writeReport } from '../../report/index.js';
 import { displayPath } from '../display-path.js';
+import { staleReason } from '../../results/fingerprint.js';
 import { UsageError } from '../errors.js';
 
 interface ReportArgs {
@@ -34,6 +35,20 @@ function asSummary(x: unknown, path: string): Summary {
 }
 
 /**
+ * summary.json if it still describes the run beside it; else undefined, and a note saying
+ * why it is recomputed. One without a run beside it (copied into a report directory, or
+ * written with --out) is taken as given.
+ */
+async function currentSummary(path: string, shown: string): Promise<Summary | undefined> {
+  const summary = asSummary(await readJson(path), shown);
+  if (!(await stat(join(dirname(path), 'manifest.json')).then(() => true, () => false))) return summary;
+  const stale = await staleReason(summary.source.fingerprint, dirname(path));
+  if (stale === undefined) return summary;
+  process.stderr.write(`note: ${displayPath(path)} is out of date (${stale}): analyzing the run afresh\n`);
+  return undefined;
+}
+
+/**
  * A run as given on the command line: a summary.json, a directory holding one, or
  * anything `rehearse analyze` reads (a run directory, k6 output files), analyzed now.
  */
@@ -45,9 +60,12 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
   if (st.isDirectory()) {
     const inDir = join(path, 'summary.json');
     const has = await stat(inDir).then((s) => s.isFile(), () => false);
-    return { summary: has ? asSummary(await readJson(inDir), inDir) : await analyzeRun([path]), name: basename(path) };
+    const current = has ? await currentSummary(inDir, inDir) : undefined;
+    return { summary: current ?? (await analyzeRun([path])), name: basename(path) };
   }
-  if (basename(path) === 'summary.json') return { summary: asSummary(await readJson(path), input), name: basename(dirname(path)) };
+  if (basename(path) === 'summary.json') {
+    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)) };
+  }
   return { summary: await analyzeRun([path]), name: basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '') };
 }
 

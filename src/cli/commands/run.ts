@@ -13,11 +13,14 @@ function stopNote(notes: string[] | undefined): string {
   return n ? ` (${n})` : '';
 }
 
+const DEFAULT_OUT = 'runs/latest';
+
 interface RunArgs extends RunFlags {
   scenario: string;
   target?: string;
   'base-url'?: string;
   out: string;
+  overwrite: boolean;
   quiet: boolean;
   json: boolean;
   'service-factor'?: number;
@@ -32,7 +35,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
         .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name (see `rehearse scenarios list`) or a scenario file (.ts or .json)' })
         .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
         .option('base-url', { type: 'string', describe: 'Portal under test; without it the reference portal is started on a free loopback port' })
-        .option('out', { type: 'string', default: 'runs/latest', describe: 'Run directory to write' })
+        .option('out', { type: 'string', default: DEFAULT_OUT, describe: 'Run directory to write; a run owns it while it runs (run.lock), and a second run into it is refused' })
+        .option('overwrite', { type: 'boolean', default: false, describe: `Replace an earlier run in --out (its run files are removed first); ${DEFAULT_OUT}, the default, is always replaced` })
         .option('service-factor', { type: 'number', describe: "Multiply the reference portal's service time (what-if: a 30 % slower release is 1.3)" }),
     )
       .example('$0 run launch-day', 'Rehearse the Québec quota opening (scaled down) against the reference portal')
@@ -47,10 +51,14 @@ export const runCommand: CommandModule<object, RunArgs> = {
         ...rehearsalFlags(a),
         scenario: a.scenario,
         outDir: resolve(a.out),
+        // "latest" means the last run: replacing it is what the name promises. Any other
+        // directory holding a run is kept unless the user asks (a baseline is precious).
+        existing: a.overwrite || resolve(a.out) === resolve(DEFAULT_OUT) ? 'replace' : 'refuse',
         ...(a.target !== undefined ? { target: a.target } : {}),
         ...(a['base-url'] !== undefined ? { baseUrl: a['base-url'] } : {}),
         ...(a['service-factor'] !== undefined ? { serviceFactor: a['service-factor'] } : {}),
         onProgress: printer.onProgress,
+        warn: (l) => process.stderr.write(l + '\n'),
         signal: stops.soft,
         hardSignal: stops.hard,
         log: (l) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(l + '\n'),

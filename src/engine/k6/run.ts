@@ -148,7 +148,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   const ok = code === 0 || code === THRESHOLDS_CROSSED;
   manifest.status = interrupted ? 'interrupted' : ok ? 'completed' : 'failed';
   manifest.finishedAt = new Date().toISOString();
-  if (notes.length > 0) manifest.notes = notes;
+  if (notes.length > 0) manifest.notes = [...(manifest.notes ?? []), ...notes];
   await writeManifest(outDir, manifest);
   if (manifest.status === 'failed') {
     throw new Error(`k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`);

@@ -4,13 +4,14 @@ import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
+import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
 import { Recorder } from './recorder.js';
 import { schedule } from './schedule.js';
-import { inSegment, parseSegment, WHOLE } from './segment.js';
+import { inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
 import { tokenBucket } from './token-bucket.js';
 import { runOperatorActions } from './operator.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
@@ -26,6 +27,15 @@ function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<C
     yield first;
     yield* rest as AsyncIterable<Candidate>;
   })();
+}
+
+/** The sample file of one segment (the whole run: samples.ndjson). */
+export function sampleFileName(seg: Segment, gzip: boolean): string {
+  return `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${gzip ? '.gz' : ''}`;
+}
+
+function diskFullNote(file: string, e: NodeJS.ErrnoException): string {
+  return `disk full (${e.code}) writing ${file}: the run stopped there; the samples written before are whole lines and analyzable`;
 }
 
 /** Head start before the opening so the first arrivals are not late from set-up. */
@@ -64,8 +74,21 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
-  const sampleName = `samples${seg === WHOLE ? '' : `-${seg.from}-${seg.to}`}.ndjson${opts.gzip ? '.gz' : ''}`;
-  const writer = new SampleWriter(join(outDir, sampleName), { gzip: opts.gzip ?? false });
+  const sampleName = sampleFileName(seg, opts.gzip ?? false);
+  const arrivals = new AbortController();
+  const hard = new AbortController();
+  let interrupted = false;
+  // A full disk stops the run at once: load that cannot be recorded is load for nothing.
+  let diskError: NodeJS.ErrnoException | undefined;
+  const writer = new SampleWriter(join(outDir, sampleName), {
+    gzip: opts.gzip ?? false,
+    onError: (e) => {
+      diskError = e;
+      interrupted = true;
+      arrivals.abort();
+      hard.abort();
+    },
+  });
   const recorder = new Recorder(writer, opts.scenario.name, opts.httpSamples ?? 'all');
   const http = new HttpClient();
 
@@ -81,12 +104,9 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   });
   if (writeManifest) await saveManifest(outDir, manifest);
 
-  const arrivals = new AbortController();
-  const hard = new AbortController();
   // Every journey in flight listens for the hard stop: thousands of listeners are expected.
   setMaxListeners(0, hard.signal);
   const timers: NodeJS.Timeout[] = [];
-  let interrupted = false;
   const stopArrivals = () => {
     if (arrivals.signal.aborted) return;
     arrivals.abort();
@@ -94,7 +114,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   };
   opts.signal?.addEventListener('abort', () => ((interrupted = true), stopArrivals()), { once: true });
   opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), { once: true });
-  if (opts.signal?.aborted) stopArrivals();
+  // A stop that came while the run was setting up still makes it an interrupted run.
+  if (opts.signal?.aborted) ((interrupted = true), stopArrivals());
   // --max-duration counts run time from the first arrival (before the opening when the
   // scenario has a lead-in such as account creation), not from process start: the lead-in
   // delay before the first arrival would otherwise eat into it.
@@ -198,7 +219,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
     }
   }
-  manifest.status = interrupted ? 'interrupted' : 'completed';
+  manifest.status = diskError ? 'failed' : interrupted ? 'interrupted' : 'completed';
+  if (diskError) manifest.notes = [...(manifest.notes ?? []), diskFullNote(sampleName, diskError)];
   manifest.finishedAt = new Date().toISOString();
   if (bucket && bucket.delayed() > 0) {
     manifest.notes = [...(manifest.notes ?? []), `--max-rps delayed ${bucket.delayed()} requests`];
@@ -207,5 +229,8 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     manifest.notes = [...(manifest.notes ?? []), `stopped by --max-duration ${opts.maxDurationMs} ms`];
   }
   if (writeManifest) await saveManifest(outDir, manifest);
+  if (diskError) {
+    throw new DiskFull(`${join(outDir, sampleName)}: disk full (${diskError.code}): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out`);
+  }
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

@@ -25,6 +25,7 @@ try {
   );
   send({ type: 'done', result });
 } catch (e) {
-  send({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  const exitCode = (e as { exitCode?: unknown } | undefined)?.exitCode;
+  send({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(typeof exitCode === 'number' ? { exitCode } : {}) });
 }
 port.close();

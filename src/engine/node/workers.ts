@@ -1,7 +1,10 @@
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { RunManifest } from '../../results/manifest.js';
-import { writeManifest } from '../manifest.js';
+import { mkdir } from 'node:fs/promises';
+import { assertAllowedTarget } from '../../util/loopback.js';
+import { startManifest, writeManifest } from '../manifest.js';
+import { sampleFileName } from './run.js';
 import type { Progress, RunOptions, RunResult } from '../types.js';
 import { parseSegment, WHOLE } from './segment.js';
 
@@ -22,7 +25,8 @@ export interface WorkerInput {
 export type WorkerMessage =
   | { type: 'progress'; progress: Progress }
   | { type: 'done'; result: RunResult }
-  | { type: 'error'; message: string };
+  /** `exitCode` carries a user-facing error's code (a full disk: 2) across the thread. */
+  | { type: 'error'; message: string; exitCode?: number };
 
 export function subSegments(text: string | undefined, n: number): string[] {
   const seg = text ? parseSegment(text) : WHOLE;
@@ -33,6 +37,30 @@ export function subSegments(text: string | undefined, n: number): string[] {
 export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult> {
   const startAt = opts.startAt ?? Date.now() + 500;
   const segments = subSegments(opts.segment, n);
+  // The manifest comes first, marked running and listing every worker's sample file, as
+  // on one thread: a run killed mid-way is still a run directory that analyze can read.
+  const outDir = resolve(opts.outDir);
+  await mkdir(outDir, { recursive: true });
+  const manifest = startManifest(opts, { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) }, {
+    baseUrl: assertAllowedTarget(opts.baseUrl, opts.allowHosts).href,
+    openingEpochMs: startAt,
+    samples: segments.map((s) => sampleFileName(parseSegment(s), opts.gzip ?? false)),
+  });
+  await writeManifest(outDir, manifest);
+  try {
+    return await runAll(opts, segments, startAt, manifest, outDir);
+  } catch (e) {
+    // A worker that failed (a bug, a full disk) leaves the others' samples valid: say how it ended.
+    manifest.status = 'failed';
+    manifest.finishedAt = new Date().toISOString();
+    manifest.notes = [...(manifest.notes ?? []), `failed: ${e instanceof Error ? e.message : String(e)}`];
+    await writeManifest(outDir, manifest).catch(() => undefined);
+    throw e;
+  }
+}
+
+async function runAll(opts: RunOptions, segments: string[], startAt: number, manifest: RunManifest, outDir: string): Promise<RunResult> {
+  const n = segments.length;
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
   const workers = segments.map(
     (segment) =>
@@ -45,6 +73,7 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
             baseUrl: opts.baseUrl,
             outDir: opts.outDir,
             seed: opts.seed,
+            ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
             segment,
             startAt,
             ...(opts.maxConcurrent !== undefined ? { maxConcurrent: Math.max(1, Math.floor(opts.maxConcurrent / n)) } : {}),
@@ -70,7 +99,7 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
               latest[i] = m.progress;
               if (i === 0 && opts.onProgress) opts.onProgress(mergeProgress(latest));
             } else if (m.type === 'done') resolvePromise(m.result);
-            else reject(new Error(m.message));
+            else reject(Object.assign(new Error(m.message), m.exitCode !== undefined ? { exitCode: m.exitCode } : {}));
           });
           w.on('error', reject);
           w.on('exit', (code) => code !== 0 && reject(new Error(`worker ${i} exited with code ${code}`)));
@@ -78,16 +107,11 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
     ),
   );
 
-  const first = results[0] as RunResult;
-  const manifest: RunManifest = {
-    ...first.manifest,
-    engine: { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) },
-    samples: results.flatMap((r) => r.manifest.samples),
-    status: results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed',
-    finishedAt: new Date().toISOString(),
-  };
+  manifest.samples = results.flatMap((r) => r.manifest.samples);
+  manifest.status = results.some((r) => r.manifest.status === 'interrupted') ? 'interrupted' : 'completed';
+  manifest.finishedAt = new Date().toISOString();
   const notes = results.flatMap((r) => r.manifest.notes ?? []);
-  if (notes.length) manifest.notes = notes;
+  if (notes.length) manifest.notes = [...(manifest.notes ?? []), ...notes];
   if (opts.portalStats) {
     try {
       manifest.portalStats = await opts.portalStats();
@@ -95,7 +119,6 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
       manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
     }
   }
-  const outDir = resolve(opts.outDir);
   await writeManifest(outDir, manifest);
   return { outDir, manifest, samples: results.flatMap((r) => r.samples) };
 }

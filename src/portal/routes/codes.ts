@@ -7,10 +7,12 @@ import { CodeStore } from '../store/codes.js';
  * One-time codes by simulated e-mail and sign-in. POST /api/codes answers the same
  * whether or not the address has an account (no account enumeration); only
  * addresses on file receive a code. GET /dev/mailbox/:email is the simulated inbox
- * a journey reads (the `readMailbox` operation); it can be switched off.
+ * a journey reads (the `readMailbox` operation): it hands anyone anyone's code, so it is
+ * served only when asked for (`devMailbox`, `--dev-mailbox`). Wrong guesses are limited
+ * per account and window (store/codes.ts), so a new code buys no new guesses.
  */
 export function codeRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  const codes = new CodeStore(ctx.db, ctx.opts.codeTtlMs);
+  const codes = new CodeStore(ctx.db, ctx.opts.codeTtlMs, ctx.opts.guessWindowMs, ctx.opts.clock);
 
   app.post<{ Body: { email: string } }>('/api/codes', { schema: { body: S.CodeInput } }, (req, reply) =>
     ctx.serve('codes', req, reply, () => {
@@ -24,7 +26,16 @@ export function codeRoutes(app: FastifyInstance, ctx: PortalContext): void {
     ctx.serve('sessions', req, reply, () => {
       const email = req.body.email.toLowerCase();
       const account = ctx.accounts.findByEmail(email);
-      if (!account || !codes.consume(email, req.body.code)) {
+      const check = account ? codes.consume(email, req.body.code) : { ok: false as const };
+      if (!check.ok && check.retryAfterMs !== undefined) {
+        const ms = Math.ceil(check.retryAfterMs);
+        return {
+          status: 429,
+          body: { error: 'too_many_guesses', message: `too many wrong codes for this account: try again in ${Math.ceil(ms / 60_000)} min` },
+          headers: { 'retry-after': String(Math.ceil(ms / 1000)), 'x-retry-after-ms': String(ms) },
+        };
+      }
+      if (!account || !check.ok) {
         return { status: 401, body: { error: 'invalid_code', message: 'the code is wrong, used or expired: ask for a new one' } };
       }
       return { status: 200, body: { accountId: account.id, token: ctx.accounts.session(account.id) } };

@@ -63,9 +63,23 @@ export class ApplicationStore {
     this.setQuota = db.prepare('UPDATE intake SET quota = ? WHERE id = 1');
   }
 
-  /** Sets the quota (null: none). Kept in the database so a restart keeps the count. */
-  configure(quota: number | undefined): void {
-    this.setQuota.run(quota ?? null);
+  /**
+   * The quota belongs to the database once set, like the count it bounds: a restart
+   * without a quota keeps it (a probe restarted a full portal without one and it accepted
+   * application 1,501 of 1,500), the same quota is a no-op, and a different one is
+   * refused unless `change` says the operator means it. Returns the quota in force.
+   */
+  configure(quota: number | undefined, change = false): number | null {
+    const cur = this.intake.get() as { quota: number | null; accepted: number };
+    if (quota === undefined || quota === cur.quota) return cur.quota;
+    if (cur.quota !== null && !change) {
+      throw new Error(
+        `portal options: quota: expected ${cur.quota}, the quota this database already holds (${cur.accepted} accepted), got ${quota}; ` +
+          'leave the quota out to keep it, or change it explicitly (changeQuota, --change-quota)',
+      );
+    }
+    this.setQuota.run(quota);
+    return quota;
   }
 
   submit(accountId: string, idempotencyKey: string | undefined): SubmitResult {

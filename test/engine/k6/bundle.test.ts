@@ -50,8 +50,10 @@ describe('the k6 bundle', () => {
   it('uses no Node built-in, no require, no dynamic import', async () => {
     const { code } = await bundleDriver(await config());
     expect(bundleProblems(code, await importsOf(code))).toEqual([]);
-    expect(code).not.toMatch(/\bimport\s*\(/);
-    expect(code).not.toMatch(/["']node:|\bprocess\.|\bBuffer\b|\b__dirname\b/);
+    // Code, not the JSDoc types a bundled library keeps (re2js: `@type {import('./index.js').RE2JS}`).
+    const bare = code.replace(/\/\*[\s\S]*?\*\//g, '');
+    expect(bare).not.toMatch(/\bimport\s*\(/);
+    expect(bare).not.toMatch(/["']node:|\bprocess\.|\bBuffer\b|\b__dirname\b/);
   });
 
   it('exports what k6 runs: options, setup and a default function', async () => {
