@@ -7,6 +7,7 @@ const ENGINES: Record<string, () => Promise<Engine>> = {
   node: async () => nodeEngine,
   // Loaded on demand: the k6 engine pulls in esbuild to bundle its script.
   k6: async () => (await import('./k6/index.js')).k6Engine,
+  sim: async () => (await import('./sim/index.js')).simEngine,
 };
 
 export const ENGINE_NAMES = Object.keys(ENGINES);

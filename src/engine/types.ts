@@ -1,4 +1,5 @@
 import type { Candidate } from '../population/types.js';
+import type { PortalOptions } from '../portal/options.js';
 import type { RunManifest } from '../results/manifest.js';
 import type { Scenario } from '../scenario/types.js';
 import type { TargetFile } from '../target/types.js';
@@ -55,6 +56,10 @@ export interface RunOptions {
   workers?: number;
   /** Called at the end to record the portal's own counts in the manifest (reference portal). */
   portalStats?: () => Promise<Record<string, unknown>>;
+  /** sim: the portal it models (default: the scenario's portal settings, as `rehearse run` starts it). */
+  portalModel?: PortalOptions;
+  /** sim: also write the k6-format samples a real run would write (default: summary.json only). */
+  writeSamples?: boolean;
 }
 
 export interface Progress {

@@ -4,6 +4,9 @@ import { createGzip } from 'node:zlib';
 import { metricLine, pointLineRaw, type MetricName } from './k6-format.js';
 import { truncateToWholeLines } from '../util/disk-full.js';
 
+/** Where an engine's samples go: a file (SampleWriter), or the analyzer in memory (the simulator). */
+export type SampleOut = Pick<SampleWriter, 'point' | 'pointRaw'>;
+
 /**
  * Buffered, line-atomic NDJSON writer for k6-format samples. Lines are joined in
  * memory and handed to the stream in chunks (never a partial line), and the writer

@@ -1,5 +1,5 @@
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
-import type { SampleWriter } from '../../results/ndjson-writer.js';
+import type { SampleOut } from '../../results/ndjson-writer.js';
 import { RequestAggregator } from './aggregate.js';
 import { LatenessWindow } from '../lateness-window.js';
 
@@ -48,7 +48,7 @@ export class Recorder {
   private readonly scenarioTags: string;
 
   constructor(
-    private readonly out: SampleWriter,
+    private readonly out: SampleOut,
     private readonly scenario: string,
     httpSamples: 'all' | 'summary' = 'all',
   ) {

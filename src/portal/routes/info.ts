@@ -9,7 +9,7 @@ const PAGE = (title: string) => `<!doctype html>
 <p>This is the launch-rehearsal reference portal. Programmes, eligibility, fees and processing times are described here.</p>
 ${'<p>Synthetic information paragraph for page weight.</p>\n'.repeat(40)}</main></body></html>`;
 
-const PAGES: Record<string, string> = {
+export const PAGES: Record<string, string> = {
   home: PAGE('Immigrate'),
   programs: PAGE('Programmes'),
   eligibility: PAGE('Who can apply'),

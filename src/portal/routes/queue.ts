@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { PortalContext } from '../context.js';
 import * as S from '../schemas.js';
 import type { QueueView } from '../store/queue.js';
@@ -6,7 +6,8 @@ import type { QueueView } from '../store/queue.js';
 /** Poll hint: come back when your turn is estimated, between 100 ms and 5 s. */
 const pollHintMs = (v: QueueView) => Math.min(5000, Math.max(100, v.estimatedWaitMs));
 
-function answer(reply: FastifyReply, token: string, v: QueueView): { status: number; body: unknown; headers: Record<string, string> } {
+/** The queue endpoints' answer for a token's view (the sim's portal model answers with it too). */
+export function answer(token: string, v: QueueView): { status: number; body: unknown; headers: Record<string, string> } {
   if (v.admitted) return { status: 200, body: { token, admitted: true, position: 0, estimatedWaitMs: 0 }, headers: {} };
   const hint = pollHintMs(v);
   return {
@@ -32,7 +33,7 @@ export function queueRoutes(app: FastifyInstance, ctx: PortalContext): void {
     const room = ctx.waitingRoom;
     if (!room) return reply.code(200).send({ token: 'no-queue', admitted: true, position: 0, estimatedWaitMs: 0 });
     const { token, view } = room.join(Date.now());
-    const out = answer(reply, token, view);
+    const out = answer(token, view);
     if (out.status === 202) ctx.classOverride.set(req, 'queued');
     return reply.code(out.status).headers(out.headers).send(out.body);
   });
@@ -42,7 +43,7 @@ export function queueRoutes(app: FastifyInstance, ctx: PortalContext): void {
     if (!room) return reply.code(200).send({ token: req.params.token, admitted: true, position: 0, estimatedWaitMs: 0 });
     const view = room.view(req.params.token, Date.now());
     if (!view) return reply.code(404).send({ error: 'not_found', message: 'unknown queue token: join the queue again' });
-    const out = answer(reply, req.params.token, view);
+    const out = answer(req.params.token, view);
     if (out.status === 202) ctx.classOverride.set(req, 'queued');
     return reply.code(out.status).headers(out.headers).send(out.body);
   });

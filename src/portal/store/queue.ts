@@ -127,13 +127,7 @@ export class WaitingRoom {
   }
 
   private place(rank: number | null, now: number): QueueView {
-    if (rank === null) {
-      return { rank: null, position: null, admitted: false, estimatedWaitMs: Math.max(0, this.cfg.opensAt - now) };
-    }
-    const ahead = rank - Math.floor(this.frontier);
-    if (ahead < 0) return { rank, position: 0, admitted: true, estimatedWaitMs: 0 };
-    // A line served at a fixed rate: wait = place ÷ rate.
-    return { rank, position: ahead + 1, admitted: false, estimatedWaitMs: Math.round(((ahead + 1) / this.cfg.admitPerSec) * 1000) };
+    return placeInLine(rank, this.frontier, now, this.cfg);
   }
 
   /** A pass is an admitted token first seen admitted no longer than passTtlMs ago. */
@@ -142,4 +136,15 @@ export class WaitingRoom {
     const found = this.lookup(token, now);
     return !!found?.view.admitted && found.admittedAt !== null && now - found.admittedAt <= this.cfg.passTtlMs;
   }
+}
+
+/** Where rank `rank` stands when the admission frontier is at `frontier` (shared with the sim's model). */
+export function placeInLine(rank: number | null, frontier: number, now: number, cfg: { opensAt: number; admitPerSec: number }): QueueView {
+  if (rank === null) {
+    return { rank: null, position: null, admitted: false, estimatedWaitMs: Math.max(0, cfg.opensAt - now) };
+  }
+  const ahead = rank - Math.floor(frontier);
+  if (ahead < 0) return { rank, position: 0, admitted: true, estimatedWaitMs: 0 };
+  // A line served at a fixed rate: wait = place ÷ rate.
+  return { rank, position: ahead + 1, admitted: false, estimatedWaitMs: Math.round(((ahead + 1) / cfg.admitPerSec) * 1000) };
 }

@@ -1,0 +1,57 @@
+import type { PointSink } from '../../results/read-points.js';
+import { type MetricRef, MetricTable, ParsedTags, stringValues } from '../../results/read-tag-sets.js';
+import type { MetricName } from '../../results/k6-format.js';
+import type { SampleOut, SampleWriter } from '../../results/ndjson-writer.js';
+
+/**
+ * The samples an engine would write, handed to the analyzer's accumulator in memory
+ * instead: the same points (metric, time, value, tags) the reader would hand it from
+ * the file, without the gigabytes a full-scale day would write. Optionally also
+ * written to a file (`tee`), so the sample file and the in-memory summary agree.
+ *
+ * A tag set is parsed once per distinct serialization (engines reuse the same string
+ * for the few request tag sets), as the reader does, so what the accumulator derives
+ * per tag set (`memo`) is derived once. Times are rounded to the microsecond the file
+ * would hold (k6-format.ts `isoTime`).
+ */
+export class AnalyzerOut implements SampleOut {
+  samples = 0;
+  private readonly metrics = new MetricTable();
+  private readonly refs = new Map<string, { ref: MetricRef; tags: Map<string, ParsedTags> }>();
+
+  constructor(
+    private readonly acc: PointSink,
+    private readonly tee?: SampleWriter,
+  ) {}
+
+  private metric(name: string): { ref: MetricRef; tags: Map<string, ParsedTags> } {
+    let m = this.refs.get(name);
+    if (!m) this.refs.set(name, (m = { ref: this.metrics.named(name), tags: new Map() }));
+    return m;
+  }
+
+  pointRaw(name: MetricName, epochMs: number, value: number, tagsJson: string): Promise<void> | undefined {
+    const m = this.metric(name);
+    let ts = m.tags.get(tagsJson);
+    if (!ts) {
+      ts = new ParsedTags(stringValues(JSON.parse(tagsJson) as Record<string, unknown>));
+      // Bounded, like the reader's tag cache: per-candidate tag sets are not kept.
+      if (m.tags.size < 10_000) m.tags.set(tagsJson, ts);
+    }
+    this.samples++;
+    this.acc.point(m.ref, micros(epochMs), Number.isFinite(value) ? value : 0, ts);
+    return this.tee?.pointRaw(name, epochMs, value, tagsJson);
+  }
+
+  point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {
+    this.samples++;
+    this.acc.point(this.metric(name).ref, micros(epochMs), Number.isFinite(value) ? value : 0, new ParsedTags(stringValues(tags)));
+    return this.tee?.point(name, epochMs, value, tags);
+  }
+}
+
+/** Epoch ms as the file holds it: whole ms plus microseconds (at most .999). */
+function micros(ms: number): number {
+  const whole = Math.floor(ms);
+  return whole + Math.min(999, Math.round((ms - whole) * 1000)) / 1000;
+}

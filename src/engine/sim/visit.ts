@@ -1,0 +1,47 @@
+import type { JourneyState, Operation } from '../../journey/types.js';
+import type { Candidate } from '../../population/types.js';
+import type { Route } from './routes.js';
+import type { Ticket } from './waiting-room.js';
+
+/**
+ * One candidate's journey in flight in the simulator: the journey machine's state
+ * (the client), and what the portal holds about this candidate (the server side the
+ * reference portal keeps in SQLite: account, session, code, queue token, application,
+ * interest). Dropped when the journey finishes, so memory follows the journeys in
+ * flight, not the population (the interest pool of the eoi design excepted).
+ */
+export interface Visit {
+  c: Candidate;
+  state: JourneyState;
+  // Server side.
+  account: boolean;
+  applied: boolean;
+  interest: boolean;
+  /** Run time until which the latest e-mailed code is valid; NaN: none unused. */
+  codeUntil: number;
+  /** A code was ever e-mailed (the simulated mailbox has a message). */
+  mailed: boolean;
+  ticket: Ticket | undefined;
+  // Client side: what the journey's captures hold.
+  hasToken: boolean;
+  hasQueueToken: boolean;
+}
+
+/** One request from a visit to the portal model. */
+export interface Req {
+  visit: Visit;
+  op: Operation;
+  route: Route;
+  /** Run time the request was sent (its intended time: the sim is never late). */
+  sentAt: number;
+  /** Run time it joined the worker pool's line. */
+  queuedAt: number;
+  /** The client has its answer (a response or its own timeout): later news is for the server only. */
+  answered: boolean;
+  /** A client-timeout event is in the queue for it. */
+  timeoutSet: boolean;
+}
+
+export function newVisit(c: Candidate, state: JourneyState): Visit {
+  return { c, state, account: false, applied: false, interest: false, codeUntil: Number.NaN, mailed: false, ticket: undefined, hasToken: false, hasQueueToken: false };
+}
