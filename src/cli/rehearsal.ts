@@ -103,7 +103,9 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
   // intake at the same instant the schedule calls the opening; earlier arrivals
   // (account creation) start up to `openingMs` before it.
   const startAt = o.startAt ?? Date.now() + 1000 + scenario.openingMs;
-  if (!baseUrl) {
+  // The sim engine models the reference portal instead of starting it.
+  const simulated = engine.name === 'sim';
+  if (!baseUrl && !simulated) {
     portal = await startPortal({
       ...scenario.portal,
       opensInMs: Math.max(0, startAt - Date.now()),
@@ -123,10 +125,11 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
   try {
     const run = await engine.run({
       scenario,
-      population: generatePopulation(scenario, o.seed),
+      population: simulated ? generatePopulation(scenario, o.seed, { identity: false }) : generatePopulation(scenario, o.seed),
       populationSize: scenario.population,
       target,
-      baseUrl,
+      baseUrl: baseUrl ?? '',
+      ...(simulated ? { portalModel: { ...scenario.portal, serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1) } } : {}),
       outDir: o.outDir,
       seed: o.seed,
       runId,

@@ -6,7 +6,7 @@ import type { RehearsalOptions } from './rehearsal.js';
 /** Flags shared by `run` and `demo`. */
 export function withRunOptions<T>(y: Argv<T>) {
   return y
-    .option('engine', { type: 'string', default: 'node', choices: ENGINE_NAMES, describe: 'What drives the traffic: node (built in) or k6 (needs k6 on PATH or K6_BIN)' })
+    .option('engine', { type: 'string', default: 'node', choices: ENGINE_NAMES, describe: 'What drives the traffic: node (built in), k6 (needs k6 on PATH or K6_BIN), or sim (a model of the reference portal in virtual time: see `rehearse simulate`)' })
     .option('seed', { type: 'number', default: 1, describe: 'Seed for the population and every journey decision: same seed, same population' })
     .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota) sent, e.g. 0.01" })
     .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })

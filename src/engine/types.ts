@@ -58,8 +58,12 @@ export interface RunOptions {
   portalStats?: () => Promise<Record<string, unknown>>;
   /** sim: the portal it models (default: the scenario's portal settings, as `rehearse run` starts it). */
   portalModel?: PortalOptions;
-  /** sim: also write the k6-format samples a real run would write (default: summary.json only). */
-  writeSamples?: boolean;
+  /**
+   * sim: also write k6-format samples: `all` as a node run writes them (four lines a
+   * request), `summary` with per-second request aggregates (as --http-samples summary);
+   * default none: summary.json only (the summary is built from every request either way).
+   */
+  writeSamples?: 'all' | 'summary';
 }
 
 export interface Progress {

@@ -29,6 +29,7 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
     if (st.isDirectory()) {
       const m = await readManifest(join(path, 'manifest.json'), input);
       if (!m) throw new UsageErrorLike(`${input}: no manifest.json: expected a run directory written by \`rehearse run\`, or give the k6 output files themselves`);
+      if (m.samples.length === 0 && m.engine?.name === 'sim') throw new UsageErrorLike(`${input}: a simulated run without samples: its summary.json is already written (rehearse report reads it); simulate with --samples summary for analyze, compare and check`);
       if (m.samples.length === 0) throw new UsageErrorLike(`${join(input, 'manifest.json')}: samples: expected at least one sample file`);
       manifests.push(m);
       for (const s of m.samples) files.push(join(path, s));

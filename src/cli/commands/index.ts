@@ -11,6 +11,7 @@ import { portalCommand } from './portal.js';
 import { reportCommand } from './report.js';
 import { runCommand } from './run.js';
 import { scenariosCommand } from './scenarios.js';
+import { simulateCommand } from './simulate.js';
 import { sweepCommand } from './sweep.js';
 import { targetCommand } from './target.js';
 
@@ -19,6 +20,7 @@ import { targetCommand } from './target.js';
 export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,
+  simulateCommand,
   analyzeCommand,
   checkCommand,
   compareCommand,

@@ -11,7 +11,7 @@ import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classify, retryAfterMs } from '../../target/classify.js';
 import { UsageErrorLike } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import { Recorder } from '../node/recorder.js';
+import { Recorder, type JourneyEvent, type RequestEvent } from '../node/recorder.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { AnalyzerOut } from './analyzer-out.js';
 import { EventQueue } from './event-queue.js';
@@ -84,8 +84,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
   const acc = new RunAccumulator(zeroEpochMs);
   const writer = opts.writeSamples ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false }) : undefined;
-  const out = new AnalyzerOut(acc, writer);
+  const out = new AnalyzerOut(acc);
   const recorder = new Recorder(out, scenario.name, 'all');
+  // The file (if asked for) gets what a node run writes, in the format asked for.
+  const fileRecorder = writer ? new Recorder(writer, scenario.name, opts.writeSamples) : undefined;
 
   const queue = new EventQueue<Event>();
   const model = new PortalModel(popts, {
@@ -106,7 +108,21 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
   // EOI rounds: journeys carry the candidate's score and eligibility, and whether invited once rounds ran.
   const round = scenario.operator.find((a) => a.op === 'inviteRound');
-  if (round) recorder.holdJourneys();
+  if (round) {
+    recorder.holdJourneys();
+    fileRecorder?.holdJourneys();
+  }
+  // Every event goes to the in-memory analysis and, when asked, to the sample file (its
+  // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
+  let pending: Promise<void> | undefined;
+  const requestEvent = (e: RequestEvent) => {
+    void recorder.request(e);
+    if (fileRecorder) pending = fileRecorder.request(e) ?? pending;
+  };
+  const journeyEvent = (e: JourneyEvent) => {
+    void recorder.journey(e);
+    if (fileRecorder) pending = fileRecorder.journey(e) ?? pending;
+  };
   const invitedAll = new Set<string>();
   scenario.operator.forEach((a, i) => queue.push(a.atMs, { k: K.Round, i }));
 
@@ -134,7 +150,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     } else {
       inFlight--;
       const c = v.c;
-      void recorder.journey({
+      journeyEvent({
         candidate: c.id,
         arrival: c.seq,
         country: c.country,
@@ -152,7 +168,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     const v = req.visit;
     const cls = classOf(req.op, res);
     const latencyMs = now - req.sentAt;
-    void recorder.request({
+    requestEvent({
       op: req.op,
       method: opts.target.operations[req.op]?.method ?? 'GET',
       status: res.status,
@@ -223,9 +239,12 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     switch (ev.k) {
       case K.Arrival: {
         const c = ev.c;
-        if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) recorder.dropIteration(zeroEpochMs + now);
-        else {
+        if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
+          recorder.dropIteration(zeroEpochMs + now);
+          fileRecorder?.dropIteration(zeroEpochMs + now);
+        } else {
           recorder.start(zeroEpochMs + now, 0);
+          fileRecorder?.start(zeroEpochMs + now, 0);
           inFlight++;
           const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
           step(newVisit(c, t.state), t, now);
@@ -250,9 +269,13 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         const a = scenario.operator[ev.i]!;
         const invited = model.inviteRound(a.size, a.criteria);
         for (const id of invited) invitedAll.add(id);
-        void recorder.request({ op: a.op, method: 'POST', status: 201, cls: 'ok', endEpochMs: zeroEpochMs + now, durationMs: 0, latencyMs: 0, country: '' });
+        requestEvent({ op: a.op, method: 'POST', status: 201, cls: 'ok', endEpochMs: zeroEpochMs + now, durationMs: 0, latencyMs: 0, country: '' });
         break;
       }
+    }
+    if (pending) {
+      await pending;
+      pending = undefined;
     }
     if ((events & 4095) === 0) {
       const w = performance.now();
@@ -271,7 +294,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   }
   void lastEvents;
   progress();
-  if (round) recorder.releaseJourneys(invitedAll);
+  if (round) {
+    recorder.releaseJourneys(invitedAll);
+    fileRecorder?.releaseJourneys(invitedAll);
+  }
+  fileRecorder?.flushAggregates(0, true);
   if (writer) await writer.close();
 
   acc.finish();

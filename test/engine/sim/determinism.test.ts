@@ -11,7 +11,7 @@ import { tempDirs } from '../k6/tmp.js';
 const tmp = tempDirs('sim-det-');
 const REFERENCE = new URL('../../../targets/reference.json', import.meta.url).pathname;
 
-async function simulate(seed: number, writeSamples = false) {
+async function simulate(seed: number, writeSamples?: 'all') {
   const scenario = await loadScenario('launch-day');
   const outDir = await tmp();
   const r = await runSim({
@@ -22,7 +22,7 @@ async function simulate(seed: number, writeSamples = false) {
     baseUrl: '',
     outDir,
     seed,
-    writeSamples,
+    ...(writeSamples ? { writeSamples } : {}),
   });
   const read = (f: string) => readFile(join(outDir, f), 'utf8');
   return { r, outDir, summary: await read('summary.json'), manifest: await read('manifest.json') };
@@ -43,7 +43,7 @@ describe('sim engine: deterministic by seed', () => {
   }, 60_000);
 
   it('summarizes in memory exactly what the analyzer reads back from the samples it can write', async () => {
-    const s = await simulate(5, true);
+    const s = await simulate(5, 'all');
     const fromFile = await analyzeRun([s.outDir], { threads: 1 });
     const mem = s.r.summary;
     expect(fromFile.source.samples).toBe(mem.source.samples);
