@@ -56,6 +56,8 @@ export interface RunOptions {
   workers?: number;
   /** Called at the end to record the portal's own counts in the manifest (reference portal). */
   portalStats?: () => Promise<Record<string, unknown>>;
+  /** sim: round trip between a visitor and the portal, ms (half each way); default 0. */
+  rttMs?: number;
   /** sim: the portal it models (default: the scenario's portal settings, as `rehearse run` starts it). */
   portalModel?: PortalOptions;
   /**

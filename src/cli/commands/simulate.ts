@@ -30,6 +30,7 @@ interface SimulateArgs extends PortalFlags {
   'max-concurrent'?: number;
   'max-duration'?: string;
   'compare-designs'?: string;
+  'rtt-ms': number;
   quiet: boolean;
   json: boolean;
 }
@@ -67,6 +68,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
         .option('gzip', { type: 'boolean', default: false, describe: 'With --samples: write samples.ndjson.gz' })
         .option('max-concurrent', { type: 'number', describe: 'Cap on journeys in flight; arrivals beyond it are dropped and counted' })
         .option('max-duration', { type: 'string', describe: 'No arrivals after this much run time, e.g. 90m' })
+        .option('rtt-ms', { type: 'number', default: 0, describe: 'Round trip between a visitor and the portal, ms (half each way): adds to every latency and slows every retry loop' })
         .option('compare-designs', { type: 'string', describe: 'Comma-separated designs (throttle,waiting-room,eoi,open): the same population against each, one comparison' })
         .option('quiet', { type: 'boolean', default: false, describe: 'No progress output' })
         .option('json', { type: 'boolean', default: false, describe: 'Progress and result as JSON lines' }),
@@ -96,7 +98,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
       target, seed, mode, stops,
       ...(a['max-concurrent'] !== undefined ? { maxConcurrent: wholeNumber(a['max-concurrent'], '--max-concurrent', 1) } : {}),
       ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
-      ...(a.samples !== 'none' ? { writeSamples: a.samples as 'all' | 'summary' } : {}), gzip: a.gzip,
+      ...(a.samples !== 'none' ? { writeSamples: a.samples as 'all' | 'summary' } : {}), gzip: a.gzip, rttMs: a['rtt-ms'],
     };
     try {
       if (a['compare-designs']) {
@@ -124,6 +126,7 @@ interface Common {
   maxDurationMs?: number;
   writeSamples?: 'all' | 'summary';
   gzip: boolean;
+  rttMs: number;
 }
 
 async function simulateOne(scenario: Scenario, model: PortalOptions, outDir: string, c: Common, say: (s: string) => void): Promise<SimResult> {
@@ -139,6 +142,7 @@ async function simulateOne(scenario: Scenario, model: PortalOptions, outDir: str
     portalModel: model,
     ...(c.writeSamples ? { writeSamples: c.writeSamples } : {}),
     gzip: c.gzip,
+    rttMs: c.rttMs,
     onProgress: printer.onProgress,
     signal: c.stops.soft,
     hardSignal: c.stops.hard,

@@ -23,6 +23,7 @@ import { newVisit, type Req, type Visit } from './visit.js';
 /** Kinds of events in the future-event list. */
 const enum K {
   Arrival,
+  Send,
   Wake,
   Reply,
   Done,
@@ -33,6 +34,7 @@ const enum K {
 type Event =
   | { k: K.Arrival; c: Candidate }
   | { k: K.Wake; v: Visit }
+  | { k: K.Send; req: Req }
   | { k: K.Reply | K.Done | K.Timeout; req: Req; res: SimResponse }
   | { k: K.Round; i: number };
 
@@ -80,7 +82,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   manifest.startedAt = new Date(zeroEpochMs + Math.min(0, scenario.curve[0]?.atMs ?? 0) - scenario.openingMs).toISOString();
   if (popts.quota !== undefined) manifest.scenario.quota = popts.quota;
   else delete manifest.scenario.quota;
-  manifest.notes = [`simulated: a model of the reference portal (${describeModel(popts)}), virtual time; no request was sent`];
+  manifest.notes = [`simulated: a model of the reference portal (${describeModel(popts)}${opts.rttMs ? `, round trip ${opts.rttMs} ms` : ''}), virtual time; no request was sent`];
 
   const acc = new RunAccumulator(zeroEpochMs);
   const writer = opts.writeSamples ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false }) : undefined;
@@ -90,12 +92,15 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const fileRecorder = writer ? new Recorder(writer, scenario.name, opts.writeSamples) : undefined;
 
   const queue = new EventQueue<Event>();
+  // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
+  const half = (opts.rttMs ?? 0) / 2;
+  if (!(half >= 0 && Number.isFinite(half))) throw new UsageErrorLike(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
   const model = new PortalModel(popts, {
-    reply: (req, at, res) => queue.push(at, { k: K.Reply, req, res }),
+    reply: (req, at, res) => queue.push(at + half, { k: K.Reply, req, res }),
     finishAt: (req, at, res) => {
       queue.push(at, { k: K.Done, req, res });
       // A reply later than the client's timeout: the client gives up first.
-      if (!req.timeoutSet && at > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
+      if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
     },
     waiting: (req) => {
       if (!req.timeoutSet) setTimeoutFor(req);
@@ -144,7 +149,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     const a = t.action;
     if (a.type === 'request') {
       const req: Req = { visit: v, op: a.op, route: routes.get(a.op)!, sentAt: now, queuedAt: now, answered: false, timeoutSet: false };
-      model.receive(req, now);
+      if (half > 0) queue.push(now + half, { k: K.Send, req });
+      else model.receive(req, now);
     } else if (a.type === 'wait') {
       queue.push(now + a.ms, { k: K.Wake, v });
     } else {
@@ -195,15 +201,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const sync = Symbol.iterator in pop ? (pop as Iterable<Candidate>)[Symbol.iterator]() : undefined;
   const asyncIt = sync ? undefined : (pop as AsyncIterable<Candidate>)[Symbol.asyncIterator]();
   let arrivalsOpen = true;
-  const pullNext = async (): Promise<void> => {
-    const r = sync ? sync.next() : await (asyncIt as AsyncIterator<Candidate>).next();
-    if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) {
-      arrivalsOpen = false;
-      return;
-    }
-    queue.push(r.value.arrivalMs, { k: K.Arrival, c: r.value });
+  const admit = (r: IteratorResult<Candidate>): void => {
+    if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) arrivalsOpen = false;
+    else queue.push(r.value.arrivalMs, { k: K.Arrival, c: r.value });
   };
-  await pullNext();
+  // A generator population is pulled without a microtask per candidate.
+  const pullNext = async (): Promise<void> => admit(await (asyncIt as AsyncIterator<Candidate>).next());
+  if (sync) admit(sync.next());
+  else await pullNext();
 
   let interrupted = false;
   let lastTick = performance.now();
@@ -249,7 +254,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
           step(newVisit(c, t.state), t, now);
         }
-        if (arrivalsOpen) await pullNext();
+        if (arrivalsOpen) {
+          if (sync) admit(sync.next());
+          else await pullNext();
+        }
         break;
       }
       case K.Wake:
@@ -258,9 +266,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       case K.Reply:
         if (!ev.req.answered) deliver(ev.req, ev.res, now);
         break;
+      case K.Send:
+        model.receive(ev.req, now);
+        break;
       case K.Done:
         model.release(now);
-        if (!ev.req.answered) deliver(ev.req, ev.res, now);
+        if (ev.req.answered) break;
+        if (half > 0) queue.push(now + half, { k: K.Reply, req: ev.req, res: ev.res });
+        else deliver(ev.req, ev.res, now);
         break;
       case K.Timeout:
         if (!ev.req.answered) deliver(ev.req, ev.res, now, 'timeout');

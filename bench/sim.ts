@@ -1,0 +1,136 @@
+/**
+ * The sim engine at full scale: simulated events per second, wall and CPU time, and
+ * peak memory for `election-night` (5.26 million visitors, about 200,000 on the site
+ * at the peak) and `launch-day` at scale 1, each in its own child process so its peak
+ * RSS is its own (process.resourceUsage().maxRSS). `--quick`: election night at 0.1.
+ *
+ * Where the time goes: the same child first walks the population alone (the lean
+ * stream the simulator reads), so population, simulation and analysis (in-memory
+ * summary) are told apart.
+ *
+ * The peer, measured in the same run: the node engine rehearsing the same journeys
+ * (launch-day, scaled to what one process sustains) against the real reference
+ * portal on loopback — its requests per second beside the simulator's events per
+ * second (one request is about two events: send and reply), and each engine's ratio
+ * of the day's length to the wall time it took.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { QUICK } from './_harness.js';
+
+interface Result {
+  name: string;
+  population: number;
+  dayMs: number;
+  events: number;
+  requests: number;
+  popMs: number;
+  wallMs: number;
+  cpuMs: number;
+  maxRssMb: number;
+  summaryMs: number;
+}
+
+async function child(name: string, scale: number): Promise<void> {
+  const { loadScenario } = await import('../src/scenario/load.js');
+  const { generatePopulation } = await import('../src/population/generate.js');
+  const { loadTarget } = await import('../src/target/load.js');
+  const { runSim } = await import('../src/engine/sim/run.js');
+  const scenario = await loadScenario(name, { scale, timeScale: 1 });
+  const target = await loadTarget(fileURLToPath(new URL('../targets/reference.json', import.meta.url)));
+  // The population alone: what reading it costs the simulator.
+  let p0 = performance.now();
+  let n = 0;
+  for (const c of generatePopulation(scenario, 1, { identity: false })) if (c.seq >= 0) n++;
+  const popMs = performance.now() - p0;
+  const dir = await mkdtemp(join(tmpdir(), 'bench-sim-'));
+  const cpu0 = process.cpuUsage();
+  p0 = performance.now();
+  let summaryMs = 0;
+  try {
+    const r = await runSim({ scenario, population: generatePopulation(scenario, 1, { identity: false }), populationSize: n, target, baseUrl: '', outDir: dir, seed: 1 });
+    summaryMs = r.wallMs;
+    const cpu = process.cpuUsage(cpu0);
+    const out: Result = {
+      name: `${name} scale ${scale}`,
+      population: n,
+      dayMs: scenario.windowMs,
+      events: r.events,
+      requests: r.summary.throughput.requests,
+      popMs,
+      wallMs: performance.now() - p0,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      maxRssMb: process.resourceUsage().maxRSS / 1024,
+      summaryMs,
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The peer: the node engine, launch-day at 1/56 and 60× speed (four hours in four minutes), cut after 40 s. */
+async function nodePeer(): Promise<{ requests: number; wallMs: number; cpuMs: number; dayMs: number }> {
+  const { loadScenario } = await import('../src/scenario/load.js');
+  const { generatePopulation } = await import('../src/population/generate.js');
+  const { loadTarget } = await import('../src/target/load.js');
+  const { nodeEngine } = await import('../src/engine/node/index.js');
+  const { startPortal } = await import('../src/portal/index.js');
+  const scenario = await loadScenario('launch-day', { scale: 200 / 11_200, timeScale: 60 });
+  const target = await loadTarget(fileURLToPath(new URL('../targets/reference.json', import.meta.url)));
+  const dir = await mkdtemp(join(tmpdir(), 'bench-sim-node-'));
+  const startAt = Date.now() + 500 + scenario.openingMs;
+  const portal = await startPortal({ ...scenario.portal, opensInMs: startAt - Date.now(), host: '127.0.0.1', port: 0 });
+  const cpu0 = process.cpuUsage();
+  const t0 = performance.now();
+  try {
+    const r = await nodeEngine.run({ scenario, population: generatePopulation(scenario, 1), populationSize: scenario.population, target, baseUrl: portal.url, outDir: dir, seed: 1, startAt, maxDurationMs: 40_000, graceMs: 2000, httpSamples: 'summary' });
+    void r;
+    const stats = await portal.stats();
+    const wallMs = performance.now() - t0;
+    const cpu = process.cpuUsage(cpu0);
+    return { requests: stats.requests, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, dayMs: (wallMs - (scenario.openingMs + 500)) * scenario.knobs.timeScale };
+  } finally {
+    await portal.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+const mode = process.argv[2];
+if (mode === '--child') {
+  await child(process.argv[3] as string, Number(process.argv[4]));
+} else if (mode === '--node') {
+  process.stdout.write(JSON.stringify(await nodePeer()) + '\n');
+} else {
+  const me = fileURLToPath(import.meta.url);
+  const run = (args: string[]) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', me, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    if (r.status !== 0) throw new Error(`bench/sim.ts ${args.join(' ')} exited with ${r.status}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop() as string);
+  };
+  const cases: Array<[string, number]> = QUICK ? [['election-night', 0.1], ['launch-day', 1]] : [['election-night', 1], ['launch-day', 1]];
+  const fmt = (n: number) => Math.round(n).toLocaleString('en');
+  const h = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
+  process.stdout.write(`${'case'.padEnd(26)} ${'visitors'.padStart(10)} ${'events'.padStart(12)} ${'requests'.padStart(12)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'events/s'.padStart(11)} ${'ev/CPU-s'.padStart(11)} ${'peak RSS'.padStart(9)}  population  day÷wall\n`);
+  const results: Result[] = [];
+  for (const [name, scale] of cases) {
+    const r = run(['--child', name, String(scale)]) as Result;
+    results.push(r);
+    process.stdout.write(
+      `${r.name.padEnd(26)} ${fmt(r.population).padStart(10)} ${fmt(r.events).padStart(12)} ${fmt(r.requests).padStart(12)} ${(r.wallMs / 1000).toFixed(1).padStart(7)}s ${(r.cpuMs / 1000).toFixed(1).padStart(7)}s ${fmt(r.events / (r.wallMs / 1000)).padStart(11)} ${fmt(r.events / (r.cpuMs / 1000)).padStart(11)} ${fmt(r.maxRssMb).padStart(6)} MB  ${(r.popMs / 1000).toFixed(1).padStart(8)} s  ${fmt(r.dayMs / r.wallMs)}× (${h(r.dayMs)})\n`,
+    );
+  }
+  const peer = run(['--node']) as { requests: number; wallMs: number; cpuMs: number; dayMs: number };
+  process.stdout.write(
+    `\npeer: node engine, launch-day 1/56 at 60× against the reference portal, 40 s of arrivals: ${fmt(peer.requests)} requests in ${(peer.wallMs / 1000).toFixed(1)} s wall = ${fmt(peer.requests / (peer.wallMs / 1000))} requests/s (${fmt(peer.requests / (peer.cpuMs / 1000))} per CPU-s)\n`,
+  );
+  for (const r of results) {
+    process.stdout.write(
+      `  sim ${r.name}: ${fmt(r.requests / (r.wallMs / 1000))} simulated requests/s, ${(r.requests / (r.wallMs / 1000) / (peer.requests / (peer.wallMs / 1000))).toFixed(0)}× the node engine's requests/s; the day runs ${fmt(r.dayMs / r.wallMs)}× faster than real time\n`,
+    );
+  }
+  process.stdout.write(`machine load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores\n`);
+}
