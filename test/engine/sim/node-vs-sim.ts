@@ -4,6 +4,8 @@ import { nodeEngine } from '../../../src/engine/node/index.js';
 import { runSim } from '../../../src/engine/sim/run.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { startPortal } from '../../../src/portal/index.js';
+import { loadScenarioInput } from '../../../src/scenario/load.js';
+import { normalize } from '../../../src/scenario/normalize.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { loadTarget } from '../../../src/target/load.js';
 
@@ -85,3 +87,17 @@ export async function nodeVsSim(scenario: Scenario, seed: number, dir: string): 
   const sim = await runSim({ scenario, population: generatePopulation(scenario, seed, { identity: false }), populationSize: scenario.population, target, baseUrl: '', outDir: join(dir, 'sim'), seed, rttMs });
   return { node: figures(nodeSummary), sim: figures(sim.summary), nodeSummary, simSummary: sim.summary, rttMs };
 }
+
+/**
+ * launch-day's first hour (the account phase and the opening, where the quota fills),
+ * 56 candidates for 14 places as in the full day's 4 per place, replayed 60× faster:
+ * one minute of loopback load, bounded (docs/simulation.md, "Validation").
+ */
+export async function firstHour(): Promise<Scenario> {
+  const day = await loadScenarioInput('launch-day');
+  return normalize(
+    { ...day, population: 56, windowMin: 60, curve: day.curve.filter((p) => p.atMin <= 50).concat([{ atMin: 60, rate: 25 }]), portal: { ...day.portal, quota: 14 } },
+    { scale: 1, timeScale: 60 },
+  );
+}
+
