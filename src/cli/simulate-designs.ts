@@ -120,13 +120,15 @@ export function designChart(rows: DesignRow[], title: string): TopLevelSpec {
     return [{ design: r.design, t: 0, placed: 0 }, ...curve.map(([ms, n]) => ({ design: r.design, t: ms / ax.div, placed: n }))];
   });
   return {
-    ...specHead(title, 'Places awarded since the opening, per portal design, same population', 'Cumulative places awarded against time since the opening, one line per portal design.'),
+    // A first-come quota fills in minutes, an invitation round comes hours later: a
+    // symmetric log time axis shows both (linear near zero, logarithmic beyond).
+    ...specHead(title, 'Places awarded since the opening, per portal design, same population; time on a symmetric log scale', 'Cumulative places awarded against time since the opening, one line per portal design.'),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: ax.title },
+      x: { field: 't', type: 'quantitative', title: ax.title, scale: { type: 'symlog' } },
       y: { field: 'placed', type: 'quantitative', title: 'Places awarded' },
       color: { field: 'design', type: 'nominal', title: 'Design', scale: { range: CATEGORY_RANGE } },
     },
