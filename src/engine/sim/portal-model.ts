@@ -104,6 +104,8 @@ export class PortalModel {
         return this.answer(req, now, this.queueAnswer(view), view.admitted ? undefined : 'queued');
       }
       case 'mailbox':
+        // Off unless asked for (src/portal/options.ts devMailbox): then the route does not exist.
+        if (!this.opts.devMailbox) return this.out.reply(req, now, R.noRoute);
         return this.out.reply(req, now, v.mailed ? R.mail : R.noMail);
       case 'inviteRound':
         // Journeys have no operator token; the operator's rounds are scheduled by the driver.

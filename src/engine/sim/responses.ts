@@ -35,6 +35,7 @@ export const R = {
   accountExists: response(409, { error: 'account_exists', message: 'an account with this e-mail exists: sign in instead' }),
   invalidBody: response(400, { error: 'invalid', message: 'body/email must match format "email"' }),
   codeSent: response(202, { sent: true, message: 'if this address is on file, a code is on its way' }),
+  noRoute: response(404, { error: 'not_found', message: 'no route GET /dev/mailbox' }),
   noMail: response(404, { error: 'not_found', message: 'no mail for this address' }),
   mail: response(200, { messages: [{ id: 1, subject: 'Your one-time sign-in code', code: '000000', sentAt: '1970-01-01T00:00:00.000Z' }] }),
   signedIn: response(200, { accountId: 'acc_sim', token: 'sim-token' }),

@@ -47,7 +47,9 @@ export interface SimResult extends RunResult {
 
 /** The model's options: the scenario's portal, overridden by the caller's; the intake opens at run time 0. */
 export function modelOptions(opts: RunOptions): PortalOptions {
-  return { ...opts.scenario.portal, ...opts.portalModel, opensInMs: 0 } as PortalOptions;
+  // The simulated mailbox is served when the journey reads it, as `rehearse run` starts the portal.
+  const readsMail = opts.scenario.journey.steps.some((s) => s.op === 'readMailbox');
+  return { devMailbox: readsMail, ...opts.scenario.portal, ...opts.portalModel, opensInMs: 0 } as PortalOptions;
 }
 
 /**
