@@ -43,8 +43,8 @@ describe('two runs into one --out', () => {
     // What the first run wrote is untouched: its candidates only (at most the scenario's 400).
     const analyzed = await rehearseCli(['analyze', out, '--format', 'json']);
     expect(analyzed.code).toBe(0);
-    const summary = JSON.parse(analyzed.stdout) as { journeys: { candidates: number }; source: { seed: number } };
+    const summary = JSON.parse(analyzed.stdout) as { journeys: { candidates: number } | null; source: { seed: number } };
     expect(summary.source.seed).toBe(1);
-    expect(summary.journeys.candidates).toBeLessThanOrEqual(400);
+    expect(summary.journeys?.candidates ?? 0).toBeLessThanOrEqual(400); // null when the Ctrl-C came before any journey ended
   }, 120_000);
 });
