@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type Chart, type ChartInput, isMissing } from '../../src/report/chart.js';
 import { attemptBins } from '../../src/report/charts/attempts.js';
 import { topCountries } from '../../src/report/charts/countries.js';
-import { observedCapacity } from '../../src/report/charts/load.js';
+import { loadChart, observedCapacity } from '../../src/report/charts/load.js';
 import { timeToReach } from '../../src/report/charts/quota-fill.js';
 import { buildCharts } from '../../src/report/index.js';
 import { specToSvg, svgToPng } from '../../src/report/render.js';
@@ -128,6 +128,37 @@ describe('chart arithmetic', () => {
     // ok: 10/s for 20 s, then 40/s for 5 s: the best 10 s window holds 5×40 + 5×10 = 250.
     const ps = Array.from({ length: 25 }, (_, s) => [s, 50, s < 20 ? 10 : 40, null, null] as [number, number, number, null, null]);
     expect(observedCapacity(ps)).toBe(25);
+  });
+
+  const rows = (ok: Record<number, number>) => Object.entries(ok).map(([s, o]) => [Number(s), 100, o, null, null] as [number, number, number, null, null]);
+
+  it('never lets one busy first second set the capacity: only whole 10-second windows count', () => {
+    // second:  -3  -2  (-1 absent = 0)  0   1   2   3   4   5   6   7   8   9  10  11
+    // ok:       2   4                  90  10  10  20  30  30  30  30  30  20   5   5
+    // windows: [-3..6] 226, [-2..7] 254, [-1..8] 280, [0..9] 300, [1..10] 215, [2..11] 210
+    // best: 300 / 10 = 30 (a mean over the first seconds alone would say 90).
+    const table = rows({ '-3': 2, '-2': 4, 0: 90, 1: 10, 2: 10, 3: 20, 4: 30, 5: 30, 6: 30, 7: 30, 8: 30, 9: 20, 10: 5, 11: 5 });
+    expect(observedCapacity(table)).toBe(30);
+  });
+
+  it('counts the seconds before the opening', () => {
+    // 50/s for the 4 s before the opening, then 10/s for 10 s:
+    // [-4..5] = 4×50 + 6×10 = 260 is the best window: 26 (from the opening on it would be 10).
+    const table = rows({ '-4': 50, '-3': 50, '-2': 50, '-1': 50, 0: 10, 1: 10, 2: 10, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 10 });
+    expect(observedCapacity(table)).toBe(26);
+  });
+
+  it('says a run shorter than 10 seconds is too short for a 10-second mean', () => {
+    const nine = rows({ 0: 50, 1: 50, 2: 50, 3: 50, 4: 50, 5: 50, 6: 50, 7: 50, 8: 50 });
+    expect(observedCapacity(nine)).toBeNull();
+    expect(observedCapacity(rows({ 0: 50, 8: 50, 9: 50 }))).toBe(15);
+    const short = makeSummary({ durationS: 8, arrivalS: 4, fillS: 5 });
+    const c = loadChart({ run: { summary: short, label: 'run' } });
+    expect(isMissing(c)).toBe(false);
+    if (!isMissing(c)) {
+      expect(c.description).toContain('too short to take a 10-second mean');
+      expect(JSON.stringify(c.spec)).not.toContain('capacity ≈');
+    }
   });
 
   it('bins attempts in ranges only when there are more than 30 distinct counts', () => {

@@ -12,21 +12,32 @@ const SERIES = { arrivals: 'Arrivals', requests: 'Requests sent', ok: 'Ok respon
 const SERIES_COLOURS = [OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.bluishGreen];
 
 /**
- * The portal's observed capacity: the highest ok responses per second sustained over
- * 10 consecutive seconds (a moving mean, so one lucky second does not set it).
+ * The portal's observed capacity: the highest mean of ok responses per second over
+ * `window` consecutive whole seconds (so one lucky second does not set it). Every
+ * second of the run counts, the lead-in before the opening too; a second without a
+ * row had no ok responses. Null when the run spans fewer than `window` seconds: there
+ * is no whole window to take a mean over, and a shorter one would not be a 10-second mean.
  * Derived here because the summary has goodput overall, not its peak.
  */
-export function observedCapacity(perSecond: PerSecond, window = 10): number {
-  const ok = new Map(perSecond.map(([s, , o]) => [s, o]));
-  const last = perSecond.reduce((m, [s]) => Math.max(m, s), -1);
-  let best = 0;
-  let sum = 0;
-  for (let s = 0; s <= last; s++) {
-    sum += ok.get(s) ?? 0;
-    if (s >= window) sum -= ok.get(s - window) ?? 0;
-    best = Math.max(best, sum / Math.min(window, s + 1));
+export function observedCapacity(perSecond: PerSecond, window = 10): number | null {
+  if (perSecond.length === 0) return null;
+  let first = Infinity;
+  let last = -Infinity;
+  for (const [s] of perSecond) {
+    if (s < first) first = s;
+    if (s > last) last = s;
   }
-  return best;
+  if (last - first + 1 < window) return null;
+  const ok = new Float64Array(last - first + 1);
+  for (const [s, , o] of perSecond) ok[s - first] += o;
+  let sum = 0;
+  for (let i = 0; i < window; i++) sum += ok[i] as number;
+  let best = sum;
+  for (let i = window; i < ok.length; i++) {
+    sum += (ok[i] as number) - (ok[i - window] as number);
+    if (sum > best) best = sum;
+  }
+  return best / window;
 }
 
 /**
@@ -52,7 +63,12 @@ export const loadChart: ChartBuilder = (input) => {
     for (const [s, v] of series(4)) inFlight.push({ run: label, t: at(s), value: v });
   }
   // One rule per run; labels stacked upwards so equal capacities do not overprint.
-  const capacity = runs.map((r, i) => ({ run: r.label, value: observedCapacity(r.data), dy: -6 - 14 * i, label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(observedCapacity(r.data))} ok/s` }));
+  const capacity = runs.flatMap((r, i) => {
+    const value = observedCapacity(r.data);
+    return value === null ? [] : [{ run: r.label, value, dy: -6 - 14 * i, label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(value)} ok/s` }];
+  });
+  const own = runs[0]!.data;
+  const ownCapacity = observedCapacity(own);
   const x = { field: 't', type: 'quantitative' as const, title: ax.title };
   const spec: TopLevelSpec = {
     ...specHead(title, `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`, 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
@@ -105,7 +121,6 @@ export const loadChart: ChartBuilder = (input) => {
   };
 
   // Table: this run, grouped so it stays readable; rates are means over each interval.
-  const own = runs[0]!.data;
   const bs = buckets(own.map(([s]) => s), 30);
   const rows = bs.map((b) => {
     const inB = own.filter(([s]) => s >= b.start && s <= b.end);
@@ -117,7 +132,9 @@ export const loadChart: ChartBuilder = (input) => {
   return {
     id,
     title,
-    description: `Requests per second against an observed capacity of about ${num(capacity[0]!.value)} ok responses per second (the best 10-second mean); ` +
+    description: (ownCapacity !== null
+      ? `Requests per second against an observed capacity of about ${num(ownCapacity)} ok responses per second (the best mean over 10 consecutive seconds); `
+      : 'Requests per second; the run is shorter than 10 seconds, too short to take a 10-second mean as its observed capacity; ') +
       (inFlight.length ? 'the lower panel shows how many journeys were under way.' : 'plain k6 output has no journeys, so arrivals and journeys in flight are not drawn.'),
     spec,
     table: {
