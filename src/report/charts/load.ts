@@ -29,7 +29,7 @@ export function observedCapacity(perSecond: PerSecond, window = 10): number | nu
   }
   if (last - first + 1 < window) return null;
   const ok = new Float64Array(last - first + 1);
-  for (const [s, , o] of perSecond) ok[s - first] += o;
+  for (const [s, , o] of perSecond) ok[s - first] = (ok[s - first] as number) + o;
   let sum = 0;
   for (let i = 0; i < window; i++) sum += ok[i] as number;
   let best = sum;
