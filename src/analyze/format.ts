@@ -67,7 +67,7 @@ function sections(s: Summary): Block[] {
     out.push({
       title: 'Quota',
       head: ['size', 'accepted', 'filled', 'fill time', 'over-sold'],
-      rows: [[q.size === null ? '–' : String(q.size), String(q.accepted), q.filled ? 'yes' : 'no', ms(q.fillTimeMs), q.oversold ? 'YES' : 'no']],
+      rows: [[q.size === null ? '–' : String(q.size), String(q.accepted), q.filled ? 'yes' : 'no', ms(q.fillTimeMs) + ((q.fillStartMs ?? 0) < 0 ? ' (from the first acceptance)' : ''), q.oversold ? 'YES' : 'no']],
     });
   }
   if (s.journeys) {

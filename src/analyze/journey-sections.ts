@@ -8,7 +8,10 @@ import type { LatencyStats, Summary } from './summary.js';
 
 /**
  * Quota: accepted = journeys that finished `accepted`; the acceptance time of each is
- * its journey's finish time. Fill time = opening → last acceptance.
+ * its journey's finish time. Fill time = opening → last acceptance; when places were
+ * taken before the opening (a portal that opened early, or no opening time), it is
+ * counted from the first acceptance instead, so it is the time the places took to go
+ * (the fill rate divides by it), never the short tail after time zero.
  */
 export function quotaSection(a: RunAccumulator, t0: number, size: number | null): Summary['quota'] {
   if (a.journeys.length === 0) return null;
@@ -19,7 +22,11 @@ export function quotaSection(a: RunAccumulator, t0: number, size: number | null)
   const times = new Float64Array(accepted);
   for (let i = 0, k = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
   times.sort();
-  const fillTimeMs = accepted > 0 ? round(times[accepted - 1] as number, 3) : null;
+  const first = accepted > 0 ? (times[0] as number) : 0;
+  const fillStartMs = Math.min(0, first);
+  const fillTimeMs = accepted > 0 ? round((times[accepted - 1] as number) - fillStartMs, 3) : null;
+  let acceptedBeforeOpening = 0;
+  while (acceptedBeforeOpening < accepted && (times[acceptedBeforeOpening] as number) < 0) acceptedBeforeOpening++;
   // The curve's points chosen by index, then built: the same points as building all of them first.
   const curve = downsample(Array.from(times, (_, i) => i)).map((i): [number, number] => [round(times[i] as number, 3), i + 1]);
   return {
@@ -30,6 +37,8 @@ export function quotaSection(a: RunAccumulator, t0: number, size: number | null)
     filled: size !== null && accepted >= size,
     curve,
     fillRatePerSec: fillTimeMs !== null && fillTimeMs > 0 ? round(accepted / (fillTimeMs / 1000), 3) : null,
+    fillStartMs: round(fillStartMs, 3),
+    acceptedBeforeOpening,
   };
 }
 

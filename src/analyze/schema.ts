@@ -86,10 +86,12 @@ export const SummarySchema = z
         size: num.nullable(),
         accepted: num,
         oversold: z.boolean(),
-        fillTimeMs: num.nullable(),
+        fillTimeMs: num.nullable().describe('ms from the opening (or from the first acceptance, when places were taken before the opening) to the last acceptance'),
         filled: z.boolean(),
         curve: z.array(z.tuple([num, num])),
-        fillRatePerSec: num.nullable().optional(),
+        fillRatePerSec: num.nullable().optional().describe('Accepted ÷ fill time in seconds'),
+        fillStartMs: num.optional().describe('ms since opening the fill time is counted from: 0, or the first acceptance when it came before the opening'),
+        acceptedBeforeOpening: num.optional().describe('Acceptances before the opening (time zero)'),
       })
       .nullable(),
     journeys: z

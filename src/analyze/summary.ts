@@ -96,7 +96,10 @@ export interface Summary {
     size: number | null;
     accepted: number;
     oversold: boolean;
-    /** ms from opening to the last acceptance; null when nothing was accepted. */
+    /**
+     * ms from the opening to the last acceptance; from the first acceptance instead when
+     * places were taken before the opening (see fillStartMs). Null when nothing was accepted.
+     */
     fillTimeMs: number | null;
     /** Whether the quota was reached. */
     filled: boolean;
@@ -104,6 +107,10 @@ export interface Summary {
     curve: Array<[number, number]>;
     /** Accepted ÷ fill time in seconds: how fast places went; null when nothing was accepted. */
     fillRatePerSec?: number | null;
+    /** ms since opening the fill time is counted from: 0, or the first acceptance when it came before the opening (negative). */
+    fillStartMs?: number;
+    /** Acceptances before the opening (time zero). */
+    acceptedBeforeOpening?: number;
   } | null;
 
   journeys: {

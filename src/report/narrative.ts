@@ -1,6 +1,6 @@
 import type { Summary } from '../analyze/summary.js';
 import { count, duration, num, pct, plural, words } from './format.js';
-import { awardsPlaces } from './places.js';
+import { awardsPlaces, fillFrom } from './places.js';
 
 /** The words that open the page and summary.md: computed from the summary alone. */
 export interface Narrative {
@@ -24,7 +24,7 @@ function quotaClause(s: Summary): string | null {
   if (!q) return null;
   if (!awardsPlaces(s)) return journeysClause(s);
   if (q.size === null) return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
-  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${duration(q.fillTimeMs)} after opening`;
+  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${duration(q.fillTimeMs)} after ${fillFrom(q)}`;
   return `${count(q.accepted)} of the ${count(q.size)} places were taken in the ${duration(s.durationMs)} of the run, so the quota did not fill`;
 }
 
@@ -57,13 +57,28 @@ function rejectionClause(s: Summary): string | null {
   return null;
 }
 
+/**
+ * A journey's `attempts` counts every request it sent (account, form, polls, retries),
+ * not tries at the operation that decides the outcome, so it is said as requests sent.
+ */
 function attemptsClause(s: Summary): string | null {
   const a = s.journeys?.attempts;
   if (!a || s.journeys!.candidates === 0) return null;
   // Among those who got a place when the run awarded places, else over all candidates.
   const accepted = a.acceptedP50 ?? null;
   const [who, n] = accepted !== null ? ['the median accepted candidate', accepted] : ['the median candidate', a.p50];
-  return `${who} tried ${n === 1 ? 'once' : `${num(n)} times`}`;
+  return `${who} sent ${plural(n, 'request')}`;
+}
+
+/** Places taken before the run's time zero: said, since the fill time then counts from the first of them. */
+function earlySentence(s: Summary): string | null {
+  const q = s.quota;
+  const early = q?.acceptedBeforeOpening ?? 0;
+  if (!q || early === 0) return null;
+  const start = q.fillStartMs ?? 0;
+  return `${count(early)} of the ${plural(q.accepted, 'acceptance')} came before the run's time zero (the first ${duration(-start)} before it), ` +
+    'so the fill time and fill rate are counted from the first acceptance, not from time zero' +
+    (q.fillRatePerSec != null ? ` (${num(q.fillRatePerSec)} places per second).` : '.');
 }
 
 function fairnessClause(s: Summary): string | null {
@@ -141,13 +156,13 @@ function baselineSentence(s: Summary, b: Summary, label: string): string {
 
 /**
  * The opening of the report, e.g. "The 2,800 places filled 3 min 12 s after opening;
- * 61 % of requests were turned away; the median candidate tried 7 times; the first
+ * 61 % of requests were turned away; the median candidate sent 7 requests; the first
  * 2,800 to arrive got 71 % of the places." Clauses whose section is null are left out.
  */
 export function narrate(s: Summary, baseline?: { summary: Summary; label: string }): Narrative {
   const clauses = [quotaClause(s), eoiClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter((c): c is string => c !== null);
   const headline = clauses.length ? `${capitalize(clauses.join('; '))}.` : 'The recording holds no requests.';
-  const details = [outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter((c): c is string => c !== null);
+  const details = [earlySentence(s), outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter((c): c is string => c !== null);
   if (!s.journeys) details.push('The recording has no journey data (plain k6 output), so outcomes, attempts and fairness are not reported.');
   if (baseline) details.push(baselineSentence(s, baseline.summary, baseline.label));
   const warnings = [...s.generator.warnings];

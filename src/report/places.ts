@@ -12,3 +12,11 @@ export function awardsPlaces(s: Summary): boolean {
 
 /** Said in place of the quota and fairness charts of a run without places. */
 export const NO_PLACES = 'this scenario has no quota and nobody was accepted, so there were no places to award';
+
+/**
+ * What the fill time is counted from: "opening", or "the first acceptance" when places
+ * were taken before the opening (src/analyze/journey-sections.ts, quotaSection).
+ */
+export function fillFrom(q: NonNullable<Summary['quota']>): 'opening' | 'the first acceptance' {
+  return (q.fillStartMs ?? 0) < 0 ? 'the first acceptance' : 'opening';
+}

@@ -2,7 +2,7 @@ import type { LatencyStats, Summary } from '../analyze/summary.js';
 import type { DataTable, RunInput } from './chart.js';
 import { count, duration, num, pct, words } from './format.js';
 import { turnedAwayShare } from './narrative.js';
-import { awardsPlaces } from './places.js';
+import { awardsPlaces, fillFrom } from './places.js';
 
 type Cell = string | number;
 const dash = '—';
@@ -35,7 +35,7 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
     row('Latency p99', runs, (s) => (s.latency.all ? duration(s.latency.all.p99) : null)),
     ...(places ? quotaRows(runs) : []),
     row('Candidates', runs, (s) => (s.journeys ? count(s.journeys.candidates) : null)),
-    row('Attempts per candidate (median / p90 / max)', runs, (s) => (s.journeys ? `${num(s.journeys.attempts.p50)} / ${num(s.journeys.attempts.p90)} / ${num(s.journeys.attempts.max)}` : null)),
+    row('Requests sent per candidate (median / p90 / max)', runs, (s) => (s.journeys ? `${num(s.journeys.attempts.p50)} / ${num(s.journeys.attempts.p90)} / ${num(s.journeys.attempts.max)}` : null)),
     row('Requests per candidate (retry amplification)', runs, (s) => (s.journeys ? num(s.journeys.retryAmplification, 2) : null)),
     row('Gave up', runs, (s) => (s.journeys ? pct(s.journeys.abandonment) : null)),
     ...(places ? fairnessRows(runs) : []),
@@ -50,7 +50,7 @@ function quotaRows(runs: RunInput[]): Cell[][] {
   return [
     row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
     row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
-    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) : 'not filled') : null)),
+    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) + (fillFrom(s.quota) === 'opening' ? '' : ' (from the first acceptance)') : 'not filled') : null)),
     row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
   ];
 }

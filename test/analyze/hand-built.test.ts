@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { Summary } from '../../src/analyze/summary.js';
+import { narrate } from '../../src/report/narrative.js';
 import { handBuiltLines, T0, writeRunDir } from '../fixtures/k6/hand-built.js';
 
 /** HdrHistogram with 3 significant digits: a percentile is within 0.1 % of the exact value. */
@@ -52,7 +53,7 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
   });
 
   it('gives the quota: accepted, fill time from opening to the last acceptance, the curve', () => {
-    expect(s.quota).toEqual({ size: 3, accepted: 3, oversold: false, fillTimeMs: 3000, filled: true, curve: [[1000, 1], [2000, 2], [3000, 3]], fillRatePerSec: 1 });
+    expect(s.quota).toEqual({ size: 3, accepted: 3, oversold: false, fillTimeMs: 3000, filled: true, curve: [[1000, 1], [2000, 2], [3000, 3]], fillRatePerSec: 1, fillStartMs: 0, acceptedBeforeOpening: 0 });
   });
 
   it('measures latency from intended send within the histogram precision', () => {
@@ -126,6 +127,20 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
 });
 
 describe('quota and generator edge cases', () => {
+  it('counts the fill time from the first acceptance when places went before time zero, and says so', async () => {
+    // The same run with its opening 2.5 s later: acceptances at −1.5 s, −0.5 s and +0.5 s.
+    // Fill time: +0.5 − (−1.5) = 2 s (not the 0.5 s after time zero); rate 3 ÷ 2 s = 1.5/s (not 6).
+    const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3, T0 + 2500);
+    const s = await analyzeRun([dir]);
+    expect(s.quota).toEqual({
+      size: 3, accepted: 3, oversold: false, fillTimeMs: 2000, filled: true,
+      curve: [[-1500, 1], [-500, 2], [500, 3]], fillRatePerSec: 1.5, fillStartMs: -1500, acceptedBeforeOpening: 2,
+    });
+    const n = narrate(s);
+    expect(n.headline).toMatch(/^The 3 places filled 2 s after the first acceptance;/);
+    expect(n.details[0]).toBe("2 of the 3 acceptances came before the run's time zero (the first 1.5 s before it), so the fill time and fill rate are counted from the first acceptance, not from time zero (1.5 places per second).");
+  });
+
   it('flags an over-sold quota and takes --quota over the manifest', async () => {
     const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3);
     const s = await analyzeRun([dir], { quota: 2 });

@@ -78,7 +78,7 @@ describe('chart specs', () => {
     const q = drawn(one)[0]!;
     const sets = datasets(q.spec);
     expect(sets).toContainEqual([{ run: 'run', size: 100, label: 'quota 100' }]);
-    expect(sets).toContainEqual([{ run: 'run', t: 30, label: 'filled after 30 s' }]);
+    expect(sets).toContainEqual([{ run: 'run', t: 30, label: 'filled 30 s after opening' }]);
     const curve = sets[0]!;
     expect(curve[0]).toEqual({ run: 'run', t: 0, accepted: 0 });
     expect(curve.at(-1)).toEqual({ run: 'run', t: 60, accepted: 100 });

@@ -17,14 +17,14 @@ function quebecLike(): Summary {
 describe('the narrative that opens the report', () => {
   it("says the issue's example sentence for the same numbers", () => {
     expect(narrate(quebecLike()).headline).toBe(
-      'The 2,800 places filled 3 min 12 s after opening; 61 % of requests were turned away; the median accepted candidate tried 7 times; the first 2,800 to arrive got 71 % of the places.',
+      'The 2,800 places filled 3 min 12 s after opening; 61 % of requests were turned away; the median accepted candidate sent 7 requests; the first 2,800 to arrive got 71 % of the places.',
     );
   });
 
   it('speaks of all candidates when nobody was accepted (or the summary predates acceptedP50)', () => {
     const s = quebecLike();
     s.journeys!.attempts = { ...s.journeys!.attempts, acceptedP50: null };
-    expect(narrate(s).headline).toContain('the median candidate tried 3 times');
+    expect(narrate(s).headline).toContain('the median candidate sent 3 requests');
   });
 
   it('says the quota did not fill, and whose share of the first arrivals got in', () => {

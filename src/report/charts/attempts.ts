@@ -24,7 +24,7 @@ export function attemptBins(hist: Array<[number, number]>, maxBars = 30): Array<
 /** How many requests each candidate sent: the shape of retry pressure. */
 export const attemptsChart: ChartBuilder = (input) => {
   const id = 'attempts';
-  const title = 'Attempts per candidate';
+  const title = 'Requests sent per candidate';
   const runs = runsWith(input, (s) => (s.journeys && s.journeys.attempts.histogram.length ? s.journeys.attempts : null));
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
   const labels = runs.map((r) => r.label);
@@ -41,14 +41,14 @@ export const attemptsChart: ChartBuilder = (input) => {
   });
   const several = runs.length > 1;
   const spec: TopLevelSpec = {
-    ...specHead(title, several ? 'Share of candidates by the number of requests they sent' : 'Candidates by the number of requests they sent', 'Histogram of attempts per candidate.'),
+    ...specHead(title, several ? 'Share of candidates by the number of requests they sent' : 'Candidates by the number of requests they sent', 'Histogram of the requests each candidate sent.'),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values },
     mark: { type: 'bar' },
     encoding: {
       // Range labels ("390–403") are wider than a bar: slanted, they stay legible.
-      x: { field: 'attempts', type: 'ordinal', title: 'Attempts (requests sent by one candidate)', sort: { field: 'order' }, axis: { labelAngle: ranges ? -45 : 0 } },
+      x: { field: 'attempts', type: 'ordinal', title: 'Requests sent by one candidate (every operation, retries included)', sort: { field: 'order' }, axis: { labelAngle: ranges ? -45 : 0 } },
       // With a baseline, shares: runs of different sizes stay comparable.
       y: several
         ? { field: 'share', type: 'quantitative', title: 'Share of candidates', axis: { format: '.0%' } }
@@ -65,8 +65,8 @@ export const attemptsChart: ChartBuilder = (input) => {
     description: `The median candidate sent ${num(a.p50)} requests, one in ten sent ${num(a.p90)} or more, and the most persistent sent ${count(a.max)}.`,
     spec,
     table: {
-      caption: 'Candidates by attempts',
-      columns: ['Attempts', 'Candidates', 'Share'],
+      caption: 'Candidates by requests sent',
+      columns: ['Requests sent', 'Candidates', 'Share'],
       rows: values.filter((v) => v.run === labels[0]).map((v) => [v.attempts, count(v.candidates), total ? pct(v.candidates / total) : '—']),
     },
   };

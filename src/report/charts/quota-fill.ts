@@ -4,7 +4,7 @@ import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, duration, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
-import { awardsPlaces, NO_PLACES } from '../places.js';
+import { awardsPlaces, fillFrom, NO_PLACES } from '../places.js';
 import { dashByRun, specHead } from './common.js';
 
 type Quota = NonNullable<Summary['quota']>;
@@ -33,8 +33,9 @@ export const quotaFillChart: ChartBuilder = (input) => {
   const ax = timeAxis(Math.max(...runs.map((r) => r.data.durationMs)));
   const labels = runs.map((r) => r.label);
   const values = runs.flatMap(({ label, data: { quota, durationMs } }) => {
-    // From the opening (0 accepted) to the end of the run, so the step line spans the chart.
-    const pts: Array<[number, number]> = [[0, 0], ...quota.curve];
+    // From the opening (0 accepted), or from the first acceptance when places went before
+    // it, to the end of the run, so the step line spans the chart.
+    const pts: Array<[number, number]> = [[Math.min(0, quota.curve[0]?.[0] ?? 0), 0], ...quota.curve];
     const last = pts[pts.length - 1]!;
     if (durationMs > last[0]) pts.push([durationMs, last[1]]);
     return pts.map(([ms, n]) => ({ run: label, t: ms / ax.div, accepted: n }));
@@ -47,8 +48,9 @@ export const quotaFillChart: ChartBuilder = (input) => {
     .filter((r) => r.data.quota.filled && r.data.quota.fillTimeMs !== null)
     .map((r) => ({
       run: r.label,
-      t: (r.data.quota.fillTimeMs as number) / ax.div,
-      label: `${runs.length > 1 ? `${r.label}: ` : ''}filled after ${duration(r.data.quota.fillTimeMs as number)}`,
+      // The last acceptance, in time since opening (the fill time may count from an earlier first acceptance).
+      t: ((r.data.quota.fillStartMs ?? 0) + (r.data.quota.fillTimeMs as number)) / ax.div,
+      label: `${runs.length > 1 ? `${r.label}: ` : ''}filled ${duration(r.data.quota.fillTimeMs as number)} after ${fillFrom(r.data.quota)}`,
     }));
 
   const colour = runs.length > 1
@@ -134,7 +136,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
 
 function describeFill(q: Quota, durationMs: number): string {
   if (q.size === null) return `${count(q.accepted)} applications were accepted over the ${duration(durationMs)} of the run; the recording does not say how many places there were.`;
-  if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${duration(q.fillTimeMs)} after the opening; the step line climbs to the dashed quota line and stays there.`;
+  if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${duration(q.fillTimeMs)} after ${fillFrom(q) === 'opening' ? 'the opening' : 'the first acceptance, which came before the opening'}; the step line climbs to the dashed quota line and stays there.`;
   return `${count(q.accepted)} of ${count(q.size)} places were taken; the line never reaches the dashed quota line in the ${duration(durationMs)} of the run.`;
 }
 
