@@ -1,4 +1,5 @@
-import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +20,24 @@ describe('rehearse report', () => {
     expect(r.stdout).toBe(`report: ${join(dir, 'out', 'index.html')}\n`);
     const md = await readFile(join(dir, 'out', 'summary.md'), 'utf8');
     expect(md).toContain('Compared with before: the places filled 15 s sooner');
+  });
+
+  it('writes beside the run, not under the working directory, and prints where', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'report-cli-'));
+    const cwd = join(dir, 'elsewhere');
+    await mkdir(cwd);
+    await mkdir(join(dir, 'run'));
+    await writeFile(join(dir, 'run', 'summary.json'), JSON.stringify(makeSummary()));
+    const r = await rehearseCli(['report', join(dir, 'run'), '--quiet'], { cwd });
+    expect(r.code).toBe(0);
+    expect(existsSync(join(dir, 'run', 'report', 'index.html'))).toBe(true);
+    expect(existsSync(join(cwd, 'reports'))).toBe(false);
+    // A k6 output file: FILE-report beside it; the printed path is the one written.
+    await copyFile('test/fixtures/k6/plain-k6.json', join(dir, 'k6-out.json'));
+    const k = await rehearseCli(['report', join(dir, 'k6-out.json')], { cwd });
+    expect(k.code).toBe(0);
+    expect(k.stdout).toBe(`report: ${join(dir, 'k6-out-report', 'index.html')}\n`);
+    expect(existsSync(join(dir, 'k6-out-report', 'index.html'))).toBe(true);
   });
 
   it('still writes the report, with a note, when the comparison cannot be computed from summaries alone', async () => {

@@ -51,8 +51,10 @@ async function currentSummary(path: string, shown: string): Promise<Summary | un
 /**
  * A run as given on the command line: a summary.json, a directory holding one, or
  * anything `rehearse analyze` reads (a run directory, k6 output files), analyzed now.
+ * `reportDir` is where its report goes by default: beside the run (RUN/report, or
+ * FILE-report next to a k6 output file), never under the working directory.
  */
-export async function loadSummary(input: string): Promise<{ summary: Summary; name: string }> {
+export async function loadSummary(input: string): Promise<{ summary: Summary; name: string; reportDir: string }> {
   const path = resolve(input);
   const st = await stat(path).catch(() => {
     throw new UsageError(`${input}: no such file or directory; expected a run directory or a summary.json`);
@@ -61,12 +63,13 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
     const inDir = join(path, 'summary.json');
     const has = await stat(inDir).then((s) => s.isFile(), () => false);
     const current = has ? await currentSummary(inDir, inDir) : undefined;
-    return { summary: current ?? (await analyzeRun([path])), name: basename(path) };
+    return { summary: current ?? (await analyzeRun([path])), name: basename(path), reportDir: join(path, 'report') };
   }
   if (basename(path) === 'summary.json') {
-    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)) };
+    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)), reportDir: join(dirname(path), 'report') };
   }
-  return { summary: await analyzeRun([path]), name: basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '') };
+  const name = basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '');
+  return { summary: await analyzeRun([path]), name, reportDir: join(dirname(path), `${name}-report`) };
 }
 
 /**
@@ -92,18 +95,18 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('vs', { type: 'string', describe: 'A baseline run (same forms as RUN) drawn beside this one in every chart, with a comparison of the key figures' })
       .option('comparison', { type: 'string', describe: 'A comparison JSON written by `rehearse compare --json FILE`, shown as the verdict table (instead of computing one)' })
       .option('compare', { type: 'boolean', default: true, describe: 'With --vs, compute the comparison table as `rehearse compare` does (statistics, verdicts, the scenario\'s objectives); --no-compare to skip' })
-      .option('out', { type: 'string', describe: 'Directory to write into (default: reports/<run name>, or reports/<run>-vs-<base>)' })
+      .option('out', { type: 'string', describe: 'Directory to write into (default: beside the run: RUN/report for a run directory or its summary.json, FILE-report for a k6 output file; with --vs, …-vs-<base name>)' })
       .option('title', { type: 'string', describe: 'Page title (default: "Rehearsal: <scenario>")' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing' })
-      .example('$0 report runs/latest', 'Report one run into reports/latest/')
+      .example('$0 report runs/latest', 'Report one run into runs/latest/report/ (the path is printed)')
       .example('$0 report runs/after --vs runs/before --out reports/pr-123', 'Overlay a baseline in every chart, with the comparison table and verdicts')
       .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
-      .example('$0 report k6-results.json', 'Report plain k6 output (charts that need journeys say so)'),
+      .example('$0 report k6-results.json', 'Report plain k6 output into k6-results-report/ beside it (charts that need journeys say so)'),
   handler: async (a) => {
     const run = await loadSummary(a.run);
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
-    const out = resolve(a.out ?? join('reports', base ? `${run.name}-vs-${base.name}` : run.name));
+    const out = resolve(a.out ?? (base ? `${run.reportDir}-vs-${base.name}` : run.reportDir));
     const sameName = base !== undefined && base.name === run.name;
     const r = await writeReport({
       summary: run.summary,
