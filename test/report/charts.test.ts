@@ -117,6 +117,24 @@ describe('chart rendering', () => {
   });
 });
 
+describe('time to outcome', () => {
+  it('draws a line for every outcome in its legend, even one that a single candidate had', async () => {
+    const s = makeSummary();
+    // One candidate gave up: a CDF of one point, which a line mark alone draws as nothing.
+    s.timeToOutcomeCdf = [...s.timeToOutcomeCdf!.filter((r) => r[0] !== 'gave_up'), ['gave_up', 5000, 1]];
+    const c = buildCharts({ run: { summary: s, label: 'run' } }).find((x) => x.id === 'time-to-outcome') as Chart;
+    const legend = (c.spec as { encoding: { color: { scale: { domain: string[] } } } }).encoding.color.scale.domain;
+    expect(legend).toEqual(['accepted', 'quota full', 'gave up']);
+    const { svg } = await specToSvg(c.spec);
+    // Each drawn line: its outcome (from the path's aria label) and its distinct points.
+    const drawn = new Map<string, number>();
+    for (const m of svg.matchAll(/<path aria-label="[^"]*Outcome: ([^";]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"/g)) {
+      drawn.set(m[1]!, new Set(m[2]!.slice(1).split('L')).size);
+    }
+    for (const o of legend) expect(drawn.get(o), o).toBeGreaterThanOrEqual(2);
+  });
+});
+
 describe('chart arithmetic', () => {
   it('finds when the cumulative curve first reaches a count', () => {
     const curve: Array<[number, number]> = [[100, 1], [250, 2], [900, 3]];

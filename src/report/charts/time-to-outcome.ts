@@ -15,7 +15,25 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   const maxMs = Math.max(...runs.flatMap((r) => r.data.map(([, ms]) => ms)));
   const div = maxMs > 600_000 ? 60_000 : 1000;
   const unit = div === 1000 ? 's' : 'min';
-  const values = runs.flatMap(({ label, data }) => data.map(([outcome, ms, share]) => ({ run: label, outcome: words(outcome), t: ms / div, share })));
+  // Each line from (0, 0) to the right edge at its last share: an outcome only one or two
+  // candidates had (one CDF point) is still a visible step, so every legend entry is drawn.
+  const values = runs.flatMap(({ label, data }) => {
+    const out: Array<{ run: string; outcome: string; t: number; share: number }> = [];
+    const byOutcome = new Map<string, Array<[number, number]>>();
+    for (const [o, ms, share] of data) {
+      let pts = byOutcome.get(o);
+      if (!pts) byOutcome.set(o, (pts = []));
+      pts.push([ms, share]);
+    }
+    for (const [o, pts] of byOutcome) {
+      const outcome = words(o);
+      out.push({ run: label, outcome, t: 0, share: 0 });
+      for (const [ms, share] of pts) out.push({ run: label, outcome, t: ms / div, share });
+      const last = pts[pts.length - 1]!;
+      if (last[0] < maxMs) out.push({ run: label, outcome, t: maxMs / div, share: last[1] });
+    }
+    return out;
+  });
   const outcomes = fixedScale(OUTCOME_COLOURS, runs.flatMap((r) => r.data.map(([o]) => o)));
   const spec: TopLevelSpec = {
     ...specHead(title, 'Share of candidates with each outcome who had it within a given time of arriving', 'Cumulative distribution of the time from arrival to outcome, one line per outcome.'),
