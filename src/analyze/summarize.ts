@@ -31,6 +31,7 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
       malformedLines: stats.malformedLines,
       truncatedLastLine: stats.truncatedLastLine,
       ...(manifest ? { engine: manifest.engine.name, scenario: manifest.scenario.name, target: manifest.target.name, seed: manifest.seed } : {}),
+      ...(manifest ? { scale: manifest.scenario.scale, timeScale: manifest.scenario.timeScale, population: manifest.scenario.population } : {}),
       toolkitMetrics: acc.toolkit,
       samples: stats.samples,
       formats: stats.files.map((f) => f.format),

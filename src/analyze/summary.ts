@@ -35,6 +35,12 @@ export interface Summary {
     seed?: number;
     /** Whether the toolkit's own metrics were present (false for plain k6 output). */
     toolkitMetrics: boolean;
+    /** The scenario's scale (fraction of the real day's population and quota sent), from the manifest. */
+    scale?: number;
+    /** How many times faster than the real day the run replayed it, from the manifest. */
+    timeScale?: number;
+    /** Candidates generated for the run (the scaled population), from the manifest. */
+    population?: number;
     /** Sample lines read (Metric declarations and blank lines excluded). */
     samples?: number;
     /** File format of each file, in `files` order. */

@@ -8,6 +8,8 @@ export interface PageContent {
   title: string;
   /** "scenario launch-day · engine node · seed 42 · …" */
   meta: string;
+  /** What a scaled or time-compressed rehearsal stands for (src/report/real-day.ts); empty at full scale in real time. */
+  scale?: string[];
   narrative: Narrative;
   charts: Array<{ chart: Chart; svg: string } | MissingChart>;
   comparison?: ComparisonView;
@@ -64,6 +66,8 @@ h1 { font-size: 1.7rem; margin: 0 0 4px; }
 h2 { font-size: 1.3rem; margin: 40px 0 12px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 h3 { font-size: 1.05rem; margin: 0 0 8px; }
 .meta { color: #555; margin: 0 0 20px; font-size: .9rem; }
+.scale { border-left: 4px solid ${OKABE_ITO.blue}; background: #eef5fb; padding: 4px 14px; margin: 0 0 16px; font-size: .95rem; }
+.scale p { margin: 6px 0; }
 .headline { font-size: 1.25rem; line-height: 1.45; margin: 0 0 12px; }
 .warnings { border-left: 4px solid ${OKABE_ITO.vermillion}; background: #fff4ec; padding: 8px 12px 8px 28px; }
 .verdict { font-weight: 600; }
@@ -110,6 +114,7 @@ export function renderHtml(p: PageContent): string {
 <body>
 <main>
 <header><h1>${esc(p.title)}</h1><p class="meta">${esc(p.meta)}</p></header>
+${p.scale?.length ? `<section id="scale" class="scale" aria-label="Scale of the rehearsal">${p.scale.map((x) => `<p>${esc(x)}</p>`).join('')}</section>` : ''}
 <section id="narrative" aria-label="What happened">
 <p class="headline">${esc(n.headline)}</p>
 ${n.details.map((d) => `<p>${esc(d)}</p>`).join('\n')}

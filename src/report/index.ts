@@ -7,6 +7,8 @@ import { comparisonView } from './comparison.js';
 import { renderHtml, type PageContent } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { narrate } from './narrative.js';
+import { dayScale, scaleSentences, scaleWords } from './real-day.js';
+import { num } from './format.js';
 import { specToSvg, svgToPng, systemFontsLikely } from './render.js';
 import { classesTable, keyFiguresTable, latencyByOpTable, outcomesTable } from './tables.js';
 
@@ -39,6 +41,7 @@ function metaLine(s: Summary): string {
     s.source.target && `target ${s.source.target}`,
     s.source.engine && `engine ${s.source.engine}`,
     s.source.seed !== undefined && `seed ${s.source.seed}`,
+    dayScale(s) && `scale ${scaleWords(s.source.scale ?? 1)}, time scale ${num(s.source.timeScale ?? 1)}×`,
     `opened ${new Date(s.openingEpochMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
     `${s.source.files.length} recording file${s.source.files.length === 1 ? '' : 's'}, ${s.source.lines.toLocaleString('en-US')} lines`,
   ];
@@ -95,6 +98,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
   const page: PageContent = {
     title: opts.title ?? (opts.summary.source.scenario ? `Rehearsal: ${opts.summary.source.scenario}` : 'Rehearsal report'),
     meta: metaLine(opts.summary) + (baseline ? ` · compared with ${baseline.label}` : ''),
+    scale: scaleSentences(opts.summary),
     narrative: narrate(opts.summary, baseline),
     charts,
     tables: [keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary)].filter((t) => t !== null),

@@ -23,7 +23,7 @@ export function tableMd(t: DataTable): string {
  */
 export function renderMarkdown(p: PageContent): string {
   const n = p.narrative;
-  const out: string[] = [`# ${p.title}`, '', `_${p.meta}_`, '', n.headline, '', ...n.details.flatMap((d) => [d, ''])];
+  const out: string[] = [`# ${p.title}`, '', `_${p.meta}_`, '', ...(p.scale ?? []).flatMap((x) => [`> ${x}`, '>']).slice(0, -1), ...(p.scale?.length ? [''] : []), n.headline, '', ...n.details.flatMap((d) => [d, ''])];
   if (n.warnings.length) out.push(...n.warnings.map((w) => `> **Warning:** ${w}`), '');
   if (p.comparison) {
     out.push('## Comparison', '', `**${p.comparison.verdict}**`, '');

@@ -1,6 +1,7 @@
 import type { Summary } from '../analyze/summary.js';
 import { count, duration, num, pct, plural, words } from './format.js';
 import { awardsPlaces, fillFrom } from './places.js';
+import { withRealDay } from './real-day.js';
 
 /** The words that open the page and summary.md: computed from the summary alone. */
 export interface Narrative {
@@ -24,7 +25,7 @@ function quotaClause(s: Summary): string | null {
   if (!q) return null;
   if (!awardsPlaces(s)) return journeysClause(s);
   if (q.size === null) return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
-  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${duration(q.fillTimeMs)} after ${fillFrom(q)}`;
+  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q)}`;
   return `${count(q.accepted)} of the ${count(q.size)} places were taken in the ${duration(s.durationMs)} of the run, so the quota did not fill`;
 }
 

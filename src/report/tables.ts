@@ -3,6 +3,7 @@ import type { DataTable, RunInput } from './chart.js';
 import { count, duration, num, pct, words } from './format.js';
 import { turnedAwayShare } from './narrative.js';
 import { awardsPlaces, fillFrom } from './places.js';
+import { withRealDay } from './real-day.js';
 
 type Cell = string | number;
 const dash = '—';
@@ -21,7 +22,7 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
   // Without places to award (no quota, nobody accepted) these rows would be zeros and dashes.
   const places = runs.some((r) => awardsPlaces(r.summary));
   const rows: Cell[][] = [
-    row('Duration', runs, (s) => duration(s.durationMs)),
+    row('Duration', runs, (s) => withRealDay(s.durationMs, s)),
     row('Requests', runs, (s) => count(s.throughput.requests)),
     row('Requests per second (mean)', runs, (s) => num(s.throughput.rps)),
     row('Requests per second (busiest 1 s)', runs, (s) => num(s.throughput.peakRps1s)),
@@ -50,7 +51,7 @@ function quotaRows(runs: RunInput[]): Cell[][] {
   return [
     row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
     row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
-    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? duration(s.quota.fillTimeMs) + (fillFrom(s.quota) === 'opening' ? '' : ' (from the first acceptance)') : 'not filled') : null)),
+    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? withRealDay(s.quota.fillTimeMs, s) + (fillFrom(s.quota) === 'opening' ? '' : ' (from the first acceptance)') : 'not filled') : null)),
     row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
   ];
 }

@@ -36,7 +36,7 @@ export const classesChart: ChartBuilder = (input) => {
   const layer = {
     mark: { type: 'area' as const, interpolate: 'step-after' as const },
     encoding: {
-      x: { field: 't', type: 'quantitative' as const, title: ax.title },
+      x: { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis },
       y: { field: 'requests', type: 'quantitative' as const, stack: 'zero' as const, title: 'Responses per second' },
       color: { field: 'class', type: 'nominal' as const, title: 'Response class', scale: { domain: classes.domain.map(words), range: classes.range } },
       order: { field: 'classOrder', type: 'quantitative' as const },

@@ -26,9 +26,15 @@ export function specHead(title: string, subtitle: string, description: string) {
   return { $schema: VL_SCHEMA, config: VL_CONFIG, title: { text: title, subtitle: sub.length === 1 ? sub[0]! : sub }, description };
 }
 
-/** The time axis for the longest of the runs drawn. */
+/** The time axis for the longest of the runs drawn, with real-day labels when they share a time scale. */
 export function axisFor(input: ChartInput) {
-  return timeAxis(Math.max(input.run.summary.durationMs, input.baseline?.summary.durationMs ?? 0));
+  return timeAxis(Math.max(input.run.summary.durationMs, input.baseline?.summary.durationMs ?? 0), sharedTimeScale(input));
+}
+
+/** The runs' common time scale; 1 (no real-day labels) when a baseline replayed its day at another. */
+export function sharedTimeScale(input: ChartInput): number {
+  const ts = input.run.summary.source.timeScale ?? 1;
+  return input.baseline && (input.baseline.summary.source.timeScale ?? 1) !== ts ? 1 : ts;
 }
 
 /** strokeDash by run (solid: this run, dashed: baseline), only when there is a baseline. */

@@ -45,7 +45,7 @@ export const latencyChart: ChartBuilder = (input) => {
       height: 150,
       mark: { type: 'line', strokeWidth: 1.5, interpolate: 'step-after' },
       encoding: {
-        x: { field: 't', type: 'quantitative', title: ax.title },
+        x: { field: 't', type: 'quantitative', title: ax.title, axis: ax.axis },
         y: { field: 'ms', type: 'quantitative', title: 'Latency (ms)' },
         color: { field: 'p', type: 'nominal', title: 'Percentile', scale: { domain: [...PERCENTILES], range: [OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.vermillion] } },
         ...dashByRun(labels),

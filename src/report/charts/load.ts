@@ -69,7 +69,7 @@ export const loadChart: ChartBuilder = (input) => {
   });
   const own = runs[0]!.data;
   const ownCapacity = observedCapacity(own);
-  const x = { field: 't', type: 'quantitative' as const, title: ax.title };
+  const x = { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis };
   const spec: TopLevelSpec = {
     ...specHead(title, `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`, 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
     // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.

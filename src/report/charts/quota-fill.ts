@@ -5,7 +5,8 @@ import { count, duration, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
 import { awardsPlaces, fillFrom, NO_PLACES } from '../places.js';
-import { dashByRun, specHead } from './common.js';
+import { withRealDay } from '../real-day.js';
+import { dashByRun, sharedTimeScale, specHead } from './common.js';
 
 type Quota = NonNullable<Summary['quota']>;
 
@@ -30,7 +31,8 @@ export const quotaFillChart: ChartBuilder = (input) => {
   if (!first || first.label !== input.run.label) return { id, title, missing: 'this run has no acceptance data (no journeys or no quota in the recording)' };
   if (!awardsPlaces(input.run.summary)) return { id, title, missing: NO_PLACES };
 
-  const ax = timeAxis(Math.max(...runs.map((r) => r.data.durationMs)));
+  const ts = sharedTimeScale(input);
+  const ax = timeAxis(Math.max(...runs.map((r) => r.data.durationMs)), ts);
   const labels = runs.map((r) => r.label);
   const values = runs.flatMap(({ label, data: { quota, durationMs } }) => {
     // From the opening (0 accepted), or from the first acceptance when places went before
@@ -50,7 +52,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
       run: r.label,
       // The last acceptance, in time since opening (the fill time may count from an earlier first acceptance).
       t: ((r.data.quota.fillStartMs ?? 0) + (r.data.quota.fillTimeMs as number)) / ax.div,
-      label: `${runs.length > 1 ? `${r.label}: ` : ''}filled ${duration(r.data.quota.fillTimeMs as number)} after ${fillFrom(r.data.quota)}`,
+      label: `${runs.length > 1 ? `${r.label}: ` : ''}filled ${duration(r.data.quota.fillTimeMs as number)}${ts === 1 ? '' : ` (≈ ${duration((r.data.quota.fillTimeMs as number) * ts)} real)`} after ${fillFrom(r.data.quota)}`,
     }));
 
   const colour = runs.length > 1
@@ -65,7 +67,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
         data: { values },
         mark: { type: 'line', interpolate: 'step-after' },
         encoding: {
-          x: { field: 't', type: 'quantitative', title: ax.title },
+          x: { field: 't', type: 'quantitative', title: ax.title, axis: ax.axis },
           y: { field: 'accepted', type: 'quantitative', title: 'Accepted applications' },
           color: colour,
           ...dashByRun(labels),
@@ -116,6 +118,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
       for (const r of runs) {
         const t = timeToReach(r.data.quota.curve, need);
         row.push(t === null ? 'not reached' : duration(t));
+        if (ts !== 1) row.push(t === null ? 'not reached' : duration(t * ts));
       }
       rows.push(row);
     }
@@ -123,20 +126,27 @@ export const quotaFillChart: ChartBuilder = (input) => {
   return {
     id,
     title,
-    description: describeFill(first.data.quota, first.data.durationMs),
+    description: describeFill(input.run.summary, first.data.quota, first.data.durationMs),
     spec,
     table: {
       caption: 'When each tenth of the places was taken',
-      columns: [first.data.quota.size !== null ? 'Share of quota' : 'Share of accepted', 'Accepted', ...runs.map((r) => (runs.length > 1 ? `Time (${r.label})` : 'Time since opening'))],
+      columns: [
+        first.data.quota.size !== null ? 'Share of quota' : 'Share of accepted',
+        'Accepted',
+        ...runs.flatMap((r) => {
+          const t = runs.length > 1 ? `Time (${r.label})` : 'Time since opening';
+          return ts === 1 ? [t] : [t, `${t}, real day`];
+        }),
+      ],
       rows,
       ...(first.data.quota.curve.length >= 2000 ? { note: 'The curve is downsampled by the analyzer past 2,000 acceptances; times are exact to that resolution.' } : {}),
     },
   };
 };
 
-function describeFill(q: Quota, durationMs: number): string {
+function describeFill(s: Summary, q: Quota, durationMs: number): string {
   if (q.size === null) return `${count(q.accepted)} applications were accepted over the ${duration(durationMs)} of the run; the recording does not say how many places there were.`;
-  if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${duration(q.fillTimeMs)} after ${fillFrom(q) === 'opening' ? 'the opening' : 'the first acceptance, which came before the opening'}; the step line climbs to the dashed quota line and stays there.`;
+  if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q) === 'opening' ? 'the opening' : 'the first acceptance, which came before the opening'}; the step line climbs to the dashed quota line and stays there.`;
   return `${count(q.accepted)} of ${count(q.size)} places were taken; the line never reaches the dashed quota line in the ${duration(durationMs)} of the run.`;
 }
 

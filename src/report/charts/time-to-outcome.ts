@@ -1,9 +1,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartBuilder, runsWith } from '../chart.js';
-import { duration, words } from '../format.js';
+import { duration, num, words } from '../format.js';
+import { withRealDay } from '../real-day.js';
 import { fixedScale, OUTCOME_COLOURS } from '../palette.js';
-import { CHART_HEIGHT, CHART_WIDTH } from '../vl-config.js';
-import { dashByRun, specHead } from './common.js';
+import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
+import { dashByRun, sharedTimeScale, specHead } from './common.js';
 
 /** Time from arrival to outcome as a cumulative distribution, one line per outcome. */
 export const timeToOutcomeChart: ChartBuilder = (input) => {
@@ -13,8 +14,8 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
   const labels = runs.map((r) => r.label);
   const maxMs = Math.max(...runs.flatMap((r) => r.data.map(([, ms]) => ms)));
-  const div = maxMs > 600_000 ? 60_000 : 1000;
-  const unit = div === 1000 ? 's' : 'min';
+  const ax = timeAxis(maxMs, sharedTimeScale(input), 'Time from arrival to outcome');
+  const div = ax.div;
   // Each line from (0, 0) to the right edge at its last share: an outcome only one or two
   // candidates had (one CDF point) is still a visible step, so every legend entry is drawn.
   const values = runs.flatMap(({ label, data }) => {
@@ -42,7 +43,7 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
     data: { values },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
-      x: { field: 't', type: 'quantitative', title: `Time from arrival to outcome (${unit})` },
+      x: { field: 't', type: 'quantitative', title: ax.title, axis: ax.axis },
       y: { field: 'share', type: 'quantitative', title: 'Cumulative share', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
       color: { field: 'outcome', type: 'nominal', title: 'Outcome', scale: { domain: outcomes.domain.map(words), range: outcomes.range } },
       ...dashByRun(labels),
@@ -52,10 +53,12 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   // Table: the median and p95 per outcome, from the summary's own statistics (exact),
   // with the CDF's share reached at the p50 as a cross-check of the line.
   const s = input.run.summary;
+  const ts = s.source.timeScale ?? 1;
   const rows = outcomes.domain.map((o) => {
     const st = s.journeys?.timeToOutcome[o as keyof NonNullable<typeof s.journeys>['timeToOutcome']];
     const n = s.journeys?.outcomes[o as keyof NonNullable<typeof s.journeys>['outcomes']];
-    return [words(o), n ?? '—', st ? duration(st.p50) : '—', st ? duration(st.p90) : '—', st ? duration(st.p95) : '—', st ? duration(st.max) : '—'];
+    const cells = [words(o), n ?? '—', st ? duration(st.p50) : '—', st ? duration(st.p90) : '—', st ? duration(st.p95) : '—', st ? duration(st.max) : '—'];
+    return ts === 1 ? cells : [...cells, st ? duration(st.p50 * ts) : '—', st ? duration(st.p95 * ts) : '—'];
   });
   const first = outcomes.domain[0];
   const firstStats = first ? s.journeys?.timeToOutcome[first as 'accepted'] : undefined;
@@ -63,8 +66,13 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
     id,
     title,
     description: 'Each line rises from 0 to 100 % as candidates reach that outcome; the further right, the longer they waited.' +
-      (first && firstStats ? ` Half of the ${words(first)} candidates got there within ${duration(firstStats.p50)}.` : ''),
+      (first && firstStats ? ` Half of the ${words(first)} candidates got there within ${withRealDay(firstStats.p50, s)}.` : ''),
     spec,
-    table: { caption: 'Time from arrival to outcome', columns: ['Outcome', 'Candidates', 'p50', 'p90', 'p95', 'max'], rows },
+    table: {
+      caption: 'Time from arrival to outcome',
+      columns: ['Outcome', 'Candidates', 'p50', 'p90', 'p95', 'max', ...(ts === 1 ? [] : ['p50 (real day)', 'p95 (real day)'])],
+      rows,
+      ...(ts === 1 ? {} : { note: `Real-day times are the rehearsal's × ${num(ts)} (it replayed the day ${num(ts)}× faster); service times were not compressed, so they are approximate.` }),
+    },
   };
 };
