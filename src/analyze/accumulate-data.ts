@@ -1,5 +1,6 @@
 import type { RunAccumulator } from './accumulate.js';
 import type { JourneyColumnsData } from './journey-columns.js';
+import type { K6MetricsData } from './k6-metrics.js';
 import type { LatencyHistogramData } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';
 
@@ -23,6 +24,7 @@ export interface AccumulatorData {
   series: Record<(typeof SERIES)[number], Map<number, number[]>>;
   latencyPerSecondOp: Array<[number, Array<[string, Uint32Array, number]>]>;
   journeys: JourneyColumnsData;
+  k6: K6MetricsData;
 }
 
 const SCALARS = ['httpReqs', 'httpOk', 'httpFailedSum', 'httpFailedCount', 'droppedIterations', 'reqs', 'timeouts'] as const;
@@ -50,6 +52,7 @@ export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeM
     keyed: pick(KEYED, (k) => a[k].toData()),
     series: pick(SERIES, (k) => a[k].rows),
     latencyPerSecondOp: [...a.latencyPerSecondOp].map(([s, ops]) => [s, [...ops].map(([op, h]) => [op, h.counts, h.count])]),
+    k6: a.k6.toData(),
     journeys: { finishMs: j.finishMs, arrival: j.arrival, outcome: j.outcome, attempts: j.attempts, timeToOutcomeMs: j.timeToOutcomeMs, score: j.score, eligible: j.eligible, invited: j.invited, eoi: j.eoi },
   };
 }
@@ -77,6 +80,7 @@ export function mergeAccumulator(a: RunAccumulator, d: ReturnType<typeof accumul
     }
   }
   a.journeys.append(d.journeys);
+  a.k6.merge(d.k6);
 }
 
 function addCounts<K>(into: Map<K, number>, from: Map<K, number>): void {

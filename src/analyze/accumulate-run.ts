@@ -34,6 +34,8 @@ export interface AccumulateOptions extends ReadOptions {
    */
   balance?: 'adaptive' | 'static';
   _awaitWorker?: boolean;
+  /** A tag (or metadata key) to break requests and latency down by (`--by TAG`). */
+  by?: string;
   /** Told how far the read has got after each block (4 MiB) of either thread. */
   onProgress?: (p: ReadProgress) => void;
 }
@@ -70,7 +72,7 @@ export async function accumulateRun(files: string[], origin: number, opts: Accum
   const threads = opts.threads ?? defaultThreads();
   const plan = threads === 2 ? await planSplit(files, opts.minParallelBytes ?? MIN_PARALLEL_BYTES) : null;
   const stats = newReadStats();
-  const acc = new RunAccumulator(origin);
+  const acc = new RunAccumulator(origin, opts.by);
   let worker: FilePart[] | undefined;
   const scanner = new PointScanner();
   const progress = opts.onProgress ? new ProgressCounter(await totalBytes(files), opts.onProgress) : null;
@@ -90,7 +92,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   const adapt = opts.balance === 'static' ? null : adaptive(plan, Math.min(MIN_SHARE, opts.minParallelBytes ?? MIN_PARALLEL_BYTES));
   const first = adapt ? adapt.first : plan.first;
   let second = adapt ? null : plan.second;
-  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse(), progress: progress !== null } satisfies WorkerInput };
+  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse(), progress: progress !== null, ...(opts.by !== undefined ? { by: opts.by } : {}) } satisfies WorkerInput };
   // Awaited before reading: this thread, once reading, turns the event loop only between
   // blocks, which would delay the worker's start by several blocks (the bundle comes from
   // the cache in a few ms, or is built in ~80 ms the first time).

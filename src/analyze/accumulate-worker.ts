@@ -20,6 +20,8 @@ export interface WorkerInput {
   addon: string | null;
   /** Post `{ progress }` (bytes read so far) after each block. */
   progress: boolean;
+  /** `--by TAG`, as the main thread's accumulator has it. */
+  by?: string;
 }
 
 export interface WorkerProgress {
@@ -38,7 +40,7 @@ export interface WorkerReady {
 async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput> {
   try {
     useAddon(input.addon);
-    const acc = new RunAccumulator(input.origin);
+    const acc = new RunAccumulator(input.origin, input.by);
     const scanner = new PointScanner();
     const parts: PartStats[] = [];
     let todo = input.parts;

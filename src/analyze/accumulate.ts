@@ -1,7 +1,9 @@
 import * as hdr from 'hdr-histogram-js';
 import type { PointSink } from '../results/read-points.js';
 import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.js';
+import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
+import { K6Metrics, type MetricAgg } from './k6-metrics.js';
 import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
@@ -75,7 +77,19 @@ export class RunAccumulator implements PointSink {
   private lastClassSecond = Number.NaN;
   private lastClassRow: Array<number | undefined> = [];
 
-  constructor(readonly origin: number) {}
+  /** Every metric as k6 summarises it, checks, groups and the `--by` breakdown. */
+  readonly k6: K6Metrics;
+
+  constructor(
+    readonly origin: number,
+    by?: string,
+  ) {
+    this.k6 = new K6Metrics(by);
+  }
+
+  declare(d: MetricDeclaration): void {
+    this.k6.declare(d);
+  }
 
   second(timeMs: number): number {
     return Math.floor((timeMs - this.origin) / 1000);
@@ -84,9 +98,13 @@ export class RunAccumulator implements PointSink {
   point(metric: MetricRef, t: number, value: number, ts: TagSet): void {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
-    let kind = metric.memo as Kind | undefined;
-    if (kind === undefined) metric.memo = kind = KINDS.get(metric.name) ?? Kind.Other;
-    switch (kind) {
+    let memo = metric.memo as MetricMemo | undefined;
+    if (memo === undefined) metric.memo = memo = this.memoOf(metric.name);
+    if (memo.agg !== null) {
+      this.k6.point(metric, memo.agg, t, value, ts);
+      for (const sub of memo.subs) if (matches(ts, sub.tags)) sub.agg.add(t, value);
+    }
+    switch (memo.kind) {
       case Kind.HttpReqs:
         this.httpReq(t, value, ts);
         break;
@@ -133,6 +151,15 @@ export class RunAccumulator implements PointSink {
         break;
       default:
     }
+  }
+
+  private memoOf(name: string): MetricMemo {
+    const toolkit = name.startsWith('rehearsal_');
+    return {
+      kind: KINDS.get(name) ?? Kind.Other,
+      agg: toolkit ? null : this.k6.agg(name),
+      subs: toolkit ? [] : this.k6.submetricsOf(name).map((sm) => ({ tags: Object.entries(sm.tags), agg: this.k6.agg(sm.name) })),
+    };
   }
 
   private httpReq(t: number, n: number, ts: TagSet): void {
@@ -278,6 +305,20 @@ export class RunAccumulator implements PointSink {
     this.lastClassSecond = Number.NaN;
     return this;
   }
+}
+
+/** What a metric means to the accumulator, derived on its first point. */
+interface MetricMemo {
+  kind: Kind;
+  /** Its k6 summary (null for the toolkit's own metrics). */
+  agg: MetricAgg | null;
+  /** Declared submetrics: the tags a point must carry, and the submetric's summary. */
+  subs: Array<{ tags: Array<[string, string]>; agg: MetricAgg }>;
+}
+
+function matches(ts: TagSet, tags: Array<[string, string]>): boolean {
+  for (const [k, v] of tags) if (ts.get(k) !== v) return false;
+  return true;
 }
 
 /** The tags a journey point is read for (k6-format.ts: rehearsal_journey): strings, then numbers. */

@@ -18,6 +18,15 @@ const latencyStats = z
   .object({ count: num, min: num, mean: num, p50: num, p90: num, p95: num, p99: num, p999: num, max: num })
   .describe('Latency in ms: exact count, min, mean and max; percentiles from an HdrHistogram (3 significant digits: within 0.1 %)');
 
+const metricSummary = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('counter'), count: num, rate: num.describe('count ÷ the span of the samples, per second') }),
+    z.object({ type: z.literal('rate'), rate: num.describe('Share of non-zero samples'), passes: num, fails: num }),
+    z.object({ type: z.literal('gauge'), value: num.describe('The latest sample'), min: num, max: num }),
+    z.object({ type: z.literal('trend'), count: num, avg: num, min: num, med: num, max: num, p90: num, p95: num }),
+  ])
+  .describe("A metric as k6's --summary-export gives it; trend percentiles exact, interpolated as k6 does");
+
 const eoi = z.object({
   invited: num,
   eligible: num,
@@ -126,6 +135,10 @@ export const SummarySchema = z
     }),
     timeToOutcomeCdf: z.array(z.tuple([z.string(), num, num])).nullable(),
     portal: z.record(z.string(), z.unknown()).optional(),
+    metrics: z.record(z.string(), metricSummary).nullable().optional().describe("Every metric but the toolkit's own, summarised as k6's end-of-test summary does"),
+    checks: z.array(z.object({ name: z.string(), group: z.string(), passes: num, fails: num, share: num })).nullable().optional(),
+    groups: z.array(z.object({ path: z.string(), name: z.string(), requests: num, checks: z.object({ passes: num, fails: num }) })).nullable().optional(),
+    by: z.object({ tag: z.string(), rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })) }).optional(),
   })
   .describe('summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)');
 

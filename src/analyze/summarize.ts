@@ -52,5 +52,11 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
     timeToOutcomeCdf: timeToOutcomeCdf(acc),
   };
   if (manifest?.portalStats) summary.portal = manifest.portalStats;
+  // k6's own end-of-test summary of every metric (src/analyze/k6-metrics.ts).
+  summary.metrics = acc.k6.metricsSection(durationMs);
+  summary.checks = acc.k6.checksSection();
+  summary.groups = acc.k6.groupsSection();
+  const by = acc.k6.bySection();
+  if (by) summary.by = by;
   return summary;
 }

@@ -172,7 +172,26 @@ export interface Summary {
 
   /** The portal's own counts, from the manifest, when present. */
   portal?: Record<string, unknown>;
+
+  /**
+   * Every metric in the recording but the toolkit's own (rehearsal_*), summarised as k6's
+   * end-of-test summary does (src/analyze/k6-metrics.ts); null when there are none.
+   */
+  metrics?: Record<string, MetricSummary> | null;
+  /** k6 checks per name (and group): passes, fails, the share that passed; null without checks. */
+  checks?: Array<{ name: string; group: string; passes: number; fails: number; share: number }> | null;
+  /** k6 groups (the `group` tag, "::a::b"): requests and checks in each; null without groups. */
+  groups?: Array<{ path: string; name: string; requests: number; checks: { passes: number; fails: number } }> | null;
+  /** `--by TAG`: requests, failed share and latency (http_req_duration) per value of TAG (tags or metadata). */
+  by?: { tag: string; rows: Array<{ value: string; requests: number; failedRate: number; latency: LatencyStats }> };
 }
+
+/** One metric as k6's summary gives it (k6 --summary-export), by its type. */
+export type MetricSummary =
+  | { type: 'counter'; count: number; rate: number }
+  | { type: 'rate'; rate: number; passes: number; fails: number }
+  | { type: 'gauge'; value: number; min: number; max: number }
+  | { type: 'trend'; count: number; avg: number; min: number; med: number; max: number; p90: number; p95: number };
 
 /** Whether an EOI draw invited exactly the top-ranked eligible candidates (src/analyze/eoi.ts). */
 export interface EoiCheck {

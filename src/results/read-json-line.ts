@@ -11,6 +11,14 @@ export interface Sample {
   tags: Readonly<Record<string, string>>;
 }
 
+/** A k6 `Metric` declaration line: the metric's type, and the submetrics thresholds asked for. */
+export interface MetricDeclaration {
+  name: string;
+  type: 'counter' | 'gauge' | 'rate' | 'trend';
+  contains: string;
+  submetrics: Array<{ name: string; tags: Record<string, string> }>;
+}
+
 /** What one line of k6 `--out json` holds. */
 export type JsonLine = Sample | 'metric' | null;
 
@@ -150,7 +158,35 @@ function slowLine(line: string): JsonLine {
     if (typeof d.tags !== 'object' || Array.isArray(d.tags)) return null;
     tags = stringValues(d.tags as Record<string, unknown>);
   }
+  // k6 ≥ 0.45 writes high-cardinality values (a VU's metadata, the toolkit's candidate,
+  // arrival and attempts) as `metadata` beside the tags; they are read as tags (a tag of
+  // the same name wins). Every other reader path declines such a line, so it comes here.
+  const md = (d as { metadata?: unknown }).metadata;
+  if (md !== undefined && md !== null) {
+    if (typeof md !== 'object' || Array.isArray(md)) return null;
+    tags = Object.freeze({ ...stringValues(md as Record<string, unknown>), ...tags });
+  }
   return { metric: env.metric, timeMs, value: d.value, tags };
+}
+
+/** The declaration a `Metric` line holds, or null when the line is not one k6 could have written. */
+export function parseMetricDeclaration(line: string): MetricDeclaration | null {
+  let o: unknown;
+  try {
+    o = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  const d = (o as { data?: { name?: unknown; type?: unknown; contains?: unknown; submetrics?: unknown } } | null)?.data;
+  if (!d || typeof d.name !== 'string' || !['counter', 'gauge', 'rate', 'trend'].includes(d.type as string)) return null;
+  const subs = Array.isArray(d.submetrics) ? d.submetrics : [];
+  return {
+    name: d.name,
+    type: d.type as MetricDeclaration['type'],
+    contains: typeof d.contains === 'string' ? d.contains : 'default',
+    submetrics: subs.flatMap((x: { name?: unknown; tags?: unknown }) =>
+      typeof x?.name === 'string' && typeof x.tags === 'object' && x.tags !== null ? [{ name: x.name, tags: stringValues(x.tags as Record<string, unknown>) }] : []),
+  };
 }
 
 /** Whether a first line looks like k6 JSON output at all (for the "not k6 output" error). */

@@ -2,7 +2,7 @@ import { relative } from 'node:path';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
-import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
+import { looksLikeK6Json, type MetricDeclaration, parseJsonLine, parseMetricDeclaration, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { nativeScanner } from './read-native.js';
 import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
@@ -23,6 +23,8 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  */
 export interface PointSink {
   point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
+  /** A `Metric` declaration line (type, submetrics), before the metric's points in k6's files. */
+  declare?(d: MetricDeclaration): void;
 }
 
 /** One file, or the part of a plain file from `range.start` (a line start) to `range.end`. */
@@ -81,7 +83,13 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
         } else {
           sample = parseJsonLine(utf8(buf, lineStart, e));
         }
-        if (sample === 'metric') return;
+        if (sample === 'metric') {
+          if (sink.declare) {
+            const d = parseMetricDeclaration(utf8(buf, lineStart, e));
+            if (d) sink.declare(d);
+          }
+          return;
+        }
         if (sample === null) {
           if (block.unterminated && e === n) st.truncatedLastLine = true;
           else {

@@ -1,0 +1,270 @@
+import type { MetricDeclaration } from '../results/read-json-line.js';
+import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
+import { round } from './downsample.js';
+import { LatencyHistogram, type LatencyHistogramData } from './latency-histogram.js';
+import type { LatencyStats, MetricSummary, Summary } from './summary.js';
+
+/**
+ * Every metric of a k6 output file summarised as k6's end-of-test summary does
+ * (k6 `--summary-export`, metrics/sink.go), so a plain k6 script's checks, groups and
+ * custom metrics are not dropped:
+ *   counter: count, rate (count ÷ the span of the samples; k6 divides by its own run
+ *            time, which the output file does not hold, so k6's rate is a little lower);
+ *   rate:    share of non-zero samples (passes), fails;
+ *   trend:   avg, min, med, max, p(90), p(95), exact: every value is kept, as k6 keeps
+ *            them, and percentiles interpolate linearly between the closest ranks as
+ *            k6's TrendSink.P does (Hyndman & Fan type 7);
+ *   gauge:   last value (the latest sample), min, max.
+ * A metric's type comes from its `Metric` declaration line; without one (k6 CSV output)
+ * from k6's built-in names, else it is summarised as a trend. Submetrics declared on a
+ * metric (k6 ≥ 1.0 declares `http_req_duration{expected_response:true}`) are summarised
+ * too. The toolkit's own metrics (rehearsal_*) are summarised by the sections that know them.
+ *
+ * Checks: the `checks` rate metric per `check` tag (and `group`); groups: per `group`
+ * tag, the requests and checks in it. `--by TAG`: requests, failures and latency per
+ * value of TAG (from tags or sample metadata) over http_req_duration samples.
+ */
+export class K6Metrics {
+  private readonly byName = new Map<string, MetricAgg>();
+  private readonly declared = new Map<string, MetricDeclaration>();
+  readonly checks = new Map<string, { name: string; group: string; passes: number; fails: number }>();
+  readonly groups = new Map<string, { requests: number; checksPass: number; checksFail: number }>();
+  readonly by = new Map<string, { requests: number; failed: number; latency: LatencyHistogram }>();
+
+  constructor(readonly byTag?: string) {}
+
+  declare(d: MetricDeclaration): void {
+    this.declared.set(d.name, d);
+    const a = this.byName.get(d.name);
+    if (a) a.type = d.type;
+  }
+
+  /** The aggregate of a metric, kept on its MetricRef's slot by the caller. */
+  agg(name: string): MetricAgg {
+    let a = this.byName.get(name);
+    if (!a) this.byName.set(name, (a = new MetricAgg(this.declared.get(name)?.type ?? BUILT_IN.get(name) ?? null)));
+    return a;
+  }
+
+  point(metric: MetricRef, a: MetricAgg, t: number, value: number, ts: TagSet): void {
+    a.add(t, value);
+    const name = metric.name;
+    if (name === 'checks') {
+      const check = ts.get('check') ?? '';
+      const group = ts.get('group') ?? '';
+      const key = `${group}\u0000${check}`;
+      let c = this.checks.get(key);
+      if (!c) this.checks.set(key, (c = { name: check, group, passes: 0, fails: 0 }));
+      const g = this.group(group);
+      if (value !== 0) {
+        c.passes++;
+        g.checksPass++;
+      } else {
+        c.fails++;
+        g.checksFail++;
+      }
+    } else if (name === 'http_reqs') {
+      const group = ts.get('group');
+      if (group !== undefined) this.group(group).requests += value;
+    } else if (name === 'http_req_duration' && this.byTag !== undefined) {
+      const key = ts.get(this.byTag) ?? '(none)';
+      let b = this.by.get(key);
+      if (!b) this.by.set(key, (b = { requests: 0, failed: 0, latency: new LatencyHistogram() }));
+      b.requests++;
+      b.latency.record(value);
+      // k6's own "failed": expected_response=false; without the tag, a status outside 200–399.
+      const er = ts.get('expected_response');
+      const status = Number(ts.get('status'));
+      if (er !== undefined ? er === 'false' : !(status >= 200 && status < 400)) b.failed++;
+    }
+  }
+
+  private group(path: string) {
+    let g = this.groups.get(path);
+    if (!g) this.groups.set(path, (g = { requests: 0, checksPass: 0, checksFail: 0 }));
+    return g;
+  }
+
+  /** Submetric samples: a point of `metric` whose tags match a declared submetric's. */
+  submetricsOf(name: string): Array<{ name: string; tags: Record<string, string> }> {
+    return this.declared.get(name)?.submetrics ?? [];
+  }
+
+  /** The `metrics` section: every metric but the toolkit's own, by name. */
+  metricsSection(durationMs: number): Summary['metrics'] {
+    const out: NonNullable<Summary['metrics']> = {};
+    for (const [name, a] of [...this.byName].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+      if (name.startsWith('rehearsal_') || a.count === 0) continue;
+      out[name] = a.summary(durationMs);
+    }
+    return Object.keys(out).length ? out : null;
+  }
+
+  checksSection(): Summary['checks'] {
+    if (this.checks.size === 0) return null;
+    return [...this.checks.values()].map((c) => ({ name: c.name, group: c.group, passes: c.passes, fails: c.fails, share: round(c.passes / (c.passes + c.fails)) }));
+  }
+
+  groupsSection(): Summary['groups'] {
+    const paths = [...this.groups.keys()].filter((p) => p !== '');
+    if (paths.length === 0) return null;
+    return paths.map((path) => {
+      const g = this.groups.get(path)!;
+      return { path, name: path.split('::').at(-1) ?? path, requests: g.requests, checks: { passes: g.checksPass, fails: g.checksFail } };
+    });
+  }
+
+  bySection(): Summary['by'] {
+    if (this.byTag === undefined) return undefined;
+    const rows = [...this.by].sort((x, y) => y[1].requests - x[1].requests || (x[0] < y[0] ? -1 : 1));
+    return {
+      tag: this.byTag,
+      rows: rows.map(([value, b]) => ({ value, requests: b.requests, failedRate: round(b.failed / b.requests), latency: b.latency.stats() as LatencyStats })),
+    };
+  }
+
+  toData(): K6MetricsData {
+    return {
+      declared: [...this.declared.values()],
+      metrics: [...this.byName].map(([n, a]) => [n, a.toData()]),
+      checks: [...this.checks],
+      groups: [...this.groups],
+      by: [...this.by].map(([k, b]) => [k, { requests: b.requests, failed: b.failed, latency: b.latency.toData() }]),
+    };
+  }
+
+  /** Adds another part's data (the part after this one in the run). */
+  merge(d: K6MetricsData): void {
+    for (const decl of d.declared) this.declare(decl);
+    for (const [n, m] of d.metrics) this.agg(n).merge(m);
+    for (const [k, c] of d.checks) {
+      const o = this.checks.get(k);
+      if (o) {
+        o.passes += c.passes;
+        o.fails += c.fails;
+      } else this.checks.set(k, { ...c });
+    }
+    for (const [k, g] of d.groups) {
+      const o = this.group(k);
+      o.requests += g.requests;
+      o.checksPass += g.checksPass;
+      o.checksFail += g.checksFail;
+    }
+    for (const [k, b] of d.by) {
+      let o = this.by.get(k);
+      if (!o) this.by.set(k, (o = { requests: 0, failed: 0, latency: new LatencyHistogram() }));
+      o.requests += b.requests;
+      o.failed += b.failed;
+      o.latency.mergeData(b.latency);
+    }
+  }
+}
+
+export interface K6MetricsData {
+  declared: MetricDeclaration[];
+  metrics: Array<[string, MetricAggData]>;
+  checks: Array<[string, { name: string; group: string; passes: number; fails: number }]>;
+  groups: Array<[string, { requests: number; checksPass: number; checksFail: number }]>;
+  by: Array<[string, { requests: number; failed: number; latency: LatencyHistogramData }]>;
+}
+
+interface MetricAggData {
+  type: MetricDeclaration['type'] | null;
+  count: number;
+  sum: number;
+  nonZero: number;
+  min: number;
+  max: number;
+  lastTime: number;
+  last: number;
+  values: Float64Array;
+}
+
+/** One metric's running figures; trend values kept whole (k6 keeps them too) in a growing buffer. */
+export class MetricAgg {
+  count = 0;
+  sum = 0;
+  nonZero = 0;
+  min = Infinity;
+  max = -Infinity;
+  lastTime = -Infinity;
+  last = Number.NaN;
+  private values = new Float64Array(64);
+
+  constructor(public type: MetricDeclaration['type'] | null) {}
+
+  add(t: number, v: number): void {
+    if (this.count === this.values.length) {
+      const grown = new Float64Array(this.values.length * 2);
+      grown.set(this.values);
+      this.values = grown;
+    }
+    this.values[this.count++] = v;
+    this.sum += v;
+    if (v !== 0) this.nonZero++;
+    if (v < this.min) this.min = v;
+    if (v > this.max) this.max = v;
+    // The latest sample is the gauge's value; on a tie the later line wins, as in a single pass.
+    if (t >= this.lastTime) {
+      this.lastTime = t;
+      this.last = v;
+    }
+  }
+
+  toData(): MetricAggData {
+    return { type: this.type, count: this.count, sum: this.sum, nonZero: this.nonZero, min: this.min, max: this.max, lastTime: this.lastTime, last: this.last, values: this.values.slice(0, this.count) };
+  }
+
+  merge(d: MetricAggData): void {
+    this.type ??= d.type;
+    const lastTime = this.lastTime;
+    const last = this.last;
+    for (let i = 0; i < d.count; i++) this.add(-Infinity, d.values[i] as number);
+    // add() above kept this part's last value; the other part's is later when its time is.
+    this.lastTime = lastTime;
+    this.last = last;
+    if (d.lastTime >= this.lastTime) {
+      this.lastTime = d.lastTime;
+      this.last = d.last;
+    }
+  }
+
+  summary(durationMs: number): MetricSummary {
+    const secs = durationMs / 1000;
+    switch (this.type) {
+      case 'counter':
+        return { type: 'counter', count: round(this.sum, 6), rate: secs > 0 ? round(this.sum / secs, 6) : 0 };
+      case 'rate':
+        return { type: 'rate', rate: round(this.nonZero / this.count, 6), passes: this.nonZero, fails: this.count - this.nonZero };
+      case 'gauge':
+        return { type: 'gauge', value: this.last, min: this.min, max: this.max };
+      default: {
+        const xs = this.values.slice(0, this.count).sort();
+        return { type: 'trend', count: this.count, avg: round(this.sum / this.count, 6), min: this.min, med: k6Percentile(xs, 0.5), max: this.max, p90: k6Percentile(xs, 0.9), p95: k6Percentile(xs, 0.95) };
+      }
+    }
+  }
+}
+
+/**
+ * k6's trend percentile (metrics/sink.go, TrendSink.P): i = p·(n − 1), linear
+ * interpolation between the values at floor(i) and ceil(i) of the sorted values
+ * (Hyndman & Fan 1996, definition 7). `xs` sorted ascending, non-empty.
+ */
+export function k6Percentile(xs: Float64Array, p: number): number {
+  const n = xs.length;
+  if (n === 1) return xs[0] as number;
+  const i = p * (n - 1);
+  const lo = xs[Math.floor(i)] as number;
+  const hi = xs[Math.ceil(i)] as number;
+  return round(lo + (hi - lo) * (i - Math.floor(i)), 6);
+}
+
+/** k6's built-in metrics and their types, for output without Metric declarations (CSV). */
+const BUILT_IN = new Map<string, MetricDeclaration['type']>([
+  ['http_reqs', 'counter'], ['iterations', 'counter'], ['dropped_iterations', 'counter'], ['data_sent', 'counter'], ['data_received', 'counter'],
+  ['http_req_failed', 'rate'], ['checks', 'rate'],
+  ['vus', 'gauge'], ['vus_max', 'gauge'],
+  ['http_req_duration', 'trend'], ['http_req_blocked', 'trend'], ['http_req_connecting', 'trend'], ['http_req_tls_handshaking', 'trend'],
+  ['http_req_sending', 'trend'], ['http_req_waiting', 'trend'], ['http_req_receiving', 'trend'], ['iteration_duration', 'trend'], ['group_duration', 'trend'],
+]);
