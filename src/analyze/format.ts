@@ -1,3 +1,4 @@
+import { byRows, checkRows, groupRows, metricRows } from './k6-metric-rows.js';
 import type { LatencyStats, Summary } from './summary.js';
 
 export type SummaryFormat = 'table' | 'json' | 'md';
@@ -100,6 +101,13 @@ function sections(s: Summary): Block[] {
       rows: Object.entries(s.byCountry).map(([c, v]) => [c, String(v.candidates), String((places ? v.outcomes.accepted : v.outcomes.completed) ?? 0), ms(v.latencyP95)]),
     });
   }
+  if (s.checks) out.push({ title: 'Checks', head: ['check', 'group', 'passes', 'fails', 'passed'], rows: checkRows(s) });
+  if (s.groups) out.push({ title: 'Groups', head: ['group', 'requests', 'checks passed', 'checks failed'], rows: groupRows(s) });
+  if (s.by) out.push({ title: `By ${s.by.tag} (http_req_duration, ms)`, head: [s.by.tag, 'requests', 'failed', 'p50', 'p95', 'p99', 'max'], rows: byRows(s) });
+  for (const [metric, counts] of Object.entries(s.by?.counters ?? {})) {
+    out.push({ title: `${metric} by ${s.by!.tag}`, head: [s.by!.tag, 'count'], rows: Object.entries(counts).map(([v, c]) => [v, String(c)]) });
+  }
+  if (s.metrics) out.push({ title: "Metrics (as k6's end-of-test summary)", head: ['metric', 'type', 'figures'], rows: metricRows(s) });
   const g = s.generator;
   out.push({
     title: 'Generator health',

@@ -30,6 +30,8 @@ export class K6Metrics {
   readonly checks = new Map<string, { name: string; group: string; passes: number; fails: number }>();
   readonly groups = new Map<string, { requests: number; checksPass: number; checksFail: number }>();
   readonly by = new Map<string, { requests: number; failed: number; latency: LatencyHistogram }>();
+  /** `--by TAG` over counters: metric → value of TAG → sum (a Counter tagged `outcome`, by outcome). */
+  readonly byCounter = new Map<string, Map<string, number>>();
 
   constructor(readonly byTag?: string) {}
 
@@ -49,6 +51,14 @@ export class K6Metrics {
   point(metric: MetricRef, a: MetricAgg, t: number, value: number, ts: TagSet): void {
     a.add(t, value);
     const name = metric.name;
+    if (this.byTag !== undefined && a.type === 'counter') {
+      const v = ts.get(this.byTag);
+      if (v !== undefined) {
+        let m = this.byCounter.get(name);
+        if (!m) this.byCounter.set(name, (m = new Map()));
+        m.set(v, (m.get(v) ?? 0) + value);
+      }
+    }
     if (name === 'checks') {
       const check = ts.get('check') ?? '';
       const group = ts.get('group') ?? '';
@@ -117,9 +127,14 @@ export class K6Metrics {
   bySection(): Summary['by'] {
     if (this.byTag === undefined) return undefined;
     const rows = [...this.by].sort((x, y) => y[1].requests - x[1].requests || (x[0] < y[0] ? -1 : 1));
+    const counters: Record<string, Record<string, number>> = {};
+    for (const [name, m] of [...this.byCounter].sort((x, y) => (x[0] < y[0] ? -1 : 1))) {
+      counters[name] = Object.fromEntries([...m].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)));
+    }
     return {
       tag: this.byTag,
       rows: rows.map(([value, b]) => ({ value, requests: b.requests, failedRate: round(b.failed / b.requests), latency: b.latency.stats() as LatencyStats })),
+      counters,
     };
   }
 
@@ -130,6 +145,7 @@ export class K6Metrics {
       checks: [...this.checks],
       groups: [...this.groups],
       by: [...this.by].map(([k, b]) => [k, { requests: b.requests, failed: b.failed, latency: b.latency.toData() }]),
+      byCounter: [...this.byCounter].map(([k, m]) => [k, [...m]]),
     };
   }
 
@@ -157,6 +173,11 @@ export class K6Metrics {
       o.failed += b.failed;
       o.latency.mergeData(b.latency);
     }
+    for (const [name, pairs] of d.byCounter) {
+      let m = this.byCounter.get(name);
+      if (!m) this.byCounter.set(name, (m = new Map()));
+      for (const [v, n] of pairs) m.set(v, (m.get(v) ?? 0) + n);
+    }
   }
 }
 
@@ -166,6 +187,7 @@ export interface K6MetricsData {
   checks: Array<[string, { name: string; group: string; passes: number; fails: number }]>;
   groups: Array<[string, { requests: number; checksPass: number; checksFail: number }]>;
   by: Array<[string, { requests: number; failed: number; latency: LatencyHistogramData }]>;
+  byCounter: Array<[string, Array<[string, number]>]>;
 }
 
 interface MetricAggData {

@@ -138,7 +138,7 @@ export const SummarySchema = z
     metrics: z.record(z.string(), metricSummary).nullable().optional().describe("Every metric but the toolkit's own, summarised as k6's end-of-test summary does"),
     checks: z.array(z.object({ name: z.string(), group: z.string(), passes: num, fails: num, share: num })).nullable().optional(),
     groups: z.array(z.object({ path: z.string(), name: z.string(), requests: num, checks: z.object({ passes: num, fails: num }) })).nullable().optional(),
-    by: z.object({ tag: z.string(), rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })) }).optional(),
+    by: z.object({ tag: z.string(), rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })), counters: z.record(z.string(), z.record(z.string(), num)).optional() }).optional(),
   })
   .describe('summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)');
 

@@ -183,7 +183,12 @@ export interface Summary {
   /** k6 groups (the `group` tag, "::a::b"): requests and checks in each; null without groups. */
   groups?: Array<{ path: string; name: string; requests: number; checks: { passes: number; fails: number } }> | null;
   /** `--by TAG`: requests, failed share and latency (http_req_duration) per value of TAG (tags or metadata). */
-  by?: { tag: string; rows: Array<{ value: string; requests: number; failedRate: number; latency: LatencyStats }> };
+  by?: {
+    tag: string;
+    rows: Array<{ value: string; requests: number; failedRate: number; latency: LatencyStats }>;
+    /** Counters whose samples carry TAG: metric → value → count (a Counter tagged `outcome`, by outcome). */
+    counters?: Record<string, Record<string, number>>;
+  };
 }
 
 /** One metric as k6's summary gives it (k6 --summary-export), by its type. */

@@ -87,6 +87,9 @@ describe('a plain k6 script summarised as k6 does', () => {
     expect(byName.by?.tag).toBe('name');
     expect(byName.by?.rows.map((r) => [r.value, r.requests, r.failedRate])).toEqual([['apply', 24, 0.375], ['login', 24, 0]]);
     expect(byName.by?.rows[0]?.latency.count).toBe(24);
+    // The script's Counter tagged `outcome`, by outcome.
+    const byOutcome = await analyzeRun([join(HERE, 'run.ndjson')], { by: 'outcome' });
+    expect(byOutcome.by?.counters).toEqual({ journey_outcomes: { accepted: 15, quota_full: 9 } });
     // `candidate` is metadata (exec.vu.metrics.metadata), not a tag: 24 iterations, 2 requests each.
     const byCandidate = await analyzeRun([join(HERE, 'run.ndjson')], { by: 'candidate' });
     expect(byCandidate.by?.rows).toHaveLength(24);

@@ -45,9 +45,11 @@ describe('k6 JSON lines', () => {
     }
   });
 
-  it('reads metadata fields and null tags through the full parser', () => {
-    const withMeta = `{"metric":"m","type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":2.5,"tags":{"a":"1"},"metadata":{"trace_id":"x"}}}`;
-    expect(parseJsonLine(withMeta)).toEqual({ metric: 'm', timeMs: T0, value: 2.5, tags: { a: '1' } });
+  it('reads metadata as tags (a tag of the same name wins), and null tags, through the full parser', () => {
+    const withMeta = `{"metric":"m","type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":2.5,"tags":{"a":"1"},"metadata":{"trace_id":"x","a":"meta"}}}`;
+    expect(parseJsonLine(withMeta)).toEqual({ metric: 'm', timeMs: T0, value: 2.5, tags: { a: '1', trace_id: 'x' } });
+    const journey = `{"metric":"rehearsal_journey","type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":900,"tags":{"outcome":"accepted"},"metadata":{"candidate":"c7","arrival":"7","attempts":3}}}`;
+    expect(parseJsonLine(journey)).toEqual({ metric: 'rehearsal_journey', timeMs: T0, value: 900, tags: { outcome: 'accepted', candidate: 'c7', arrival: '7', attempts: '3' } });
     expect(parseJsonLine(`{"type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":3,"tags":null},"metric":"m"}`)).toEqual({ metric: 'm', timeMs: T0, value: 3, tags: {} });
   });
 

@@ -18,6 +18,7 @@ interface AnalyzeArgs {
   quota?: number;
   'max-malformed': number;
   quiet: boolean;
+  by?: string;
 }
 
 export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
@@ -39,11 +40,13 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
         default: DEFAULT_MAX_MALFORMED_SHARE,
         describe: 'Share of lines that may be malformed (not k6 records) before the analysis fails with exit code 2; at least 10 lines are always tolerated',
       })
+      .option('by', { type: 'string', describe: 'Break requests, failures and latency (http_req_duration) down by this tag or sample-metadata key, e.g. name, group, status, scenario' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Write summary.json but print nothing' })
       .example('$0 analyze runs/latest', 'Analyze a run directory; writes runs/latest/summary.json')
       .example('$0 analyze seg0.ndjson.gz seg1.ndjson.gz --out reports/rc1', 'Merge the files of a distributed run')
       .example('$0 analyze k6-results.json --quota 2800 --format md', 'Plain k6 output of your own script, as Markdown')
       .example('$0 analyze results.csv', 'k6 --out csv output')
+      .example('$0 analyze k6-results.json --by name', "Requests and latency per request name, beside k6's checks, groups and every metric")
       .epilog(
         'Speed: JSON lines go through the native line scanner that `npm install` builds (native/k6-scan.cc; needs g++ and make), ' +
           'else through the JavaScript reader: the same summary.json byte for byte, about 1.7× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
@@ -57,7 +60,7 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
     if (!a.quiet) for (const n of await unfinishedRunNotes(a.run)) process.stderr.write(n + '\n');
     let summary: Summary;
     try {
-      summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), maxMalformedShare: a['max-malformed'], onProgress: progress.onProgress });
+      summary = await analyzeRun(a.run, { ...(a.quota !== undefined ? { quota: a.quota } : {}), ...(a.by !== undefined ? { by: a.by } : {}), maxMalformedShare: a['max-malformed'], onProgress: progress.onProgress });
     } finally {
       progress.done();
     }
