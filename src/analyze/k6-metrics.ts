@@ -38,13 +38,20 @@ export class K6Metrics {
   declare(d: MetricDeclaration): void {
     this.declared.set(d.name, d);
     const a = this.byName.get(d.name);
-    if (a) a.type = d.type;
+    if (a) {
+      a.type = d.type;
+      a.time = d.contains === 'time';
+    }
   }
 
   /** The aggregate of a metric, kept on its MetricRef's slot by the caller. */
   agg(name: string): MetricAgg {
     let a = this.byName.get(name);
-    if (!a) this.byName.set(name, (a = new MetricAgg(this.declared.get(name)?.type ?? BUILT_IN.get(name) ?? null)));
+    if (!a) {
+      const d = this.declared.get(name) ?? this.declared.get(name.replace(/\{.*$/, ''));
+      this.byName.set(name, (a = new MetricAgg(d?.type ?? BUILT_IN.get(name) ?? null)));
+      a.time = d ? d.contains === 'time' : TIME.has(name.replace(/\{.*$/, ''));
+    }
     return a;
   }
 
@@ -192,6 +199,7 @@ export interface K6MetricsData {
 
 interface MetricAggData {
   type: MetricDeclaration['type'] | null;
+  time: boolean;
   count: number;
   sum: number;
   nonZero: number;
@@ -211,6 +219,8 @@ export class MetricAgg {
   max = -Infinity;
   lastTime = -Infinity;
   last = Number.NaN;
+  /** Declared `contains: time` (values in ms). */
+  time = false;
   private values = new Float64Array(64);
 
   constructor(public type: MetricDeclaration['type'] | null) {}
@@ -234,11 +244,12 @@ export class MetricAgg {
   }
 
   toData(): MetricAggData {
-    return { type: this.type, count: this.count, sum: this.sum, nonZero: this.nonZero, min: this.min, max: this.max, lastTime: this.lastTime, last: this.last, values: this.values.slice(0, this.count) };
+    return { type: this.type, time: this.time, count: this.count, sum: this.sum, nonZero: this.nonZero, min: this.min, max: this.max, lastTime: this.lastTime, last: this.last, values: this.values.slice(0, this.count) };
   }
 
   merge(d: MetricAggData): void {
     this.type ??= d.type;
+    this.time ||= d.time;
     const lastTime = this.lastTime;
     const last = this.last;
     for (let i = 0; i < d.count; i++) this.add(-Infinity, d.values[i] as number);
@@ -262,7 +273,7 @@ export class MetricAgg {
         return { type: 'gauge', value: this.last, min: this.min, max: this.max };
       default: {
         const xs = this.values.slice(0, this.count).sort();
-        return { type: 'trend', count: this.count, avg: round(this.sum / this.count, 6), min: this.min, med: k6Percentile(xs, 0.5), max: this.max, p90: k6Percentile(xs, 0.9), p95: k6Percentile(xs, 0.95) };
+        return { type: 'trend', count: this.count, avg: round(this.sum / this.count, 6), min: this.min, med: k6Percentile(xs, 0.5), max: this.max, p90: k6Percentile(xs, 0.9), p95: k6Percentile(xs, 0.95), ...(this.time ? { time: true } : {}) };
       }
     }
   }
@@ -290,3 +301,6 @@ const BUILT_IN = new Map<string, MetricDeclaration['type']>([
   ['http_req_duration', 'trend'], ['http_req_blocked', 'trend'], ['http_req_connecting', 'trend'], ['http_req_tls_handshaking', 'trend'],
   ['http_req_sending', 'trend'], ['http_req_waiting', 'trend'], ['http_req_receiving', 'trend'], ['iteration_duration', 'trend'], ['group_duration', 'trend'],
 ]);
+
+/** k6's built-in trends whose values are times (contains: time). */
+const TIME = new Set(['http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'iteration_duration', 'group_duration']);

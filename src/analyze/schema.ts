@@ -23,7 +23,7 @@ const metricSummary = z
     z.object({ type: z.literal('counter'), count: num, rate: num.describe('count ÷ the span of the samples, per second') }),
     z.object({ type: z.literal('rate'), rate: num.describe('Share of non-zero samples'), passes: num, fails: num }),
     z.object({ type: z.literal('gauge'), value: num.describe('The latest sample'), min: num, max: num }),
-    z.object({ type: z.literal('trend'), count: num, avg: num, min: num, med: num, max: num, p90: num, p95: num }),
+    z.object({ type: z.literal('trend'), count: num, avg: num, min: num, med: num, max: num, p90: num, p95: num, time: z.boolean().optional().describe('Values are times in ms') }),
   ])
   .describe("A metric as k6's --summary-export gives it; trend percentiles exact, interpolated as k6 does");
 

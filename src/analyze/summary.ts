@@ -196,7 +196,7 @@ export type MetricSummary =
   | { type: 'counter'; count: number; rate: number }
   | { type: 'rate'; rate: number; passes: number; fails: number }
   | { type: 'gauge'; value: number; min: number; max: number }
-  | { type: 'trend'; count: number; avg: number; min: number; med: number; max: number; p90: number; p95: number };
+  | { type: 'trend'; count: number; avg: number; min: number; med: number; max: number; p90: number; p95: number; /** Values are times in ms (declared `contains: time`). */ time?: boolean };
 
 /** Whether an EOI draw invited exactly the top-ranked eligible candidates (src/analyze/eoi.ts). */
 export interface EoiCheck {

@@ -1,6 +1,7 @@
 import { resolveInputs } from '../results/read-inputs.js';
 import type { Budget } from './budget/load.js';
 import { scenarioObjectives } from './budget/from-scenario.js';
+import { k6SummaryValue } from './budget/k6-summary-value.js';
 import { refKey } from './budget/ref-key.js';
 import type { Objective } from './budget/types.js';
 import { budgetRefs, loadRuns, planAll, runWarnings } from './load-runs.js';
@@ -32,14 +33,16 @@ export async function checkRun(o: CheckOptions): Promise<Comparison> {
   const opts = withDefaults(o, o.budget);
   const { objectives, warnings } = await objectivesFor(o.run, o.budget);
   const plan = planAll(budgetRefs(objectives, o.budget));
-  const runs = await loadRuns([o.run], plan, false);
+  // k6 thresholds are judged on the run's summary of every metric where it can say (exact, as k6 does).
+  const runs = await loadRuns([o.run], plan, false, objectives.some((x) => x.ref.kind === 'sample'));
   const byKey = new Map(plan.map((m) => [m.key, m]));
   const results: ObjectiveResult[] = objectives.map((obj) => {
     const m = byKey.get(refKey(obj.ref))!;
     if (obj.kind === 'relative') {
       return { text: obj.text, source: obj.source, kind: 'relative', key: m.key, observed: null, status: 'skipped', message: 'needs a base run: use rehearse compare BASE CANDIDATE' };
     }
-    return evaluateAbsolute(obj, m, sideValue(runs, m));
+    const exact = obj.ref.kind === 'sample' && runs.length === 1 ? k6SummaryValue(runs[0]!.summary, obj.ref) : null;
+    return exact ? evaluateAbsolute(obj, { ...m, unit: exact.unit }, exact.value) : evaluateAbsolute(obj, m, sideValue(runs, m));
   });
   return {
     version: COMPARISON_VERSION,

@@ -19,10 +19,10 @@ export function budgetRefs(objectives: readonly Objective[], budget?: Budget): M
 }
 
 /** Loads runs one after the other (one streaming pass each), with every series the plan needs. */
-export async function loadRuns(inputs: readonly string[], plan: readonly PlannedMetric[], perOp: boolean): Promise<LoadedRun[]> {
+export async function loadRuns(inputs: readonly string[], plan: readonly PlannedMetric[], perOp: boolean, summary = false): Promise<LoadedRun[]> {
   const specs = plan.flatMap((m) => (m.window ? [m.window.spec] : []));
   if (perOp) specs.push(PER_OP_SPEC);
-  const wantSummary = plan.some((m) => m.summary);
+  const wantSummary = summary || plan.some((m) => m.summary);
   const runs: LoadedRun[] = [];
   for (const input of inputs) runs.push(await loadRun(input, specs, wantSummary));
   return runs;

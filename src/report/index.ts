@@ -10,7 +10,7 @@ import { narrate } from './narrative.js';
 import { dayScale, scaleSentences, scaleWords } from './real-day.js';
 import { num } from './format.js';
 import { specToSvg, svgToPng, systemFontsLikely } from './render.js';
-import { classesTable, keyFiguresTable, latencyByOpTable, outcomesTable } from './tables.js';
+import { byTable, checksTable, classesTable, groupsTable, keyFiguresTable, latencyByOpTable, metricsTable, outcomesTable } from './tables.js';
 
 export interface ReportOptions {
   summary: Summary;
@@ -101,7 +101,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
     scale: scaleSentences(opts.summary),
     narrative: narrate(opts.summary, baseline),
     charts,
-    tables: [keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary)].filter((t) => t !== null),
+    tables: [keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary), checksTable(opts.summary), groupsTable(opts.summary), byTable(opts.summary), metricsTable(opts.summary)].filter((t) => t !== null),
     ...(opts.comparison !== undefined ? { comparison: comparisonView(opts.comparison) } : {}),
   };
   await put('summary.md', renderMarkdown(page));

@@ -1,3 +1,4 @@
+import { byRows, checkRows, groupRows, metricRows } from '../analyze/k6-metric-rows.js';
 import type { LatencyStats, Summary } from '../analyze/summary.js';
 import type { DataTable, RunInput } from './chart.js';
 import { count, duration, num, pct, words } from './format.js';
@@ -116,4 +117,33 @@ export function outcomesTable(s: Summary): DataTable | null {
       return [words(o), count(n ?? 0), pct(j.shares[o as keyof typeof j.shares] ?? 0), t ? duration(t.p50) : dash, t ? duration(t.p95) : dash];
     });
   return { caption: 'Journey outcomes', columns: ['Outcome', 'Candidates', 'Share', 'Time to outcome p50', 'p95'], rows };
+}
+
+/** k6 checks per name, as k6's end-of-test summary lists them (plain k6 scripts). */
+export function checksTable(s: Summary): DataTable | null {
+  if (!s.checks?.length) return null;
+  return { caption: 'Checks', columns: ['Check', 'Group', 'Passed', 'Failed', 'Share passed'], rows: checkRows(s) };
+}
+
+/** Every metric of the recording (custom ones too) with k6's figures for its type. */
+export function metricsTable(s: Summary): DataTable | null {
+  if (!s.metrics || Object.keys(s.metrics).length === 0) return null;
+  return {
+    caption: "Metrics, as k6's end-of-test summary gives them",
+    columns: ['Metric', 'Type', 'Figures'],
+    rows: metricRows(s),
+    note: 'Counters: count (per second over the span of the samples); rates: share of non-zero samples; trends: exact, percentiles interpolated as k6 does; gauges: the last value.',
+  };
+}
+
+/** k6 groups: requests and checks in each. */
+export function groupsTable(s: Summary): DataTable | null {
+  if (!s.groups?.length) return null;
+  return { caption: 'Groups', columns: ['Group', 'Requests', 'Checks passed', 'Checks failed'], rows: groupRows(s) };
+}
+
+/** The `--by TAG` breakdown of requests and latency. */
+export function byTable(s: Summary): DataTable | null {
+  if (!s.by?.rows.length) return null;
+  return { caption: `Requests by ${s.by.tag}`, columns: [s.by.tag, 'Requests', 'Failed', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'], rows: byRows(s) };
 }
