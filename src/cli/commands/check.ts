@@ -21,7 +21,7 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
     )
       .example('$0 check runs/latest', "Check the objectives of the run's scenario (from its manifest)")
       .example('$0 check runs/latest --budget budget.json --junit reports/objectives.xml', 'Objectives from a budget file, JUnit for CI')
-      .example('$0 check k6-results.json --budget budget.json', 'Plain k6 output of your own script')
+      .example('$0 check k6-results.json --budget budget.json', 'Plain k6 output of your own script; the budget may name its custom metrics in k6 threshold syntax (form_ok: rate>0.9, server_ms: p(95)<200), judged on the numbers k6 gives')
       .epilogue('Exit codes: 0 every objective met, 1 an objective failed, 2 usage or input error. Objectives with no samples are reported as NO DATA and do not fail.'),
   handler: async (a) => {
     if (a['budget-schema']) {

@@ -17,6 +17,7 @@ interface ReportArgs {
   out?: string;
   title?: string;
   quiet: boolean;
+  by?: string;
 }
 
 async function readJson(path: string): Promise<unknown> {
@@ -54,7 +55,8 @@ async function currentSummary(path: string, shown: string): Promise<Summary | un
  * `reportDir` is where its report goes by default: beside the run (RUN/report, or
  * FILE-report next to a k6 output file), never under the working directory.
  */
-export async function loadSummary(input: string): Promise<{ summary: Summary; name: string; reportDir: string }> {
+export async function loadSummary(input: string, by?: string): Promise<{ summary: Summary; name: string; reportDir: string }> {
+  const opts = by !== undefined ? { by } : {};
   const path = resolve(input);
   const st = await stat(path).catch(() => {
     throw new UsageError(`${input}: no such file or directory; expected a run directory or a summary.json`);
@@ -62,14 +64,14 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
   if (st.isDirectory()) {
     const inDir = join(path, 'summary.json');
     const has = await stat(inDir).then((s) => s.isFile(), () => false);
-    const current = has ? await currentSummary(inDir, inDir) : undefined;
-    return { summary: current ?? (await analyzeRun([path])), name: basename(path), reportDir: join(path, 'report') };
+    const current = has && by === undefined ? await currentSummary(inDir, inDir) : undefined;
+    return { summary: current ?? (await analyzeRun([path], opts)), name: basename(path), reportDir: join(path, 'report') };
   }
   if (basename(path) === 'summary.json') {
-    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)])), name: basename(dirname(path)), reportDir: join(dirname(path), 'report') };
+    return { summary: (await currentSummary(path, input)) ?? (await analyzeRun([dirname(path)], opts)), name: basename(dirname(path)), reportDir: join(dirname(path), 'report') };
   }
   const name = basename(path).replace(/\.(ndjson|json|csv)(\.gz)?$/, '');
-  return { summary: await analyzeRun([path]), name, reportDir: join(dirname(path), `${name}-report`) };
+  return { summary: await analyzeRun([path], opts), name, reportDir: join(dirname(path), `${name}-report`) };
 }
 
 /**
@@ -97,13 +99,14 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .option('compare', { type: 'boolean', default: true, describe: 'With --vs, compute the comparison table as `rehearse compare` does (statistics, verdicts, the scenario\'s objectives); --no-compare to skip' })
       .option('out', { type: 'string', describe: 'Directory to write into (default: beside the run: RUN/report for a run directory or its summary.json, FILE-report for a k6 output file; with --vs, …-vs-<base name>)' })
       .option('title', { type: 'string', describe: 'Page title (default: "Rehearsal: <scenario>")' })
+      .option('by', { type: 'string', describe: 'Analyze the run again with a breakdown of requests and latency by this tag or metadata key (rehearse analyze --by), shown as a table' })
       .option('quiet', { type: 'boolean', default: false, describe: 'Print nothing' })
       .example('$0 report runs/latest', 'Report one run into runs/latest/report/ (the path is printed)')
       .example('$0 report runs/after --vs runs/before --out reports/pr-123', 'Overlay a baseline in every chart, with the comparison table and verdicts')
       .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
       .example('$0 report k6-results.json', 'Report plain k6 output into k6-results-report/ beside it (charts that need journeys say so)'),
   handler: async (a) => {
-    const run = await loadSummary(a.run);
+    const run = await loadSummary(a.run, a.by);
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
     const out = resolve(a.out ?? (base ? `${run.reportDir}-vs-${base.name}` : run.reportDir));
