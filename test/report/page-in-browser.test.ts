@@ -95,4 +95,24 @@ describe.skipIf(!have)('index.html in headless Chromium', () => {
     expect(problems).toEqual([]);
     expect(charts.filter((c) => !c.missing && c.width > 300 && c.marks > 5)).toHaveLength(8);
   });
+
+  it("opens a time-scaled run with its scale and the real day's times, as a reader sees them", async () => {
+    const out = await mkdtemp(join(tmpdir(), 'report-browser-'));
+    const summary = makeSummary({ durationS: 20, arrivalS: 10, fillS: 4 });
+    summary.source = { ...summary.source, scale: 1 / 28, timeScale: 720, population: 400 };
+    summary.quota = { ...summary.quota!, fillTimeMs: 3200 };
+    const r = await writeReport({ summary, outDir: out });
+    const page = await ctx.newPage();
+    await page.goto(pathToFileURL(r.index).href, { waitUntil: 'load' });
+    // The scale comes before anything else the page says, and is on screen at the top.
+    const scale = await page.$eval('#scale', (e) => ({ text: e.textContent ?? '', top: e.getBoundingClientRect().top }));
+    expect(scale.text).toContain('1/28 scale rehearsal replayed 720× faster than the real day');
+    expect(scale.top).toBeLessThan(300);
+    expect(await page.$eval('.headline', (e) => e.textContent ?? '')).toContain('3.2 s (≈ 38 min 24 s of the real day)');
+    // The fill chart's axis labels carry the real day's hours under the rehearsal's seconds.
+    const labels = await page.$$eval('#chart-quota-fill svg text', (ts) => ts.map((t) => t.textContent ?? ''));
+    expect(labels.some((l) => /^\d+ s\d(\.\d+)? h$/.test(l))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'time-scaled.png') });
+    await page.close();
+  });
 });
