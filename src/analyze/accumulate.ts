@@ -169,11 +169,13 @@ export class RunAccumulator implements PointSink {
       // expected_response is k6's own "not failed" (status < 400 by default).
       const er = ts.get('expected_response');
       const code = Number(status);
-      c = { status: this.statusCells.cell(status), expected: er !== undefined, ok: er !== undefined ? er === 'true' : code >= 200 && code < 400 };
+      const group = ts.get('group');
+      c = { status: this.statusCells.cell(status), expected: er !== undefined, ok: er !== undefined ? er === 'true' : code >= 200 && code < 400, group: group === undefined ? null : this.k6.group(group) };
       ts.memo = c;
     }
     this.httpReqs += n;
     c.status.n += n;
+    if (c.group !== null) c.group.requests += n;
     if (c.expected) this.httpExpectedSeen = true;
     const sec = this.second(t);
     this.httpPerSecond.add(sec, 0, n);
@@ -371,6 +373,8 @@ interface HttpContext {
   status: Cell;
   expected: boolean;
   ok: boolean;
+  /** The k6 group the requests of this tag set count in (its `group` tag), if any. */
+  group: { requests: number } | null;
 }
 
 interface ReqContext {

@@ -80,9 +80,6 @@ export class K6Metrics {
         c.fails++;
         g.checksFail++;
       }
-    } else if (name === 'http_reqs') {
-      const group = ts.get('group');
-      if (group !== undefined) this.group(group).requests += value;
     } else if (name === 'http_req_duration' && this.byTag !== undefined) {
       const key = ts.get(this.byTag) ?? '(none)';
       let b = this.by.get(key);
@@ -96,7 +93,8 @@ export class K6Metrics {
     }
   }
 
-  private group(path: string) {
+  /** A group's counts (the accumulator keeps it on the http_reqs tag set, to count requests without a lookup per sample). */
+  group(path: string): { requests: number; checksPass: number; checksFail: number } {
     let g = this.groups.get(path);
     if (!g) this.groups.set(path, (g = { requests: 0, checksPass: 0, checksFail: 0 }));
     return g;
