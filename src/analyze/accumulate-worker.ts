@@ -9,14 +9,13 @@ import { ProgressCounter } from './read-progress.js';
 
 /**
  * A worker thread reading the second half of a run (accumulate-run.ts): its parts
- * into its own accumulator, sent back as data for the exact merge. No top-level
- * await: the thread runs this file bundled as CommonJS (worker-source.ts).
+ * into its own accumulator, sent back as data for the exact merge.
  */
 export interface WorkerInput {
   /** The parts to read, or null: say `{ ready: true }` and wait for a `{ parts }` message (split-adaptive.ts). */
   parts: FilePart[] | null;
   origin: number;
-  /** The native scanner this thread's reads use (the bundle has no module URL to find it by), or null. */
+  /** The native scanner this thread's reads use (so both threads read alike, whatever REHEARSE_NATIVE or a test chose), or null. */
   addon: string | null;
   /** Post `{ progress }` (bytes read so far) after each block. */
   progress: boolean;

@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { isLoopback } from '../../util/loopback.js';
 import type { CommandModule } from 'yargs';
-import { openapiDocument } from '../../portal/openapi.js';
-import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
+import type { PortalOptions } from '../../portal/index.js';
+import { STRATEGIES, type Strategy } from '../../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
-import { loadScenario } from '../../scenario/load.js';
+import { isLoopback } from '../../util/loopback.js';
 import { UsageError } from '../errors.js';
-import { readsMail } from '../rehearsal.js';
 
 interface PortalArgs {
   strategy?: string;
@@ -82,11 +80,15 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
   handler: async (a) => {
     if (a.openapi !== undefined) {
+      const { openapiDocument } = await import('../../portal/openapi.js');
       const text = JSON.stringify(openapiDocument(), null, 2) + '\n';
       if (a.openapi === '-') process.stdout.write(text);
       else writeFileSync(a.openapi, text);
       return;
     }
+    const { startPortal } = await import('../../portal/index.js');
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { readsMail } = await import('../rehearsal.js');
     if (a.scale !== undefined && a.scenario === undefined) throw new UsageError('--scale: needs --scenario (it scales the scenario\'s quota)');
     // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
     // against the quota the portal enforces (the full day's 2,800 against a scaled 100

@@ -1,10 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun } from '../../analyze/index.js';
-import { compareRuns } from '../../compare/compare.js';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
-import { writeReport } from '../../report/index.js';
 import { displayPath } from '../display-path.js';
 import { staleReason } from '../../results/fingerprint.js';
 import { UsageError } from '../errors.js';
@@ -53,6 +50,7 @@ async function currentSummary(path: string, shown: string): Promise<Summary | un
  * anything `rehearse analyze` reads (a run directory, k6 output files), analyzed now.
  */
 export async function loadSummary(input: string): Promise<{ summary: Summary; name: string }> {
+  const { analyzeRun } = await import('../../analyze/index.js');
   const path = resolve(input);
   const st = await stat(path).catch(() => {
     throw new UsageError(`${input}: no such file or directory; expected a run directory or a summary.json`);
@@ -75,6 +73,7 @@ export async function loadSummary(input: string): Promise<{ summary: Summary; na
  * computed the report is still written, with the figures side by side and a note.
  */
 async function tryCompare(base: string, run: string, quiet: boolean): Promise<unknown> {
+  const { compareRuns } = await import('../../compare/compare.js');
   try {
     return await compareRuns({ base: [base], candidate: [run] });
   } catch (e) {
@@ -100,6 +99,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
       .example('$0 report k6-results.json', 'Report plain k6 output (charts that need journeys say so)'),
   handler: async (a) => {
+    const { writeReport } = await import('../../report/index.js');
     const run = await loadSummary(a.run);
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;

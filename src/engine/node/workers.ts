@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../util/start-worker.js';
 import type { RunManifest } from '../../results/manifest.js';
 import { mkdir } from 'node:fs/promises';
 import { assertAllowedTarget } from '../../util/loopback.js';
@@ -64,7 +64,7 @@ async function runAll(opts: RunOptions, segments: string[], startAt: number, man
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
   const workers = segments.map(
     (segment) =>
-      new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      startWorker('./worker-main', import.meta.url, {
         workerData: {
           opts: {
             scenario: opts.scenario,
