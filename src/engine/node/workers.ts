@@ -6,7 +6,7 @@ import { assertAllowedTarget } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import { sampleFileName } from './run.js';
 import type { Progress, RunOptions, RunResult } from '../types.js';
-import { parseSegment, WHOLE } from './segment.js';
+import { parseSegment, WHOLE } from '../segment.js';
 
 /**
  * `--workers N`: N worker threads, each running the engine on a deterministic share
