@@ -1,4 +1,4 @@
-import { parseDuration } from '../util/duration.js';
+import { durationFlag } from '../util/duration.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import type { PlanPoint } from './input.js';
 
@@ -17,7 +17,7 @@ export interface LatencyObjective {
 export function parseObjective(text: string): LatencyObjective {
   const m = /^\s*p95\s*<\s*(.+)$/i.exec(text);
   if (!m) throw new UsageErrorLike(`--slo: expected a latency objective like p95<2s or p95<800ms, got "${text}"`);
-  return { text: text.replace(/\s+/g, ''), percentile: 95, thresholdMs: parseDuration(m[1] as string, '--slo') };
+  return { text: text.replace(/\s+/g, ''), percentile: 95, thresholdMs: durationFlag(m[1] as string, '--slo') };
 }
 
 /**

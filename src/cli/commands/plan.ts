@@ -7,7 +7,7 @@ import { scenarioPeak } from '../../plan/peak.js';
 import { buildPlan } from '../../plan/plan.js';
 import { writePlan } from '../../plan/write.js';
 import { loadScenario } from '../../scenario/load.js';
-import { parseDuration } from '../../util/duration.js';
+import { durationFlag } from '../../util/duration.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../display-path.js';
 import { wholeNumber } from '../run-options.js';
@@ -58,7 +58,7 @@ export const planCommand: CommandModule<object, PlanArgs> = {
     const input = await readPlanInput(a.input);
     if (input.points.length < 3) throw new UsageError(`${a.input}: ${input.points.length} measured levels; the USL needs at least 3 (sweep 8 or more)`);
     const base = scenarioPeak(await loadScenario(a.scenario, { scale: 1, timeScale: 1 }));
-    const thinkS = a['think-time'] === undefined ? base.thinkTimeS : /^\s*\d+(\.\d+)?\s*$/.test(a['think-time']) ? Number(a['think-time']) : parseDuration(a['think-time'], '--think-time') / 1000;
+    const thinkS = a['think-time'] === undefined ? base.thinkTimeS : /^\s*\d+(\.\d+)?\s*$/.test(a['think-time']) ? Number(a['think-time']) : durationFlag(a['think-time'], '--think-time') / 1000;
     if (!(thinkS > 0)) throw new UsageError(`--think-time: expected a duration > 0, got "${a['think-time']}"`);
     if (a['peak-users'] !== undefined && !(a['peak-users'] > 0)) throw new UsageError(`--peak-users: expected a number > 0, got ${a['peak-users']}`);
     const overridden = a['peak-users'] !== undefined || a['think-time'] !== undefined;
