@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../../src/engine/k6/export.js';
 import { writePopulation } from '../../../src/engine/k6/population-file.js';
-import { toYaml } from '../../../src/engine/k6/yaml.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
@@ -72,11 +71,5 @@ describe('rehearse k6 export', () => {
       return [await readFile(join(dir, 'script.js'), 'utf8'), await readFile(join(dir, 'population.json'), 'utf8')];
     };
     expect(await one()).toEqual(await one());
-  });
-});
-
-describe('YAML for the manifests', () => {
-  it('quotes what YAML would not read as a string', () => {
-    expect(toYaml({ a: 'true', b: '8080', c: 'x: y', d: 'plain/path.json' })).toBe('a: "true"\nb: "8080"\nc: "x: y"\nd: plain/path.json\n');
   });
 });
