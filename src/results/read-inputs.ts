@@ -36,7 +36,7 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
     } else {
       files.push(path);
       const m = await readManifest(join(dirname(path), 'manifest.json'), input).catch(() => undefined);
-      if (m && m.samples.some((s) => resolve(dirname(path), s) === path || s === basename(path))) manifests.push(m);
+      if (m?.samples.some((s) => resolve(dirname(path), s) === path || s === basename(path))) manifests.push(m);
     }
   }
   const out: ResolvedInputs = { files, runDir: (await stat(resolve(inputs[0] as string))).isDirectory() ? resolve(inputs[0] as string) : dirname(files[0] as string) };

@@ -5,7 +5,7 @@ import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-li
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { nativeScanner } from './read-native.js';
-import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
+import type { PointScanner, ScannedPoint } from './read-point-bytes.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**

@@ -41,6 +41,7 @@ import { targetCommand } from './target.js';
  * test/cli/startup.test.ts fails when `--help` loads vega, faker, fastify, esbuild, undici
  * or tsx; bench/startup.ts measures the time (`npx tsx bench/startup.ts`).
  */
+// biome-ignore lint/suspicious/noExplicitAny: each command has its own argument type; yargs takes them all
 export const commands: Array<CommandModule<any, any>> = [
   demoCommand,
   runCommand,

@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
-import type { PortalOptions } from '../../portal/index.js';
+import type { PortalOptions, RunningPortal } from '../../portal/index.js';
 import { STRATEGIES, type Strategy } from '../../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import { isLoopback } from '../../util/loopback.js';
@@ -117,7 +117,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       ...(a.db !== undefined ? { dbPath: a.db } : {}),
       ...(a['operator-token'] !== undefined ? { operatorToken: a['operator-token'] } : {}),
     };
-    let portal;
+    let portal: RunningPortal;
     try {
       portal = await startPortal(opts);
     } catch (e) {

@@ -23,7 +23,7 @@ export function parseAggregation(text: string): Aggregation | undefined {
 /** Parses `metric{tag:value}` (k6) tags: `op:submitApplication, status:"200"`. */
 function parseTags(text: string | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
-  if (!text || !text.trim()) return tags;
+  if (!text?.trim()) return tags;
   for (const pair of text.split(',')) {
     const i = pair.indexOf(':');
     const k = pair.slice(0, i).trim();

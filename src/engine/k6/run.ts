@@ -32,7 +32,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : undefined;
   const sampleName = `samples${seg ? `-${seg.from}-${seg.to}` : ''}.ndjson${opts.gzip ? '.gz' : ''}`;
-  const prepared = await prepareScript({
+  await prepareScript({
     dir: outDir,
     scenario: opts.scenario,
     target: opts.target,
