@@ -13,6 +13,11 @@ import { type MetricRef, MetricTable, type TagSet } from './read-tag-sets.js';
  * other key order, spaces, a `\r`, a name outside [A-Za-z0-9_], a time or number in
  * another spelling) and the caller hands the line to parseJsonLine.
  */
+/** Where a reader puts each point it reads (the analyzer's accumulator, the sample batcher). */
+export interface PointSink {
+  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
+}
+
 export interface ScannedPoint {
   metric: MetricRef;
   timeMs: number;

@@ -1,11 +1,11 @@
-import { relative } from 'node:path';
+import { displayPath } from '../util/display-path.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { nativeScanner } from './read-native.js';
-import type { PointScanner, ScannedPoint } from './read-point-bytes.js';
+import type { PointScanner, PointSink, ScannedPoint } from './read-point-bytes.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**
@@ -21,9 +21,6 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  * a line that is not a k6 record is malformed (its 1-based number kept); an
  * unterminated last line that does not parse is a truncated write, not malformed.
  */
-export interface PointSink {
-  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
-}
 
 /** One file, or the part of a plain file from `range.start` (a line start) to `range.end`. */
 export interface FilePart {
@@ -47,10 +44,6 @@ export interface PartStats {
 
 export const MAX_REPORTED = 20;
 
-export function displayPath(path: string): string {
-  const r = relative(process.cwd(), path);
-  return r && !r.startsWith('..') ? r : path;
-}
 
 /** Reads a part into `sink`, pausing after each block of lines (yielding the bytes of the file read so far); returns its counts. */
 export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<number, PartStats> {

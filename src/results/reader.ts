@@ -2,7 +2,9 @@ import { UsageErrorLike } from '../util/usage-error.js';
 import type { RunManifest } from './manifest.js';
 import { resolveInputs, type ResolvedInputs } from './read-inputs.js';
 import type { Sample } from './read-json-line.js';
-import { displayPath, MAX_REPORTED, readPart, type PartStats, type PointSink } from './read-points.js';
+import { displayPath } from '../util/display-path.js';
+import type { PointSink } from './read-point-bytes.js';
+import { MAX_REPORTED, readPart, type PartStats } from './read-points.js';
 import { PointScanner } from './read-point-bytes.js';
 import type { MetricRef, TagSet } from './read-tag-sets.js';
 

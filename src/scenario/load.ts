@@ -1,8 +1,9 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { RUNS_COMPILED } from '../util/compiled.js';
+import { displayPath } from '../util/display-path.js';
 import { importModule } from '../util/import-module.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { normalize } from './normalize.js';
@@ -49,8 +50,7 @@ export function scenarioFile(nameOrPath: string): string {
 
 export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInput> {
   const file = scenarioFile(nameOrPath);
-  const rel = relative(process.cwd(), file);
-  const shown = rel && !rel.startsWith('..') ? rel : file;
+  const shown = displayPath(file);
   let raw: unknown;
   if (file.endsWith('.json')) {
     try {

@@ -6,7 +6,7 @@ import type { CommandModule } from 'yargs';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
 import type { Summary } from '../../analyze/summary.js';
 import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { defaultMode, readProgressPrinter } from '../progress.js';
 
 interface AnalyzeArgs {

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT } from '../errors.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';

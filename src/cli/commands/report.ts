@@ -2,8 +2,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
-import { displayPath } from '../display-path.js';
 import { staleReason } from '../../results/fingerprint.js';
+import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../errors.js';
 
 interface ReportArgs {

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
+import { displayPath } from '../../util/display-path.js';
 import { UsageErrorLike } from '../../util/usage-error.js';
 import { ParseProblem, parseRef } from './parse-ref.js';
 import { parseObjective } from './parse-objective.js';
@@ -66,8 +66,7 @@ export function budgetFrom(data: unknown, file: string): Budget {
 
 /** Reads and validates a budget file. */
 export async function loadBudget(path: string): Promise<Budget> {
-  const rel = relative(process.cwd(), path);
-  const shown = rel && !rel.startsWith('..') ? rel : path;
+  const shown = displayPath(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

@@ -13,7 +13,7 @@
  * (k6 starts iteration i, 1-based, when the integral of the rate reaches i:
  * lib/executor/ramping_arrival_rate.go, `cal`).
  */
-import { curveDistribution, type CurveSegment } from '../../population/curve.js';
+import { curveDistribution, type CurveSegment } from '../../scenario/curve.js';
 import { goDuration } from '../../util/duration.js';
 
 export interface Stage {

@@ -5,7 +5,7 @@ import { compileStages, stagesArea, TAIL_MS } from '../../../src/engine/k6/stage
 import { goDuration } from '../../../src/util/duration.js';
 import { compileThresholds } from '../../../src/engine/k6/thresholds.js';
 import { littlesLaw, peakOverlap, sizeVus } from '../../../src/engine/k6/vus.js';
-import { cdfAt, curveDistribution } from '../../../src/population/curve.js';
+import { cdfAt, curveDistribution } from '../../../src/scenario/curve.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import launchDay from '../../../scenarios/launch-day.js';
