@@ -33,4 +33,4 @@ export { type ReportOptions, type ReportResult, writeReport as renderReport } fr
 export { type PortalOptions, type RunningPortal, startPortal } from './portal/index.js';
 
 // Errors: a mistake in the input (exit code 2 in the CLI)
-export { UsageErrorLike as UsageError } from './util/usage-error.js';
+export { UsageError } from './util/usage-error.js';

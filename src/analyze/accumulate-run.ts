@@ -6,7 +6,7 @@ import { type FilePart, readWholePart } from '../results/read-points.js';
 import { addPartStats, checkMalformed, newReadStats, type ReadOptions, type ReadStats } from '../results/reader.js';
 import { addonInUse, loadAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { mergeAccumulator } from './accumulate-data.js';
 import type { WorkerInput, WorkerOutput, WorkerProgress, WorkerReady } from './accumulate-worker.js';
@@ -109,7 +109,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
     throw e;
   }
   const out = await reply;
-  if (!out.ok) throw out.usage ? new UsageErrorLike(out.message) : new Error(out.message);
+  if (!out.ok) throw out.usage ? new UsageError(out.message) : new Error(out.message);
   acc.finish();
   const given = second ?? [];
   const last = first[first.length - 1] as FilePart;

@@ -2,7 +2,7 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, type PartStats, readWholePart } from '../results/read-points.js';
 import { useAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { accumulatorData } from './accumulate-data.js';
 import { ProgressCounter } from './read-progress.js';
@@ -51,7 +51,7 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
     for (const part of todo) parts.push(await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
-    return { ok: false, usage: e instanceof UsageErrorLike, message: (e as Error).message };
+    return { ok: false, usage: e instanceof UsageError, message: (e as Error).message };
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { ENGINE_NAMES } from '../engine/index.js';
 import { durationFlag } from '../util/duration.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { RehearsalOptions } from './rehearsal.js';
 
 /** Flags shared by `run` and `demo`. */
@@ -29,7 +29,7 @@ export function withRunOptions<T>(y: Argv<T>) {
 export function parseStartAt(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(n)) throw new UsageErrorLike(`--start-at: expected an ISO time or epoch milliseconds, got "${text}"`);
+  if (!Number.isFinite(n)) throw new UsageError(`--start-at: expected an ISO time or epoch milliseconds, got "${text}"`);
   return n;
 }
 
@@ -53,7 +53,7 @@ export interface RunFlags {
 
 /** A whole number ≥ `min` (yargs gives NaN for "abc", and lets 1.5 or -3 through). */
 export function wholeNumber(value: number, flag: string, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new UsageErrorLike(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
   return value;
 }
 
@@ -62,7 +62,7 @@ export function wholeNumber(value: number, flag: string, min: number): number {
  * so both commands honour every flag they accept.
  */
 export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' | 'outDir'> {
-  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageErrorLike(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
+  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageError(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
   return {
     seed: wholeNumber(a.seed, '--seed', 0),
     engine: a.engine,

@@ -1,4 +1,4 @@
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { Engine } from './types.js';
 
 /** Engines by name: the one place that knows which exist. */
@@ -14,6 +14,6 @@ export const ENGINE_NAMES = Object.keys(ENGINES);
 
 export async function engineByName(name: string): Promise<Engine> {
   const load = ENGINES[name];
-  if (!load) throw new UsageErrorLike(`--engine: expected one of ${ENGINE_NAMES.join(', ')}, got "${name}"`);
+  if (!load) throw new UsageError(`--engine: expected one of ${ENGINE_NAMES.join(', ')}, got "${name}"`);
   return load();
 }

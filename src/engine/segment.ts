@@ -1,4 +1,4 @@
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 
 /**
  * k6 execution segments ("0:1/4", "1/4:1/2", ".5:1", "0:25%"): a share of the population,
@@ -35,18 +35,18 @@ const VALUE = /^\s*(?:(\d+)\s*\/\s*(\d+)|(\d+(?:\.\d*)?|\.\d+)(%?))\s*$/;
 
 function value(part: string, text: string, flag: string): number {
   const m = VALUE.exec(part);
-  if (!m) throw new UsageErrorLike(`${flag}: expected FROM:TO with values like 1/4, 0.25 or 25%, got "${text}" ("${part.trim()}" is none of them)`);
+  if (!m) throw new UsageError(`${flag}: expected FROM:TO with values like 1/4, 0.25 or 25%, got "${text}" ("${part.trim()}" is none of them)`);
   const v = m[1] !== undefined ? Number(m[1]) / Number(m[2]) : Number(m[3]) / (m[4] ? 100 : 1);
-  if (!(v >= 0 && v <= 1)) throw new UsageErrorLike(`${flag}: expected values between 0 and 1, got "${text}"`);
+  if (!(v >= 0 && v <= 1)) throw new UsageError(`${flag}: expected values between 0 and 1, got "${text}"`);
   return v;
 }
 
 export function parseSegment(text: string, flag = '--segment'): Segment {
   const parts = text.split(':');
-  if (parts.length !== 2) throw new UsageErrorLike(`${flag}: expected FROM:TO like 0:1/4, got "${text}"`);
+  if (parts.length !== 2) throw new UsageError(`${flag}: expected FROM:TO like 0:1/4, got "${text}"`);
   const from = value(parts[0] as string, text, flag);
   const to = value(parts[1] as string, text, flag);
-  if (!(from < to)) throw new UsageErrorLike(`${flag}: expected FROM < TO, got "${text}"`);
+  if (!(from < to)) throw new UsageError(`${flag}: expected FROM < TO, got "${text}"`);
   return { from, to, text };
 }
 

@@ -1,5 +1,5 @@
 import { displayPath } from '../util/display-path.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, parseJsonLine, type Sample } from './read-json-line.js';
@@ -17,7 +17,7 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  *                                   ─► sink.point(metric, timeMs, value, tags)
  *
  * Semantics are those of the string reader it replaces, line for line: the first
- * non-blank line decides the format (or is a UsageErrorLike); blank lines are skipped;
+ * non-blank line decides the format (or is a UsageError); blank lines are skipped;
  * a line that is not a k6 record is malformed (its 1-based number kept); an
  * unterminated last line that does not parse is a truncated write, not malformed.
  */
@@ -119,23 +119,23 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
       yield block.fileBytes;
     }
   } catch (e) {
-    if (e instanceof UsageErrorLike) throw e;
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageErrorLike(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
+    throw new UsageError(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
   }
-  if (csv === undefined) throw new UsageErrorLike(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
+  if (csv === undefined) throw new UsageError(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
   st.lines = lineNo;
   return st;
 }
 
-/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageErrorLike. */
+/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageError. */
 export function detect(line: string, name: string, lineNo: number): CsvLayout | null {
   if (line.startsWith(CSV_HEAD)) {
     const l = csvLayout(line.trimEnd());
     if (l) return l;
   }
   if (looksLikeK6Json(line)) return null;
-  throw new UsageErrorLike(
+  throw new UsageError(
     `${name}: line ${lineNo} is not k6 output: expected k6 --out json lines ({"type":"Metric"|"Point",…}) or a k6 --out csv header (metric_name,timestamp,metric_value,…)`,
   );
 }

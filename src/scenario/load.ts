@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { RUNS_COMPILED } from '../util/compiled.js';
 import { displayPath } from '../util/display-path.js';
 import { importModule } from '../util/import-module.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { normalize } from './normalize.js';
 import type { Knobs, Scenario, ScenarioInput } from './types.js';
 import { validateScenario } from './validate.js';
@@ -16,7 +16,7 @@ export const BUILTIN_DIR = fileURLToPath(new URL(RUNS_COMPILED ? '../scenarios/'
 const BUILTIN_EXT = RUNS_COMPILED ? '.js' : '.ts';
 
 /** A scenario that cannot be found or read: one line, exit code 2. */
-export class ScenarioError extends UsageErrorLike {}
+export class ScenarioError extends UsageError {}
 
 /** Names of the built-in scenarios (`scenarios/*.ts`), sorted. */
 export function builtinScenarioNames(): string[] {

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { importModule } from '../util/import-module.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { TargetFile } from './types.js';
 import { validateTarget } from './validate.js';
 
 /** A target file that failed validation: one line per problem. */
-export class TargetError extends UsageErrorLike {
+export class TargetError extends UsageError {
   constructor(readonly problems: string[]) {
     super(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems in the target file:\n  ${problems.join('\n  ')}`);
   }

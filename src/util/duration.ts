@@ -1,4 +1,4 @@
-import { UsageErrorLike } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 /**
  * Durations, read and written in one place, in the syntax k6 and Go use
@@ -33,7 +33,7 @@ export function parseDuration(text: string, opts: { bare?: 'ms' } = {}): number 
 /** A duration given by the user (a flag, an objective): "90s", "1m30s", "250ms" or a bare number of ms; `what` names it in the error. */
 export function durationFlag(text: string, what: string): number {
   const ms = parseDuration(text, { bare: 'ms' });
-  if (ms === undefined) throw new UsageErrorLike(`${what}: expected a duration like 90s, 1m30s or 250ms, got "${text}"`);
+  if (ms === undefined) throw new UsageError(`${what}: expected a duration like 90s, 1m30s or 250ms, got "${text}"`);
   return ms;
 }
 

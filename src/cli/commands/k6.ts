@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { assertAllowedTarget } from '../../util/loopback.js';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 import { wholeNumber } from '../run-options.js';
 
 interface ExportArgs {
@@ -52,7 +52,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     });
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     const baseUrl = a['base-url'] ?? target.baseUrl;
-    if (!baseUrl) throw new UsageErrorLike(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
+    if (!baseUrl) throw new UsageError(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
     assertAllowedTarget(baseUrl, a['allow-host']);
     const r = await exportK6({
       outDir: resolve(a.out),

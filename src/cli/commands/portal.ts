@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import type { PortalOptions, RunningPortal } from '../../portal/index.js';
-import { STRATEGIES, type Strategy } from '../../portal/options.js';
+import { PortalOptionsError, STRATEGIES, type Strategy } from '../../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import { isLoopback } from '../../util/loopback.js';
 import { UsageError } from '../errors.js';
@@ -35,12 +35,12 @@ interface PortalArgs {
 /** The portal's option names, as the flags that set them. */
 const FLAG_OF: Record<string, string> = {
   strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
-  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port',
+  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', host: '--host',
 };
 
-/** "portal options: serviceMs: expected …" → "--service-ms: expected …": name what the user typed. */
-export function asFlags(msg: string): string {
-  return msg.replace(/^portal options: /, '').replace(/(^|; )(\w+):/g, (m, sep: string, field: string) => (FLAG_OF[field] ? `${sep}${FLAG_OF[field]}:` : m));
+/** The portal's problems named by the flags the user typed: `--service-ms: expected …`. */
+export function asFlags(e: PortalOptionsError): string {
+  return e.problems.map((p) => `${FLAG_OF[p.field] ?? p.field}: ${p.expected}`).join('; ');
 }
 
 export const portalCommand: CommandModule<object, PortalArgs> = {
@@ -121,8 +121,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     try {
       portal = await startPortal(opts);
     } catch (e) {
-      const msg = (e as Error).message;
-      if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(asFlags(msg.split('\n')[0] as string));
+      if (e instanceof PortalOptionsError) throw new UsageError(asFlags(e));
       throw e;
     }
     // Listening on every interface exposes the portal to the network; rehearsals still
