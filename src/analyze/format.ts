@@ -1,3 +1,4 @@
+import { markdownTable } from '../util/markdown-table.js';
 import type { LatencyStats, Summary } from './summary.js';
 
 export type SummaryFormat = 'table' | 'json' | 'md';
@@ -128,10 +129,5 @@ function table(blocks: Block[]): string {
 }
 
 function markdown(blocks: Block[]): string {
-  const esc = (c: string) => c.replace(/\|/g, '\\|');
-  return (
-    blocks
-      .map((b) => `### ${b.title}\n\n| ${b.head.map(esc).join(' | ')} |\n|${b.head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|\n${b.rows.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}`)
-      .join('\n\n') + '\n'
-  );
+  return blocks.map((b) => `### ${b.title}\n\n${markdownTable(b.head, b.rows, (i) => (i === 0 ? 'left' : 'right'))}`).join('\n\n') + '\n';
 }
