@@ -1,8 +1,9 @@
 /**
  * Start-up of the `rehearse` binary: wall time of `rehearse --help` and `rehearse
  * scenarios list` beside a bare `node -e 0` measured in the same run, as a ratio (the
- * target, issue 18: within 5×). Also k6 --help and the old way (tsx compiling src/ at
- * every start) when available, for scale.
+ * target, issue 18: within 5×). For scale, also: src/ run through tsx (development),
+ * `k6 --help` when k6 is there (K6_BIN), and another checkout's binary named by
+ * BENCH_STARTUP_BEFORE (an older version, to measure a change).
  *
  * Runs are interleaved round-robin (each round runs every contender once), so a burst of
  * load from elsewhere on the machine hits every contender alike; the figure is the median
@@ -33,8 +34,9 @@ const contenders: Contender[] = [
   { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
   { name: 'rehearse --help', cmd: process.execPath, args: [BIN, '--help'] },
   { name: 'rehearse scenarios list', cmd: process.execPath, args: [BIN, 'scenarios', 'list'] },
-  { name: 'tsx src/ --help (before)', cmd: process.execPath, args: ['--import', 'tsx', `${ROOT}src/cli/main.ts`, '--help'] },
+  { name: 'tsx src/ --help (dev)', cmd: process.execPath, args: ['--import', 'tsx', `${ROOT}src/cli/main.ts`, '--help'] },
   ...(k6 ? [{ name: 'k6 --help', cmd: k6, args: ['--help'] }] : []),
+  ...(process.env.BENCH_STARTUP_BEFORE ? [{ name: 'before: rehearse --help', cmd: process.execPath, args: [process.env.BENCH_STARTUP_BEFORE, '--help'] }] : []),
 ];
 
 function once(c: Contender): number {
