@@ -46,7 +46,7 @@ export function parseRef(text: string): MetricRef {
     const metric = findToolkitMetric(tk[1] as string);
     if (!metric) {
       const roots = [...new Set([...TOOLKIT_METRICS.keys()].map((k) => k.split('.')[0]))].join(', ');
-      throw new ParseProblem(`unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see README, budget syntax)`);
+      throw new ParseProblem(`unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see docs/ci-gate.md, budget files)`);
     }
     const agg = tk[2] as 'rate' | 'count' | undefined;
     if (agg && !metric.aggs) throw new ParseProblem(`${metric.path} is a plain number: expected no aggregation, got ${agg}`);
