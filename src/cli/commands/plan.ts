@@ -1,15 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { formatPlan, PLAN_FORMATS, type PlanFormat } from '../../plan/format.js';
-import { readPlanInput } from '../../plan/input.js';
-import { parseObjective } from '../../plan/objective.js';
-import { scenarioPeak } from '../../plan/peak.js';
-import { buildPlan } from '../../plan/plan.js';
-import { writePlan } from '../../plan/write.js';
-import { loadScenario } from '../../scenario/load.js';
+import { PLAN_FORMATS, type PlanFormat } from '../../plan/format.js';
 import { durationFlag } from '../../util/duration.js';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { wholeNumber } from '../run-options.js';
 
 interface PlanArgs {
@@ -53,6 +47,13 @@ export const planCommand: CommandModule<object, PlanArgs> = {
           'Warnings say when there are too few levels, a coefficient sits on its bound, or an answer extrapolates beyond twice what was measured. See docs/capacity-planning.md.',
       ),
   handler: async (a) => {
+    const { formatPlan } = await import('../../plan/format.js');
+    const { readPlanInput } = await import('../../plan/input.js');
+    const { parseObjective } = await import('../../plan/objective.js');
+    const { scenarioPeak } = await import('../../plan/peak.js');
+    const { buildPlan } = await import('../../plan/plan.js');
+    const { writePlan } = await import('../../plan/write.js');
+    const { loadScenario } = await import('../../scenario/load.js');
     if (!(a.headroom > 0 && a.headroom <= 1)) throw new UsageError(`--headroom: expected a share in (0, 1], got ${a.headroom}`);
     const objective = parseObjective(a.slo);
     const input = await readPlanInput(a.input);

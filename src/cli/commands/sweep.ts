@@ -1,17 +1,12 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { runSweep } from '../../engine/sweep/run.js';
 import { OPERATIONS, type Operation } from '../../journey/types.js';
-import { generatePopulation } from '../../population/generate.js';
-import { startPortal, type RunningPortal } from '../../portal/index.js';
+import type { RunningPortal } from '../../portal/index.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import type { Sweep } from '../../results/sweep.js';
-import { loadScenario } from '../../scenario/load.js';
-import { loadTarget } from '../../target/load.js';
 import { durationFlag } from '../../util/duration.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT, UsageError } from '../errors.js';
-import { REFERENCE_TARGET } from '../rehearsal.js';
 import { wholeNumber } from '../run-options.js';
 import { stopSignals } from '../signals.js';
 
@@ -68,6 +63,12 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 plan runs/sweep/sweep.json', 'Then fit the models and size the instances')
       .epilog('Ctrl-C stops the level under way and keeps every level measured (exit 130); the sweep stops itself when goodput falls at two levels in a row past the knee.'),
   handler: async (a) => {
+    const { runSweep } = await import('../../engine/sweep/run.js');
+    const { generatePopulation } = await import('../../population/generate.js');
+    const { startPortal } = await import('../../portal/index.js');
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { loadTarget } = await import('../../target/load.js');
+    const { REFERENCE_TARGET } = await import('../rehearsal.js');
     const ops = a.ops.split(',').map((s) => s.trim()) as Operation[];
     for (const op of ops) if (!OPERATIONS.includes(op)) throw new UsageError(`--ops: expected operations from ${OPERATIONS.join(', ')}, got "${op}"`);
     if (!(a.growth > 1)) throw new UsageError(`--growth: expected a factor > 1, got ${a.growth}`);
