@@ -1,19 +1,19 @@
 import { once } from 'node:events';
+import type { Worker } from 'node:worker_threads';
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { type FilePart, readWholePart } from '../results/read-points.js';
 import { addPartStats, checkMalformed, newReadStats, type ReadOptions, type ReadStats } from '../results/reader.js';
 import { addonInUse, loadAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { mergeAccumulator } from './accumulate-data.js';
 import type { WorkerInput, WorkerOutput, WorkerProgress, WorkerReady } from './accumulate-worker.js';
 import { ProgressCounter, type ReadProgress } from './read-progress.js';
 import { adaptive, type AdaptiveSplit, MIN_SHARE } from './split-adaptive.js';
 import { planSplit, type SplitPlan } from './split-plan.js';
-import { workerSource } from './worker-source.js';
+import { startWorker } from '../util/start-worker.js';
 
 export interface AccumulateOptions extends ReadOptions {
   /**
@@ -22,8 +22,8 @@ export interface AccumulateOptions extends ReadOptions {
    */
   threads?: 1 | 2;
   /**
-   * Runs smaller than this many bytes are read on one thread: building the worker's
-   * bundle, starting it and merging cost ~0.15 s, more than half of reading 128 MiB.
+   * Runs smaller than this many bytes are read on one thread: starting the worker
+   * thread and merging cost ~0.15 s, more than half of reading 128 MiB.
    */
   minParallelBytes?: number;
   /**
@@ -93,11 +93,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
   const first = adapt ? adapt.first : plan.first;
   let second = adapt ? null : plan.second;
   const workerData = { analyzePart: { parts: second, origin, addon: addonInUse(), progress: progress !== null, ...(opts.by !== undefined ? { by: opts.by } : {}) } satisfies WorkerInput };
-  // Awaited before reading: this thread, once reading, turns the event loop only between
-  // blocks, which would delay the worker's start by several blocks (the bundle comes from
-  // the cache in a few ms, or is built in ~80 ms the first time).
-  const code = await workerSource();
-  const worker = code ? new Worker(code, { eval: true, workerData }) : new Worker(new URL('./accumulate-worker-boot.mjs', import.meta.url), { workerData });
+  const worker = startWorker('./accumulate-worker', import.meta.url, { workerData });
   let ready: () => void = () => undefined;
   const isReady = new Promise<void>((res) => (ready = res));
   const reply = replyOf(worker, (bytes) => progress?.worker(bytes), () => {
@@ -115,7 +111,7 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
     throw e;
   }
   const out = await reply;
-  if (!out.ok) throw out.usage ? new UsageErrorLike(out.message) : new Error(out.message);
+  if (!out.ok) throw out.usage ? new UsageError(out.message) : new Error(out.message);
   acc.finish();
   const given = second ?? [];
   const last = first[first.length - 1] as FilePart;

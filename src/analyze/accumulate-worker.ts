@@ -2,21 +2,20 @@ import { type MessagePort, parentPort, workerData } from 'node:worker_threads';
 import { type FilePart, type PartStats, readWholePart } from '../results/read-points.js';
 import { useAddon } from '../results/read-native.js';
 import { PointScanner } from '../results/read-point-bytes.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { accumulatorData } from './accumulate-data.js';
 import { ProgressCounter } from './read-progress.js';
 
 /**
  * A worker thread reading the second half of a run (accumulate-run.ts): its parts
- * into its own accumulator, sent back as data for the exact merge. No top-level
- * await: the thread runs this file bundled as CommonJS (worker-source.ts).
+ * into its own accumulator, sent back as data for the exact merge.
  */
 export interface WorkerInput {
   /** The parts to read, or null: say `{ ready: true }` and wait for a `{ parts }` message (split-adaptive.ts). */
   parts: FilePart[] | null;
   origin: number;
-  /** The native scanner this thread's reads use (the bundle has no module URL to find it by), or null. */
+  /** The native scanner this thread's reads use (so both threads read alike, whatever REHEARSE_NATIVE or a test chose), or null. */
   addon: string | null;
   /** Post `{ progress }` (bytes read so far) after each block. */
   progress: boolean;
@@ -54,7 +53,7 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
     for (const part of todo) parts.push(await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
-    return { ok: false, usage: e instanceof UsageErrorLike, message: (e as Error).message };
+    return { ok: false, usage: e instanceof UsageError, message: (e as Error).message };
   }
 }
 

@@ -1,5 +1,5 @@
 import * as hdr from 'hdr-histogram-js';
-import type { PointSink } from '../results/read-points.js';
+import type { PointSink } from '../results/read-point-bytes.js';
 import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.js';
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';

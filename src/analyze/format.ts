@@ -1,4 +1,5 @@
 import { byRows, checkRows, groupRows, metricRows } from './k6-metric-rows.js';
+import { markdownTable } from '../util/markdown-table.js';
 import type { LatencyStats, Summary } from './summary.js';
 
 export type SummaryFormat = 'table' | 'json' | 'md';
@@ -136,10 +137,5 @@ function table(blocks: Block[]): string {
 }
 
 function markdown(blocks: Block[]): string {
-  const esc = (c: string) => c.replace(/\|/g, '\\|');
-  return (
-    blocks
-      .map((b) => `### ${b.title}\n\n| ${b.head.map(esc).join(' | ')} |\n|${b.head.map((_, i) => (i === 0 ? ' --- ' : ' ---: ')).join('|')}|\n${b.rows.map((r) => `| ${r.map(esc).join(' | ')} |`).join('\n')}`)
-      .join('\n\n') + '\n'
-  );
+  return blocks.map((b) => `### ${b.title}\n\n${markdownTable(b.head, b.rows, (i) => (i === 0 ? 'left' : 'right'))}`).join('\n\n') + '\n';
 }

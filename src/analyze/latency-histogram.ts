@@ -150,17 +150,20 @@ export class LatencyHistogram {
  * hdr-histogram-js JsHistogram.countsArrayIndex): sub-buckets of 2048 values, half of
  * them new per power of two, so bucket b = max(0, floor(log2 v) − 10) and the index is
  * b·1024 + (v >> b). Values below 2^32 use indexes below 22·1024 + 1024.
+ *
+ * A copy of the library's internals, so package.json pins hdr-histogram-js to the exact
+ * version it was checked against, and test/analyze/hdr-layout.test.ts fails if it changes.
  */
 const TWO_32 = 2 ** 32;
 const FAST_INDEXES = 22 * 1024 + 1024;
 
-function hdrIndex(us: number): number {
+export function hdrIndex(us: number): number {
   const b = 21 - Math.clz32(us | 2047);
   return (b << 10) + (us >>> b);
 }
 
 /** The lowest value of index i's bucket (hdrIndex(hdrValue(i)) === i). */
-function hdrValue(i: number): number {
+export function hdrValue(i: number): number {
   if (i < 2048) return i;
   const b = (i >> 10) - 1;
   return ((i & 1023) + 1024) * 2 ** b;

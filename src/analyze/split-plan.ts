@@ -1,7 +1,8 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import type { FilePart } from '../results/read-points.js';
-import { detect, displayPath } from '../results/read-points.js';
+import { detect } from '../results/read-points.js';
+import { displayPath } from '../util/display-path.js';
 import type { CsvLayout } from '../results/read-csv-line.js';
 
 /**

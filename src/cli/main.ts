@@ -75,5 +75,5 @@ main(hideBin(process.argv)).catch((e: unknown) => {
     process.exit(e.exitCode);
   }
   process.stderr.write(`rehearse: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
-  process.exit(70);
+  process.exit(EXIT.internal);
 });

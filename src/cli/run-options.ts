@@ -1,6 +1,7 @@
 import type { Argv } from 'yargs';
 import { ENGINE_NAMES } from '../engine/index.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { durationFlag } from '../util/duration.js';
+import { UsageError } from '../util/usage-error.js';
 import type { RehearsalOptions } from './rehearsal.js';
 
 /** Flags shared by `run` and `demo`. */
@@ -13,7 +14,7 @@ export function withRunOptions<T>(y: Argv<T>) {
     .option('segment', { type: 'string', describe: 'k6 execution segment, e.g. 0:1/4: run one share of the population' })
     .option('start-at', { type: 'string', describe: 'Opening time (ISO or epoch ms) shared by segment processes so their schedules line up' })
     .option('max-concurrent', { type: 'number', describe: 'Cap on journeys in flight; arrivals beyond it are dropped and counted (dropped_iterations)' })
-    .option('max-duration', { type: 'string', describe: 'Hard stop for arrivals, e.g. 90s or 5m (journeys in flight then finish within --grace)' })
+    .option('max-duration', { type: 'string', describe: 'Hard stop for arrivals, e.g. 90s, 1m30s or 5m (journeys in flight then finish within --grace)' })
     .option('max-rps', { type: 'number', describe: 'Hard cap on requests per second (safety); delays are reported' })
     .option('grace', { type: 'string', default: '10s', describe: 'How long journeys in flight may finish after a stop' })
     .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Allow load on this non-loopback host (only hosts you own)' })
@@ -24,13 +25,11 @@ export function withRunOptions<T>(y: Argv<T>) {
     .option('json', { type: 'boolean', default: false, describe: 'Progress and result as JSON lines (for CI)' });
 }
 
-export { parseDuration } from '../util/duration.js';
-import { parseDuration } from '../util/duration.js';
 
 export function parseStartAt(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = /^\d+$/.test(text) ? Number(text) : Date.parse(text);
-  if (!Number.isFinite(n)) throw new UsageErrorLike(`--start-at: expected an ISO time or epoch milliseconds, got "${text}"`);
+  if (!Number.isFinite(n)) throw new UsageError(`--start-at: expected an ISO time or epoch milliseconds, got "${text}"`);
   return n;
 }
 
@@ -54,7 +53,7 @@ export interface RunFlags {
 
 /** A whole number ≥ `min` (yargs gives NaN for "abc", and lets 1.5 or -3 through). */
 export function wholeNumber(value: number, flag: string, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new UsageErrorLike(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
+  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
   return value;
 }
 
@@ -63,7 +62,7 @@ export function wholeNumber(value: number, flag: string, min: number): number {
  * so both commands honour every flag they accept.
  */
 export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' | 'outDir'> {
-  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageErrorLike(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
+  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageError(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
   return {
     seed: wholeNumber(a.seed, '--seed', 0),
     engine: a.engine,
@@ -73,9 +72,9 @@ export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' |
     ...(a.segment !== undefined ? { segment: a.segment } : {}),
     ...(a['start-at'] !== undefined ? { startAt: parseStartAt(a['start-at']) as number } : {}),
     ...(a['max-concurrent'] !== undefined ? { maxConcurrent: wholeNumber(a['max-concurrent'], '--max-concurrent', 1) } : {}),
-    ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
+    ...(a['max-duration'] !== undefined ? { maxDurationMs: durationFlag(a['max-duration'], '--max-duration') } : {}),
     ...(a['max-rps'] !== undefined ? { maxRps: a['max-rps'] } : {}),
-    graceMs: parseDuration(a.grace, '--grace'),
+    graceMs: durationFlag(a.grace, '--grace'),
     gzip: a.gzip,
     workers: wholeNumber(a.workers, '--workers', 1),
     httpSamples: a['http-samples'] as 'all' | 'summary',

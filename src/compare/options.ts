@@ -1,4 +1,4 @@
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 
 /** Settings shared by check and compare, with the defaults the README documents. */
 export interface GateOptions {
@@ -16,7 +16,7 @@ export const DEFAULTS = { alpha: 0.05, confidence: 0.95, resamples: 1000, seed: 
 
 export function withDefaults(o: GateOptions, budget?: { alpha?: number; confidence?: number }): Required<GateOptions> {
   const bad = (flag: string, expected: string, v: number | undefined) => {
-    if (v !== undefined) throw new UsageErrorLike(`${flag}: expected ${expected}, got ${v}`);
+    if (v !== undefined) throw new UsageError(`${flag}: expected ${expected}, got ${v}`);
   };
   if (o.alpha !== undefined && !(o.alpha > 0 && o.alpha < 0.5)) bad('--alpha', 'a significance level between 0 and 0.5, e.g. 0.05', o.alpha);
   if (o.confidence !== undefined && !(o.confidence > 0.5 && o.confidence < 1)) bad('--confidence', 'a confidence between 0.5 and 1, e.g. 0.95', o.confidence);

@@ -6,7 +6,7 @@ import { analyzeRun } from '../analyze/index.js';
 import { SUMMARY_VERSION, type Summary } from '../analyze/summary.js';
 import type { RunManifest } from '../results/manifest.js';
 import { readSamples } from '../results/reader.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { RunRef } from './types.js';
 import { WindowCollector, type CollectedRun } from './windows/collect.js';
 import type { SeriesSpec } from './windows/series-spec.js';
@@ -28,7 +28,7 @@ export async function expandRuns(arg: string, what: string): Promise<string[]> {
   for (const part of arg.split(',').map((p) => p.trim()).filter(Boolean)) {
     const found = /[*?]/.test(part) ? await glob(part) : existsSync(part) ? [part] : [];
     if (found.length === 0) {
-      throw new UsageErrorLike(`${what} ${part}: no such run${/[*?]/.test(part) ? ' matches' : ''}: expected a run directory (with manifest.json), a k6 output file, or a glob such as 'runs/base-*' (quoted)`);
+      throw new UsageError(`${what} ${part}: no such run${/[*?]/.test(part) ? ' matches' : ''}: expected a run directory (with manifest.json), a k6 output file, or a glob such as 'runs/base-*' (quoted)`);
     }
     out.push(...found);
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { SweepSchema, type Sweep } from '../results/sweep.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 
 /** One level as the plan sees it, whatever wrote it. */
 export interface PlanPoint {
@@ -31,7 +31,7 @@ export async function readPlanInput(file: string): Promise<PlanInput> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new UsageErrorLike(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+    throw new UsageError(`${file}: cannot read (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
   if (/^\s*\{/.test(text)) return fromSweep(file, text);
   return fromCsv(file, text);
@@ -42,12 +42,12 @@ function fromSweep(file: string, text: string): PlanInput {
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new UsageErrorLike(`${file}: not valid JSON (${(e as Error).message})`);
+    throw new UsageError(`${file}: not valid JSON (${(e as Error).message})`);
   }
   const r = SweepSchema.safeParse(json);
   if (!r.success) {
     const problems = r.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(top)'}: ${i.message}`);
-    throw new UsageErrorLike(`${file}: not a sweep.json: ${problems.join('; ')}`);
+    throw new UsageError(`${file}: not a sweep.json: ${problems.join('; ')}`);
   }
   const sweep = r.data;
   const points = sweep.levels
@@ -58,13 +58,13 @@ function fromSweep(file: string, text: string): PlanInput {
 
 function fromCsv(file: string, text: string): PlanInput {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new UsageErrorLike(`${file}: empty; expected a CSV with a header row and the columns concurrency,throughput (optionally p95_ms)`);
+  if (lines.length === 0) throw new UsageError(`${file}: empty; expected a CSV with a header row and the columns concurrency,throughput (optionally p95_ms)`);
   const header = (lines[0] as string).split(',').map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const [cn, cx, cp] = [col('concurrency'), col('throughput'), col('p95_ms')];
   if (cn < 0 || cx < 0) {
     const missing = [cn < 0 ? 'concurrency' : '', cx < 0 ? 'throughput' : ''].filter(Boolean).join(' and ');
-    throw new UsageErrorLike(`${file}: line 1: header has no ${missing} column; expected at least concurrency,throughput (optionally p95_ms), got "${lines[0]}"`);
+    throw new UsageError(`${file}: line 1: header has no ${missing} column; expected at least concurrency,throughput (optionally p95_ms), got "${lines[0]}"`);
   }
   const points: PlanPoint[] = [];
   lines.slice(1).forEach((line, i) => {
@@ -73,7 +73,7 @@ function fromCsv(file: string, text: string): PlanInput {
     const num = (idx: number, name: string, min: number, strict: boolean): number => {
       const v = Number(cells[idx]);
       if (cells[idx] === undefined || cells[idx] === '' || !Number.isFinite(v) || (strict ? v <= min : v < min)) {
-        throw new UsageErrorLike(`${at}: ${name}: expected a number ${strict ? '>' : '≥'} ${min}, got "${cells[idx] ?? ''}"`);
+        throw new UsageError(`${at}: ${name}: expected a number ${strict ? '>' : '≥'} ${min}, got "${cells[idx] ?? ''}"`);
       }
       return v;
     };

@@ -1,5 +1,5 @@
-import { parseDuration } from '../util/duration.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { durationFlag } from '../util/duration.js';
+import { UsageError } from '../util/usage-error.js';
 import type { PlanPoint } from './input.js';
 
 /** A latency objective: the p-th percentile of response time below a threshold. */
@@ -16,8 +16,8 @@ export interface LatencyObjective {
  */
 export function parseObjective(text: string): LatencyObjective {
   const m = /^\s*p95\s*<\s*(.+)$/i.exec(text);
-  if (!m) throw new UsageErrorLike(`--slo: expected a latency objective like p95<2s or p95<800ms, got "${text}"`);
-  return { text: text.replace(/\s+/g, ''), percentile: 95, thresholdMs: parseDuration(m[1] as string, '--slo') };
+  if (!m) throw new UsageError(`--slo: expected a latency objective like p95<2s or p95<800ms, got "${text}"`);
+  return { text: text.replace(/\s+/g, ''), percentile: 95, thresholdMs: durationFlag(m[1] as string, '--slo') };
 }
 
 /**

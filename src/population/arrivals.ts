@@ -1,4 +1,4 @@
-import { type CurveDistribution, monotoneQuantile } from './curve.js';
+import { type CurveDistribution, monotoneQuantile } from '../scenario/curve.js';
 import type { Uniform } from './stream.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Scenario } from '../scenario/types.js';
 import { orderedArrivals, thinnedArrivals } from './arrivals.js';
 import { drawAttributes } from './attributes.js';
-import { curveDistribution } from './curve.js';
+import { curveDistribution } from '../scenario/curve.js';
 import { FakerPool, pickLocale } from './locales.js';
 import { drawPersona, pickShare } from './persona.js';
 import { deriveSeed, STREAM, uniformStream } from './stream.js';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
 import { buildApp } from './app.js';
 import { PortalContext } from './context.js';
-import { resolveOptions, type PortalOptions } from './options.js';
+import { PortalOptionsError, resolveOptions, type PortalOptions } from './options.js';
 import { portalStats } from './routes/admin.js';
 import type { PortalStats } from './stats.js';
 import { openDb } from './store/db.js';
@@ -44,6 +44,10 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     await app.listen({ host: opts.host, port: opts.port });
   } catch (e) {
     db.close();
+    const code = (e as NodeJS.ErrnoException).code;
+    // The user's choice of address, not a bug: say which and why, as a usage error.
+    if (code === 'EADDRINUSE') throw new PortalOptionsError([{ field: 'port', expected: `expected a free port; ${opts.host}:${opts.port} is in use (0 picks a free one)` }]);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new PortalOptionsError([{ field: 'host', expected: `cannot listen on ${opts.host}:${opts.port} (${code}): expected an address of this machine, and a port ≥ 1024 unless privileged` }]);
     throw e;
   }
   const addr = app.server.address() as AddressInfo;

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UsageError } from '../util/usage-error.js';
 import type { ServiceDist } from './service-time.js';
 
 /** The four admission designs the reference portal can be run with (DESIGN.md, "Reference portal"). */
@@ -92,29 +93,37 @@ export type ResolvedOptions = Required<Omit<PortalOptions, 'quota' | 'maxActive'
   dbPath: string | undefined;
 };
 
-/** Fills defaults and checks ranges; throws a one-line message naming the field. */
+/** Every problem of a set of portal options, by field; the message is one line naming them all. */
+export class PortalOptionsError extends UsageError {
+  constructor(readonly problems: Array<{ field: keyof PortalOptions | `serviceMsByOp.${string}`; expected: string }>) {
+    super(`portal options: ${problems.map((p) => `${p.field}: ${p.expected}`).join('; ')}`);
+  }
+}
+
+/** Fills defaults and checks ranges; throws PortalOptionsError naming every bad field. */
 export function resolveOptions(opts: PortalOptions): ResolvedOptions {
-  const problems: string[] = [];
-  if (!STRATEGIES.includes(opts.strategy)) problems.push(`strategy: expected one of ${STRATEGIES.join(', ')}, got "${String(opts.strategy)}"`);
-  const posInt = (name: string, v: number | undefined) => {
-    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) problems.push(`${name}: expected an integer ≥ 1, got ${v}`);
+  const problems: PortalOptionsError['problems'] = [];
+  const problem = (field: PortalOptionsError['problems'][number]['field'], expected: string) => problems.push({ field, expected });
+  if (!STRATEGIES.includes(opts.strategy)) problem('strategy', `expected one of ${STRATEGIES.join(', ')}, got "${String(opts.strategy)}"`);
+  const posInt = (name: keyof PortalOptions, v: number | undefined) => {
+    if (v !== undefined && !(Number.isInteger(v) && v >= 1)) problem(name, `expected an integer ≥ 1, got ${v}`);
   };
-  const nonNeg = (name: string, v: number | undefined) => {
-    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) problems.push(`${name}: expected a number ≥ 0, got ${v}`);
+  const nonNeg = (name: PortalOptionsError['problems'][number]['field'], v: number | undefined) => {
+    if (v !== undefined && !(Number.isFinite(v) && v >= 0)) problem(name, `expected a number ≥ 0, got ${v}`);
   };
   posInt('workers', opts.workers);
   posInt('maxActive', opts.maxActive);
-  if (opts.quota !== undefined && !(Number.isInteger(opts.quota) && opts.quota >= 0)) problems.push(`quota: expected an integer ≥ 0, got ${opts.quota}`);
+  if (opts.quota !== undefined && !(Number.isInteger(opts.quota) && opts.quota >= 0)) problem('quota', `expected an integer ≥ 0, got ${opts.quota}`);
   nonNeg('serviceMs', opts.serviceMs);
   nonNeg('retryAfterSec', opts.retryAfterSec);
   nonNeg('queueTimeoutMs', opts.queueTimeoutMs);
   nonNeg('opensInMs', opts.opensInMs);
   nonNeg('guessWindowMs', opts.guessWindowMs);
-  if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problems.push(`admitPerSec: expected a number > 0, got ${opts.admitPerSec}`);
-  for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v);
+  if (opts.admitPerSec !== undefined && !(opts.admitPerSec > 0)) problem('admitPerSec', `expected a number > 0, got ${opts.admitPerSec}`);
+  for (const [k, v] of Object.entries(opts.serviceMsByOp ?? {})) nonNeg(`serviceMsByOp.${k}`, v as number | undefined);
   // Node's listen() throws a RangeError with a stack for these; say it like the rest.
-  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) problems.push(`port: expected an integer from 0 (any free port) to 65535, got ${opts.port}`);
-  if (problems.length) throw new Error(`portal options: ${problems.join('; ')}`);
+  if (opts.port !== undefined && !(Number.isInteger(opts.port) && opts.port >= 0 && opts.port <= 65535)) problem('port', `expected an integer from 0 (any free port) to 65535, got ${opts.port}`);
+  if (problems.length) throw new PortalOptionsError(problems);
   const capacityPerSec = opts.serviceMs > 0 ? (opts.workers * 1000) / opts.serviceMs : opts.workers * 1000;
   return {
     strategy: opts.strategy,

@@ -6,6 +6,7 @@
 const email = { type: 'string', format: 'email', maxLength: 254 } as const;
 const id = { type: 'string', minLength: 1, maxLength: 128 } as const;
 
+// biome-ignore lint/suspicious/noShadowRestrictedNames: the schema's name in the OpenAPI document (components.schemas.Error)
 export const Error = {
   type: 'object',
   required: ['error', 'message'],

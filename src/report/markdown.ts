@@ -1,18 +1,9 @@
+import { markdownCell, markdownTable } from '../util/markdown-table.js';
 import { type DataTable, isFigureColumn } from './chart.js';
 import type { PageContent } from './html.js';
 
-function cell(s: string | number): string {
-  return String(s).replace(/\|/g, '\\|').replace(/\n/g, ' ');
-}
-
 export function tableMd(t: DataTable): string {
-  const lines = [
-    `**${cell(t.caption)}**`,
-    '',
-    `| ${t.columns.map(cell).join(' | ')} |`,
-    `| ${t.columns.map((_, i) => (i > 0 && isFigureColumn(t, i) ? '---:' : '---')).join(' | ')} |`,
-    ...t.rows.map((r) => `| ${r.map(cell).join(' | ')} |`),
-  ];
+  const lines = [`**${markdownCell(t.caption)}**`, '', markdownTable(t.columns, t.rows, (i) => (i > 0 && isFigureColumn(t, i) ? 'right' : 'left'))];
   if (t.note) lines.push('', `_${t.note}_`);
   return lines.join('\n');
 }

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { bytesOf, type Bytes } from './read-byte-match.js';
-import type { PointScanner } from './read-point-bytes.js';
-import type { PointSink } from './read-points.js';
+import type { PointScanner, PointSink } from './read-point-bytes.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**

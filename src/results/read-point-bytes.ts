@@ -1,3 +1,4 @@
+import type { MetricDeclaration } from './read-json-line.js';
 import { bytesOf, type Bytes, Pattern } from './read-byte-match.js';
 import { rfc3339FromBytes } from './read-time.js';
 import { type NumberScan, scanNumber } from './read-number.js';
@@ -13,6 +14,13 @@ import { type MetricRef, MetricTable, type TagSet } from './read-tag-sets.js';
  * other key order, spaces, a `\r`, a name outside [A-Za-z0-9_], a time or number in
  * another spelling) and the caller hands the line to parseJsonLine.
  */
+/** Where a reader puts each point it reads (the analyzer's accumulator, the sample batcher). */
+export interface PointSink {
+  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
+  /** A `Metric` declaration line (type, submetrics), before the metric's points in k6's files. */
+  declare?(d: MetricDeclaration): void;
+}
+
 export interface ScannedPoint {
   metric: MetricRef;
   timeMs: number;

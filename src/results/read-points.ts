@@ -1,11 +1,11 @@
-import { relative } from 'node:path';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { displayPath } from '../util/display-path.js';
+import { UsageError } from '../util/usage-error.js';
 import { readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, type MetricDeclaration, parseJsonLine, parseMetricDeclaration, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { nativeScanner } from './read-native.js';
-import { PointScanner, type ScannedPoint } from './read-point-bytes.js';
+import type { PointScanner, PointSink, ScannedPoint } from './read-point-bytes.js';
 import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
 
 /**
@@ -17,15 +17,10 @@ import { type MetricRef, ParsedTags, type TagSet } from './read-tag-sets.js';
  *                                   ─► sink.point(metric, timeMs, value, tags)
  *
  * Semantics are those of the string reader it replaces, line for line: the first
- * non-blank line decides the format (or is a UsageErrorLike); blank lines are skipped;
+ * non-blank line decides the format (or is a UsageError); blank lines are skipped;
  * a line that is not a k6 record is malformed (its 1-based number kept); an
  * unterminated last line that does not parse is a truncated write, not malformed.
  */
-export interface PointSink {
-  point(metric: MetricRef, timeMs: number, value: number, tags: TagSet): void;
-  /** A `Metric` declaration line (type, submetrics), before the metric's points in k6's files. */
-  declare?(d: MetricDeclaration): void;
-}
 
 /** One file, or the part of a plain file from `range.start` (a line start) to `range.end`. */
 export interface FilePart {
@@ -49,10 +44,6 @@ export interface PartStats {
 
 export const MAX_REPORTED = 20;
 
-export function displayPath(path: string): string {
-  const r = relative(process.cwd(), path);
-  return r && !r.startsWith('..') ? r : path;
-}
 
 /** Reads a part into `sink`, pausing after each block of lines (yielding the bytes of the file read so far); returns its counts. */
 export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<number, PartStats> {
@@ -134,23 +125,23 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
       yield block.fileBytes;
     }
   } catch (e) {
-    if (e instanceof UsageErrorLike) throw e;
+    if (e instanceof UsageError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageErrorLike(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
+    throw new UsageError(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
   }
-  if (csv === undefined) throw new UsageErrorLike(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
+  if (csv === undefined) throw new UsageError(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
   st.lines = lineNo;
   return st;
 }
 
-/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageErrorLike. */
+/** The format from the first non-blank line: a CSV layout, null for JSON, or a UsageError. */
 export function detect(line: string, name: string, lineNo: number): CsvLayout | null {
   if (line.startsWith(CSV_HEAD)) {
     const l = csvLayout(line.trimEnd());
     if (l) return l;
   }
   if (looksLikeK6Json(line)) return null;
-  throw new UsageErrorLike(
+  throw new UsageError(
     `${name}: line ${lineNo} is not k6 output: expected k6 --out json lines ({"type":"Metric"|"Point",…}) or a k6 --out csv header (metric_name,timestamp,metric_value,…)`,
   );
 }

@@ -1,8 +1,10 @@
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { RunManifest } from './manifest.js';
 import { resolveInputs, type ResolvedInputs } from './read-inputs.js';
 import type { Sample } from './read-json-line.js';
-import { displayPath, MAX_REPORTED, readPart, type PartStats, type PointSink } from './read-points.js';
+import { displayPath } from '../util/display-path.js';
+import type { PointSink } from './read-point-bytes.js';
+import { MAX_REPORTED, readPart, type PartStats } from './read-points.js';
 import { PointScanner } from './read-point-bytes.js';
 import type { MetricRef, TagSet } from './read-tag-sets.js';
 
@@ -20,7 +22,7 @@ export type { Sample } from './read-json-line.js';
  * Bad input never crashes it: a line that is not a k6 record is counted (with its line
  * number, the first MAX_REPORTED kept); an unterminated last line that does not parse is
  * a truncated write and is reported, not counted. An empty file, or one whose first line
- * is neither k6 JSON nor a k6 CSV header, is a UsageErrorLike (one line, exit 2); so is a
+ * is neither k6 JSON nor a k6 CSV header, is a UsageError (one line, exit 2); so is a
  * malformed share above the threshold (see `malformedLimit`).
  */
 export interface ReadOptions {
@@ -114,7 +116,7 @@ export function checkMalformed(stats: ReadStats, maxShare?: number): void {
   const limit = malformedLimit(stats.lines, maxShare);
   if (stats.malformedLines > limit) {
     const where = stats.malformed.slice(0, 3).map((m) => `${m.file}:${m.line}`).join(', ');
-    throw new UsageErrorLike(
+    throw new UsageError(
       `${stats.malformedLines} of ${stats.lines} lines are not k6 samples (first: ${where}); more than the ${limit} tolerated: expected k6 --out json or --out csv output`,
     );
   }

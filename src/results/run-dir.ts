@@ -3,7 +3,7 @@ import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, open, readdir, readFile, rename, rm, unlink } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { resolveInputs } from './read-inputs.js';
 
 /**
@@ -78,9 +78,9 @@ function isStale(info: LockInfo | undefined): info is LockInfo {
   return info !== undefined && info.host === hostname() && info.pid !== process.pid && !processAlive(info.pid);
 }
 
-function busy(dir: string, info: LockInfo | undefined): UsageErrorLike {
+function busy(dir: string, info: LockInfo | undefined): UsageError {
   const who = info ? `run ${info.runId} (pid ${info.pid} on ${info.host}, started ${info.startedAt})` : 'another run';
-  return new UsageErrorLike(`${dir}: ${who} is writing here (${LOCK_FILE}); choose another --out, or wait for it to finish`);
+  return new UsageError(`${dir}: ${who} is writing here (${LOCK_FILE}); choose another --out, or wait for it to finish`);
 }
 
 /** Creates the lock or explains who holds it; a stale lock is moved aside once and the claim retried. */
@@ -130,7 +130,7 @@ export async function runFiles(dir: string): Promise<string[]> {
 /**
  * Claims `dir` for a new run: creates it, takes the lock, and checks for an earlier run
  * (refused, or its files removed with `existing: 'replace'`). Throws a one-line
- * UsageErrorLike (exit 2) when another live run holds the directory.
+ * UsageError (exit 2) when another live run holds the directory.
  */
 export async function claimRunDir(dir: string, opts: ClaimOptions = {}): Promise<RunDirClaim> {
   const log = opts.log ?? (() => undefined);
@@ -153,7 +153,7 @@ export async function claimRunDir(dir: string, opts: ClaimOptions = {}): Promise
     const earlier = await runFiles(dir);
     if (earlier.length > 0) {
       if (opts.existing !== 'replace') {
-        throw new UsageErrorLike(`${dir}: holds an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}); pass ${opts.replaceFlag ?? '--overwrite'} to replace it, or choose another --out`);
+        throw new UsageError(`${dir}: holds an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}); pass ${opts.replaceFlag ?? '--overwrite'} to replace it, or choose another --out`);
       }
       await Promise.all(earlier.map((n) => rm(join(dir, n), { force: true })));
       log(`${dir}: replaced the earlier run (${earlier.length} file${earlier.length === 1 ? '' : 's'} removed)`);

@@ -1,4 +1,4 @@
-import { cdfAt, curveDistribution, rateAt } from '../population/curve.js';
+import { cdfAt, curveDistribution, rateAt } from './curve.js';
 import type { Scenario } from './types.js';
 
 /**

@@ -1,22 +1,28 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { RUNS_COMPILED } from '../util/compiled.js';
+import { displayPath } from '../util/display-path.js';
+import { importModule } from '../util/import-module.js';
+import { UsageError } from '../util/usage-error.js';
 import { normalize } from './normalize.js';
 import type { Knobs, Scenario, ScenarioInput } from './types.js';
 import { validateScenario } from './validate.js';
 
-export const BUILTIN_DIR = fileURLToPath(new URL('../../scenarios/', import.meta.url));
+// The built-in scenarios are scenarios/*.ts; the build compiles them to dist/scenarios/*.js,
+// which the compiled CLI loads without a TypeScript loader.
+export const BUILTIN_DIR = fileURLToPath(new URL(RUNS_COMPILED ? '../scenarios/' : '../../scenarios/', import.meta.url));
+const BUILTIN_EXT = RUNS_COMPILED ? '.js' : '.ts';
 
 /** A scenario that cannot be found or read: one line, exit code 2. */
-export class ScenarioError extends UsageErrorLike {}
+export class ScenarioError extends UsageError {}
 
 /** Names of the built-in scenarios (`scenarios/*.ts`), sorted. */
 export function builtinScenarioNames(): string[] {
   return readdirSync(BUILTIN_DIR)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -3))
+    .filter((f) => f.endsWith(BUILTIN_EXT) && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -BUILTIN_EXT.length))
     .sort();
 }
 
@@ -31,7 +37,7 @@ export async function loadScenario(nameOrPath: string, knobs: Partial<Knobs> = {
 
 /** Resolves a name or path to the file it means. */
 export function scenarioFile(nameOrPath: string): string {
-  const builtin = resolve(BUILTIN_DIR, `${nameOrPath}.ts`);
+  const builtin = resolve(BUILTIN_DIR, `${nameOrPath}${BUILTIN_EXT}`);
   if (/^[a-z0-9-]+$/.test(nameOrPath) && existsSync(builtin)) return builtin;
   const file = resolve(nameOrPath);
   if (!existsSync(file)) {
@@ -44,8 +50,7 @@ export function scenarioFile(nameOrPath: string): string {
 
 export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInput> {
   const file = scenarioFile(nameOrPath);
-  const rel = relative(process.cwd(), file);
-  const shown = rel && !rel.startsWith('..') ? rel : file;
+  const shown = displayPath(file);
   let raw: unknown;
   if (file.endsWith('.json')) {
     try {
@@ -56,7 +61,7 @@ export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInp
   } else {
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = (await importModule(file)) as { default?: unknown };
     } catch (e) {
       throw new ScenarioError(`${shown}: could not be loaded (${(e as Error).message.split('\n')[0]})`);
     }

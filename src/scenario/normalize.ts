@@ -1,4 +1,4 @@
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { Knobs, ProfileSpec, Scenario, ScenarioInput } from './types.js';
 
 /** Anchor when a scenario names no date: fixed, so populations never depend on today. */
@@ -14,7 +14,7 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
   const scale = knobs.scale ?? input.defaults?.scale ?? 1;
   const timeScale = knobs.timeScale ?? input.defaults?.timeScale ?? 1;
   for (const [flag, v] of [['--scale', scale], ['--time-scale', timeScale]] as const) {
-    if (!(Number.isFinite(v) && v > 0)) throw new UsageErrorLike(`${flag}: expected a number > 0, got ${v}`);
+    if (!(Number.isFinite(v) && v > 0)) throw new UsageError(`${flag}: expected a number > 0, got ${v}`);
   }
   const toRunMs = (min: number) => (min * 60_000) / timeScale;
   const totalShare = Object.values(input.countries).reduce((a, b) => a + b, 0);

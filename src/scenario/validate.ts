@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import { ScenarioSchema } from './schema.js';
 import type { ScenarioInput } from './types.js';
 
@@ -12,7 +12,7 @@ export interface Problem {
 }
 
 /** Every problem of a scenario file, one per line: `file: field: expected …`. Exit code 2. */
-export class ScenarioInvalid extends UsageErrorLike {
+export class ScenarioInvalid extends UsageError {
   constructor(
     readonly file: string,
     readonly problems: Problem[],

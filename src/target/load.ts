@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { importModule } from '../util/import-module.js';
+import { UsageError } from '../util/usage-error.js';
 import type { TargetFile } from './types.js';
 import { validateTarget } from './validate.js';
 
 /** A target file that failed validation: one line per problem. */
-export class TargetError extends UsageErrorLike {
+export class TargetError extends UsageError {
   constructor(readonly problems: string[]) {
     super(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems in the target file:\n  ${problems.join('\n  ')}`);
   }
@@ -18,7 +18,7 @@ export async function readTargetData(path: string): Promise<unknown> {
   if (/\.(c|m)?[jt]s$/.test(file)) {
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = (await importModule(file)) as { default?: unknown };
     } catch (e) {
       throw new TargetError([`${path}: cannot load (${(e as Error).message.split('\n')[0]})`]);
     }

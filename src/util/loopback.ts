@@ -1,4 +1,4 @@
-import { UsageErrorLike } from './usage-error.js';
+import { UsageError } from './usage-error.js';
 
 /** Loopback hosts: the only default targets (tests, benchmarks and examples use nothing else). */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
@@ -16,14 +16,14 @@ export function assertAllowedTarget(baseUrl: string, allowHosts: string[] = []):
   try {
     url = new URL(baseUrl);
   } catch {
-    throw new UsageErrorLike(`--base-url: expected an http(s) URL, got "${baseUrl}"`);
+    throw new UsageError(`--base-url: expected an http(s) URL, got "${baseUrl}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new UsageErrorLike(`--base-url: expected http or https, got "${url.protocol}"`);
+    throw new UsageError(`--base-url: expected http or https, got "${url.protocol}"`);
   }
   const host = url.hostname;
   if (!isLoopback(host) && !allowHosts.some((h) => h.toLowerCase() === host.toLowerCase())) {
-    throw new UsageErrorLike(
+    throw new UsageError(
       `--base-url: ${host} is not a loopback address; pass --allow-host ${host} if you own it and mean to load it`,
     );
   }

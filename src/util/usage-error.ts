@@ -1,7 +1,14 @@
 /**
- * Library code throws this for input the user can fix; the CLI prints its message
- * as one line and exits 2. (Kept outside cli/ so library modules need not import the CLI.)
+ * Input the user can fix (a bad flag, file or field): library code throws it where it
+ * finds the mistake, and the CLI prints its message as one line and exits 2 (EXIT.usage
+ * in cli/errors.ts). Kept outside cli/ so library modules need not import the CLI.
  */
-export class UsageErrorLike extends Error {
-  readonly exitCode = 2;
+export class UsageError extends Error {
+  readonly exitCode: number = 2;
 }
+
+/**
+ * The same class under its former name, for code written before the rename (branches
+ * merged later); new code imports UsageError.
+ */
+export { UsageError as UsageErrorLike };

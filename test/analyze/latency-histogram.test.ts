@@ -54,7 +54,7 @@ const SHAPES: Array<[string, (rnd: () => number, i: number) => number]> = [
   ['sub-2 ms (the fast index range below one bucket step)', (rnd) => 0.2 + rnd() * 1.8],
   ['uniform 0–100 ms', (rnd) => rnd() * 100],
   ['log-uniform 1 µs–160 s', (rnd) => Math.exp(rnd() * 12) / 1000],
-  ['heavy tail (Pareto, α 1.2)', (rnd) => 5 / Math.pow(1 - rnd(), 1 / 1.2)],
+  ['heavy tail (Pareto, α 1.2)', (rnd) => 5 / (1 - rnd()) ** (1 / 1.2)],
   ['ties: six distinct values', (rnd) => Math.round(rnd() * 5) * 1.024],
 ];
 const ORACLE_QS = [0, 0.01, 0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99, 0.999, 1];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderedArrivals, thinnedArrivals } from '../../src/population/arrivals.js';
-import { cdfAt, curveDistribution } from '../../src/population/curve.js';
+import { cdfAt, curveDistribution } from '../../src/scenario/curve.js';
 import { uniformStream } from '../../src/population/stream.js';
 import { loadScenario } from '../../src/scenario/load.js';
 

@@ -8,7 +8,7 @@ import { parseCsvLine, csvLayout, splitCsv } from '../../src/results/read-csv-li
 import { parseJsonLine } from '../../src/results/read-json-line.js';
 import { parseCsvTime, parseRfc3339 } from '../../src/results/read-time.js';
 import { readSamples, type Sample } from '../../src/results/reader.js';
-import { UsageErrorLike } from '../../src/util/usage-error.js';
+import { UsageError } from '../../src/util/usage-error.js';
 import { handBuiltLines, T0, writeRunDir } from '../fixtures/k6/hand-built.js';
 
 const FIXTURES = new URL('../fixtures/k6/', import.meta.url).pathname;
@@ -25,10 +25,10 @@ async function failure(inputs: string[]): Promise<string> {
   try {
     await all(inputs);
   } catch (e) {
-    expect(e).toBeInstanceOf(UsageErrorLike);
+    expect(e).toBeInstanceOf(UsageError);
     return (e as Error).message;
   }
-  throw new Error('expected a UsageErrorLike');
+  throw new Error('expected a UsageError');
 }
 
 describe('k6 JSON lines', () => {

@@ -3,12 +3,10 @@ import { fingerprintInputs } from '../../results/fingerprint.js';
 import { unfinishedRunNotes } from '../../results/run-dir.js';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun, formatSummary } from '../../analyze/index.js';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
-import { resolveInputs } from '../../results/read-inputs.js';
-import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
 import type { Summary } from '../../analyze/summary.js';
-import { displayPath } from '../display-path.js';
+import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
+import { displayPath } from '../../util/display-path.js';
 import { defaultMode, readProgressPrinter } from '../progress.js';
 
 interface AnalyzeArgs {
@@ -52,6 +50,8 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           'else through the JavaScript reader: the same summary.json byte for byte, about 1.7× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
       ),
   handler: async (a) => {
+    const { analyzeRun, formatSummary } = await import('../../analyze/index.js');
+    const { resolveInputs } = await import('../../results/read-inputs.js');
     const progress = readProgressPrinter(defaultMode({ quiet: a.quiet }, process.stderr.isTTY === true), (s) => process.stderr.write(s));
     const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
     // Taken before reading: a run still being written is then seen as changed later, and

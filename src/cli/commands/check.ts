@@ -1,7 +1,4 @@
 import type { CommandModule } from 'yargs';
-import { loadBudget } from '../../compare/budget/load.js';
-import { budgetJsonSchema } from '../../compare/budget/schema.js';
-import { checkRun } from '../../compare/check.js';
 import { UsageError } from '../errors.js';
 import { emit, withGateOptions, type GateArgs } from './compare.js';
 
@@ -25,10 +22,13 @@ export const checkCommand: CommandModule<object, CheckArgs> = {
       .epilogue('Exit codes: 0 every objective met, 1 an objective failed, 2 usage or input error. Objectives with no samples are reported as NO DATA and do not fail.'),
   handler: async (a) => {
     if (a['budget-schema']) {
+      const { budgetJsonSchema } = await import('../../compare/budget/schema.js');
       process.stdout.write(JSON.stringify(budgetJsonSchema(), null, 2) + '\n');
       return;
     }
     if (!a.run) throw new UsageError('check: expected a run directory or k6 output file (rehearse check RUN --budget FILE)');
+    const { loadBudget } = await import('../../compare/budget/load.js');
+    const { checkRun } = await import('../../compare/check.js');
     const budget = a.budget !== undefined ? await loadBudget(a.budget) : undefined;
     const c = await checkRun({
       run: a.run,

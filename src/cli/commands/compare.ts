@@ -1,11 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
-import { loadBudget } from '../../compare/budget/load.js';
-import { compareRuns } from '../../compare/compare.js';
-import { headline } from '../../compare/render/cells.js';
 import { FORMATS, type OutputFormat } from '../../compare/render/index.js';
-import { expandRuns } from '../../compare/runs.js';
-import { unfinishedRunNotes } from '../../results/run-dir.js';
-import { writeOutputs } from '../../compare/write-outputs.js';
+import type { Comparison } from '../../compare/types.js';
 import { GateFailed } from '../errors.js';
 
 /** Options `check` and `compare` share: budget, statistics, outputs. */
@@ -57,6 +52,10 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
       .example('$0 compare baseline/ runs/latest --junit reports/perf.xml --markdown reports/perf.md', 'CI: JUnit for the test tab, Markdown for a pull-request comment')
       .epilogue('Exit codes: 0 every objective met, 1 an objective failed (a significant regression beyond its budget), 2 usage or input error.'),
   handler: async (a) => {
+    const { loadBudget } = await import('../../compare/budget/load.js');
+    const { compareRuns } = await import('../../compare/compare.js');
+    const { expandRuns } = await import('../../compare/runs.js');
+    const { unfinishedRunNotes } = await import('../../results/run-dir.js');
     const budget = a.budget !== undefined ? await loadBudget(a.budget) : undefined;
     const base = await expandRuns(a.base, 'base');
     const candidate = await expandRuns(a.candidate, 'candidate');
@@ -76,7 +75,9 @@ export const compareCommand: CommandModule<object, CompareArgs> = {
 };
 
 /** Prints, writes the requested files, and turns a failed gate into exit code 1. */
-export async function emit(c: Parameters<typeof headline>[0], a: GateArgs): Promise<void> {
+export async function emit(c: Comparison, a: GateArgs): Promise<void> {
+  const { headline } = await import('../../compare/render/cells.js');
+  const { writeOutputs } = await import('../../compare/write-outputs.js');
   const step = a['step-summary'] ? process.env.GITHUB_STEP_SUMMARY : undefined;
   const { stdout } = await writeOutputs(c, {
     format: a.format,

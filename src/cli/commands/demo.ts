@@ -1,13 +1,9 @@
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun } from '../../analyze/index.js';
-import { writeReport } from '../../report/index.js';
-import { awardsPlaces } from '../../report/places.js';
-import { defaultMode, progressPrinter } from '../progress.js';
-import { rehearse } from '../rehearsal.js';
-import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT } from '../errors.js';
-import { displayPath } from '../display-path.js';
+import { defaultMode, progressPrinter } from '../progress.js';
+import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
 import { stopSignals } from '../signals.js';
 
 interface DemoArgs extends RunFlags {
@@ -27,6 +23,10 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .example('$0 demo', '400 candidates compete for 100 places; the report lands in reports/demo/index.html')
       .example('$0 demo --seed 7 --out /tmp/demo7', 'Another population, elsewhere'),
   handler: async (a) => {
+    const { analyzeRun } = await import('../../analyze/index.js');
+    const { writeReport } = await import('../../report/index.js');
+    const { awardsPlaces } = await import('../../report/places.js');
+    const { rehearse } = await import('../rehearsal.js');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));

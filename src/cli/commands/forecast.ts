@@ -1,13 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { forecastChart } from '../../plan/forecast/chart.js';
-import { forecastDay } from '../../plan/forecast/forecast.js';
-import { formatForecast } from '../../plan/forecast/format.js';
-import { PlanSchema } from '../../plan/schema.js';
-import { specToSvg } from '../../report/render.js';
-import { loadScenario } from '../../scenario/load.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../errors.js';
 import { wholeNumber } from '../run-options.js';
 
@@ -44,6 +38,12 @@ export const forecastCommand: CommandModule<object, ForecastArgs> = {
       .example('$0 forecast election-night --scale 1 --time-scale 1 --plan runs/sweep/plan.json', 'The real election night with the planned instances')
       .epilog('A fluid (mean-flow) retrial model: see docs/capacity-planning.md for what it assumes and where it stops being trustworthy.'),
   handler: async (a) => {
+    const { forecastChart } = await import('../../plan/forecast/chart.js');
+    const { forecastDay } = await import('../../plan/forecast/forecast.js');
+    const { formatForecast } = await import('../../plan/forecast/format.js');
+    const { PlanSchema } = await import('../../plan/schema.js');
+    const { specToSvg } = await import('../../report/render.js');
+    const { loadScenario } = await import('../../scenario/load.js');
     const s = await loadScenario(a.scenario, { ...(a.scale !== undefined ? { scale: a.scale } : {}), ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}) });
     let capacity = (s.portal.workers * 1000) / s.portal.serviceMs;
     let source = `the scenario's reference portal: ${s.portal.workers} workers × ${s.portal.serviceMs} ms`;

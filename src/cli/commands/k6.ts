@@ -1,12 +1,7 @@
 import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { exportK6 } from '../../engine/k6/index.js';
-import { generatePopulation } from '../../population/generate.js';
-import { loadScenario } from '../../scenario/load.js';
-import { loadTarget } from '../../target/load.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
-import { UsageErrorLike } from '../../util/usage-error.js';
-import { REFERENCE_TARGET } from '../rehearsal.js';
+import { UsageError } from '../../util/usage-error.js';
 import { wholeNumber } from '../run-options.js';
 
 interface ExportArgs {
@@ -46,13 +41,18 @@ const exportCommand: CommandModule<object, ExportArgs> = {
         'The full day over 8 pods with the k6-operator',
       ),
   handler: async (a) => {
+    const { exportK6 } = await import('../../engine/k6/index.js');
+    const { generatePopulation } = await import('../../population/generate.js');
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { loadTarget } = await import('../../target/load.js');
+    const { REFERENCE_TARGET } = await import('../rehearsal.js');
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
     });
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     const baseUrl = a['base-url'] ?? target.baseUrl;
-    if (!baseUrl) throw new UsageErrorLike(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
+    if (!baseUrl) throw new UsageError(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
     assertAllowedTarget(baseUrl, a['allow-host']);
     const r = await exportK6({
       outDir: resolve(a.out),

@@ -1,15 +1,9 @@
 import { dirname, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { formatPlan, PLAN_FORMATS, type PlanFormat } from '../../plan/format.js';
-import { readPlanInput } from '../../plan/input.js';
-import { parseObjective } from '../../plan/objective.js';
-import { scenarioPeak } from '../../plan/peak.js';
-import { buildPlan } from '../../plan/plan.js';
-import { writePlan } from '../../plan/write.js';
-import { loadScenario } from '../../scenario/load.js';
-import { parseDuration } from '../../util/duration.js';
+import { PLAN_FORMATS, type PlanFormat } from '../../plan/format.js';
+import { durationFlag } from '../../util/duration.js';
 import { UsageError } from '../errors.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { wholeNumber } from '../run-options.js';
 
 interface PlanArgs {
@@ -53,12 +47,19 @@ export const planCommand: CommandModule<object, PlanArgs> = {
           'Warnings say when there are too few levels, a coefficient sits on its bound, or an answer extrapolates beyond twice what was measured. See docs/capacity-planning.md.',
       ),
   handler: async (a) => {
+    const { formatPlan } = await import('../../plan/format.js');
+    const { readPlanInput } = await import('../../plan/input.js');
+    const { parseObjective } = await import('../../plan/objective.js');
+    const { scenarioPeak } = await import('../../plan/peak.js');
+    const { buildPlan } = await import('../../plan/plan.js');
+    const { writePlan } = await import('../../plan/write.js');
+    const { loadScenario } = await import('../../scenario/load.js');
     if (!(a.headroom > 0 && a.headroom <= 1)) throw new UsageError(`--headroom: expected a share in (0, 1], got ${a.headroom}`);
     const objective = parseObjective(a.slo);
     const input = await readPlanInput(a.input);
     if (input.points.length < 3) throw new UsageError(`${a.input}: ${input.points.length} measured levels; the USL needs at least 3 (sweep 8 or more)`);
     const base = scenarioPeak(await loadScenario(a.scenario, { scale: 1, timeScale: 1 }));
-    const thinkS = a['think-time'] === undefined ? base.thinkTimeS : /^\s*\d+(\.\d+)?\s*$/.test(a['think-time']) ? Number(a['think-time']) : parseDuration(a['think-time'], '--think-time') / 1000;
+    const thinkS = a['think-time'] === undefined ? base.thinkTimeS : /^\s*\d+(\.\d+)?\s*$/.test(a['think-time']) ? Number(a['think-time']) : durationFlag(a['think-time'], '--think-time') / 1000;
     if (!(thinkS > 0)) throw new UsageError(`--think-time: expected a duration > 0, got "${a['think-time']}"`);
     if (a['peak-users'] !== undefined && !(a['peak-users'] > 0)) throw new UsageError(`--peak-users: expected a number > 0, got ${a['peak-users']}`);
     const overridden = a['peak-users'] !== undefined || a['think-time'] !== undefined;

@@ -2,9 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
-import { generatePopulation } from '../../population/generate.js';
-import { POPULATION_FORMATS, type PopulationFormat, writePopulation } from '../../population/write.js';
-import { loadScenario } from '../../scenario/load.js';
+import { POPULATION_FORMATS, type PopulationFormat } from '../../population/write.js';
 import { wholeNumber } from '../run-options.js';
 import { DiskFull, isDiskFull, truncateToWholeLines } from '../../util/disk-full.js';
 
@@ -65,6 +63,9 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
       .example('$0 population election-night --scale 0.01 --out pop.csv', 'CSV for a k6 script (papaparse)')
       .example('$0 population ./my-day.json --format json --out pop.json', 'Your own scenario, as a k6 SharedArray file'),
   handler: async (a) => {
+    const { generatePopulation } = await import('../../population/generate.js');
+    const { writePopulation } = await import('../../population/write.js');
+    const { loadScenario } = await import('../../scenario/load.js');
     const seed = wholeNumber(a.seed, '--seed', 0);
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),

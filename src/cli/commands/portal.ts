@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { isLoopback } from '../../util/loopback.js';
 import type { CommandModule } from 'yargs';
-import { openapiDocument } from '../../portal/openapi.js';
-import { STRATEGIES, startPortal, type PortalOptions, type Strategy } from '../../portal/index.js';
+import type { PortalOptions, RunningPortal } from '../../portal/index.js';
+import { PortalOptionsError, STRATEGIES, type Strategy } from '../../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
-import { loadScenario } from '../../scenario/load.js';
+import { isLoopback } from '../../util/loopback.js';
 import { UsageError } from '../errors.js';
-import { readsMail } from '../rehearsal.js';
 
 interface PortalArgs {
   strategy?: string;
@@ -37,12 +35,12 @@ interface PortalArgs {
 /** The portal's option names, as the flags that set them. */
 const FLAG_OF: Record<string, string> = {
   strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
-  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port',
+  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', host: '--host',
 };
 
-/** "portal options: serviceMs: expected …" → "--service-ms: expected …": name what the user typed. */
-export function asFlags(msg: string): string {
-  return msg.replace(/^portal options: /, '').replace(/(^|; )(\w+):/g, (m, sep: string, field: string) => (FLAG_OF[field] ? `${sep}${FLAG_OF[field]}:` : m));
+/** The portal's problems named by the flags the user typed: `--service-ms: expected …`. */
+export function asFlags(e: PortalOptionsError): string {
+  return e.problems.map((p) => `${FLAG_OF[p.field] ?? p.field}: ${p.expected}`).join('; ');
 }
 
 export const portalCommand: CommandModule<object, PortalArgs> = {
@@ -82,11 +80,15 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
   handler: async (a) => {
     if (a.openapi !== undefined) {
+      const { openapiDocument } = await import('../../portal/openapi.js');
       const text = JSON.stringify(openapiDocument(), null, 2) + '\n';
       if (a.openapi === '-') process.stdout.write(text);
       else writeFileSync(a.openapi, text);
       return;
     }
+    const { startPortal } = await import('../../portal/index.js');
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { readsMail } = await import('../rehearsal.js');
     if (a.scale !== undefined && a.scenario === undefined) throw new UsageError('--scale: needs --scenario (it scales the scenario\'s quota)');
     // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
     // against the quota the portal enforces (the full day's 2,800 against a scaled 100
@@ -115,12 +117,11 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       ...(a.db !== undefined ? { dbPath: a.db } : {}),
       ...(a['operator-token'] !== undefined ? { operatorToken: a['operator-token'] } : {}),
     };
-    let portal;
+    let portal: RunningPortal;
     try {
       portal = await startPortal(opts);
     } catch (e) {
-      const msg = (e as Error).message;
-      if (/portal options|EADDRINUSE|EACCES/.test(msg)) throw new UsageError(asFlags(msg.split('\n')[0] as string));
+      if (e instanceof PortalOptionsError) throw new UsageError(asFlags(e));
       throw e;
     }
     // Listening on every interface exposes the portal to the network; rehearsals still

@@ -1,12 +1,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { analyzeRun } from '../../analyze/index.js';
-import { compareRuns } from '../../compare/compare.js';
 import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
-import { writeReport } from '../../report/index.js';
-import { displayPath } from '../display-path.js';
 import { staleReason } from '../../results/fingerprint.js';
+import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../errors.js';
 
 interface ReportArgs {
@@ -57,6 +54,7 @@ async function currentSummary(path: string, shown: string): Promise<Summary | un
  */
 export async function loadSummary(input: string, by?: string): Promise<{ summary: Summary; name: string; reportDir: string }> {
   const opts = by !== undefined ? { by } : {};
+  const { analyzeRun } = await import('../../analyze/index.js');
   const path = resolve(input);
   const st = await stat(path).catch(() => {
     throw new UsageError(`${input}: no such file or directory; expected a run directory or a summary.json`);
@@ -80,6 +78,7 @@ export async function loadSummary(input: string, by?: string): Promise<{ summary
  * computed the report is still written, with the figures side by side and a note.
  */
 async function tryCompare(base: string, run: string, quiet: boolean): Promise<unknown> {
+  const { compareRuns } = await import('../../compare/compare.js');
   try {
     return await compareRuns({ base: [base], candidate: [run] });
   } catch (e) {
@@ -107,6 +106,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report k6-results.json', 'Report plain k6 output into k6-results-report/ beside it (charts that need journeys say so)'),
   handler: async (a) => {
     const run = await loadSummary(a.run, a.by);
+    const { writeReport } = await import('../../report/index.js');
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
     const out = resolve(a.out ?? (base ? `${run.reportDir}-vs-${base.name}` : run.reportDir));

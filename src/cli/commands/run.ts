@@ -1,11 +1,10 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { defaultMode, progressPrinter } from '../progress.js';
-import { rehearse } from '../rehearsal.js';
-import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT } from '../errors.js';
+import { defaultMode, progressPrinter } from '../progress.js';
+import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
 import { stopSignals } from '../signals.js';
-import { displayPath } from '../display-path.js';
 
 /** " (stopped by --max-duration 5000 ms)" when the engine noted why arrivals stopped early. */
 function stopNote(notes: string[] | undefined): string {
@@ -43,6 +42,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1', 'Rehearse your own portal on loopback')
       .example('$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z', 'One of two processes sharing a run'),
   handler: async (a) => {
+    const { rehearse } = await import('../rehearsal.js');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));
     const stops = stopSignals((s) => process.stderr.write(s));

@@ -1,8 +1,5 @@
 import { writeFile } from 'node:fs/promises';
 import type { Argv, CommandModule } from 'yargs';
-import { formatScenario, formatScenarioList } from '../../scenario/format.js';
-import { builtinScenarioNames, loadScenario } from '../../scenario/load.js';
-import { scenarioJsonSchema } from '../../scenario/schema.js';
 
 interface ScenariosArgs {
   name?: string;
@@ -33,6 +30,8 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
         describe: 'The built-in scenarios with their size at default knobs',
         builder: (b) => withKnobs(b),
         handler: async (a) => {
+          const { formatScenarioList } = await import('../../scenario/format.js');
+          const { builtinScenarioNames, loadScenario } = await import('../../scenario/load.js');
           const rows = [];
           for (const name of builtinScenarioNames()) rows.push({ name, scenario: await loadScenario(name, knobs(a)) });
           process.stdout.write(formatScenarioList(rows));
@@ -44,6 +43,8 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
         builder: (b) =>
           withKnobs(b.positional('name', { type: 'string', demandOption: true, describe: 'Built-in name or a scenario file (.ts or .json)' })),
         handler: async (a) => {
+          const { formatScenario } = await import('../../scenario/format.js');
+          const { loadScenario } = await import('../../scenario/load.js');
           process.stdout.write(formatScenario(await loadScenario(a.name!, knobs(a))));
         },
       })
@@ -52,6 +53,7 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
         describe: 'Validate a scenario file; every problem is listed, one line each (exit code 2)',
         builder: (b) => b.positional('name', { type: 'string', demandOption: true, describe: 'Scenario file (.ts or .json) or built-in name' }),
         handler: async (a) => {
+          const { loadScenario } = await import('../../scenario/load.js');
           const s = await loadScenario(a.name!);
           process.stdout.write(`${a.name}: ok (${s.name}, ${s.population.toLocaleString('en-US')} candidates at default knobs)\n`);
         },
@@ -61,6 +63,7 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
         describe: 'Print (or write) the JSON schema for scenario files, generated from the zod schema',
         builder: (b) => b.option('out', { type: 'string', describe: 'Write to this file instead of standard output' }),
         handler: async (a) => {
+          const { scenarioJsonSchema } = await import('../../scenario/schema.js');
           const text = `${JSON.stringify(scenarioJsonSchema(), null, 2)}\n`;
           if (a.out) await writeFile(a.out, text);
           else process.stdout.write(text);

@@ -8,12 +8,13 @@ import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
 import { loadTarget } from '../../target/load.js';
 import type { TargetFile } from '../../target/types.js';
-import { displayPath } from '../display-path.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT, UsageError } from '../errors.js';
 import { asFlags, portalOptionsFromFlags, type PortalFlags, withPortalFlags } from '../portal-flags.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { REFERENCE_TARGET } from '../rehearsal.js';
-import { parseDuration, wholeNumber } from '../run-options.js';
+import { durationFlag } from '../../util/duration.js';
+import { wholeNumber } from '../run-options.js';
 import { stopSignals } from '../signals.js';
 import { compareDesigns } from '../simulate-designs.js';
 
@@ -97,7 +98,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     const common = {
       target, seed, mode, stops,
       ...(a['max-concurrent'] !== undefined ? { maxConcurrent: wholeNumber(a['max-concurrent'], '--max-concurrent', 1) } : {}),
-      ...(a['max-duration'] !== undefined ? { maxDurationMs: parseDuration(a['max-duration'], '--max-duration') } : {}),
+      ...(a['max-duration'] !== undefined ? { maxDurationMs: durationFlag(a['max-duration'], '--max-duration') } : {}),
       ...(a.samples !== 'none' ? { writeSamples: a.samples as 'all' | 'summary' } : {}), gzip: a.gzip, rttMs: a['rtt-ms'],
     };
     try {

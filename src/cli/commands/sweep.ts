@@ -1,17 +1,12 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { runSweep } from '../../engine/sweep/run.js';
 import { OPERATIONS, type Operation } from '../../journey/types.js';
-import { generatePopulation } from '../../population/generate.js';
-import { startPortal, type RunningPortal } from '../../portal/index.js';
+import type { RunningPortal } from '../../portal/index.js';
 import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
 import type { Sweep } from '../../results/sweep.js';
-import { loadScenario } from '../../scenario/load.js';
-import { loadTarget } from '../../target/load.js';
-import { parseDuration } from '../../util/duration.js';
-import { displayPath } from '../display-path.js';
+import { durationFlag } from '../../util/duration.js';
+import { displayPath } from '../../util/display-path.js';
 import { EXIT, UsageError } from '../errors.js';
-import { REFERENCE_TARGET } from '../rehearsal.js';
 import { wholeNumber } from '../run-options.js';
 import { stopSignals } from '../signals.js';
 
@@ -68,6 +63,12 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
       .example('$0 plan runs/sweep/sweep.json', 'Then fit the models and size the instances')
       .epilog('Ctrl-C stops the level under way and keeps every level measured (exit 130); the sweep stops itself when goodput falls at two levels in a row past the knee.'),
   handler: async (a) => {
+    const { runSweep } = await import('../../engine/sweep/run.js');
+    const { generatePopulation } = await import('../../population/generate.js');
+    const { startPortal } = await import('../../portal/index.js');
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { loadTarget } = await import('../../target/load.js');
+    const { REFERENCE_TARGET } = await import('../rehearsal.js');
     const ops = a.ops.split(',').map((s) => s.trim()) as Operation[];
     for (const op of ops) if (!OPERATIONS.includes(op)) throw new UsageError(`--ops: expected operations from ${OPERATIONS.join(', ')}, got "${op}"`);
     if (!(a.growth > 1)) throw new UsageError(`--growth: expected a factor > 1, got ${a.growth}`);
@@ -79,10 +80,10 @@ export const sweepCommand: CommandModule<object, SweepArgs> = {
     const max = a.max ?? (closed ? 512 : 5000);
     if (!(start > 0) || (closed && !Number.isInteger(start))) throw new UsageError(`--start: expected ${closed ? 'a whole number ≥ 1' : 'a rate > 0'}, got ${start}`);
     if (!(max >= start)) throw new UsageError(`--max: expected at least --start (${start}), got ${max}`);
-    const warmupMs = parseDuration(a.warmup, '--warmup');
-    const steadyMs = parseDuration(a.steady, '--steady');
+    const warmupMs = durationFlag(a.warmup, '--warmup');
+    const steadyMs = durationFlag(a.steady, '--steady');
     if (steadyMs < 1000) throw new UsageError(`--steady: expected at least 1s, got "${a.steady}"`);
-    const thinkMs = parseDuration(a['think-time'], '--think-time');
+    const thinkMs = durationFlag(a['think-time'], '--think-time');
     const scenario = await loadScenario(a.scenario);
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     const say = (s: string) => !a.quiet && process.stderr.write(s);

@@ -1,10 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
-import { loadScenarioInput } from '../../scenario/load.js';
-import { loadTarget } from '../../target/load.js';
-import { targetJsonSchema } from '../../target/schema.js';
-import { formatWalk, walkJourney } from '../../target/walk.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { GateFailed, UsageError } from '../errors.js';
 
@@ -36,6 +32,8 @@ const check: CommandModule<object, CheckArgs> = {
       .example('$0 target check my-portal.json --base-url http://127.0.0.1:3000', 'Validate, then walk the launch-day journey on your portal')
       .example('$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus', 'Walk a status-tracker visit'),
   handler: async (a) => {
+    const { loadTarget } = await import('../../target/load.js');
+    const { formatWalk, walkJourney } = await import('../../target/walk.js');
     const target = await loadTarget(a.file);
     const baseUrl = a['base-url'] ?? target.baseUrl;
     if (!a['base-url']) {
@@ -75,6 +73,7 @@ async function journeySteps(a: CheckArgs): Promise<JourneyStep[]> {
     if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
     return ops.map((op) => ({ op: op as Operation }));
   }
+  const { loadScenarioInput } = await import('../../scenario/load.js');
   return (await loadScenarioInput(a.scenario)).journey.steps;
 }
 
@@ -85,7 +84,8 @@ const schema: CommandModule<object, { out?: string }> = {
     y
       .option('out', { type: 'string', describe: 'Write it to this file instead of stdout' })
       .example('$0 target schema --out targets/target.schema.json', 'Regenerate the schema file'),
-  handler: (a) => {
+  handler: async (a) => {
+    const { targetJsonSchema } = await import('../../target/schema.js');
     const text = JSON.stringify(targetJsonSchema(), null, 2) + '\n';
     if (a.out) writeFileSync(a.out, text);
     else process.stdout.write(text);

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { relative } from 'node:path';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { displayPath } from '../../util/display-path.js';
+import { UsageError } from '../../util/usage-error.js';
 import { ParseProblem, parseRef } from './parse-ref.js';
 import { parseObjective } from './parse-objective.js';
 import { BudgetSchema } from './schema.js';
@@ -32,7 +32,7 @@ export function parseObjectives(lines: readonly string[], where: string, field =
   return { objectives, problems };
 }
 
-/** Budget data (already parsed JSON) → Budget, or a UsageErrorLike listing every problem on one line. */
+/** Budget data (already parsed JSON) → Budget, or a UsageError listing every problem on one line. */
 export function budgetFrom(data: unknown, file: string): Budget {
   const parsed = BudgetSchema.safeParse(data);
   if (!parsed.success) {
@@ -42,7 +42,7 @@ export function budgetFrom(data: unknown, file: string): Budget {
       if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected === 'array' ? 'a list of objective strings' : i.expected}`;
       return `${where}: ${i.message.replace(/^Invalid input: /, '')}`;
     });
-    throw new UsageErrorLike(`${file}: ${problems.join('; ')}`);
+    throw new UsageError(`${file}: ${problems.join('; ')}`);
   }
   const b = parsed.data;
   const { objectives, problems } = parseObjectives(b.objectives, file);
@@ -55,7 +55,7 @@ export function budgetFrom(data: unknown, file: string): Budget {
       problems.push(`metrics[${i}] "${text}": ${e.message}`);
     }
   });
-  if (problems.length > 0) throw new UsageErrorLike(`${file}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new UsageError(`${file}: ${problems.join('; ')}`);
   return {
     objectives,
     metrics,
@@ -66,19 +66,18 @@ export function budgetFrom(data: unknown, file: string): Budget {
 
 /** Reads and validates a budget file. */
 export async function loadBudget(path: string): Promise<Budget> {
-  const rel = relative(process.cwd(), path);
-  const shown = rel && !rel.startsWith('..') ? rel : path;
+  const shown = displayPath(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageErrorLike(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): expected a budget JSON file`);
+    throw new UsageError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): expected a budget JSON file`);
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageErrorLike(`${shown}: not valid JSON (${(e as Error).message}): expected {"objectives": ["http_req_failed: rate<0.01", …]}`);
+    throw new UsageError(`${shown}: not valid JSON (${(e as Error).message}): expected {"objectives": ["http_req_failed: rate<0.01", …]}`);
   }
   return budgetFrom(data, shown);
 }

@@ -1,19 +1,20 @@
 import { findToolkitMetric } from '../metrics/toolkit.js';
 import { sampleMetric } from '../metrics/sample-metric.js';
 import type { Unit } from '../types.js';
+import { parseDuration } from '../../util/duration.js';
 import { ParseProblem, parseRef } from './parse-ref.js';
 import type { Comparator, MetricRef, Objective } from './types.js';
 
 const OP = '(<=|>=|===|==|!=|<|>)';
 const NUM = '(-?\\d+(?:\\.\\d+)?)';
+/** A unit, or the rest of a compound duration after its first number: `m30s` of `1m30s`. */
+const UNIT = '(%|pp|(?:ms|s|m|h)(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))*)';
 /** `REF may not grow|drop|change [by] more than N[%|pp|ms|s|m|h]` */
-const RELATIVE = new RegExp(`^(.+?)\\s+may\\s+not\\s+(grow|drop|change)\\s+(?:by\\s+)?more\\s+than\\s+${NUM}\\s*(%|pp|ms|s|m|h)?$`, 'i');
+const RELATIVE = new RegExp(`^(.+?)\\s+may\\s+not\\s+(grow|drop|change)\\s+(?:by\\s+)?more\\s+than\\s+${NUM}\\s*${UNIT}?$`, 'i');
 /** `path [rate|count] OP N[unit]` */
-const TOOLKIT_ABS = new RegExp(`^([a-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9_]*)+(?:\\s+(?:rate|count))?)\\s*${OP}\\s*${NUM}\\s*(%|ms|s|m|h)?$`);
+const TOOLKIT_ABS = new RegExp(`^([a-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9_]*)+(?:\\s+(?:rate|count))?)\\s*${OP}\\s*${NUM}\\s*${UNIT}?$`);
 /** one k6 expression: `AGG OP N` */
 const K6_EXPR = new RegExp(`^(avg|min|max|med|count|rate|value|p\\(\\d+(?:\\.\\d+)?\\))\\s*${OP}\\s*${NUM}$`);
-
-const DURATION: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 
 export function unitOf(ref: MetricRef): Unit {
   if (ref.kind === 'summary') {
@@ -24,12 +25,13 @@ export function unitOf(ref: MetricRef): Unit {
   return typeof m === 'string' ? 'number' : m.unit;
 }
 
-/** A value with an optional unit, in the metric's unit: `15m` → 900000 (ms), `5%` → 0.05 (share). */
+/** A value with an optional unit, in the metric's unit: `15m` → 900000 (ms), `1m30s` → 90000, `5%` → 0.05 (share). */
 function scaled(value: number, suffix: string | undefined, unit: Unit): number {
   if (!suffix) return value;
-  if (suffix in DURATION) {
-    if (unit !== 'ms') throw new ParseProblem(`a duration (${suffix}) fits only a time metric; this one is a ${unit}`);
-    return value * (DURATION[suffix] as number);
+  const ms = suffix === '%' || suffix === 'pp' ? undefined : parseDuration(`${Math.abs(value)}${suffix}`);
+  if (ms !== undefined) {
+    if (unit !== 'ms') throw new ParseProblem(`a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}`);
+    return Math.sign(value) * ms;
   }
   if (suffix === '%' || suffix === 'pp') {
     if (unit !== 'share') throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: give a plain number`);

@@ -23,7 +23,7 @@ export function parseAggregation(text: string): Aggregation | undefined {
 /** Parses `metric{tag:value}` (k6) tags: `op:submitApplication, status:"200"`. */
 function parseTags(text: string | undefined): Record<string, string> {
   const tags: Record<string, string> = {};
-  if (!text || !text.trim()) return tags;
+  if (!text?.trim()) return tags;
   for (const pair of text.split(',')) {
     const i = pair.indexOf(':');
     const k = pair.slice(0, i).trim();
@@ -46,7 +46,7 @@ export function parseRef(text: string): MetricRef {
     const metric = findToolkitMetric(tk[1] as string);
     if (!metric) {
       const roots = [...new Set([...TOOLKIT_METRICS.keys()].map((k) => k.split('.')[0]))].join(', ');
-      throw new ParseProblem(`unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see README, budget syntax)`);
+      throw new ParseProblem(`unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see docs/ci-gate.md, budget files)`);
     }
     const agg = tk[2] as 'rate' | 'count' | undefined;
     if (agg && !metric.aggs) throw new ParseProblem(`${metric.path} is a plain number: expected no aggregation, got ${agg}`);

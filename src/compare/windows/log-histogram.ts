@@ -15,7 +15,7 @@ export function bucketOf(value: number): number {
   return value > 0 ? Math.ceil(Math.log(value) / LN_GAMMA) : ZERO_BUCKET;
 }
 
-export function valueOf(bucket: number): number {
+export function bucketValue(bucket: number): number {
   return bucket === ZERO_BUCKET ? 0 : (2 * GAMMA ** bucket) / (GAMMA + 1);
 }
 
@@ -31,7 +31,7 @@ export function histogramQuantile(buckets: ArrayLike<number>, counts: ArrayLike<
   let seen = 0;
   for (let i = 0; i < counts.length; i++) {
     seen += counts[i] as number;
-    if (seen > rank) return valueOf(buckets[i] as number);
+    if (seen > rank) return bucketValue(buckets[i] as number);
   }
-  return valueOf(buckets[buckets.length - 1] as number);
+  return bucketValue(buckets[buckets.length - 1] as number);
 }

@@ -1,5 +1,5 @@
 import type { Aggregation } from '../budget/types.js';
-import { valueOf, ZERO_BUCKET } from './log-histogram.js';
+import { bucketValue, ZERO_BUCKET } from './log-histogram.js';
 import type { AnyWindow, CounterWindow, ShareWindow, TrendWindow } from './window.js';
 
 /**
@@ -148,9 +148,9 @@ function quantileStat(data: ReadonlyArray<readonly [TrendWindow, number]>, q: nu
     let seen = 0;
     for (let s = 0; s < width; s++) {
       seen += dense[s] as number;
-      if (seen > rank) return s === 0 ? 0 : valueOf(s - 1 + lo);
+      if (seen > rank) return s === 0 ? 0 : bucketValue(s - 1 + lo);
     }
-    return valueOf(hi);
+    return bucketValue(hi);
   };
   return { value: resampled(new Uint32Array(n).fill(1)), resampled };
 }

@@ -5,7 +5,7 @@
  * configuration (target, journey, options) is embedded as a literal.
  */
 import { build, type Metafile } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+import { siblingPath } from '../../util/compiled.js';
 import type { DriverConfig } from './config.js';
 
 /** k6's built-in modules (https://grafana.com/docs/k6/latest/javascript-api/). */
@@ -23,7 +23,8 @@ export const K6_MODULES = [
   'k6/ws',
 ] as const;
 
-const DRIVER = fileURLToPath(new URL('./driver.ts', import.meta.url));
+// driver.ts from source, driver.js compiled: esbuild bundles either with what it imports.
+const DRIVER = siblingPath('./driver', import.meta.url);
 
 export interface Bundle {
   code: string;

@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { TargetFile } from '../../target/types.js';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
 import { prepareScript } from './script.js';
@@ -41,7 +41,7 @@ export interface ExportResult {
 
 export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   if (o.k8s && !(Number.isInteger(o.k8s.parallelism) && o.k8s.parallelism >= 1)) {
-    throw new UsageErrorLike(`--parallelism: expected a whole number ≥ 1, got ${o.k8s.parallelism}`);
+    throw new UsageError(`--parallelism: expected a whole number ≥ 1, got ${o.k8s.parallelism}`);
   }
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });

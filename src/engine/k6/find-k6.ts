@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { promisify } from 'node:util';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 
 /** One line, for the person at the terminal: what is missing and what to do. */
 export const K6_MISSING =
@@ -20,7 +20,7 @@ function executable(path: string): boolean {
 /** The k6 binary: $K6_BIN, else the first `k6` on PATH; undefined when there is none. */
 export function locateK6(env: NodeJS.ProcessEnv = process.env): string | undefined {
   if (env.K6_BIN) {
-    if (!executable(env.K6_BIN)) throw new UsageErrorLike(`K6_BIN=${env.K6_BIN}: expected an executable k6 binary`);
+    if (!executable(env.K6_BIN)) throw new UsageError(`K6_BIN=${env.K6_BIN}: expected an executable k6 binary`);
     return env.K6_BIN;
   }
   const names = process.platform === 'win32' ? ['k6.exe', 'k6'] : ['k6'];
@@ -34,7 +34,7 @@ export function locateK6(env: NodeJS.ProcessEnv = process.env): string | undefin
 /** Like locateK6, but a missing k6 is a usage error (exit code 2) saying how to install it. */
 export function requireK6(env: NodeJS.ProcessEnv = process.env): string {
   const bin = locateK6(env);
-  if (!bin) throw new UsageErrorLike(K6_MISSING);
+  if (!bin) throw new UsageError(K6_MISSING);
   return bin;
 }
 

@@ -16,7 +16,8 @@
  */
 import type { Scenario } from '../../scenario/types.js';
 import { iterationStartTimes } from './schedule.js';
-import { compileStages, goDuration, type Stage } from './stages.js';
+import { goDuration } from '../../util/duration.js';
+import { compileStages, type Stage } from './stages.js';
 import { compileThresholds } from './thresholds.js';
 import { peakOverlap, sizeVus, type VuSizing } from './vus.js';
 

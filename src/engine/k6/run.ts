@@ -19,7 +19,7 @@ import { OPENING_MARKER } from './config.js';
 import { k6Version, requireK6 } from './find-k6.js';
 import { SampleTail } from './sample-tail.js';
 import { prepareScript } from './script.js';
-import { k6Segment } from './segment.js';
+import { k6Sequence, parseSegment } from '../segment.js';
 
 /** k6's exit code when thresholds were crossed: the run itself completed (cmd/exit_codes.go). */
 const THRESHOLDS_CROSSED = 99;
@@ -30,9 +30,9 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   const version = await k6Version(bin);
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
-  const seg = opts.segment ? k6Segment(opts.segment) : undefined;
+  const seg = opts.segment ? parseSegment(opts.segment) : undefined;
   const sampleName = `samples${seg ? `-${seg.from}-${seg.to}` : ''}.ndjson${opts.gzip ? '.gz' : ''}`;
-  const prepared = await prepareScript({
+  await prepareScript({
     dir: outDir,
     scenario: opts.scenario,
     target: opts.target,
@@ -53,7 +53,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   // The script sees only the -e values we pass, not the caller's environment (a stray
   // REHEARSAL_BASE_URL in a shell must not redirect a run).
   const args = ['run', '--out', `json=${sampleName}`, '--no-color', '--include-system-env-vars=false'];
-  if (seg) args.push('--execution-segment', seg.text, '--execution-segment-sequence', seg.sequence);
+  if (seg) args.push('--execution-segment', seg.text, '--execution-segment-sequence', k6Sequence(seg));
   if (opts.maxRps !== undefined) args.push('--rps', String(Math.floor(opts.maxRps)));
   if (opts.startAt !== undefined) args.push('--env', `REHEARSAL_OPENING_EPOCH_MS=${opts.startAt}`);
   args.push('script.js');

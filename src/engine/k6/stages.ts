@@ -13,7 +13,8 @@
  * (k6 starts iteration i, 1-based, when the integral of the rate reaches i:
  * lib/executor/ramping_arrival_rate.go, `cal`).
  */
-import { curveDistribution, type CurveSegment } from '../../population/curve.js';
+import { curveDistribution, type CurveSegment } from '../../scenario/curve.js';
+import { goDuration } from '../../util/duration.js';
 
 export interface Stage {
   /** Go duration string, e.g. "833.333ms". */
@@ -44,12 +45,6 @@ const UNITS: Array<[string, number]> = [
   ['1h', 3_600_000],
   ['24h', 86_400_000],
 ];
-
-/** ms as a Go duration string with microsecond precision (k6 parses it with time.ParseDuration). */
-export function goDuration(ms: number): string {
-  const us = Math.round(ms * 1000);
-  return us % 1000 === 0 ? `${us / 1000}ms` : `${(us / 1000).toFixed(3)}ms`;
-}
 
 /** Integral of the compiled stages, in iterations, computed as k6 does (rates per unit, linear ramps). */
 export function stagesArea(s: Pick<ArrivalStages, 'startRate' | 'stages' | 'unitMs' | 'stageMs'>): number {

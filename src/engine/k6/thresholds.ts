@@ -1,4 +1,4 @@
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 
 /**
  * Scenario objectives → k6 `options.thresholds`. Objectives are already written in
@@ -30,6 +30,6 @@ export function compileThresholds(objectives: string[], where = 'scenario'): Rec
     }
     (out[metric] ??= []).push(...exprs.map((e) => e.replace(/\s+/g, '')));
   });
-  if (problems.length > 0) throw new UsageErrorLike(`${where}: ${problems.join('; ')}`);
+  if (problems.length > 0) throw new UsageError(`${where}: ${problems.join('; ')}`);
   return out;
 }

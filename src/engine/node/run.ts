@@ -11,7 +11,7 @@ import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
 import { Recorder } from './recorder.js';
 import { schedule } from './schedule.js';
-import { inSegment, parseSegment, type Segment, WHOLE } from './segment.js';
+import { inSegment, parseSegment, type Segment, WHOLE } from '../segment.js';
 import { tokenBucket } from './token-bucket.js';
 import { runOperatorActions } from './operator.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';

@@ -1,12 +1,12 @@
 import { resolve } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../util/start-worker.js';
 import type { RunManifest } from '../../results/manifest.js';
 import { mkdir } from 'node:fs/promises';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import { sampleFileName } from './run.js';
 import type { Progress, RunOptions, RunResult } from '../types.js';
-import { parseSegment, WHOLE } from './segment.js';
+import { parseSegment, WHOLE } from '../segment.js';
 
 /**
  * `--workers N`: N worker threads, each running the engine on a deterministic share
@@ -64,7 +64,7 @@ async function runAll(opts: RunOptions, segments: string[], startAt: number, man
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
   const workers = segments.map(
     (segment) =>
-      new Worker(new URL('./worker-boot.mjs', import.meta.url), {
+      startWorker('./worker-main', import.meta.url, {
         workerData: {
           opts: {
             scenario: opts.scenario,

@@ -1,4 +1,4 @@
-import type { PointSink } from '../../results/read-points.js';
+import type { PointSink } from '../../results/read-point-bytes.js';
 import { type MetricRef, MetricTable, ParsedTags, stringValues } from '../../results/read-tag-sets.js';
 import type { MetricName } from '../../results/k6-format.js';
 import type { SampleOut, SampleWriter } from '../../results/ndjson-writer.js';

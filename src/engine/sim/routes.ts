@@ -2,7 +2,7 @@ import type { Operation } from '../../journey/types.js';
 import type { ServedOp } from '../../portal/options.js';
 import { DEFAULT_TIMEOUT_MS } from '../../target/request.js';
 import type { TargetFile } from '../../target/types.js';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 
 /**
  * Which reference-portal route each of the target's operations reaches, found the way
@@ -85,6 +85,6 @@ export function resolveRoutes(target: TargetFile, ops: Iterable<Operation>, file
       stableIdempotencyKey: key !== undefined && !/\{\{\s*(attempt|uuid)\s*\}\}/.test(key),
     });
   }
-  if (problems.length) throw new UsageErrorLike(`${file}: ${problems.join('; ')}`);
+  if (problems.length) throw new UsageError(`${file}: ${problems.join('; ')}`);
   return out;
 }

@@ -9,7 +9,7 @@ import { SampleWriter } from '../../results/ndjson-writer.js';
 import { newReadStats } from '../../results/reader.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classify, retryAfterMs } from '../../target/classify.js';
-import { UsageErrorLike } from '../../util/usage-error.js';
+import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import { Recorder, type JourneyEvent, type RequestEvent } from '../node/recorder.js';
 import type { RunOptions, RunResult } from '../types.js';
@@ -67,7 +67,7 @@ export function modelOptions(opts: RunOptions): PortalOptions {
  * that reaches the output — the run is dated on the scenario's own day.
  */
 export async function runSim(opts: RunOptions): Promise<SimResult> {
-  if (opts.segment) throw new UsageErrorLike('--segment: the sim engine runs the whole population in one process (it needs no segments)');
+  if (opts.segment) throw new UsageError('--segment: the sim engine runs the whole population in one process (it needs no segments)');
   const wall0 = performance.now();
   const scenario = opts.scenario;
   const def = scenario.journey;
@@ -96,7 +96,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const queue = new EventQueue<Event>();
   // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
   const half = (opts.rttMs ?? 0) / 2;
-  if (!(half >= 0 && Number.isFinite(half))) throw new UsageErrorLike(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
+  if (!(half >= 0 && Number.isFinite(half))) throw new UsageError(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
   const model = new PortalModel(popts, {
     reply: (req, at, res) => queue.push(at + half, { k: K.Reply, req, res }),
     finishAt: (req, at, res) => {
@@ -332,7 +332,7 @@ function resolveModel(p: PortalOptions) {
   try {
     return resolveOptions(p);
   } catch (e) {
-    throw new UsageErrorLike((e as Error).message);
+    throw new UsageError((e as Error).message);
   }
 }
 

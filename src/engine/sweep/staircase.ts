@@ -73,8 +73,14 @@ export class Staircase {
     const prev = this.done[this.done.length - 1];
     this.done.push(r);
     if (this.phase === 'explore') {
-      if (r.errorRate > this.o.errorLimit) return this.startFill(false, 'error-limit');
-      if (prev && r.goodput < prev.goodput * RISE) return this.startFill(true);
+      if (r.errorRate > this.o.errorLimit) {
+        this.startFill(false, 'error-limit');
+        return;
+      }
+      if (prev && r.goodput < prev.goodput * RISE) {
+        this.startFill(true);
+        return;
+      }
       return;
     }
     // Beyond the knee: two falls in a row is a collapse; stop loading the portal.

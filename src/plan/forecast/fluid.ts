@@ -1,4 +1,4 @@
-import { cdfAt, curveDistribution } from '../../population/curve.js';
+import { cdfAt, curveDistribution } from '../../scenario/curve.js';
 import { erlangB } from '../queue/erlang-b.js';
 import type { FluidInputs } from './inputs.js';
 

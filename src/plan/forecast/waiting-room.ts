@@ -1,4 +1,4 @@
-import { cdfAt, curveDistribution, monotoneQuantile } from '../../population/curve.js';
+import { cdfAt, curveDistribution, monotoneQuantile } from '../../scenario/curve.js';
 import type { Random } from '../../compare/stats/random.js';
 
 export interface WaitingRoomWaits {

@@ -25,7 +25,7 @@ export function attemptBins(hist: Array<[number, number]>, maxBars = 30): Array<
 export const attemptsChart: ChartBuilder = (input) => {
   const id = 'attempts';
   const title = 'Requests sent per candidate';
-  const runs = runsWith(input, (s) => (s.journeys && s.journeys.attempts.histogram.length ? s.journeys.attempts : null));
+  const runs = runsWith(input, (s) => (s.journeys?.attempts.histogram.length ? s.journeys.attempts : null));
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
   const labels = runs.map((r) => r.label);
   // Bin both runs on the same edges, from the union of their attempt counts.

@@ -22,7 +22,7 @@ function dense(over: OverTime, classes: string[]): Map<number, Map<string, numbe
 export const classesChart: ChartBuilder = (input) => {
   const id = 'classes';
   const title = 'Response classes over time';
-  const runs = runsWith(input, (s) => (s.classes && s.classes.overTime.length ? s.classes.overTime : null));
+  const runs = runsWith(input, (s) => (s.classes?.overTime.length ? s.classes.overTime : null));
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no classified responses (plain k6 output)' };
   const ax = axisFor(input);
   const classes = fixedScale(CLASS_COLOURS, runs.flatMap((r) => r.data.map(([, c]) => c)));

@@ -15,7 +15,7 @@ import { specHead } from './common.js';
 export const fairnessChart: ChartBuilder = (input) => {
   const id = 'fairness';
   const title = 'Fairness: arrival rank against acceptance rank';
-  const runs = runsWith(input, (s) => (s.fairness && s.fairness.ranks.length ? { f: s.fairness, accepted: s.quota?.accepted ?? s.fairness.ranks.length } : null));
+  const runs = runsWith(input, (s) => (s.fairness?.ranks.length ? { f: s.fairness, accepted: s.quota?.accepted ?? s.fairness.ranks.length } : null));
   if (!runs.length || runs[0]!.label !== input.run.label) {
     return { id, title, missing: input.run.summary.journeys && !awardsPlaces(input.run.summary) ? NO_PLACES : 'nobody was accepted, or the recording has no arrival order' };
   }

@@ -10,7 +10,7 @@ import { dashByRun, sharedTimeScale, specHead } from './common.js';
 export const timeToOutcomeChart: ChartBuilder = (input) => {
   const id = 'time-to-outcome';
   const title = 'Time to outcome';
-  const runs = runsWith(input, (s) => (s.timeToOutcomeCdf && s.timeToOutcomeCdf.length ? s.timeToOutcomeCdf : null));
+  const runs = runsWith(input, (s) => (s.timeToOutcomeCdf?.length ? s.timeToOutcomeCdf : null));
   if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
   const labels = runs.map((r) => r.label);
   const maxMs = Math.max(...runs.flatMap((r) => r.data.map(([, ms]) => ms)));

@@ -3,8 +3,6 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../../src/engine/k6/export.js';
 import { writePopulation } from '../../../src/engine/k6/population-file.js';
-import { k6Segment } from '../../../src/engine/k6/segment.js';
-import { toYaml } from '../../../src/engine/k6/yaml.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
@@ -73,25 +71,5 @@ describe('rehearse k6 export', () => {
       return [await readFile(join(dir, 'script.js'), 'utf8'), await readFile(join(dir, 'population.json'), 'utf8')];
     };
     expect(await one()).toEqual(await one());
-  });
-});
-
-describe('execution segments', () => {
-  it('gives every process of an n-way split the same sequence', () => {
-    expect(k6Segment('0:1/4').sequence).toBe('0,1/4,2/4,3/4,1');
-    expect(k6Segment('3/4:1').sequence).toBe('0,1/4,2/4,3/4,1');
-    expect(k6Segment('1/2:1').sequence).toBe('0,1/2,1');
-    expect(k6Segment('0:1/3').from).toBe(0);
-  });
-
-  it('rejects what k6 would', () => {
-    expect(() => k6Segment('1/2')).toThrow(/--segment: expected FROM:TO/);
-    expect(() => k6Segment('1/2:1/4')).toThrow(/FROM < TO/);
-  });
-});
-
-describe('YAML for the manifests', () => {
-  it('quotes what YAML would not read as a string', () => {
-    expect(toYaml({ a: 'true', b: '8080', c: 'x: y', d: 'plain/path.json' })).toBe('a: "true"\nb: "8080"\nc: "x: y"\nd: plain/path.json\n');
   });
 });

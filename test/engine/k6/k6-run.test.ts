@@ -10,7 +10,7 @@ import { generatePopulation } from '../../../src/population/generate.js';
 import { startPortal } from '../../../src/portal/index.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
-import { UsageErrorLike } from '../../../src/util/usage-error.js';
+import { UsageError } from '../../../src/util/usage-error.js';
 import launchDay from '../../../scenarios/launch-day.js';
 import { rush } from './fixtures.js';
 import { tempDirs } from './tmp.js';
@@ -36,8 +36,8 @@ describe('k6 engine without k6', () => {
           seed: 1,
         })
         .catch((e: unknown) => e);
-      expect(err).toBeInstanceOf(UsageErrorLike);
-      expect((err as UsageErrorLike).exitCode).toBe(2);
+      expect(err).toBeInstanceOf(UsageError);
+      expect((err as UsageError).exitCode).toBe(2);
       expect((err as Error).message).toBe(K6_MISSING);
       expect(K6_MISSING).not.toContain('\n');
       expect(existsSync(outDir)).toBe(false);

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_MS_PER_VU, compileOptions, k6ScenarioName, LEAD_MARGIN_MS } from '../../../src/engine/k6/options.js';
 import { iterationStartTimes } from '../../../src/engine/k6/schedule.js';
-import { compileStages, goDuration, stagesArea, TAIL_MS } from '../../../src/engine/k6/stages.js';
+import { compileStages, stagesArea, TAIL_MS } from '../../../src/engine/k6/stages.js';
+import { goDuration } from '../../../src/util/duration.js';
 import { compileThresholds } from '../../../src/engine/k6/thresholds.js';
 import { littlesLaw, peakOverlap, sizeVus } from '../../../src/engine/k6/vus.js';
-import { cdfAt, curveDistribution } from '../../../src/population/curve.js';
+import { cdfAt, curveDistribution } from '../../../src/scenario/curve.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import launchDay from '../../../scenarios/launch-day.js';

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nodeEngine } from '../../../src/engine/node/index.js';
-import { inSegment, parseSegment, vanDerCorput } from '../../../src/engine/node/segment.js';
 import type { RunManifest } from '../../../src/results/manifest.js';
 import { candidates, fixtureServer, readLines, scenario, target } from './fixtures.js';
 
@@ -211,28 +210,6 @@ describe('node engine', () => {
     const dir = await tmp();
     const opts = { scenario: scenario(), population: candidates(1, 0), populationSize: 1, target, baseUrl: 'http://portal.example.org', outDir: dir, seed: 1 };
     await expect(nodeEngine.run(opts)).rejects.toThrow(/not a loopback address; pass --allow-host portal.example.org/);
-  });
-});
-
-describe('execution segments', () => {
-  it('parses k6 syntax and rejects nonsense with the flag named', () => {
-    expect(parseSegment('1/4:2/4')).toMatchObject({ from: 0.25, to: 0.5 });
-    expect(parseSegment('0.5:1')).toMatchObject({ from: 0.5, to: 1 });
-    expect(() => parseSegment('1/2')).toThrow(/--segment: expected FROM:TO/);
-    expect(() => parseSegment('3/4:1/4')).toThrow(/FROM < TO/);
-  });
-
-  it('puts every candidate in exactly one of any partition, evenly for quarters and thirds', () => {
-    const parts = [parseSegment('0:1/3'), parseSegment('1/3:2/3'), parseSegment('2/3:1')];
-    const counts = [0, 0, 0];
-    for (let i = 0; i < 3000; i++) {
-      const hits = parts.map((p) => inSegment(i, p));
-      expect(hits.filter(Boolean)).toHaveLength(1);
-      counts[hits.indexOf(true)]!++;
-    }
-    for (const c of counts) expect(Math.abs(c - 1000)).toBeLessThanOrEqual(2);
-    expect(vanDerCorput(1)).toBe(0.5);
-    expect(vanDerCorput(6)).toBe(0.375);
   });
 });
 

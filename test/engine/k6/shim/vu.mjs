@@ -12,7 +12,6 @@ globalThis.open = (p) => readFileSync(resolve(dirname(script), p), 'utf8');
 globalThis.__k6 = { http, samples: [], requests: [], scenario: { name: scenario, startTime: 0, iterationInTest: 0, iterationInInstance: 0 }, vu: { idInTest: vuId } };
 const mod = await import(new URL(`file://${script}`).href);
 parentPort.postMessage({ type: 'ready', options: mod.options });
-let local = 0;
 parentPort.on('message', (m) => {
   if (m.type === 'setup') {
     mod.setup?.();
@@ -28,6 +27,5 @@ parentPort.on('message', (m) => {
   } catch (e) {
     error = String(e?.stack ?? e);
   }
-  local++;
   parentPort.postMessage({ type: 'done', samples: globalThis.__k6.samples, requests: globalThis.__k6.requests, error });
 });
