@@ -1,5 +1,6 @@
 import type { Argv } from 'yargs';
-import { STRATEGIES, type PortalOptions, type Strategy } from '../portal/index.js';
+import type { PortalOptions } from '../portal/index.js';
+import { STRATEGIES, type Strategy } from '../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../portal/service-time.js';
 import type { PortalSpec } from '../scenario/types.js';
 

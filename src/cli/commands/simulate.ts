@@ -1,22 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { describeModel, modelOptions, runSim, type SimResult } from '../../engine/sim/run.js';
-import { generatePopulation } from '../../population/generate.js';
+import type { SimResult } from '../../engine/sim/run.js';
 import { resolveOptions, type PortalOptions } from '../../portal/options.js';
-import { loadScenario } from '../../scenario/load.js';
 import type { Scenario } from '../../scenario/types.js';
-import { loadTarget } from '../../target/load.js';
 import type { TargetFile } from '../../target/types.js';
 import { displayPath } from '../../util/display-path.js';
 import { EXIT, UsageError } from '../errors.js';
 import { asFlags, portalOptionsFromFlags, type PortalFlags, withPortalFlags } from '../portal-flags.js';
 import { defaultMode, progressPrinter } from '../progress.js';
-import { REFERENCE_TARGET } from '../rehearsal.js';
 import { durationFlag } from '../../util/duration.js';
 import { wholeNumber } from '../run-options.js';
 import { stopSignals } from '../signals.js';
-import { compareDesigns } from '../simulate-designs.js';
 
 interface SimulateArgs extends PortalFlags {
   scenario: string;
@@ -82,6 +77,10 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     if (!(a.scale > 0)) throw new UsageError(`--scale: expected a fraction > 0, got ${a.scale}`);
     if (!(a['time-scale'] > 0)) throw new UsageError(`--time-scale: expected a number > 0, got ${a['time-scale']}`);
     const seed = wholeNumber(a.seed, '--seed', 0);
+    // The subsystems load when the command runs, not at every start (see ./index.ts).
+    const { loadScenario } = await import('../../scenario/load.js');
+    const { loadTarget } = await import('../../target/load.js');
+    const { REFERENCE_TARGET } = await import('../rehearsal.js');
     const scenario = await loadScenario(a.scenario, { scale: a.scale, timeScale: a['time-scale'] });
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     const file = a['portal-model'] ? await loadPortalModel(a['portal-model']) : undefined;
@@ -103,6 +102,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     };
     try {
       if (a['compare-designs']) {
+        const { compareDesigns } = await import('../simulate-designs.js');
         const r = await compareDesigns({ scenario, model, designs: a['compare-designs'], outDir: out, run: (s, m, dir) => simulateOne(s, m, dir, common, say) });
         if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: out, comparison: r.json }) + '\n');
         else process.stdout.write(`${r.table}\ncomparison: ${displayPath(r.markdown)}\nreport: ${displayPath(r.report)}\n`);
@@ -131,6 +131,8 @@ interface Common {
 }
 
 async function simulateOne(scenario: Scenario, model: PortalOptions, outDir: string, c: Common, say: (s: string) => void): Promise<SimResult> {
+  const { describeModel, modelOptions, runSim } = await import('../../engine/sim/run.js');
+  const { generatePopulation } = await import('../../population/generate.js');
   const printer = progressPrinter(c.mode, (s) => process.stderr.write(s));
   const opts = {
     scenario,
