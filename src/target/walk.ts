@@ -2,6 +2,7 @@ import { request as httpRequest } from 'undici';
 import { next, resume, start } from '../journey/machine.js';
 import type { JourneyDef, OpResult, Operation, Outcome, Persona, ResultClass } from '../journey/types.js';
 import { captureValues, classify, retryAfterMs } from './classify.js';
+import { assertAllowedRequest } from '../util/loopback.js';
 import { buildRequest } from './request.js';
 import type { TargetFile, TargetResponse } from './types.js';
 
@@ -30,6 +31,8 @@ export interface WalkResult {
 export interface WalkOptions {
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user allowed (--allow-host): every request's host is checked. */
+  allowHosts?: readonly string[];
   def: JourneyDef;
   /** The candidate (any shape the templates read: id, email, firstName, …). */
   candidate: Record<string, unknown> & { id: string };
@@ -68,6 +71,7 @@ export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
     }
     if (steps.length >= maxRequests) return { steps, outcome: 'stopped' };
     const req = buildRequest(o.target, a.op, o.baseUrl, { candidate: o.candidate, vars: t.state.vars, attempt: t.state.attempts, uuid: `${o.candidate.id}-${t.state.attempts}` });
+    assertAllowedRequest(req.url, o.allowHosts ?? [], `operations.${a.op}.path`);
     if (cookies.size && !req.headers.cookie) req.headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const sent = performance.now();
     let res: TargetResponse = { status: 0, headers: {}, body: '' };

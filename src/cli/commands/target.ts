@@ -3,6 +3,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
 import { loadScenarioInput } from '../../scenario/load.js';
 import { loadTarget } from '../../target/load.js';
+import { assertTargetHosts } from '../../target/hosts.js';
 import { targetJsonSchema } from '../../target/schema.js';
 import { formatWalk, walkJourney } from '../../target/walk.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
@@ -43,6 +44,7 @@ const check: CommandModule<object, CheckArgs> = {
       return;
     }
     assertAllowedTarget(baseUrl as string, a['allow-host']);
+    assertTargetHosts(target, a['allow-host']);
     const steps = await journeySteps(a);
     for (const s of steps) if (!target.operations[s.op]) throw new UsageError(`${a.file}: operations.${s.op}: the journey needs it; expected a mapping for it`);
     const vars: Record<string, string> = {};
@@ -55,6 +57,7 @@ const check: CommandModule<object, CheckArgs> = {
     const walk = await walkJourney({
       target: { ...target, variables: { ...target.variables, ...vars } },
       baseUrl: baseUrl as string,
+      allowHosts: a['allow-host'],
       def: { steps: steps.map((s) => ({ op: s.op })), success: 'completed', retryOnError: false, timeScale: 1 },
       // A synthetic candidate, unique per check so repeated checks do not collide.
       candidate: {

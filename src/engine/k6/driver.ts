@@ -24,6 +24,7 @@ import type { Candidate } from '../../population/types.js';
 import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
 import { buildRequest } from '../../target/request.js';
 import type { TargetResponse } from '../../target/types.js';
+import { assertAllowedRequest, HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
 
 // Resolved by bundle.ts to the run's configuration, embedded as a literal.
@@ -38,6 +39,19 @@ const env = k6Globals.__ENV;
 export const options = config.options;
 
 const baseUrl = env.REHEARSAL_BASE_URL || config.baseUrl;
+// The loopback rule, checked on every request: loopback, the hosts allowed when the script
+// was made, and the base URL's host (named by the user, here or with -e REHEARSAL_BASE_URL).
+const allowHosts = [...(config.allowHosts ?? []), hostOf(baseUrl) ?? ''].filter(Boolean);
+
+/** Stops the whole test (k6 exits 108) before a request to a host nobody allowed is sent. */
+function guard(url: string, why: string): void {
+  try {
+    assertAllowedRequest(url, allowHosts, why);
+  } catch (e) {
+    if (e instanceof HostRefused) exec.test.abort(e.message);
+    throw e;
+  }
+}
 const files = env.REHEARSAL_POPULATION ? env.REHEARSAL_POPULATION.split(',') : config.populationFiles;
 
 // Loaded once per k6 instance and shared read-only by every VU.
@@ -128,6 +142,7 @@ export default function driver(): void {
       attempt,
       uuid: `${c.id}-${attempt}`,
     });
+    guard(req.url, `operations.${action.op}.path`);
     const before = now();
     const res = http.request(req.method, req.url, req.body ?? null, {
       headers: req.headers,

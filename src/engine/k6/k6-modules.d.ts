@@ -56,6 +56,8 @@ declare module 'k6/execution' {
       iterationInTest: number;
     };
     vu: { idInTest: number };
+    /** Aborts the whole test run with a message (k6 ≥ 0.35; exit code 108). */
+    test: { abort(message?: string): never };
   };
   export default exec;
 }

@@ -19,6 +19,8 @@ export interface PrepareInput {
   scenario: Scenario;
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user allowed (--allow-host). */
+  allowHosts?: string[];
   population: Iterable<Candidate> | AsyncIterable<Candidate>;
   maxConcurrent?: number;
   /** Split the population into files of at most this size (ConfigMaps hold 1 MiB). */
@@ -55,6 +57,7 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
     def: p.scenario.journey,
     target: p.target,
     baseUrl: p.baseUrl,
+    allowHosts: p.allowHosts ?? [],
     populationFiles: pop.files.map((f) => `${p.populationPrefix ?? './'}${f}`),
     openingOffsetMs: compiled.openingOffsetMs,
     options: compiled.options,

@@ -4,6 +4,7 @@ import type { Candidate } from '../../population/types.js';
 import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
 import { buildRequest } from '../../target/request.js';
 import type { TargetFile } from '../../target/types.js';
+import { assertAllowedRequest } from '../../util/loopback.js';
 import { CookieJar } from './cookies.js';
 import type { HttpClient } from './http.js';
 import type { Recorder } from './recorder.js';
@@ -17,6 +18,8 @@ export interface JourneyContext {
   def: JourneyDef;
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user named (--allow-host): every request's host is checked. */
+  allowHosts: readonly string[];
   http: HttpClient;
   recorder: JourneyRecorder;
   /** Monotonic ms (performance.now()) of the opening: run time zero. */
@@ -77,6 +80,7 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
       attempt: lastAttempt,
       uuid: `${c.id}-${lastAttempt}`,
     });
+    assertAllowedRequest(req.url, ctx.allowHosts, `operations.${action.op}.path`);
     const cookie = jar.header();
     if (cookie && !req.headers.cookie) req.headers.cookie = cookie;
     const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);

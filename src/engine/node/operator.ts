@@ -1,6 +1,7 @@
 import type { Scenario } from '../../scenario/types.js';
 import { captureValues, classify } from '../../target/classify.js';
 import { buildRequest } from '../../target/request.js';
+import { assertAllowedRequest } from '../../util/loopback.js';
 import type { JourneyContext } from './journey-runner.js';
 
 /**
@@ -9,7 +10,7 @@ import type { JourneyContext } from './journey-runner.js';
  * candidates a round invited (captured as `invited`, a JSON array of candidate ids)
  * are returned so journeys can be tagged with them.
  */
-export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
+export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'allowHosts' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
   scenario: Scenario;
 };
 
@@ -27,6 +28,7 @@ export async function runOperatorActions(ctx: OperatorContext): Promise<Set<stri
       attempt: 1,
       uuid: `operator-${i}`,
     });
+    assertAllowedRequest(req.url, ctx.allowHosts, `operations.${action.op}.path`);
     const intended = performance.now();
     const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);
     const end = performance.now();

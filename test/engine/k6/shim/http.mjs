@@ -8,6 +8,9 @@ function canonical(name) {
 }
 
 function request(method, url, body, params = {}) {
+  // Tests send to loopback only: a script that got past its own check stops here, unsent.
+  const host = /^https?:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url)?.[1];
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host ?? '')) throw new Error(`k6 shim: not sent to ${url}: the shim sends to loopback only`);
   const { port, flag } = globalThis.__k6.http;
   Atomics.store(flag, 0, 0);
   port.postMessage({ method, url, body: body ?? undefined, headers: params.headers ?? {}, timeoutMs: Number(params.timeout ?? 60_000) });
