@@ -1,4 +1,5 @@
 import { assertAllowedRequest } from '../util/loopback.js';
+import { requestsOf, requestWhere } from './request.js';
 import type { TargetFile } from './types.js';
 
 /**
@@ -8,8 +9,10 @@ import type { TargetFile } from './types.js';
  */
 export function assertTargetHosts(target: TargetFile, allowHosts: readonly string[]): void {
   for (const [op, spec] of Object.entries(target.operations)) {
-    const path = spec?.path ?? '';
-    const authority = /^https?:\/\/([^/?#]*)/i.exec(path)?.[1];
-    if (authority !== undefined && !authority.includes('{{')) assertAllowedRequest(path, allowHosts, `operations.${op}.path`);
+    if (!spec) continue;
+    requestsOf(spec).forEach(({ path }, i) => {
+      const authority = /^https?:\/\/([^/?#]*)/i.exec(path)?.[1];
+      if (authority !== undefined && !authority.includes('{{')) assertAllowedRequest(path, allowHosts, `${requestWhere(spec, op, i)}.path`);
+    });
   }
 }

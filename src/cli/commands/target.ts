@@ -45,7 +45,7 @@ const check: CommandModule<object, CheckArgs> = {
     }
     assertAllowedTarget(baseUrl as string, a['allow-host']);
     assertTargetHosts(target, a['allow-host']);
-    const steps = await journeySteps(a);
+    const { steps, success, name } = await journeyOf(a);
     for (const s of steps) if (!target.operations[s.op]) throw new UsageError(`${a.file}: operations.${s.op}: the journey needs it; expected a mapping for it`);
     const vars: Record<string, string> = {};
     for (const kv of a.var) {
@@ -54,31 +54,40 @@ const check: CommandModule<object, CheckArgs> = {
       vars[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
     const tag = Date.now().toString(36);
+    const email = `check-${tag}@example.test`;
+    // The walk is real traffic: say so before it starts, on stderr so --json stays clean.
+    const real = steps.some((s) => s.op === 'submitApplication') ? ': if it is accepted, it takes one real place from the portal\'s quota' : '';
+    process.stderr.write(`walking one synthetic candidate (${email}) through ${name} on ${baseUrl} with real requests${real}\n`);
     const walk = await walkJourney({
       target: { ...target, variables: { ...target.variables, ...vars } },
       baseUrl: baseUrl as string,
       allowHosts: a['allow-host'],
-      def: { steps: steps.map((s) => ({ op: s.op })), success: 'completed', retryOnError: false, timeScale: 1 },
+      def: { steps: steps.map((s) => ({ op: s.op })), success, retryOnError: false, timeScale: 1 },
       // A synthetic candidate, unique per check so repeated checks do not collide.
       candidate: {
-        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email: `check-${tag}@example.test`, country: 'FR', locale: 'fr',
+        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email, country: 'FR', locale: 'fr',
         attributes: { age: 31, french: 'advanced', english: 'intermediate', education: 'master', residence: 'CA', presentInQuebec: true, permit: 'work', presentInQuebecWithPermit: true, jobOffer: false, eoiScore: 52, eoiSubmittedAt: '2019-11-04T10:00:00.000Z' },
       },
       maxRequests: a['max-requests'],
     });
     process.stdout.write(a.json ? JSON.stringify(walk) + '\n' : formatWalk(walk) + '\n');
-    if (walk.outcome !== 'completed') throw new GateFailed(`the walk ended ${walk.outcome}, not completed`);
+    if (walk.outcome !== success) throw new GateFailed(`the walk ended ${walk.outcome}, not ${success}`);
   },
 };
 
-async function journeySteps(a: CheckArgs): Promise<JourneyStep[]> {
+/**
+ * The journey walked and the outcome that means it worked, in the words a run uses:
+ * `accepted` for a journey that submits an application, `completed` for a visit.
+ */
+async function journeyOf(a: CheckArgs): Promise<{ steps: JourneyStep[]; success: 'accepted' | 'completed'; name: string }> {
   if (a.journey) {
     const ops = a.journey.split(',').map((s) => s.trim());
     const bad = ops.filter((o) => !(OPERATIONS as readonly string[]).includes(o));
     if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
-    return ops.map((op) => ({ op: op as Operation }));
+    return { steps: ops.map((op) => ({ op: op as Operation })), success: ops.includes('submitApplication') ? 'accepted' : 'completed', name: 'the given journey' };
   }
-  return (await loadScenarioInput(a.scenario)).journey.steps;
+  const scenario = await loadScenarioInput(a.scenario);
+  return { steps: scenario.journey.steps, success: scenario.journey.success, name: `${scenario.name}'s journey` };
 }
 
 const schema: CommandModule<object, { out?: string }> = {

@@ -37,6 +37,8 @@ declare module 'k6/http' {
     headers?: Record<string, string>;
     tags?: Record<string, string>;
     timeout?: number | string;
+    /** Redirects k6 follows itself (default 10); 0 returns the 3xx response. */
+    redirects?: number;
     responseType?: 'text' | 'binary' | 'none';
   }
   const http: {

@@ -1,8 +1,6 @@
 import type { Scenario } from '../../scenario/types.js';
-import { captureValues, classify } from '../../target/classify.js';
-import { buildRequest } from '../../target/request.js';
-import { assertAllowedRequest } from '../../util/loopback.js';
 import type { JourneyContext } from './journey-runner.js';
+import { sendOperation } from './send-operation.js';
 
 /**
  * The scenario's operator actions (an invitation round in the EOI design), sent at
@@ -21,31 +19,30 @@ export async function runOperatorActions(ctx: OperatorContext): Promise<Set<stri
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (ctx.signal.aborted) break;
     if (!ctx.target.operations[action.op]) continue;
-    const req = buildRequest(ctx.target, action.op, ctx.baseUrl, {
-      operator: action,
-      vars: ctx.target.variables ?? {},
-      candidate: {},
-      attempt: 1,
-      uuid: `operator-${i}`,
-    });
-    assertAllowedRequest(req.url, ctx.allowHosts, `operations.${action.op}.path`);
     const intended = performance.now();
-    const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);
+    const out = await sendOperation(
+      {
+        target: ctx.target,
+        op: action.op,
+        baseUrl: ctx.baseUrl,
+        ctx: { operator: action, vars: ctx.target.variables ?? {}, candidate: {}, attempt: 1, uuid: `operator-${i}` },
+        allowHosts: ctx.allowHosts,
+      },
+      ctx,
+    );
+    if (!out) break;
     const end = performance.now();
-    const cls = res.status === 0 ? 'error' : classify(ctx.target, action.op, res);
     await ctx.recorder.request({
       op: action.op,
-      method: req.method,
-      status: res.status,
-      cls,
-      ...(cause ? { cause } : {}),
+      status: out.status,
+      cls: out.class,
+      ...(out.cause ? { cause: out.cause } : {}),
       endEpochMs: ctx.zeroEpochMs + (end - ctx.zero),
-      durationMs: end - sentAt,
       latencyMs: end - intended,
       country: '',
     });
-    if (cls !== 'ok') continue;
-    const list = captureValues(ctx.target, action.op, res).invited;
+    if (out.class !== 'ok') continue;
+    const list = out.captures.invited;
     if (!list) continue;
     try {
       for (const id of JSON.parse(list) as unknown[]) if (typeof id === 'string') invited.add(id);

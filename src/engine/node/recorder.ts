@@ -7,19 +7,28 @@ import { LatenessWindow } from '../lateness-window.js';
  * Turns engine events into k6-format samples (metric names and tags documented in
  * src/results/k6-format.ts) and keeps the live counters the progress line shows.
  */
+/** One operation, as the journey saw it (rehearsal_req). */
 export interface RequestEvent {
   op: Operation;
-  method: string;
   status: number;
   cls: ResultClass;
   cause?: string;
+  /** Epoch ms when the operation's last response completed. */
+  endEpochMs: number;
+  /** ms from the intended send time to the last response (coordinated-omission free), every request and hop included. */
+  latencyMs: number;
+  country: string;
+}
+
+/** One HTTP request of an operation (k6's http_req_* metrics). */
+export interface HttpEvent {
+  op: Operation;
+  method: string;
+  status: number;
   /** Epoch ms when the response completed. */
   endEpochMs: number;
   /** ms from the actual send to the response (k6's http_req_duration). */
   durationMs: number;
-  /** ms from the intended send time to the response (coordinated-omission free). */
-  latencyMs: number;
-  country: string;
 }
 
 export interface JourneyEvent {
@@ -73,14 +82,10 @@ export class Recorder {
   /** Serialized tag sets: a run has few distinct ones, and JSON.stringify per sample is the hot path. */
   private tagCache = new Map<string, string[]>();
 
-  private tagsFor(e: RequestEvent, failed: boolean): string[] {
-    const key = `${e.op}|${e.method}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`;
+  private cached(key: string, make: () => string[]): string[] {
     let t = this.tagCache.get(key);
     if (!t) {
-      const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
-      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
-      if (e.cause) req.cause = e.cause;
-      t = [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base), JSON.stringify(req)];
+      t = make();
       if (this.tagCache.size < 10_000) this.tagCache.set(key, t);
     }
     return t;
@@ -88,6 +93,24 @@ export class Recorder {
 
   private agg: RequestAggregator | undefined;
 
+  /**
+   * One HTTP request as k6 records it (http_reqs, http_req_duration, http_req_failed, tagged
+   * with the operation's name): every request of an operation, redirect hops included.
+   * Summary mode counts operations instead (see `request`).
+   */
+  http(e: HttpEvent): Promise<void> | undefined {
+    if (this.agg) return undefined;
+    const failed = e.status === 0 || e.status >= 400;
+    const [withExpected, base] = this.cached(`h|${e.op}|${e.method}|${e.status}`, () => {
+      const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
+      return [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base)];
+    }) as [string, string];
+    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
+    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
+    return this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+  }
+
+  /** One operation as the journey saw it: its class, and latency from the intended send time. */
   request(e: RequestEvent): Promise<void> | undefined {
     this.requests++;
     if (e.cls !== 'ok') this.rejected++;
@@ -95,14 +118,13 @@ export class Recorder {
       this.agg.add(e.endEpochMs, e.op, e.cls, e.status, e.latencyMs);
       return undefined;
     }
-    const failed = e.status === 0 || e.status >= 400;
-    const [withExpected, base, req] = this.tagsFor(e, failed) as [string, string, string];
-    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
-    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
-    this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+    const [req] = this.cached(`r|${e.op}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`, () => {
+      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
+      if (e.cause) req.cause = e.cause;
+      return [JSON.stringify(req)];
+    }) as [string];
     return this.out.pointRaw('rehearsal_req', e.endEpochMs, e.latencyMs, req);
   }
-
 
   start(epochMs: number, latenessMs: number): void {
     this.arrived++;

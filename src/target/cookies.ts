@@ -1,0 +1,30 @@
+import { CookieJar as ToughJar } from 'tough-cookie';
+import type { TargetResponse } from './types.js';
+
+/**
+ * A per-journey cookie jar, as a browser (and k6, per VU iteration) keeps one: portals
+ * with sessions and CSRF tokens work without the target file spelling cookies out.
+ * RFC 6265 through tough-cookie (a maintained implementation): domain, path, Secure and
+ * expiry hold, so a cookie the portal expires (`Max-Age=0`, an `Expires` in the past)
+ * is deleted and no longer sent, as k6's Go cookie jar does.
+ */
+export class CookieJar {
+  private jar = new ToughJar(undefined, { looseMode: true });
+  private empty = true;
+
+  /** Stores the Set-Cookie headers of a response to `url`; malformed ones are ignored, as browsers do. */
+  store(url: string, res: TargetResponse): void {
+    const raw = res.headers['set-cookie'];
+    const list = Array.isArray(raw) ? raw : raw ? [raw] : [];
+    for (const c of list) {
+      this.jar.setCookieSync(c, url, { ignoreError: true });
+      this.empty = false;
+    }
+  }
+
+  /** The Cookie header for a request to `url`, if any cookie applies. */
+  header(url: string): string | undefined {
+    if (this.empty) return undefined;
+    return this.jar.getCookieStringSync(url) || undefined;
+  }
+}
