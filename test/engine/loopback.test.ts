@@ -144,3 +144,54 @@ describe('a request to a host nobody allowed', () => {
     }
   });
 });
+
+describe('a redirect hop to a host nobody allowed, when redirects are followed', () => {
+  // The portal answers the application with a redirect to a far host.
+  const hop: TargetFile = {
+    name: 'far-redirect',
+    followRedirects: true,
+    operations: { submitApplication: { method: 'POST', path: '/apply', json: {} } },
+  };
+  const farRedirect = () =>
+    fixtureServer((_b, _req, res) => {
+      res.writeHead(302, { location: `${FAR}/landing` }).end();
+    });
+  const refusal = /^refused to send to http:\/\/192\.0\.2\.1:8080\/landing \(redirect from http:\/\/127\.0\.0\.1:\d+\/apply\): 192\.0\.2\.1 is not a loopback address/;
+
+  it('node engine: refused, exit 2', async () => {
+    const srv = await farRedirect();
+    const dir = await tmp();
+    try {
+      const err = await nodeEngine.run({ scenario: scenario(), population: candidates(2, 5), populationSize: 2, target: hop, baseUrl: srv.url, outDir: dir, seed: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HostRefused);
+      expect((err as Error).message).toMatch(refusal);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('k6 bundle: refused by the driver (k6 itself is told not to follow: redirects 0)', async () => {
+    const srv = await farRedirect();
+    const dir = await tmp();
+    try {
+      await exportK6({ outDir: dir, scenario: scenario({ population: 2 }), target: hop, baseUrl: srv.url, seed: 1, population: candidates(2, 5) });
+      expect(await readFile(join(dir, 'script.js'), 'utf8')).toMatch(/redirects: 0/);
+      const run = await runBundle(join(dir, 'script.js'));
+      expect(run.errors.length).toBeGreaterThan(0);
+      for (const e of run.errors) expect(e.replace(/^Error: test aborted: /, '')).toMatch(refusal);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it('target check walk: refused', async () => {
+    const srv = await farRedirect();
+    try {
+      const def = { steps: [{ op: 'submitApplication' as const }], success: 'accepted' as const, retryOnError: false, timeScale: 1 };
+      const err = await walkJourney({ target: hop, baseUrl: srv.url, def, candidate: { id: 'w2' } }).catch((e: unknown) => e);
+      expect((err as Error).message).toMatch(refusal);
+    } finally {
+      await srv.close();
+    }
+  });
+});
