@@ -1,7 +1,8 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
+import { importUserModule } from '../util/load-module.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import { normalize } from './normalize.js';
 import type { Knobs, Scenario, ScenarioInput } from './types.js';
@@ -56,7 +57,7 @@ export async function loadScenarioInput(nameOrPath: string): Promise<ScenarioInp
   } else {
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = await importUserModule(file);
     } catch (e) {
       throw new ScenarioError(`${shown}: could not be loaded (${(e as Error).message.split('\n')[0]})`);
     }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { importUserModule } from '../util/load-module.js';
 import { UsageErrorLike } from '../util/usage-error.js';
 import type { TargetFile } from './types.js';
 import { validateTarget } from './validate.js';
@@ -18,7 +18,7 @@ export async function readTargetData(path: string): Promise<unknown> {
   if (/\.(c|m)?[jt]s$/.test(file)) {
     let mod: { default?: unknown };
     try {
-      mod = (await import(pathToFileURL(file).href)) as { default?: unknown };
+      mod = await importUserModule(file);
     } catch (e) {
       throw new TargetError([`${path}: cannot load (${(e as Error).message.split('\n')[0]})`]);
     }

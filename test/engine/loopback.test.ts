@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../src/engine/k6/export.js';
+import { k6Engine, locateK6 } from '../../src/engine/k6/index.js';
 import { HttpClient } from '../../src/engine/node/http.js';
 import { nodeEngine } from '../../src/engine/node/index.js';
 import { walkJourney } from '../../src/target/walk.js';
@@ -19,6 +20,14 @@ import { runBundle } from './k6/shim/run-bundle.js';
 import { candidates, fixtureServer, scenario } from './node/fixtures.js';
 
 const FAR = 'http://192.0.2.1:8080';
+const k6 = (() => {
+  try {
+    return locateK6();
+  } catch {
+    return undefined;
+  }
+})();
+if (!k6) console.log('loopback: the real-k6 case is skipped: no k6 on PATH and K6_BIN unset');
 const tmp = () => mkdtemp(join(tmpdir(), 'loopback-'));
 
 /** createAccount answers with where to apply: a captured value that names a far host. */
@@ -127,6 +136,22 @@ describe('a request to a host nobody allowed', () => {
       expect(run.errors.length).toBeGreaterThan(0);
       // The driver's own refusal, not the shim's last-ditch one.
       for (const e of run.errors) expect(e).toMatch(/^Error: test aborted: refused to send to http:\/\/192\.0\.2\.1:8080\/apply \(operations\.submitApplication\.path\)/);
+    } finally {
+      await srv.close();
+    }
+  });
+
+  it.skipIf(!k6)('k6 engine with real k6: the abort becomes the same one-line refusal, exit 2, manifest failed', async () => {
+    const srv = await server();
+    const dir = await tmp();
+    try {
+      const sc = scenario({ journey, population: 2 });
+      const err = await k6Engine.run({ scenario: sc, population: candidates(2, 5), populationSize: 2, target: captured, baseUrl: srv.url, outDir: dir, seed: 1 }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(HostRefused);
+      expect((err as Error).message).toBe(
+        'refused to send to http://192.0.2.1:8080/apply (operations.submitApplication.path): 192.0.2.1 is not a loopback address; pass --allow-host 192.0.2.1 if you own it and mean to load it',
+      );
+      expect(JSON.parse(await readFile(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ status: 'failed' });
     } finally {
       await srv.close();
     }
