@@ -59,7 +59,7 @@ function regexProblem(pattern: string, where: string): string | undefined {
 }
 
 /** Every templated string of an operation, with where it sits. */
-function templates(spec: RequestSpec, at: string): Array<[string, string]> {
+export function templates(spec: RequestSpec, at: string): Array<[string, string]> {
   const out: Array<[string, string]> = [[`${at}.path`, spec.path]];
   for (const [field, rec] of [['query', spec.query], ['headers', spec.headers], ['form', spec.form]] as const) {
     for (const [k, v] of Object.entries(rec ?? {})) out.push([`${at}.${field}.${k}`, v]);

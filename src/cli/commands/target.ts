@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
 import { loadScenarioInput } from '../../scenario/load.js';
-import { loadTarget } from '../../target/load.js';
+import { dataFlowProblems } from '../../target/data-flow.js';
+import { loadTarget, TargetError } from '../../target/load.js';
 import { assertTargetHosts } from '../../target/hosts.js';
 import { targetJsonSchema } from '../../target/schema.js';
 import { formatWalk, walkJourney } from '../../target/walk.js';
@@ -22,7 +23,7 @@ interface CheckArgs {
 
 const check: CommandModule<object, CheckArgs> = {
   command: 'check <file>',
-  describe: 'Validate a target file (every problem listed) and, with --base-url, walk one candidate through the journey',
+  describe: "Validate a target file against a scenario's journey (every problem listed, including values used before they are captured) and, with --base-url, walk one candidate through it",
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Target file (.json, or .ts with a default export)' })
@@ -37,29 +38,32 @@ const check: CommandModule<object, CheckArgs> = {
       .example('$0 target check my-portal.json --base-url http://127.0.0.1:3000', 'Validate, then walk the launch-day journey on your portal')
       .example('$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus', 'Walk a status-tracker visit'),
   handler: async (a) => {
-    const target = await loadTarget(a.file);
-    const baseUrl = a['base-url'] ?? target.baseUrl;
-    if (!a['base-url']) {
-      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations)\n`);
-      return;
-    }
-    assertAllowedTarget(baseUrl as string, a['allow-host']);
-    assertTargetHosts(target, a['allow-host']);
-    const { steps, success, name } = await journeyOf(a);
-    for (const s of steps) if (!target.operations[s.op]) throw new UsageError(`${a.file}: operations.${s.op}: the journey needs it; expected a mapping for it`);
     const vars: Record<string, string> = {};
     for (const kv of a.var) {
       const eq = kv.indexOf('=');
       if (eq <= 0) throw new UsageError(`--var: expected name=value, got "${kv}"`);
       vars[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
+    const loaded = await loadTarget(a.file);
+    const target = { ...loaded, variables: { ...loaded.variables, ...vars } };
+    const baseUrl = a['base-url'] ?? target.baseUrl;
+    const { steps, success, name } = await journeyOf(a);
+    // Valid on its own is not enough: every value the journey's requests use must be captured before.
+    const flow = dataFlowProblems(target, steps.map((s) => s.op), name).map((p) => `${a.file}: ${p}`);
+    if (flow.length > 0) throw new TargetError(flow);
+    if (!a['base-url']) {
+      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations; ${name}: ${steps.map((s) => s.op).join(' → ')})\n`);
+      return;
+    }
+    assertAllowedTarget(baseUrl as string, a['allow-host']);
+    assertTargetHosts(target, a['allow-host']);
     const tag = Date.now().toString(36);
     const email = `check-${tag}@example.test`;
     // The walk is real traffic: say so before it starts, on stderr so --json stays clean.
     const real = steps.some((s) => s.op === 'submitApplication') ? ': if it is accepted, it takes one real place from the portal\'s quota' : '';
     process.stderr.write(`walking one synthetic candidate (${email}) through ${name} on ${baseUrl} with real requests${real}\n`);
     const walk = await walkJourney({
-      target: { ...target, variables: { ...target.variables, ...vars } },
+      target,
       baseUrl: baseUrl as string,
       allowHosts: a['allow-host'],
       def: { steps: steps.map((s) => ({ op: s.op })), success, retryOnError: false, timeScale: 1 },
