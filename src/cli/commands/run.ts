@@ -65,6 +65,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       });
       printer.done();
       const m = r.run.manifest;
+      // A run that measured its mapping rather than the portal says so, whatever the output mode.
+      for (const n of m.notes ?? []) if (n.startsWith('warning: ')) process.stderr.write(`${n}\n`);
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
       else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${displayPath(r.run.outDir)}\n`);
       // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130

@@ -96,6 +96,7 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
       endEpochMs: ctx.zeroEpochMs + endRun,
       latencyMs: Math.max(0, endRun - intended),
       country: c.country,
+      ...(cls !== 'ok' ? { body: out.requests.at(-1)?.res.body.slice(0, 200) ?? '' } : {}),
     });
     if (pending) await pending;
     t = next(t.state, result, ctx.def, endRun);

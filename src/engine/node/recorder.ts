@@ -18,6 +18,8 @@ export interface RequestEvent {
   /** ms from the intended send time to the last response (coordinated-omission free), every request and hop included. */
   latencyMs: number;
   country: string;
+  /** The start of the deciding response's body, for an operation that was not ok. */
+  body?: string;
 }
 
 /** One HTTP request of an operation (k6's http_req_* metrics). */
@@ -51,6 +53,18 @@ export class Recorder {
   dropped = 0;
   arrived = 0;
   finished = 0;
+  /** Operations by class, journeys by outcome, and the answers that were not ok (for the mapping warning). */
+  readonly classes: Record<string, number> = {};
+  readonly outcomes: Record<string, number> = {};
+  private readonly failures = new Map<number, { count: number; body: string }>();
+
+  /** The most common status among operations that were not ok, with the first body seen for it. */
+  commonFailure(): { status: number; count: number; body: string } | undefined {
+    let best: { status: number; count: number; body: string } | undefined;
+    for (const [status, f] of this.failures) if (!best || f.count > best.count) best = { status, ...f };
+    return best;
+  }
+
   /** Lateness samples for the live p99 (reservoir of the last 4,096). */
   private readonly late = new LatenessWindow();
 
@@ -113,7 +127,13 @@ export class Recorder {
   /** One operation as the journey saw it: its class, and latency from the intended send time. */
   request(e: RequestEvent): Promise<void> | undefined {
     this.requests++;
-    if (e.cls !== 'ok') this.rejected++;
+    this.classes[e.cls] = (this.classes[e.cls] ?? 0) + 1;
+    if (e.cls !== 'ok') {
+      this.rejected++;
+      const f = this.failures.get(e.status);
+      if (f) f.count++;
+      else if (this.failures.size < 100) this.failures.set(e.status, { count: 1, body: e.body ?? '' });
+    }
     if (this.agg) {
       this.agg.add(e.endEpochMs, e.op, e.cls, e.status, e.latencyMs);
       return undefined;
@@ -159,6 +179,7 @@ export class Recorder {
       return undefined;
     }
     this.finished++;
+    this.outcomes[e.outcome] = (this.outcomes[e.outcome] ?? 0) + 1;
     if (e.outcome === 'accepted') this.accepted++;
     const tags = {
       ...e.extraTags,

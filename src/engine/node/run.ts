@@ -7,6 +7,7 @@ import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
+import { outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
@@ -243,6 +244,15 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   manifest.status = diskError || refused ? 'failed' : interrupted ? 'interrupted' : 'completed';
   if (diskError) manifest.notes = [...(manifest.notes ?? []), diskFullNote(sampleName, diskError)];
   if (refused) manifest.notes = [...(manifest.notes ?? []), refused.message];
+  const failure = recorder.commonFailure();
+  const warning = outcomeWarning({
+    outcomes: recorder.outcomes,
+    success: opts.scenario.journey.success,
+    classes: recorder.classes,
+    ...(failure ? { commonFailure: failure } : {}),
+    hint: `rehearse target check <target file> --base-url ${url.href} --scenario ${opts.scenario.name}`,
+  });
+  if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
   manifest.finishedAt = new Date().toISOString();
   if (bucket && bucket.delayed() > 0) {
     manifest.notes = [...(manifest.notes ?? []), `--max-rps delayed ${bucket.delayed()} requests`];
