@@ -9,8 +9,9 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { haveK6 } from './k6/have-k6.js';
 import { exportK6 } from '../../src/engine/k6/export.js';
-import { k6Engine, locateK6 } from '../../src/engine/k6/index.js';
+import { k6Engine } from '../../src/engine/k6/index.js';
 import { HttpClient } from '../../src/engine/node/http.js';
 import { nodeEngine } from '../../src/engine/node/index.js';
 import { walkJourney } from '../../src/target/walk.js';
@@ -20,13 +21,7 @@ import { runBundle } from './k6/shim/run-bundle.js';
 import { candidates, fixtureServer, scenario } from './node/fixtures.js';
 
 const FAR = 'http://192.0.2.1:8080';
-const k6 = (() => {
-  try {
-    return locateK6();
-  } catch {
-    return undefined;
-  }
-})();
+const k6 = haveK6();
 if (!k6) console.log('loopback: the real-k6 case is skipped: no k6 on PATH and K6_BIN unset');
 const tmp = () => mkdtemp(join(tmpdir(), 'loopback-'));
 

@@ -11,7 +11,8 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { k6Engine, locateK6 } from '../../src/engine/k6/index.js';
+import { haveK6 } from '../engine/k6/have-k6.js';
+import { k6Engine } from '../../src/engine/k6/index.js';
 import { exportK6 } from '../../src/engine/k6/export.js';
 import { nodeEngine } from '../../src/engine/node/index.js';
 import { generatePopulation } from '../../src/population/generate.js';
@@ -27,13 +28,7 @@ import { startFormPortal, type LoggedRequest } from '../fixtures/form-portal/ser
 
 const TARGET = 'test/fixtures/form-portal/target.json';
 const tmp = tempDirs('form-portal-');
-const k6 = (() => {
-  try {
-    return locateK6();
-  } catch {
-    return undefined;
-  }
-})();
+const k6 = haveK6();
 if (!k6) console.log('form-portal: no k6 on PATH and K6_BIN unset: the k6 side runs the bundle under the Node stand-in (test/engine/k6/shim)');
 
 function count(tags: Array<Record<string, string>>): Record<string, number> {
