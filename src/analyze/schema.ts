@@ -121,6 +121,7 @@ export const SummarySchema = z
     }),
     timeToOutcomeCdf: z.array(z.tuple([z.string(), num, num])).nullable(),
     portal: z.record(z.string(), z.unknown()).optional(),
+    warnings: z.array(z.string()).optional().describe('What the run warned about (e.g. no journey reached its goal: the target mapping may be wrong)'),
   })
   .describe('summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)');
 

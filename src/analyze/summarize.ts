@@ -51,5 +51,7 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
     timeToOutcomeCdf: timeToOutcomeCdf(acc),
   };
   if (manifest?.portalStats) summary.portal = manifest.portalStats;
+  const warnings = (manifest?.notes ?? []).filter((n) => n.startsWith('warning: ')).map((n) => n.slice('warning: '.length));
+  if (warnings.length > 0) summary.warnings = warnings;
   return summary;
 }

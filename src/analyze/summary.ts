@@ -159,6 +159,9 @@ export interface Summary {
 
   /** The portal's own counts, from the manifest, when present. */
   portal?: Record<string, unknown>;
+
+  /** What the run warned about (e.g. no journey reached its goal: the mapping may be wrong), from the manifest. */
+  warnings?: string[];
 }
 
 /** Whether an EOI draw invited exactly the top-ranked eligible candidates (src/analyze/eoi.ts). */

@@ -1,13 +1,16 @@
 /**
  * A rehearsal whose mapping is wrong says so (issue 15.5): when no journey reaches its
  * goal, or one class swallows nearly every operation, the run's manifest carries a
- * warning with the most common answer and a hint, and `rehearse run` prints it.
+ * warning with the most common answer and a hint; `rehearse run` prints it, the summary
+ * keeps it (`warnings`) and the report shows it first.
  */
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/analyze/index.js';
 import { nodeEngine } from '../../src/engine/node/index.js';
+import { narrate } from '../../src/report/narrative.js';
 import { outcomeWarning } from '../../src/engine/outcome-warning.js';
 import { candidates, fixtureServer, scenario, target } from './node/fixtures.js';
 
@@ -34,9 +37,12 @@ describe('the mapping warning', () => {
     const srv = await fixtureServer((_b, _req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Your session has expired.</p>'));
     try {
       const r = await nodeEngine.run({ scenario: scenario(), population: candidates(5, 5), populationSize: 5, target, baseUrl: srv.url, outDir: await mkdtemp(join(tmpdir(), 'warn-')), seed: 1 });
-      expect(r.manifest.notes).toContain(
-        `warning: no journey reached accepted (5 invalid of 5); most common answer: 403 (5×) "<p>Your session has expired.</p>"; the target mapping may be wrong: check one journey with rehearse target check <target file> --base-url ${srv.url}/ --scenario engine-test`,
-      );
+      const line = `no journey reached accepted (5 invalid of 5); most common answer: 403 (5×) "<p>Your session has expired.</p>"; the target mapping may be wrong: check one journey with rehearse target check <target file> --base-url ${srv.url}/ --scenario engine-test`;
+      expect(r.manifest.notes).toContain(`warning: ${line}`);
+      // The summary carries it, and the report puts it first.
+      const summary = await analyzeRun([r.outDir]);
+      expect(summary.warnings).toEqual([line]);
+      expect(narrate(summary).warnings[0]).toBe(`N${line.slice(1)}.`);
     } finally {
       await srv.close();
     }
