@@ -139,6 +139,7 @@ export const SummarySchema = z
     checks: z.array(z.object({ name: z.string(), group: z.string(), passes: num, fails: num, share: num })).nullable().optional(),
     groups: z.array(z.object({ path: z.string(), name: z.string(), requests: num, checks: z.object({ passes: num, fails: num }) })).nullable().optional(),
     by: z.object({ tag: z.string(), rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })), counters: z.record(z.string(), z.record(z.string(), num)).optional() }).optional(),
+    warnings: z.array(z.string()).optional().describe('What the run warned about (e.g. no journey reached its goal: the target mapping may be wrong)'),
   })
   .describe('summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)');
 

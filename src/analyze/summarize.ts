@@ -58,5 +58,7 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
   summary.groups = acc.k6.groupsSection();
   const by = acc.k6.bySection();
   if (by) summary.by = by;
+  const warnings = (manifest?.notes ?? []).filter((n) => n.startsWith('warning: ')).map((n) => n.slice('warning: '.length));
+  if (warnings.length > 0) summary.warnings = warnings;
   return summary;
 }

@@ -189,6 +189,8 @@ export interface Summary {
     /** Counters whose samples carry TAG: metric → value → count (a Counter tagged `outcome`, by outcome). */
     counters?: Record<string, Record<string, number>>;
   };
+  /** What the run warned about (e.g. no journey reached its goal: the mapping may be wrong), from the manifest. */
+  warnings?: string[];
 }
 
 /** One metric as k6's summary gives it (k6 --summary-export), by its type. */

@@ -15,6 +15,7 @@ import type { Scenario } from '../scenario/types.js';
 import { loadTarget } from '../target/load.js';
 import { claimRunDir } from '../results/run-dir.js';
 import { portalQuota, withPortalQuota } from './portal-quota.js';
+import { UsageErrorLike } from '../util/usage-error.js';
 import type { TargetFile } from '../target/types.js';
 
 /**
@@ -37,7 +38,7 @@ export interface RehearsalOptions {
   outDir: string;
   /** Target file; default: the reference portal's. */
   target?: string;
-  /** Base URL of the portal under test; when absent the reference portal is started. */
+  /** Base URL of the portal under test; default: the target file's baseUrl; with neither (and no target), the reference portal is started. */
   baseUrl?: string;
   allowHosts?: string[];
   segment?: string;
@@ -98,7 +99,12 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
     }
   }
   let portal: RunningPortal | undefined;
-  let baseUrl = o.baseUrl;
+  // A target file names its portal: --base-url, else the file's baseUrl. The reference
+  // portal starts only when no target file is given (its own mapping is the default).
+  let baseUrl = o.baseUrl ?? (o.target !== undefined ? target.baseUrl : undefined);
+  if (o.target !== undefined && !baseUrl) {
+    throw new UsageErrorLike(`${o.target}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
+  }
   // The opening (run time zero) is fixed up front so the reference portal opens its
   // intake at the same instant the schedule calls the opening; earlier arrivals
   // (account creation) start up to `openingMs` before it.

@@ -170,5 +170,7 @@ export function narrate(s: Summary, baseline?: { summary: Summary; label: string
   if (s.quota?.oversold) warnings.unshift(`The quota was oversold: ${count(s.quota.accepted)} accepted for ${count(s.quota.size ?? 0)} places.`);
   if (s.source.malformedLines > 0) warnings.push(`${plural(s.source.malformedLines, 'malformed line')} in the recording ${s.source.malformedLines === 1 ? 'was' : 'were'} skipped.`);
   if (s.source.truncatedLastLine) warnings.push('The recording ends in a truncated line (the run was probably interrupted).');
+  // The run's own warnings (a mapping that reached no goal) come first: nothing else on the page means much then.
+  warnings.unshift(...(s.warnings ?? []).map((w) => `${capitalize(w)}.`));
   return { headline, details, warnings };
 }

@@ -1,15 +1,27 @@
 import type { Operation, ResultClass } from '../journey/types.js';
-import type { CaptureRule, ClassifyRule, TargetFile, TargetResponse } from './types.js';
+import { operationSpec, requestsOf } from './request.js';
+import type { CaptureRule, ClassifyRule, RequestSpec, TargetFile, TargetResponse } from './types.js';
 import { userRegex } from './user-regex.js';
 
 /**
- * Classifies a response: the operation's rules, then the target's, first match wins,
- * then the defaults below. Pure, so node and k6 classify identically.
+ * The rules that classify one request of an operation, in the order they are tried:
+ * the request's own, the sequence's (an operation of several requests), the target's.
  */
-export function classify(target: TargetFile, op: Operation, res: TargetResponse): ResultClass {
-  const rules = [...(target.operations[op]?.classify ?? []), ...(target.classify ?? [])];
+export function rulesFor(target: TargetFile, op: Operation, index: number): ClassifyRule[] {
+  const spec = operationSpec(target, op);
+  const own = requestsOf(spec)[index]?.classify ?? [];
+  return [...own, ...('requests' in spec ? (spec.classify ?? []) : []), ...(target.classify ?? [])];
+}
+
+/** First matching rule wins, then the defaults below. Pure, so node and k6 classify identically. */
+export function classifyWith(rules: readonly ClassifyRule[], res: TargetResponse): ResultClass {
   for (const rule of rules) if (matches(rule, res)) return rule.class;
   return defaultClass(res.status);
+}
+
+/** Classifies a response to an operation's last (or only) request. */
+export function classify(target: TargetFile, op: Operation, res: TargetResponse): ResultClass {
+  return classifyWith(rulesFor(target, op, requestsOf(operationSpec(target, op)).length - 1), res);
 }
 
 /**
@@ -59,31 +71,45 @@ export function retryAfterMs(res: TargetResponse): number | undefined {
   return undefined;
 }
 
-/** Applies an operation's capture rules; missing values are simply not captured. */
+/** Applies the capture rules of an operation's last (or only) request. */
 export function captureValues(target: TargetFile, op: Operation, res: TargetResponse): Record<string, string> {
-  const rules = target.operations[op]?.capture;
+  return captureWith(requestsOf(operationSpec(target, op)).at(-1)?.capture, res);
+}
+
+/** Applies capture rules to a response; missing values (or failed regexes) are simply not captured. */
+export function captureWith(rules: RequestSpec['capture'], res: TargetResponse): Record<string, string> {
   const out: Record<string, string> = {};
   if (!rules) return out;
   let json: unknown;
   let parsed = false;
-  for (const [name, rule] of Object.entries(rules)) {
-    const v = captureOne(rule, res, () => {
-      if (!parsed) {
-        parsed = true;
-        try {
-          json = JSON.parse(res.body);
-        } catch {
-          json = undefined;
-        }
+  const doc = () => {
+    if (!parsed) {
+      parsed = true;
+      try {
+        json = JSON.parse(res.body);
+      } catch {
+        json = undefined;
       }
-      return json;
-    });
+    }
+    return json;
+  };
+  for (const [name, rule] of Object.entries(rules)) {
+    const v = captureOne(rule, res, doc);
     if (v !== undefined) out[name] = v;
   }
   return out;
 }
 
+/** The value a rule reads: its source, then its regex (group 1 by default, or the whole match when the pattern has no group). */
 function captureOne(rule: CaptureRule, res: TargetResponse, json: () => unknown): string | undefined {
+  if (rule.from === 'regex') return userRegex(rule.pattern).group(res.body, rule.group ?? 1);
+  const v = source(rule, res, json);
+  if (v === undefined || rule.regex === undefined) return v;
+  const re = userRegex(rule.regex);
+  return rule.group !== undefined ? re.group(v, rule.group) : (re.group(v, 1) ?? re.group(v, 0));
+}
+
+function source(rule: Exclude<CaptureRule, { from: 'regex' }>, res: TargetResponse, json: () => unknown): string | undefined {
   switch (rule.from) {
     case 'json': {
       const v = jsonPointer(json(), rule.pointer);
@@ -101,8 +127,10 @@ function captureOne(rule: CaptureRule, res: TargetResponse, json: () => unknown)
       }
       return undefined;
     }
-    case 'regex':
-      return userRegex(rule.pattern).group(res.body, rule.group ?? 1);
+    case 'body':
+      return res.body;
+    case 'status':
+      return String(res.status);
   }
 }
 

@@ -1,17 +1,41 @@
 import type { Operation } from '../journey/types.js';
 import { renderString, renderValue, type TemplateContext } from './template.js';
-import type { BuiltRequest, TargetFile } from './types.js';
+import type { BuiltRequest, OperationSpec, RequestSpec, TargetFile } from './types.js';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
-/** Builds the HTTP request for one operation. Pure: used by the node and k6 engines alike. */
-export function buildRequest(target: TargetFile, op: Operation, baseUrl: string, ctx: TemplateContext): BuiltRequest {
+/** The requests of an operation, in order (one for the single-request form). */
+export function requestsOf(spec: OperationSpec): RequestSpec[] {
+  return 'requests' in spec ? spec.requests : [spec];
+}
+
+/** Where a request sits in the file, for messages: operations.signIn or operations.signIn.requests[1]. */
+export function requestWhere(spec: OperationSpec, op: string, index: number): string {
+  return 'requests' in spec ? `operations.${op}.requests[${index}]` : `operations.${op}`;
+}
+
+/** The operation's spec, or a clear error (callers check the journey against the target first). */
+export function operationSpec(target: TargetFile, op: Operation): OperationSpec {
   const spec = target.operations[op];
   if (!spec) throw new Error(`target ${target.name}: no mapping for operation ${op}`);
+  return spec;
+}
+
+/**
+ * Builds the HTTP request for an operation's request (the first by default). Pure: used
+ * by the node and k6 engines alike.
+ */
+export function buildRequest(target: TargetFile, op: Operation, baseUrl: string, ctx: TemplateContext, index = 0): BuiltRequest {
+  const spec = requestsOf(operationSpec(target, op))[index];
+  if (!spec) throw new Error(`target ${target.name}: operation ${op} has no request ${index + 1}`);
+  return buildSpecRequest(target, spec, baseUrl, ctx);
+}
+
+export function buildSpecRequest(target: TargetFile, spec: RequestSpec, baseUrl: string, ctx: TemplateContext): BuiltRequest {
   // Target-level variables are defaults that captured values override.
   if (target.variables) ctx = { ...ctx, vars: { ...target.variables, ...(ctx.vars as Record<string, unknown> | undefined) } };
   const path = renderString(spec.path, ctx);
-  let url = /^https?:\/\//.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  let url = /^https?:\/\//i.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
   if (spec.query) {
     const qs = Object.entries(spec.query)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(renderString(v, ctx))}`)

@@ -27,13 +27,21 @@ export const ClassifyRuleSchema = z
   })
   .describe('All given conditions must hold; rules are tried in order, first match wins');
 
+/** An optional regular expression applied to a captured value (see CaptureRule in ./types.ts). */
+const refine = {
+  regex: z.string().min(1).optional().describe('Regular expression on the value; its group (default: the first, or the whole match) is captured'),
+  group: z.number().int().min(0).optional().describe('Capture group of regex (default 1, or 0 when the pattern has no group)'),
+};
+
 export const CaptureRuleSchema = z.discriminatedUnion('from', [
-  z.strictObject({ from: z.literal('json'), pointer: z.string().describe('RFC 6901 JSON Pointer, e.g. /token') }),
-  z.strictObject({ from: z.literal('header'), name: z.string().min(1) }),
-  z.strictObject({ from: z.literal('cookie'), name: z.string().min(1) }),
+  z.strictObject({ from: z.literal('json'), pointer: z.string().describe('RFC 6901 JSON Pointer, e.g. /token'), ...refine }),
+  z.strictObject({ from: z.literal('header'), name: z.string().min(1), ...refine }),
+  z.strictObject({ from: z.literal('cookie'), name: z.string().min(1).describe('A cookie set by this response'), ...refine }),
+  z.strictObject({ from: z.literal('body'), ...refine }),
+  z.strictObject({ from: z.literal('status'), ...refine }),
   z.strictObject({
     from: z.literal('regex'),
-    pattern: z.string().min(1).describe('Regular expression on the body'),
+    pattern: z.string().min(1).describe('Regular expression on the body (the same as from: body with regex)'),
     group: z.number().int().min(0).optional().describe('Capture group (default 1)'),
   }),
 ]);
@@ -49,8 +57,19 @@ export const RequestSpecSchema = z.strictObject({
   form: z.record(z.string(), templated).optional().describe('application/x-www-form-urlencoded body, templated'),
   capture: z.record(z.string().regex(/^[\w-]+$/, 'expected a name of letters, digits, _ or -'), CaptureRuleSchema).optional(),
   classify: z.array(ClassifyRuleSchema).optional(),
-  timeoutMs: z.number().int().positive().optional().describe('Per-operation timeout; a timeout is class error, cause "timeout"'),
+  timeoutMs: z.number().int().positive().optional().describe('Per-request timeout; a timeout is class error, cause "timeout"'),
+  followRedirects: z.boolean().optional().describe('Follow redirects for this request (default: the operation\'s, then the file\'s setting, then false)'),
 });
+
+export const RequestSequenceSchema = z
+  .strictObject({
+    requests: z.array(RequestSpecSchema).min(1).max(10).describe('Sent in order; values captured by one are usable by the next'),
+    classify: z.array(ClassifyRuleSchema).optional().describe('Tried for every request after its own rules, before the file\'s'),
+    followRedirects: z.boolean().optional(),
+  })
+  .describe('An operation of several requests; its class is that of the first request that is not ok, or else of the last');
+
+export const OperationSpecSchema = z.union([RequestSpecSchema, RequestSequenceSchema]);
 
 export const TargetSchema = z
   .strictObject({
@@ -64,7 +83,8 @@ export const TargetSchema = z
       .optional()
       .describe('Default values of {{vars.*}} until a capture sets them (e.g. an operator token)'),
     timeoutMs: z.number().int().positive().optional(),
-    operations: z.partialRecord(z.enum(OPERATIONS), RequestSpecSchema),
+    followRedirects: z.boolean().optional().describe('Follow redirects (default false: a 302 is an answer, classified and captured)'),
+    operations: z.partialRecord(z.enum(OPERATIONS), OperationSpecSchema),
     classify: z.array(ClassifyRuleSchema).optional().describe('Tried after an operation\'s own rules'),
   })
   .describe('launch-rehearsal target file: maps journey operations onto one portal\'s HTTP API');

@@ -22,9 +22,31 @@ export interface TargetFile {
   timeoutMs?: number;
   /** Default values of `{{vars.*}}` until a capture sets them (e.g. an operator token). */
   variables?: Record<string, string>;
-  operations: Partial<Record<Operation, RequestSpec>>;
+  /**
+   * Follow redirects (301, 302, 303, 307, 308) for every operation; default false: a form
+   * portal's 302 is its answer (the new file's id in Location, or a busy page), so the
+   * redirect itself is classified and captured. An operation's own setting wins.
+   */
+  followRedirects?: boolean;
+  operations: Partial<Record<Operation, OperationSpec>>;
   /** Rules tried after an operation's own rules; first match wins; then the defaults. */
   classify?: ClassifyRule[];
+}
+
+/**
+ * An operation: one request, or a short sequence of them (fetch the form for its token,
+ * post it). Each request has its own captures and classification; captured values are
+ * usable by the requests after it; the operation's class is that of the first request
+ * that is not ok, or else of the last.
+ */
+export type OperationSpec = RequestSpec | RequestSequence;
+
+export interface RequestSequence {
+  requests: RequestSpec[];
+  /** Rules tried for every request of the sequence after its own, before the target's. */
+  classify?: ClassifyRule[];
+  /** Follow redirects in this operation (overrides the target's setting). */
+  followRedirects?: boolean;
 }
 
 export interface RequestSpec {
@@ -42,13 +64,22 @@ export interface RequestSpec {
   capture?: Record<string, CaptureRule>;
   classify?: ClassifyRule[];
   timeoutMs?: number;
+  /** Follow redirects for this request (overrides the operation's and the target's setting). */
+  followRedirects?: boolean;
 }
 
-export type CaptureRule =
+/**
+ * Where a captured value comes from, then optionally a regular expression on it whose
+ * group (default: the first group, or the whole match when there is none) is the value:
+ * `{ from: 'header', name: 'location', regex: '^/dossier/(\\w+)' }`.
+ */
+export type CaptureRule = (
   | { from: 'json'; pointer: string }
   | { from: 'header'; name: string }
   | { from: 'cookie'; name: string }
-  | { from: 'regex'; pattern: string; group?: number };
+  | { from: 'body' }
+  | { from: 'status' }
+) & { regex?: string; group?: number } | { from: 'regex'; pattern: string; group?: number };
 
 export interface ClassifyRule {
   class: ResultClass;

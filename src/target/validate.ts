@@ -3,7 +3,8 @@ import { OPERATIONS } from '../journey/types.js';
 import { userRegex } from './user-regex.js';
 import { TargetSchema } from './schema.js';
 import { placeholders } from './template.js';
-import type { RequestSpec, TargetFile } from './types.js';
+import { requestsOf, requestWhere } from './request.js';
+import type { OperationSpec, RequestSpec, TargetFile } from './types.js';
 
 /**
  * Roots a template may name (see TemplateContext in ./template.ts and the engines):
@@ -22,7 +23,7 @@ const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastN
  */
 export function validateTarget(data: unknown, file: string): { target?: TargetFile; problems: string[] } {
   const parsed = TargetSchema.safeParse(data);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${file}: ${describeIssue(i)}`) };
+  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => describeIssue(i).split('\n').map((p) => `${file}: ${p}`)) };
   const target = parsed.data as TargetFile;
   const problems = semanticProblems(target).map((p) => `${file}: ${p}`);
   return problems.length ? { problems } : { target, problems };
@@ -33,6 +34,11 @@ function fieldPath(path: PropertyKey[]): string {
 }
 
 function describeIssue(i: z.core.$ZodIssue): string {
+  // An operation is one request or a sequence: report the problems of the form it comes closest to.
+  if (i.code === 'invalid_union' && i.errors.length > 0) {
+    const closest = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
+    return closest.map((e) => describeIssue({ ...e, path: [...i.path, ...e.path] } as z.core.$ZodIssue)).join(`\n`);
+  }
   const where = fieldPath(i.path);
   if (i.code === 'unrecognized_keys') {
     const keys = i.keys.map((k) => `"${k}"`).join(', ');
@@ -53,7 +59,7 @@ function regexProblem(pattern: string, where: string): string | undefined {
 }
 
 /** Every templated string of an operation, with where it sits. */
-function templates(spec: RequestSpec, at: string): Array<[string, string]> {
+export function templates(spec: RequestSpec, at: string): Array<[string, string]> {
   const out: Array<[string, string]> = [[`${at}.path`, spec.path]];
   for (const [field, rec] of [['query', spec.query], ['headers', spec.headers], ['form', spec.form]] as const) {
     for (const [k, v] of Object.entries(rec ?? {})) out.push([`${at}.${field}.${k}`, v]);
@@ -70,7 +76,9 @@ function templates(spec: RequestSpec, at: string): Array<[string, string]> {
 function semanticProblems(t: TargetFile): string[] {
   const problems: string[] = [];
   const captured = new Set(Object.keys(t.variables ?? {}));
-  for (const spec of Object.values(t.operations)) for (const name of Object.keys(spec?.capture ?? {})) captured.add(name);
+  for (const spec of Object.values(t.operations)) {
+    for (const r of spec ? requestsOf(spec) : []) for (const name of Object.keys(r.capture ?? {})) captured.add(name);
+  }
   const checkRules = (rules: TargetFile['classify'], at: string) =>
     (rules ?? []).forEach((r, i) => {
       if (r.body !== undefined) problems.push(regexProblem(r.body, `${at}[${i}].body`) ?? '');
@@ -80,18 +88,22 @@ function semanticProblems(t: TargetFile): string[] {
   checkRules(t.classify, 'classify');
   const headerTemplates: Array<[string, string]> = Object.entries(t.headers ?? {}).map(([k, v]) => [`headers.${k}`, v]);
   if (Object.keys(t.operations).length === 0) problems.push(`operations: expected at least one of ${OPERATIONS.join(', ')}`);
-  for (const [op, spec] of Object.entries(t.operations) as Array<[string, RequestSpec]>) {
-    const at = `operations.${op}`;
-    if (spec.json !== undefined && spec.form !== undefined) problems.push(`${at}: expected json or form, not both`);
-    if (spec.method === 'GET' && (spec.json !== undefined || spec.form !== undefined)) problems.push(`${at}: a GET request carries no body; use query`);
-    checkRules(spec.classify, `${at}.classify`);
-    for (const [name, rule] of Object.entries(spec.capture ?? {})) {
-      if (rule.from === 'regex') problems.push(regexProblem(rule.pattern, `${at}.capture.${name}.pattern`) ?? '');
-      if (rule.from === 'json' && rule.pointer !== '' && !rule.pointer.startsWith('/')) {
-        problems.push(`${at}.capture.${name}.pointer: expected a JSON Pointer starting with "/", got "${rule.pointer}"`);
+  for (const [op, opSpec] of Object.entries(t.operations) as Array<[string, OperationSpec]>) {
+    if ('requests' in opSpec) checkRules(opSpec.classify, `operations.${op}.classify`);
+    requestsOf(opSpec).forEach((spec, i) => {
+      const at = requestWhere(opSpec, op, i);
+      if (spec.json !== undefined && spec.form !== undefined) problems.push(`${at}: expected json or form, not both`);
+      if (spec.method === 'GET' && (spec.json !== undefined || spec.form !== undefined)) problems.push(`${at}: a GET request carries no body; use query`);
+      checkRules(spec.classify, `${at}.classify`);
+      for (const [name, rule] of Object.entries(spec.capture ?? {})) {
+        if (rule.from === 'regex') problems.push(regexProblem(rule.pattern, `${at}.capture.${name}.pattern`) ?? '');
+        else if (rule.regex !== undefined) problems.push(regexProblem(rule.regex, `${at}.capture.${name}.regex`) ?? '');
+        if (rule.from === 'json' && rule.pointer !== '' && !rule.pointer.startsWith('/')) {
+          problems.push(`${at}.capture.${name}.pointer: expected a JSON Pointer starting with "/", got "${rule.pointer}"`);
+        }
       }
-    }
-    headerTemplates.push(...templates(spec, at));
+      headerTemplates.push(...templates(spec, at));
+    });
   }
   for (const [where, tpl] of headerTemplates) {
     for (const ph of placeholders(tpl)) {

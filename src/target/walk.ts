@@ -1,24 +1,32 @@
 import { request as httpRequest } from 'undici';
 import { next, resume, start } from '../journey/machine.js';
 import type { JourneyDef, OpResult, Operation, Outcome, Persona, ResultClass } from '../journey/types.js';
-import { captureValues, classify, retryAfterMs } from './classify.js';
-import { buildRequest } from './request.js';
-import type { TargetFile, TargetResponse } from './types.js';
+import { CookieJar } from './cookies.js';
+import { runOperation } from './operation.js';
+import { operationSpec, requestsOf } from './request.js';
+import type { BuiltRequest, TargetFile, TargetResponse } from './types.js';
 
-/** One request of a walk, as `target check` prints it. */
+/** One request of a walk (a redirect hop, when followed, is a request too), as `target check` prints it. */
 export interface WalkStep {
   op: Operation;
+  /** Which request of the operation (0-based) and how many it has. */
+  index: number;
+  of: number;
+  /** Redirect hop within that request: 0 for the request itself. */
+  hop: number;
   method: string;
   url: string;
   requestBody?: string;
   status: number;
-  class: ResultClass;
+  /** The request's class; absent for a redirect that was followed. */
+  class?: ResultClass;
   latencyMs: number;
   captured: Record<string, string>;
   cause?: string;
-  /** The first 200 characters of the body, for a failing step. */
+  location?: string;
+  /** The first 200 characters of the body. */
   bodyExcerpt: string;
-  /** The wait the journey chose after this step (ms), if any. */
+  /** The wait the journey chose after this step's operation (ms), if any. */
   waitMs?: number;
 }
 
@@ -30,6 +38,8 @@ export interface WalkResult {
 export interface WalkOptions {
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user allowed (--allow-host): every request's host is checked. */
+  allowHosts?: readonly string[];
   def: JourneyDef;
   /** The candidate (any shape the templates read: id, email, firstName, …). */
   candidate: Record<string, unknown> & { id: string };
@@ -44,14 +54,15 @@ export const CHECK_PERSONA: Persona = { name: 'check', patienceMs: 60_000, retry
 /**
  * Walks one candidate through the journey against a live portal with real HTTP —
  * the same pure machine, request builder and classifier the engines use — and
- * records every step. Redirects are not followed (undici's default): a 302 is classified, as a rule says.
+ * records every request. Redirects are followed only where the target file says so,
+ * by the same generator the engines use (./operation.ts).
  */
 export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
   const maxRequests = o.maxRequests ?? 30;
   let waitBudget = o.maxWaitMs ?? 20_000;
   const t0 = performance.now();
   const now = () => performance.now() - t0;
-  const cookies = new Map<string, string>();
+  const jar = new CookieJar();
   const steps: WalkStep[] = [];
   let t = start({ id: o.candidate.id, seed: 1, persona: CHECK_PERSONA }, o.def, 0);
   for (;;) {
@@ -67,57 +78,83 @@ export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
       continue;
     }
     if (steps.length >= maxRequests) return { steps, outcome: 'stopped' };
-    const req = buildRequest(o.target, a.op, o.baseUrl, { candidate: o.candidate, vars: t.state.vars, attempt: t.state.attempts, uuid: `${o.candidate.id}-${t.state.attempts}` });
-    if (cookies.size && !req.headers.cookie) req.headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const of = requestsOf(operationSpec(o.target, a.op)).length;
     const sent = performance.now();
-    let res: TargetResponse = { status: 0, headers: {}, body: '' };
-    let cause: string | undefined;
-    try {
-      const r = await httpRequest(req.url, {
-        method: req.method as 'GET',
-        headers: req.headers,
-        ...(req.body !== undefined ? { body: req.body } : {}),
-        signal: AbortSignal.timeout(req.timeoutMs),
-      });
-      res = { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() };
-    } catch (e) {
-      const err = e as { name?: string; code?: string; cause?: { code?: string } };
-      cause = err.name === 'TimeoutError' ? 'timeout' : (err.code ?? err.cause?.code ?? err.name ?? 'error');
-    }
-    for (const c of [res.headers['set-cookie'] ?? []].flat()) {
-      const pair = c.split(';', 1)[0] ?? '';
-      const eq = pair.indexOf('=');
-      if (eq > 0) cookies.set(pair.slice(0, eq).trim(), pair.slice(eq + 1).trim());
-    }
-    const cls: ResultClass = res.status === 0 ? 'error' : classify(o.target, a.op, res);
-    const captured = cls === 'ok' || cls === 'queued' ? captureValues(o.target, a.op, res) : {};
-    const latencyMs = performance.now() - sent;
-    steps.push({
+    const op = runOperation({
+      target: o.target,
       op: a.op,
-      method: req.method,
-      url: req.url,
-      ...(req.body !== undefined ? { requestBody: req.body } : {}),
-      status: res.status,
-      class: cls,
-      latencyMs,
-      captured,
-      ...(cause ? { cause } : {}),
-      bodyExcerpt: res.body.slice(0, 200),
+      baseUrl: o.baseUrl,
+      ctx: { candidate: o.candidate, vars: t.state.vars, attempt: t.state.attempts, uuid: `${o.candidate.id}-${t.state.attempts}` },
+      allowHosts: o.allowHosts ?? [],
     });
-    const result: OpResult = { op: a.op, class: cls, status: res.status, latencyMs, captures: captured, ...(cause ? { cause } : {}) };
-    const ra = res.status ? retryAfterMs(res) : undefined;
-    if (ra !== undefined) result.retryAfterMs = ra;
+    const first = steps.length;
+    let step = op.next();
+    while (!step.done) {
+      const req = step.value;
+      const cookie = jar.header(req.url);
+      if (cookie && !req.headers.cookie) req.headers.cookie = cookie;
+      const began = performance.now();
+      const { res, cause } = await send(req);
+      jar.store(req.url, res);
+      const location = res.headers.location;
+      steps.push({
+        op: a.op, index: 0, of, hop: 0, method: req.method, url: req.url,
+        ...(req.body !== undefined ? { requestBody: req.body } : {}),
+        status: res.status, latencyMs: performance.now() - began, captured: {},
+        ...(cause ? { cause } : {}),
+        ...(typeof location === 'string' ? { location } : {}),
+        bodyExcerpt: res.body.slice(0, 200),
+      });
+      step = op.next(cause ? { res, cause } : { res });
+    }
+    const out = step.value;
+    // The generator's record of each request: its place in the operation, class and captures.
+    out.requests.forEach((r, i) => {
+      const s = steps[first + i];
+      if (!s) return;
+      s.index = r.index;
+      s.hop = r.hop;
+      if (r.class) s.class = r.class;
+      s.captured = r.captured;
+    });
+    const result: OpResult = { op: a.op, class: out.class, status: out.status, latencyMs: performance.now() - sent, captures: out.captures, ...(out.cause ? { cause: out.cause } : {}) };
+    if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
     t = next(t.state, result, o.def, now());
   }
+}
+
+/** One request with undici; never throws: no answer is status 0 with a cause. */
+async function send(req: BuiltRequest): Promise<{ res: TargetResponse; cause?: string }> {
+  try {
+    const r = await httpRequest(req.url, {
+      method: req.method as 'GET',
+      headers: req.headers,
+      ...(req.body !== undefined ? { body: req.body } : {}),
+      signal: AbortSignal.timeout(req.timeoutMs),
+    });
+    return { res: { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() } };
+  } catch (e) {
+    const err = e as { name?: string; code?: string; cause?: { code?: string } };
+    return { res: { status: 0, headers: {}, body: '' }, cause: err.name === 'TimeoutError' ? 'timeout' : (err.code ?? err.cause?.code ?? err.name ?? 'error') };
+  }
+}
+
+/** A captured value as printed: quoted, and shortened past 60 characters. */
+function shown(v: string): string {
+  return JSON.stringify(v.length > 60 ? `${v.slice(0, 57)}...` : v);
 }
 
 /** Prints a walk as lines for a terminal (returns the text; never writes). */
 export function formatWalk(w: WalkResult): string {
   const lines = w.steps.map((s, i) => {
-    const caps = Object.keys(s.captured);
-    const head = `${String(i + 1).padStart(2)}. ${s.op.padEnd(17)} ${s.method.padEnd(6)} ${s.url}`;
-    const tail = `    → ${s.status || '---'} ${s.class}${s.cause ? ` (${s.cause})` : ''} in ${Math.round(s.latencyMs)} ms${caps.length ? `; captured ${caps.join(', ')}` : ''}${s.waitMs !== undefined ? `; waits ${s.waitMs} ms` : ''}`;
-    const body = s.class === 'invalid' || s.class === 'error' ? `\n    body: ${s.bodyExcerpt.replace(/\s+/g, ' ')}` : '';
+    const which = s.of > 1 ? ` [${s.index + 1}/${s.of}]` : '';
+    const hop = s.hop > 0 ? ` (redirect ${s.hop})` : '';
+    const head = `${String(i + 1).padStart(2)}. ${(s.op + which + hop).padEnd(22)} ${s.method.padEnd(6)} ${s.url}`;
+    const caps = Object.entries(s.captured).map(([k, v]) => `${k}=${shown(v)}`);
+    const cls = s.class ?? 'redirect followed';
+    const tail = `    → ${s.status || '---'} ${cls}${s.cause ? ` (${s.cause})` : ''} in ${Math.round(s.latencyMs)} ms${s.location ? `, location ${s.location}` : ''}${caps.length ? `; captured ${caps.join(', ')}` : ''}${s.waitMs !== undefined ? `; waits ${s.waitMs} ms` : ''}`;
+    const failed = s.class !== undefined && s.class !== 'ok' && s.class !== 'queued';
+    const body = failed && s.bodyExcerpt ? `\n    body: ${s.bodyExcerpt.replace(/\s+/g, ' ')}` : '';
     return `${head}\n${tail}${body}`;
   });
   lines.push(`outcome: ${w.outcome}`);

@@ -1,10 +1,54 @@
 import { UsageError } from './usage-error.js';
 
-/** Loopback hosts: the only default targets (tests, benchmarks and examples use nothing else). */
+/**
+ * The loopback rule: load goes to loopback (127.0.0.0/8, ::1, localhost) unless the user
+ * names the host with --allow-host. It applies to the base URL and to EVERY request an
+ * engine sends: an absolute URL in a target file, a path built from a captured value, a
+ * redirect hop. Pure (no Node built-ins, no WHATWG URL, which k6's runtime lacks), so the
+ * k6 bundle checks each request with the same code as the node engine.
+ */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 
 export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
+}
+
+/** Whether a request may go to `host`: loopback, or a host the user named. */
+export function hostAllowed(host: string, allowHosts: readonly string[] = []): boolean {
+  return isLoopback(host) || allowHosts.some((h) => h.toLowerCase() === host.toLowerCase());
+}
+
+/**
+ * The host an http(s) URL sends to, lower-cased ("[::1]" for IPv6), or undefined when the
+ * URL is not absolute http(s) or its authority holds anything unusual. Conservative on
+ * purpose: where URL parsers disagree (a backslash, which WHATWG reads as "/"; several "@")
+ * the answer is undefined, which the check refuses, so no parser can be steered elsewhere.
+ */
+export function hostOf(url: string): string | undefined {
+  const m = /^https?:\/\/([^/?#\\]*)/i.exec(url);
+  if (!m) return undefined;
+  const authority = m[1] as string;
+  if (!/^[\w.\-:[\]@%~]*$/.test(authority) || (authority.match(/@/g)?.length ?? 0) > 1) return undefined;
+  const hostPort = authority.slice(authority.indexOf('@') + 1);
+  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : (hostPort.split(':')[0] as string);
+  return host ? host.toLowerCase() : undefined;
+}
+
+/** A request the loopback rule refused: nothing was sent. */
+export class HostRefused extends UsageError {}
+
+/**
+ * Throws HostRefused, one line, unless `url` goes to an allowed host. `why` says where the
+ * URL came from (e.g. "operations.submitApplication.path", "redirect from http://…").
+ */
+export function assertAllowedRequest(url: string, allowHosts: readonly string[], why: string): void {
+  const host = hostOf(url);
+  if (host === undefined) throw new HostRefused(`refused to send to ${url} (${why}): expected an http(s) URL with a plain host`);
+  if (!hostAllowed(host, allowHosts)) {
+    throw new HostRefused(
+      `refused to send to ${url} (${why}): ${host} is not a loopback address; pass --allow-host ${host} if you own it and mean to load it`,
+    );
+  }
 }
 
 /**
@@ -22,7 +66,7 @@ export function assertAllowedTarget(baseUrl: string, allowHosts: string[] = []):
     throw new UsageError(`--base-url: expected http or https, got "${url.protocol}"`);
   }
   const host = url.hostname;
-  if (!isLoopback(host) && !allowHosts.some((h) => h.toLowerCase() === host.toLowerCase())) {
+  if (!hostAllowed(host, allowHosts)) {
     throw new UsageError(
       `--base-url: ${host} is not a loopback address; pass --allow-host ${host} if you own it and mean to load it`,
     );

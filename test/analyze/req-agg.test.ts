@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { Summary } from '../../src/analyze/summary.js';
-import { Recorder, type RequestEvent } from '../../src/engine/node/recorder.js';
+import { Recorder, type HttpEvent, type RequestEvent } from '../../src/engine/node/recorder.js';
 import type { Operation, ResultClass } from '../../src/journey/types.js';
 import { SampleWriter } from '../../src/results/ndjson-writer.js';
 import { T0 } from '../fixtures/k6/hand-built.js';
@@ -26,8 +26,8 @@ const CLASSES: Array<[ResultClass, number]> = [
 ];
 
 /** 600 requests over 12 s with latencies from 1 ms to ~2 s, spread by a fixed rule (no randomness needed). */
-function requests(): RequestEvent[] {
-  const out: RequestEvent[] = [];
+function requests(): Array<RequestEvent & HttpEvent> {
+  const out: Array<RequestEvent & HttpEvent> = [];
   for (let i = 0; i < 600; i++) {
     const [cls, status] = CLASSES[(i * 7) % CLASSES.length] as [ResultClass, number];
     const latencyMs = 1 + ((i * 37) % 997) * (1 + (i % 3)) * 0.7319;
@@ -39,7 +39,10 @@ function requests(): RequestEvent[] {
 async function record(path: string, mode: 'all' | 'summary'): Promise<void> {
   const w = new SampleWriter(path);
   const r = new Recorder(w, 'agg-test', mode);
-  for (const e of requests()) await r.request(e);
+  for (const e of requests()) {
+    await r.http(e);
+    await r.request(e);
+  }
   r.flushAggregates(Date.now(), true);
   await w.close();
 }

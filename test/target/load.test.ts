@@ -14,7 +14,7 @@ describe('target files are validated with every problem listed', () => {
   it('loads a TypeScript target file', async () => {
     const t = await loadTarget('test/target/fixtures/portal.target.ts');
     expect(t.name).toBe('typed');
-    expect(t.operations.submitApplication?.timeoutMs).toBe(2500);
+    expect(t.operations.submitApplication).toMatchObject({ timeoutMs: 2500 });
   });
 
   it('lists shape problems, each naming the file, the field and what was expected', async () => {

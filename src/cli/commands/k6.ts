@@ -59,6 +59,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       scenario,
       target,
       baseUrl,
+      allowHosts: a['allow-host'],
       seed: wholeNumber(a.seed, '--seed', 0),
       population: generatePopulation(scenario, a.seed),
       ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),

@@ -33,7 +33,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       y
         .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name (see `rehearse scenarios list`) or a scenario file (.ts or .json)' })
         .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
-        .option('base-url', { type: 'string', describe: 'Portal under test; without it the reference portal is started on a free loopback port' })
+        .option('base-url', { type: 'string', describe: "Portal under test (default: the target file's baseUrl); with neither --target nor --base-url the reference portal is started on a free loopback port" })
         .option('out', { type: 'string', default: DEFAULT_OUT, describe: 'Run directory to write; a run owns it while it runs (run.lock), and a second run into it is refused' })
         .option('overwrite', { type: 'boolean', default: false, describe: `Replace an earlier run in --out (its run files are removed first); ${DEFAULT_OUT}, the default, is always replaced` })
         .option('service-factor', { type: 'number', describe: "Multiply the reference portal's service time (what-if: a 30 % slower release is 1.3)" }),
@@ -65,6 +65,8 @@ export const runCommand: CommandModule<object, RunArgs> = {
       });
       printer.done();
       const m = r.run.manifest;
+      // A run that measured its mapping rather than the portal says so, whatever the output mode.
+      for (const n of m.notes ?? []) if (n.startsWith('warning: ')) process.stderr.write(`${n}\n`);
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
       else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${displayPath(r.run.outDir)}\n`);
       // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130

@@ -1,6 +1,12 @@
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
+import { loadScenarioInput } from '../../scenario/load.js';
+import { dataFlowProblems } from '../../target/data-flow.js';
+import { loadTarget, TargetError } from '../../target/load.js';
+import { assertTargetHosts } from '../../target/hosts.js';
+import { targetJsonSchema } from '../../target/schema.js';
+import { formatWalk, walkJourney } from '../../target/walk.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { GateFailed, UsageError } from '../errors.js';
 
@@ -17,7 +23,7 @@ interface CheckArgs {
 
 const check: CommandModule<object, CheckArgs> = {
   command: 'check <file>',
-  describe: 'Validate a target file (every problem listed) and, with --base-url, walk one candidate through the journey',
+  describe: "Validate a target file against a scenario's journey (every problem listed, including values used before they are captured) and, with --base-url, walk one candidate through it",
   builder: (y) =>
     y
       .positional('file', { type: 'string', demandOption: true, describe: 'Target file (.json, or .ts with a default export)' })
@@ -32,49 +38,60 @@ const check: CommandModule<object, CheckArgs> = {
       .example('$0 target check my-portal.json --base-url http://127.0.0.1:3000', 'Validate, then walk the launch-day journey on your portal')
       .example('$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus', 'Walk a status-tracker visit'),
   handler: async (a) => {
-    const { loadTarget } = await import('../../target/load.js');
-    const { formatWalk, walkJourney } = await import('../../target/walk.js');
-    const target = await loadTarget(a.file);
-    const baseUrl = a['base-url'] ?? target.baseUrl;
-    if (!a['base-url']) {
-      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations)\n`);
-      return;
-    }
-    assertAllowedTarget(baseUrl as string, a['allow-host']);
-    const steps = await journeySteps(a);
-    for (const s of steps) if (!target.operations[s.op]) throw new UsageError(`${a.file}: operations.${s.op}: the journey needs it; expected a mapping for it`);
     const vars: Record<string, string> = {};
     for (const kv of a.var) {
       const eq = kv.indexOf('=');
       if (eq <= 0) throw new UsageError(`--var: expected name=value, got "${kv}"`);
       vars[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
+    const loaded = await loadTarget(a.file);
+    const target = { ...loaded, variables: { ...loaded.variables, ...vars } };
+    const baseUrl = a['base-url'] ?? target.baseUrl;
+    const { steps, success, name } = await journeyOf(a);
+    // Valid on its own is not enough: every value the journey's requests use must be captured before.
+    const flow = dataFlowProblems(target, steps.map((s) => s.op), name).map((p) => `${a.file}: ${p}`);
+    if (flow.length > 0) throw new TargetError(flow);
+    if (!a['base-url']) {
+      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations; ${name}: ${steps.map((s) => s.op).join(' → ')})\n`);
+      return;
+    }
+    assertAllowedTarget(baseUrl as string, a['allow-host']);
+    assertTargetHosts(target, a['allow-host']);
     const tag = Date.now().toString(36);
+    const email = `check-${tag}@example.test`;
+    // The walk is real traffic: say so before it starts, on stderr so --json stays clean.
+    const real = steps.some((s) => s.op === 'submitApplication') ? ': if it is accepted, it takes one real place from the portal\'s quota' : '';
+    process.stderr.write(`walking one synthetic candidate (${email}) through ${name} on ${baseUrl} with real requests${real}\n`);
     const walk = await walkJourney({
-      target: { ...target, variables: { ...target.variables, ...vars } },
+      target,
       baseUrl: baseUrl as string,
-      def: { steps: steps.map((s) => ({ op: s.op })), success: 'completed', retryOnError: false, timeScale: 1 },
+      allowHosts: a['allow-host'],
+      def: { steps: steps.map((s) => ({ op: s.op })), success, retryOnError: false, timeScale: 1 },
       // A synthetic candidate, unique per check so repeated checks do not collide.
       candidate: {
-        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email: `check-${tag}@example.test`, country: 'FR', locale: 'fr',
+        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email, country: 'FR', locale: 'fr',
         attributes: { age: 31, french: 'advanced', english: 'intermediate', education: 'master', residence: 'CA', presentInQuebec: true, permit: 'work', presentInQuebecWithPermit: true, jobOffer: false, eoiScore: 52, eoiSubmittedAt: '2019-11-04T10:00:00.000Z' },
       },
       maxRequests: a['max-requests'],
     });
     process.stdout.write(a.json ? JSON.stringify(walk) + '\n' : formatWalk(walk) + '\n');
-    if (walk.outcome !== 'completed') throw new GateFailed(`the walk ended ${walk.outcome}, not completed`);
+    if (walk.outcome !== success) throw new GateFailed(`the walk ended ${walk.outcome}, not ${success}`);
   },
 };
 
-async function journeySteps(a: CheckArgs): Promise<JourneyStep[]> {
+/**
+ * The journey walked and the outcome that means it worked, in the words a run uses:
+ * `accepted` for a journey that submits an application, `completed` for a visit.
+ */
+async function journeyOf(a: CheckArgs): Promise<{ steps: JourneyStep[]; success: 'accepted' | 'completed'; name: string }> {
   if (a.journey) {
     const ops = a.journey.split(',').map((s) => s.trim());
     const bad = ops.filter((o) => !(OPERATIONS as readonly string[]).includes(o));
     if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
-    return ops.map((op) => ({ op: op as Operation }));
+    return { steps: ops.map((op) => ({ op: op as Operation })), success: ops.includes('submitApplication') ? 'accepted' : 'completed', name: 'the given journey' };
   }
-  const { loadScenarioInput } = await import('../../scenario/load.js');
-  return (await loadScenarioInput(a.scenario)).journey.steps;
+  const scenario = await loadScenarioInput(a.scenario);
+  return { steps: scenario.journey.steps, success: scenario.journey.success, name: `${scenario.name}'s journey` };
 }
 
 const schema: CommandModule<object, { out?: string }> = {

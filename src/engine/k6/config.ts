@@ -14,6 +14,8 @@ export interface DriverConfig {
   target: TargetFile;
   /** Default base URL; the REHEARSAL_BASE_URL environment variable (`k6 run -e REHEARSAL_BASE_URL=…`) overrides it. */
   baseUrl: string;
+  /** Non-loopback hosts requests may go to (--allow-host); every request's host is checked. */
+  allowHosts?: string[];
   /** Population files, relative to the script; REHEARSAL_POPULATION (comma-separated) overrides them. */
   populationFiles: string[];
   /**

@@ -21,9 +21,9 @@ import { Trend } from 'k6/metrics';
 import { next, resume, start } from '../../journey/machine.js';
 import type { OpResult, ResultClass } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
-import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
-import { buildRequest } from '../../target/request.js';
+import { runOperation } from '../../target/operation.js';
 import type { TargetResponse } from '../../target/types.js';
+import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
 
 // Resolved by bundle.ts to the run's configuration, embedded as a literal.
@@ -38,6 +38,23 @@ const env = k6Globals.__ENV;
 export const options = config.options;
 
 const baseUrl = env.REHEARSAL_BASE_URL || config.baseUrl;
+// The loopback rule, checked on every request: loopback, the hosts allowed when the script
+// was made, and the base URL's host (named by the user, here or with -e REHEARSAL_BASE_URL).
+const allowHosts = [...(config.allowHosts ?? []), hostOf(baseUrl) ?? ''].filter(Boolean);
+
+/**
+ * Runs a step of an operation; a request to a host nobody allowed stops the whole test
+ * (k6 exits 108, and `rehearse run` reports the refusal as one line, exit 2) before it is sent.
+ */
+function guarded<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (e) {
+    if (e instanceof HostRefused) exec.test.abort(e.message);
+    throw e;
+  }
+}
+
 const files = env.REHEARSAL_POPULATION ? env.REHEARSAL_POPULATION.split(',') : config.populationFiles;
 
 // Loaded once per k6 instance and shared read-only by every VU.
@@ -122,33 +139,45 @@ export default function driver(): void {
       continue;
     }
     const attempt = t.state.attempts;
-    const req = buildRequest(config.target, action.op, baseUrl, {
-      candidate: c,
-      vars: t.state.vars,
-      attempt,
-      uuid: `${c.id}-${attempt}`,
-    });
     const before = now();
-    const res = http.request(req.method, req.url, req.body ?? null, {
-      headers: req.headers,
-      timeout: req.timeoutMs,
-      responseType: 'text',
-      tags: { name: action.op, op: action.op, country: c.country },
+    // The operation's requests, redirect hops included, from the same generator as the node
+    // engine. k6 would follow redirects itself (and check no host): `redirects: 0` leaves
+    // that to the generator, so a 302 is classified and captured as the target file says.
+    const op = runOperation({
+      target: config.target,
+      op: action.op,
+      baseUrl,
+      ctx: { candidate: c, vars: t.state.vars, attempt, uuid: `${c.id}-${attempt}` },
+      allowHosts,
     });
-    const tm = res.timings;
+    let step = guarded(() => op.next());
+    let spent = 0;
+    while (!step.done) {
+      const req = step.value;
+      const res = http.request(req.method, req.url, req.body ?? null, {
+        headers: req.headers,
+        timeout: req.timeoutMs,
+        redirects: 0,
+        responseType: 'text',
+        tags: { name: action.op, op: action.op, country: c.country },
+      });
+      const tm = res.timings;
+      // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
+      spent += tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
+      const answer = toTargetResponse(res);
+      const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
+      step = guarded(() => op.next(cause ? { res: answer, cause } : { res: answer }));
+    }
+    const out = step.value;
     const endRun = Math.max(now(), before);
-    const target = toTargetResponse(res);
-    const cls: ResultClass = res.status === 0 ? 'error' : classify(config.target, action.op, target);
-    const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
-    // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
-    const latency = Math.max(0, before - intended) + tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
-    const result: OpResult = { op: action.op, class: cls, status: res.status, latencyMs: latency };
-    if (cause) result.cause = cause;
-    const ra = res.status === 0 ? undefined : retryAfterMs(target);
-    if (ra !== undefined) result.retryAfterMs = ra;
-    if (cls === 'ok' || cls === 'queued') result.captures = captureValues(config.target, action.op, target);
-    const tags: Record<string, string> = { op: action.op, class: cls, status: String(res.status), country: c.country };
-    if (cause) tags.cause = cause;
+    const cls: ResultClass = out.class;
+    const latency = Math.max(0, before - intended) + spent;
+    const result: OpResult = { op: action.op, class: cls, status: out.status, latencyMs: latency };
+    if (out.cause) result.cause = out.cause;
+    if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
+    if (cls === 'ok' || cls === 'queued') result.captures = out.captures;
+    const tags: Record<string, string> = { op: action.op, class: cls, status: String(out.status), country: c.country };
+    if (out.cause) tags.cause = out.cause;
     reqTrend.add(latency, tags);
     t = next(t.state, result, config.def, endRun);
     intended = endRun;

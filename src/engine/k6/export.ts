@@ -24,6 +24,8 @@ export interface ExportOptions {
   scenario: Scenario;
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the script may send to besides the base URL's (--allow-host). */
+  allowHosts?: string[];
   seed: number;
   population: Iterable<Candidate> | AsyncIterable<Candidate>;
   /** Write k6-operator manifests for a run over this many pods. */
@@ -51,6 +53,7 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     scenario: o.scenario,
     target: o.target,
     baseUrl: o.baseUrl,
+    ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
     population: o.population,
     banner,
     ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),

@@ -37,6 +37,8 @@ declare module 'k6/http' {
     headers?: Record<string, string>;
     tags?: Record<string, string>;
     timeout?: number | string;
+    /** Redirects k6 follows itself (default 10); 0 returns the 3xx response. */
+    redirects?: number;
     responseType?: 'text' | 'binary' | 'none';
   }
   const http: {
@@ -56,6 +58,8 @@ declare module 'k6/execution' {
       iterationInTest: number;
     };
     vu: { idInTest: number };
+    /** Aborts the whole test run with a message (k6 ≥ 0.35; exit code 108). */
+    test: { abort(message?: string): never };
   };
   export default exec;
 }

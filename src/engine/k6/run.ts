@@ -12,7 +12,8 @@ import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { assertAllowedTarget } from '../../util/loopback.js';
+import { assertTargetHosts } from '../../target/hosts.js';
+import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { OPENING_MARKER } from './config.js';
@@ -26,6 +27,7 @@ const THRESHOLDS_CROSSED = 99;
 
 export async function runK6(opts: RunOptions): Promise<RunResult> {
   const url = assertAllowedTarget(opts.baseUrl, opts.allowHosts);
+  assertTargetHosts(opts.target, opts.allowHosts ?? []);
   const bin = requireK6();
   const version = await k6Version(bin);
   const outDir = resolve(opts.outDir);
@@ -37,6 +39,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
     scenario: opts.scenario,
     target: opts.target,
     baseUrl: url.href,
+    ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
     population: opts.population,
     ...(opts.maxConcurrent !== undefined ? { maxConcurrent: opts.maxConcurrent } : {}),
   });
@@ -150,6 +153,14 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   manifest.finishedAt = new Date().toISOString();
   if (notes.length > 0) manifest.notes = [...(manifest.notes ?? []), ...notes];
   await writeManifest(outDir, manifest);
+  // The driver aborts the test before a request to a host nobody allowed (the loopback rule).
+  const refusal = lastErrors.map((l) => /refused to send to [^"]*/.exec(l)?.[0]).find(Boolean);
+  if (refusal) {
+    manifest.status = 'failed';
+    manifest.notes = [...(manifest.notes ?? []), refusal];
+    await writeManifest(outDir, manifest);
+    throw new HostRefused((refusal.split(' at ')[0] as string).trim());
+  }
   if (manifest.status === 'failed') {
     throw new Error(`k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`);
   }

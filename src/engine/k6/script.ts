@@ -2,7 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Candidate } from '../../population/types.js';
 import type { Scenario } from '../../scenario/types.js';
-import { DEFAULT_TIMEOUT_MS } from '../../target/request.js';
+import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
 import type { TargetFile } from '../../target/types.js';
 import { bundleDriver } from './bundle.js';
 import type { DriverConfig } from './config.js';
@@ -19,6 +19,8 @@ export interface PrepareInput {
   scenario: Scenario;
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user allowed (--allow-host). */
+  allowHosts?: string[];
   population: Iterable<Candidate> | AsyncIterable<Candidate>;
   maxConcurrent?: number;
   /** Split the population into files of at most this size (ConfigMaps hold 1 MiB). */
@@ -38,8 +40,10 @@ export interface PreparedScript {
 
 /** Longest a request may take under this target. */
 export function longestTimeout(target: TargetFile): number {
-  const own = Object.values(target.operations).map((o) => o?.timeoutMs ?? 0);
-  return Math.max(target.timeoutMs ?? DEFAULT_TIMEOUT_MS, ...own);
+  // An operation of several requests may take each one's timeout in turn.
+  const each = (ms: number | undefined) => ms ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const own = Object.values(target.operations).map((o) => (o ? requestsOf(o).reduce((sum, r) => sum + each(r.timeoutMs), 0) : 0));
+  return Math.max(each(undefined), ...own);
 }
 
 export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
@@ -55,6 +59,7 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
     def: p.scenario.journey,
     target: p.target,
     baseUrl: p.baseUrl,
+    allowHosts: p.allowHosts ?? [],
     populationFiles: pop.files.map((f) => `${p.populationPrefix ?? './'}${f}`),
     openingOffsetMs: compiled.openingOffsetMs,
     options: compiled.options,

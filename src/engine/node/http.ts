@@ -1,5 +1,6 @@
 import { Pool } from 'undici';
 import type { BuiltRequest, TargetResponse } from '../../target/types.js';
+import { assertAllowedRequest, hostAllowed } from '../../util/loopback.js';
 
 /**
  * HTTP for the node engine: one undici keep-alive pool per origin. The pool is sized
@@ -8,7 +9,11 @@ import type { BuiltRequest, TargetResponse } from '../../target/types.js';
  */
 export class HttpClient {
   private pools = new Map<string, Pool>();
-  constructor(private readonly connections = 1024) {}
+  constructor(
+    /** Non-loopback hosts the user allowed: a second check, by WHATWG URL as undici parses it. */
+    private readonly allowHosts: readonly string[] = [],
+    private readonly connections = 1024,
+  ) {}
 
   private pool(origin: string): Pool {
     let p = this.pools.get(origin);
@@ -20,13 +25,15 @@ export class HttpClient {
   }
 
   /**
-   * Sends one request; never throws: connection errors and timeouts come back as status 0
+   * Sends one request; never throws (except HostRefused, before sending, for a host the
+   * loopback rule refuses): connection errors and timeouts come back as status 0
    * with a cause. The timeout is undici's own (no response headers, or a body that stalls,
    * within timeoutMs): a per-request AbortSignal.timeout and AbortSignal.any cost a timer,
    * listeners and garbage per request, measurably at thousands of requests a second.
    */
   async send(req: BuiltRequest, signal?: AbortSignal): Promise<{ res: TargetResponse; cause?: string; sentAt: number }> {
     const url = new URL(req.url);
+    if (!hostAllowed(url.hostname, this.allowHosts)) assertAllowedRequest(`${url.protocol}//${url.host}/`, this.allowHosts, req.url);
     const sentAt = performance.now();
     try {
       const r = await this.pool(url.origin).request({

@@ -1,22 +1,23 @@
 import { next, resume, start } from '../../journey/machine.js';
 import type { JourneyDef, JourneyState, OpResult } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
-import { captureValues, classify, retryAfterMs } from '../../target/classify.js';
-import { buildRequest } from '../../target/request.js';
 import type { TargetFile } from '../../target/types.js';
-import { CookieJar } from './cookies.js';
+import { CookieJar } from '../../target/cookies.js';
 import type { HttpClient } from './http.js';
 import type { Recorder } from './recorder.js';
 import { sleep } from '../../util/sleep.js';
+import { sendOperation } from './send-operation.js';
 
 /** Where a journey reports its requests and its end: the run's Recorder, or a sweep level's counters. */
-export type JourneyRecorder = Pick<Recorder, 'request' | 'journey'>;
+export type JourneyRecorder = Pick<Recorder, 'http' | 'request' | 'journey'>;
 
 /** What one journey needs from the run around it. */
 export interface JourneyContext {
   def: JourneyDef;
   target: TargetFile;
   baseUrl: string;
+  /** Non-loopback hosts the user named (--allow-host): every request's host is checked. */
+  allowHosts: readonly string[];
   http: HttpClient;
   recorder: JourneyRecorder;
   /** Monotonic ms (performance.now()) of the opening: run time zero. */
@@ -70,41 +71,32 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
     }
     if (ctx.throttle) await ctx.throttle();
     lastAttempt = t.state.attempts;
-    const vars = t.state.vars;
-    const req = buildRequest(ctx.target, action.op, ctx.baseUrl, {
-      candidate: c,
-      vars,
-      attempt: lastAttempt,
-      uuid: `${c.id}-${lastAttempt}`,
-    });
-    const cookie = jar.header();
-    if (cookie && !req.headers.cookie) req.headers.cookie = cookie;
-    const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);
-    if (ctx.signal.aborted) return undefined;
-    const end = performance.now();
-    jar.store(res);
-    const cls = res.status === 0 ? 'error' : classify(ctx.target, action.op, res);
-    const endRun = end - ctx.zero;
-    const result: OpResult = {
-      op: action.op,
-      class: cls,
-      status: res.status,
-      latencyMs: endRun - intended,
-      ...(cause ? { cause } : {}),
-    };
-    const ra = res.status === 0 ? undefined : retryAfterMs(res);
-    if (ra !== undefined) result.retryAfterMs = ra;
-    if (cls === 'ok' || cls === 'queued') result.captures = captureValues(ctx.target, action.op, res);
+    const out = await sendOperation(
+      {
+        target: ctx.target,
+        op: action.op,
+        baseUrl: ctx.baseUrl,
+        ctx: { candidate: c, vars: t.state.vars, attempt: lastAttempt, uuid: `${c.id}-${lastAttempt}` },
+        allowHosts: ctx.allowHosts,
+      },
+      ctx,
+      jar,
+    );
+    if (!out) return undefined;
+    const endRun = performance.now() - ctx.zero;
+    const { class: cls, status, cause } = out;
+    const result: OpResult = { op: action.op, class: cls, status, latencyMs: endRun - intended, ...(cause ? { cause } : {}) };
+    if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
+    if (cls === 'ok' || cls === 'queued') result.captures = out.captures;
     const pending = ctx.recorder.request({
       op: action.op,
-      method: req.method,
-      status: res.status,
+      status,
       cls,
       ...(cause ? { cause } : {}),
       endEpochMs: ctx.zeroEpochMs + endRun,
-      durationMs: end - sentAt,
       latencyMs: Math.max(0, endRun - intended),
       country: c.country,
+      ...(cls !== 'ok' ? { body: out.requests.at(-1)?.res.body.slice(0, 200) ?? '' } : {}),
     });
     if (pending) await pending;
     t = next(t.state, result, ctx.def, endRun);

@@ -1,7 +1,6 @@
 import type { Scenario } from '../../scenario/types.js';
-import { captureValues, classify } from '../../target/classify.js';
-import { buildRequest } from '../../target/request.js';
 import type { JourneyContext } from './journey-runner.js';
+import { sendOperation } from './send-operation.js';
 
 /**
  * The scenario's operator actions (an invitation round in the EOI design), sent at
@@ -9,7 +8,7 @@ import type { JourneyContext } from './journey-runner.js';
  * candidates a round invited (captured as `invited`, a JSON array of candidate ids)
  * are returned so journeys can be tagged with them.
  */
-export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
+export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'allowHosts' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
   scenario: Scenario;
 };
 
@@ -20,30 +19,30 @@ export async function runOperatorActions(ctx: OperatorContext): Promise<Set<stri
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     if (ctx.signal.aborted) break;
     if (!ctx.target.operations[action.op]) continue;
-    const req = buildRequest(ctx.target, action.op, ctx.baseUrl, {
-      operator: action,
-      vars: ctx.target.variables ?? {},
-      candidate: {},
-      attempt: 1,
-      uuid: `operator-${i}`,
-    });
     const intended = performance.now();
-    const { res, cause, sentAt } = await ctx.http.send(req, ctx.signal);
+    const out = await sendOperation(
+      {
+        target: ctx.target,
+        op: action.op,
+        baseUrl: ctx.baseUrl,
+        ctx: { operator: action, vars: ctx.target.variables ?? {}, candidate: {}, attempt: 1, uuid: `operator-${i}` },
+        allowHosts: ctx.allowHosts,
+      },
+      ctx,
+    );
+    if (!out) break;
     const end = performance.now();
-    const cls = res.status === 0 ? 'error' : classify(ctx.target, action.op, res);
     await ctx.recorder.request({
       op: action.op,
-      method: req.method,
-      status: res.status,
-      cls,
-      ...(cause ? { cause } : {}),
+      status: out.status,
+      cls: out.class,
+      ...(out.cause ? { cause: out.cause } : {}),
       endEpochMs: ctx.zeroEpochMs + (end - ctx.zero),
-      durationMs: end - sentAt,
       latencyMs: end - intended,
       country: '',
     });
-    if (cls !== 'ok') continue;
-    const list = captureValues(ctx.target, action.op, res).invited;
+    if (out.class !== 'ok') continue;
+    const list = out.captures.invited;
     if (!list) continue;
     try {
       for (const id of JSON.parse(list) as unknown[]) if (typeof id === 'string') invited.add(id);

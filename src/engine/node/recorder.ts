@@ -7,19 +7,30 @@ import { LatenessWindow } from '../lateness-window.js';
  * Turns engine events into k6-format samples (metric names and tags documented in
  * src/results/k6-format.ts) and keeps the live counters the progress line shows.
  */
+/** One operation, as the journey saw it (rehearsal_req). */
 export interface RequestEvent {
   op: Operation;
-  method: string;
   status: number;
   cls: ResultClass;
   cause?: string;
+  /** Epoch ms when the operation's last response completed. */
+  endEpochMs: number;
+  /** ms from the intended send time to the last response (coordinated-omission free), every request and hop included. */
+  latencyMs: number;
+  country: string;
+  /** The start of the deciding response's body, for an operation that was not ok. */
+  body?: string;
+}
+
+/** One HTTP request of an operation (k6's http_req_* metrics). */
+export interface HttpEvent {
+  op: Operation;
+  method: string;
+  status: number;
   /** Epoch ms when the response completed. */
   endEpochMs: number;
   /** ms from the actual send to the response (k6's http_req_duration). */
   durationMs: number;
-  /** ms from the intended send time to the response (coordinated-omission free). */
-  latencyMs: number;
-  country: string;
 }
 
 export interface JourneyEvent {
@@ -42,6 +53,18 @@ export class Recorder {
   dropped = 0;
   arrived = 0;
   finished = 0;
+  /** Operations by class, journeys by outcome, and the answers that were not ok (for the mapping warning). */
+  readonly classes: Record<string, number> = {};
+  readonly outcomes: Record<string, number> = {};
+  private readonly failures = new Map<number, { count: number; body: string }>();
+
+  /** The most common status among operations that were not ok, with the first body seen for it. */
+  commonFailure(): { status: number; count: number; body: string } | undefined {
+    let best: { status: number; count: number; body: string } | undefined;
+    for (const [status, f] of this.failures) if (!best || f.count > best.count) best = { status, ...f };
+    return best;
+  }
+
   /** Lateness samples for the live p99 (reservoir of the last 4,096). */
   private readonly late = new LatenessWindow();
 
@@ -73,14 +96,10 @@ export class Recorder {
   /** Serialized tag sets: a run has few distinct ones, and JSON.stringify per sample is the hot path. */
   private tagCache = new Map<string, string[]>();
 
-  private tagsFor(e: RequestEvent, failed: boolean): string[] {
-    const key = `${e.op}|${e.method}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`;
+  private cached(key: string, make: () => string[]): string[] {
     let t = this.tagCache.get(key);
     if (!t) {
-      const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
-      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
-      if (e.cause) req.cause = e.cause;
-      t = [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base), JSON.stringify(req)];
+      t = make();
       if (this.tagCache.size < 10_000) this.tagCache.set(key, t);
     }
     return t;
@@ -88,21 +107,44 @@ export class Recorder {
 
   private agg: RequestAggregator | undefined;
 
+  /**
+   * One HTTP request as k6 records it (http_reqs, http_req_duration, http_req_failed, tagged
+   * with the operation's name): every request of an operation, redirect hops included.
+   * Summary mode counts operations instead (see `request`).
+   */
+  http(e: HttpEvent): Promise<void> | undefined {
+    if (this.agg) return undefined;
+    const failed = e.status === 0 || e.status >= 400;
+    const [withExpected, base] = this.cached(`h|${e.op}|${e.method}|${e.status}`, () => {
+      const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
+      return [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base)];
+    }) as [string, string];
+    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
+    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
+    return this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+  }
+
+  /** One operation as the journey saw it: its class, and latency from the intended send time. */
   request(e: RequestEvent): Promise<void> | undefined {
     this.requests++;
-    if (e.cls !== 'ok') this.rejected++;
+    this.classes[e.cls] = (this.classes[e.cls] ?? 0) + 1;
+    if (e.cls !== 'ok') {
+      this.rejected++;
+      const f = this.failures.get(e.status);
+      if (f) f.count++;
+      else if (this.failures.size < 100) this.failures.set(e.status, { count: 1, body: e.body ?? '' });
+    }
     if (this.agg) {
       this.agg.add(e.endEpochMs, e.op, e.cls, e.status, e.latencyMs);
       return undefined;
     }
-    const failed = e.status === 0 || e.status >= 400;
-    const [withExpected, base, req] = this.tagsFor(e, failed) as [string, string, string];
-    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
-    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
-    this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+    const [req] = this.cached(`r|${e.op}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`, () => {
+      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
+      if (e.cause) req.cause = e.cause;
+      return [JSON.stringify(req)];
+    }) as [string];
     return this.out.pointRaw('rehearsal_req', e.endEpochMs, e.latencyMs, req);
   }
-
 
   start(epochMs: number, latenessMs: number): void {
     this.arrived++;
@@ -137,6 +179,7 @@ export class Recorder {
       return undefined;
     }
     this.finished++;
+    this.outcomes[e.outcome] = (this.outcomes[e.outcome] ?? 0) + 1;
     if (e.outcome === 'accepted') this.accepted++;
     const tags = {
       ...e.extraTags,

@@ -3,9 +3,11 @@ import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Candidate } from '../../population/types.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
-import { assertAllowedTarget } from '../../util/loopback.js';
+import { assertTargetHosts } from '../../target/hosts.js';
+import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
+import { outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
@@ -71,6 +73,7 @@ async function segmentOf(
 export async function runNode(opts: RunOptions, internal: { writeManifest?: boolean } = {}): Promise<RunResult> {
   const writeManifest = internal.writeManifest ?? true;
   const url = assertAllowedTarget(opts.baseUrl, opts.allowHosts);
+  assertTargetHosts(opts.target, opts.allowHosts ?? []);
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : WHOLE;
@@ -90,7 +93,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     },
   });
   const recorder = new Recorder(writer, opts.scenario.name, opts.httpSamples ?? 'all');
-  const http = new HttpClient();
+  const http = new HttpClient(opts.allowHosts ?? []);
 
   const { first, rest } = await segmentOf(opts.population, (c) => inSegment(c.seq, seg));
   const earliest = first ? Math.min(0, first.arrivalMs) : 0;
@@ -107,6 +110,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   // Every journey in flight listens for the hard stop: thousands of listeners are expected.
   setMaxListeners(0, hard.signal);
   const timers: NodeJS.Timeout[] = [];
+  let refused: HostRefused | undefined;
   const stopArrivals = () => {
     if (arrivals.signal.aborted) return;
     arrivals.abort();
@@ -127,6 +131,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     def: opts.scenario.journey,
     target: opts.target,
     baseUrl: url.href,
+    allowHosts: opts.allowHosts ?? [],
     http,
     recorder,
     zero,
@@ -146,7 +151,16 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     recorder.holdJourneys();
   }
   const operator = opts.scenario.operator.length > 0 && seg.from === 0
-    ? runOperatorActions({ scenario: opts.scenario, target: opts.target, baseUrl: url.href, http, recorder, zero, zeroEpochMs, signal: hard.signal })
+    ? runOperatorActions({ scenario: opts.scenario, target: opts.target, baseUrl: url.href, allowHosts: ctx.allowHosts, http, recorder, zero, zeroEpochMs, signal: hard.signal }).catch(
+        (e: unknown) => {
+          if (!(e instanceof HostRefused)) throw e;
+          refused ??= e;
+          interrupted = true;
+          arrivals.abort();
+          hard.abort();
+          return new Set<string>();
+        },
+      )
     : undefined;
 
   const inFlight = new Set<Promise<unknown>>();
@@ -192,6 +206,14 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
           recorder.start(epoch, lateness);
           const p: Promise<unknown> = runJourney(c, ctx)
             .catch((e: unknown) => {
+              // A request to a host the user did not allow stops the whole run before it is sent.
+              if (e instanceof HostRefused) {
+                refused ??= e;
+                interrupted = true;
+                arrivals.abort();
+                hard.abort();
+                return;
+              }
               // A bug in a journey must not take the run down; record it where a human sees it.
               manifest.notes = [...(manifest.notes ?? []), `journey ${c.id} failed: ${String(e)}`].slice(0, 20);
             })
@@ -219,8 +241,18 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
       manifest.notes = [...(manifest.notes ?? []), `portal stats unavailable: ${String(e)}`];
     }
   }
-  manifest.status = diskError ? 'failed' : interrupted ? 'interrupted' : 'completed';
+  manifest.status = diskError || refused ? 'failed' : interrupted ? 'interrupted' : 'completed';
   if (diskError) manifest.notes = [...(manifest.notes ?? []), diskFullNote(sampleName, diskError)];
+  if (refused) manifest.notes = [...(manifest.notes ?? []), refused.message];
+  const failure = recorder.commonFailure();
+  const warning = outcomeWarning({
+    outcomes: recorder.outcomes,
+    success: opts.scenario.journey.success,
+    classes: recorder.classes,
+    ...(failure ? { commonFailure: failure } : {}),
+    hint: `rehearse target check <target file> --base-url ${url.href} --scenario ${opts.scenario.name}`,
+  });
+  if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
   manifest.finishedAt = new Date().toISOString();
   if (bucket && bucket.delayed() > 0) {
     manifest.notes = [...(manifest.notes ?? []), `--max-rps delayed ${bucket.delayed()} requests`];
@@ -232,5 +264,6 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   if (diskError) {
     throw new DiskFull(`${join(outDir, sampleName)}: disk full (${diskError.code}): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out`);
   }
+  if (refused) throw refused;
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

@@ -99,7 +99,11 @@ async function runAll(opts: RunOptions, segments: string[], startAt: number, man
               latest[i] = m.progress;
               if (i === 0 && opts.onProgress) opts.onProgress(mergeProgress(latest));
             } else if (m.type === 'done') resolvePromise(m.result);
-            else reject(Object.assign(new Error(m.message), m.exitCode !== undefined ? { exitCode: m.exitCode } : {}));
+            else {
+              // One worker's failure (a refused host) stops the others at once.
+              workers.forEach((o) => o !== w && o.postMessage('hard'));
+              reject(Object.assign(new Error(m.message), m.exitCode !== undefined ? { exitCode: m.exitCode } : {}));
+            }
           });
           w.on('error', reject);
           w.on('exit', (code) => code !== 0 && reject(new Error(`worker ${i} exited with code ${code}`)));

@@ -1,7 +1,7 @@
 import type { Operation } from '../../journey/types.js';
 import type { ServedOp } from '../../portal/options.js';
-import { DEFAULT_TIMEOUT_MS } from '../../target/request.js';
-import type { TargetFile } from '../../target/types.js';
+import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
+import type { RequestSpec, TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 
 /**
@@ -66,9 +66,15 @@ export function resolveRoutes(target: TargetFile, ops: Iterable<Operation>, file
   const problems: string[] = [];
   for (const op of ops) {
     if (out.has(op)) continue;
-    const spec = target.operations[op];
-    if (!spec) {
+    const mapped = target.operations[op];
+    if (!mapped) {
       problems.push(`operations.${op}: the journey needs it but the target does not map it`);
+      continue;
+    }
+    const requests = requestsOf(mapped);
+    const spec = requests[0] as RequestSpec;
+    if (requests.length > 1) {
+      problems.push(`operations.${op}: ${requests.length} requests, but the reference portal, which is what the sim models, answers each operation with one`);
       continue;
     }
     const path = concretePath(spec.path);

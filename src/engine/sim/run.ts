@@ -11,7 +11,8 @@ import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classify, retryAfterMs } from '../../target/classify.js';
 import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import { Recorder, type JourneyEvent, type RequestEvent } from '../node/recorder.js';
+import { Recorder, type HttpEvent, type JourneyEvent, type RequestEvent } from '../node/recorder.js';
+import { operationSpec, requestsOf } from '../../target/request.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { AnalyzerOut } from './analyzer-out.js';
 import { EventQueue } from './event-queue.js';
@@ -122,9 +123,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   // Every event goes to the in-memory analysis and, when asked, to the sample file (its
   // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
   let pending: Promise<void> | undefined;
-  const requestEvent = (e: RequestEvent) => {
+  // One simulated request is one operation (the sim models one request per operation).
+  const requestEvent = (e: RequestEvent & HttpEvent) => {
+    void recorder.http(e);
     void recorder.request(e);
-    if (fileRecorder) pending = fileRecorder.request(e) ?? pending;
+    if (fileRecorder) {
+      pending = fileRecorder.http(e) ?? pending;
+      pending = fileRecorder.request(e) ?? pending;
+    }
   };
   const journeyEvent = (e: JourneyEvent) => {
     void recorder.journey(e);
@@ -178,7 +184,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     const latencyMs = now - req.sentAt;
     requestEvent({
       op: req.op,
-      method: opts.target.operations[req.op]?.method ?? 'GET',
+      method: requestsOf(operationSpec(opts.target, req.op))[0]?.method ?? 'GET',
       status: res.status,
       cls,
       ...(cause ? { cause } : {}),

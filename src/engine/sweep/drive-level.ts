@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { JourneyDef } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
 import type { TargetFile } from '../../target/types.js';
+import { HostRefused } from '../../util/loopback.js';
 import type { HttpClient } from '../node/http.js';
 import { runJourney, type JourneyContext } from '../node/journey-runner.js';
 import { LevelRecorder, type LevelCounts } from './level-recorder.js';
@@ -26,6 +27,8 @@ export interface LevelDeps {
   target: TargetFile;
   baseUrl: string;
   http: HttpClient;
+  /** Non-loopback hosts the user allowed: every request's host is checked (the loopback rule). */
+  allowHosts?: readonly string[];
   /** The next candidate (the population, cycled); the sweep gives each one patience 0. */
   candidate: () => Candidate;
   /** A uniform draw in [0, 1) from the sweep's seeded stream (think times, open-loop gaps). */
@@ -61,7 +64,15 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
   const stop = new AbortController(); // no new journeys
   const hard = new AbortController(); // cut requests in flight
   setMaxListeners(0, stop.signal, hard.signal);
-  const ctx: JourneyContext = { def: deps.def, target: deps.target, baseUrl: deps.baseUrl, http: deps.http, recorder, zero, zeroEpochMs, signal: hard.signal };
+  const ctx: JourneyContext = { def: deps.def, target: deps.target, baseUrl: deps.baseUrl, allowHosts: deps.allowHosts ?? [], http: deps.http, recorder, zero, zeroEpochMs, signal: hard.signal };
+  // A request to a host nobody allowed ends the sweep (it was not sent).
+  let refused: HostRefused | undefined;
+  const refuse = (e: unknown) => {
+    if (!(e instanceof HostRefused)) return undefined;
+    refused ??= e;
+    stop.abort();
+    return undefined;
+  };
   const nowMs = () => performance.now() - zero;
   const start = (c: Candidate) => runJourney({ ...c, arrivalMs: nowMs(), persona: { ...c.persona, patienceMs: 0 } }, ctx);
   const inFlight = new Set<Promise<unknown>>();
@@ -95,7 +106,7 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
     if (spec.mode === 'closed') {
       const user = async () => {
         while (!stop.signal.aborted) {
-          const p = start(deps.candidate()).catch(() => undefined);
+          const p = start(deps.candidate()).catch(refuse);
           track(p);
           await p;
           if (spec.thinkMs > 0) await sleep(-Math.log(1 - deps.uniform()) * spec.thinkMs, stop.signal);
@@ -116,13 +127,14 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
           continue;
         }
         const c = deps.candidate();
-        track(runJourney({ ...c, arrivalMs: due, persona: { ...c.persona, patienceMs: 0 } }, ctx));
+        track(runJourney({ ...c, arrivalMs: due, persona: { ...c.persona, patienceMs: 0 } }, ctx).catch(refuse));
       }
     }
     // Drain: let journeys in flight end, then cut what is left.
     const cut = setTimeout(() => hard.abort(), spec.drainMs);
     while (inFlight.size > 0) await Promise.race(inFlight);
     clearTimeout(cut);
+    if (refused) throw refused;
   } finally {
     clearTimeout(ender);
     clearInterval(sampler);

@@ -41,6 +41,11 @@ export class LevelRecorder implements JourneyRecorder {
     return t >= this.fromEpochMs && t < this.toEpochMs;
   }
 
+  /** Each HTTP request of an operation: a level counts operations (`request`), so nothing here. */
+  http(): undefined {
+    return undefined;
+  }
+
   request(e: RequestEvent): undefined {
     if (!this.inWindow(e.endEpochMs)) return undefined;
     const c = this.counts;

@@ -5,6 +5,7 @@ import type { JourneyDef, Operation } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
 import { SWEEP_VERSION, sweepCsv, type Sweep, type SweepLevel } from '../../results/sweep.js';
 import type { TargetFile } from '../../target/types.js';
+import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { HttpClient } from '../node/http.js';
 import { driveLevel, type LevelMeasured } from './drive-level.js';
@@ -45,7 +46,8 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
   const url = assertAllowedTarget(o.baseUrl, o.allowHosts);
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });
-  const http = new HttpClient();
+  assertTargetHosts(o.target, o.allowHosts ?? []);
+  const http = new HttpClient(o.allowHosts ?? []);
   const def: JourneyDef = { steps: o.ops.map((op) => ({ op })), success: 'completed', retryOnError: false, timeScale: 1 };
   let it = o.population()[Symbol.iterator]();
   const candidate = (): Candidate => {
@@ -86,7 +88,7 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
       o.onLevelStart?.(load, index, o.staircase.levels);
       const m = await driveLevel(
         { mode: o.mode, load, warmupMs: o.warmupMs, steadyMs: o.steadyMs, thinkMs: o.thinkMs, maxInFlight: o.maxInFlight ?? 10_000, drainMs: o.drainMs ?? 2_000 },
-        { def, target: o.target, baseUrl: url.href, http, candidate, uniform: () => rng.next(), ...(o.signal ? { signal: o.signal } : {}) },
+        { def, target: o.target, baseUrl: url.href, allowHosts: o.allowHosts ?? [], http, candidate, uniform: () => rng.next(), ...(o.signal ? { signal: o.signal } : {}) },
       );
       if (m.windowMs >= 1000 || !o.signal?.aborted) {
         const level = toLevel(index, o.mode, load, m, o.warmupMs);

@@ -6,4 +6,10 @@ export default {
   get vu() {
     return globalThis.__k6.vu;
   },
+  // k6 stops the whole test; here the iteration ends with the message as its error.
+  test: {
+    abort(message) {
+      throw new Error(`test aborted: ${message}`);
+    },
+  },
 };

@@ -7,7 +7,9 @@ parentPort.on('message', ({ port, flag }) => {
     const t0 = performance.now();
     let out;
     try {
-      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, signal: AbortSignal.timeout(req.timeoutMs) });
+      // k6 follows up to `redirects` hops itself (default 10); 0 hands back the 3xx.
+      const redirect = req.redirects === 0 ? 'manual' : 'follow';
+      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect, signal: AbortSignal.timeout(req.timeoutMs) });
       const body = await res.text();
       out = { status: res.status, headers: [...res.headers].filter(([k]) => k !== 'set-cookie'), setCookies: res.headers.getSetCookie(), body };
     } catch (e) {

@@ -6,6 +6,7 @@ import { dirname, resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 
 register(new URL('./loader.mjs', import.meta.url));
+const { resetCookies } = await import('./http.mjs');
 const { script, env, http, scenario, vuId } = workerData;
 globalThis.__ENV = env;
 globalThis.open = (p) => readFileSync(resolve(dirname(script), p), 'utf8');
@@ -21,6 +22,7 @@ parentPort.on('message', (m) => {
   globalThis.__k6.scenario = { name: scenario, startTime: m.startTime, iterationInTest: m.iterationInTest, iterationInInstance: m.iterationInInstance };
   globalThis.__k6.samples = [];
   globalThis.__k6.requests = [];
+  resetCookies();
   let error;
   try {
     mod.default();

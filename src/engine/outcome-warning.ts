@@ -1,0 +1,38 @@
+/**
+ * The warning a rehearsal owes its user when its mapping is probably wrong: no journey
+ * reached its goal, or one class of answer swallowed nearly every operation (every
+ * request a 403, say). A run like that is not a measurement of the portal but of the
+ * target file, and it must not end in silence.
+ */
+export interface OutcomeCounts {
+  /** Journeys by outcome. */
+  outcomes: Record<string, number>;
+  /** The goal's outcome: accepted (applications) or completed (visits). */
+  success: string;
+  /** Operations by class. */
+  classes: Record<string, number>;
+  /** The most common answer that was not ok: status, how often, and the start of its body. */
+  commonFailure?: { status: number; count: number; body: string };
+  /** What to run to see one journey's requests. */
+  hint: string;
+}
+
+/** Share of operations one failing class must reach to be called "nearly every". */
+export const SWALLOWED = 0.95;
+
+export function outcomeWarning(c: OutcomeCounts): string | undefined {
+  const journeys = Object.values(c.outcomes).reduce((a, b) => a + b, 0);
+  const ops = Object.values(c.classes).reduce((a, b) => a + b, 0);
+  if (journeys === 0 || ops === 0) return undefined;
+  const goal = c.outcomes[c.success] ?? 0;
+  const [worst, n] = Object.entries(c.classes).filter(([k]) => k !== 'ok').sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  let what: string | undefined;
+  if (goal === 0) {
+    const ended = Object.entries(c.outcomes).sort((a, b) => b[1] - a[1]).map(([o, k]) => `${k} ${o}`).join(', ');
+    what = `no journey reached ${c.success} (${ended} of ${journeys})`;
+  } else if (n >= SWALLOWED * ops) what = `${n} of ${ops} operations were ${worst}`;
+  if (!what) return undefined;
+  const f = c.commonFailure;
+  const answer = f ? `; most common answer: ${f.status || 'no response'} (${f.count}×)${f.body ? ` "${f.body.replace(/\s+/g, ' ').slice(0, 120)}"` : ''}` : '';
+  return `warning: ${what}${answer}; the target mapping may be wrong: check one journey with ${c.hint}`;
+}

@@ -1,0 +1,113 @@
+/**
+ * One operation of the journey as the HTTP requests it takes, for every engine:
+ *
+ *   request[0] ─► (redirect hops, if followed) ─► classify, capture ─ok─► request[1] … ─► result
+ *                                                       └─ not ok ─► result (that request's class)
+ *
+ * A generator: it yields each request to send and is resumed with the answer, so the
+ * node engine (async undici), the k6 script (synchronous http.request) and the target
+ * walk drive the same logic and send the same requests for the same journey. Every
+ * request's host, hops included, passes the loopback rule before it is yielded. Pure:
+ * no I/O, no clock, no Node built-ins (the k6 bundle includes it).
+ */
+import type { Operation, ResultClass } from '../journey/types.js';
+import { assertAllowedRequest } from '../util/loopback.js';
+import { captureWith, classifyWith, retryAfterMs, rulesFor } from './classify.js';
+import { isRedirect, MAX_REDIRECTS, redirectRequest } from './redirect.js';
+import { buildSpecRequest, operationSpec, requestsOf, requestWhere } from './request.js';
+import type { TemplateContext } from './template.js';
+import type { BuiltRequest, TargetFile, TargetResponse } from './types.js';
+
+/** What an engine hands back for a request it sent. */
+export interface Answer {
+  res: TargetResponse;
+  /** Why no response came (status 0): timeout, ECONNREFUSED, … */
+  cause?: string;
+}
+
+/** One HTTP request of an operation, as sent and answered. */
+export interface SentRequest {
+  /** Which request of the operation (0-based). */
+  index: number;
+  /** Redirect hop within that request: 0 for the request itself. */
+  hop: number;
+  req: BuiltRequest;
+  res: TargetResponse;
+  cause?: string;
+  /** The request's class; absent for a redirect that was followed. */
+  class?: ResultClass;
+  captured: Record<string, string>;
+}
+
+export interface OperationResult {
+  class: ResultClass;
+  /** Status of the response that decided the class (0: none came). */
+  status: number;
+  cause?: string;
+  retryAfterMs?: number;
+  /** Everything captured by the operation's requests, for the journey's vars. */
+  captures: Record<string, string>;
+  requests: SentRequest[];
+}
+
+export interface OperationInput {
+  target: TargetFile;
+  op: Operation;
+  baseUrl: string;
+  /** Template context; its `vars` grow with each request's captures. */
+  ctx: TemplateContext;
+  /** Non-loopback hosts the user allowed. */
+  allowHosts: readonly string[];
+}
+
+export function* runOperation(o: OperationInput): Generator<BuiltRequest, OperationResult, Answer> {
+  const spec = operationSpec(o.target, o.op);
+  const specs = requestsOf(spec);
+  const sequenceFollow = 'requests' in spec ? spec.followRedirects : undefined;
+  const captures: Record<string, string> = {};
+  const sent: SentRequest[] = [];
+  for (const [index, rs] of specs.entries()) {
+    const at = requestWhere(spec, o.op, index);
+    const vars = { ...(o.ctx.vars as Record<string, unknown> | undefined), ...captures };
+    let req = buildSpecRequest(o.target, rs, o.baseUrl, { ...o.ctx, vars });
+    const follow = rs.followRedirects ?? sequenceFollow ?? o.target.followRedirects ?? false;
+    let why = `${at}.path`;
+    let answer: Answer;
+    for (let hop = 0; ; hop++) {
+      assertAllowedRequest(req.url, o.allowHosts, why);
+      // Engines add their cookies to what they are given: keep the request as built for the next hop.
+      answer = yield { ...req, headers: { ...req.headers } };
+      const location = answer.res.headers.location;
+      const next = typeof location === 'string' && follow && isRedirect(answer.res.status) ? location : undefined;
+      if (next === undefined) {
+        sent.push({ index, hop, req, res: answer.res, ...(answer.cause ? { cause: answer.cause } : {}), captured: {} });
+        break;
+      }
+      sent.push({ index, hop, req, res: answer.res, captured: {} });
+      if (hop + 1 > MAX_REDIRECTS) {
+        (sent[sent.length - 1] as SentRequest).class = 'error';
+        return finish(sent, captures, 'error', answer.res.status, 'too_many_redirects');
+      }
+      why = `redirect from ${req.url}`;
+      req = redirectRequest(req, answer.res.status, next);
+    }
+    const last = sent[sent.length - 1] as SentRequest;
+    const cls: ResultClass = answer.res.status === 0 ? 'error' : classifyWith(rulesFor(o.target, o.op, index), answer.res);
+    last.class = cls;
+    if (cls === 'ok' || cls === 'queued') {
+      last.captured = captureWith(rs.capture, answer.res);
+      Object.assign(captures, last.captured);
+    }
+    if (cls !== 'ok' || index === specs.length - 1) {
+      const result = finish(sent, captures, cls, answer.res.status, answer.cause);
+      const ra = answer.res.status === 0 ? undefined : retryAfterMs(answer.res);
+      if (ra !== undefined) result.retryAfterMs = ra;
+      return result;
+    }
+  }
+  throw new Error(`target ${o.target.name}: operation ${o.op} has no request`);
+}
+
+function finish(requests: SentRequest[], captures: Record<string, string>, cls: ResultClass, status: number, cause: string | undefined): OperationResult {
+  return { class: cls, status, captures, requests, ...(cause ? { cause } : {}) };
+}

@@ -1,0 +1,50 @@
+/**
+ * A rehearsal whose mapping is wrong says so (issue 15.5): when no journey reaches its
+ * goal, or one class swallows nearly every operation, the run's manifest carries a
+ * warning with the most common answer and a hint; `rehearse run` prints it, the summary
+ * keeps it (`warnings`) and the report shows it first.
+ */
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyzeRun } from '../../src/analyze/index.js';
+import { nodeEngine } from '../../src/engine/node/index.js';
+import { narrate } from '../../src/report/narrative.js';
+import { outcomeWarning } from '../../src/engine/outcome-warning.js';
+import { candidates, fixtureServer, scenario, target } from './node/fixtures.js';
+
+const hint = 'rehearse target check F --base-url U';
+
+describe('the mapping warning', () => {
+  it('is silent for a healthy run, even one where most were turned away', () => {
+    expect(outcomeWarning({ outcomes: { accepted: 10, quota_full: 30 }, success: 'accepted', classes: { ok: 50, throttled: 40, quota_full: 30 }, hint })).toBeUndefined();
+  });
+
+  it('speaks when no journey reached its goal, with the most common answer', () => {
+    expect(
+      outcomeWarning({ outcomes: { invalid: 400 }, success: 'accepted', classes: { invalid: 400 }, commonFailure: { status: 403, count: 400, body: '<h1>Forbidden</h1>\n<p>CSRF</p>' }, hint }),
+    ).toBe('warning: no journey reached accepted (400 invalid of 400); most common answer: 403 (400×) "<h1>Forbidden</h1> <p>CSRF</p>"; the target mapping may be wrong: check one journey with rehearse target check F --base-url U');
+  });
+
+  it('speaks when one class swallows 95 % or more of the operations', () => {
+    const w = outcomeWarning({ outcomes: { accepted: 1, gave_up: 99 }, success: 'accepted', classes: { ok: 2, throttled: 98 }, hint });
+    expect(w).toMatch(/^warning: 98 of 100 operations were throttled; the target mapping may be wrong/);
+    expect(outcomeWarning({ outcomes: { accepted: 1, gave_up: 99 }, success: 'accepted', classes: { ok: 6, throttled: 94 }, hint })).toBeUndefined();
+  });
+
+  it('is written into the run manifest by the node engine', async () => {
+    const srv = await fixtureServer((_b, _req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Your session has expired.</p>'));
+    try {
+      const r = await nodeEngine.run({ scenario: scenario(), population: candidates(5, 5), populationSize: 5, target, baseUrl: srv.url, outDir: await mkdtemp(join(tmpdir(), 'warn-')), seed: 1 });
+      const line = `no journey reached accepted (5 invalid of 5); most common answer: 403 (5×) "<p>Your session has expired.</p>"; the target mapping may be wrong: check one journey with rehearse target check <target file> --base-url ${srv.url}/ --scenario engine-test`;
+      expect(r.manifest.notes).toContain(`warning: ${line}`);
+      // The summary carries it, and the report puts it first.
+      const summary = await analyzeRun([r.outDir]);
+      expect(summary.warnings).toEqual([line]);
+      expect(narrate(summary).warnings[0]).toBe(`N${line.slice(1)}.`);
+    } finally {
+      await srv.close();
+    }
+  });
+});
