@@ -2,11 +2,11 @@ import type { SqlDb } from './store/sqlite.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Gate } from './admission.js';
 import { WorkerPool } from './capacity.js';
-import type { ResolvedOptions, ServedOp } from './options.js';
+import { PortalOptionsError, type ResolvedOptions, type ServedOp } from './options.js';
 import { drawServiceMs, seededUniform } from './service-time.js';
 import { Counters, type CountedClass, type PortalStats } from './stats.js';
 import { AccountStore } from './store/accounts.js';
-import { ApplicationStore } from './store/applications.js';
+import { ApplicationStore, QuotaConflict } from './store/applications.js';
 import { InterestPool } from './store/interests.js';
 import type { WaitingRoom } from './store/queue.js';
 
@@ -49,7 +49,13 @@ export class PortalContext {
     this.u = seededUniform(opts.seed);
     this.accounts = new AccountStore(db);
     this.applications = new ApplicationStore(db);
-    this.applications.configure(opts.quota, opts.changeQuota);
+    try {
+      this.applications.configure(opts.quota, opts.changeQuota);
+    } catch (e) {
+      // Named as an option problem, so `rehearse portal` names the flag (--quota) and exits 2.
+      if (e instanceof QuotaConflict) throw new PortalOptionsError([{ field: 'quota', expected: e.expected }]);
+      throw e;
+    }
     this.interests = new InterestPool(db);
   }
 

@@ -1,5 +1,5 @@
 import type { Operation, ResultClass } from '../journey/types.js';
-import { operationSpec, requestsOf } from './request.js';
+import { requestsOf } from './request.js';
 import type { CaptureRule, ClassifyRule, RequestSpec, TargetFile, TargetResponse } from './types.js';
 import { userRegex } from './user-regex.js';
 
@@ -8,7 +8,9 @@ import { userRegex } from './user-regex.js';
  * the request's own, the sequence's (an operation of several requests), the target's.
  */
 export function rulesFor(target: TargetFile, op: Operation, index: number): ClassifyRule[] {
-  const spec = operationSpec(target, op);
+  // An operation the target does not map (a portal without that step) gets the file's rules.
+  const spec = target.operations[op];
+  if (!spec) return [...(target.classify ?? [])];
   const own = requestsOf(spec)[index]?.classify ?? [];
   return [...own, ...('requests' in spec ? (spec.classify ?? []) : []), ...(target.classify ?? [])];
 }
@@ -21,7 +23,8 @@ export function classifyWith(rules: readonly ClassifyRule[], res: TargetResponse
 
 /** Classifies a response to an operation's last (or only) request. */
 export function classify(target: TargetFile, op: Operation, res: TargetResponse): ResultClass {
-  return classifyWith(rulesFor(target, op, requestsOf(operationSpec(target, op)).length - 1), res);
+  const spec = target.operations[op];
+  return classifyWith(rulesFor(target, op, spec ? requestsOf(spec).length - 1 : 0), res);
 }
 
 /**
@@ -73,7 +76,8 @@ export function retryAfterMs(res: TargetResponse): number | undefined {
 
 /** Applies the capture rules of an operation's last (or only) request. */
 export function captureValues(target: TargetFile, op: Operation, res: TargetResponse): Record<string, string> {
-  return captureWith(requestsOf(operationSpec(target, op)).at(-1)?.capture, res);
+  const spec = target.operations[op];
+  return captureWith(spec ? requestsOf(spec).at(-1)?.capture : undefined, res);
 }
 
 /** Applies capture rules to a response; missing values (or failed regexes) are simply not captured. */

@@ -1,12 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { OPERATIONS, type JourneyStep, type Operation } from '../../journey/types.js';
-import { loadScenarioInput } from '../../scenario/load.js';
-import { dataFlowProblems } from '../../target/data-flow.js';
-import { loadTarget, TargetError } from '../../target/load.js';
-import { assertTargetHosts } from '../../target/hosts.js';
-import { targetJsonSchema } from '../../target/schema.js';
-import { formatWalk, walkJourney } from '../../target/walk.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { GateFailed, UsageError } from '../errors.js';
 
@@ -44,6 +38,11 @@ const check: CommandModule<object, CheckArgs> = {
       if (eq <= 0) throw new UsageError(`--var: expected name=value, got "${kv}"`);
       vars[kv.slice(0, eq)] = kv.slice(eq + 1);
     }
+    // The subsystems load when the command runs, not at every start (see ./index.ts).
+    const { loadTarget, TargetError } = await import('../../target/load.js');
+    const { dataFlowProblems } = await import('../../target/data-flow.js');
+    const { assertTargetHosts } = await import('../../target/hosts.js');
+    const { formatWalk, walkJourney } = await import('../../target/walk.js');
     const loaded = await loadTarget(a.file);
     const target = { ...loaded, variables: { ...loaded.variables, ...vars } };
     const baseUrl = a['base-url'] ?? target.baseUrl;
@@ -90,6 +89,7 @@ async function journeyOf(a: CheckArgs): Promise<{ steps: JourneyStep[]; success:
     if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
     return { steps: ops.map((op) => ({ op: op as Operation })), success: ops.includes('submitApplication') ? 'accepted' : 'completed', name: 'the given journey' };
   }
+  const { loadScenarioInput } = await import('../../scenario/load.js');
   const scenario = await loadScenarioInput(a.scenario);
   return { steps: scenario.journey.steps, success: scenario.journey.success, name: `${scenario.name}'s journey` };
 }

@@ -73,8 +73,8 @@ export class ApplicationStore {
     const cur = this.intake.get() as { quota: number | null; accepted: number };
     if (quota === undefined || quota === cur.quota) return cur.quota;
     if (cur.quota !== null && !change) {
-      throw new Error(
-        `portal options: quota: expected ${cur.quota}, the quota this database already holds (${cur.accepted} accepted), got ${quota}; ` +
+      throw new QuotaConflict(
+        `expected ${cur.quota}, the quota this database already holds (${cur.accepted} accepted), got ${quota}; ` +
           'leave the quota out to keep it, or change it explicitly (changeQuota, --change-quota)',
       );
     }
@@ -125,5 +125,12 @@ export class ApplicationStore {
 
   counts(): { quota: number | null; accepted: number } {
     return this.intake.get() as { quota: number | null; accepted: number };
+  }
+}
+
+/** A quota that disagrees with the one the database holds; the portal reports it as an option problem. */
+export class QuotaConflict extends Error {
+  constructor(readonly expected: string) {
+    super(`portal options: quota: ${expected}`);
   }
 }
