@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue as describeZodIssue, fieldName } from '../util/zod-problems.js';
 import { OPERATIONS } from '../journey/types.js';
 import { userRegex } from './user-regex.js';
 import { TargetSchema } from './schema.js';
@@ -22,25 +23,21 @@ const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastN
  */
 export function validateTarget(data: unknown, file: string): { target?: TargetFile; problems: string[] } {
   const parsed = TargetSchema.safeParse(data);
-  if (!parsed.success) return { problems: parsed.error.issues.map((i) => `${file}: ${describeIssue(i)}`) };
+  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => describeIssue(i, data)).map((p) => `${file}: ${p}`) };
   const target = parsed.data as TargetFile;
   const problems = semanticProblems(target).map((p) => `${file}: ${p}`);
   return problems.length ? { problems } : { target, problems };
 }
 
-function fieldPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
-}
-
-function describeIssue(i: z.core.$ZodIssue): string {
-  const where = fieldPath(i.path);
+/** A zod issue as `field: expected …` lines; unknown keys say what to do about them. */
+function describeIssue(i: z.core.$ZodIssue, data: unknown): string[] {
   if (i.code === 'unrecognized_keys') {
+    const where = fieldName(i.path);
     const keys = i.keys.map((k) => `"${k}"`).join(', ');
-    if (where === 'operations') return `operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`;
-    return `${where}: unknown field ${keys}: remove it or check its spelling`;
+    if (where === 'operations') return [`operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`];
+    return [`${where}: unknown field ${keys}: remove it or check its spelling`];
   }
-  if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected}`;
-  return `${where}: ${i.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '')}`;
+  return describeZodIssue(i, data).map((p) => `${p.field}: ${p.expected}`);
 }
 
 function regexProblem(pattern: string, where: string): string | undefined {
