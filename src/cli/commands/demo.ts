@@ -9,6 +9,7 @@ import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js
 import { EXIT } from '../errors.js';
 import { displayPath } from '../display-path.js';
 import { stopSignals } from '../signals.js';
+import { outputDir } from '../../util/output-path.js';
 
 interface DemoArgs extends RunFlags {
   scenario: string;
@@ -27,14 +28,15 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .example('$0 demo', '400 candidates compete for 100 places; the report lands in reports/demo/index.html')
       .example('$0 demo --seed 7 --out /tmp/demo7', 'Another population, elsewhere'),
   handler: async (a) => {
+    const flags = rehearsalFlags(a);
+    const out = await outputDir(a.out, '--out');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));
     const stops = stopSignals((s) => process.stderr.write(s));
-    const out = resolve(a.out);
     try {
       const r = await rehearse({
-        ...rehearsalFlags(a),
+        ...flags,
         scenario: a.scenario,
         outDir: join(out, 'run'),
         // OUT/run is the demo's own: a second demo replaces it (and is refused while one runs).

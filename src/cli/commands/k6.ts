@@ -7,7 +7,8 @@ import { loadTarget } from '../../target/load.js';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { UsageErrorLike } from '../../util/usage-error.js';
 import { REFERENCE_TARGET } from '../rehearsal.js';
-import { wholeNumber } from '../run-options.js';
+import { seedFlag, wholeNumber } from '../flag-numbers.js';
+import { outputDir } from '../../util/output-path.js';
 
 interface ExportArgs {
   scenario: string;
@@ -46,6 +47,10 @@ const exportCommand: CommandModule<object, ExportArgs> = {
         'The full day over 8 pods with the k6-operator',
       ),
   handler: async (a) => {
+    const seed = seedFlag(a.seed);
+    // One pod per execution segment; beyond 1,000 pods the k6-operator is not the tool.
+    if (a.k8s) wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
+    const outDir = await outputDir(a.out, '--out');
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
@@ -55,12 +60,12 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     if (!baseUrl) throw new UsageErrorLike(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
     assertAllowedTarget(baseUrl, a['allow-host']);
     const r = await exportK6({
-      outDir: resolve(a.out),
+      outDir,
       scenario,
       target,
       baseUrl,
-      seed: wholeNumber(a.seed, '--seed', 0),
-      population: generatePopulation(scenario, a.seed),
+      seed,
+      population: generatePopulation(scenario, seed),
       ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),
       command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),
     });

@@ -1,11 +1,11 @@
-import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { generatePopulation } from '../../population/generate.js';
 import { POPULATION_FORMATS, type PopulationFormat, writePopulation } from '../../population/write.js';
 import { loadScenario } from '../../scenario/load.js';
-import { wholeNumber } from '../run-options.js';
+import { seedFlag } from '../flag-numbers.js';
+import { openOutput } from '../../util/output-path.js';
 import { DiskFull, isDiskFull, truncateToWholeLines } from '../../util/disk-full.js';
 
 /**
@@ -65,14 +65,14 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
       .example('$0 population election-night --scale 0.01 --out pop.csv', 'CSV for a k6 script (papaparse)')
       .example('$0 population ./my-day.json --format json --out pop.json', 'Your own scenario, as a k6 SharedArray file'),
   handler: async (a) => {
-    const seed = wholeNumber(a.seed, '--seed', 0);
+    const seed = seedFlag(a.seed);
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
     });
     const format = formatFor(a.out, a.format);
     const toStdout = a.out === '-';
-    const out = toStdout ? process.stdout : createWriteStream(a.out);
+    const out = toStdout ? process.stdout : (await openOutput(a.out, '--out')).createWriteStream();
     let failure: unknown;
     out.on('error', (e) => (failure ??= e));
     let n = 0;

@@ -8,6 +8,7 @@ import { writeReport } from '../../report/index.js';
 import { displayPath } from '../display-path.js';
 import { staleReason } from '../../results/fingerprint.js';
 import { UsageError } from '../errors.js';
+import { outputDir } from '../../util/output-path.js';
 
 interface ReportArgs {
   run: string;
@@ -100,10 +101,11 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
       .example('$0 report k6-results.json', 'Report plain k6 output (charts that need journeys say so)'),
   handler: async (a) => {
+    const requested = a.out !== undefined ? await outputDir(a.out, '--out') : undefined;
     const run = await loadSummary(a.run);
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
-    const out = resolve(a.out ?? join('reports', base ? `${run.name}-vs-${base.name}` : run.name));
+    const out = requested ?? (await outputDir(join('reports', base ? `${run.name}-vs-${base.name}` : run.name), '', 'a directory you can write, or pass --out DIR'));
     const sameName = base !== undefined && base.name === run.name;
     const r = await writeReport({
       summary: run.summary,

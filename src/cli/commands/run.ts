@@ -3,9 +3,11 @@ import type { CommandModule } from 'yargs';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
 import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
+import { numberIn } from '../flag-numbers.js';
 import { EXIT } from '../errors.js';
 import { stopSignals } from '../signals.js';
 import { displayPath } from '../display-path.js';
+import { outputDir } from '../../util/output-path.js';
 
 /** " (stopped by --max-duration 5000 ms)" when the engine noted why arrivals stopped early. */
 function stopNote(notes: string[] | undefined): string {
@@ -43,14 +45,18 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1', 'Rehearse your own portal on loopback')
       .example('$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z', 'One of two processes sharing a run'),
   handler: async (a) => {
+    const flags = rehearsalFlags(a);
+    // The reference portal's service time times this: above 1,000 a 30 ms request takes 30 s.
+    if (a['service-factor'] !== undefined) numberIn(a['service-factor'], '--service-factor', { min: 0, max: 1000, why: 'a slowdown factor; 1.3 is 30 % slower' });
+    const outDir = await outputDir(a.out, '--out');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));
     const stops = stopSignals((s) => process.stderr.write(s));
     try {
       const r = await rehearse({
-        ...rehearsalFlags(a),
+        ...flags,
         scenario: a.scenario,
-        outDir: resolve(a.out),
+        outDir,
         // "latest" means the last run: replacing it is what the name promises. Any other
         // directory holding a run is kept unless the user asks (a baseline is precious).
         existing: a.overwrite || resolve(a.out) === resolve(DEFAULT_OUT) ? 'replace' : 'refuse',
