@@ -27,7 +27,7 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
     if (!(Number.isFinite(v) && v > 0)) throw new UsageErrorLike(`${flag}: expected a number > 0, got ${v}`);
   }
   const maxScale = MAX_POPULATION / input.population;
-  if (input.population * scale > MAX_POPULATION) {
+  if (Math.round(input.population * scale) > MAX_POPULATION) {
     throw new UsageErrorLike(
       `--scale: expected at most ${fmt(maxScale)} for ${input.name} (${fmt(MAX_POPULATION)} candidates; ${fmt(input.population)} at --scale 1), got ${scale}`,
     );

@@ -9,6 +9,7 @@ import { UsageErrorLike } from '../../util/usage-error.js';
 import { REFERENCE_TARGET } from '../rehearsal.js';
 import { seedFlag, wholeNumber } from '../flag-numbers.js';
 import { outputDir } from '../../util/output-path.js';
+import { shellWord } from '../display-path.js';
 
 interface ExportArgs {
   scenario: string;
@@ -70,7 +71,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),
     });
     process.stdout.write(
-      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${resolve(r.outDir, 'script.js')}\n`,
+      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${shellWord(resolve(r.outDir, 'script.js'))}\n`,
     );
   },
 };

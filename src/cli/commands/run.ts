@@ -6,7 +6,7 @@ import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js
 import { numberIn } from '../flag-numbers.js';
 import { EXIT } from '../errors.js';
 import { stopSignals } from '../signals.js';
-import { displayPath } from '../display-path.js';
+import { displayPath, shellWord } from '../display-path.js';
 import { outputDir } from '../../util/output-path.js';
 
 /** " (stopped by --max-duration 5000 ms)" when the engine noted why arrivals stopped early. */
@@ -72,7 +72,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       printer.done();
       const m = r.run.manifest;
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
-      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${displayPath(r.run.outDir)}\n`);
+      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${shellWord(displayPath(r.run.outDir))}\n`);
       // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130
       // means a signal (as a shell reports Ctrl-C); a run cut by --max-duration did what was asked.
       if (m.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;
