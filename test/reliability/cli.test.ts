@@ -46,12 +46,12 @@ describe('a long run stays interruptible', () => {
     let stdout = '';
     let stderr = '';
     let signalled = false;
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
     const code = await new Promise<number | null>((resolve) => {
-      child.stdout.on('data', (d: Buffer) => {
-        stdout += d.toString();
-        // The first progress line: arrivals are under way; now ask it to stop.
-        if (!signalled && stdout.includes('"type":"progress"')) {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // The first progress line (JSON on stderr): arrivals are under way; now ask it to stop.
+        if (!signalled && stderr.includes('"type":"progress"')) {
           signalled = true;
           child.kill('SIGTERM');
         }
@@ -67,6 +67,7 @@ describe('a long run stays interruptible', () => {
     expect(code, stderr).toBe(130);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { status: string; scenario: { population: number } };
     expect(manifest.status).toBe('interrupted');
+    expect(stdout).toContain('"status":"interrupted"');
     expect(manifest.scenario.population).toBe(89_600_000);
   }, 180_000);
 });
