@@ -12,7 +12,10 @@ import { normalize } from '../../src/scenario/normalize.js';
 import { validateScenario } from '../../src/scenario/validate.js';
 import { validateTarget } from '../../src/target/validate.js';
 import { manifestFor } from '../fixtures/k6/hand-built.js';
-import { anyValue, expectProblemLines, inputErrorOrOk, mutated, nastyNumber, params } from './arbitraries.js';
+import { FACTOR, anyValue, expectProblemLines, inputErrorOrOk, mutated, nastyNumber, params } from './arbitraries.js';
+
+/** Thousands of cases on a busy 2-core runner (and ten times more with FUZZ_RUNS=10): a budget against hangs, not a timing assertion. */
+const TIMEOUT = 600_000 * FACTOR;
 
 /**
  * Property tests over the files users write (issue 19): scenario, target, budget and
@@ -62,7 +65,7 @@ describe('scenario, target, budget and manifest files: accepted, or one line per
       }),
       params(3000),
     );
-  });
+  }, TIMEOUT);
 
   it('target files (mutated reference target and random JSON)', async () => {
     const file = 't.json';
@@ -75,7 +78,7 @@ describe('scenario, target, budget and manifest files: accepted, or one line per
       }),
       params(2500),
     );
-  });
+  }, TIMEOUT);
 
   it('budget files (mutated, random JSON, and objective lines recombined from the grammar)', async () => {
     const file = 'b.json';
@@ -90,7 +93,7 @@ describe('scenario, target, budget and manifest files: accepted, or one line per
       }),
       params(3000),
     );
-  });
+  }, TIMEOUT);
 
   it('run manifests (mutated), read from a run directory', async () => {
     const base = mkdtempSync(join(tmpdir(), 'prop-manifest-'));
@@ -110,5 +113,5 @@ describe('scenario, target, budget and manifest files: accepted, or one line per
       }),
       params(1500),
     );
-  });
+  }, TIMEOUT);
 });

@@ -15,7 +15,10 @@ import { loadScenarioInput } from '../../src/scenario/load.js';
 import { normalize } from '../../src/scenario/normalize.js';
 import { handBuiltLines } from '../fixtures/k6/hand-built.js';
 import { toCsv } from '../fixtures/k6/to-csv.js';
-import { inputErrorOrOk, nastyNumber, nastyString, params } from './arbitraries.js';
+import { FACTOR, inputErrorOrOk, nastyNumber, nastyString, params } from './arbitraries.js';
+
+/** Thousands of cases on a busy 2-core runner (and ten times more with FUZZ_RUNS=10): a budget against hangs, not a timing assertion. */
+const TIMEOUT = 600_000 * FACTOR;
 
 /**
  * Property tests over corrupted sample files and command-line numbers (issue 19). A
@@ -79,7 +82,7 @@ describe('corrupted sample files: counted, or refused in one line naming the fil
       }),
       params(1200),
     );
-  });
+  }, TIMEOUT);
 });
 
 const flagsBase: RunFlags = { engine: 'node', seed: 1, grace: '10s', 'allow-host': [], workers: 1, 'http-samples': 'all', gzip: false };
@@ -114,7 +117,7 @@ describe('command-line numbers: accepted, or refused in one line naming the flag
       }),
       params(2000),
     );
-  });
+  }, TIMEOUT);
 
   it('--scale and --time-scale on every built-in scenario, analyze and gate numbers', async () => {
     const inputs = await Promise.all(['launch-day', 'election-night', 'status-tracker', 'eoi-draw'].map((s) => loadScenarioInput(s)));
@@ -131,5 +134,5 @@ describe('command-line numbers: accepted, or refused in one line naming the flag
       }),
       params(2000),
     );
-  });
+  }, TIMEOUT);
 });
