@@ -1,4 +1,4 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { analyzeRun } from '../../analyze/index.js';
 import { writeReport } from '../../report/index.js';

@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
