@@ -18,7 +18,7 @@ export const MAX_EPOCH_MS = 8.64e15;
 const name = z.string().min(1);
 const ManifestSchema = z.looseObject({
   engine: z.looseObject({ name }),
-  scenario: z.looseObject({ name, quota: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional() }),
+  scenario: z.looseObject({ name, quota: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional() }),
   target: z.looseObject({ name }),
   seed: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   openingEpochMs: z.number().min(0).max(MAX_EPOCH_MS),
