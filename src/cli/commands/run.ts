@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearse } from '../rehearsal.js';
