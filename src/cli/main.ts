@@ -6,6 +6,7 @@ import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { commands } from './commands/index.js';
 import { EXIT } from './errors.js';
+import { placeMessage } from '../util/output-path.js';
 
 export async function main(argv: string[]): Promise<void> {
   const cli = yargs(argv)
@@ -73,6 +74,13 @@ main(hideBin(process.argv)).catch((e: unknown) => {
   if (isCliError(e)) {
     process.stderr.write(`rehearse: ${e.message}\n`);
     process.exit(e.exitCode);
+  }
+  // A file-system refusal about a path (read-only, full, a file in the way) that no command
+  // checked first: still the user's to fix, so one line and exit 2, not a stack trace.
+  const place = placeMessage(e);
+  if (place) {
+    process.stderr.write(`rehearse: ${place}\n`);
+    process.exit(EXIT.usage);
   }
   process.stderr.write(`rehearse: unexpected error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
   process.exit(EXIT.internal);

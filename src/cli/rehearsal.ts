@@ -15,7 +15,7 @@ import type { Scenario } from '../scenario/types.js';
 import { loadTarget } from '../target/load.js';
 import { claimRunDir } from '../results/run-dir.js';
 import { portalQuota, withPortalQuota } from './portal-quota.js';
-import { UsageErrorLike } from '../util/usage-error.js';
+import { UsageError } from '../util/usage-error.js';
 import type { TargetFile } from '../target/types.js';
 
 /**
@@ -103,7 +103,7 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
   // portal starts only when no target file is given (its own mapping is the default).
   let baseUrl = o.baseUrl ?? (o.target !== undefined ? target.baseUrl : undefined);
   if (o.target !== undefined && !baseUrl) {
-    throw new UsageErrorLike(`${o.target}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
+    throw new UsageError(`${o.target}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
   }
   // The opening (run time zero) is fixed up front so the reference portal opens its
   // intake at the same instant the schedule calls the opening; earlier arrivals

@@ -2,6 +2,7 @@ import type { Argv } from 'yargs';
 import { ENGINE_NAMES } from '../engine/index.js';
 import { durationFlag } from '../util/duration.js';
 import { UsageError } from '../util/usage-error.js';
+import { maxWorkers, numberIn, seedFlag, wholeNumber } from './flag-numbers.js';
 import type { RehearsalOptions } from './rehearsal.js';
 
 /** Flags shared by `run` and `demo`. */
@@ -51,20 +52,14 @@ export interface RunFlags {
   gzip: boolean;
 }
 
-/** A whole number ≥ `min` (yargs gives NaN for "abc", and lets 1.5 or -3 through). */
-export function wholeNumber(value: number, flag: string, min: number): number {
-  if (!Number.isInteger(value) || value < min) throw new UsageError(`${flag}: expected a whole number ≥ ${min}, got ${Number.isNaN(value) ? 'something else' : value}`);
-  return value;
-}
-
 /**
  * The run flags shared by `run` and `demo`, checked and turned into rehearsal options,
  * so both commands honour every flag they accept.
  */
 export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' | 'outDir'> {
-  if (a['max-rps'] !== undefined && !(a['max-rps'] > 0)) throw new UsageError(`--max-rps: expected a number of requests per second > 0, got ${a['max-rps']}`);
+  if (a['max-rps'] !== undefined) numberIn(a['max-rps'], '--max-rps', { min: 0, max: 1e9, what: 'a number of requests per second' });
   return {
-    seed: wholeNumber(a.seed, '--seed', 0),
+    seed: seedFlag(a.seed),
     engine: a.engine,
     ...(a.scale !== undefined ? { scale: a.scale } : {}),
     ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
@@ -76,7 +71,7 @@ export function rehearsalFlags(a: RunFlags): Omit<RehearsalOptions, 'scenario' |
     ...(a['max-rps'] !== undefined ? { maxRps: a['max-rps'] } : {}),
     graceMs: durationFlag(a.grace, '--grace'),
     gzip: a.gzip,
-    workers: wholeNumber(a.workers, '--workers', 1),
+    workers: wholeNumber(a.workers, '--workers', 1, maxWorkers(), `twice this machine's ${maxWorkers() / 2} cores`),
     httpSamples: a['http-samples'] as 'all' | 'summary',
   };
 }

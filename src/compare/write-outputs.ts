@@ -1,5 +1,4 @@
-import { appendFile, mkdir, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { writeOutput } from '../util/output-path.js';
 import { render, renderMarkdown, type OutputFormat } from './render/index.js';
 import type { Comparison } from './types.js';
 
@@ -16,17 +15,17 @@ export interface OutputTargets {
 /** Writes the requested files and returns the stdout text. Returns the paths written, for the log. */
 export async function writeOutputs(c: Comparison, t: OutputTargets): Promise<{ stdout: string; written: string[] }> {
   const written: string[] = [];
-  const put = async (path: string | undefined, format: OutputFormat) => {
+  // Unwritable paths are input errors naming the flag (exit 2), see util/output-path.ts.
+  const put = async (path: string | undefined, format: OutputFormat, flag: string) => {
     if (!path) return;
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, render(c, format));
+    await writeOutput(path, render(c, format), flag);
     written.push(path);
   };
-  await put(t.markdown, 'md');
-  await put(t.junit, 'junit');
-  await put(t.json, 'json');
+  await put(t.markdown, 'md', '--markdown');
+  await put(t.junit, 'junit', '--junit');
+  await put(t.json, 'json', '--json');
   if (t.stepSummary) {
-    await appendFile(t.stepSummary, renderMarkdown(c) + '\n');
+    await writeOutput(t.stepSummary, renderMarkdown(c) + '\n', '$GITHUB_STEP_SUMMARY', { append: true });
     written.push(t.stepSummary);
   }
   return { stdout: render(c, t.format), written };

@@ -31,6 +31,21 @@ export interface ByteRange {
 
 const CHUNK = 4 << 20;
 
+/**
+ * The longest line read: a k6 record is a few hundred bytes (a few KiB with long tag
+ * sets), so a line past this is not k6 output (a binary file, /dev/zero, a dump with no
+ * newlines). Without the bound the buffer doubled until Node's fs layer aborted the
+ * process past 2 GiB (`Assertion failed: args[3]->IsInt32()`, 4.3 GB resident).
+ */
+export const MAX_LINE_BYTES = 64 << 20;
+
+/** A line of MAX_LINE_BYTES or more, starting `offset` bytes into the (inflated) file. */
+export class LineTooLong extends Error {
+  constructor(readonly offset: number) {
+    super(`a line of ${MAX_LINE_BYTES >> 20} MiB or more from byte ${offset}`);
+  }
+}
+
 export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerator<Block> {
   if (path.endsWith('.gz')) {
     if (range) throw new Error('readBlocks: a gzip stream cannot be read from the middle');
@@ -66,7 +81,8 @@ export async function* readBlocks(path: string, range?: ByteRange): AsyncGenerat
       }
       const lastNl = cur.lastIndexOf(10, filled - 1);
       if (lastNl < 0) {
-        // A line longer than the buffer: grow it and read on.
+        // A line longer than the buffer: grow it and read on, up to the bound.
+        if (filled >= MAX_LINE_BYTES) throw new LineTooLong(pos - filled);
         held = filled;
         if (held === cur.length) cur = grow(cur, held);
         reading = readInto(cur, held);
@@ -100,17 +116,23 @@ async function* gzipBlocks(path: string): AsyncGenerator<Block> {
   const stream = file.pipe(createGunzip({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 1 << 20 }));
   let buf: Buffer = Buffer.allocUnsafe(CHUNK);
   let held = 0;
+  let inflated = 0; // bytes yielded before buf[0]
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     let off = 0;
     while (off < chunk.length) {
       if (held === buf.length) {
         const lastNl = buf.lastIndexOf(10, held - 1);
         if (lastNl < 0) {
+          if (held >= MAX_LINE_BYTES) {
+            file.destroy();
+            throw new LineTooLong(inflated);
+          }
           buf = grow(buf, held);
         } else {
           yield { bytes: buf.subarray(0, lastNl + 1), unterminated: false, fileBytes: file.bytesRead };
           buf.copy(buf, 0, lastNl + 1, held);
           held -= lastNl + 1;
+          inflated += lastNl + 1;
         }
         continue;
       }

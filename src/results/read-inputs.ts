@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../util/usage-error.js';
 import type { RunManifest } from './manifest.js';
+import { checkManifest } from './manifest-schema.js';
 
 /**
  * What `rehearse analyze RUN…` was given, resolved to sample files:
@@ -32,7 +33,7 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
       if (m.samples.length === 0 && m.engine?.name === 'sim') throw new UsageError(`${input}: a simulated run without samples: its summary.json is already written (rehearse report reads it); simulate with --samples summary for analyze, compare and check`);
       if (m.samples.length === 0) throw new UsageError(`${join(input, 'manifest.json')}: samples: expected at least one sample file`);
       manifests.push(m);
-      for (const s of m.samples) files.push(join(path, s));
+      for (const [i, s] of m.samples.entries()) files.push(await sampleFile(path, input, s, i));
     } else {
       files.push(path);
       const m = await readManifest(join(dirname(path), 'manifest.json'), input).catch(() => undefined);
@@ -61,9 +62,24 @@ async function readManifest(path: string, input: string): Promise<RunManifest | 
   } catch {
     throw new UsageError(`${path}: not valid JSON: expected the manifest of a run (input ${input})`);
   }
-  const r = m as Partial<RunManifest>;
-  if (typeof r !== 'object' || r === null || !Array.isArray(r.samples) || typeof r.openingEpochMs !== 'number') {
-    throw new UsageError(`${path}: expected a run manifest with samples (array) and openingEpochMs (number)`);
-  }
-  return r as RunManifest;
+  const r = checkManifest(m);
+  if (r.problems) throw new UsageError(`${path}: ${r.problems.join('; ')} (a run manifest, as \`rehearse run\` writes it)`);
+  return r.manifest;
+}
+
+/**
+ * A sample file the manifest lists, checked to be there: a missing one (gzipped or
+ * moved by hand) is named with where to look, not left to fail deep in the reader.
+ */
+async function sampleFile(dir: string, input: string, name: string, i: number): Promise<string> {
+  const path = join(dir, name);
+  const st = await stat(path).catch(() => undefined);
+  if (st?.isFile()) return path;
+  const where = `${join(input, 'manifest.json')}: samples[${i}]`;
+  if (st) throw new UsageError(`${where}: ${JSON.stringify(name)} is not a file: expected a k6 output file in the run directory`);
+  const other = name.endsWith('.gz') ? name.slice(0, -3) : `${name}.gz`;
+  const moved = await stat(join(dir, other)).then((x) => x.isFile(), () => false);
+  throw new UsageError(
+    `${where}: ${JSON.stringify(name)} is missing from the run directory${moved ? `; ${JSON.stringify(other)} is there: list that name in the manifest, or analyze the file itself` : ': expected the sample files the run wrote'}`,
+  );
 }

@@ -1,6 +1,6 @@
 import { displayPath } from '../util/display-path.js';
 import { UsageError } from '../util/usage-error.js';
-import { readBlocks, type ByteRange } from './read-blocks.js';
+import { LineTooLong, MAX_LINE_BYTES, readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
 import { looksLikeK6Json, type MetricDeclaration, parseJsonLine, parseMetricDeclaration, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
@@ -126,6 +126,11 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
     }
   } catch (e) {
     if (e instanceof UsageError) throw e;
+    if (e instanceof LineTooLong) {
+      // A part from the middle of a file (the second thread's) knows its byte offset, not its line number.
+      const where = fromStart ? `line ${lineNo + 1}` : `the line from byte ${e.offset}`;
+      throw new UsageError(`${name}: ${where}: ${MAX_LINE_BYTES >> 20} MiB or more with no newline: expected k6 output, one record a line (k6 run --out json=FILE or --out csv=FILE)`);
+    }
     const code = (e as NodeJS.ErrnoException).code;
     throw new UsageError(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
   }

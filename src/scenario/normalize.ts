@@ -5,6 +5,16 @@ import type { Knobs, ProfileSpec, Scenario, ScenarioInput } from './types.js';
 export const DEFAULT_STARTS_AT = '2020-01-01T00:00:00.000Z';
 
 /**
+ * The largest population a run may have: 100 million candidates, about twenty times
+ * election night at full scale (5.3 million). Beyond it no engine finishes (the node
+ * engine starts some thousands a second; `population --scale 1e308` wrote 296 MB in
+ * 30 s and would never end).
+ */
+export const MAX_POPULATION = 100_000_000;
+/** Time compression: from 1,000× slower than real time to a billion times faster (eoi-draw's six years in a minute is 3e6). */
+export const TIME_SCALE_RANGE = [1e-3, 1e9] as const;
+
+/**
  * Applies the two knobs once, so every consumer sees run-time numbers:
  * - `scale` shrinks the population and the quota (rounded, at least 1);
  * - `timeScale` compresses the arrival window and the candidates' waits.
@@ -15,6 +25,16 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
   const timeScale = knobs.timeScale ?? input.defaults?.timeScale ?? 1;
   for (const [flag, v] of [['--scale', scale], ['--time-scale', timeScale]] as const) {
     if (!(Number.isFinite(v) && v > 0)) throw new UsageError(`${flag}: expected a number > 0, got ${v}`);
+  }
+  const maxScale = MAX_POPULATION / input.population;
+  if (Math.round(input.population * scale) > MAX_POPULATION) {
+    throw new UsageError(
+      `--scale: expected at most ${fmt(maxScale)} for ${input.name} (${fmt(MAX_POPULATION)} candidates; ${fmt(input.population)} at --scale 1), got ${scale}`,
+    );
+  }
+  const [minTs, maxTs] = TIME_SCALE_RANGE;
+  if (timeScale < minTs || timeScale > maxTs) {
+    throw new UsageError(`--time-scale: expected a number from ${minTs} (1,000 times slower than real time) to ${fmt(maxTs)}, got ${timeScale}`);
   }
   const toRunMs = (min: number) => (min * 60_000) / timeScale;
   const totalShare = Object.values(input.countries).reduce((a, b) => a + b, 0);
@@ -47,6 +67,10 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
     phases: (input.phases ?? []).map((p) => ({ name: p.name, atMs: toRunMs(p.atMin), description: p.description })),
     operator: (input.operator ?? []).map(({ atMin, ...rest }) => ({ ...rest, atMs: toRunMs(atMin) })),
   };
+}
+
+function fmt(n: number): string {
+  return n.toLocaleString('en-US', { maximumSignificantDigits: 6 });
 }
 
 function normalizeProfile(p: ProfileSpec | undefined, startsAt: string): Required<ProfileSpec> {

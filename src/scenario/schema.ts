@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { OPERATIONS, RETRY_STYLES } from '../journey/types.js';
 import type { OperatorActionSpec, PersonaSpec, PortalSpec, ProfileSpec, ScenarioInput } from './types.js';
+import { MAX_POPULATION } from './normalize.js';
 
 /**
  * The scenario authoring form as a zod schema: the single source of the rules that
@@ -92,7 +93,7 @@ export const ScenarioSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes'),
     title: z.string().min(1),
     description: z.string(),
-    population: z.number().int().min(1).meta({ description: 'Full-size population, before --scale.' }),
+    population: z.number().int().min(1).max(MAX_POPULATION).meta({ description: 'Full-size population, before --scale.' }),
     windowMin: pos.meta({ description: 'Length of the arrival window, minutes (real time).' }),
     openingMin: nonNeg.optional().meta({ description: 'When the intake opens, minutes after the window starts.' }),
     curve: z.array(curvePoint).min(1),

@@ -1,15 +1,9 @@
-import type { z } from 'zod';
 import { UsageError } from '../util/usage-error.js';
+import { describeIssue, type Problem } from '../util/zod-problems.js';
 import { ScenarioSchema } from './schema.js';
 import type { ScenarioInput } from './types.js';
 
-/** One problem in a scenario file: where, and what was expected there. */
-export interface Problem {
-  /** `personas[2].share`, or `(top level)`. */
-  field: string;
-  /** `expected a number ≥ 0, got "ten"`. */
-  expected: string;
-}
+export type { Problem } from '../util/zod-problems.js';
 
 /** Every problem of a scenario file, one per line: `file: field: expected …`. Exit code 2. */
 export class ScenarioInvalid extends UsageError {
@@ -34,89 +28,6 @@ export function validateScenario(raw: unknown, file: string): ScenarioInput {
   if (problems.length > 0 || !parsed.success) throw new ScenarioInvalid(file, problems);
   const { $schema: _ignored, ...input } = parsed.data;
   return input;
-}
-
-type Path = ReadonlyArray<PropertyKey>;
-
-/** `['personas', 2, 'share']` → `personas[2].share`. */
-export function fieldName(path: Path): string {
-  let out = '';
-  for (const k of path) {
-    if (typeof k === 'number') out += `[${k}]`;
-    else if (/^[A-Za-z_$][\w$]*$/.test(String(k))) out += out ? `.${String(k)}` : String(k);
-    else out += `[${JSON.stringify(String(k))}]`;
-  }
-  return out || '(top level)';
-}
-
-function valueAt(root: unknown, path: Path): unknown {
-  let v = root;
-  for (const k of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PropertyKey, unknown>)[k];
-  }
-  return v;
-}
-
-function shown(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  const s = JSON.stringify(v);
-  return s.length > 40 ? `${s.slice(0, 37)}...` : s;
-}
-
-const ARTICLE: Record<string, string> = {
-  number: 'a number',
-  int: 'an integer',
-  string: 'a string',
-  boolean: 'true or false',
-  array: 'a list',
-  object: 'an object',
-  tuple: 'a list',
-  record: 'an object',
-};
-
-function bound(i: { origin?: string; inclusive?: boolean }, min: boolean, n: number | bigint): string {
-  switch (i.origin) {
-    case 'array':
-    case 'set':
-      return min ? `expected at least ${n} item${n === 1 ? '' : 's'}` : `expected at most ${n} items`;
-    case 'string':
-      return min ? `expected at least ${n} character${n === 1 ? '' : 's'}` : `expected at most ${n} characters`;
-    default:
-      return `expected a number ${min ? (i.inclusive ? '≥' : '>') : i.inclusive ? '≤' : '<'} ${n}`;
-  }
-}
-
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] {
-  const at = (path: Path, expected: string): Problem => ({ field: fieldName(path), expected });
-  const got = `, got ${shown(valueAt(raw, issue.path))}`;
-  switch (issue.code) {
-    case 'invalid_type':
-      return [at(issue.path, `expected ${ARTICLE[issue.expected] ?? issue.expected}${got}`)];
-    case 'too_small':
-      return [at(issue.path, `${bound(issue, true, issue.minimum)}${got}`)];
-    case 'too_big':
-      return [at(issue.path, `${bound(issue, false, issue.maximum)}${got}`)];
-    case 'invalid_value':
-      return [at(issue.path, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`)];
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => at([...issue.path, k], 'unknown field (check its spelling against the JSON schema)'));
-    case 'invalid_key':
-      return [at(issue.path, `invalid key: ${issue.issues.map((i) => i.message).join('; ')}`)];
-    case 'invalid_format': {
-      const what =
-        issue.format === 'datetime'
-          ? 'an ISO 8601 date-time with offset, e.g. 2016-01-18T08:00:00-05:00'
-          : issue.format === 'date'
-            ? 'a date YYYY-MM-DD'
-            : issue.format === 'regex'
-              ? issue.message.replace(/^Invalid string: /, '')
-              : issue.format;
-      return [at(issue.path, `${what.startsWith('expected') ? what : `expected ${what}`}${got}`)];
-    }
-    default:
-      return [at(issue.path, issue.message.startsWith('expected') ? `${issue.message}${got}` : issue.message)];
-  }
 }
 
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);

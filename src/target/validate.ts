@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { describeIssue as describeZodIssue, fieldName } from '../util/zod-problems.js';
 import { OPERATIONS } from '../journey/types.js';
 import { userRegex } from './user-regex.js';
 import { TargetSchema } from './schema.js';
@@ -23,30 +24,26 @@ const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastN
  */
 export function validateTarget(data: unknown, file: string): { target?: TargetFile; problems: string[] } {
   const parsed = TargetSchema.safeParse(data);
-  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => describeIssue(i).split('\n').map((p) => `${file}: ${p}`)) };
+  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => describeIssue(i, data)).map((p) => `${file}: ${p}`) };
   const target = parsed.data as TargetFile;
   const problems = semanticProblems(target).map((p) => `${file}: ${p}`);
   return problems.length ? { problems } : { target, problems };
 }
 
-function fieldPath(path: PropertyKey[]): string {
-  return path.reduce<string>((acc, k) => (typeof k === 'number' ? `${acc}[${k}]` : acc ? `${acc}.${String(k)}` : String(k)), '') || '(top level)';
-}
-
-function describeIssue(i: z.core.$ZodIssue): string {
+/** A zod issue as `field: expected …` lines; unknown keys say what to do about them. */
+function describeIssue(i: z.core.$ZodIssue, data: unknown): string[] {
   // An operation is one request or a sequence: report the problems of the form it comes closest to.
   if (i.code === 'invalid_union' && i.errors.length > 0) {
     const closest = i.errors.reduce((a, b) => (b.length < a.length ? b : a));
-    return closest.map((e) => describeIssue({ ...e, path: [...i.path, ...e.path] } as z.core.$ZodIssue)).join(`\n`);
+    return closest.flatMap((e) => describeIssue({ ...e, path: [...i.path, ...e.path] } as z.core.$ZodIssue, data));
   }
-  const where = fieldPath(i.path);
   if (i.code === 'unrecognized_keys') {
+    const where = fieldName(i.path);
     const keys = i.keys.map((k) => `"${k}"`).join(', ');
-    if (where === 'operations') return `operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`;
-    return `${where}: unknown field ${keys}: remove it or check its spelling`;
+    if (where === 'operations') return [`operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`];
+    return [`${where}: unknown field ${keys}: remove it or check its spelling`];
   }
-  if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected}`;
-  return `${where}: ${i.message.replace(/^Invalid input: /, '').replace(/^Invalid option: /, '')}`;
+  return describeZodIssue(i, data).map((p) => `${p.field}: ${p.expected}`);
 }
 
 function regexProblem(pattern: string, where: string): string | undefined {

@@ -30,10 +30,21 @@ export function parseDuration(text: string, opts: { bare?: 'ms' } = {}): number 
   return ms;
 }
 
-/** A duration given by the user (a flag, an objective): "90s", "1m30s", "250ms" or a bare number of ms; `what` names it in the error. */
+/**
+ * The longest duration a user may give: a week. Longer cannot be meant for one rehearsal,
+ * and Node's timers hold at most 2^31 − 1 ms (24.8 days): a longer wait fires at once.
+ * (Digits alone can spell 1e309, which is Infinity.)
+ */
+export const MAX_DURATION_MS = 7 * 24 * 3_600_000;
+
+/** A duration given by the user (a flag, an objective): "90s", "1m30s", "250ms" or a bare number of ms, at most a week; `what` names it in the error. */
 export function durationFlag(text: string, what: string): number {
   const ms = parseDuration(text, { bare: 'ms' });
   if (ms === undefined) throw new UsageError(`${what}: expected a duration like 90s, 1m30s or 250ms, got "${text}"`);
+  if (!(ms <= MAX_DURATION_MS)) {
+    const shown = text.length > 40 ? `${text.slice(0, 37)}...` : text;
+    throw new UsageError(`${what}: expected a duration of at most 168h (a week), got "${shown}"`);
+  }
   return ms;
 }
 

@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { maxWorkers } from '../../src/cli/flag-numbers.js';
 import type { Summary } from '../../src/analyze/summary.js';
 import type { RunManifest } from '../../src/results/manifest.js';
 import { rehearseCli } from './cli.js';
@@ -73,11 +74,11 @@ describe('rehearse CLI', () => {
 
   it('names the flag for counts that are not whole numbers ≥ 1, in run and demo alike, before starting a portal', async () => {
     const cases: Array<[string[], string]> = [
-      [['run', 'launch-day', '--workers', '1.5'], 'rehearse: --workers: expected a whole number ≥ 1, got 1.5\n'],
+      [['run', 'launch-day', '--workers', '1.5'], `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 1.5\n`],
       [['run', 'launch-day', '--max-concurrent', '-3'], 'rehearse: --max-concurrent: expected a whole number ≥ 1, got -3\n'],
-      [['run', 'launch-day', '--max-rps', '0'], 'rehearse: --max-rps: expected a number of requests per second > 0, got 0\n'],
+      [['run', 'launch-day', '--max-rps', '0'], 'rehearse: --max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got 0\n'],
       // demo accepts every run flag, so it checks (and honours) them too.
-      [['demo', '--workers', '0'], 'rehearse: --workers: expected a whole number ≥ 1, got 0\n'],
+      [['demo', '--workers', '0'], `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 0\n`],
     ];
     for (const [args, stderr] of cases) {
       const r = await rehearseCli([...args, '--out', await mkdtemp(join(tmpdir(), 'flags-')), '--quiet']);

@@ -16,8 +16,8 @@ describe('usage mistakes are one line naming what is missing or wrong, exit code
     [['k6'], 'rehearse: Name a subcommand: export; see `rehearse k6 --help`\n'],
     [['run', 'launch-day', '--bogus'], 'rehearse: Unknown argument: bogus; see `rehearse run --help`\n'],
     // A seed is a whole number everywhere (1.5 used to pass silently in population and k6 export).
-    [['population', 'launch-day', '--seed', '1.5'], 'rehearse: --seed: expected a whole number ≥ 0, got 1.5\n'],
-    [['k6', 'export', 'launch-day', '--out', '/tmp/never-written', '--seed', '-1'], 'rehearse: --seed: expected a whole number ≥ 0, got -1\n'],
+    [['population', 'launch-day', '--seed', '1.5'], 'rehearse: --seed: expected a whole number from 0 to 4,294,967,295 (seeds are 32-bit), got 1.5\n'],
+    [['k6', 'export', 'launch-day', '--out', '/tmp/never-written', '--seed', '-1'], 'rehearse: --seed: expected a whole number from 0 to 4,294,967,295 (seeds are 32-bit), got -1\n'],
   ];
   it.each(cases)('rehearse %j', async (args, stderr) => {
     const r = await rehearseCli(args, { timeoutMs: SPAWN_MARGIN_MS - 10_000 });

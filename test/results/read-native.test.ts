@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import { defaultAddonPath, loadAddon, useAddon } from '../../src/results/read-native.js';
-import { PointScanner } from '../../src/results/read-point-bytes.js';
-import { type PartStats, readWholePart } from '../../src/results/read-points.js';
-import type { MetricRef, TagSet } from '../../src/results/read-tag-sets.js';
+import type { PartStats } from '../../src/results/read-points.js';
+import { firstDifference, readAll, type Row } from '../fixtures/k6/read-both-ways.js';
 import { syntheticRun, uniforms } from '../fixtures/k6/synthetic-run.js';
 
 /**
@@ -22,30 +21,10 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'read-native-'));
 
 afterEach(() => useAddon(defaultAddonPath()));
 
-type Row = [string, number, number, string];
-const KEYS = ['scenario', 'op', 'class', 'status', 'country', 'candidate', 'arrival', 'outcome', 'attempts', 'a', 'b', 'n', 'u', 'url'];
-
-/** Every point of a file as read with (or without) the native scanner, and the file's counts. */
-async function readAll(path: string, native: boolean): Promise<{ rows: Row[]; stats: PartStats }> {
-  useAddon(native ? defaultAddonPath() : null);
-  const rows: Row[] = [];
-  const sink = {
-    point(metric: MetricRef, timeMs: number, value: number, tags: TagSet) {
-      // Tags read in place are valid only now: copy them, as an object and one by one (a set
-      // read in place answers `get` from the pairs the scanner found).
-      rows.push([metric.name, timeMs, value, `${JSON.stringify(tags.tags)} ${KEYS.map((k) => tags.get(k) ?? '-').join(',')}`]);
-    },
-  };
-  const stats = await readWholePart({ path }, new PointScanner(), sink);
-  return { rows, stats };
-}
-
 function expectSame(a: Row[], b: Row[]): void {
   expect(a.length).toBe(b.length);
-  for (let i = 0; i < a.length; i++) {
-    const [x, y] = [a[i] as Row, b[i] as Row];
-    if (x[0] !== y[0] || !Object.is(x[1], y[1]) || !Object.is(x[2], y[2]) || x[3] !== y[3]) expect(x, `point ${i}`).toEqual(y);
-  }
+  const i = firstDifference(a, b);
+  if (i >= 0) expect(a[i], `point ${i}`).toEqual(b[i]);
 }
 
 /** The lines written to a file and read both ways: the same points and counts (at least `minRows` points). */

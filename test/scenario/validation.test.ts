@@ -38,7 +38,7 @@ describe('scenario validation', () => {
     expect(exitCode).toBe(2);
     expect(lines.sort()).toEqual(
       [
-        `${shown}: personas[1].share: expected a number, got "a lot"`,
+        `${shown}: personas[1].share: expected a number, got a string ("a lot")`,
         `${shown}: popluation: unknown field (check its spelling against the JSON schema)`,
         `${shown}: curve[2].atMin: expected a time within the window (0 to windowMin = 240), got 999`,
       ].sort(),

@@ -24,10 +24,10 @@ describe('target files are validated with every problem listed', () => {
     const problems = (err as TargetError).problems;
     expect(problems.every((p) => p.startsWith(`${file}: `))).toBe(true);
     const text = problems.join('\n');
-    expect(text).toContain('name: Too small');
-    expect(text).toContain('timeoutMs: Too small');
-    expect(text).toContain('operations.createAccount.method: expected one of "GET"|"POST"|"PUT"|"PATCH"|"DELETE"');
-    expect(text).toContain('operations.submitApplication.classify[0].class: expected one of "ok"|"throttled"|"queued"|"quota_full"|"invalid"|"error"');
+    expect(text).toContain('name: expected at least 1 character, got ""');
+    expect(text).toContain('timeoutMs: expected a number > 0, got -5');
+    expect(text).toContain('operations.createAccount.method: expected one of "GET", "POST", "PUT", "PATCH", "DELETE", got "FETCH"');
+    expect(text).toContain('operations.submitApplication.classify[0].class: expected one of "ok", "throttled", "queued", "quota_full", "invalid", "error", got "full"');
     expect(text).toContain('operations.submitApplication.classify[1].status');
     expect(text).toContain('operations: unknown operation "createAcount": expected one of browse, checkEligibility');
     expect(text).toContain('(top level): unknown field "extra"');

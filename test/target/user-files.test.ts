@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rehearse } from '../../src/cli/rehearsal.js';
-import { UsageErrorLike } from '../../src/util/usage-error.js';
+import { UsageError } from '../../src/util/usage-error.js';
 import { rehearseCli } from '../cli/cli.js';
 import { fixtureServer } from '../engine/node/fixtures.js';
 
@@ -54,7 +54,7 @@ describe("a user's own files", () => {
     const dir = await mkdtemp(join(tmpdir(), 'user-files-'));
     await writeFile(join(dir, 't.json'), JSON.stringify({ name: 'no-url', operations: { submitApplication: { method: 'POST', path: '/apply' } } }));
     const err = await rehearse({ scenario: 'launch-day', seed: 1, engine: 'node', outDir: join(dir, 'run'), target: join(dir, 't.json') }).catch((e: unknown) => e);
-    expect(err).toBeInstanceOf(UsageErrorLike);
+    expect(err).toBeInstanceOf(UsageError);
     expect((err as Error).message).toBe(`${join(dir, 't.json')}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
   });
 });

@@ -1,13 +1,14 @@
-import { mkdir, writeFile } from 'node:fs/promises';
 import { fingerprintInputs } from '../../results/fingerprint.js';
 import { unfinishedRunNotes } from '../../results/run-dir.js';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { SUMMARY_FORMATS, type SummaryFormat } from '../../analyze/format.js';
 import type { Summary } from '../../analyze/summary.js';
 import { DEFAULT_MAX_MALFORMED_SHARE } from '../../results/reader.js';
 import { displayPath } from '../../util/display-path.js';
 import { defaultMode, readProgressPrinter } from '../progress.js';
+import { outputDir, writeOutput } from '../../util/output-path.js';
+import { numberIn, wholeNumber } from '../flag-numbers.js';
 
 interface AnalyzeArgs {
   run: string[];
@@ -50,10 +51,14 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
           'else through the JavaScript reader: the same summary.json byte for byte, about 1.7× slower; a run over 128 MiB is then read by two threads. REHEARSE_NATIVE=0 forces the JavaScript reader.',
       ),
   handler: async (a) => {
+    if (a.quota !== undefined) wholeNumber(a.quota, '--quota', 1, Number.MAX_SAFE_INTEGER);
+    numberIn(a['max-malformed'], '--max-malformed', { min: 0, max: 1, inclusive: true, what: 'a share' });
+    // Checked before reading: a long analysis is not run only to find its output cannot be kept.
+    const outDir = a.out !== undefined ? await outputDir(a.out, '--out') : undefined;
     const { analyzeRun, formatSummary } = await import('../../analyze/index.js');
     const { resolveInputs } = await import('../../results/read-inputs.js');
     const progress = readProgressPrinter(defaultMode({ quiet: a.quiet }, process.stderr.isTTY === true), (s) => process.stderr.write(s));
-    const dir = a.out !== undefined ? resolve(a.out) : (await resolveInputs(a.run)).runDir;
+    const dir = outDir ?? (await resolveInputs(a.run)).runDir;
     // Taken before reading: a run still being written is then seen as changed later, and
     // its partial summary is recomputed rather than reported (src/results/fingerprint.ts).
     const fingerprint = await fingerprintInputs(a.run, dir);
@@ -65,9 +70,8 @@ export const analyzeCommand: CommandModule<object, AnalyzeArgs> = {
       progress.done();
     }
     summary.source.fingerprint = fingerprint;
-    await mkdir(dir, { recursive: true });
     const path = join(dir, 'summary.json');
-    await writeFile(path, formatSummary(summary, 'json'));
+    await writeOutput(path, formatSummary(summary, 'json'), outDir ? '--out' : '', outDir ? {} : { expected: 'a place you can write beside the run, or pass --out DIR' });
     if (a.quiet) return;
     process.stdout.write(formatSummary(summary, a.format));
     if (a.format !== 'json') process.stderr.write(`summary: ${displayPath(path)}\n`);

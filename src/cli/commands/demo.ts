@@ -1,10 +1,11 @@
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { displayPath } from '../../util/display-path.js';
 import { EXIT } from '../errors.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
 import { stopSignals } from '../signals.js';
+import { outputDir } from '../../util/output-path.js';
 
 interface DemoArgs extends RunFlags {
   scenario: string;
@@ -23,6 +24,8 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       .example('$0 demo', '400 candidates compete for 100 places; the report lands in reports/demo/index.html')
       .example('$0 demo --seed 7 --out /tmp/demo7', 'Another population, elsewhere'),
   handler: async (a) => {
+    const flags = rehearsalFlags(a);
+    const out = await outputDir(a.out, '--out');
     const { analyzeRun } = await import('../../analyze/index.js');
     const { writeReport } = await import('../../report/index.js');
     const { awardsPlaces } = await import('../../report/places.js');
@@ -31,10 +34,9 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));
     const stops = stopSignals((s) => process.stderr.write(s));
-    const out = resolve(a.out);
     try {
       const r = await rehearse({
-        ...rehearsalFlags(a),
+        ...flags,
         scenario: a.scenario,
         outDir: join(out, 'run'),
         // OUT/run is the demo's own: a second demo replaces it (and is refused while one runs).

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../errors.js';
-import { wholeNumber } from '../run-options.js';
+import { wholeNumber } from '../flag-numbers.js';
 
 interface ForecastArgs {
   scenario: string;

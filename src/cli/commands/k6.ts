@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { assertAllowedTarget } from '../../util/loopback.js';
 import { UsageError } from '../../util/usage-error.js';
-import { wholeNumber } from '../run-options.js';
+import { seedFlag, wholeNumber } from '../flag-numbers.js';
+import { outputDir } from '../../util/output-path.js';
+import { shellWord } from '../../util/display-path.js';
 
 interface ExportArgs {
   scenario: string;
@@ -41,6 +43,10 @@ const exportCommand: CommandModule<object, ExportArgs> = {
         'The full day over 8 pods with the k6-operator',
       ),
   handler: async (a) => {
+    const seed = seedFlag(a.seed);
+    // One pod per execution segment; beyond 1,000 pods the k6-operator is not the tool.
+    if (a.k8s) wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
+    const outDir = await outputDir(a.out, '--out');
     const { exportK6 } = await import('../../engine/k6/index.js');
     const { generatePopulation } = await import('../../population/generate.js');
     const { loadScenario } = await import('../../scenario/load.js');
@@ -55,18 +61,18 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     if (!baseUrl) throw new UsageError(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
     assertAllowedTarget(baseUrl, a['allow-host']);
     const r = await exportK6({
-      outDir: resolve(a.out),
+      outDir,
       scenario,
       target,
       baseUrl,
       allowHosts: a['allow-host'],
-      seed: wholeNumber(a.seed, '--seed', 0),
-      population: generatePopulation(scenario, a.seed),
+      seed,
+      population: generatePopulation(scenario, seed),
       ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),
       command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),
     });
     process.stdout.write(
-      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${resolve(r.outDir, 'script.js')}\n`,
+      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${shellWord(resolve(r.outDir, 'script.js'))}\n`,
     );
   },
 };

@@ -4,7 +4,7 @@ import { PLAN_FORMATS, type PlanFormat } from '../../plan/format.js';
 import { durationFlag } from '../../util/duration.js';
 import { UsageError } from '../errors.js';
 import { displayPath } from '../../util/display-path.js';
-import { wholeNumber } from '../run-options.js';
+import { wholeNumber } from '../flag-numbers.js';
 
 interface PlanArgs {
   input: string;

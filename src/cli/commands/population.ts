@@ -1,9 +1,9 @@
-import { createWriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { finished } from 'node:stream/promises';
 import type { CommandModule } from 'yargs';
 import { POPULATION_FORMATS, type PopulationFormat } from '../../population/write.js';
-import { wholeNumber } from '../run-options.js';
+import { seedFlag } from '../flag-numbers.js';
+import { openOutput } from '../../util/output-path.js';
 import { DiskFull, isDiskFull, truncateToWholeLines } from '../../util/disk-full.js';
 
 /**
@@ -63,17 +63,17 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
       .example('$0 population election-night --scale 0.01 --out pop.csv', 'CSV for a k6 script (papaparse)')
       .example('$0 population ./my-day.json --format json --out pop.json', 'Your own scenario, as a k6 SharedArray file'),
   handler: async (a) => {
+    const seed = seedFlag(a.seed);
     const { generatePopulation } = await import('../../population/generate.js');
     const { writePopulation } = await import('../../population/write.js');
     const { loadScenario } = await import('../../scenario/load.js');
-    const seed = wholeNumber(a.seed, '--seed', 0);
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
     });
     const format = formatFor(a.out, a.format);
     const toStdout = a.out === '-';
-    const out = toStdout ? process.stdout : createWriteStream(a.out);
+    const out = toStdout ? process.stdout : (await openOutput(a.out, '--out')).createWriteStream();
     let failure: unknown;
     out.on('error', (e) => (failure ??= e));
     let n = 0;

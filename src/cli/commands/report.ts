@@ -5,6 +5,7 @@ import { SUMMARY_VERSION, type Summary } from '../../analyze/summary.js';
 import { staleReason } from '../../results/fingerprint.js';
 import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../errors.js';
+import { outputDir } from '../../util/output-path.js';
 
 interface ReportArgs {
   run: string;
@@ -105,11 +106,12 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       .example('$0 report runs/after --vs runs/before --comparison cmp.json', 'Show a comparison already computed by `rehearse compare runs/before runs/after --json cmp.json`')
       .example('$0 report k6-results.json', 'Report plain k6 output into k6-results-report/ beside it (charts that need journeys say so)'),
   handler: async (a) => {
+    const requested = a.out !== undefined ? await outputDir(a.out, '--out') : undefined;
     const run = await loadSummary(a.run, a.by);
     const { writeReport } = await import('../../report/index.js');
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
-    const out = resolve(a.out ?? (base ? `${run.reportDir}-vs-${base.name}` : run.reportDir));
+    const out = requested ?? resolve(base ? `${run.reportDir}-vs-${base.name}` : run.reportDir);
     const sameName = base !== undefined && base.name === run.name;
     const r = await writeReport({
       summary: run.summary,

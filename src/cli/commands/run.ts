@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
-import { displayPath } from '../../util/display-path.js';
+import { displayPath, shellWord } from '../../util/display-path.js';
+import { numberIn } from '../flag-numbers.js';
+import { outputDir } from '../../util/output-path.js';
 import { EXIT } from '../errors.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { rehearsalFlags, type RunFlags, withRunOptions } from '../run-options.js';
@@ -42,15 +44,19 @@ export const runCommand: CommandModule<object, RunArgs> = {
       .example('$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1', 'Rehearse your own portal on loopback')
       .example('$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z', 'One of two processes sharing a run'),
   handler: async (a) => {
+    const flags = rehearsalFlags(a);
+    // The reference portal's service time times this: above 1,000 a 30 ms request takes 30 s.
+    if (a['service-factor'] !== undefined) numberIn(a['service-factor'], '--service-factor', { min: 0, max: 1000, why: 'a slowdown factor; 1.3 is 30 % slower' });
+    const outDir = await outputDir(a.out, '--out');
     const { rehearse } = await import('../rehearsal.js');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const printer = progressPrinter(mode, (s) => process.stderr.write(s));
     const stops = stopSignals((s) => process.stderr.write(s));
     try {
       const r = await rehearse({
-        ...rehearsalFlags(a),
+        ...flags,
         scenario: a.scenario,
-        outDir: resolve(a.out),
+        outDir,
         // "latest" means the last run: replacing it is what the name promises. Any other
         // directory holding a run is kept unless the user asks (a baseline is precious).
         existing: a.overwrite || resolve(a.out) === resolve(DEFAULT_OUT) ? 'replace' : 'refuse',
@@ -68,7 +74,7 @@ export const runCommand: CommandModule<object, RunArgs> = {
       // A run that measured its mapping rather than the portal says so, whatever the output mode.
       for (const n of m.notes ?? []) if (n.startsWith('warning: ')) process.stderr.write(`${n}\n`);
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
-      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${displayPath(r.run.outDir)}\n`);
+      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${shellWord(displayPath(r.run.outDir))}\n`);
       // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130
       // means a signal (as a shell reports Ctrl-C); a run cut by --max-duration did what was asked.
       if (m.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;

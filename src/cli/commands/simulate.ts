@@ -10,7 +10,7 @@ import { EXIT, UsageError } from '../errors.js';
 import { asFlags, portalOptionsFromFlags, type PortalFlags, withPortalFlags } from '../portal-flags.js';
 import { defaultMode, progressPrinter } from '../progress.js';
 import { durationFlag } from '../../util/duration.js';
-import { wholeNumber } from '../run-options.js';
+import { wholeNumber } from '../flag-numbers.js';
 import { stopSignals } from '../signals.js';
 
 interface SimulateArgs extends PortalFlags {

@@ -7,7 +7,7 @@ import type { Sweep } from '../../results/sweep.js';
 import { durationFlag } from '../../util/duration.js';
 import { displayPath } from '../../util/display-path.js';
 import { EXIT, UsageError } from '../errors.js';
-import { wholeNumber } from '../run-options.js';
+import { wholeNumber } from '../flag-numbers.js';
 import { stopSignals } from '../signals.js';
 
 interface SweepArgs {

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { displayPath } from '../../util/display-path.js';
 import { UsageError } from '../../util/usage-error.js';
+import { describeIssue, fieldName } from '../../util/zod-problems.js';
 import { ParseProblem, parseRef } from './parse-ref.js';
 import { parseObjective } from './parse-objective.js';
 import { BudgetSchema } from './schema.js';
@@ -36,11 +37,9 @@ export function parseObjectives(lines: readonly string[], where: string, field =
 export function budgetFrom(data: unknown, file: string): Budget {
   const parsed = BudgetSchema.safeParse(data);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
-      const where = i.path.reduce<string>((a, k) => (typeof k === 'number' ? `${a}[${k}]` : a ? `${a}.${String(k)}` : String(k)), '') || '(top level)';
-      if (i.code === 'unrecognized_keys') return `${where}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}: expected objectives, metrics, alpha, confidence, description`;
-      if (i.code === 'invalid_type' && i.input === undefined) return `${where}: required, expected ${i.expected === 'array' ? 'a list of objective strings' : i.expected}`;
-      return `${where}: ${i.message.replace(/^Invalid input: /, '')}`;
+    const problems = parsed.error.issues.flatMap((i) => {
+      if (i.code === 'unrecognized_keys') return [`${fieldName(i.path)}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}: expected objectives, metrics, alpha, confidence, description`];
+      return describeIssue(i, data).map((p) => `${p.field}: ${p.field === 'objectives' ? p.expected.replace('a list', 'a list of objective strings') : p.expected}`);
     });
     throw new UsageError(`${file}: ${problems.join('; ')}`);
   }

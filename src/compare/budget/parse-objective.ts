@@ -25,13 +25,20 @@ export function unitOf(ref: MetricRef): Unit {
   return typeof m === 'string' ? 'number' : m.unit;
 }
 
+/** 400 digits parse as Infinity: a limit no measurement can meet or miss is not meant. */
+function finite(value: number): number {
+  if (!Number.isFinite(value)) throw new ParseProblem(`expected a limit below 1e308, got ${value}`);
+  return value;
+}
+
 /** A value with an optional unit, in the metric's unit: `15m` → 900000 (ms), `1m30s` → 90000, `5%` → 0.05 (share). */
 function scaled(value: number, suffix: string | undefined, unit: Unit): number {
+  finite(value);
   if (!suffix) return value;
   const ms = suffix === '%' || suffix === 'pp' ? undefined : parseDuration(`${Math.abs(value)}${suffix}`);
   if (ms !== undefined) {
     if (unit !== 'ms') throw new ParseProblem(`a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}`);
-    return Math.sign(value) * ms;
+    return finite(Math.sign(value) * ms);
   }
   if (suffix === '%' || suffix === 'pp') {
     if (unit !== 'share') throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: give a plain number`);
@@ -62,7 +69,7 @@ export function parseObjective(text: string, source: string): Objective[] {
     const n = Number(rel[3]);
     if (n < 0) throw new ParseProblem('expected a non-negative limit: the direction is in the verb (grow, drop, change)');
     const limitKind = suffix === '%' ? 'relative' : 'absolute';
-    const limit = suffix === '%' ? n / 100 : scaled(n, suffix, unit);
+    const limit = suffix === '%' ? finite(n) / 100 : scaled(n, suffix, unit);
     return [{ kind: 'relative', text, source, ref, direction: (rel[2] as string).toLowerCase() as 'grow', limitKind, limit }];
   }
   const tk = TOOLKIT_ABS.exec(t);
@@ -87,7 +94,7 @@ export function parseObjective(text: string, source: string): Objective[] {
       const m = K6_EXPR.exec(expr.replace(/\s+/g, ''));
       if (!m) throw new ParseProblem(`expected k6 expressions like p(95)<800 or rate<0.01 (numbers in the metric's unit, ms for times; no unit suffix), got "${expr}"`);
       const ref = parseRef(`${metricPart}: ${m[1]}`);
-      return { kind: 'absolute', text, source, ref, op: comparator(m[2] as string), limit: Number(m[3]) } satisfies Objective;
+      return { kind: 'absolute', text, source, ref, op: comparator(m[2] as string), limit: finite(Number(m[3])) } satisfies Objective;
     });
 }
 

@@ -15,18 +15,31 @@ export interface ScheduleOptions {
   untilMs?: number;
 }
 
+/** Longest stretch of back-to-back starts before the event loop gets a turn. */
+const TURN_MS = 20;
+
 export async function schedule(
   population: Iterable<Candidate> | AsyncIterable<Candidate>,
   opts: ScheduleOptions,
 ): Promise<void> {
   // A sync population (the generator) is walked without a microtask per candidate.
   const items = Symbol.iterator in population ? population : (population as AsyncIterable<Candidate>);
+  let turned = performance.now();
   for await (const c of items) {
     if (opts.signal.aborted) return;
     if (opts.untilMs !== undefined && c.arrivalMs > opts.untilMs) return;
     const wait = opts.zero + c.arrivalMs - performance.now();
     // setTimeout fires up to ~1 ms late; lateness below that is the timer, not the portal.
-    if (wait > 1) await sleepUntil(wait, opts.signal);
+    if (wait > 1) {
+      await sleepUntil(wait, opts.signal);
+      turned = performance.now();
+    } else if (performance.now() - turned > TURN_MS) {
+      // Candidates due back to back (a dense curve, a huge --scale) are started in
+      // microtasks only, which never let the event loop run: no I/O for the journeys
+      // started, and no SIGINT/SIGTERM handler (a run with --scale 1e15 ignored SIGTERM).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      turned = performance.now();
+    }
     if (opts.signal.aborted) return;
     opts.onArrival(c, Math.max(0, performance.now() - (opts.zero + c.arrivalMs)));
   }

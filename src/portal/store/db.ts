@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { UsageError } from '../../util/usage-error.js';
 import { openSqlite, type SqlDb } from './sqlite.js';
 
 /**
@@ -13,13 +14,37 @@ import { openSqlite, type SqlDb } from './sqlite.js';
 export function openDb(path: string | undefined, durability: 'normal' | 'full', fresh = false): { db: SqlDb; path: string } {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'rehearse-portal-')), 'portal.db');
   if (fresh && path) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
-  const db = openSqlite(file);
-  db.exec('PRAGMA journal_mode = WAL');
+  let db: SqlDb;
+  try {
+    db = openSqlite(file);
+    db.exec('PRAGMA journal_mode = WAL');
+  } catch (e) {
+    throw notADatabase(e, file);
+  }
   db.exec(`PRAGMA synchronous = ${durability === 'full' ? 'FULL' : 'NORMAL'}`);
   db.exec('PRAGMA busy_timeout = 5000');
   db.exec('PRAGMA foreign_keys = ON');
   db.exec(SCHEMA);
   return { db, path: file };
+}
+
+/**
+ * A --db that SQLite cannot use (not a database, a directory, unwritable) is the user's
+ * to fix: one line, exit 2. SQLite's result codes: https://www.sqlite.org/rescode.html.
+ */
+function notADatabase(e: unknown, file: string): unknown {
+  const code = String((e as { code?: unknown }).code ?? '');
+  const why: Record<string, string> = {
+    SQLITE_NOTADB: 'not a SQLite database',
+    SQLITE_CORRUPT: 'a corrupt SQLite database',
+    SQLITE_CANTOPEN: 'cannot be opened',
+    SQLITE_READONLY: 'read-only',
+    SQLITE_IOERR: 'cannot be read or written',
+    SQLITE_PERM: 'permission denied',
+  };
+  const key = Object.keys(why).find((k) => code === k || code.startsWith(`${k}_`));
+  if (!key) return e;
+  return new UsageError(`--db ${file}: ${why[key]} (${code}): expected a database written by \`rehearse portal\`, or a new file's path`);
 }
 
 const SCHEMA = `
