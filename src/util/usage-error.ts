@@ -7,8 +7,3 @@ export class UsageError extends Error {
   readonly exitCode: number = 2;
 }
 
-/**
- * The same class under its former name, for code written before the rename (branches
- * merged later); new code imports UsageError.
- */
-export { UsageError as UsageErrorLike };
