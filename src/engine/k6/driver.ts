@@ -99,7 +99,8 @@ function toTargetResponse(res: Response): TargetResponse {
   const headers: TargetResponse['headers'] = {};
   for (const k of Object.keys(res.headers)) headers[k.toLowerCase()] = res.headers[k];
   const cookies: string[] = [];
-  for (const name of Object.keys(res.cookies ?? {})) for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
+  for (const name of Object.keys(res.cookies ?? {}))
+    for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   return { status: res.status, headers, body: typeof res.body === 'string' ? res.body : '' };
 }
@@ -123,13 +124,17 @@ export default function driver(): void {
   for (;;) {
     const action = t.action;
     if (action.type === 'finish') {
-      journeyTrend.add(now() - c.arrivalMs, {
-        outcome: action.outcome,
-        candidate: c.id,
-        arrival: String(c.seq),
-        attempts: String(t.state.attempts),
-        country: c.country,
-      });
+      // Per-candidate values as sample metadata, not tags: k6 keeps one time series per
+      // distinct tag set for the whole test (and warns past 100,000), so a tag per
+      // candidate would grow with the population. The analyzer reads metadata as tags.
+      const md = exec.vu.metrics.metadata;
+      md.candidate = c.id;
+      md.arrival = String(c.seq);
+      md.attempts = String(t.state.attempts);
+      journeyTrend.add(now() - c.arrivalMs, { outcome: action.outcome, country: c.country });
+      delete md.candidate;
+      delete md.arrival;
+      delete md.attempts;
       return;
     }
     if (action.type === 'wait') {
