@@ -29,7 +29,7 @@ export async function startStaticServer(): Promise<{ url: string; child: ChildPr
 export async function sustainableRate(
   name: string,
   trial: (rate: number) => Promise<{ lateShare: number; sent: number; dropped?: number }>,
-  opts: { start: number; max: number; steps: number },
+  opts: { start: number; max: number; steps: number; boundMs?: number },
 ): Promise<number> {
   let good = 0;
   let bad = opts.max;
@@ -42,7 +42,9 @@ export async function sustainableRate(
     // A trial that reports dropped iterations (k6) holds only when none were dropped.
     const ok = t.lateShare < 0.01 && !t.dropped;
     const dropped = t.dropped !== undefined ? `, ${t.dropped} dropped` : '';
-    process.stdout.write(`  ${name.padEnd(22)} ${String(Math.round(r)).padStart(6)} req/s: ${(t.lateShare * 100).toFixed(2)} % late >10 ms (${t.sent} sent${dropped}) ${ok ? 'held' : 'not held'}\n`);
+    process.stdout.write(
+      `  ${name.padEnd(22)} ${String(Math.round(r)).padStart(6)} req/s: ${(t.lateShare * 100).toFixed(2)} % late >${opts.boundMs ?? 10} ms (${t.sent} sent${dropped}) ${ok ? 'held' : 'not held'}\n`,
+    );
     return ok;
   };
   while (rate < opts.max) {
@@ -128,7 +130,9 @@ export async function engineTrial(
     let sent = 0;
     for (const f of r.samples) {
       const text = await readFile(f, 'utf8');
-      for (const m of text.matchAll(/"value":([\d.e+-]+),"tags":\{[^}]*\}\},"metric":"rehearsal_lateness"|"metric":"rehearsal_lateness".*?"value":([\d.e+-]+)/g)) {
+      for (const m of text.matchAll(
+        /"value":([\d.e+-]+),"tags":\{[^}]*\}\},"metric":"rehearsal_lateness"|"metric":"rehearsal_lateness".*?"value":([\d.e+-]+)/g,
+      )) {
         sent++;
         if (Number(m[1] ?? m[2]) > 10) late++;
       }
@@ -163,7 +167,12 @@ export function scheduleLateShare(arrivals: number[], rate: number, n: number): 
 }
 
 /** Runs `drive` as one trial and judges it by the server's arrivals (scheduleLateShare). */
-export async function serverJudgedTrial(url: string, rate: number, seconds: number, drive: () => Promise<unknown>): Promise<{ lateShare: number; sent: number }> {
+export async function serverJudgedTrial(
+  url: string,
+  rate: number,
+  seconds: number,
+  drive: () => Promise<unknown>,
+): Promise<{ lateShare: number; sent: number }> {
   await takeArrivals(url); // forget anything left from before
   await drive();
   return scheduleLateShare(await takeArrivals(url), rate, Math.round(rate * seconds));

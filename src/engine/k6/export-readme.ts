@@ -9,7 +9,6 @@ export interface ReadmeInput {
   population: number;
   populationFiles: string[];
   vus: number;
-  leadMs: number;
   k8s: { parallelism: number; name: string } | undefined;
   command: string | undefined;
 }
@@ -25,8 +24,14 @@ export function exportReadme(r: ReadmeInput): string {
     '| file | what |',
     '|---|---|',
     '| `script.js` | one k6 script: the journey state machine, the target mapping and the options (ramping-arrival-rate stages following the arrival curve, VUs, thresholds) |',
-    ...r.populationFiles.map((f) => `| \`${f}\` | candidates, read once through \`SharedArray\`; iteration *n* runs candidate *n* |`),
-    ...(r.k8s ? ['| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |'] : []),
+    ...r.populationFiles.map(
+      (f) => `| \`${f}\` | candidates, read once through \`SharedArray\`; iteration *n* runs candidate *n* |`,
+    ),
+    ...(r.k8s
+      ? [
+          '| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |',
+        ]
+      : []),
     '',
     '## Run it',
     '',
@@ -36,7 +41,7 @@ export function exportReadme(r: ReadmeInput): string {
     'k6 run --out json=samples.ndjson script.js',
     '```',
     '',
-    `k6 pre-allocates ${r.vus} VUs (Little's law: arrivals × longest journey). Each candidate starts at its own scheduled arrival; time zero (the opening) is ${r.leadMs} ms after k6 starts plus the scenario's pre-opening window.`,
+    `k6 pre-allocates ${r.vus} VUs (Little's law: arrivals × longest journey). k6 paces the arrivals: candidate *n* arrives when k6 starts iteration *n*, whose stages follow the scenario's arrival curve; time zero (the opening) is the scenario's pre-opening window after k6's schedule starts.`,
     '',
     'Environment variables (`k6 run -e NAME=value …`):',
     '',

@@ -66,7 +66,9 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
       name,
       parallelism: o.k8s.parallelism,
       script: await readFile(prepared.script, 'utf8'),
-      population: await Promise.all(prepared.populationFiles.map(async (file) => ({ file, text: await readFile(join(outDir, file), 'utf8') }))),
+      population: await Promise.all(
+        prepared.populationFiles.map(async (file) => ({ file, text: await readFile(join(outDir, file), 'utf8') })),
+      ),
       baseUrl: o.baseUrl,
       image: o.k8s.image ?? 'grafana/k6:latest',
     });
@@ -86,7 +88,6 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
       population: prepared.count,
       populationFiles: prepared.populationFiles,
       vus: vus.preAllocatedVUs,
-      leadMs: prepared.compiled.leadMs,
       k8s: o.k8s ? { parallelism: o.k8s.parallelism, name } : undefined,
       command: o.command,
     }),
