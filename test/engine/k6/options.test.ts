@@ -9,6 +9,7 @@ import { cdfAt, curveDistribution } from '../../../src/scenario/curve.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import launchDay from '../../../scenarios/launch-day.js';
+import { flatMinute } from './fixtures.js';
 
 const scenario = normalize(launchDay);
 
@@ -93,20 +94,7 @@ describe("VUs by Little's law", () => {
   it('sizes a constant-rate scenario at λ·W', () => {
     // 600 candidates, 10 per second, each arriving when k6 starts its iteration,
     // patience 5 s, requests time out after 1 s: W = 6 s.
-    const flat = {
-      ...scenario,
-      curve: [
-        { atMs: 0, rate: 1 },
-        { atMs: 60_000, rate: 1 },
-      ],
-      windowMs: 60_000,
-      openingMs: 0,
-      objectives: [],
-    };
-    const population = Array.from({ length: 600 }, (_, i) => ({
-      arrivalMs: (i + 1) * 100,
-      persona: { patienceMs: 5_000 * flat.journey.timeScale },
-    }));
+    const { scenario: flat, population } = flatMinute(scenario, 10, 5);
     const c = compileOptions({ scenario: flat, population, requestTimeoutMs: 1_000 });
     // Starts 100 ms apart, each busy 6 s: λ·W = 60 overlap at the peak (touching ends do not count).
     expect(c.vus.peak).toBe(littlesLaw(10 / 1000, 6_000));

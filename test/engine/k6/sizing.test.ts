@@ -15,27 +15,15 @@ import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
 import type { TargetFile } from '../../../src/target/types.js';
 import launchDay from '../../../scenarios/launch-day.js';
+import { flatMinute } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-sizing-');
 const scenario = normalize(launchDay);
 
-/** A flat curve: `rate` journeys per second for a minute, one request each. */
+/** A flat curve: `rate` journeys per second for a minute, patience 1 s. */
 const flat = (rate: number) => {
-  const s = {
-    ...scenario,
-    curve: [
-      { atMs: 0, rate: 1 },
-      { atMs: 60_000, rate: 1 },
-    ],
-    windowMs: 60_000,
-    openingMs: 0,
-    objectives: [],
-  };
-  const population = Array.from({ length: rate * 60 }, (_, i) => ({
-    arrivalMs: ((i + 1) * 1000) / rate,
-    persona: { patienceMs: 1_000 * s.journey.timeScale },
-  }));
+  const { scenario: s, population } = flatMinute(scenario, rate, 1);
   return { s, c: compileOptions({ scenario: s, population, requestTimeoutMs: 1_000 }) };
 };
 const oneRequest: TargetFile = { name: 't', operations: { createAccount: { method: 'POST', path: '/a' } } };
