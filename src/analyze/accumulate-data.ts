@@ -27,7 +27,15 @@ export interface AccumulatorData {
   k6: K6MetricsData;
 }
 
-const SCALARS = ['httpReqs', 'httpOk', 'httpFailedSum', 'httpFailedCount', 'droppedIterations', 'reqs', 'timeouts'] as const;
+const SCALARS = [
+  'httpReqs',
+  'httpOk',
+  'httpFailedSum',
+  'httpFailedCount',
+  'droppedIterations',
+  'reqs',
+  'timeouts',
+] as const;
 const FLAGS = ['toolkit', 'httpExpectedSeen'] as const;
 const COUNTS = ['statuses', 'reqStatuses', 'classTotal'] as const;
 const NESTED = ['classByOp', 'countries'] as const;
@@ -35,7 +43,8 @@ const HISTOGRAMS = ['httpDuration', 'latency', 'lateness'] as const;
 const KEYED = ['httpDurationByName', 'latencyByOp', 'latencyByCountry', 'timeToOutcome'] as const;
 const SERIES = ['httpPerSecond', 'reqPerSecond', 'startsPerSecond', 'finishesPerSecond'] as const;
 
-const pick = <K extends string, V>(keys: readonly K[], f: (k: K) => V): Record<K, V> => Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
+const pick = <K extends string, V>(keys: readonly K[], f: (k: K) => V): Record<K, V> =>
+  Object.fromEntries(keys.map((k) => [k, f(k)])) as Record<K, V>;
 
 export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeMs: number; maxTimeMs: number } {
   const j = a.journeys;
@@ -51,9 +60,22 @@ export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeM
     histograms: pick(HISTOGRAMS, (k) => a[k].toData()),
     keyed: pick(KEYED, (k) => a[k].toData()),
     series: pick(SERIES, (k) => a[k].rows),
-    latencyPerSecondOp: [...a.latencyPerSecondOp].map(([s, ops]) => [s, [...ops].map(([op, h]) => [op, h.counts, h.count])]),
+    latencyPerSecondOp: [...a.latencyPerSecondOp].map(([s, ops]) => [
+      s,
+      [...ops].map(([op, h]) => [op, h.counts.slice(), h.count]),
+    ]),
     k6: a.k6.toData(),
-    journeys: { finishMs: j.finishMs, arrival: j.arrival, outcome: j.outcome, attempts: j.attempts, timeToOutcomeMs: j.timeToOutcomeMs, score: j.score, eligible: j.eligible, invited: j.invited, eoi: j.eoi },
+    journeys: {
+      finishMs: j.finishMs,
+      arrival: j.arrival,
+      outcome: j.outcome,
+      attempts: j.attempts,
+      timeToOutcomeMs: j.timeToOutcomeMs,
+      score: j.score,
+      eligible: j.eligible,
+      invited: j.invited,
+      eoi: j.eoi,
+    },
   };
 }
 

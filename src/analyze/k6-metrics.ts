@@ -117,7 +117,13 @@ export class K6Metrics {
 
   checksSection(): Summary['checks'] {
     if (this.checks.size === 0) return null;
-    return [...this.checks.values()].map((c) => ({ name: c.name, group: c.group, passes: c.passes, fails: c.fails, share: round(c.passes / (c.passes + c.fails)) }));
+    return [...this.checks.values()].map((c) => ({
+      name: c.name,
+      group: c.group,
+      passes: c.passes,
+      fails: c.fails,
+      share: round(c.passes / (c.passes + c.fails)),
+    }));
   }
 
   groupsSection(): Summary['groups'] {
@@ -125,7 +131,12 @@ export class K6Metrics {
     if (paths.length === 0) return null;
     return paths.map((path) => {
       const g = this.groups.get(path)!;
-      return { path, name: path.split('::').at(-1) ?? path, requests: g.requests, checks: { passes: g.checksPass, fails: g.checksFail } };
+      return {
+        path,
+        name: path.split('::').at(-1) ?? path,
+        requests: g.requests,
+        checks: { passes: g.checksPass, fails: g.checksFail },
+      };
     });
   }
 
@@ -138,7 +149,12 @@ export class K6Metrics {
     }
     return {
       tag: this.byTag,
-      rows: rows.map(([value, b]) => ({ value, requests: b.requests, failedRate: round(b.failed / b.requests), latency: b.latency.stats() as LatencyStats })),
+      rows: rows.map(([value, b]) => ({
+        value,
+        requests: b.requests,
+        failedRate: round(b.failed / b.requests),
+        latency: b.latency.stats() as LatencyStats,
+      })),
       counters,
     };
   }
@@ -223,13 +239,21 @@ export class MetricAgg {
 
   constructor(public type: MetricDeclaration['type'] | null) {}
 
+  /** Only a trend's summary reads its values (a counter, rate or gauge is summarised by the figures beside them). */
+  private get keepsValues(): boolean {
+    return this.type === null || this.type === 'trend';
+  }
+
   add(t: number, v: number): void {
-    if (this.count === this.values.length) {
-      const grown = new Float64Array(this.values.length * 2);
-      grown.set(this.values);
-      this.values = grown;
+    if (this.keepsValues) {
+      if (this.count === this.values.length) {
+        const grown = new Float64Array(this.values.length * 2);
+        grown.set(this.values);
+        this.values = grown;
+      }
+      this.values[this.count] = v;
     }
-    this.values[this.count++] = v;
+    this.count++;
     this.sum += v;
     if (v !== 0) this.nonZero++;
     if (v < this.min) this.min = v;
@@ -242,7 +266,18 @@ export class MetricAgg {
   }
 
   toData(): MetricAggData {
-    return { type: this.type, time: this.time, count: this.count, sum: this.sum, nonZero: this.nonZero, min: this.min, max: this.max, lastTime: this.lastTime, last: this.last, values: this.values.slice(0, this.count) };
+    return {
+      type: this.type,
+      time: this.time,
+      count: this.count,
+      sum: this.sum,
+      nonZero: this.nonZero,
+      min: this.min,
+      max: this.max,
+      lastTime: this.lastTime,
+      last: this.last,
+      values: this.values.slice(0, this.keepsValues ? this.count : 0),
+    };
   }
 
   merge(d: MetricAggData): void {
@@ -250,7 +285,15 @@ export class MetricAgg {
     this.time ||= d.time;
     const lastTime = this.lastTime;
     const last = this.last;
-    for (let i = 0; i < d.count; i++) this.add(-Infinity, d.values[i] as number);
+    if (d.values.length === d.count) for (let i = 0; i < d.count; i++) this.add(-Infinity, d.values[i] as number);
+    else {
+      // A part that kept no values (not a trend): its figures add up.
+      this.count += d.count;
+      this.sum += d.sum;
+      this.nonZero += d.nonZero;
+      this.min = Math.min(this.min, d.min);
+      this.max = Math.max(this.max, d.max);
+    }
     // add() above kept this part's last value; the other part's is later when its time is.
     this.lastTime = lastTime;
     this.last = last;
@@ -266,12 +309,27 @@ export class MetricAgg {
       case 'counter':
         return { type: 'counter', count: round(this.sum, 6), rate: secs > 0 ? round(this.sum / secs, 6) : 0 };
       case 'rate':
-        return { type: 'rate', rate: round(this.nonZero / this.count, 6), passes: this.nonZero, fails: this.count - this.nonZero };
+        return {
+          type: 'rate',
+          rate: round(this.nonZero / this.count, 6),
+          passes: this.nonZero,
+          fails: this.count - this.nonZero,
+        };
       case 'gauge':
         return { type: 'gauge', value: this.last, min: this.min, max: this.max };
       default: {
         const xs = this.values.slice(0, this.count).sort();
-        return { type: 'trend', count: this.count, avg: round(this.sum / this.count, 6), min: this.min, med: k6Percentile(xs, 0.5), max: this.max, p90: k6Percentile(xs, 0.9), p95: k6Percentile(xs, 0.95), ...(this.time ? { time: true } : {}) };
+        return {
+          type: 'trend',
+          count: this.count,
+          avg: round(this.sum / this.count, 6),
+          min: this.min,
+          med: k6Percentile(xs, 0.5),
+          max: this.max,
+          p90: k6Percentile(xs, 0.9),
+          p95: k6Percentile(xs, 0.95),
+          ...(this.time ? { time: true } : {}),
+        };
       }
     }
   }
@@ -293,12 +351,35 @@ export function k6Percentile(xs: Float64Array, p: number): number {
 
 /** k6's built-in metrics and their types, for output without Metric declarations (CSV). */
 const BUILT_IN = new Map<string, MetricDeclaration['type']>([
-  ['http_reqs', 'counter'], ['iterations', 'counter'], ['dropped_iterations', 'counter'], ['data_sent', 'counter'], ['data_received', 'counter'],
-  ['http_req_failed', 'rate'], ['checks', 'rate'],
-  ['vus', 'gauge'], ['vus_max', 'gauge'],
-  ['http_req_duration', 'trend'], ['http_req_blocked', 'trend'], ['http_req_connecting', 'trend'], ['http_req_tls_handshaking', 'trend'],
-  ['http_req_sending', 'trend'], ['http_req_waiting', 'trend'], ['http_req_receiving', 'trend'], ['iteration_duration', 'trend'], ['group_duration', 'trend'],
+  ['http_reqs', 'counter'],
+  ['iterations', 'counter'],
+  ['dropped_iterations', 'counter'],
+  ['data_sent', 'counter'],
+  ['data_received', 'counter'],
+  ['http_req_failed', 'rate'],
+  ['checks', 'rate'],
+  ['vus', 'gauge'],
+  ['vus_max', 'gauge'],
+  ['http_req_duration', 'trend'],
+  ['http_req_blocked', 'trend'],
+  ['http_req_connecting', 'trend'],
+  ['http_req_tls_handshaking', 'trend'],
+  ['http_req_sending', 'trend'],
+  ['http_req_waiting', 'trend'],
+  ['http_req_receiving', 'trend'],
+  ['iteration_duration', 'trend'],
+  ['group_duration', 'trend'],
 ]);
 
 /** k6's built-in trends whose values are times (contains: time). */
-const TIME = new Set(['http_req_duration', 'http_req_blocked', 'http_req_connecting', 'http_req_tls_handshaking', 'http_req_sending', 'http_req_waiting', 'http_req_receiving', 'iteration_duration', 'group_duration']);
+const TIME = new Set([
+  'http_req_duration',
+  'http_req_blocked',
+  'http_req_connecting',
+  'http_req_tls_handshaking',
+  'http_req_sending',
+  'http_req_waiting',
+  'http_req_receiving',
+  'iteration_duration',
+  'group_duration',
+]);

@@ -9,8 +9,27 @@ const GROWTH = 1.02;
 const LN_GROWTH = Math.log(GROWTH);
 const BUCKETS = 1100;
 
+/**
+ * Counts are views into shared slabs: a day has tens of thousands of these histograms,
+ * and an ArrayBuffer each (allocated, zeroed and tracked by the GC one by one) cost more
+ * than everything recorded into them.
+ */
+const SLAB = 256;
+let slab = new Uint32Array(0);
+let slabUsed = 0;
+
+function counts(): Uint32Array {
+  if (slabUsed + BUCKETS > slab.length) {
+    slab = new Uint32Array(BUCKETS * SLAB);
+    slabUsed = 0;
+  }
+  const c = slab.subarray(slabUsed, slabUsed + BUCKETS);
+  slabUsed += BUCKETS;
+  return c;
+}
+
 export class LogHistogram {
-  readonly counts = new Uint32Array(BUCKETS);
+  readonly counts = counts();
   count = 0;
 
   /** Adds another histogram's buckets (exact: same buckets). */

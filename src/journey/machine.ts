@@ -8,9 +8,17 @@
  *                 └─ invalid ──► finish(invalid)           (* error only if retryOnError)
  *
  * Pure: no I/O, no clock. `now` is milliseconds since the opening, given by the engine.
+ *
+ * One implementation, two calling conventions: `start`, `next` and `resume` return a
+ * new state and never touch the one they are given (the node and k6 engines, tests);
+ * `nextOwned` and `resumeOwned` update a state the caller owns (from `start`) in place
+ * and return only the action (the simulator, which makes tens of millions of
+ * transitions and would otherwise spend most of its time copying states). The pure
+ * functions are the owned ones applied to a copy, so every engine makes the same
+ * decisions from the same draws.
  */
 import { draw, seedState } from './rng.js';
-import type { Action, JourneyCandidate, JourneyDef, JourneyState, OpResult, Outcome } from './types.js';
+import type { Action, JourneyCandidate, JourneyDef, JourneyState, Operation, OpResult, Outcome } from './types.js';
 
 export interface Transition {
   state: JourneyState;
@@ -18,24 +26,26 @@ export interface Transition {
 }
 
 export function start(candidate: JourneyCandidate, def: JourneyDef, now: number): Transition {
-  const state: JourneyState = {
-    candidateId: candidate.id,
-    step: 0,
-    done: 0,
-    attempts: 0,
-    retries: 0,
-    startedAt: now,
-    deadline: now + candidate.persona.patienceMs / def.timeScale,
-    rng: seedState(candidate.seed),
-    vars: {},
-    persona: candidate.persona,
-  };
-  return request(state, def);
+  const state = initial(candidate, def, now);
+  return { state, action: request(state, def) };
 }
 
 export function next(prev: JourneyState, result: OpResult, def: JourneyDef, now: number): Transition {
-  if (prev.outcome) return { state: prev, action: { type: 'finish', outcome: prev.outcome } };
-  const state: JourneyState = { ...prev, vars: result.captures ? { ...prev.vars, ...result.captures } : prev.vars };
+  if (prev.outcome) return { state: prev, action: finishAction(prev.outcome) };
+  const state: JourneyState = { ...prev, vars: result.captures ? { ...prev.vars } : prev.vars };
+  return { state, action: nextOwned(state, result, def, now) };
+}
+
+/** After a `wait` action, engines call this to get the request to send. */
+export function resume(prev: JourneyState, def: JourneyDef): Transition {
+  const state: JourneyState = { ...prev };
+  return { state, action: request(state, def) };
+}
+
+/** `next` updating `state` in place (its `vars` too): for a caller that owns the state. */
+export function nextOwned(state: JourneyState, result: OpResult, def: JourneyDef, now: number): Action {
+  if (state.outcome) return finishAction(state.outcome);
+  if (result.captures) Object.assign(state.vars, result.captures);
   switch (result.class) {
     case 'ok':
       return advance(state, def, now);
@@ -52,14 +62,35 @@ export function next(prev: JourneyState, result: OpResult, def: JourneyDef, now:
   }
 }
 
-/** Sends the current step's operation. */
-function request(state: JourneyState, def: JourneyDef): Transition {
-  const step = def.steps[state.step];
-  if (!step) return finish(state, def.success);
-  return { state: { ...state, attempts: state.attempts + 1 }, action: { type: 'request', op: step.op } };
+/** `resume` updating `state` in place. */
+export function resumeOwned(state: JourneyState, def: JourneyDef): Action {
+  return request(state, def);
 }
 
-function advance(state: JourneyState, def: JourneyDef, now: number): Transition {
+function initial(candidate: JourneyCandidate, def: JourneyDef, now: number): JourneyState {
+  return {
+    candidateId: candidate.id,
+    step: 0,
+    done: 0,
+    attempts: 0,
+    retries: 0,
+    startedAt: now,
+    deadline: now + candidate.persona.patienceMs / def.timeScale,
+    rng: seedState(candidate.seed),
+    vars: {},
+    persona: candidate.persona,
+  };
+}
+
+/** Sends the current step's operation. */
+function request(state: JourneyState, def: JourneyDef): Action {
+  const step = def.steps[state.step];
+  if (!step) return finish(state, def.success);
+  state.attempts++;
+  return requestAction(step.op);
+}
+
+function advance(state: JourneyState, def: JourneyDef, now: number): Action {
   const step = def.steps[state.step];
   if (!step) return finish(state, def.success);
   const done = state.done + 1;
@@ -67,15 +98,21 @@ function advance(state: JourneyState, def: JourneyDef, now: number): Transition 
     // Poll again after the step's interval, jittered ±20 % so pollers do not synchronise.
     const [rng, u] = draw(state.rng);
     const ms = ((step.everyMs ?? state.persona.thinkMs) * (0.8 + 0.4 * u)) / def.timeScale;
-    return { state: { ...state, rng, done, retries: 0 }, action: { type: 'wait', ms } };
+    state.rng = rng;
+    state.done = done;
+    state.retries = 0;
+    return { type: 'wait', ms };
   }
-  const moved: JourneyState = { ...state, step: state.step + 1, done: 0, retries: 0 };
-  if (moved.step >= def.steps.length) return finish(moved, def.success);
-  const [rng, u] = draw(moved.rng);
+  state.step++;
+  state.done = 0;
+  state.retries = 0;
+  if (state.step >= def.steps.length) return finish(state, def.success);
+  const [rng, u] = draw(state.rng);
+  state.rng = rng;
   // Think time: exponential with the persona's mean (memoryless human pauses).
-  const ms = (-Math.log(1 - u) * moved.persona.thinkMs) / def.timeScale;
-  if (ms <= 0 || now + ms >= moved.deadline) return request({ ...moved, rng }, def);
-  return { state: { ...moved, rng }, action: { type: 'wait', ms } };
+  const ms = (-Math.log(1 - u) * state.persona.thinkMs) / def.timeScale;
+  if (ms <= 0 || now + ms >= state.deadline) return request(state, def);
+  return { type: 'wait', ms };
 }
 
 /**
@@ -83,7 +120,7 @@ function advance(state: JourneyState, def: JourneyDef, now: number): Transition 
  * pass the candidate's deadline. Full-jitter backoff follows Brooker, "Exponential
  * Backoff And Jitter" (AWS Architecture Blog, 2015): wait = U(0, min(cap, base·2^n)).
  */
-function retry(state: JourneyState, def: JourneyDef, now: number, result: OpResult, onTimeout: Outcome): Transition {
+function retry(state: JourneyState, def: JourneyDef, now: number, result: OpResult, onTimeout: Outcome): Action {
   const p = state.persona;
   const [rng, u] = draw(state.rng);
   let ms: number;
@@ -106,16 +143,29 @@ function retry(state: JourneyState, def: JourneyDef, now: number, result: OpResu
       break;
   }
   ms /= def.timeScale;
-  const next: JourneyState = { ...state, rng, retries: state.retries + 1 };
-  if (now + ms >= state.deadline) return finish(next, onTimeout);
-  return { state: next, action: { type: 'wait', ms } };
+  state.rng = rng;
+  state.retries++;
+  if (now + ms >= state.deadline) return finish(state, onTimeout);
+  return { type: 'wait', ms };
 }
 
-function finish(state: JourneyState, outcome: Outcome): Transition {
-  return { state: { ...state, outcome }, action: { type: 'finish', outcome } };
+function finish(state: JourneyState, outcome: Outcome): Action {
+  state.outcome = outcome;
+  return finishAction(outcome);
 }
 
-/** After a `wait` action, engines call this to get the request to send. */
-export function resume(state: JourneyState, def: JourneyDef): Transition {
-  return request(state, def);
+/** The actions that carry no number are shared (frozen): engines read actions, never change them. */
+const REQUESTS = new Map<Operation, Action>();
+const FINISHES = new Map<Outcome, Action>();
+
+function requestAction(op: Operation): Action {
+  let a = REQUESTS.get(op);
+  if (!a) REQUESTS.set(op, (a = Object.freeze({ type: 'request', op }) as Action));
+  return a;
+}
+
+function finishAction(outcome: Outcome): Action {
+  let a = FINISHES.get(outcome);
+  if (!a) FINISHES.set(outcome, (a = Object.freeze({ type: 'finish', outcome }) as Action));
+  return a;
 }

@@ -46,6 +46,21 @@ export interface JourneyEvent {
   extraTags?: Record<string, string>;
 }
 
+/** An HTTP request's tag sets, serialized (Recorder.httpTags). */
+export interface HttpTags {
+  withExpected: string;
+  base: string;
+  failed: boolean;
+}
+
+/** An operation outcome's tag set, serialized, with what the counters need (Recorder.requestTags). */
+export interface RequestTags {
+  op: Operation;
+  status: number;
+  cls: ResultClass;
+  tags: string;
+}
+
 export class Recorder {
   requests = 0;
   rejected = 0;
@@ -88,7 +103,11 @@ export class Recorder {
     for (const b of this.agg.drain(final ? Infinity : Math.floor(nowEpochMs / 1000))) {
       const at = b.second * 1000 + 999;
       const base = { scenario: this.scenario, op: b.op, status: String(b.status) };
-      this.out.point('http_reqs', at, b.count, { ...base, name: b.op, expected_response: String(b.status > 0 && b.status < 400) });
+      this.out.point('http_reqs', at, b.count, {
+        ...base,
+        name: b.op,
+        expected_response: String(b.status > 0 && b.status < 400),
+      });
       this.out.point('rehearsal_req_agg', at, b.count, { ...base, class: b.cls, hdr: b.hdr });
     }
   }
@@ -114,36 +133,65 @@ export class Recorder {
    */
   http(e: HttpEvent): Promise<void> | undefined {
     if (this.agg) return undefined;
+    return this.recordHttp(this.httpTags(e), e.endEpochMs, e.durationMs);
+  }
+
+  /** One operation as the journey saw it: its class, and latency from the intended send time. */
+  request(e: RequestEvent): Promise<void> | undefined {
+    return this.recordRequest(this.requestTags(e), e.endEpochMs, e.latencyMs, e.body);
+  }
+
+  /**
+   * The tag sets of one kind of HTTP request (operation, method, status), serialized once.
+   * A caller that sees millions of requests of a few kinds (the simulator) keeps them and
+   * calls `recordHttp`; `http` is the same two steps.
+   */
+  httpTags(e: Pick<HttpEvent, 'op' | 'method' | 'status'>): HttpTags {
     const failed = e.status === 0 || e.status >= 400;
     const [withExpected, base] = this.cached(`h|${e.op}|${e.method}|${e.status}`, () => {
       const base = { scenario: this.scenario, op: e.op, name: e.op, method: e.method, status: String(e.status) };
       return [JSON.stringify({ ...base, expected_response: String(!failed) }), JSON.stringify(base)];
     }) as [string, string];
-    this.out.pointRaw('http_reqs', e.endEpochMs, 1, withExpected);
-    this.out.pointRaw('http_req_duration', e.endEpochMs, e.durationMs, withExpected);
-    return this.out.pointRaw('http_req_failed', e.endEpochMs, failed ? 1 : 0, base);
+    return { withExpected, base, failed };
   }
 
-  /** One operation as the journey saw it: its class, and latency from the intended send time. */
-  request(e: RequestEvent): Promise<void> | undefined {
-    this.requests++;
-    this.classes[e.cls] = (this.classes[e.cls] ?? 0) + 1;
-    if (e.cls !== 'ok') {
-      this.rejected++;
-      const f = this.failures.get(e.status);
-      if (f) f.count++;
-      else if (this.failures.size < 100) this.failures.set(e.status, { count: 1, body: e.body ?? '' });
-    }
-    if (this.agg) {
-      this.agg.add(e.endEpochMs, e.op, e.cls, e.status, e.latencyMs);
-      return undefined;
-    }
-    const [req] = this.cached(`r|${e.op}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`, () => {
-      const req: Record<string, string> = { scenario: this.scenario, op: e.op, class: e.cls, status: String(e.status), country: e.country };
+  recordHttp(t: HttpTags, endEpochMs: number, durationMs: number): Promise<void> | undefined {
+    if (this.agg) return undefined;
+    this.out.pointRaw('http_reqs', endEpochMs, 1, t.withExpected);
+    this.out.pointRaw('http_req_duration', endEpochMs, durationMs, t.withExpected);
+    return this.out.pointRaw('http_req_failed', endEpochMs, t.failed ? 1 : 0, t.base);
+  }
+
+  /** The tag set of one kind of operation outcome (op, status, class, country, cause), serialized once; see `httpTags`. */
+  requestTags(e: Pick<RequestEvent, 'op' | 'status' | 'cls' | 'country' | 'cause'>): RequestTags {
+    const [tags] = this.cached(`r|${e.op}|${e.status}|${e.cls}|${e.country}|${e.cause ?? ''}`, () => {
+      const req: Record<string, string> = {
+        scenario: this.scenario,
+        op: e.op,
+        class: e.cls,
+        status: String(e.status),
+        country: e.country,
+      };
       if (e.cause) req.cause = e.cause;
       return [JSON.stringify(req)];
     }) as [string];
-    return this.out.pointRaw('rehearsal_req', e.endEpochMs, e.latencyMs, req);
+    return { op: e.op, status: e.status, cls: e.cls, tags };
+  }
+
+  recordRequest(t: RequestTags, endEpochMs: number, latencyMs: number, body?: string): Promise<void> | undefined {
+    this.requests++;
+    this.classes[t.cls] = (this.classes[t.cls] ?? 0) + 1;
+    if (t.cls !== 'ok') {
+      this.rejected++;
+      const f = this.failures.get(t.status);
+      if (f) f.count++;
+      else if (this.failures.size < 100) this.failures.set(t.status, { count: 1, body: body ?? '' });
+    }
+    if (this.agg) {
+      this.agg.add(endEpochMs, t.op, t.cls, t.status, latencyMs);
+      return undefined;
+    }
+    return this.out.pointRaw('rehearsal_req', endEpochMs, latencyMs, t.tags);
   }
 
   start(epochMs: number, latenessMs: number): void {
@@ -170,7 +218,8 @@ export class Recorder {
   releaseJourneys(invited: Set<string>): void {
     const held = this.held ?? [];
     this.held = undefined;
-    for (const e of held) this.journey({ ...e, extraTags: { ...e.extraTags, invited: String(invited.has(e.candidate)) } });
+    for (const e of held)
+      this.journey({ ...e, extraTags: { ...e.extraTags, invited: String(invited.has(e.candidate)) } });
   }
 
   journey(e: JourneyEvent): Promise<void> | undefined {

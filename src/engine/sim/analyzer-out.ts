@@ -45,7 +45,12 @@ export class AnalyzerOut implements SampleOut {
 
   point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {
     this.samples++;
-    this.acc.point(this.metric(name).ref, micros(epochMs), Number.isFinite(value) ? value : 0, new ParsedTags(stringValues(tags)));
+    this.acc.point(
+      this.metric(name).ref,
+      micros(epochMs),
+      Number.isFinite(value) ? value : 0,
+      new ParsedTags(stringValues(tags)),
+    );
     return this.tee?.point(name, epochMs, value, tags);
   }
 }

@@ -66,13 +66,22 @@ export class PortalModel {
     private readonly out: ModelOutput,
   ) {
     // As PortalContext: `open` has no admission control; `throttle` defaults its cap to the workers.
-    const cap = opts.strategy === 'open' ? undefined : (opts.maxActive ?? (opts.strategy === 'throttle' ? opts.workers : undefined));
+    const cap =
+      opts.strategy === 'open'
+        ? undefined
+        : (opts.maxActive ?? (opts.strategy === 'throttle' ? opts.workers : undefined));
     this.gate = new Gate({ ...opts, maxActive: cap });
     this.u = seededUniform(opts.seed);
     this.throttled = fromRejection(busy(opts.retryAfterSec));
     this.quotaFull = R.quotaFull(opts.quota ?? 0);
     if (opts.strategy === 'waiting-room') {
-      this.room = new VirtualWaitingRoom({ admitPerSec: opts.admitPerSec, opensAt: opts.opensInMs, shuffle: opts.shufflePreQueue, seed: opts.seed, passTtlMs: opts.passTtlMs });
+      this.room = new VirtualWaitingRoom({
+        admitPerSec: opts.admitPerSec,
+        opensAt: opts.opensInMs,
+        shuffle: opts.shufflePreQueue,
+        seed: opts.seed,
+        passTtlMs: opts.passTtlMs,
+      });
     }
   }
 
@@ -170,7 +179,8 @@ export class PortalModel {
     if (this.room && (op === 'accounts' || op === 'applications')) {
       if (!this.room.passValid(v.hasQueueToken ? v.ticket : undefined, now)) return [R.queueRequired, undefined];
     }
-    if (this.opts.strategy === 'eoi' && op === 'applications' && v.hasToken && v.account && !this.invited.has(v.c.id)) return [R.notInvited, undefined];
+    if (this.opts.strategy === 'eoi' && op === 'applications' && v.hasToken && v.account && !this.invited.has(v.c.id))
+      return [R.notInvited, undefined];
     return undefined;
   }
 
@@ -201,7 +211,17 @@ export class PortalModel {
         if (!v.hasToken || !v.account) return [R.unauthorized, undefined];
         if (now < this.opts.opensInMs) {
           const untilOpen = this.opts.opensInMs - now;
-          return [fromRejection(busy(Math.min(untilOpen, 60_000) / 1000, 'not_open', 'the intake is not open yet: come back at the opening'), false), undefined];
+          return [
+            fromRejection(
+              busy(
+                Math.min(untilOpen, 60_000) / 1000,
+                'not_open',
+                'the intake is not open yet: come back at the opening',
+              ),
+              false,
+            ),
+            undefined,
+          ];
         }
         if (v.applied) return [req.route.stableIdempotencyKey ? R.applied : R.alreadyApplied, undefined];
         if (this.opts.quota !== undefined && this.accepted >= this.opts.quota) return [this.quotaFull, 'quota_full'];
@@ -218,7 +238,13 @@ export class PortalModel {
         v.interest = true;
         const a = v.c.attributes ?? {};
         const at = typeof a.eoiSubmittedAt === 'string' ? Date.parse(a.eoiSubmittedAt) : Number.NaN;
-        this.pool.push({ candidate: v.c.id, score: Number(a.eoiScore ?? 0), seq: ++this.poolSeq, submittedAtMs: at, attributes: a });
+        this.pool.push({
+          candidate: v.c.id,
+          score: Number(a.eoiScore ?? 0),
+          seq: ++this.poolSeq,
+          submittedAtMs: at,
+          attributes: a,
+        });
         return [R.interestCreated, undefined];
       }
       case 'interestStatus':
@@ -234,11 +260,16 @@ export class PortalModel {
    * `size` uninvited interests by score, ties by submission order, that meet the
    * criteria. Returns the invited candidate ids in rank order.
    */
-  inviteRound(size: number, criteria: { submittedBefore?: string; minScore?: number; attributes?: Record<string, unknown> } = {}): string[] {
+  inviteRound(
+    size: number,
+    criteria: { submittedBefore?: string; minScore?: number; attributes?: Record<string, unknown> } = {},
+  ): string[] {
     this.rounds++;
     const before = criteria.submittedBefore ? Date.parse(criteria.submittedBefore) : Infinity;
     const wanted = Object.entries(criteria.attributes ?? {});
-    const ranked = this.pool.filter((p) => !this.invited.has(p.candidate)).sort((a, b) => b.score - a.score || a.seq - b.seq);
+    const ranked = this.pool
+      .filter((p) => !this.invited.has(p.candidate))
+      .sort((a, b) => b.score - a.score || a.seq - b.seq);
     const out: string[] = [];
     for (const p of ranked) {
       if (out.length >= size) break;
@@ -289,7 +320,16 @@ export class PortalModel {
       peakInService: this.peak,
       served: this.served,
       meanServiceMs: this.served ? this.busyMs / this.served : 0,
-      ...(this.room ? { queue: { issued: this.room.issued, admitted: this.room.admitted, admitPerSec: this.opts.admitPerSec, open: true } } : {}),
+      ...(this.room
+        ? {
+            queue: {
+              issued: this.room.issued,
+              admitted: this.room.admitted,
+              admitPerSec: this.opts.admitPerSec,
+              open: true,
+            },
+          }
+        : {}),
       pool: { interests: this.pool.length, invited: this.invited.size, rounds: this.rounds },
       startedAt,
     };

@@ -17,7 +17,12 @@ export interface SimResponse extends TargetResponse {
 const JSON_TYPE = 'application/json; charset=utf-8';
 let fixedCount = 0;
 
-export function response(status: number, body: unknown, headers: Record<string, string> = {}, fixed = true): SimResponse {
+export function response(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  fixed = true,
+): SimResponse {
   const text = typeof body === 'string' ? body : JSON.stringify(body);
   const type = typeof body === 'string' ? 'text/html; charset=utf-8' : JSON_TYPE;
   return { status, headers: { 'content-type': type, ...headers }, body: text, fixed: fixed ? fixedCount++ : -1 };
@@ -32,24 +37,65 @@ export const R = {
   page: response(200, PAGES.home as string, { 'cache-control': 'no-store' }),
   eligibility: response(200, eligibility({})),
   accountCreated: response(201, { accountId: 'acc_sim', token: 'sim-token' }),
-  accountExists: response(409, { error: 'account_exists', message: 'an account with this e-mail exists: sign in instead' }),
+  accountExists: response(409, {
+    error: 'account_exists',
+    message: 'an account with this e-mail exists: sign in instead',
+  }),
   invalidBody: response(400, { error: 'invalid', message: 'body/email must match format "email"' }),
   codeSent: response(202, { sent: true, message: 'if this address is on file, a code is on its way' }),
   noRoute: response(404, { error: 'not_found', message: 'no route GET /dev/mailbox' }),
   noMail: response(404, { error: 'not_found', message: 'no mail for this address' }),
-  mail: response(200, { messages: [{ id: 1, subject: 'Your one-time sign-in code', code: '000000', sentAt: '1970-01-01T00:00:00.000Z' }] }),
+  mail: response(200, {
+    messages: [{ id: 1, subject: 'Your one-time sign-in code', code: '000000', sentAt: '1970-01-01T00:00:00.000Z' }],
+  }),
   signedIn: response(200, { accountId: 'acc_sim', token: 'sim-token' }),
-  invalidCode: response(401, { error: 'invalid_code', message: 'the code is wrong, used or expired: ask for a new one' }),
-  unauthorized: response(401, { error: 'unauthorized', message: 'sign in first: send Authorization: Bearer <token>' }, { 'www-authenticate': 'Bearer' }),
-  applied: response(201, { applicationId: 'app_sim', accountId: 'acc_sim', seq: 1, status: 'received', createdAt: '1970-01-01T00:00:00.000Z' }),
-  quotaFull: (quota: number) => response(409, { error: 'quota_full', message: 'the intake is closed: the quota is reached', quota }),
-  alreadyApplied: response(409, { error: 'already_applied', message: 'this account has already applied', applicationId: 'app_sim' }),
+  invalidCode: response(401, {
+    error: 'invalid_code',
+    message: 'the code is wrong, used or expired: ask for a new one',
+  }),
+  unauthorized: response(
+    401,
+    { error: 'unauthorized', message: 'sign in first: send Authorization: Bearer <token>' },
+    { 'www-authenticate': 'Bearer' },
+  ),
+  applied: response(201, {
+    applicationId: 'app_sim',
+    accountId: 'acc_sim',
+    seq: 1,
+    status: 'received',
+    createdAt: '1970-01-01T00:00:00.000Z',
+  }),
+  quotaFull: (quota: number) =>
+    response(409, { error: 'quota_full', message: 'the intake is closed: the quota is reached', quota }),
+  alreadyApplied: response(409, {
+    error: 'already_applied',
+    message: 'this account has already applied',
+    applicationId: 'app_sim',
+  }),
   notFound: response(404, { error: 'not_found', message: 'no such application for this account' }),
-  interestCreated: response(201, { accountId: 'acc_sim', score: 0, attributes: {}, submittedAt: '1970-01-01T00:00:00.000Z', invitedRound: null }),
-  interestSame: response(200, { accountId: 'acc_sim', score: 0, attributes: {}, submittedAt: '1970-01-01T00:00:00.000Z', invitedRound: null }),
+  interestCreated: response(201, {
+    accountId: 'acc_sim',
+    score: 0,
+    attributes: {},
+    submittedAt: '1970-01-01T00:00:00.000Z',
+    invitedRound: null,
+  }),
+  interestSame: response(200, {
+    accountId: 'acc_sim',
+    score: 0,
+    attributes: {},
+    submittedAt: '1970-01-01T00:00:00.000Z',
+    invitedRound: null,
+  }),
   noInterest: response(404, { error: 'not_found', message: 'no expression of interest for this account' }),
-  queueRequired: response(403, { error: 'queue_required', message: 'join the waiting room first (POST /api/queue) and send its token in x-queue-token once admitted' }),
-  notInvited: response(403, { error: 'not_invited', message: 'applications are by invitation: submit an expression of interest and wait for a round' }),
+  queueRequired: response(403, {
+    error: 'queue_required',
+    message: 'join the waiting room first (POST /api/queue) and send its token in x-queue-token once admitted',
+  }),
+  notInvited: response(403, {
+    error: 'not_invited',
+    message: 'applications are by invitation: submit an expression of interest and wait for a round',
+  }),
   noQueue: response(200, { token: 'no-queue', admitted: true, position: 0, estimatedWaitMs: 0 }),
   unknownToken: response(404, { error: 'not_found', message: 'unknown queue token: join the queue again' }),
   gatewayTimeout: response(504, { error: 'timeout', message: 'the portal did not answer in time' }),

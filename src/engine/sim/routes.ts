@@ -30,6 +30,10 @@ export type RouteKind =
   | 'inviteRound';
 
 export interface Route {
+  /** Dense index of the route in its map (a key for the simulator's per-route caches). */
+  id: number;
+  /** The request's HTTP method (for k6's http_* tags). */
+  method: string;
   kind: RouteKind;
   served: ServedOp | undefined;
   /** The client's timeout for this operation (the target file's, as buildRequest reads it). */
@@ -74,17 +78,25 @@ export function resolveRoutes(target: TargetFile, ops: Iterable<Operation>, file
     const requests = requestsOf(mapped);
     const spec = requests[0] as RequestSpec;
     if (requests.length > 1) {
-      problems.push(`operations.${op}: ${requests.length} requests, but the reference portal, which is what the sim models, answers each operation with one`);
+      problems.push(
+        `operations.${op}: ${requests.length} requests, but the reference portal, which is what the sim models, answers each operation with one`,
+      );
       continue;
     }
     const path = concretePath(spec.path);
     const row = TABLE.find((r) => r.method === spec.method && r.path.test(path));
     if (!row) {
-      problems.push(`operations.${op}: ${spec.method} ${spec.path} is not a route of the reference portal, which is what the sim models`);
+      problems.push(
+        `operations.${op}: ${spec.method} ${spec.path} is not a route of the reference portal, which is what the sim models`,
+      );
       continue;
     }
-    const key = Object.entries({ ...target.headers, ...spec.headers }).find(([k]) => k.toLowerCase() === 'idempotency-key')?.[1];
+    const key = Object.entries({ ...target.headers, ...spec.headers }).find(
+      ([k]) => k.toLowerCase() === 'idempotency-key',
+    )?.[1];
     out.set(op, {
+      id: out.size,
+      method: spec.method,
       kind: row.kind,
       served: row.served,
       timeoutMs: spec.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS,

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { RunAccumulator, summarize, type Summary } from '../../analyze/index.js';
-import { next, resume, start, type Transition } from '../../journey/machine.js';
-import type { Operation, OpResult, ResultClass } from '../../journey/types.js';
+import { nextOwned, resumeOwned, start } from '../../journey/machine.js';
+import type { Action, Operation, OpResult, ResultClass } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
 import { resolveOptions, type PortalOptions } from '../../portal/options.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
@@ -11,17 +11,16 @@ import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classify, retryAfterMs } from '../../target/classify.js';
 import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import { Recorder, type HttpEvent, type JourneyEvent, type RequestEvent } from '../node/recorder.js';
-import { operationSpec, requestsOf } from '../../target/request.js';
+import { Recorder, type HttpTags, type JourneyEvent, type RequestTags } from '../node/recorder.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { AnalyzerOut } from './analyzer-out.js';
 import { EventQueue } from './event-queue.js';
 import { PortalModel } from './portal-model.js';
 import { CLIENT_TIMEOUT, R, type SimResponse } from './responses.js';
-import { resolveRoutes } from './routes.js';
+import { resolveRoutes, type Route } from './routes.js';
 import { newVisit, type Req, type Visit } from './visit.js';
 
-/** Kinds of events in the future-event list. */
+/** Kinds of events in the future-event list (the payload: a candidate, a visit, a request, a round's index). */
 const enum K {
   Arrival,
   Send,
@@ -32,12 +31,13 @@ const enum K {
   Round,
 }
 
-type Event =
-  | { k: K.Arrival; c: Candidate }
-  | { k: K.Wake; v: Visit }
-  | { k: K.Send; req: Req }
-  | { k: K.Reply | K.Done | K.Timeout; req: Req; res: SimResponse }
-  | { k: K.Round; i: number };
+type Payload = Candidate | Visit | Req | number;
+
+/** The operator's own request (an invitation round), keyed apart from the journeys' routes. */
+const OPERATOR_ROUTE = { id: 15, method: 'POST' };
+
+/** Result classes as small numbers, for the tag-set cache's key. */
+const CLASS_ID: Record<ResultClass, number> = { ok: 0, throttled: 1, queued: 2, quota_full: 3, invalid: 4, error: 5 };
 
 export interface SimResult extends RunResult {
   summary: Summary;
@@ -68,7 +68,8 @@ export function modelOptions(opts: RunOptions): PortalOptions {
  * that reaches the output — the run is dated on the scenario's own day.
  */
 export async function runSim(opts: RunOptions): Promise<SimResult> {
-  if (opts.segment) throw new UsageError('--segment: the sim engine runs the whole population in one process (it needs no segments)');
+  if (opts.segment)
+    throw new UsageError('--segment: the sim engine runs the whole population in one process (it needs no segments)');
   const wall0 = performance.now();
   const scenario = opts.scenario;
   const def = scenario.journey;
@@ -81,27 +82,42 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   // Dated on the real day: the scenario's start plus the lead-in before the opening.
   const zeroEpochMs = Date.parse(scenario.startsAt) + scenario.openingMs * scenario.knobs.timeScale;
   const samples = opts.writeSamples ? ['samples.ndjson' + (opts.gzip ? '.gz' : '')] : [];
-  const manifest = startManifest(opts, { name: 'sim' }, { baseUrl: `sim:reference-portal/${popts.strategy}`, openingEpochMs: zeroEpochMs, samples });
-  manifest.startedAt = new Date(zeroEpochMs + Math.min(0, scenario.curve[0]?.atMs ?? 0) - scenario.openingMs).toISOString();
+  const manifest = startManifest(
+    opts,
+    { name: 'sim' },
+    { baseUrl: `sim:reference-portal/${popts.strategy}`, openingEpochMs: zeroEpochMs, samples },
+  );
+  manifest.startedAt = new Date(
+    zeroEpochMs + Math.min(0, scenario.curve[0]?.atMs ?? 0) - scenario.openingMs,
+  ).toISOString();
   if (popts.quota !== undefined) manifest.scenario.quota = popts.quota;
   else delete manifest.scenario.quota;
-  manifest.notes = [`simulated: a model of the reference portal (${describeModel(popts)}${opts.rttMs ? `, round trip ${opts.rttMs} ms` : ''}), virtual time; no request was sent`];
+  manifest.notes = [
+    `simulated: a model of the reference portal (${describeModel(popts)}${opts.rttMs ? `, round trip ${opts.rttMs} ms` : ''}), virtual time; no request was sent`,
+  ];
 
   const acc = new RunAccumulator(zeroEpochMs);
-  const writer = opts.writeSamples ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false }) : undefined;
+  const writer = opts.writeSamples
+    ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false })
+    : undefined;
   const out = new AnalyzerOut(acc);
   const recorder = new Recorder(out, scenario.name, 'all');
   // The file (if asked for) gets what a node run writes, in the format asked for.
   const fileRecorder = writer ? new Recorder(writer, scenario.name, opts.writeSamples) : undefined;
 
-  const queue = new EventQueue<Event>();
+  const queue = new EventQueue<Payload>();
   // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
   const half = (opts.rttMs ?? 0) / 2;
-  if (!(half >= 0 && Number.isFinite(half))) throw new UsageError(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
+  if (!(half >= 0 && Number.isFinite(half)))
+    throw new UsageError(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
   const model = new PortalModel(popts, {
-    reply: (req, at, res) => queue.push(at + half, { k: K.Reply, req, res }),
+    reply: (req, at, res) => {
+      req.res = res;
+      queue.push(at + half, req, K.Reply);
+    },
     finishAt: (req, at, res) => {
-      queue.push(at, { k: K.Done, req, res });
+      req.res = res;
+      queue.push(at, req, K.Done);
       // A reply later than the client's timeout: the client gives up first.
       if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
     },
@@ -111,7 +127,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   });
   const setTimeoutFor = (req: Req) => {
     req.timeoutSet = true;
-    queue.push(req.sentAt + req.route.timeoutMs, { k: K.Timeout, req, res: CLIENT_TIMEOUT });
+    queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
   };
 
   // EOI rounds: journeys carry the candidate's score and eligibility, and whether invited once rounds ran.
@@ -124,12 +140,38 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
   let pending: Promise<void> | undefined;
   // One simulated request is one operation (the sim models one request per operation).
-  const requestEvent = (e: RequestEvent & HttpEvent) => {
-    void recorder.http(e);
-    void recorder.request(e);
+  // Its tag sets are serialized by the Recorder once per kind of request (operation,
+  // status, class, cause, country) and kept here under a numeric key.
+  const tagSets = new Map<number, { http: HttpTags; req: RequestTags }>();
+  const requestEvent = (
+    route: Pick<Route, 'id' | 'method'>,
+    op: Operation,
+    status: number,
+    cls: ResultClass,
+    timedOut: boolean,
+    countryId: number,
+    country: string,
+    endEpochMs: number,
+    latencyMs: number,
+  ) => {
+    // A small integer (a fast map key) while routes, statuses and countries are few; else no caching.
+    const cacheable = route.id < 16 && status < 1000 && countryId < 1024;
+    const key = cacheable
+      ? (((route.id * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
+      : -1;
+    let t = cacheable ? tagSets.get(key) : undefined;
+    if (!t) {
+      t = {
+        http: recorder.httpTags({ op, method: route.method, status }),
+        req: recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) }),
+      };
+      if (cacheable) tagSets.set(key, t);
+    }
+    void recorder.recordHttp(t.http, endEpochMs, latencyMs);
+    void recorder.recordRequest(t.req, endEpochMs, latencyMs);
     if (fileRecorder) {
-      pending = fileRecorder.http(e) ?? pending;
-      pending = fileRecorder.request(e) ?? pending;
+      pending = fileRecorder.recordHttp(t.http, endEpochMs, latencyMs) ?? pending;
+      pending = fileRecorder.recordRequest(t.req, endEpochMs, latencyMs) ?? pending;
     }
   };
   const journeyEvent = (e: JourneyEvent) => {
@@ -137,30 +179,49 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     if (fileRecorder) pending = fileRecorder.journey(e) ?? pending;
   };
   const invitedAll = new Set<string>();
-  scenario.operator.forEach((a, i) => queue.push(a.atMs, { k: K.Round, i }));
+  scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
 
-  /** Classes of responses that never change, per operation (the target's rules are pure). */
-  const classCache = new Map<Operation, ResultClass[]>();
-  const classOf = (op: Operation, res: SimResponse): ResultClass => {
+  /** Classes of responses that never change, per route (the target's rules are pure). */
+  const classCache: ResultClass[][] = [];
+  const classOf = (route: Route, op: Operation, res: SimResponse): ResultClass => {
     if (res.status === 0) return 'error';
     if (res.fixed < 0) return classify(opts.target, op, res);
-    let row = classCache.get(op);
-    if (!row) classCache.set(op, (row = []));
+    const row = (classCache[route.id] ??= []);
     return (row[res.fixed] ??= classify(opts.target, op, res));
+  };
+  /** Retry-After of responses that never change (NaN: none). */
+  const retryCache: number[] = [];
+  const retryOf = (res: SimResponse): number | undefined => {
+    if (res.fixed < 0) return retryAfterMs(res);
+    const ms = (retryCache[res.fixed] ??= retryAfterMs(res) ?? Number.NaN);
+    return Number.isNaN(ms) ? undefined : ms;
+  };
+  const countryIds = new Map<string, number>();
+  const countryId = (country: string): number => {
+    let id = countryIds.get(country);
+    if (id === undefined) countryIds.set(country, (id = countryIds.size));
+    return id;
   };
 
   let inFlight = 0;
   let events = 0;
   const untilMs = opts.maxDurationMs;
-  const step = (v: Visit, t: Transition, now: number): void => {
-    v.state = t.state;
-    const a = t.action;
+  const act = (v: Visit, a: Action, now: number): void => {
     if (a.type === 'request') {
-      const req: Req = { visit: v, op: a.op, route: routes.get(a.op)!, sentAt: now, queuedAt: now, answered: false, timeoutSet: false };
-      if (half > 0) queue.push(now + half, { k: K.Send, req });
+      const req: Req = {
+        visit: v,
+        op: a.op,
+        route: routes.get(a.op)!,
+        sentAt: now,
+        queuedAt: now,
+        answered: false,
+        timeoutSet: false,
+        res: undefined,
+      };
+      if (half > 0) queue.push(now + half, req, K.Send);
       else model.receive(req, now);
     } else if (a.type === 'wait') {
-      queue.push(now + a.ms, { k: K.Wake, v });
+      queue.push(now + a.ms, v, K.Wake);
     } else {
       inFlight--;
       const c = v.c;
@@ -169,39 +230,46 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         arrival: c.seq,
         country: c.country,
         outcome: a.outcome,
-        attempts: t.state.attempts,
+        attempts: v.state.attempts,
         endEpochMs: zeroEpochMs + now,
         timeToOutcomeMs: now - c.arrivalMs,
-        ...(round ? { extraTags: { score: String(c.attributes?.eoiScore ?? ''), eligible: String(meetsCriteria(c.attributes, round.criteria)) } } : {}),
+        ...(round
+          ? {
+              extraTags: {
+                score: String(c.attributes?.eoiScore ?? ''),
+                eligible: String(meetsCriteria(c.attributes, round.criteria)),
+              },
+            }
+          : {}),
       });
     }
   };
 
-  const deliver = (req: Req, res: SimResponse, now: number, cause?: string): void => {
+  // The journey's view of a response: one object, refilled for every answer (the machine keeps none of it).
+  const result: OpResult = {
+    op: 'browse',
+    class: 'ok',
+    status: 0,
+    latencyMs: 0,
+    retryAfterMs: undefined,
+    cause: undefined,
+  };
+  const deliver = (req: Req, res: SimResponse, now: number, timedOut: boolean): void => {
     req.answered = true;
     const v = req.visit;
-    const cls = classOf(req.op, res);
+    const cls = classOf(req.route, req.op, res);
     const latencyMs = now - req.sentAt;
-    requestEvent({
-      op: req.op,
-      method: requestsOf(operationSpec(opts.target, req.op))[0]?.method ?? 'GET',
-      status: res.status,
-      cls,
-      ...(cause ? { cause } : {}),
-      endEpochMs: zeroEpochMs + now,
-      durationMs: latencyMs,
-      latencyMs,
-      country: v.c.country,
-    });
+    requestEvent(req.route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, zeroEpochMs + now, latencyMs);
     // What the journey's captures would now hold (src/portal responses carry them).
     if (res === R.accountCreated || res === R.signedIn) v.hasToken = true;
     if (req.route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
-    const result: OpResult = { op: req.op, class: cls, status: res.status, latencyMs, ...(cause ? { cause } : {}) };
-    if (res.status !== 0) {
-      const ra = retryAfterMs(res);
-      if (ra !== undefined) result.retryAfterMs = ra;
-    }
-    step(v, next(v.state, result, def, now), now);
+    result.op = req.op;
+    result.class = cls;
+    result.status = res.status;
+    result.latencyMs = latencyMs;
+    result.cause = timedOut ? 'timeout' : undefined;
+    result.retryAfterMs = res.status !== 0 ? retryOf(res) : undefined;
+    act(v, nextOwned(v.state, result, def, now), now);
   };
 
   // The population, pulled one candidate ahead of the clock.
@@ -211,7 +279,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   let arrivalsOpen = true;
   const admit = (r: IteratorResult<Candidate>): void => {
     if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) arrivalsOpen = false;
-    else queue.push(r.value.arrivalMs, { k: K.Arrival, c: r.value });
+    else queue.push(r.value.arrivalMs, r.value, K.Arrival);
   };
   // A generator population is pulled without a microtask per candidate.
   const pullNext = async (): Promise<void> => admit(await (asyncIt as AsyncIterator<Candidate>).next());
@@ -249,9 +317,9 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     if (ev === undefined) break;
     now = queue.time;
     events++;
-    switch (ev.k) {
+    switch (queue.kind as K) {
       case K.Arrival: {
-        const c = ev.c;
+        const c = ev as Candidate;
         if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
           recorder.dropIteration(zeroEpochMs + now);
           fileRecorder?.dropIteration(zeroEpochMs + now);
@@ -260,7 +328,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           fileRecorder?.start(zeroEpochMs + now, 0);
           inFlight++;
           const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
-          step(newVisit(c, t.state), t, now);
+          act(newVisit(c, t.state, countryId(c.country)), t.action, now);
         }
         if (arrivalsOpen) {
           if (sync) admit(sync.next());
@@ -268,29 +336,37 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         }
         break;
       }
-      case K.Wake:
-        step(ev.v, resume(ev.v.state, def), now);
+      case K.Wake: {
+        const v = ev as Visit;
+        act(v, resumeOwned(v.state, def), now);
         break;
-      case K.Reply:
-        if (!ev.req.answered) deliver(ev.req, ev.res, now);
+      }
+      case K.Reply: {
+        const req = ev as Req;
+        if (!req.answered) deliver(req, req.res as SimResponse, now, false);
         break;
+      }
       case K.Send:
-        model.receive(ev.req, now);
+        model.receive(ev as Req, now);
         break;
-      case K.Done:
+      case K.Done: {
+        const req = ev as Req;
         model.release(now);
-        if (ev.req.answered) break;
-        if (half > 0) queue.push(now + half, { k: K.Reply, req: ev.req, res: ev.res });
-        else deliver(ev.req, ev.res, now);
+        if (req.answered) break;
+        if (half > 0) queue.push(now + half, req, K.Reply);
+        else deliver(req, req.res as SimResponse, now, false);
         break;
-      case K.Timeout:
-        if (!ev.req.answered) deliver(ev.req, ev.res, now, 'timeout');
+      }
+      case K.Timeout: {
+        const req = ev as Req;
+        if (!req.answered) deliver(req, CLIENT_TIMEOUT, now, true);
         break;
+      }
       case K.Round: {
-        const a = scenario.operator[ev.i]!;
+        const a = scenario.operator[ev as number]!;
         const invited = model.inviteRound(a.size, a.criteria);
         for (const id of invited) invitedAll.add(id);
-        requestEvent({ op: a.op, method: 'POST', status: 201, cls: 'ok', endEpochMs: zeroEpochMs + now, durationMs: 0, latencyMs: 0, country: '' });
+        requestEvent(OPERATOR_ROUTE, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
         break;
       }
     }
@@ -331,7 +407,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const summary = summarize(acc, stats, manifest);
   await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeManifest(outDir, manifest);
-  return { outDir, manifest, samples: samples.map((s) => join(outDir, s)), summary, events, wallMs: performance.now() - wall0 };
+  return {
+    outDir,
+    manifest,
+    samples: samples.map((s) => join(outDir, s)),
+    summary,
+    events,
+    wallMs: performance.now() - wall0,
+  };
 }
 
 function resolveModel(p: PortalOptions) {

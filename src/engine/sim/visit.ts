@@ -1,5 +1,6 @@
 import type { JourneyState, Operation } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
+import type { SimResponse } from './responses.js';
 import type { Route } from './routes.js';
 import type { Ticket } from './waiting-room.js';
 
@@ -25,6 +26,8 @@ export interface Visit {
   // Client side: what the journey's captures hold.
   hasToken: boolean;
   hasQueueToken: boolean;
+  /** Index of the candidate's country in the run's table (a key for the tag-set cache). */
+  countryId: number;
 }
 
 /** One request from a visit to the portal model. */
@@ -40,8 +43,22 @@ export interface Req {
   answered: boolean;
   /** A client-timeout event is in the queue for it. */
   timeoutSet: boolean;
+  /** The model's answer, once it has one (carried by the Reply and Done events). */
+  res: SimResponse | undefined;
 }
 
-export function newVisit(c: Candidate, state: JourneyState): Visit {
-  return { c, state, account: false, applied: false, interest: false, codeUntil: Number.NaN, mailed: false, ticket: undefined, hasToken: false, hasQueueToken: false };
+export function newVisit(c: Candidate, state: JourneyState, countryId: number): Visit {
+  return {
+    c,
+    state,
+    account: false,
+    applied: false,
+    interest: false,
+    codeUntil: Number.NaN,
+    mailed: false,
+    ticket: undefined,
+    hasToken: false,
+    hasQueueToken: false,
+    countryId,
+  };
 }

@@ -24,7 +24,9 @@ export class VirtualWaitingRoom {
   private preQueue: Ticket[] = [];
   issued = 0;
 
-  constructor(private readonly cfg: { admitPerSec: number; opensAt: number; shuffle: boolean; seed: number; passTtlMs: number }) {}
+  constructor(
+    private readonly cfg: { admitPerSec: number; opensAt: number; shuffle: boolean; seed: number; passTtlMs: number },
+  ) {}
 
   get admitted(): number {
     return Math.min(this.issued, Math.floor(this.frontier));
