@@ -105,7 +105,10 @@ export const forecastCommand: CommandModule<object, ForecastArgs> = {
     if (a.out !== undefined) {
       const dir = resolve(a.out);
       await mkdir(dir, { recursive: true });
-      await writeFile(join(dir, 'forecast.json'), JSON.stringify(f, null, 2) + '\n');
+      await writeFile(
+        join(dir, 'forecast.json'),
+        JSON.stringify({ $schema: 'https://launch-rehearsal.dev/forecast.schema.json', ...f }, null, 2) + '\n',
+      );
       const spec = forecastChart(f);
       await writeFile(join(dir, 'forecast.vl.json'), JSON.stringify(spec, null, 2) + '\n');
       await writeFile(join(dir, 'forecast.svg'), (await specToSvg(spec)).svg);
