@@ -1,0 +1,47 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSim } from '../../src/engine/sim/run.js';
+import { forecastDay } from '../../src/plan/forecast/forecast.js';
+import { generatePopulation } from '../../src/population/generate.js';
+import { loadScenario } from '../../src/scenario/load.js';
+import { loadTarget } from '../../src/target/load.js';
+
+const REFERENCE = new URL('../../targets/reference.json', import.meta.url).pathname;
+
+/**
+ * The fluid forecast against the sim engine: the same scenario, scale and time scale, the
+ * same portal logic (the sim's model is the reference portal's), per candidate and with
+ * every random draw, over several populations (seeds). Where both models see the same
+ * portal, the forecast's quota fill time is the mean of the simulated ones: measured at
+ * +0.4 % (default knobs) and −0.6 % (scale 0.02, 360×) over 12 seeds (docs/capacity-planning.md).
+ */
+describe('fluid forecast against the per-candidate simulation', () => {
+  for (const knobs of [{}, { scale: 0.02, timeScale: 360 }]) {
+    it(`launch-day ${JSON.stringify(knobs)}: the quota fills when the simulated days fill it on average (within 8 %)`, async () => {
+      const s = await loadScenario('launch-day', knobs);
+      const target = await loadTarget(REFERENCE);
+      const fills: number[] = [];
+      for (let seed = 1; seed <= 8; seed++) {
+        const r = await runSim({
+          scenario: s,
+          population: generatePopulation(s, seed, { identity: false }),
+          populationSize: s.population,
+          target,
+          baseUrl: '',
+          outDir: join(tmpdir(), `forecast-vs-sim-${process.pid}`),
+          seed,
+        });
+        fills.push(r.summary.quota?.fillTimeMs as number);
+      }
+      const simMean = fills.reduce((a, b) => a + b, 0) / fills.length;
+      const f = forecastDay(s, {
+        capacityPerSec: (s.portal.workers * 1000) / s.portal.serviceMs,
+        source: 'test',
+        runs: 3,
+      });
+      expect(f.point.quotaFillMs).not.toBeNull();
+      expect(Math.abs((f.point.quotaFillMs as number) / simMean - 1)).toBeLessThan(0.08);
+    }, 120_000);
+  }
+});
