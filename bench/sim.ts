@@ -4,6 +4,14 @@
  * at the peak) and `launch-day` at scale 1, each in its own child process so its peak
  * RSS is its own (process.resourceUsage().maxRSS). `--quick`: election night at 0.1.
  *
+ * Election night twice: against a portal with the capacity for it (80 workers × 20 ms
+ * = 4,000 requests/s for a peak demand of 3,333/s), the whole night; and against the
+ * scenario's own portal (8 workers: 400/s), which collapses within minutes — every
+ * request waits out its 10 s timeout and every visitor retries until their patience
+ * ends, some billion events over the night — so only the first 10 minutes' arrivals
+ * (and every retry they make until they give up) are run, for the events per second
+ * of a collapsed portal.
+ *
  * Where the time goes: the same child first walks the population alone (the lean
  * stream the simulator reads), so population, simulation and analysis (in-memory
  * summary) are told apart.
@@ -34,7 +42,7 @@ interface Result {
   summaryMs: number;
 }
 
-async function child(name: string, scale: number): Promise<void> {
+async function child(name: string, scale: number, variant: string): Promise<void> {
   const { loadScenario } = await import('../src/scenario/load.js');
   const { generatePopulation } = await import('../src/population/generate.js');
   const { loadTarget } = await import('../src/target/load.js');
@@ -51,11 +59,21 @@ async function child(name: string, scale: number): Promise<void> {
   p0 = performance.now();
   let summaryMs = 0;
   try {
-    const r = await runSim({ scenario, population: generatePopulation(scenario, 1, { identity: false }), populationSize: n, target, baseUrl: '', outDir: dir, seed: 1 });
+    const r = await runSim({
+      scenario,
+      population: generatePopulation(scenario, 1, { identity: false }),
+      populationSize: n,
+      target,
+      baseUrl: '',
+      outDir: dir,
+      seed: 1,
+      ...(variant === 'sized' ? { portalModel: { ...scenario.portal, workers: 80 } } : {}),
+      ...(variant === 'first10' ? { maxDurationMs: 10 * 60_000 } : {}),
+    });
     summaryMs = r.wallMs;
     const cpu = process.cpuUsage(cpu0);
     const out: Result = {
-      name: `${name} scale ${scale}`,
+      name: `${name} scale ${scale}${variant === 'sized' ? ', 80 workers' : variant === 'first10' ? ', 8 workers, 10 min' : ''}`,
       population: n,
       dayMs: scenario.windowMs,
       events: r.events,
@@ -83,16 +101,33 @@ async function nodePeer(): Promise<{ requests: number; wallMs: number; cpuMs: nu
   const target = await loadTarget(fileURLToPath(new URL('../targets/reference.json', import.meta.url)));
   const dir = await mkdtemp(join(tmpdir(), 'bench-sim-node-'));
   const startAt = Date.now() + 500 + scenario.openingMs;
-  const portal = await startPortal({ ...scenario.portal, opensInMs: startAt - Date.now(), host: '127.0.0.1', port: 0 });
+  const portal = await startPortal({ ...scenario.portal, opensAtEpochMs: startAt, host: '127.0.0.1', port: 0 });
   const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   try {
-    const r = await nodeEngine.run({ scenario, population: generatePopulation(scenario, 1), populationSize: scenario.population, target, baseUrl: portal.url, outDir: dir, seed: 1, startAt, maxDurationMs: 40_000, graceMs: 2000, httpSamples: 'summary' });
+    const r = await nodeEngine.run({
+      scenario,
+      population: generatePopulation(scenario, 1),
+      populationSize: scenario.population,
+      target,
+      baseUrl: portal.url,
+      outDir: dir,
+      seed: 1,
+      startAt,
+      maxDurationMs: 40_000,
+      graceMs: 2000,
+      httpSamples: 'summary',
+    });
     void r;
     const stats = await portal.stats();
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
-    return { requests: stats.requests, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, dayMs: (wallMs - (scenario.openingMs + 500)) * scenario.knobs.timeScale };
+    return {
+      requests: stats.requests,
+      wallMs,
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      dayMs: (wallMs - (scenario.openingMs + 500)) * scenario.knobs.timeScale,
+    };
   } finally {
     await portal.close();
     await rm(dir, { recursive: true, force: true });
@@ -101,26 +136,40 @@ async function nodePeer(): Promise<{ requests: number; wallMs: number; cpuMs: nu
 
 const mode = process.argv[2];
 if (mode === '--child') {
-  await child(process.argv[3] as string, Number(process.argv[4]));
+  await child(process.argv[3] as string, Number(process.argv[4]), process.argv[5] ?? '');
 } else if (mode === '--node') {
   process.stdout.write(JSON.stringify(await nodePeer()) + '\n');
 } else {
   const me = fileURLToPath(import.meta.url);
   const run = (args: string[]) => {
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', me, ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--max-old-space-size=4096', me, ...args], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     if (r.status !== 0) throw new Error(`bench/sim.ts ${args.join(' ')} exited with ${r.status}`);
     return JSON.parse(r.stdout.trim().split('\n').pop() as string);
   };
-  const cases: Array<[string, number]> = QUICK ? [['election-night', 0.1], ['launch-day', 1]] : [['election-night', 1], ['launch-day', 1]];
+  const cases: Array<[string, number, string]> = QUICK
+    ? [
+        ['election-night', 0.1, ''],
+        ['launch-day', 1, ''],
+      ]
+    : [
+        ['election-night', 1, 'sized'],
+        ['election-night', 1, 'first10'],
+        ['launch-day', 1, ''],
+      ];
   const fmt = (n: number) => Math.round(n).toLocaleString('en');
   const h = (ms: number) => `${(ms / 3_600_000).toFixed(1)} h`;
-  process.stdout.write(`${'case'.padEnd(26)} ${'visitors'.padStart(10)} ${'events'.padStart(12)} ${'requests'.padStart(12)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'events/s'.padStart(11)} ${'ev/CPU-s'.padStart(11)} ${'peak RSS'.padStart(9)}  population  day÷wall\n`);
+  process.stdout.write(
+    `${'case'.padEnd(40)} ${'visitors'.padStart(10)} ${'events'.padStart(12)} ${'requests'.padStart(12)} ${'wall'.padStart(8)} ${'CPU'.padStart(8)} ${'events/s'.padStart(11)} ${'ev/CPU-s'.padStart(11)} ${'peak RSS'.padStart(9)}  population  day÷wall\n`,
+  );
   const results: Result[] = [];
-  for (const [name, scale] of cases) {
-    const r = run(['--child', name, String(scale)]) as Result;
+  for (const [name, scale, variant] of cases) {
+    const r = run(['--child', name, String(scale), variant]) as Result;
     results.push(r);
     process.stdout.write(
-      `${r.name.padEnd(26)} ${fmt(r.population).padStart(10)} ${fmt(r.events).padStart(12)} ${fmt(r.requests).padStart(12)} ${(r.wallMs / 1000).toFixed(1).padStart(7)}s ${(r.cpuMs / 1000).toFixed(1).padStart(7)}s ${fmt(r.events / (r.wallMs / 1000)).padStart(11)} ${fmt(r.events / (r.cpuMs / 1000)).padStart(11)} ${fmt(r.maxRssMb).padStart(6)} MB  ${(r.popMs / 1000).toFixed(1).padStart(8)} s  ${fmt(r.dayMs / r.wallMs)}× (${h(r.dayMs)})\n`,
+      `${r.name.padEnd(40)} ${fmt(r.population).padStart(10)} ${fmt(r.events).padStart(12)} ${fmt(r.requests).padStart(12)} ${(r.wallMs / 1000).toFixed(1).padStart(7)}s ${(r.cpuMs / 1000).toFixed(1).padStart(7)}s ${fmt(r.events / (r.wallMs / 1000)).padStart(11)} ${fmt(r.events / (r.cpuMs / 1000)).padStart(11)} ${fmt(r.maxRssMb).padStart(6)} MB  ${(r.popMs / 1000).toFixed(1).padStart(8)} s  ${fmt(r.dayMs / r.wallMs)}× (${h(r.dayMs)})\n`,
     );
   }
   const peer = run(['--node']) as { requests: number; wallMs: number; cpuMs: number; dayMs: number };
@@ -132,5 +181,10 @@ if (mode === '--child') {
       `  sim ${r.name}: ${fmt(r.requests / (r.wallMs / 1000))} simulated requests/s, ${(r.requests / (r.wallMs / 1000) / (peer.requests / (peer.wallMs / 1000))).toFixed(0)}× the node engine's requests/s; the day runs ${fmt(r.dayMs / r.wallMs)}× faster than real time\n`,
     );
   }
-  process.stdout.write(`machine load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${(await import('node:os')).availableParallelism()} cores\n`);
+  process.stdout.write(
+    `machine load average at the end: ${(await import('node:os'))
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')} on ${(await import('node:os')).availableParallelism()} cores\n`,
+  );
 }

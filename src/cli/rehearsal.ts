@@ -78,7 +78,10 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   const engine = await engineByName(o.engine);
   // The run owns its directory from here on: a second run into it is refused while this
   // one lives (src/results/run-dir.ts).
-  const claim = await claimRunDir(resolve(o.outDir), { existing: o.existing ?? 'refuse', ...(o.log ? { log: o.log } : {}) });
+  const claim = await claimRunDir(resolve(o.outDir), {
+    existing: o.existing ?? 'refuse',
+    ...(o.log ? { log: o.log } : {}),
+  });
   try {
     return await rehearseIn(o, scenario, target, engine, claim.runId);
   } finally {
@@ -86,7 +89,13 @@ export async function rehearse(o: RehearsalOptions): Promise<RehearsalResult> {
   }
 }
 
-async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: TargetFile, engine: Engine, runId: string): Promise<RehearsalResult> {
+async function rehearseIn(
+  o: RehearsalOptions,
+  scaled: Scenario,
+  fileTarget: TargetFile,
+  engine: Engine,
+  runId: string,
+): Promise<RehearsalResult> {
   let target = fileTarget;
   let scenario = scaled;
   const notes: string[] = [];
@@ -103,7 +112,9 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
   // portal starts only when no target file is given (its own mapping is the default).
   let baseUrl = o.baseUrl ?? (o.target !== undefined ? target.baseUrl : undefined);
   if (o.target !== undefined && !baseUrl) {
-    throw new UsageError(`${o.target}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
+    throw new UsageError(
+      `${o.target}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`,
+    );
   }
   // The opening (run time zero) is fixed up front so the reference portal opens its
   // intake at the same instant the schedule calls the opening; earlier arrivals
@@ -114,7 +125,7 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
   if (!baseUrl && !simulated) {
     portal = await startPortal({
       ...scenario.portal,
-      opensInMs: Math.max(0, startAt - Date.now()),
+      opensAtEpochMs: startAt,
       serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1),
       host: '127.0.0.1',
       port: 0,
@@ -126,23 +137,44 @@ async function rehearseIn(o: RehearsalOptions, scaled: Scenario, fileTarget: Tar
     baseUrl = portal.url;
     // Operator actions (invitation rounds) authenticate with the portal's operator token.
     target = { ...target, variables: { ...target.variables, operatorToken: portal.operatorToken } };
-    o.log?.(`reference portal (${scenario.portal.strategy}) listening on ${baseUrl}${readsMail(scenario.journey) ? ' (dev mailbox on: the journey reads its codes there)' : ''}`);
+    o.log?.(
+      `reference portal (${scenario.portal.strategy}) listening on ${baseUrl}${readsMail(scenario.journey) ? ' (dev mailbox on: the journey reads its codes there)' : ''}`,
+    );
   }
   try {
     const run = await engine.run({
       scenario,
-      population: simulated ? generatePopulation(scenario, o.seed, { identity: false }) : generatePopulation(scenario, o.seed),
+      population: simulated
+        ? generatePopulation(scenario, o.seed, { identity: false })
+        : generatePopulation(scenario, o.seed),
       populationSize: scenario.population,
       target,
       baseUrl: baseUrl ?? '',
-      ...(simulated ? { portalModel: { ...scenario.portal, serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1) } } : {}),
+      ...(simulated
+        ? { portalModel: { ...scenario.portal, serviceMs: scenario.portal.serviceMs * (o.serviceFactor ?? 1) } }
+        : {}),
       outDir: o.outDir,
       seed: o.seed,
       runId,
       ...(notes.length ? { notes } : {}),
       startAt,
-      ...pick(o, ['segment', 'maxConcurrent', 'maxDurationMs', 'maxRps', 'graceMs', 'gzip', 'workers', 'httpSamples', 'allowHosts', 'onProgress', 'signal', 'hardSignal']),
-      ...(portal ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> } : {}),
+      ...pick(o, [
+        'segment',
+        'maxConcurrent',
+        'maxDurationMs',
+        'maxRps',
+        'graceMs',
+        'gzip',
+        'workers',
+        'httpSamples',
+        'allowHosts',
+        'onProgress',
+        'signal',
+        'hardSignal',
+      ]),
+      ...(portal
+        ? { portalStats: () => (portal as RunningPortal).stats() as unknown as Promise<Record<string, unknown>> }
+        : {}),
     });
     return {
       scenario,

@@ -44,7 +44,10 @@ export class PortalContext {
   ) {
     this.pool = new WorkerPool(opts.workers);
     // `open` has no admission control by definition; `throttle` defaults its cap to the workers.
-    const cap = opts.strategy === 'open' ? undefined : (opts.maxActive ?? (opts.strategy === 'throttle' ? opts.workers : undefined));
+    const cap =
+      opts.strategy === 'open'
+        ? undefined
+        : (opts.maxActive ?? (opts.strategy === 'throttle' ? opts.workers : undefined));
     this.gate = new Gate({ ...opts, maxActive: cap });
     this.u = seededUniform(opts.seed);
     this.accounts = new AccountStore(db);
@@ -65,7 +68,7 @@ export class PortalContext {
 
   /** Epoch ms when the intake opens. */
   get opensAt(): number {
-    return this.startedAt + this.opts.opensInMs;
+    return this.opts.opensAtEpochMs ?? this.startedAt + this.opts.opensInMs;
   }
 
   /**
@@ -73,7 +76,12 @@ export class PortalContext {
    * worker slot (FIFO), the work itself, and a hold until the drawn service time
    * has passed. The response is sent only then, so latency includes queueing.
    */
-  async serve(op: ServedOp, req: FastifyRequest, reply: FastifyReply, work: () => Outcome | Promise<Outcome>): Promise<FastifyReply> {
+  async serve(
+    op: ServedOp,
+    req: FastifyRequest,
+    reply: FastifyReply,
+    work: () => Outcome | Promise<Outcome>,
+  ): Promise<FastifyReply> {
     const rejected = this.gate.enter();
     if (rejected) return send(reply, rejected);
     try {
@@ -98,7 +106,10 @@ export class PortalContext {
   }
 }
 
-export function send(reply: FastifyReply, out: { status: number; body: unknown; headers?: Record<string, string> }): FastifyReply {
+export function send(
+  reply: FastifyReply,
+  out: { status: number; body: unknown; headers?: Record<string, string> },
+): FastifyReply {
   if (out.headers) reply.headers(out.headers);
   return reply.code(out.status).send(out.body);
 }

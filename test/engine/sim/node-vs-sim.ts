@@ -63,10 +63,14 @@ export function overheadMs(s: Summary, scenario: Scenario): number {
  * the real reference portal on loopback, started with the scenario's settings as
  * `rehearse run` starts it, and by the sim engine against its model of those settings.
  */
-export async function nodeVsSim(scenario: Scenario, seed: number, dir: string): Promise<{ node: Figures; sim: Figures; nodeSummary: Summary; simSummary: Summary; rttMs: number }> {
+export async function nodeVsSim(
+  scenario: Scenario,
+  seed: number,
+  dir: string,
+): Promise<{ node: Figures; sim: Figures; nodeSummary: Summary; simSummary: Summary; rttMs: number }> {
   const target = await loadTarget(REFERENCE);
   const startAt = Date.now() + 1000 + scenario.openingMs;
-  const portal = await startPortal({ ...scenario.portal, opensInMs: Math.max(0, startAt - Date.now()), host: '127.0.0.1', port: 0 });
+  const portal = await startPortal({ ...scenario.portal, opensAtEpochMs: startAt, host: '127.0.0.1', port: 0 });
   try {
     await nodeEngine.run({
       scenario,
@@ -84,7 +88,16 @@ export async function nodeVsSim(scenario: Scenario, seed: number, dir: string): 
   }
   const nodeSummary = await analyzeRun([join(dir, 'node')], { threads: 1 });
   const rttMs = overheadMs(nodeSummary, scenario);
-  const sim = await runSim({ scenario, population: generatePopulation(scenario, seed, { identity: false }), populationSize: scenario.population, target, baseUrl: '', outDir: join(dir, 'sim'), seed, rttMs });
+  const sim = await runSim({
+    scenario,
+    population: generatePopulation(scenario, seed, { identity: false }),
+    populationSize: scenario.population,
+    target,
+    baseUrl: '',
+    outDir: join(dir, 'sim'),
+    seed,
+    rttMs,
+  });
   return { node: figures(nodeSummary), sim: figures(sim.summary), nodeSummary, simSummary: sim.summary, rttMs };
 }
 
@@ -96,8 +109,13 @@ export async function nodeVsSim(scenario: Scenario, seed: number, dir: string): 
 export async function firstHour(): Promise<Scenario> {
   const day = await loadScenarioInput('launch-day');
   return normalize(
-    { ...day, population: 56, windowMin: 60, curve: day.curve.filter((p) => p.atMin <= 50).concat([{ atMin: 60, rate: 25 }]), portal: { ...day.portal, quota: 14 } },
+    {
+      ...day,
+      population: 56,
+      windowMin: 60,
+      curve: day.curve.filter((p) => p.atMin <= 50).concat([{ atMin: 60, rate: 25 }]),
+      portal: { ...day.portal, quota: 14 },
+    },
     { scale: 1, timeScale: 60 },
   );
 }
-
