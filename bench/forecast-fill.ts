@@ -18,6 +18,7 @@ import { analyzeRun } from '../src/analyze/index.js';
 import { rehearse } from '../src/cli/rehearsal.js';
 import { forecastDay } from '../src/plan/forecast/forecast.js';
 import { loadScenario } from '../src/scenario/load.js';
+import { simulatedFills } from '../test/engine/sim/node-vs-sim.js';
 import { QUICK } from './_harness.js';
 
 const settings: Array<{ scale?: number; timeScale?: number; label: string }> = [
@@ -50,23 +51,7 @@ for (const k of settings) {
   process.stdout.write(
     `  forecast (fluid model)   fill ${fc === null ? 'not filled' : `${(fc / 1000).toFixed(2)} s`}  90 % band ${f.monteCarlo.quotaFillMs ? `${(f.monteCarlo.quotaFillMs.p5 / 1000).toFixed(2)}–${(f.monteCarlo.quotaFillMs.p95 / 1000).toFixed(2)} s` : '—'}  amplification ${f.point.retryAmplification.toFixed(1)}  (${forecastMs.toFixed(0)} ms to compute)\n`,
   );
-  const sims: number[] = [];
-  const { runSim } = await import('../src/engine/sim/run.js');
-  const { generatePopulation } = await import('../src/population/generate.js');
-  const { loadTarget } = await import('../src/target/load.js');
-  const target = await loadTarget(new URL('../targets/reference.json', import.meta.url).pathname);
-  for (let seed = 1; seed <= 8; seed++) {
-    const r = await runSim({
-      scenario: s,
-      population: generatePopulation(s, seed, { identity: false }),
-      populationSize: s.population,
-      target,
-      baseUrl: '',
-      outDir: join(out, `sim-${seed}`),
-      seed,
-    });
-    if (r.summary.quota?.fillTimeMs != null) sims.push(r.summary.quota.fillTimeMs);
-  }
+  const sims = await simulatedFills(s, 8, out);
   const simMean = sims.reduce((a, b) => a + b, 0) / Math.max(1, sims.length);
   process.stdout.write(
     `  simulated (sim engine)   fill ${(simMean / 1000).toFixed(2)} s mean of ${sims.length} seeds (${(Math.min(...sims) / 1000).toFixed(2)}–${(Math.max(...sims) / 1000).toFixed(2)} s; seed 1 ${((sims[0] ?? Number.NaN) / 1000).toFixed(2)} s)${fc !== null ? `, forecast ÷ simulated ${(fc / simMean).toFixed(3)}` : ''}\n`,

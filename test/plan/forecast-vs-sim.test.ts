@@ -1,13 +1,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runSim } from '../../src/engine/sim/run.js';
 import { forecastDay } from '../../src/plan/forecast/forecast.js';
-import { generatePopulation } from '../../src/population/generate.js';
 import { loadScenario } from '../../src/scenario/load.js';
-import { loadTarget } from '../../src/target/load.js';
-
-const REFERENCE = new URL('../../targets/reference.json', import.meta.url).pathname;
+import { simulatedFills } from '../engine/sim/node-vs-sim.js';
 
 /**
  * The fluid forecast against the sim engine: the same scenario, scale and time scale, the
@@ -20,20 +16,8 @@ describe('fluid forecast against the per-candidate simulation', () => {
   for (const knobs of [{}, { scale: 0.02, timeScale: 360 }]) {
     it(`launch-day ${JSON.stringify(knobs)}: the quota fills when the simulated days fill it on average (within 8 %)`, async () => {
       const s = await loadScenario('launch-day', knobs);
-      const target = await loadTarget(REFERENCE);
-      const fills: number[] = [];
-      for (let seed = 1; seed <= 8; seed++) {
-        const r = await runSim({
-          scenario: s,
-          population: generatePopulation(s, seed, { identity: false }),
-          populationSize: s.population,
-          target,
-          baseUrl: '',
-          outDir: join(tmpdir(), `forecast-vs-sim-${process.pid}`),
-          seed,
-        });
-        fills.push(r.summary.quota?.fillTimeMs as number);
-      }
+      const fills = await simulatedFills(s, 8, join(tmpdir(), `forecast-vs-sim-${process.pid}`));
+      expect(fills).toHaveLength(8);
       const simMean = fills.reduce((a, b) => a + b, 0) / fills.length;
       const f = forecastDay(s, {
         capacityPerSec: (s.portal.workers * 1000) / s.portal.serviceMs,

@@ -119,3 +119,22 @@ export async function firstHour(): Promise<Scenario> {
     { scale: 1, timeScale: 60 },
   );
 }
+
+/** The sim engine's quota fill times for the populations of seeds 1…n (unfilled days left out), in run-time ms. */
+export async function simulatedFills(scenario: Scenario, n: number, dir: string): Promise<number[]> {
+  const target = await loadTarget(REFERENCE);
+  const fills: number[] = [];
+  for (let seed = 1; seed <= n; seed++) {
+    const r = await runSim({
+      scenario,
+      population: generatePopulation(scenario, seed, { identity: false }),
+      populationSize: scenario.population,
+      target,
+      baseUrl: '',
+      outDir: join(dir, `sim-${seed}`),
+      seed,
+    });
+    if (r.summary.quota?.fillTimeMs != null) fills.push(r.summary.quota.fillTimeMs);
+  }
+  return fills;
+}
