@@ -42,7 +42,10 @@ export const K6_METRICS = {
  * - `rehearsal_journey`: one point per finished journey at its finish time; value =
  *   time to outcome in ms from arrival; tags outcome, candidate, arrival (0-based
  *   arrival order), attempts, country; in scenarios with an invitation round also
- *   score, eligible ("true"/"false", judged from the population) and invited.
+ *   score, eligible ("true"/"false", judged from the population) and invited. The k6
+ *   engine writes the per-candidate values (candidate, arrival, attempts, score) as
+ *   sample `metadata` instead of tags (k6 makes a time series per tag set); readers
+ *   take metadata as tags.
  * - `rehearsal_req_agg` (`--http-samples summary` instead of per-request points): one
  *   point per second × op × class × status; value = request count; tags op, class,
  *   status and `hdr`, the latencies (µs, from intended send) as a compressed base64

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { locateK6 } from '../../src/engine/k6/find-k6.js';
+import { k6Label } from '../engine/k6/have-k6.js';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { MetricSummary, Summary } from '../../src/analyze/summary.js';
 import { HERE, makeK6Fixture } from '../fixtures/k6/plain-script/make.js';
@@ -53,16 +54,29 @@ function compare(s: Summary, k6: K6Export): void {
         expect([m!.value, m!.min, m!.max], name).toEqual([theirs.value, theirs.min, theirs.max]);
         break;
       case 'trend':
-        for (const [k, key] of [['avg', 'avg'], ['min', 'min'], ['med', 'med'], ['max', 'max'], ['p90', 'p(90)'], ['p95', 'p(95)']] as const) {
+        for (const [k, key] of [
+          ['avg', 'avg'],
+          ['min', 'min'],
+          ['med', 'med'],
+          ['max', 'max'],
+          ['p90', 'p(90)'],
+          ['p95', 'p(95)'],
+        ] as const) {
           expect(Math.abs(m![k] - theirs[key]!), `${name} ${k}: ${m![k]} against ${theirs[key]}`).toBeLessThan(1e-5);
         }
         break;
     }
   }
   const checks = k6Checks(k6.root_group).sort((a, b) => (a.group + a.name < b.group + b.name ? -1 : 1));
-  const mine = s.checks!.map(({ group, name, passes, fails }) => ({ group, name, passes, fails })).sort((a, b) => (a.group + a.name < b.group + b.name ? -1 : 1));
+  const mine = s
+    .checks!.map(({ group, name, passes, fails }) => ({ group, name, passes, fails }))
+    .sort((a, b) => (a.group + a.name < b.group + b.name ? -1 : 1));
   expect(mine).toEqual(checks);
-  expect(s.groups!.map((g) => g.path).sort()).toEqual(Object.values(k6.root_group.groups).map((g) => g.path).sort());
+  expect(s.groups!.map((g) => g.path).sort()).toEqual(
+    Object.values(k6.root_group.groups)
+      .map((g) => g.path)
+      .sort(),
+  );
 }
 
 describe('a plain k6 script summarised as k6 does', () => {
@@ -75,7 +89,13 @@ describe('a plain k6 script summarised as k6 does', () => {
     expect(s.metrics!.form_ok).toEqual({ type: 'rate', rate: 0.625, passes: 15, fails: 9 });
     expect(s.metrics!.queue_depth).toEqual({ type: 'gauge', value: 0, min: 0, max: 14 });
     expect(s.metrics!.server_ms?.type).toBe('trend');
-    expect(s.checks!.find((c) => c.name === 'apply is 201')).toEqual({ name: 'apply is 201', group: '::apply', passes: 15, fails: 9, share: 0.625 });
+    expect(s.checks!.find((c) => c.name === 'apply is 201')).toEqual({
+      name: 'apply is 201',
+      group: '::apply',
+      passes: 15,
+      fails: 9,
+      share: 0.625,
+    });
     expect(s.groups).toEqual([
       { path: '::login', name: 'login', requests: 24, checks: { passes: 24, fails: 0 } },
       { path: '::apply', name: 'apply', requests: 24, checks: { passes: 39, fails: 9 } },
@@ -85,7 +105,10 @@ describe('a plain k6 script summarised as k6 does', () => {
   it('breaks requests and latency down by a tag, or by a key of the sample metadata', async () => {
     const byName = await analyzeRun([join(HERE, 'run.ndjson')], { by: 'name' });
     expect(byName.by?.tag).toBe('name');
-    expect(byName.by?.rows.map((r) => [r.value, r.requests, r.failedRate])).toEqual([['apply', 24, 0.375], ['login', 24, 0]]);
+    expect(byName.by?.rows.map((r) => [r.value, r.requests, r.failedRate])).toEqual([
+      ['apply', 24, 0.375],
+      ['login', 24, 0],
+    ]);
     expect(byName.by?.rows[0]?.latency.count).toBe(24);
     // The script's Counter tagged `outcome`, by outcome.
     const byOutcome = await analyzeRun([join(HERE, 'run.ndjson')], { by: 'outcome' });
@@ -98,9 +121,13 @@ describe('a plain k6 script summarised as k6 does', () => {
 
   const k6 = locateK6();
   if (!k6) console.warn('k6 summary test: making a fresh run skipped: k6 not found on PATH and K6_BIN not set');
-  it.skipIf(!k6)('gives the numbers of k6 --summary-export for a fresh run of real k6', async () => {
-    const out = await mkdtemp(join(tmpdir(), 'k6-summary-'));
-    const r = await makeK6Fixture(k6!, out);
-    compare(await analyzeRun([r.ndjson]), JSON.parse(readFileSync(r.exported, 'utf8')) as K6Export);
-  }, 90_000);
+  it.skipIf(!k6)(
+    `gives the numbers of k6 --summary-export for a fresh run of real ${k6Label(k6)}`,
+    async () => {
+      const out = await mkdtemp(join(tmpdir(), 'k6-summary-'));
+      const r = await makeK6Fixture(k6!, out);
+      compare(await analyzeRun([r.ndjson]), JSON.parse(readFileSync(r.exported, 'utf8')) as K6Export);
+    },
+    90_000,
+  );
 });

@@ -11,7 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { haveK6 } from '../engine/k6/have-k6.js';
+import { haveK6, k6Label } from '../engine/k6/have-k6.js';
 import { k6Engine } from '../../src/engine/k6/index.js';
 import { exportK6 } from '../../src/engine/k6/export.js';
 import { nodeEngine } from '../../src/engine/node/index.js';
@@ -29,7 +29,10 @@ import { startFormPortal, type LoggedRequest } from '../fixtures/form-portal/ser
 const TARGET = 'test/fixtures/form-portal/target.json';
 const tmp = tempDirs('form-portal-');
 const k6 = haveK6();
-if (!k6) console.log('form-portal: no k6 on PATH and K6_BIN unset: the k6 side runs the bundle under the Node stand-in (test/engine/k6/shim)');
+if (!k6)
+  console.log(
+    'form-portal: no k6 on PATH and K6_BIN unset: the k6 side runs the bundle under the Node stand-in (test/engine/k6/shim)',
+  );
 
 function count(tags: Array<Record<string, string>>): Record<string, number> {
   const out: Record<string, number> = {};
@@ -41,7 +44,8 @@ async function journeyTags(files: string[]): Promise<Array<Record<string, string
   const out: Array<Record<string, string>> = [];
   for (const f of files) {
     for (const line of (await readFile(f, 'utf8')).split('\n')) {
-      if (line.includes('"rehearsal_journey"') && line.includes('"Point"')) out.push((JSON.parse(line) as { data: { tags: Record<string, string> } }).data.tags);
+      if (line.includes('"rehearsal_journey"') && line.includes('"Point"'))
+        out.push((JSON.parse(line) as { data: { tags: Record<string, string> } }).data.tags);
     }
   }
   return out;
@@ -50,18 +54,44 @@ async function journeyTags(files: string[]): Promise<Array<Record<string, string
 type Engine = 'node' | 'k6';
 
 /** Runs a scenario through one engine against a fresh form portal; returns journey outcomes and the portal. */
-async function rehearse(engine: Engine, scenario: Scenario, target: TargetFile, population: Iterable<Candidate> = generatePopulation(scenario, 3)) {
+async function rehearse(
+  engine: Engine,
+  scenario: Scenario,
+  target: TargetFile,
+  population: Iterable<Candidate> = generatePopulation(scenario, 3),
+) {
   const quota = scenario.portal.quota as number;
-  const portal = await startFormPortal({ quota, workers: scenario.portal.workers, serviceMs: scenario.portal.serviceMs, maxActive: scenario.portal.maxActive ?? 2 });
+  const portal = await startFormPortal({
+    quota,
+    workers: scenario.portal.workers,
+    serviceMs: scenario.portal.serviceMs,
+    maxActive: scenario.portal.maxActive ?? 2,
+  });
   const dir = await tmp();
   try {
     const size = scenario.population;
     let journeys: Array<Record<string, string>>;
     if (engine === 'node') {
-      const r = await nodeEngine.run({ scenario, population, populationSize: size, target, baseUrl: portal.url, outDir: dir, seed: 3 });
+      const r = await nodeEngine.run({
+        scenario,
+        population,
+        populationSize: size,
+        target,
+        baseUrl: portal.url,
+        outDir: dir,
+        seed: 3,
+      });
       journeys = await journeyTags(r.samples);
     } else if (k6) {
-      const r = await k6Engine.run({ scenario, population, populationSize: size, target, baseUrl: portal.url, outDir: dir, seed: 3 });
+      const r = await k6Engine.run({
+        scenario,
+        population,
+        populationSize: size,
+        target,
+        baseUrl: portal.url,
+        outDir: dir,
+        seed: 3,
+      });
       journeys = await journeyTags(r.samples);
     } else {
       await exportK6({ outDir: dir, scenario, target, baseUrl: portal.url, seed: 3, population });
@@ -69,7 +99,13 @@ async function rehearse(engine: Engine, scenario: Scenario, target: TargetFile, 
       expect(run.errors).toEqual([]);
       journeys = run.samples.filter((s) => s.metric === 'rehearsal_journey').map((s) => s.tags);
     }
-    return { journeys, outcomes: count(journeys), accepted: portal.accepted(), byCandidate: portal.byCandidate(), log: portal.log };
+    return {
+      journeys,
+      outcomes: count(journeys),
+      accepted: portal.accepted(),
+      byCandidate: portal.byCandidate(),
+      log: portal.log,
+    };
   } finally {
     await portal.close();
   }
@@ -80,7 +116,7 @@ describe('launch-day, unchanged, against a form portal through a target file', (
   const scenario = () => loadScenario('launch-day', { scale: 40 / 11_200, timeScale: 2880 });
 
   for (const engine of ['node', 'k6'] as const) {
-    it(`${engine}: the accepted count equals the portal's own, the quota is filled and never exceeded`, async () => {
+    it(`${engine === 'k6' ? (k6 ? k6Label(k6) : 'k6 bundle under the Node stand-in') : engine}: the accepted count equals the portal's own, the quota is filled and never exceeded`, async () => {
       const sc = await scenario();
       const quota = sc.portal.quota as number;
       expect(quota).toBe(10);
@@ -105,12 +141,19 @@ describe('one target file through both engines', () => {
     const base = await loadTarget(TARGET);
     // Follow the application's redirect to the receipt: one hop more, which both engines must send alike.
     const sub = base.operations.submitApplication as RequestSequence;
-    const target: TargetFile = { ...base, operations: { ...base.operations, submitApplication: { ...sub, followRedirects: true } } };
+    const target: TargetFile = {
+      ...base,
+      operations: { ...base.operations, submitApplication: { ...sub, followRedirects: true } },
+    };
     // Three candidates a second apart: no contention, so each one's requests depend only on the engine.
     const sc = await loadScenario('launch-day', { scale: 3 / 11_200, timeScale: 2880 });
     const roomy = { ...sc, population: 3, portal: { ...sc.portal, quota: 3, maxActive: 50 } };
     const pop = candidates(3, 1000);
-    const shape = (rs: LoggedRequest[]) => rs.map((r) => `${r.method} ${r.path.replace(/D\w+/g, ':id')} ${r.status}${r.location ? ` → ${r.location.replace(/D\w+/g, ':id')}` : ''}`);
+    const shape = (rs: LoggedRequest[]) =>
+      rs.map(
+        (r) =>
+          `${r.method} ${r.path.replace(/D\w+/g, ':id')} ${r.status}${r.location ? ` → ${r.location.replace(/D\w+/g, ':id')}` : ''}`,
+      );
     const runs: Record<Engine, Map<string, string[]>> = { node: new Map(), k6: new Map() };
     for (const engine of ['node', 'k6'] as const) {
       const r = await rehearse(engine, roomy, target, pop);

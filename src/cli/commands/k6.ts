@@ -15,29 +15,74 @@ interface ExportArgs {
   scale?: number;
   'time-scale'?: number;
   k8s: boolean;
-  parallelism: number;
+  parallelism?: number;
+  'instance-rate'?: number;
   image: string;
   'allow-host': string[];
 }
 
 const exportCommand: CommandModule<object, ExportArgs> = {
   command: 'export <scenario>',
-  describe: 'Write a standalone k6 directory (script.js, population, README) that `k6 run` accepts with no toolkit installed',
+  describe:
+    'Write a standalone k6 directory (script.js, population, README) that `k6 run` accepts with no toolkit installed',
   builder: (y) =>
     y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name or a scenario file (.ts or .json)' })
+      .positional('scenario', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Built-in scenario name or a scenario file (.ts or .json)',
+      })
       .option('out', { type: 'string', demandOption: true, describe: 'Directory to write (created if missing)' })
-      .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
-      .option('base-url', { type: 'string', describe: "Portal the script loads (default: the target's baseUrl); k6 run -e REHEARSAL_BASE_URL=… overrides it later" })
-      .option('seed', { type: 'number', default: 1, describe: 'Seed of the population written beside the script: same seed, same candidates' })
+      .option('target', {
+        type: 'string',
+        describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)",
+      })
+      .option('base-url', {
+        type: 'string',
+        describe:
+          "Portal the script loads (default: the target's baseUrl); k6 run -e REHEARSAL_BASE_URL=… overrides it later",
+      })
+      .option('seed', {
+        type: 'number',
+        default: 1,
+        describe: 'Seed of the population written beside the script: same seed, same candidates',
+      })
       .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota), e.g. 0.01" })
       .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
-      .option('k8s', { type: 'boolean', default: false, describe: 'Also write k6-operator manifests (TestRun, ConfigMaps, results volume) under DIR/k8s' })
-      .option('parallelism', { type: 'number', default: 4, describe: 'With --k8s: pods sharing the run, each one execution segment' })
-      .option('image', { type: 'string', default: 'grafana/k6:latest', describe: 'With --k8s: runner image (pin it to the k6 version you test with)' })
-      .option('allow-host', { type: 'string', array: true, default: [] as string[], describe: 'Allow a --base-url outside loopback (only hosts you own)' })
-      .example('$0 k6 export launch-day --out k6/launch-day', 'A directory to run with `k6 run k6/launch-day/script.js`')
-      .example('$0 k6 export launch-day --out k6/ld --target my-portal.json --base-url http://127.0.0.1:3000 --seed 7', 'Your own portal, another population')
+      .option('k8s', {
+        type: 'boolean',
+        default: false,
+        describe: 'Also write k6-operator manifests (TestRun, ConfigMaps, results volume) under DIR/k8s',
+      })
+      .option('parallelism', {
+        type: 'number',
+        describe:
+          'With --k8s: pods sharing the run, each one execution segment (default: what the peak request rate needs, with ×1.5 headroom; a warning when yours is fewer)',
+      })
+      .option('instance-rate', {
+        type: 'number',
+        describe:
+          'With --k8s: requests per second one k6 pod sustains with this script (default 500, from bench/k6.ts; measure yours with `npm run bench -- k6`)',
+      })
+      .option('image', {
+        type: 'string',
+        default: 'grafana/k6:latest',
+        describe: 'With --k8s: runner image (pin it to the k6 version you test with)',
+      })
+      .option('allow-host', {
+        type: 'string',
+        array: true,
+        default: [] as string[],
+        describe: 'Allow a --base-url outside loopback (only hosts you own)',
+      })
+      .example(
+        '$0 k6 export launch-day --out k6/launch-day',
+        'A directory to run with `k6 run k6/launch-day/script.js`',
+      )
+      .example(
+        '$0 k6 export launch-day --out k6/ld --target my-portal.json --base-url http://127.0.0.1:3000 --seed 7',
+        'Your own portal, another population',
+      )
       .example(
         '$0 k6 export launch-day --scale 1 --time-scale 1 --out k6/full --k8s --parallelism 8 --base-url http://portal.staging.svc:8080 --allow-host portal.staging.svc',
         'The full day over 8 pods with the k6-operator',
@@ -45,7 +90,8 @@ const exportCommand: CommandModule<object, ExportArgs> = {
   handler: async (a) => {
     const seed = seedFlag(a.seed);
     // One pod per execution segment; beyond 1,000 pods the k6-operator is not the tool.
-    if (a.k8s) wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
+    if (a.k8s && a.parallelism !== undefined)
+      wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
     const outDir = await outputDir(a.out, '--out');
     const { exportK6 } = await import('../../engine/k6/index.js');
     const { generatePopulation } = await import('../../population/generate.js');
@@ -58,7 +104,8 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     });
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     const baseUrl = a['base-url'] ?? target.baseUrl;
-    if (!baseUrl) throw new UsageError(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
+    if (!baseUrl)
+      throw new UsageError(`${a.target ?? REFERENCE_TARGET}: baseUrl: the target names no portal; pass --base-url`);
     assertAllowedTarget(baseUrl, a['allow-host']);
     const r = await exportK6({
       outDir,
@@ -68,11 +115,24 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       allowHosts: a['allow-host'],
       seed,
       population: generatePopulation(scenario, seed),
-      ...(a.k8s ? { k8s: { parallelism: a.parallelism, image: a.image } } : {}),
+      ...(a.k8s
+        ? {
+            k8s: {
+              image: a.image,
+              ...(a.parallelism !== undefined ? { parallelism: a.parallelism } : {}),
+              ...(a['instance-rate'] !== undefined ? { instanceRate: a['instance-rate'] } : {}),
+            },
+          }
+        : {}),
       command: `rehearse k6 export ${process.argv.slice(4).join(' ')}`.trim(),
     });
+    const z = r.sizing;
+    if (z?.warning) process.stderr.write(`warning: ${z.warning}\n`);
+    const sizing = z
+      ? `peak ${Math.round(z.peakRequestsPerS)} requests/s (${z.peakArrivalsPerS.toFixed(1)} arrivals/s × ${z.requestsPerJourney}), ${z.peakConcurrency} journeys in flight: ${z.parallelism} pods (${z.needed} needed at ${z.instanceRate} requests/s per pod, ×1.5 headroom), ~${z.vusPerPod} VUs each\n`
+      : '';
     process.stdout.write(
-      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\nnext: k6 run --out json=samples.ndjson ${shellWord(resolve(r.outDir, 'script.js'))}\n`,
+      `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\n${sizing}next: k6 run --out json=samples.ndjson ${shellWord(resolve(r.outDir, 'script.js'))}\n`,
     );
   },
 };

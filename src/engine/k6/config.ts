@@ -1,6 +1,7 @@
 import type { JourneyDef } from '../../journey/types.js';
 import type { TargetFile } from '../../target/types.js';
 import type { K6Options } from './options.js';
+import type { StageNumbers } from './schedule.js';
 
 /**
  * Everything the bundled k6 script needs besides the population, embedded in the
@@ -18,12 +19,17 @@ export interface DriverConfig {
   allowHosts?: string[];
   /** Population files, relative to the script; REHEARSAL_POPULATION (comma-separated) overrides them. */
   populationFiles: string[];
+  /** ms from the start of the arrival window (the schedule's start) to the opening, run time zero. */
+  openingMs: number;
+  /** The ramping-arrival-rate stages in numbers: iteration n's scheduled start is candidate n's arrival. */
+  schedule: StageNumbers;
+  /** Candidates: iterations past this many (the stages may start a spare one) do nothing. */
+  count: number;
   /**
-   * ms from the k6 scenario's start to the opening (run time zero): the lead that lets
-   * every iteration begin at or before its candidate's arrival, plus the time from the
-   * start of the arrival window to the opening. REHEARSAL_OPENING_EPOCH_MS overrides the opening.
+   * With REHEARSAL_OPENING_EPOCH_MS, setup() lets the scenario start this much before the
+   * shared schedule start, the time k6 may take to activate the pre-allocated VUs.
    */
-  openingOffsetMs: number;
+  activationMs: number;
   options: K6Options;
 }
 

@@ -1,10 +1,11 @@
 /**
  * The k6 script: the same journeys as the node engine, driven by k6.
  *
- *   iteration n ─► candidate n (SharedArray) ─► wait for its arrival ─► journey machine
- *        ▲                                                                 │
+ *   iteration n ─► candidate n (SharedArray), arriving now ─► journey machine
+ *        ▲                                                         │
  *   ramping-arrival-rate                     http.request ◄─ request op ───┤
- *   (stages follow the curve)                classify ──► next ────────────┤
+ *   (stages follow the curve: k6 paces       classify ──► next ────────────┤
+ *    the arrivals, nobody sleeps to one)                                   │
  *                                            sleep ◄──── wait ms ──────────┤
  *                                            rehearsal_journey ◄─ finish ──┘
  *
@@ -25,6 +26,7 @@ import { runOperation } from '../../target/operation.js';
 import type { TargetResponse } from '../../target/types.js';
 import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
+import { iterationClock } from './schedule.js';
 
 // Resolved by bundle.ts to the run's configuration, embedded as a literal.
 import embedded from 'rehearsal:config';
@@ -78,28 +80,35 @@ const CAUSES: Record<number, string> = {
   1220: 'ECONNRESET',
 };
 
-function opening(): number {
-  const fixed = Number(env.REHEARSAL_OPENING_EPOCH_MS);
-  return Number.isFinite(fixed) && fixed > 0 ? fixed : exec.scenario.startTime + config.openingOffsetMs;
-}
+const fixedOpening = Number(env.REHEARSAL_OPENING_EPOCH_MS);
+const shared = Number.isFinite(fixedOpening) && fixedOpening > 0;
 
 /**
- * With REHEARSAL_OPENING_EPOCH_MS set (several processes or pods sharing one run), setup waits
- * until the scenario should start, so every instance's schedule lines up on the
- * same clock however long its VUs took to initialise.
+ * With REHEARSAL_OPENING_EPOCH_MS set (several processes or pods sharing one run), setup
+ * waits until the scenario should start, so every instance's schedule lines up on the
+ * same clock however long its VUs took to initialise (k6 activates the pre-allocated VUs,
+ * then starts the schedule's clock: that time is allowed for).
  */
 export function setup(): void {
-  const fixed = Number(env.REHEARSAL_OPENING_EPOCH_MS);
-  if (!(Number.isFinite(fixed) && fixed > 0)) return;
-  const wait = fixed - config.openingOffsetMs - Date.now();
+  if (!shared) return;
+  const wait = fixedOpening - config.openingMs - config.activationMs - Date.now();
   if (wait > 0) sleep(wait / 1000);
 }
+
+// Iteration n starts at scheduled(n + 1) ms after the schedule's clock starts. With a
+// shared opening that start is fixed for every instance. Otherwise it is k6's own, which
+// k6 does not expose (it starts after the VUs are activated): each VU takes it as the
+// earliest it has seen, Date.now() − scheduled, and lateness is measured against that
+// (a lower bound, by at most how late this VU's first iteration was).
+const scheduled = iterationClock(config.schedule);
+let clockStart = shared ? fixedOpening - config.openingMs : Number.POSITIVE_INFINITY;
 
 function toTargetResponse(res: Response): TargetResponse {
   const headers: TargetResponse['headers'] = {};
   for (const k of Object.keys(res.headers)) headers[k.toLowerCase()] = res.headers[k];
   const cookies: string[] = [];
-  for (const name of Object.keys(res.cookies ?? {})) for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
+  for (const name of Object.keys(res.cookies ?? {}))
+    for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
   if (cookies.length > 0) headers['set-cookie'] = cookies;
   return { status: res.status, headers, body: typeof res.body === 'string' ? res.body : '' };
 }
@@ -108,28 +117,42 @@ function toTargetResponse(res: Response): TargetResponse {
 export default function driver(): void {
   const n = exec.scenario.iterationInTest;
   // The stages are rounded up, so a run may have a spare iteration past the population.
-  if (n >= population.length) return;
+  if (n >= config.count) return;
   const c = population[n] as Candidate;
-  const zero = opening();
-  if (exec.scenario.iterationInInstance === 0) console.log(`${OPENING_MARKER}${zero}`);
+  const due = scheduled(n + 1);
+  let startedAt = Date.now();
+  if (!shared && startedAt - due < clockStart) clockStart = startedAt - due;
+  // Only with a shared clock can k6 start an iteration early (it activated its VUs faster
+  // than allowed for): wait for the shared schedule, so instances stay in step.
+  if (shared && clockStart + due > startedAt) {
+    sleep((clockStart + due - startedAt) / 1000);
+    startedAt = Date.now();
+  }
+  // Run time (ms from the opening), as the node engine's: the arrival is the iteration's place in the schedule.
+  const zero = clockStart + config.openingMs;
+  if (exec.scenario.iterationInInstance === 0)
+    console.log(`${OPENING_MARKER}${shared ? fixedOpening : Math.round(zero)}`);
   const now = () => Date.now() - zero;
-  const early = c.arrivalMs - now();
-  if (early > 0) sleep(early / 1000);
-  latenessTrend.add(Math.max(0, now() - c.arrivalMs), { country: c.country });
+  const arrivalMs = due - config.openingMs;
+  latenessTrend.add(startedAt - clockStart - due, { country: c.country });
 
   // Latency is measured from the intended send time, as the node engine does.
-  let intended = c.arrivalMs;
+  let intended = arrivalMs;
   let t = start({ id: c.id, seed: c.seed, persona: c.persona }, config.def, intended);
   for (;;) {
     const action = t.action;
     if (action.type === 'finish') {
-      journeyTrend.add(now() - c.arrivalMs, {
-        outcome: action.outcome,
-        candidate: c.id,
-        arrival: String(c.seq),
-        attempts: String(t.state.attempts),
-        country: c.country,
-      });
+      // Per-candidate values as sample metadata, not tags: k6 keeps one time series per
+      // distinct tag set for the whole test (and warns past 100,000), so a tag per
+      // candidate would grow with the population. The analyzer reads metadata as tags.
+      const md = exec.vu.metrics.metadata;
+      md.candidate = c.id;
+      md.arrival = String(c.seq);
+      md.attempts = String(t.state.attempts);
+      journeyTrend.add(now() - arrivalMs, { outcome: action.outcome, country: c.country });
+      delete md.candidate;
+      delete md.arrival;
+      delete md.attempts;
       return;
     }
     if (action.type === 'wait') {

@@ -1,4 +1,5 @@
 import type { Scenario } from '../../scenario/types.js';
+import { HEADROOM, type ClusterSizing } from './sizing.js';
 
 /** The README of an exported k6 directory: what is in it and every way to run it. */
 export interface ReadmeInput {
@@ -9,8 +10,7 @@ export interface ReadmeInput {
   population: number;
   populationFiles: string[];
   vus: number;
-  leadMs: number;
-  k8s: { parallelism: number; name: string } | undefined;
+  k8s: { sizing: ClusterSizing; name: string } | undefined;
   command: string | undefined;
 }
 
@@ -25,8 +25,14 @@ export function exportReadme(r: ReadmeInput): string {
     '| file | what |',
     '|---|---|',
     '| `script.js` | one k6 script: the journey state machine, the target mapping and the options (ramping-arrival-rate stages following the arrival curve, VUs, thresholds) |',
-    ...r.populationFiles.map((f) => `| \`${f}\` | candidates, read once through \`SharedArray\`; iteration *n* runs candidate *n* |`),
-    ...(r.k8s ? ['| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |'] : []),
+    ...r.populationFiles.map(
+      (f) => `| \`${f}\` | candidates, read once through \`SharedArray\`; iteration *n* runs candidate *n* |`,
+    ),
+    ...(r.k8s
+      ? [
+          '| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |',
+        ]
+      : []),
     '',
     '## Run it',
     '',
@@ -36,7 +42,7 @@ export function exportReadme(r: ReadmeInput): string {
     'k6 run --out json=samples.ndjson script.js',
     '```',
     '',
-    `k6 pre-allocates ${r.vus} VUs (Little's law: arrivals × longest journey). Each candidate starts at its own scheduled arrival; time zero (the opening) is ${r.leadMs} ms after k6 starts plus the scenario's pre-opening window.`,
+    `k6 pre-allocates ${r.vus} VUs (Little's law: arrivals × longest journey). k6 paces the arrivals: candidate *n* arrives when k6 starts iteration *n*, whose stages follow the scenario's arrival curve; time zero (the opening) is the scenario's pre-opening window after k6's schedule starts.`,
     '',
     'Environment variables (`k6 run -e NAME=value …`):',
     '',
@@ -63,11 +69,16 @@ export function exportReadme(r: ReadmeInput): string {
   ];
   if (r.k8s) {
     const n = r.k8s.name;
+    const z = r.k8s.sizing;
+    const p = z.parallelism;
     lines.push(
       '',
-      `## Kubernetes (k6-operator, ${r.k8s.parallelism} pods)`,
+      `## Kubernetes (k6-operator, ${p} pods)`,
       '',
-      `The operator gives pod *i* the execution segment i/${r.k8s.parallelism}:(i+1)/${r.k8s.parallelism} and starts all pods together; each writes \`/results/samples-<pod>.ndjson\` on a shared volume (its storage class must allow ReadWriteMany). Set \`REHEARSAL_BASE_URL\` in \`k8s/20-testrun.yaml\` to the portal as the pods see it, and pin the runner image to your k6 version.`,
+      `Sizing: at its peak the scenario starts ${z.peakArrivalsPerS.toFixed(1)} journeys per second, each up to ${z.requestsPerJourney} requests (retries add more): ${Math.round(z.peakRequestsPerS)} requests per second, ${z.peakConcurrency} journeys in flight. One k6 instance carries about ${z.instanceRate} requests per second (\`--instance-rate\`; measure yours with \`npm run bench -- k6\` on the pods' hardware), so with ×${HEADROOM} headroom the run needs ${z.needed} pod${z.needed === 1 ? '' : 's'}; ${p === z.needed ? 'that is what the TestRun asks for' : `the TestRun asks for ${p} (--parallelism)`}. Each pod pre-allocates about ${z.vusPerPod} VUs (its share of ${r.vus}): give it the memory for them.`,
+      ...(z.warning ? ['', `**Warning:** ${z.warning}.`] : []),
+      '',
+      `The operator gives pod *i* the execution segment i/${p}:(i+1)/${p} and starts all pods together; each writes \`/results/samples-<pod>.ndjson\` on a shared volume (its storage class must allow ReadWriteMany). Set \`REHEARSAL_BASE_URL\` in \`k8s/20-testrun.yaml\` to the portal as the pods see it, and pin the runner image to your k6 version.`,
       '',
       '```sh',
       '# ConfigMaps over 256 KiB need server-side apply (client-side apply keeps a copy in an annotation)',

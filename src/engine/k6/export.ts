@@ -15,6 +15,7 @@ import { UsageError } from '../../util/usage-error.js';
 import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
 import { prepareScript } from './script.js';
+import { type ClusterSizing, sizeCluster } from './sizing.js';
 
 /** A ConfigMap holds at most 1 MiB; leave room for its metadata. */
 export const CONFIGMAP_DATA_BYTES = 900_000;
@@ -29,7 +30,7 @@ export interface ExportOptions {
   seed: number;
   population: Iterable<Candidate> | AsyncIterable<Candidate>;
   /** Write k6-operator manifests for a run over this many pods. */
-  k8s?: { parallelism: number; image?: string };
+  k8s?: { parallelism?: number; image?: string; instanceRate?: number };
   /** The command that produced the export, for the README. */
   command?: string;
 }
@@ -39,11 +40,16 @@ export interface ExportResult {
   files: string[];
   population: number;
   preAllocatedVUs: number;
+  /** With k8s: what the scenario needs and the parallelism chosen. */
+  sizing?: ClusterSizing;
 }
 
 export async function exportK6(o: ExportOptions): Promise<ExportResult> {
-  if (o.k8s && !(Number.isInteger(o.k8s.parallelism) && o.k8s.parallelism >= 1)) {
+  if (o.k8s?.parallelism !== undefined && !(Number.isInteger(o.k8s.parallelism) && o.k8s.parallelism >= 1)) {
     throw new UsageError(`--parallelism: expected a whole number ≥ 1, got ${o.k8s.parallelism}`);
+  }
+  if (o.k8s?.instanceRate !== undefined && !(o.k8s.instanceRate > 0)) {
+    throw new UsageError(`--instance-rate: expected requests per second > 0, got ${o.k8s.instanceRate}`);
   }
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });
@@ -60,13 +66,26 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   });
   const files = ['script.js', ...prepared.populationFiles];
   const name = k8sName(`rehearsal-${o.scenario.name}`);
-  if (o.k8s) {
+  const sizing = o.k8s
+    ? sizeCluster({
+        schedule: prepared.compiled.schedule,
+        scenario: o.scenario,
+        target: o.target,
+        peakConcurrency: prepared.compiled.vus.peak,
+        preAllocatedVUs: prepared.compiled.vus.preAllocatedVUs,
+        ...(o.k8s.instanceRate !== undefined ? { instanceRate: o.k8s.instanceRate } : {}),
+        ...(o.k8s.parallelism !== undefined ? { parallelism: o.k8s.parallelism } : {}),
+      })
+    : undefined;
+  if (o.k8s && sizing) {
     await mkdir(join(outDir, 'k8s'), { recursive: true });
     const manifests = k8sManifests({
       name,
-      parallelism: o.k8s.parallelism,
+      parallelism: sizing.parallelism,
       script: await readFile(prepared.script, 'utf8'),
-      population: await Promise.all(prepared.populationFiles.map(async (file) => ({ file, text: await readFile(join(outDir, file), 'utf8') }))),
+      population: await Promise.all(
+        prepared.populationFiles.map(async (file) => ({ file, text: await readFile(join(outDir, file), 'utf8') })),
+      ),
       baseUrl: o.baseUrl,
       image: o.k8s.image ?? 'grafana/k6:latest',
     });
@@ -86,11 +105,16 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
       population: prepared.count,
       populationFiles: prepared.populationFiles,
       vus: vus.preAllocatedVUs,
-      leadMs: prepared.compiled.leadMs,
-      k8s: o.k8s ? { parallelism: o.k8s.parallelism, name } : undefined,
+      k8s: sizing ? { sizing, name } : undefined,
       command: o.command,
     }),
   );
   files.push('README.md');
-  return { outDir, files, population: prepared.count, preAllocatedVUs: vus.preAllocatedVUs };
+  return {
+    outDir,
+    files,
+    population: prepared.count,
+    preAllocatedVUs: vus.preAllocatedVUs,
+    ...(sizing ? { sizing } : {}),
+  };
 }

@@ -57,7 +57,15 @@ declare module 'k6/execution' {
       /** Unique across every instance and execution segment of the test. */
       iterationInTest: number;
     };
-    vu: { idInTest: number };
+    vu: {
+      idInTest: number;
+      /**
+       * Per-VU metric tags and metadata (k6 ≥ 0.45): every sample the VU emits while a key
+       * is set carries it. Metadata is written by `--out json` as `data.metadata` and, unlike
+       * tags, makes no time series (high-cardinality values belong there).
+       */
+      metrics: { tags: Record<string, string>; metadata: Record<string, string> };
+    };
     /** Aborts the whole test run with a message (k6 ≥ 0.35; exit code 108). */
     test: { abort(message?: string): never };
   };

@@ -2,7 +2,6 @@
  * The options compiler: a normalized scenario and its population → k6 options.
  *
  *   curve ──► stages (stages.ts) ──► iteration start times (schedule.ts) ──┐
- *   population arrivals ─────────────────────────────────────────────────┼─► lead
  *   patience, polls, timeout ─► time in system W ──► peak VUs (vus.ts) ◄──┘
  *   objectives ──► thresholds (thresholds.ts)
  *
@@ -10,12 +9,13 @@
  * it is k6's open-model executor (iterations start on schedule whether or not earlier
  * ones finished, and k6 itself counts `dropped_iterations` when VUs run out), it
  * follows a piecewise-linear curve exactly, and it splits across execution
- * segments by itself. Iteration n carries candidate n; the stages only have to
- * start each iteration at or before its candidate's arrival, and the driver sleeps
- * the rest, so candidates start at their own scheduled times as in the node engine.
+ * segments by itself. Iteration n carries candidate n and the executor paces the
+ * arrivals: candidate n arrives when k6 starts iteration n, at the time the curve's
+ * integral reaches n (the curve's quantiles, where the node engine draws Poisson
+ * arrivals from the same curve), so no iteration sleeps to its arrival.
  */
 import type { Scenario } from '../../scenario/types.js';
-import { iterationStartTimes } from './schedule.js';
+import { iterationStartTimes, type StageNumbers } from './schedule.js';
 import { goDuration } from '../../util/duration.js';
 import { compileStages, type Stage } from './stages.js';
 import { compileThresholds } from './thresholds.js';
@@ -57,22 +57,25 @@ export interface CompileInput {
 
 export interface CompiledOptions {
   options: K6Options;
-  /** ms from the k6 scenario's start to the opening (run time zero). */
-  openingOffsetMs: number;
-  /** How far ahead of the latest-starting candidate's arrival its iteration begins. */
-  leadMs: number;
+  /** The stages in numbers: the driver computes each iteration's scheduled start from them (schedule.ts). */
+  schedule: StageNumbers;
+  /** Iterations that carry a candidate (the stages may start one spare). */
+  count: number;
+  /**
+   * How long k6 may take to activate the pre-allocated VUs before its schedule's clock
+   * starts: processes that share a time zero start their scenario this much earlier.
+   */
+  activationMs: number;
   vus: VuSizing;
 }
-
-/** Slack for k6's timers and VU hand-over, so no iteration starts after its candidate's arrival. */
-export const LEAD_MARGIN_MS = 100;
 
 /**
  * k6 activates the pre-allocated VUs after `exec.scenario.startTime` and only then
  * starts the schedule's clock (lib/executor/ramping_arrival_rate.go, Run): measured
- * at about 0.17 ms per VU with k6 v0.47 on a small machine; three times that is allowed.
+ * at about 0.17 ms per VU with k6 v0.47 and 0.63 ms per VU with k6 v1.3.0 on a busy
+ * 2-core machine (3,000 VUs: the first iteration 1.9 s after startTime).
  */
-export const ACTIVATION_MS_PER_VU = 0.5;
+export const ACTIVATION_MS_PER_VU = 0.7;
 
 /** k6 scenario names: letters, digits, `-` and `_`. */
 export function k6ScenarioName(name: string): string {
@@ -85,7 +88,10 @@ export function k6ScenarioName(name: string): string {
  * not check the deadline, +20 % jitter), and one request in flight at the end.
  */
 export function extraJourneyMs(scenario: Scenario, requestTimeoutMs: number): number {
-  const polls = scenario.journey.steps.reduce((s, st) => s + Math.max(0, (st.repeat ?? 1) - 1) * (st.everyMs ?? 0) * 1.2, 0);
+  const polls = scenario.journey.steps.reduce(
+    (s, st) => s + Math.max(0, (st.repeat ?? 1) - 1) * (st.everyMs ?? 0) * 1.2,
+    0,
+  );
   return polls / scenario.journey.timeScale + requestTimeoutMs;
 }
 
@@ -94,31 +100,19 @@ export function compileOptions(input: CompileInput): CompiledOptions {
   const n = population.length;
   const stages = compileStages(scenario.curve, scenario.windowMs, Math.max(1, n));
   const starts = iterationStartTimes(stages, n);
-  // Arrivals are relative to the opening; the curve is relative to the window's start.
-  let lead = 0;
-  for (let i = 0; i < starts.length; i++) {
-    const rel = (population[i] as ArrivalInfo).arrivalMs + scenario.openingMs;
-    lead = Math.max(lead, (starts[i] as number) - rel);
-  }
   const extra = extraJourneyMs(scenario, input.requestTimeoutMs);
+  // Iteration i is candidate i and starts at its arrival (the executor paces arrivals):
+  // it holds a VU from its start to the end of its longest journey.
   let longest = 0;
-  const size = (leadMs: number) => {
-    const ends = new Float64Array(starts.length);
-    for (let i = 0; i < starts.length; i++) {
-      const c = population[i] as ArrivalInfo;
-      const w = c.persona.patienceMs / scenario.journey.timeScale + extra;
-      longest = Math.max(longest, w);
-      ends[i] = leadMs + scenario.openingMs + c.arrivalMs + w;
-    }
-    // Ends are sorted when patience is constant; sort anyway (patience varies per candidate).
-    ends.sort();
-    return sizeVus(peakOverlap(starts, ends), Math.max(1, n), input.maxConcurrent);
-  };
-  // The lead depends on the VUs (their activation delays the schedule) and the VUs a
-  // little on the lead: size once, allow for activation, size again.
-  const first = size(Math.ceil(lead) + LEAD_MARGIN_MS);
-  const leadMs = Math.ceil(lead) + LEAD_MARGIN_MS + Math.ceil(first.preAllocatedVUs * ACTIVATION_MS_PER_VU);
-  const vus = size(leadMs);
+  const ends = new Float64Array(starts.length);
+  for (let i = 0; i < starts.length; i++) {
+    const w = (population[i] as ArrivalInfo).persona.patienceMs / scenario.journey.timeScale + extra;
+    longest = Math.max(longest, w);
+    ends[i] = (starts[i] as number) + w;
+  }
+  // Ends are sorted when patience is constant; sort anyway (patience varies per candidate).
+  ends.sort();
+  const vus = sizeVus(peakOverlap(starts, ends), Math.max(1, n), input.maxConcurrent);
   const name = k6ScenarioName(scenario.name);
   return {
     options: {
@@ -131,15 +125,16 @@ export function compileOptions(input: CompileInput): CompiledOptions {
           preAllocatedVUs: vus.preAllocatedVUs,
           maxVUs: vus.maxVUs,
           // Journeys that start near the end may run their whole patience: let them.
-          gracefulStop: goDuration(Math.ceil(leadMs + longest)),
+          gracefulStop: goDuration(Math.ceil(longest)),
         },
       },
       thresholds: compileThresholds(scenario.objectives, `scenario ${scenario.name}`),
       summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
       setupTimeout: '60s',
     },
-    openingOffsetMs: leadMs + scenario.openingMs,
-    leadMs,
+    schedule: { startRate: stages.startRate, stages: stages.stages, unitMs: stages.unitMs, stageMs: stages.stageMs },
+    count: n,
+    activationMs: Math.ceil(vus.preAllocatedVUs * ACTIVATION_MS_PER_VU),
     vus,
   };
 }

@@ -2,40 +2,71 @@ import type { ArrivalStages } from './stages.js';
 
 /**
  * When k6 starts each iteration of a ramping-arrival-rate scenario, in ms from the
- * scenario's start: iteration i (1-based) starts when the integral of the rate
+ * schedule's start: iteration i (1-based) starts when the integral of the rate
  * reaches i. Within a linear ramp from rate a to rate b over d, the integral at x is
  * a·x + (b−a)·x²/(2d); solving for x gives k6's own formula
  * (lib/executor/ramping_arrival_rate.go, `cal`):
  *
  *   x = (a·d − √(d·(a²·d + 2·i'·(b−a)))) / (a − b),   i' = i − done before the stage
  *
- * and x = i'/a on a flat stage. Used to give each candidate's arrival a lead over
- * the iteration that carries it. O(N + stages).
+ * and x = i'/a on a flat stage. The k6 driver computes one iteration's time (its
+ * candidate's arrival) and the options compiler all of them, from this one function.
  */
-export function iterationStartTimes(s: Pick<ArrivalStages, 'startRate' | 'stages' | 'unitMs' | 'stageMs'>, count: number): Float64Array {
+export type StageNumbers = Pick<ArrivalStages, 'startRate' | 'stages' | 'unitMs' | 'stageMs'>;
+
+/**
+ * The start time of iteration i (1-based) as a function of i; NaN past the last
+ * iteration the stages start. O(stages) once, then O(log stages) per call.
+ */
+export function iterationClock(s: StageNumbers): (i: number) => number {
+  // Per stage: rate at its start and end (per ms), iterations started before it, its start.
+  const from: number[] = [];
+  const to: number[] = [];
+  const done: number[] = [];
+  const begin: number[] = [];
+  let rate = s.startRate / s.unitMs;
+  let area = 0;
+  let t = 0;
+  for (let k = 0; k < s.stages.length; k++) {
+    const next = (s.stages[k]?.target ?? 0) / s.unitMs;
+    const d = s.stageMs[k] ?? 0;
+    from.push(rate);
+    to.push(next);
+    done.push(area);
+    begin.push(t);
+    area += rate !== next ? d * ((next - rate) / 2 + rate) : d * next;
+    rate = next;
+    t += d;
+  }
+  done.push(area);
+  return (i) => {
+    if (!(i <= area)) return Number.NaN;
+    // The first stage whose cumulative end reaches i.
+    let lo = 0;
+    let hi = from.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((done[mid + 1] as number) >= i) hi = mid;
+      else lo = mid + 1;
+    }
+    const a = from[lo] as number;
+    const b = to[lo] as number;
+    const d = s.stageMs[lo] ?? 0;
+    const j = i - (done[lo] as number);
+    const x = a !== b ? (a * d - Math.sqrt(Math.max(0, d * (a * a * d + 2 * j * (b - a))))) / (a - b) : j / b;
+    return (begin[lo] as number) + x;
+  };
+}
+
+/** The start times of the first `count` iterations (fewer if the stages start fewer). O(N log stages). */
+export function iterationStartTimes(s: StageNumbers, count: number): Float64Array {
+  const at = iterationClock(s);
   const out = new Float64Array(count);
   let n = 0;
-  let i = 1;
-  let from = s.startRate / s.unitMs;
-  let done = 0;
-  let end = 0;
-  let stageStart = 0;
-  for (let k = 0; k < s.stages.length && n < count; k++) {
-    const to = (s.stages[k]?.target ?? 0) / s.unitMs;
-    const d = s.stageMs[k] ?? 0;
-    if (from !== to) {
-      end += d * ((to - from) / 2 + from);
-      for (; i <= end && n < count; i++) {
-        const x = (from * d - Math.sqrt(Math.max(0, d * (from * from * d + 2 * (i - done) * (to - from))))) / (from - to);
-        out[n++] = stageStart + x;
-      }
-    } else {
-      end += d * to;
-      for (; i <= end && n < count; i++) out[n++] = stageStart + (i - done) / to;
-    }
-    done = end;
-    from = to;
-    stageStart += d;
+  for (; n < count; n++) {
+    const t = at(n + 1);
+    if (Number.isNaN(t)) break;
+    out[n] = t;
   }
   return out.subarray(0, n);
 }

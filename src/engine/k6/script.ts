@@ -42,12 +42,18 @@ export interface PreparedScript {
 export function longestTimeout(target: TargetFile): number {
   // An operation of several requests may take each one's timeout in turn.
   const each = (ms: number | undefined) => ms ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const own = Object.values(target.operations).map((o) => (o ? requestsOf(o).reduce((sum, r) => sum + each(r.timeoutMs), 0) : 0));
+  const own = Object.values(target.operations).map((o) =>
+    o ? requestsOf(o).reduce((sum, r) => sum + each(r.timeoutMs), 0) : 0,
+  );
   return Math.max(each(undefined), ...own);
 }
 
 export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
-  const pop = await writePopulation(p.dir, p.population, p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {});
+  const pop = await writePopulation(
+    p.dir,
+    p.population,
+    p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {},
+  );
   const compiled = compileOptions({
     scenario: p.scenario,
     population: pop.arrivals,
@@ -61,7 +67,10 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
     baseUrl: p.baseUrl,
     allowHosts: p.allowHosts ?? [],
     populationFiles: pop.files.map((f) => `${p.populationPrefix ?? './'}${f}`),
-    openingOffsetMs: compiled.openingOffsetMs,
+    openingMs: p.scenario.openingMs,
+    schedule: compiled.schedule,
+    count: pop.count,
+    activationMs: compiled.activationMs,
     options: compiled.options,
   };
   const bundle = await bundleDriver(config, p.banner);

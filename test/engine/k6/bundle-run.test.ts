@@ -5,7 +5,8 @@
  * about k6: goja, k6's HTTP client and its executor are exercised only by
  * k6-run.test.ts, which runs when k6 is installed.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { analyzeRun } from '../../../src/analyze/index.js';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../../src/engine/k6/export.js';
@@ -13,7 +14,7 @@ import { nodeEngine } from '../../../src/engine/node/index.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { startPortal } from '../../../src/portal/index.js';
 import { loadTarget } from '../../../src/target/load.js';
-import { runBundle } from './shim/run-bundle.js';
+import { runBundle, type ShimSample } from './shim/run-bundle.js';
 import { rush } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
@@ -30,10 +31,22 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
   it('runs every candidate once over real HTTP, fills the quota exactly, and emits the toolkit metrics', async () => {
     const dir = await tmp();
-    const portal = await startPortal({ ...rush.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+    const portal = await startPortal({
+      ...rush.portal,
+      host: '127.0.0.1',
+      port: 0,
+      dbPath: join(dir, 'portal.sqlite'),
+    });
     try {
       const target = await loadTarget('targets/reference.json');
-      await exportK6({ outDir: join(dir, 'k6'), scenario: rush, target, baseUrl: portal.url, seed: 4, population: generatePopulation(rush, 4) });
+      await exportK6({
+        outDir: join(dir, 'k6'),
+        scenario: rush,
+        target,
+        baseUrl: portal.url,
+        seed: 4,
+        population: generatePopulation(rush, 4),
+      });
       const run = await runBundle(join(dir, 'k6', 'script.js'));
       expect(run.errors).toEqual([]);
       expect(run.dropped).toBe(0);
@@ -41,9 +54,11 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
       const journeys = run.samples.filter((s) => s.metric === 'rehearsal_journey');
       expect(journeys).toHaveLength(rush.population);
-      expect(new Set(journeys.map((j) => j.tags.candidate)).size).toBe(rush.population);
+      expect(new Set(journeys.map((j) => j.metadata?.candidate)).size).toBe(rush.population);
       // Iteration n ran candidate n: arrival orders 0…N−1, each once.
-      expect(journeys.map((j) => Number(j.tags.arrival)).sort((a, b) => a - b)).toEqual([...Array(rush.population).keys()]);
+      expect(journeys.map((j) => Number(j.metadata?.arrival)).sort((a, b) => a - b)).toEqual([
+        ...Array(rush.population).keys(),
+      ]);
       const outcomes = count(journeys.map((j) => j.tags.outcome as string));
       bundleOutcomes = outcomes;
       expect(outcomes.accepted).toBe(rush.portal.quota);
@@ -52,18 +67,52 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
       // The tags src/results/k6-format.ts documents, on every sample, as the bundle sets
       // them: the `scenario` system tag is k6's (the stand-in adds it as k6 does, so it is
       // left out here and checked on real k6 output in intended-send.test.ts).
-      const own = (tags: Record<string, string>) => Object.keys(tags).filter((k) => k !== 'scenario').sort();
-      for (const j of journeys) expect(own(j.tags)).toEqual(['arrival', 'attempts', 'candidate', 'country', 'outcome']);
+      const own = (tags: Record<string, string>) =>
+        Object.keys(tags)
+          .filter((k) => k !== 'scenario')
+          .sort();
+      // Per-candidate values as metadata (k6 makes no time series of it), only low-cardinality tags.
+      for (const j of journeys) {
+        expect(own(j.tags)).toEqual(['country', 'outcome']);
+        expect(Object.keys(j.metadata ?? {}).sort()).toEqual(['arrival', 'attempts', 'candidate']);
+      }
+      // The VU's metadata is cleared after the journey point: no other sample carries it.
+      expect(run.samples.filter((s) => s.metric !== 'rehearsal_journey' && s.metadata)).toEqual([]);
       const reqs = run.samples.filter((s) => s.metric === 'rehearsal_req');
       for (const r of reqs) {
-        expect(own(r.tags)).toEqual(r.tags.status === '0' ? ['cause', 'class', 'country', 'op', 'status'] : ['class', 'country', 'op', 'status']);
+        expect(own(r.tags)).toEqual(
+          r.tags.status === '0' ? ['cause', 'class', 'country', 'op', 'status'] : ['class', 'country', 'op', 'status'],
+        );
         expect(['createAccount', 'submitApplication']).toContain(r.tags.op);
         expect(r.tags.status).toMatch(/^\d+$/);
         expect(['ok', 'throttled', 'quota_full', 'error', 'invalid', 'queued']).toContain(r.tags.class);
       }
       // Attempts per journey add up to the requests sent.
-      expect(journeys.reduce((s, j) => s + Number(j.tags.attempts), 0)).toBe(reqs.length);
+      expect(journeys.reduce((s, j) => s + Number(j.metadata?.attempts), 0)).toBe(reqs.length);
       expect(run.samples.filter((s) => s.metric === 'rehearsal_lateness')).toHaveLength(rush.population);
+
+      // Written as k6 writes them (metadata beside the tags), the samples give the analyzer
+      // the summary they give with those values as tags.
+      const k6Line = (s: ShimSample, merge: boolean) =>
+        JSON.stringify({
+          metric: s.metric,
+          type: 'Point',
+          data: {
+            time: new Date(s.time).toISOString(),
+            value: s.value,
+            tags: merge ? { ...s.tags, ...s.metadata } : s.tags,
+            ...(s.metadata && !merge ? { metadata: s.metadata } : {}),
+          },
+        });
+      const asMetadata = join(dir, 'metadata.ndjson');
+      const asTags = join(dir, 'tags.ndjson');
+      await writeFile(asMetadata, run.samples.map((s) => k6Line(s, false)).join('\n') + '\n');
+      await writeFile(asTags, run.samples.map((s) => k6Line(s, true)).join('\n') + '\n');
+      const a = await analyzeRun([asMetadata], { quota: rush.portal.quota });
+      const b = await analyzeRun([asTags], { quota: rush.portal.quota });
+      expect({ ...a, source: null }).toEqual({ ...b, source: null });
+      expect(a.fairness, 'fairness needs every journey’s arrival').toBeDefined();
+      expect(a.journeys?.attempts.histogram.reduce((n, [, c]) => n + c, 0)).toBe(rush.population);
     } finally {
       await portal.close();
     }
@@ -71,12 +120,27 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
   it('reaches the same outcomes as the node engine on the same population (±4 of 40 per outcome)', async () => {
     const dir = await tmp();
-    const portal = await startPortal({ ...rush.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+    const portal = await startPortal({
+      ...rush.portal,
+      host: '127.0.0.1',
+      port: 0,
+      dbPath: join(dir, 'portal.sqlite'),
+    });
     let node: Record<string, number>;
     try {
       const target = await loadTarget('targets/reference.json');
-      const r = await nodeEngine.run({ scenario: rush, population: generatePopulation(rush, 4), populationSize: rush.population, target, baseUrl: portal.url, outDir: join(dir, 'node'), seed: 4 });
-      const lines = (await readFile(r.samples[0] as string, 'utf8')).split('\n').filter((l) => l.includes('"rehearsal_journey"') && l.includes('"Point"'));
+      const r = await nodeEngine.run({
+        scenario: rush,
+        population: generatePopulation(rush, 4),
+        populationSize: rush.population,
+        target,
+        baseUrl: portal.url,
+        outDir: join(dir, 'node'),
+        seed: 4,
+      });
+      const lines = (await readFile(r.samples[0] as string, 'utf8'))
+        .split('\n')
+        .filter((l) => l.includes('"rehearsal_journey"') && l.includes('"Point"'));
       node = count(lines.map((l) => (JSON.parse(l) as { data: { tags: { outcome: string } } }).data.tags.outcome));
     } finally {
       await portal.close();
@@ -86,7 +150,10 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
     expect(node.accepted).toBe(rush.portal.quota);
     // Who gives up before the quota closes depends on timing to the millisecond.
     for (const o of new Set([...Object.keys(bundle!), ...Object.keys(node)])) {
-      expect(Math.abs((bundle![o] ?? 0) - (node[o] ?? 0)), `${o}: bundle ${JSON.stringify(bundle)} node ${JSON.stringify(node)}`).toBeLessThanOrEqual(4);
+      expect(
+        Math.abs((bundle![o] ?? 0) - (node[o] ?? 0)),
+        `${o}: bundle ${JSON.stringify(bundle)} node ${JSON.stringify(node)}`,
+      ).toBeLessThanOrEqual(4);
     }
   });
 });

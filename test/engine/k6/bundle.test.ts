@@ -12,14 +12,21 @@ const scenario = normalize(launchDay);
 
 async function config(): Promise<DriverConfig> {
   const target = await loadTarget('targets/reference.json');
-  const compiled = compileOptions({ scenario, population: [...generatePopulation(scenario, 3)], requestTimeoutMs: 10_000 });
+  const compiled = compileOptions({
+    scenario,
+    population: [...generatePopulation(scenario, 3)],
+    requestTimeoutMs: 10_000,
+  });
   return {
     scenario: scenario.name,
     def: scenario.journey,
     target,
     baseUrl: 'http://127.0.0.1:8080',
     populationFiles: ['./population.json'],
-    openingOffsetMs: compiled.openingOffsetMs,
+    openingMs: scenario.openingMs,
+    schedule: compiled.schedule,
+    count: compiled.count,
+    activationMs: compiled.activationMs,
     options: compiled.options,
   };
 }
@@ -67,7 +74,8 @@ describe('the k6 bundle', () => {
     const { code } = await bundleDriver(await config());
     expect(code).toContain('"executor": "ramping-arrival-rate"');
     expect(code).toContain('"http_req_duration{op:submitApplication}"');
-    for (const m of ['rehearsal_req', 'rehearsal_journey', 'rehearsal_lateness']) expect(code).toContain(`new Trend("${m}", true)`);
+    for (const m of ['rehearsal_req', 'rehearsal_journey', 'rehearsal_lateness'])
+      expect(code).toContain(`new Trend("${m}", true)`);
   });
 
   it('is byte-identical for the same inputs', async () => {

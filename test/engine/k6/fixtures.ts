@@ -1,4 +1,5 @@
 import { normalize } from '../../../src/scenario/normalize.js';
+import type { Scenario } from '../../../src/scenario/types.js';
 
 // A quota rush: 40 candidates for 10 places, most in the first quarter of a 4 s window.
 export const rush = normalize(
@@ -14,10 +15,34 @@ export const rush = normalize(
       { atMin: 4, rate: 1 },
     ],
     countries: { FR: 1, MA: 1 },
-    personas: [{ name: 'persistent', share: 1, patienceMin: [3, 4], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 }],
+    personas: [
+      { name: 'persistent', share: 1, patienceMin: [3, 4], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 },
+    ],
     journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true },
     portal: { strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 15, retryAfterSec: 0.2 },
     sources: [],
   },
   { timeScale: 60 },
 );
+
+/**
+ * A flat arrival curve for a minute, `rate` candidates per second (one every 1/rate s),
+ * each with `patienceS` of patience: what the options compiler and the sizing read.
+ */
+export function flatMinute(base: Scenario, rate: number, patienceS: number) {
+  const scenario = {
+    ...base,
+    curve: [
+      { atMs: 0, rate: 1 },
+      { atMs: 60_000, rate: 1 },
+    ],
+    windowMs: 60_000,
+    openingMs: 0,
+    objectives: [],
+  };
+  const population = Array.from({ length: rate * 60 }, (_, i) => ({
+    arrivalMs: ((i + 1) * 1000) / rate,
+    persona: { patienceMs: patienceS * 1000 * scenario.journey.timeScale },
+  }));
+  return { scenario, population };
+}

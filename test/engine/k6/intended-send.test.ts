@@ -21,6 +21,7 @@ import { startPortal } from '../../../src/portal/index.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { runBundle } from './shim/run-bundle.js';
+import { k6Label } from './have-k6.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-intended-');
@@ -43,7 +44,11 @@ const late = normalize(
     countries: { FR: 1 },
     personas: [{ name: 'steady', share: 1, patienceMin: [60, 60], retry: 'fixed', retryBaseSec: 1, thinkSec: 6 }],
     // Then two status polls 1.2–1.8 s apart (90 s ± 20 % at 60×).
-    journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }, { op: 'checkStatus', repeat: 2, everyMs: 90_000 }], success: 'accepted', retryOnError: false },
+    journey: {
+      steps: [{ op: 'createAccount' }, { op: 'submitApplication' }, { op: 'checkStatus', repeat: 2, everyMs: 90_000 }],
+      success: 'accepted',
+      retryOnError: false,
+    },
     portal: { strategy: 'open', quota: 100, workers: 8, serviceMs: SERVICE_MS },
     sources: [],
   },
@@ -63,9 +68,13 @@ function check(reqs: Req[]): void {
   expect(first).toHaveLength(late.population);
   expect(second).toHaveLength(late.population);
   expect(polls).toHaveLength(2 * late.population);
-  expect(reqs.every((r) => r.status === (r.op === 'checkStatus' ? '200' : '201')), JSON.stringify(reqs)).toBe(true);
+  expect(
+    reqs.every((r) => r.status === (r.op === 'checkStatus' ? '200' : '201')),
+    JSON.stringify(reqs),
+  ).toBe(true);
   // Sent ≥ 2.5 s after intended, then 100 ms at the portal.
-  for (const r of first) expect(r.latency, JSON.stringify(first)).toBeGreaterThanOrEqual(BEHIND_MS - WINDOW_MS + SERVICE_MS);
+  for (const r of first)
+    expect(r.latency, JSON.stringify(first)).toBeGreaterThanOrEqual(BEHIND_MS - WINDOW_MS + SERVICE_MS);
   // On schedule after the think time: the portal's 100 ms, and far less than the old delay
   // (the margin is what a busy 2-core runner needs, not a figure of speed).
   for (const r of second) {
@@ -81,7 +90,13 @@ function check(reqs: Req[]): void {
 
 async function withPortal<T>(fn: (url: string, dir: string) => Promise<T>): Promise<T> {
   const dir = await tmp();
-  const portal = await startPortal({ ...late.portal, serviceDist: 'constant', host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+  const portal = await startPortal({
+    ...late.portal,
+    serviceDist: 'constant',
+    host: '127.0.0.1',
+    port: 0,
+    dbPath: join(dir, 'portal.sqlite'),
+  });
   try {
     return await fn(portal.url, dir);
   } finally {
@@ -93,10 +108,21 @@ describe('k6 latency from the intended send time', () => {
   it('includes the delay before a late send, and only that send’s (Node stand-in for k6)', async () => {
     const reqs = await withPortal(async (url, dir) => {
       const target = await loadTarget('targets/reference.json');
-      await exportK6({ outDir: join(dir, 'k6'), scenario: late, target, baseUrl: url, seed: 3, population: generatePopulation(late, 3) });
-      const run = await runBundle(join(dir, 'k6', 'script.js'), { REHEARSAL_OPENING_EPOCH_MS: String(Date.now() - BEHIND_MS) });
+      await exportK6({
+        outDir: join(dir, 'k6'),
+        scenario: late,
+        target,
+        baseUrl: url,
+        seed: 3,
+        population: generatePopulation(late, 3),
+      });
+      const run = await runBundle(join(dir, 'k6', 'script.js'), {
+        REHEARSAL_OPENING_EPOCH_MS: String(Date.now() - BEHIND_MS),
+      });
       expect(run.errors).toEqual([]);
-      return run.samples.filter((s) => s.metric === 'rehearsal_req').map((s) => ({ op: s.tags.op as string, status: s.tags.status as string, latency: s.value }));
+      return run.samples
+        .filter((s) => s.metric === 'rehearsal_req')
+        .map((s) => ({ op: s.tags.op as string, status: s.tags.status as string, latency: s.value }));
     });
     check(reqs);
   });
@@ -108,9 +134,10 @@ describe('k6 latency from the intended send time', () => {
       return undefined;
     }
   })();
-  if (!k6) console.log('k6 intended-send test skipped: no k6 on PATH and K6_BIN unset (install k6 or set K6_BIN to run it)');
+  if (!k6)
+    console.log('k6 intended-send test skipped: no k6 on PATH and K6_BIN unset (install k6 or set K6_BIN to run it)');
 
-  it.skipIf(!k6)('includes the delay before a late send, and only that send’s (real k6)', async () => {
+  it.skipIf(!k6)(`includes the delay before a late send, and only that send’s (real ${k6Label(k6)})`, async () => {
     const reqs = await withPortal(async (url, dir) => {
       const target = await loadTarget('targets/reference.json');
       const r = await k6Engine.run({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVATION_MS_PER_VU, compileOptions, k6ScenarioName, LEAD_MARGIN_MS } from '../../../src/engine/k6/options.js';
+import { ACTIVATION_MS_PER_VU, compileOptions, k6ScenarioName } from '../../../src/engine/k6/options.js';
 import { iterationStartTimes } from '../../../src/engine/k6/schedule.js';
 import { compileStages, stagesArea, TAIL_MS } from '../../../src/engine/k6/stages.js';
 import { goDuration } from '../../../src/util/duration.js';
@@ -9,6 +9,7 @@ import { cdfAt, curveDistribution } from '../../../src/scenario/curve.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import launchDay from '../../../scenarios/launch-day.js';
+import { flatMinute } from './fixtures.js';
 
 const scenario = normalize(launchDay);
 
@@ -33,7 +34,12 @@ describe('stages follow the arrival curve', () => {
     const area = 70 * min(10) + 25 * min(20) + 6 * min(210);
     const perUnit = (rate: number) => Math.ceil((rate * 400 * s.unitMs) / area - 1e-9);
     expect(s.timeUnit).toBe('1m'); // the smallest unit at least twice the 20 s window
-    expect([s.startRate, ...s.stages.slice(0, 3).map((x) => x.target)]).toEqual([perUnit(100), perUnit(40), perUnit(10), perUnit(2)]);
+    expect([s.startRate, ...s.stages.slice(0, 3).map((x) => x.target)]).toEqual([
+      perUnit(100),
+      perUnit(40),
+      perUnit(10),
+      perUnit(2),
+    ]);
   });
 
   it('integrates to the population within rounding, so k6 starts exactly N iterations', () => {
@@ -85,19 +91,16 @@ describe("VUs by Little's law", () => {
     expect(peakOverlap([0, 5, 10], [5, 10, 15])).toBe(1); // touching intervals do not overlap
   });
 
-  it('sizes a constant-rate scenario at λ·(W + lead)', () => {
-    // 600 candidates, 10 per second, each arriving exactly when k6 starts its iteration,
-    // patience 5 s, requests time out after 1 s: W = 6 s; the lead is the 100 ms margin
-    // plus the activation allowance for the VUs of a first sizing, ⌈70 × 0.5⌉ ms.
-    const flat = { ...scenario, curve: [{ atMs: 0, rate: 1 }, { atMs: 60_000, rate: 1 }], windowMs: 60_000, openingMs: 0, objectives: [] };
-    const population = Array.from({ length: 600 }, (_, i) => ({ arrivalMs: (i + 1) * 100, persona: { patienceMs: 5_000 * flat.journey.timeScale } }));
+  it('sizes a constant-rate scenario at λ·W', () => {
+    // 600 candidates, 10 per second, each arriving when k6 starts its iteration,
+    // patience 5 s, requests time out after 1 s: W = 6 s.
+    const { scenario: flat, population } = flatMinute(scenario, 10, 5);
     const c = compileOptions({ scenario: flat, population, requestTimeoutMs: 1_000 });
-    expect(c.leadMs).toBe(LEAD_MARGIN_MS + Math.ceil((Math.ceil(61 * 1.1) + 2) * ACTIVATION_MS_PER_VU));
-    expect(c.leadMs).toBe(135);
-    // Starts 100 ms apart, each busy 6.135 s: ⌈λ·(W + lead)⌉ = ⌈61.35⌉ overlap at the peak.
-    expect(c.vus.peak).toBe(Math.ceil(littlesLaw(10 / 1000, 6_000 + 135)));
-    expect(c.vus.preAllocatedVUs).toBe(Math.ceil(62 * 1.1) + 2);
+    // Starts 100 ms apart, each busy 6 s: λ·W = 60 overlap at the peak (touching ends do not count).
+    expect(c.vus.peak).toBe(littlesLaw(10 / 1000, 6_000));
+    expect(c.vus.preAllocatedVUs).toBe(Math.ceil(60 * 1.1) + 2);
     expect(c.vus.maxVUs).toBe(c.vus.preAllocatedVUs);
+    expect(c.activationMs).toBe(Math.ceil(c.vus.preAllocatedVUs * ACTIVATION_MS_PER_VU));
   });
 
   it('never exceeds the population or --max-concurrent', () => {
@@ -117,13 +120,15 @@ describe('options for launch-day', () => {
     expect(k6ScenarioName('election night/2016')).toBe('election_night_2016');
   });
 
-  it('starts every iteration at or before its candidate arrives', () => {
-    const t = iterationStartTimes(compileStages(scenario.curve, scenario.windowMs, population.length), population.length);
+  it('starts exactly one iteration per candidate, the last before the window closes', () => {
+    const t = iterationStartTimes(c.schedule, population.length + 1);
     expect(t).toHaveLength(population.length);
-    population.forEach((cand, i) => {
-      const due = c.openingOffsetMs + cand.arrivalMs;
-      expect(due - (t[i] as number)).toBeGreaterThanOrEqual(LEAD_MARGIN_MS - 1e-6);
-    });
+    expect(c.count).toBe(population.length);
+    expect(t[t.length - 1]).toBeLessThanOrEqual(scenario.windowMs);
+    // The schedule follows the curve: the median candidate arrives where the curve's integral is half.
+    const half = t[Math.floor(population.length / 2)] as number;
+    const mid = population[Math.floor(population.length / 2)]!.arrivalMs + scenario.openingMs;
+    expect(Math.abs(half - mid)).toBeLessThan(scenario.windowMs * 0.05);
   });
 
   it('turns objectives into thresholds', () => {
@@ -133,7 +138,7 @@ describe('options for launch-day', () => {
 
   it('gives journeys time to finish after the last arrival', () => {
     const longest = Math.max(...population.map((p) => p.persona.patienceMs)) / scenario.journey.timeScale + 10_000;
-    expect(sc?.gracefulStop).toBe(goDuration(Math.ceil(c.leadMs + longest)));
+    expect(sc?.gracefulStop).toBe(goDuration(Math.ceil(longest)));
   });
 });
 
@@ -152,8 +157,8 @@ describe('thresholds', () => {
   });
 
   it('lists every bad objective in one message', () => {
-    expect(() => compileThresholds(['http_req_duration p95<800', 'http_reqs: count>>3', 'ok: rate<0.1'], 'scenario x')).toThrow(
-      /scenario x: objectives\[0\].*; objectives\[1\] "http_reqs: count>>3"/,
-    );
+    expect(() =>
+      compileThresholds(['http_req_duration p95<800', 'http_reqs: count>>3', 'ok: rate<0.1'], 'scenario x'),
+    ).toThrow(/scenario x: objectives\[0\].*; objectives\[1\] "http_reqs: count>>3"/);
   });
 });

@@ -18,6 +18,8 @@ export interface ShimSample {
   time: number;
   value: number;
   tags: Record<string, string>;
+  /** The VU's metadata when the sample was added (k6 writes it as `data.metadata`). */
+  metadata?: Record<string, string>;
 }
 
 export interface ShimRun {
@@ -82,7 +84,9 @@ export async function runBundle(script: string, env: Record<string, string> = {}
     scenarioName = Object.keys(opts.scenarios)[0] as string;
     const sc = opts.scenarios[scenarioName]!;
     await first.worker.terminate();
-    vus.push(...(await Promise.all(Array.from({ length: sc.preAllocatedVUs }, (_, i) => startVu(i + 1, scenarioName)))));
+    vus.push(
+      ...(await Promise.all(Array.from({ length: sc.preAllocatedVUs }, (_, i) => startVu(i + 1, scenarioName)))),
+    );
 
     // setup() runs once before the scenario starts.
     await new Promise<void>((resolve) => {
@@ -92,7 +96,12 @@ export async function runBundle(script: string, env: Record<string, string> = {}
       w.postMessage({ type: 'setup' });
     });
 
-    const schedule = { startRate: sc.startRate, stages: sc.stages, unitMs: goMs(sc.timeUnit), stageMs: sc.stages.map((s) => goMs(s.duration)) };
+    const schedule = {
+      startRate: sc.startRate,
+      stages: sc.stages,
+      unitMs: goMs(sc.timeUnit),
+      stageMs: sc.stages.map((s) => goMs(s.duration)),
+    };
     const times = iterationStartTimes(schedule, Math.floor(stagesArea(schedule) + 1e-9));
     const startTime = Date.now();
     let counter = 0;

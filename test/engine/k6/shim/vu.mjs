@@ -10,7 +10,13 @@ const { resetCookies } = await import('./http.mjs');
 const { script, env, http, scenario, vuId } = workerData;
 globalThis.__ENV = env;
 globalThis.open = (p) => readFileSync(resolve(dirname(script), p), 'utf8');
-globalThis.__k6 = { http, samples: [], requests: [], scenario: { name: scenario, startTime: 0, iterationInTest: 0, iterationInInstance: 0 }, vu: { idInTest: vuId } };
+globalThis.__k6 = {
+  http,
+  samples: [],
+  requests: [],
+  scenario: { name: scenario, startTime: 0, iterationInTest: 0, iterationInInstance: 0 },
+  vu: { idInTest: vuId, metrics: { tags: {}, metadata: {} } },
+};
 const mod = await import(new URL(`file://${script}`).href);
 parentPort.postMessage({ type: 'ready', options: mod.options });
 parentPort.on('message', (m) => {
@@ -19,7 +25,12 @@ parentPort.on('message', (m) => {
     parentPort.postMessage({ type: 'setup-done' });
     return;
   }
-  globalThis.__k6.scenario = { name: scenario, startTime: m.startTime, iterationInTest: m.iterationInTest, iterationInInstance: m.iterationInInstance };
+  globalThis.__k6.scenario = {
+    name: scenario,
+    startTime: m.startTime,
+    iterationInTest: m.iterationInTest,
+    iterationInInstance: m.iterationInInstance,
+  };
   globalThis.__k6.samples = [];
   globalThis.__k6.requests = [];
   resetCookies();

@@ -1,0 +1,103 @@
+/**
+ * k6's peak memory (RSS, `/usr/bin/time`) for N journey samples, with the per-candidate
+ * values (candidate, arrival, attempts) as tags — what the bundle wrote before — beside
+ * the same values as sample metadata (`exec.vu.metrics.metadata`), what it writes now.
+ * k6 keeps one time series per distinct tag set for the whole test, so with tags its
+ * memory grows with the population; with metadata it does not.
+ *
+ * The script emits exactly the bundle's journey point (metric, tags, metadata keys) and
+ * nothing else, so the figure is the samples' cost alone, not the portal's or HTTP's.
+ * `--candidates 100000,1000000` (default), `--quick` for 100,000 only.
+ * Without k6 (PATH or K6_BIN) or /usr/bin/time it prints that it was skipped.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { locateK6 } from '../src/engine/k6/index.js';
+import { QUICK } from './_harness.js';
+
+const arg = process.argv.find((a) => a.startsWith('--candidates='))?.split('=')[1];
+const sizes = arg ? arg.split(',').map(Number) : QUICK ? [100_000] : [100_000, 1_000_000];
+
+const k6 = (() => {
+  try {
+    return locateK6();
+  } catch {
+    return undefined;
+  }
+})();
+if (!k6 || !existsSync('/usr/bin/time')) {
+  process.stdout.write('k6 memory bench skipped: needs k6 (PATH or K6_BIN) and /usr/bin/time\n');
+  process.exit(0);
+}
+
+const SCRIPT = `import exec from 'k6/execution';
+import { Trend } from 'k6/metrics';
+const journey = new Trend('rehearsal_journey', true);
+const N = Number(__ENV.N);
+export const options = { scenarios: { s: { executor: 'shared-iterations', vus: 4, iterations: N, maxDuration: '30m' } } };
+export default function () {
+  const i = exec.scenario.iterationInTest;
+  if (__ENV.MODE === 'tags') {
+    journey.add(i % 1000, { outcome: 'accepted', country: 'FR', candidate: 'c' + i, arrival: String(i), attempts: String(1 + (i % 3)) });
+  } else {
+    const md = exec.vu.metrics.metadata;
+    md.candidate = 'c' + i;
+    md.arrival = String(i);
+    md.attempts = String(1 + (i % 3));
+    journey.add(i % 1000, { outcome: 'accepted', country: 'FR' });
+    delete md.candidate;
+    delete md.arrival;
+    delete md.attempts;
+  }
+}
+`;
+
+/** Peak RSS in MB and wall seconds of one k6 run. */
+async function peak(
+  bin: string,
+  dir: string,
+  n: number,
+  mode: 'tags' | 'metadata',
+): Promise<{ mb: number; s: number }> {
+  const { stderr } = await promisify(execFile)(
+    '/usr/bin/time',
+    [
+      '-f',
+      'peak-rss-kb=%M wall-s=%e',
+      bin,
+      'run',
+      '--quiet',
+      '--summary-mode=disabled',
+      '-e',
+      `N=${n}`,
+      '-e',
+      `MODE=${mode}`,
+      '--out',
+      'json=/dev/null',
+      'script.js',
+    ],
+    { cwd: dir, env: { ...process.env, K6_NO_USAGE_REPORT: 'true' }, timeout: 40 * 60_000, maxBuffer: 1 << 26 },
+  );
+  const m = /peak-rss-kb=(\d+) wall-s=([\d.]+)/.exec(stderr);
+  if (!m) throw new Error(`k6 memory bench: no figure from /usr/bin/time: ${stderr.slice(-300)}`);
+  return { mb: Number(m[1]) / 1024, s: Number(m[2]) };
+}
+
+const dir = await mkdtemp(join(tmpdir(), 'bench-k6-memory-'));
+try {
+  await writeFile(join(dir, 'script.js'), SCRIPT);
+  process.stdout.write(`k6 peak RSS for N journey samples, per-candidate values as tags vs as metadata (${k6})\n`);
+  for (const n of sizes) {
+    const tags = await peak(k6, dir, n, 'tags');
+    const meta = await peak(k6, dir, n, 'metadata');
+    process.stdout.write(
+      `  ${n.toLocaleString('en-US').padStart(9)} candidates: tags ${tags.mb.toFixed(0)} MB (${tags.s} s), metadata ${meta.mb.toFixed(0)} MB (${meta.s} s)   metadata/tags = ${(meta.mb / tags.mb).toFixed(2)}\n`,
+    );
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
