@@ -1,17 +1,18 @@
 import type { Argv } from 'yargs';
 import type { PortalOptions } from '../portal/index.js';
-import { STRATEGIES, type Strategy } from '../portal/options.js';
+import { type PortalOptionsError, STRATEGIES, type Strategy } from '../portal/options.js';
 import { SERVICE_DISTS, type ServiceDist } from '../portal/service-time.js';
 import type { PortalSpec } from '../scenario/types.js';
 
 /**
  * The reference portal's design flags, shared by `rehearse portal` (the real server)
- * and `rehearse simulate` (its model), so a flag means the same in both.
+ * and `rehearse simulate` (its model), so a flag means the same in both; `quota`
+ * may say more where the quota lives on (the portal's database).
  */
-export function withPortalFlags<T>(y: Argv<T>) {
+export function withPortalFlags<T>(y: Argv<T>, describe: { quota?: string } = {}) {
   return y
     .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: "Admission design (default: the scenario's, else throttle)" })
-    .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent)' })
+    .option('quota', { type: 'number', describe: describe.quota ?? 'Applications accepted before the intake closes (none if absent)' })
     .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
     .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
     .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
@@ -55,10 +56,10 @@ export function portalOptionsFromFlags(a: PortalFlags, spec?: Partial<PortalSpec
 /** The portal's option names, as the flags that set them. */
 const FLAG_OF: Record<string, string> = {
   strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
-  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', queueTimeoutMs: '--queue-timeout',
+  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', host: '--host', queueTimeoutMs: '--queue-timeout',
 };
 
-/** "portal options: serviceMs: expected …" → "--service-ms: expected …": name what the user typed. */
-export function asFlags(msg: string): string {
-  return msg.replace(/^portal options: /, '').replace(/(^|; )(\w+):/g, (m, sep: string, field: string) => (FLAG_OF[field] ? `${sep}${FLAG_OF[field]}:` : m));
+/** The portal's problems named by the flags the user typed: `--service-ms: expected …`. */
+export function asFlags(e: PortalOptionsError): string {
+  return e.problems.map((p) => `${FLAG_OF[p.field] ?? p.field}: ${p.expected}`).join('; ');
 }

@@ -33,7 +33,13 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
       if (m.samples.length === 0 && m.engine?.name === 'sim') throw new UsageError(`${input}: a simulated run without samples: its summary.json is already written (rehearse report reads it); simulate with --samples summary for analyze, compare and check`);
       if (m.samples.length === 0) throw new UsageError(`${join(input, 'manifest.json')}: samples: expected at least one sample file`);
       manifests.push(m);
-      for (const [i, s] of m.samples.entries()) files.push(await sampleFile(path, input, s, i));
+      const found = [];
+      for (const [i, s] of m.samples.entries()) found.push(await sampleFile(path, input, s, i, m.status === 'running'));
+      const present = found.filter((f): f is string => f !== undefined);
+      // A `--workers` run writes its manifest before its workers open their files: one killed
+      // in between has nothing to read, which is said as such (a run stopped that early).
+      if (present.length === 0) throw new UsageError(`${input}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`);
+      files.push(...present);
     } else {
       files.push(path);
       const m = await readManifest(join(dirname(path), 'manifest.json'), input).catch(() => undefined);
@@ -70,8 +76,10 @@ async function readManifest(path: string, input: string): Promise<RunManifest | 
 /**
  * A sample file the manifest lists, checked to be there: a missing one (gzipped or
  * moved by hand) is named with where to look, not left to fail deep in the reader.
+ * In a run that never finished (`unfinished`: its manifest still says running) a file
+ * that is simply absent was never opened, so it is left out (undefined), not an error.
  */
-async function sampleFile(dir: string, input: string, name: string, i: number): Promise<string> {
+async function sampleFile(dir: string, input: string, name: string, i: number, unfinished: boolean): Promise<string | undefined> {
   const path = join(dir, name);
   const st = await stat(path).catch(() => undefined);
   if (st?.isFile()) return path;
@@ -79,6 +87,7 @@ async function sampleFile(dir: string, input: string, name: string, i: number): 
   if (st) throw new UsageError(`${where}: ${JSON.stringify(name)} is not a file: expected a k6 output file in the run directory`);
   const other = name.endsWith('.gz') ? name.slice(0, -3) : `${name}.gz`;
   const moved = await stat(join(dir, other)).then((x) => x.isFile(), () => false);
+  if (unfinished && !moved) return undefined;
   throw new UsageError(
     `${where}: ${JSON.stringify(name)} is missing from the run directory${moved ? `; ${JSON.stringify(other)} is there: list that name in the manifest, or analyze the file itself` : ': expected the sample files the run wrote'}`,
   );

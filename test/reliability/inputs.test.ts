@@ -128,6 +128,19 @@ describe('item 12: exit 2 and one line where a stack trace was', () => {
     );
   });
 
+  it('reads what a killed --workers run wrote, leaving out the files its workers never opened; nothing at all is one line', async () => {
+    const dir = tmp('killed-early');
+    mkdirSync(dir, { recursive: true });
+    const running = { ...manifestFor(['samples-0-0.5.ndjson', 'samples-0.5-1.ndjson'], 3), status: 'running' };
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify(running));
+    expect(await usageError(resolveInputs([dir]))).toBe(`${dir}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`);
+    writeFileSync(join(dir, 'samples-0-0.5.ndjson'), handBuiltLines().join('\n'));
+    expect((await resolveInputs([dir])).files).toEqual([join(dir, 'samples-0-0.5.ndjson')]);
+    // A finished run that lacks a file it listed is still refused: something removed it.
+    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...running, status: 'completed' }));
+    expect(await usageError(resolveInputs([dir]))).toMatch(/samples\[1\]: "samples-0\.5-1\.ndjson" is missing from the run directory: expected the sample files the run wrote$/);
+  });
+
   it('refuses --out on a file, and a place that cannot be written, before any work', async () => {
     const dir = tmp('out');
     const file = join(dir, 'a-file');

@@ -1,25 +1,16 @@
 import { writeFileSync } from 'node:fs';
 import type { CommandModule } from 'yargs';
 import type { PortalOptions, RunningPortal } from '../../portal/index.js';
-import { PortalOptionsError, STRATEGIES, type Strategy } from '../../portal/options.js';
-import { SERVICE_DISTS, type ServiceDist } from '../../portal/service-time.js';
+import { PortalOptionsError } from '../../portal/options.js';
 import { isLoopback } from '../../util/loopback.js';
 import { UsageError } from '../errors.js';
+import { asFlags, type PortalFlags, portalOptionsFromFlags, withPortalFlags } from '../portal-flags.js';
 
-interface PortalArgs {
-  strategy?: string;
+interface PortalArgs extends PortalFlags {
   scenario?: string;
   scale?: number;
-  quota?: number;
   'change-quota': boolean;
-  'max-active'?: number;
-  workers?: number;
-  'service-ms'?: number;
-  'service-dist': string;
-  'retry-after'?: number;
-  'admit-per-sec'?: number;
   'opens-in'?: number;
-  shuffle: boolean;
   host: string;
   port: number;
   db?: string;
@@ -32,35 +23,15 @@ interface PortalArgs {
   openapi?: string;
 }
 
-/** The portal's option names, as the flags that set them. */
-const FLAG_OF: Record<string, string> = {
-  strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
-  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', host: '--host',
-};
-
-/** The portal's problems named by the flags the user typed: `--service-ms: expected …`. */
-export function asFlags(e: PortalOptionsError): string {
-  return e.problems.map((p) => `${FLAG_OF[p.field] ?? p.field}: ${p.expected}`).join('; ');
-}
-
 export const portalCommand: CommandModule<object, PortalArgs> = {
   command: 'portal',
   describe: 'Start the reference portal (open, throttle, waiting-room or eoi) on loopback and print its URL; Ctrl-C stops it',
   builder: (y) =>
-    y
-      .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: 'Admission design (default: the scenario\'s, else throttle)' })
+    withPortalFlags(y, { quota: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
       .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file), scaled as `rehearse run` scales it (its default scale, or --scale); flags override them' })
       .option('scale', { type: 'number', describe: "With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same" })
-      .option('quota', { type: 'number', describe: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
       .option('change-quota', { type: 'boolean', default: false, describe: 'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)' })
-      .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
-      .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
-      .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
-      .option('service-dist', { type: 'string', choices: SERVICE_DISTS as unknown as string[], default: 'uniform', describe: 'Shape of service times around the mean' })
-      .option('retry-after', { type: 'number', describe: 'Seconds to tell turned-away visitors to wait (default 1; x-retry-after-ms carries the exact value)' })
-      .option('admit-per-sec', { type: 'number', describe: 'waiting-room: visitors admitted per second (default half the capacity)' })
       .option('opens-in', { type: 'number', describe: 'The intake opens this many ms after start (default 0); the waiting room shuffles those who came before' })
-      .option('shuffle', { type: 'boolean', default: true, describe: 'waiting-room: shuffle the pre-queue at the opening (--no-shuffle keeps arrival order)' })
       .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (loopback unless you mean otherwise)' })
       .option('port', { type: 'number', default: 0, describe: 'Port (0: a free one)' })
       .option('db', { type: 'string', describe: 'SQLite file to keep (default: a temporary file removed at exit); reuse it to restart on the same data' })
@@ -96,12 +67,7 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     const scenario = a.scenario ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {}) : undefined;
     const spec = scenario?.portal;
     const opts: PortalOptions = {
-      ...spec,
-      strategy: (a.strategy ?? spec?.strategy ?? 'throttle') as Strategy,
-      workers: a.workers ?? spec?.workers ?? 4,
-      serviceMs: a['service-ms'] ?? spec?.serviceMs ?? 15,
-      serviceDist: a['service-dist'] as ServiceDist,
-      shufflePreQueue: a.shuffle,
+      ...portalOptionsFromFlags(a, spec),
       host: a.host,
       port: a.port,
       durability: a.durability as 'normal' | 'full',
@@ -109,10 +75,6 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       changeQuota: a['change-quota'],
       devMailbox: a['dev-mailbox'] ?? (scenario !== undefined && readsMail(scenario.journey)),
       seed: a.seed,
-      ...(a.quota !== undefined ? { quota: a.quota } : {}),
-      ...(a['max-active'] !== undefined ? { maxActive: a['max-active'] } : {}),
-      ...(a['retry-after'] !== undefined ? { retryAfterSec: a['retry-after'] } : {}),
-      ...(a['admit-per-sec'] !== undefined ? { admitPerSec: a['admit-per-sec'] } : {}),
       ...(a['opens-in'] !== undefined ? { opensInMs: a['opens-in'] } : {}),
       ...(a.db !== undefined ? { dbPath: a.db } : {}),
       ...(a['operator-token'] !== undefined ? { operatorToken: a['operator-token'] } : {}),

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { SimResult } from '../../engine/sim/run.js';
-import { resolveOptions, type PortalOptions } from '../../portal/options.js';
+import { PortalOptionsError, resolveOptions, type PortalOptions } from '../../portal/options.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { TargetFile } from '../../target/types.js';
 import { displayPath } from '../../util/display-path.js';
@@ -194,7 +194,8 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     try {
       resolveOptions({ ...model, opensInMs: 0 });
     } catch (e) {
-      throw new UsageError(`${source ? `${source} or the flags: ` : ''}${asFlags((e as Error).message)}`);
+      if (!(e instanceof PortalOptionsError)) throw e;
+      throw new UsageError(`${source ? `${source} or the flags: ` : ''}${asFlags(e)}`);
     }
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);

@@ -1,4 +1,4 @@
-import { bucketOf } from './log-histogram.js';
+import { bucketOf } from '../../analyze/log-histogram.js';
 
 /** What one time window of one series holds. Merging two windows is adding them. */
 export interface TrendWindow {

@@ -1,5 +1,5 @@
 import type { Aggregation } from '../budget/types.js';
-import { bucketValue, ZERO_BUCKET } from './log-histogram.js';
+import { bucketValue, ZERO_BUCKET } from '../../analyze/log-histogram.js';
 import type { AnyWindow, CounterWindow, ShareWindow, TrendWindow } from './window.js';
 
 /**

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { normalQuantile } from '../../../src/compare/stats/normal.js';
 import { optimalBlockLength } from '../../../src/compare/stats/optimal-block-length.js';
 import { studentTQuantile } from '../../../src/compare/stats/student-t-quantile.js';
-import { histogramQuantile, bucketOf, GAMMA } from '../../../src/compare/windows/log-histogram.js';
+import { histogramQuantile, bucketOf, GAMMA } from '../../../src/analyze/log-histogram.js';
 
 describe('automatic block length (Politis & White 2004, Patton et al. 2009)', () => {
   // Expected values: arch 8.0.0, `arch.bootstrap.optimal_block_length(x)["circular"]`,
