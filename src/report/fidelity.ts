@@ -117,7 +117,8 @@ function show(f: FidelitySpec, v: number, ctx: FidelityContext): string {
     case 'country-share':
     case 'outcome-share':
     case 'class-share':
-      return pct(v);
+      // One decimal: sourced ranges such as 8.8–11.6 % must read as written.
+      return v === 0 ? pct(0) : `${num(v * 100, 1)} %`;
     case 'time-to-outcome-p50':
     case 'time-to-outcome-max':
       return duration(v * 60_000);
