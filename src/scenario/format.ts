@@ -1,4 +1,5 @@
 import { clock } from '../util/clock.js';
+import { wrapWords } from '../util/wrap-words.js';
 import { describeScenario } from './describe.js';
 import { sparkline } from './sparkline.js';
 import type { Scenario } from './types.js';
@@ -44,7 +45,7 @@ export function formatScenario(s: Scenario): string {
 
   if (s.calibration.length) {
     lines.push('calibration (each default fitted to a sourced fact)');
-    for (const c of s.calibration) lines.push(`  ${c.setting}: fitted to ${c.fact}`, ...wrap(c.how, 96).map((l) => `      ${l}`));
+    for (const c of s.calibration) lines.push(`  ${c.setting}: fitted to ${c.fact}`, ...wrapWords(c.how, 96).map((l) => `      ${l}`));
     lines.push('');
   }
   lines.push('sources');
@@ -90,20 +91,6 @@ export function duration(ms: number): string {
 function realRate(perSec: number): string {
   for (const [unit, k] of [['s', 1], ['min', 60], ['h', 3_600]] as const) if (perSec * k >= 1) return `${num(perSec * k, 1)}/${unit}`;
   return `${num(perSec * 86_400, 1)}/day`;
-}
-
-/** Words wrapped at `width` columns. */
-function wrap(text: string, width: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  for (const w of text.split(/\s+/)) {
-    if (line && line.length + 1 + w.length > width) {
-      out.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) out.push(line);
-  return out;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
