@@ -6,15 +6,15 @@ import type { ScenarioInput } from '../src/scenario/types.js';
  *
  * | figure | value | source |
  * |---|---|---|
- * | traffic against normal | 12× | 002_facb041a8273afcf.txt |
- * | error messages from | about 23:00 | 002_facb041a8273afcf.txt |
- * | visitors on the site at that moment | about 200,000 | 002_facb041a8273afcf.txt |
- * | same time the week before | 17,000 | 002_facb041a8273afcf.txt |
- * | origin: US, Canada, Australia, UK | 50 %, 37 %, 3 %, 1 % | 002_facb041a8273afcf.txt |
- * | US share the week before | 8.8–11.6 % | 002_facb041a8273afcf.txt |
- * | figures exclude visitors who could not connect | survivor bias | 002_facb041a8273afcf.txt |
- * | Québec's portal: US unique visitors that day | ~3× average (14,137 vs 5,500–6,000 pages) | 001_4271f413438cbca5.txt |
- * | more visits from Mexico too | 899 vs 300–800 pages | 001_4271f413438cbca5.txt |
+ * | traffic against normal | 12× | Agence QMI, 9 Nov 2016 |
+ * | error messages from | about 23:00 | Agence QMI, 9 Nov 2016 |
+ * | visitors on the site at that moment | about 200,000 | Agence QMI, 9 Nov 2016 |
+ * | same time the week before | 17,000 | Agence QMI, 9 Nov 2016 |
+ * | origin: US, Canada, Australia, UK | 50 %, 37 %, 3 %, 1 % | Agence QMI, 9 Nov 2016 |
+ * | US share the week before | 8.8–11.6 % | Agence QMI, 9 Nov 2016 |
+ * | figures exclude visitors who could not connect | survivor bias | Agence QMI, 9 Nov 2016 |
+ * | Québec's portal: US unique visitors that day | ~3× average (14,137 vs 5,500–6,000 pages) | Dreuz, 16 Nov 2016 |
+ * | more visits from Mexico too | 899 vs 300–800 pages | Dreuz, 16 Nov 2016 |
  *
  * How 200,000 "on the site at once" becomes arrivals: by Little's law (Little 1961,
  * L = λW) the number in the system is the arrival rate times the time each visitor
@@ -29,10 +29,22 @@ import type { ScenarioInput } from '../src/scenario/types.js';
  *
  * Modelling choices (not in the sources): the 6-minute visit; the shape of the curve
  * before and after 23:00; the 9 % "rest" of the origin mix, spread here over Mexico
- * (named by 001 as rising too), France, India, Germany and China. The analyzer counts
+ * (named by Dreuz as rising too), France, India, Germany and China. The analyzer counts
  * visitors turned away (errors, timeouts) in the statistics rather than dropping them,
  * the bias the source's own figures carry.
  */
+/** The public sources, cited as readers find them. */
+const DREUZ = {
+  publisher: 'Dreuz.info (Gaïa)',
+  title: '[report on the “effet Trump” seen by Québec’s immigration ministry on its portal]',
+  date: '2016-11-16',
+};
+const QMI = {
+  publisher: 'Agence QMI',
+  title: 'Douze fois plus d’internautes sur le site d’Immigration Canada',
+  date: '2016-11-09',
+};
+
 const NORMAL_PER_MIN = 17_000 / 6;
 const PEAK = 200_000 / 17_000;
 const CURVE = [
@@ -60,7 +72,15 @@ const electionNight: ScenarioInput = {
     // Curious visitors: refresh when the page fails, leave within minutes.
     { name: 'curious', share: 70, patienceMin: [5, 20], retry: 'hammer', retryBaseSec: 5, thinkSec: 120 },
     // Serious about moving: back off and come back for up to an hour.
-    { name: 'planner', share: 30, patienceMin: [20, 60], retry: 'backoff', retryBaseSec: 10, retryCapSec: 300, thinkSec: 120 },
+    {
+      name: 'planner',
+      share: 30,
+      patienceMin: [20, 60],
+      retry: 'backoff',
+      retryBaseSec: 10,
+      retryCapSec: 300,
+      thinkSec: 120,
+    },
   ],
   profile: { emailOnFile: 0.8 },
   journey: {
@@ -68,21 +88,63 @@ const electionNight: ScenarioInput = {
     success: 'completed',
     retryOnError: true,
   },
-  portal: { strategy: 'open', workers: 8, serviceMs: 20, queueTimeoutMs: 10_000 },
+  // Calibrated: see `calibration` below (errors from about 23:00 at the default knobs).
+  portal: { strategy: 'open', workers: 16, serviceMs: 50, queueTimeoutMs: 2_000 },
   phases: [
     { name: 'results coming in', atMin: 0, description: '21:00: traffic already above a normal evening.' },
-    { name: 'surge', atMin: 105, description: '22:45–23:30: about 200,000 on the site at once; errors from about 23:00.' },
+    {
+      name: 'surge',
+      atMin: 105,
+      description: '22:45–23:30: about 200,000 on the site at once; errors from about 23:00.',
+    },
     { name: 'after midnight', atMin: 180, description: 'Interest stays high as the result is confirmed.' },
   ],
   objectives: ['http_req_failed: rate<0.05', 'http_req_duration{op:browse}: p(95)<1500'],
   sources: [
-    { file: '002_facb041a8273afcf.txt', figure: '12× normal traffic; error messages from about 23:00' },
-    { file: '002_facb041a8273afcf.txt', figure: 'about 200,000 visitors on the site at that moment vs 17,000 a week before' },
-    { file: '002_facb041a8273afcf.txt', figure: 'origin US 50 %, Canada 37 %, Australia 3 %, UK 1 %; US 8.8–11.6 % the week before' },
-    { file: '002_facb041a8273afcf.txt', figure: 'figures exclude visitors who could not connect' },
-    { file: '001_4271f413438cbca5.txt', figure: 'Québec portal: ~3× US unique visitors on 9 Nov; more from Mexico' },
+    { ...QMI, figure: '12× normal traffic; error messages from about 23:00' },
+    { ...QMI, figure: 'about 200,000 visitors on the site at that moment vs 17,000 a week before' },
+    { ...QMI, figure: 'origin US 50 %, Canada 37 %, Australia 3 %, UK 1 %; US 8.8–11.6 % the week before' },
+    { ...QMI, figure: 'figures exclude visitors who could not connect' },
+    { ...DREUZ, figure: 'Québec portal: ~3× US unique visitors on 9 Nov; more from Mexico' },
   ],
   defaults: { scale: 0.002, timeScale: 60 },
+  calibration: [
+    {
+      setting: 'portal.workers, portal.serviceMs',
+      fact: 'error messages from about 23:00, with about 200,000 visitors on the site (Agence QMI)',
+      how:
+        "Little's law (L = λW): a visitor makes 6 requests in a 6-minute visit, one a minute, so L visitors on the site ask for L/60 requests a second. " +
+        '16 workers × 50 ms serve 320 requests/s of run time, i.e. 320 / (scale 0.002 × time scale 60) = 2,667/s of the real night: the load of 160,000 visitors at once. ' +
+        'The curve passes 160,000 on the site at about 22:45 on its way to 200,000, the queue grows from there, and the first request that waited past the queue timeout falls near 23:00. ' +
+        'Fitted at the default knobs with `rehearse simulate election-night --scale 0.002 --time-scale 60` over workers 14–19 × 50 ms: 19 and 18 (no timeout) held, 14 failed first after midnight.',
+    },
+    {
+      setting: 'portal.queueTimeoutMs',
+      fact: 'error messages from about 23:00 (Agence QMI)',
+      how:
+        'Fitted with the capacity above: the wait a visitor tolerates in the queue before the portal answers 504. At 10 s (the reference default) the slowed visitors ' +
+        'spread their requests and no request waits that long at this capacity; at 2 s the first 504 falls at 23:07 of the replay (seed 1). Run time, not scaled: it belongs to the compressed replay.',
+    },
+  ],
+  fidelity: [
+    { fact: 'error messages from about 23:00 (±20 min)', source: 0, measure: 'first-error', min: 100, max: 140 },
+    { fact: 'US share of the visitors: 50 %', source: 2, measure: 'country-share', of: ['US'], min: 0.47, max: 0.53 },
+    {
+      fact: 'Canada share of the visitors: 37 %',
+      source: 2,
+      measure: 'country-share',
+      of: ['CA'],
+      min: 0.34,
+      max: 0.4,
+    },
+    {
+      fact: 'visitors who could not connect (left out of the source’s figures) are counted',
+      source: 3,
+      measure: 'outcome-share',
+      of: ['error', 'gave_up'],
+      min: 0.02,
+    },
+  ],
 };
 
 export default electionNight;

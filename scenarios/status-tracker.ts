@@ -7,12 +7,12 @@ import type { ScenarioInput } from '../src/scenario/types.js';
  *
  * | figure | value | source |
  * |---|---|---|
- * | launch of the tracker (spouses, partners, dependent children) | 8 Feb 2022 | 003_e8960d32567b7182.txt |
- * | account code sent by e-mail: only applicants with an e-mail on file | e-mail required | 003_e8960d32567b7182.txt |
- * | purpose: absorb status requests by e-mail and phone | high volume | 003_e8960d32567b7182.txt |
- * | processing standard for spousal sponsorship | 12 months | 003_e8960d32567b7182.txt |
- * | people confirmed through the PR portal, June–Dec 2021 | 225,000 | 003_e8960d32567b7182.txt |
- * | new permanent residents in 2021 | 405,000 | 003_e8960d32567b7182.txt |
+ * | launch of the tracker (spouses, partners, dependent children) | 8 Feb 2022 | IRCC news release, CNW Telbec, 8 Feb 2022 |
+ * | account code sent by e-mail: only applicants with an e-mail on file | e-mail required | IRCC news release, CNW Telbec, 8 Feb 2022 |
+ * | purpose: absorb status requests by e-mail and phone | high volume | IRCC news release, CNW Telbec, 8 Feb 2022 |
+ * | processing standard for spousal sponsorship | 12 months | IRCC news release, CNW Telbec, 8 Feb 2022 |
+ * | people confirmed through the PR portal, June–Dec 2021 | 225,000 | IRCC news release, CNW Telbec, 8 Feb 2022 |
+ * | new permanent residents in 2021 | 405,000 | IRCC news release, CNW Telbec, 8 Feb 2022 |
  *
  * Modelling choices (not in the source): the launch-day audience of 50,000 applicants
  * (the same order as the 225,000 confirmed through the PR portal over seven months,
@@ -20,6 +20,13 @@ import type { ScenarioInput } from '../src/scenario/types.js';
  * request: `invalid`); a day shaped by the morning announcement and an evening bump;
  * three status checks ten minutes apart; the applicants' countries.
  */
+/** The public sources, cited as readers find them. */
+const IRCC = {
+  publisher: 'IRCC news release (CNW Telbec)',
+  title: '[news release: launch of a case-status tracker for family-class permanent-residence applicants]',
+  date: '2022-02-08',
+};
+
 const statusTracker: ScenarioInput = {
   name: 'status-tracker',
   title: 'Family-class status tracker launch, February 2022',
@@ -60,15 +67,54 @@ const statusTracker: ScenarioInput = {
   },
   portal: { strategy: 'open', workers: 8, serviceMs: 25, queueTimeoutMs: 10_000, codeTtlMs: 600_000 },
   phases: [
-    { name: 'announcement', atMin: 0, description: 'The minister announces the tracker; applicants try it within the hour.' },
+    {
+      name: 'announcement',
+      atMin: 0,
+      description: 'The minister announces the tracker; applicants try it within the hour.',
+    },
     { name: 'evening', atMin: 720, description: 'A second bump after work.' },
   ],
-  objectives: ['http_req_duration{op:checkStatus}: p(95)<1000', 'http_req_failed: rate<0.01'],
+  // Polling must stay fast and reliable; the code requests of applicants without an
+  // e-mail on file are refused (4xx) by design, so failures are counted on the polls.
+  objectives: ['http_req_duration{op:checkStatus}: p(95)<1000', 'http_req_failed{op:checkStatus}: rate<0.01'],
   sources: [
-    { file: '003_e8960d32567b7182.txt', figure: 'tracker launched 8 Feb 2022 for spouses, partners and dependent children' },
-    { file: '003_e8960d32567b7182.txt', figure: 'code sent by e-mail; only applicants with an e-mail on file can use it' },
-    { file: '003_e8960d32567b7182.txt', figure: '225,000 people confirmed through the PR portal June–Dec 2021' },
-    { file: '003_e8960d32567b7182.txt', figure: '405,000 new permanent residents in 2021; 12-month processing standard' },
+    { ...IRCC, figure: 'tracker launched 8 Feb 2022 for spouses, partners and dependent children' },
+    { ...IRCC, figure: 'code sent by e-mail; only applicants with an e-mail on file can use it' },
+    { ...IRCC, figure: 'purpose: absorb the high volume of status requests by e-mail and phone' },
+    { ...IRCC, figure: '225,000 people confirmed through the PR portal June–Dec 2021' },
+    { ...IRCC, figure: '405,000 new permanent residents in 2021; 12-month processing standard' },
+  ],
+  calibration: [
+    {
+      setting: 'profile.emailOnFile',
+      fact: 'the code is sent by e-mail: only applicants with an e-mail on file can use the tracker (IRCC)',
+      how: 'Not in the source: 85 % with an e-mail on file is this model’s assumption; the other 15 % are refused at the code request (`invalid`), which is what the fidelity row checks.',
+    },
+    {
+      setting: 'portal.workers, portal.serviceMs',
+      fact: 'the tracker was launched to absorb a high volume of status requests (IRCC)',
+      how:
+        "Little's law (L = λW): the busiest hour brings about 10 × the day's mean arrival rate; at the default knobs (scale 0.01, a day in a minute) that is about 25 sign-ins a second of run time, " +
+        'each with 8 requests: about 160 requests/s at the peak against 8 workers × 25 ms = 320/s, so polling stays within its objective (p95 < 1 s) with room to spare, as a service built to absorb the load should.',
+    },
+  ],
+  fidelity: [
+    {
+      fact: 'only applicants with an e-mail on file can sign in (the others, 15 % here, are refused)',
+      source: 1,
+      measure: 'outcome-share',
+      of: ['invalid'],
+      min: 0.11,
+      max: 0.19,
+    },
+    {
+      fact: 'polling absorbs the load: status checks p95 within the objective (1 s)',
+      source: 2,
+      measure: 'p95-ms',
+      of: ['checkStatus'],
+      max: 1_000,
+    },
+    { fact: 'polling absorbs the load: no errors', source: 2, measure: 'class-share', of: ['error'], max: 0.01 },
   ],
   // 500 applicants, a day in a minute.
   defaults: { scale: 0.01, timeScale: 1_440 },

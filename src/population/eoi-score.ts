@@ -2,7 +2,7 @@
  * An expression-of-interest score: a MODEL, not the official grid.
  *
  * Basis: the factor families of Québec's skilled-worker selection grid as Arrima
- * ranks expressions of interest by them (seed 004_843dda0d479e7924.txt: a pool
+ * ranks expressions of interest by them (CIC News, 20 Feb 2020: a pool
  * "ranked by score and criteria"): age, education, work experience, French, English,
  * a stay in Québec, a validated job offer. The points below are this project's
  * choice, picked so that French and a Québec stay weigh most, as the 16 Jan 2020

@@ -10,7 +10,7 @@ export interface Rejection {
 /**
  * Admission control in front of the workers. `throttle` caps the requests admitted
  * at once (in service or waiting for a worker) at `maxActive` and answers the rest
- * 503 with Retry-After — "try again later" (Québec 2016, seeds/000_d11706e967912d5c.txt).
+ * 503 with Retry-After — "try again later" (Québec 2016, Le Soleil, Jan 2016).
  * Without `maxActive` (the `open` design) everything is admitted and waits in line.
  */
 export class Gate {

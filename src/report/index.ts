@@ -1,13 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Summary } from '../analyze/summary.js';
-import { type Chart, type ChartInput, isMissing, type MissingChart } from './chart.js';
+import { type Chart, type ChartInput, type DataTable, isMissing, type MissingChart } from './chart.js';
 import { CHARTS } from './charts/index.js';
 import { comparisonView } from './comparison.js';
 import { renderHtml, type PageContent } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { narrate } from './narrative.js';
 import { dayScale, scaleSentences, scaleWords } from './real-day.js';
+import { fidelityCells, fidelityVerdict, type FidelityRow } from './fidelity.js';
 import { num } from './format.js';
 import { specToSvg, svgToPng, systemFontsLikely } from './render.js';
 import { byTable, checksTable, classesTable, groupsTable, keyFiguresTable, latencyByOpTable, metricsTable, outcomesTable } from './tables.js';
@@ -24,6 +25,8 @@ export interface ReportOptions {
   /** A `Comparison` from src/compare (or rows of a comparison computed elsewhere). */
   comparison?: unknown;
   title?: string;
+  /** The scenario's sourced facts against this run (src/report/fidelity.ts), shown first among the tables. */
+  fidelity?: FidelityRow[] | null;
 }
 
 export interface ReportResult {
@@ -46,6 +49,16 @@ function metaLine(s: Summary): string {
     `${s.source.files.length} recording file${s.source.files.length === 1 ? '' : 's'}, ${s.source.lines.toLocaleString('en-US')} lines`,
   ];
   return parts.filter(Boolean).join(' · ');
+}
+
+/** Sourced fact | replayed figure | within tolerance?, with the verdict under it; null without facts. */
+function fidelityTable(rows: FidelityRow[] | null | undefined): DataTable | null {
+  if (!rows?.length) return null;
+  return {
+    caption: 'Fidelity to the sourced day (real-day terms)',
+    ...fidelityCells(rows),
+    note: `${fidelityVerdict(rows)}. The ranges are the scenario file's (\`fidelity\`), fitted at its default knobs.`,
+  };
 }
 
 /** Builds every chart for the runs; each builder says when its data is missing. */
@@ -101,7 +114,7 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
     scale: scaleSentences(opts.summary),
     narrative: narrate(opts.summary, baseline),
     charts,
-    tables: [keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary), checksTable(opts.summary), groupsTable(opts.summary), byTable(opts.summary), metricsTable(opts.summary)].filter((t) => t !== null),
+    tables: [fidelityTable(opts.fidelity), keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary), checksTable(opts.summary), groupsTable(opts.summary), byTable(opts.summary), metricsTable(opts.summary)].filter((t) => t !== null),
     ...(opts.comparison !== undefined ? { comparison: comparisonView(opts.comparison) } : {}),
   };
   await put('summary.md', renderMarkdown(page));

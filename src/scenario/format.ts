@@ -1,3 +1,5 @@
+import { clock } from '../util/clock.js';
+import { wrapWords } from '../util/wrap-words.js';
 import { describeScenario } from './describe.js';
 import { sparkline } from './sparkline.js';
 import type { Scenario } from './types.js';
@@ -41,9 +43,20 @@ export function formatScenario(s: Scenario): string {
   lines.push(`  if all stay         ${int(p.peakConcurrencyPatience)} (everyone turned away keeps trying for their mean patience, ${duration(p.patienceMs)})`);
   lines.push(`peak requests         ${num(p.peakRequestsPerSec, 1)}/s with nobody turned away`, '');
 
+  if (s.calibration.length) {
+    lines.push('calibration (each default fitted to a sourced fact)');
+    for (const c of s.calibration) lines.push(`  ${c.setting}: fitted to ${c.fact}`, ...wrapWords(c.how, 96).map((l) => `      ${l}`));
+    lines.push('');
+  }
   lines.push('sources');
-  for (const src of s.sources) lines.push(`  ${src.file}  ${src.figure}`);
+  for (const src of s.sources) lines.push(`  ${src.figure}`, `      ${citation(src)}`);
   return `${lines.join('\n')}\n`;
+}
+
+/** `Agence QMI, “Douze fois plus …”, 2016-11-09, URL`: a citation a reader can find. */
+export function citation(src: Scenario['sources'][number]): string {
+  const title = src.title.startsWith('[') ? src.title : `“${src.title}”`;
+  return [src.publisher, title, src.date, src.url].filter(Boolean).join(', ');
 }
 
 /** One line per scenario for `rehearse scenarios list`. */
@@ -63,13 +76,6 @@ function criteria(c: NonNullable<Scenario['operator'][number]['criteria']>): str
   if (c.minScore !== undefined) parts.push(`score ≥ ${c.minScore}`);
   for (const [k, v] of Object.entries(c.attributes ?? {})) parts.push(`${k} = ${String(v)}`);
   return parts.join(', ');
-}
-
-/** `2016-01-18 07:20` in the offset `startsAt` was written with. */
-export function clock(startsAt: string, realMs: number): string {
-  const m = /([+-])(\d\d):(\d\d)$/.exec(startsAt);
-  const offsetMs = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
-  return new Date(Date.parse(startsAt) + realMs + offsetMs).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 export function duration(ms: number): string {

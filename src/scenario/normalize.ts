@@ -66,6 +66,8 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
     profile: normalizeProfile(input.profile, input.startsAt ?? DEFAULT_STARTS_AT),
     phases: (input.phases ?? []).map((p) => ({ name: p.name, atMs: toRunMs(p.atMin), description: p.description })),
     operator: (input.operator ?? []).map(({ atMin, ...rest }) => ({ ...rest, atMs: toRunMs(atMin) })),
+    fidelity: input.fidelity ?? [],
+    calibration: input.calibration ?? [],
   };
 }
 

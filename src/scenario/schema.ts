@@ -1,7 +1,24 @@
 import { z } from 'zod';
 import { OPERATIONS, RETRY_STYLES } from '../journey/types.js';
-import type { OperatorActionSpec, PersonaSpec, PortalSpec, ProfileSpec, ScenarioInput } from './types.js';
+import type { FidelityMeasure, OperatorActionSpec, PersonaSpec, PortalSpec, ProfileSpec, ScenarioInput } from './types.js';
 import { MAX_POPULATION } from './normalize.js';
+
+/** The measures of src/report/fidelity.ts, in the order types.ts documents them. */
+export const FIDELITY_MEASURES = [
+  'first-error',
+  'country-share',
+  'country-count',
+  'outcome-share',
+  'outcome-count',
+  'class-share',
+  'time-to-outcome-p50',
+  'time-to-outcome-max',
+  'accepted',
+  'oversold',
+  'p95-ms',
+  'eoi-invited',
+  'eoi-top-ranked',
+] as const satisfies readonly FidelityMeasure[];
 
 /**
  * The scenario authoring form as a zod schema: the single source of the rules that
@@ -63,7 +80,31 @@ const portal = z.strictObject({
   passTtlMs: pos.optional(),
 });
 
-const source = z.strictObject({ file: z.string().min(1), figure: z.string().min(1) });
+const source = z.strictObject({
+  publisher: z.string().min(1).meta({ description: 'Who published it, e.g. Agence QMI.' }),
+  title: z.string().min(1).meta({ description: "The document's title as published." }),
+  date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
+    .meta({ description: 'Publication date.' }),
+  url: z.url().optional(),
+  figure: z.string().min(1).meta({ description: 'The figure or fact taken from it.' }),
+});
+
+const fidelity = z.strictObject({
+  fact: z.string().min(1),
+  source: z.number().int().min(0).meta({ description: 'Index into sources of the citation.' }),
+  measure: z.enum(FIDELITY_MEASURES),
+  of: z.array(z.string()).optional(),
+  min: z.number().optional(),
+  max: z.number().optional(),
+});
+
+const calibration = z.strictObject({
+  setting: z.string().min(1).meta({ description: 'The setting, as a path in this file: portal.workers.' }),
+  fact: z.string().min(1).meta({ description: 'The sourced fact it was fitted to.' }),
+  how: z.string().min(1).meta({ description: 'How: the formula or the experiment.' }),
+});
 
 const profile = z.strictObject({
   emailOnFile: share.optional(),
@@ -113,6 +154,8 @@ export const ScenarioSchema = z
     phases: z.array(phase).optional(),
     operator: z.array(operatorAction).optional(),
     defaults: z.strictObject({ scale: pos.optional(), timeScale: pos.optional() }).optional(),
+    fidelity: z.array(fidelity).optional(),
+    calibration: z.array(calibration).optional(),
   })
   .meta({
     title: 'launch-rehearsal scenario',

@@ -54,9 +54,75 @@ export interface PortalSpec {
   passTtlMs?: number;
 }
 
+/**
+ * A figure and the public document it comes from, cited as a reader can find it:
+ * publisher, title, date (and the address when there is one).
+ */
 export interface SourceFact {
-  file: string;
+  /** Who published it: `Agence QMI`, `Le Soleil`. */
+  publisher: string;
+  /** The document's title as published. */
+  title: string;
+  /** Publication date: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`. */
+  date: string;
+  /** Where to read it, when known. */
+  url?: string;
+  /** The figure or fact taken from it. */
   figure: string;
+}
+
+/**
+ * What a replay measures to check one sourced fact (src/report/fidelity.ts), in the
+ * real day's terms (times multiplied back by the time scale, counts divided by the scale):
+ * - `first-error`: minutes after the window's start of the first second with an error or timeout;
+ * - `country-share`: share of the candidates from the countries in `of`; `country-count`: their number, at full scale;
+ * - `outcome-share`: share of the candidates whose journey ended in one of `of`;
+ * - `outcome-count`: candidates whose journey ended in one of `of`, at full scale;
+ * - `class-share`: share of the requests answered with one of the classes in `of`;
+ * - `time-to-outcome-p50`, `time-to-outcome-max`: minutes from arrival to the outcome `of[0]`;
+ * - `accepted`: applications accepted, at full scale;
+ * - `oversold`: 1 when more were accepted than the quota, else 0;
+ * - `p95-ms`: the 95th percentile latency of the operations in `of` (all when empty), ms;
+ * - `eoi-invited`: candidates invited; `eoi-top-ranked`: 1 when they are exactly the top-ranked eligible.
+ */
+export type FidelityMeasure =
+  | 'first-error'
+  | 'country-share'
+  | 'country-count'
+  | 'outcome-share'
+  | 'outcome-count'
+  | 'class-share'
+  | 'time-to-outcome-p50'
+  | 'time-to-outcome-max'
+  | 'accepted'
+  | 'oversold'
+  | 'p95-ms'
+  | 'eoi-invited'
+  | 'eoi-top-ranked';
+
+/** A sourced fact and the range a faithful replay lands in (`rehearse scenarios show`, reports). */
+export interface FidelitySpec {
+  /** The fact in a few words, with its figure: `errors from about 23:00`. */
+  fact: string;
+  /** Index into `sources` of the citation. */
+  source: number;
+  measure: FidelityMeasure;
+  /** Countries, outcomes, classes or operations the measure is about. */
+  of?: string[];
+  /** Lowest faithful value, in the measure's unit. */
+  min?: number;
+  /** Highest faithful value, in the measure's unit. */
+  max?: number;
+}
+
+/** How one default setting was fitted to a sourced fact: calibration as data, not a magic number. */
+export interface CalibrationSpec {
+  /** The setting, as a path in this file: `portal.workers`. */
+  setting: string;
+  /** The fact it was fitted to. */
+  fact: string;
+  /** How: the formula or the experiment. */
+  how: string;
 }
 
 /** Who the candidates are, beyond the country mix (see src/population/attributes.ts). */
@@ -122,6 +188,10 @@ export interface ScenarioInput {
   operator?: OperatorActionSpec[];
   /** Defaults for the two knobs. */
   defaults?: { scale?: number; timeScale?: number };
+  /** Sourced facts a faithful replay reproduces, at the default knobs. */
+  fidelity?: FidelitySpec[];
+  /** How the default portal (and other settings) were fitted to the sources. */
+  calibration?: CalibrationSpec[];
 }
 
 export interface Knobs {
@@ -157,4 +227,6 @@ export interface Scenario {
   phases: Array<{ name: string; atMs: number; description: string }>;
   /** Operator actions with times in run-time ms. */
   operator: Array<Omit<OperatorActionSpec, 'atMin'> & { atMs: number }>;
+  fidelity: FidelitySpec[];
+  calibration: CalibrationSpec[];
 }

@@ -75,6 +75,21 @@ export function crossCheck(raw: unknown): Problem[] {
       }
     });
   }
+  if (Array.isArray(raw.fidelity)) {
+    const n = Array.isArray(raw.sources) ? raw.sources.length : 0;
+    raw.fidelity.forEach((f, i) => {
+      if (isObj(f) && isNum(f.source) && Number.isInteger(f.source) && f.source >= n) {
+        out.push({ field: `fidelity[${i}].source`, expected: `expected the index of one of the ${n} sources (0 to ${n - 1}), got ${f.source}` });
+      }
+      if (isObj(f) && f.min === undefined && f.max === undefined) out.push({ field: `fidelity[${i}]`, expected: 'expected min, max or both: the range a faithful replay lands in' });
+    });
+  }
+  if (Array.isArray(raw.sources)) {
+    // The first form cited sources by a file name users do not have.
+    raw.sources.forEach((src, i) => {
+      if (isObj(src) && 'file' in src) out.push({ field: `sources[${i}].file`, expected: 'expected a public citation instead: publisher, title, date (and url when known)' });
+    });
+  }
   if (isObj(raw.portal) && raw.portal.strategy === 'throttle' && raw.portal.maxActive === undefined) {
     out.push({ field: 'portal.maxActive', expected: 'expected a cap on simultaneous requests for the throttle strategy' });
   }

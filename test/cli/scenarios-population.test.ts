@@ -15,10 +15,10 @@ import { rehearseCli } from './cli.js';
  */
 const SPAWN_MARGIN_MS = 180_000;
 const BIN = fileURLToPath(new URL('../../bin/rehearse.js', import.meta.url));
-const BUILT_IN = ['election-night', 'eoi-draw', 'launch-day', 'status-tracker'];
+const BUILT_IN = ['election-night', 'election-night-quebec', 'election-night-week-before', 'eoi-draw', 'launch-day', 'status-tracker'];
 
 describe('rehearse scenarios', () => {
-  it('list: the four built-in days, each with its size at default knobs', async () => {
+  it('list: the built-in days (four, and two variants of election night), each with its size at default knobs', async () => {
     const r = await rehearseCli(['scenarios', 'list'], { timeoutMs: SPAWN_MARGIN_MS - 10_000 });
     expect([r.code, r.stderr]).toEqual([0, '']);
     const names = r.stdout.split('\n').filter((l) => /^\S/.test(l)).map((l) => l.split(/\s+/)[0]);

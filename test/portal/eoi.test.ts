@@ -56,7 +56,7 @@ describe('eoi strategy', () => {
   });
 
   it('applies a round\'s submission cut-off to the submission dates the profiles carry', async () => {
-    // The 16 Jan 2020 Arrima round took interests submitted before 17 Dec 2019 (seeds/004_843dda0d479e7924.txt).
+    // The 16 Jan 2020 Arrima round took interests submitted before 17 Dec 2019 (CIC News, 20 Feb 2020).
     const portal = await start({ strategy: 'eoi', workers: 4, serviceMs: 0, operatorToken: 'op' });
     const c = client(portal.url);
     const dates = ['2019-11-02', '2020-01-05', '2019-12-16', '2019-12-17', '2019-06-30'];

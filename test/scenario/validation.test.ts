@@ -65,7 +65,7 @@ describe('scenario validation', () => {
   });
 
   it('accepts every built-in scenario and a user’s JSON copy of one', async () => {
-    expect(builtinScenarioNames()).toEqual(['election-night', 'eoi-draw', 'launch-day', 'status-tracker']);
+    expect(builtinScenarioNames()).toEqual(['election-night', 'election-night-quebec', 'election-night-week-before', 'eoi-draw', 'launch-day', 'status-tracker']);
     for (const name of builtinScenarioNames()) await expect(loadScenario(name)).resolves.toMatchObject({ name });
     const file = scenarioFileWith((s) => {
       s.$schema = './scenario.schema.json';

@@ -20,7 +20,7 @@ const tiny = {
   personas: [{ name: 'p', share: 1, patienceMin: [0.05, 0.05], retry: 'fixed', retryBaseSec: 0.05, thinkSec: 0 }],
   journey: { steps: [{ op: 'submitApplication' }], success: 'accepted', retryOnError: false },
   portal: { strategy: 'open', workers: 1, serviceMs: 1, quota: 3 },
-  sources: [{ file: 'none', figure: 'a test scenario' }],
+  sources: [{ publisher: 'none', title: 'a test scenario', date: '2024', figure: 'a test scenario' }],
 } satisfies ScenarioInput;
 export default tiny;
 `;

@@ -29,6 +29,7 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
     const { analyzeRun } = await import('../../analyze/index.js');
     const { writeReport } = await import('../../report/index.js');
     const { awardsPlaces } = await import('../../report/places.js');
+    const { withRealDay } = await import('../../report/real-day.js');
     const { rehearse } = await import('../rehearsal.js');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
     const say = (s: string) => mode !== 'quiet' && mode !== 'json' && process.stderr.write(s);
@@ -51,7 +52,10 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
       say(`rehearsed ${r.scenario.title}: ${r.scenario.population} candidates` +
         (r.scenario.portal.quota !== undefined ? `, quota ${r.scenario.portal.quota}` : '') + '\n');
       const summary = await analyzeRun([r.run.outDir]);
-      const report = await writeReport({ summary, outDir: out, title: r.scenario.title });
+      const { fidelityForRun } = await import('../fidelity.js');
+      const { fidelityVerdict } = await import('../../report/fidelity.js');
+      const fidelity = await fidelityForRun(summary);
+      const report = await writeReport({ summary, outDir: out, title: r.scenario.title, fidelity });
       const portalAccepted = (r.portal?.stats as { accepted?: number } | undefined)?.accepted;
       const lines = [
         // A day without places (election-night, status-tracker, eoi-draw) has no quota to report on.
@@ -59,9 +63,10 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
           ? [
               `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
                 (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
-              summary.quota?.fillTimeMs != null ? `quota filled ${(summary.quota.fillTimeMs / 1000).toFixed(1)} s after opening` : 'quota not filled',
+              summary.quota?.fillTimeMs != null ? `quota filled ${withRealDay(summary.quota.fillTimeMs, summary)} after opening` : 'quota not filled',
             ]
           : [`completed ${summary.journeys?.outcomes.completed ?? 0} of ${summary.journeys?.candidates ?? 0} journeys`]),
+        ...(fidelity ? [fidelityVerdict(fidelity)] : []),
         `report: ${displayPath(report.index)}`,
       ];
       if (a.json) process.stdout.write(JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n');

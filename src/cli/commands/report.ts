@@ -41,6 +41,8 @@ function asSummary(x: unknown, path: string): Summary {
 async function currentSummary(path: string, shown: string): Promise<Summary | undefined> {
   const summary = asSummary(await readJson(path), shown);
   if (!(await stat(join(dirname(path), 'manifest.json')).then(() => true, () => false))) return summary;
+  // A simulated run without samples has nothing else to be computed from: its summary is the run.
+  if (summary.source.engine === 'sim' && summary.source.files.length === 0) return summary;
   const stale = await staleReason(summary.source.fingerprint, dirname(path));
   if (stale === undefined) return summary;
   process.stderr.write(`note: ${displayPath(path)} is out of date (${stale}): analyzing the run afresh\n`);
@@ -109,6 +111,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
     const requested = a.out !== undefined ? await outputDir(a.out, '--out') : undefined;
     const run = await loadSummary(a.run, a.by);
     const { writeReport } = await import('../../report/index.js');
+    const { fidelityForRun } = await import('../fidelity.js');
     const base = a.vs !== undefined ? await loadSummary(a.vs) : undefined;
     const comparison = a.comparison !== undefined ? await readJson(resolve(a.comparison)) : a.vs !== undefined && a.compare ? await tryCompare(a.vs, a.run, a.quiet) : undefined;
     const out = requested ?? resolve(base ? `${run.reportDir}-vs-${base.name}` : run.reportDir);
@@ -119,6 +122,7 @@ export const reportCommand: CommandModule<object, ReportArgs> = {
       ...(base ? { baseline: base.summary, baselineLabel: sameName ? 'baseline' : base.name, label: sameName ? 'this run' : run.name } : {}),
       ...(comparison !== undefined ? { comparison } : {}),
       ...(a.title !== undefined ? { title: a.title } : {}),
+      fidelity: await fidelityForRun(run.summary),
     });
     if (a.quiet) return;
     for (const w of r.warnings) process.stderr.write(`warning: ${w}\n`);

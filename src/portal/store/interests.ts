@@ -46,7 +46,7 @@ const toInterest = (r: Row): Interest => ({
 });
 
 /**
- * The expression-of-interest pool (Québec's Arrima, seeds/004_843dda0d479e7924.txt):
+ * The expression-of-interest pool (Québec's Arrima, CIC News, 20 Feb 2020):
  * every profile is accepted into a pool ranked by score; an operator's round invites
  * the top `size` uninvited profiles that meet the round's criteria. Ties are broken
  * by submission order, so the invited set is a pure function of the pool.

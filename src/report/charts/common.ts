@@ -1,25 +1,10 @@
 import type { ChartInput } from '../chart.js';
+import { wrapWords } from '../../util/wrap-words.js';
 import { runDash, timeAxis, VL_CONFIG, VL_SCHEMA } from '../vl-config.js';
 
-/**
- * Words in lines of at most `max` characters. Without a canvas, vega estimates text
- * width from the character count (about 0.8 × font size per character), so a long
- * one-line subtitle would widen the whole chart; at 12 px, 60 characters stay
- * inside a 640 px chart.
- */
-export function wrapWords(text: string, max = 60): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const w of text.split(/\s+/)) {
-    if (line && line.length + 1 + w.length > max) {
-      lines.push(line);
-      line = w;
-    } else line = line ? `${line} ${w}` : w;
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
+// Without a canvas, vega estimates text width from the character count (about 0.8 ×
+// font size per character), so a long one-line subtitle would widen the whole chart;
+// at 12 px, the 60 characters of wrapWords' default stay inside a 640 px chart.
 /** The top of every spec: schema, shared look, title with subtitle, description (the SVG's aria label). */
 export function specHead(title: string, subtitle: string, description: string) {
   const sub = wrapWords(subtitle);
