@@ -37,6 +37,9 @@ export default {
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
   htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+  // `--incremental` re-tests only mutants whose code or tests changed since the last run of
+  // this module (one file per module, so modules do not overwrite each other's results).
+  incrementalFile: `reports/mutation/${slug}.incremental.json`,
   tempDirName: `.stryker-tmp/${slug}`,
   cleanTempDir: true,
   ignorePatterns: ['runs', 'reports', '.stryker-tmp', 'test-output', '.vitest-output'],
