@@ -32,7 +32,10 @@ export default {
   ignoreStatic: process.env.MUTATE_STATIC !== '1',
   // A shared 2-core machine: one test process at a time, generous timeouts.
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
-  timeoutMS: 30_000,
+  // A mutant that loops forever (a loop bound flipped) costs the whole timeout: the tests
+  // here take well under a second each, so 3× their time plus 10 s (MUTATE_TIMEOUT_MS) is
+  // margin enough on a loaded machine without spending minutes per endless loop.
+  timeoutMS: Number(process.env.MUTATE_TIMEOUT_MS ?? 10_000),
   timeoutFactor: 3,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
