@@ -12,12 +12,15 @@ import { curveDistribution } from '../../src/scenario/curve.js';
 import { orderedArrivals, thinnedArrivals } from '../../src/population/arrivals.js';
 import { ageOn } from '../../src/population/attributes.js';
 import { eoiScore, type ScoreFactors } from '../../src/population/eoi-score.js';
-import { countryInfo, pickLocale } from '../../src/population/locales.js';
+import { countryInfo, FakerPool, pickLocale } from '../../src/population/locales.js';
 import { DEFAULT_RETRY_CAP_SEC, drawPersona, pickShare } from '../../src/population/persona.js';
 import { deriveSeed, STREAM, uniformStream } from '../../src/population/stream.js';
 import type { Candidate } from '../../src/population/types.js';
 import { csvField, flatten, writePopulation } from '../../src/population/write.js';
 import type { PersonaSpec } from '../../src/scenario/types.js';
+
+/** mulberry32 from state 0: the first two draws (Python transcription, test/journey/rng.test.ts). */
+const mulberryFromZero = [0.26642920868471265, 0.0003297457005828619];
 
 /** A uniform stream that returns the given values in turn (and fails past them). */
 function scripted(...values: number[]): () => number {
@@ -128,6 +131,15 @@ describe('persona draw', () => {
     expect(pickShare(items, 0.25).id).toBe('y');
     expect(pickShare(items, 0.9999).id).toBe('y');
     expect(pickShare(items, 1.5).id).toBe('y');
+    // Three items: x below 0.25, y from 0.25 to 0.5, z from 0.5.
+    const three = [
+      { id: 'x', share: 0.25 },
+      { id: 'y', share: 0.25 },
+      { id: 'z', share: 0.5 },
+    ];
+    expect(pickShare(three, 0.3).id).toBe('y');
+    expect(pickShare(three, 0.5).id).toBe('z');
+    expect(pickShare(three, 0.74).id).toBe('z');
   });
 });
 
@@ -141,6 +153,16 @@ describe('locales', () => {
     expect(pickLocale('CA', 1)).toBe('en_CA');
     expect(countryInfo('ZZ')).toEqual({ locales: [{ locale: 'en', upTo: 1 }], french: 'rare', english: 'common' });
     expect(countryInfo('SN')).toMatchObject({ french: 'native', english: 'rare' });
+  });
+
+  it('the Faker pool draws mulberry32 from the seed it is given (state 0 starts 0.26642920868471265) and speaks the locale', () => {
+    const pool = new FakerPool();
+    pool.get('fr', 0);
+    expect([pool.randomizer.next(), pool.randomizer.next()]).toEqual([0.26642920868471265, mulberryFromZero[1]]);
+    // The Arabic locale gives names in Arabic script; an unknown locale falls back to English (Latin).
+    expect(pool.get('ar', 12345).person.lastName()).toMatch(/\p{Script=Arabic}/u);
+    expect(pool.get('zh_CN', 12345).person.lastName()).toMatch(/\p{Script=Han}/u);
+    expect(pool.get('xx', 12345).person.lastName()).toMatch(/^[A-Za-z' -]+$/);
   });
 });
 
