@@ -32,11 +32,17 @@ export default {
   ignoreStatic: process.env.MUTATE_STATIC !== '1',
   // A shared 2-core machine: one test process at a time, generous timeouts.
   concurrency: Number(process.env.MUTATE_CONCURRENCY ?? 1),
-  timeoutMS: 30_000,
+  // A mutant that loops forever (a loop bound flipped) costs the whole timeout: the tests
+  // here take well under a second each, so 3× their time plus 10 s (MUTATE_TIMEOUT_MS) is
+  // margin enough on a loaded machine without spending minutes per endless loop.
+  timeoutMS: Number(process.env.MUTATE_TIMEOUT_MS ?? 10_000),
   timeoutFactor: 3,
   reporters: ['clear-text', 'progress', 'json', 'html'],
   jsonReporter: { fileName: `reports/mutation/${slug}.json` },
   htmlReporter: { fileName: `reports/mutation/${slug}.html` },
+  // `--incremental` re-tests only mutants whose code or tests changed since the last run of
+  // this module (one file per module, so modules do not overwrite each other's results).
+  incrementalFile: `reports/mutation/${slug}.incremental.json`,
   tempDirName: `.stryker-tmp/${slug}`,
   cleanTempDir: true,
   ignorePatterns: ['runs', 'reports', '.stryker-tmp', 'test-output', '.vitest-output'],

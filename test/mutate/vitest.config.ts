@@ -3,9 +3,17 @@ import { defineConfig } from 'vitest/config';
 import { readFileSync } from 'node:fs';
 
 /** The suite Stryker runs for one module (MUTATE_MODULE): its in-process tests only. */
-const MODULES = JSON.parse(readFileSync(new URL('./modules.json', import.meta.url), 'utf8')) as Record<string, { mutate: string[]; tests: string[] }>;
-const mod = MODULES[process.env.MUTATE_MODULE ?? 'journey'];
-if (!mod) throw new Error(`test/mutate/vitest.config.ts: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}`);
+const MODULES = JSON.parse(readFileSync(new URL('./modules.json', import.meta.url), 'utf8')) as Record<
+  string,
+  { mutate: string[]; tests: string[] }
+>;
+const found = MODULES[process.env.MUTATE_MODULE ?? 'journey'];
+if (!found)
+  throw new Error(`test/mutate/vitest.config.ts: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}`);
+// MUTATE_TESTS (comma-separated globs) narrows a run of part of a module (`--mutate FILE`)
+// to the tests that exercise that part, so its dry run does not pay for the whole module's.
+const only = process.env.MUTATE_TESTS?.split(',').filter(Boolean);
+const mod = only?.length ? { ...found, tests: only } : found;
 
 export default defineConfig({
   root: fileURLToPath(new URL('../..', import.meta.url)),

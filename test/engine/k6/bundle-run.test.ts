@@ -118,7 +118,7 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
     }
   });
 
-  it('reaches the same outcomes as the node engine on the same population (±4 of 40 per outcome)', async () => {
+  it('reaches exactly the same outcomes as the node engine on the same population', async () => {
     const dir = await tmp();
     const portal = await startPortal({
       ...rush.portal,
@@ -147,13 +147,15 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
     }
     const bundle = bundleOutcomes;
     expect(bundle, 'the first test ran the bundle').toBeDefined();
-    expect(node.accepted).toBe(rush.portal.quota);
-    // Who gives up before the quota closes depends on timing to the millisecond.
-    for (const o of new Set([...Object.keys(bundle!), ...Object.keys(node)])) {
-      expect(
-        Math.abs((bundle![o] ?? 0) - (node[o] ?? 0)),
-        `${o}: bundle ${JSON.stringify(bundle)} node ${JSON.stringify(node)}`,
-      ).toBeLessThanOrEqual(4);
-    }
+    // The rush's patience outlasts it (fixtures.ts), so the outcomes are fixed by the
+    // population and the quota, not by timing: a candidate with no e-mail on file
+    // (the scenario's emailOnFile share) is refused its account (400, invalid); of the
+    // rest, the quota's worth are accepted and the others told it is full.
+    const noEmail = [...generatePopulation(rush, 4)].filter((c) => c.email === null).length;
+    expect(noEmail, 'seed 4 draws some candidates without e-mail').toBeGreaterThan(0);
+    const quota = rush.portal.quota as number;
+    const expected = { accepted: quota, invalid: noEmail, quota_full: rush.population - quota - noEmail };
+    expect(node, 'node engine').toEqual(expected);
+    expect(bundle, 'bundle').toEqual(expected);
   });
 });

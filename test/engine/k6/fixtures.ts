@@ -2,6 +2,10 @@ import { normalize } from '../../../src/scenario/normalize.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
 // A quota rush: 40 candidates for 10 places, most in the first quarter of a 4 s window.
+// Patience of 30–40 scenario minutes (30–40 s at 60×) is far longer than the rush takes
+// (about a second of service on a quiet machine), so nobody gives up and the outcomes do
+// not depend on timing: 10 accepted, then 30 told the quota is full, on any engine, however
+// busy the machine (a stall of half a minute would be needed to make a gave_up).
 export const rush = normalize(
   {
     name: 'bundle-rush',
@@ -16,7 +20,7 @@ export const rush = normalize(
     ],
     countries: { FR: 1, MA: 1 },
     personas: [
-      { name: 'persistent', share: 1, patienceMin: [3, 4], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 },
+      { name: 'persistent', share: 1, patienceMin: [30, 40], retry: 'retry-after', retryBaseSec: 1, thinkSec: 0.2 },
     ],
     journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true },
     portal: { strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 15, retryAfterSec: 0.2 },

@@ -1,0 +1,190 @@
+/**
+ * `rehearse analyze --format table|md|json` as text, in process (the CLI tests spawn a
+ * process a mutation run cannot see). The run is test/fixtures/k6/hand-built.ts, whose
+ * figures hand-built.test.ts derives by hand (16 requests over 4.2 s, 7 in the busiest
+ * second, 3 of 3 places filled at 3 s, 6 candidates…); here they must come out under the
+ * documented display rules: durations in ms below 1 s, s with two decimals below 10 s and
+ * one from 10 s, min from 60 s; shares as "x.y %"; "–" for what was not measured.
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { analyzeRun, formatSummary, type Summary } from '../../src/analyze/index.js';
+import { handBuiltLines, writeRunDir } from '../fixtures/k6/hand-built.js';
+
+let s: Summary;
+beforeAll(async () => {
+  s = await analyzeRun([writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-fmt-')), 'run'), handBuiltLines(), 3)]);
+});
+
+/** The block of `text` whose title line starts with `title`, up to the blank line. */
+function block(text: string, title: string): string {
+  const b = text.split('\n\n').find((p) => p.startsWith(title));
+  if (!b) throw new Error(`no block "${title}" in:\n${text}`);
+  return b.replace(/\n$/, '');
+}
+
+describe('the table format', () => {
+  it('aligns each block: first column left, the others right, two spaces apart', () => {
+    const t = formatSummary(s, 'table');
+    expect(block(t, 'Throughput')).toBe(
+      [
+        'Throughput',
+        'requests  duration  req/s  peak 1 s  peak 10 s  goodput/s  accepted/s',
+        '16          4.20 s    3.8         7        1.6        2.1        0.71',
+      ].join('\n'),
+    );
+    expect(block(t, 'Responses by class')).toBe(
+      [
+        'Responses by class (timeouts: 1)',
+        'operation              error          ok  quota_full   throttled',
+        'createAccount              0           6           0           0',
+        'submitApplication          1           3           2           4',
+        'all                1 (6.3 %)  9 (56.3 %)  2 (12.5 %)  4 (25.0 %)',
+      ].join('\n'),
+    );
+    expect(block(t, 'HTTP')).toBe(
+      [
+        'HTTP (failed 43.8 %)',
+        'status  count',
+        '0           1',
+        '201         9',
+        '409         2',
+        '503         4',
+      ].join('\n'),
+    );
+    expect(block(t, 'Quota')).toBe(
+      ['Quota', 'size  accepted  filled  fill time  over-sold', '3            3     yes     3.00 s         no'].join(
+        '\n',
+      ),
+    );
+    expect(block(t, 'Journeys')).toBe(
+      [
+        'Journeys (6 candidates; attempts mean 2.67, p90 5, max 5; amplification 2.67; abandonment 16.7 %)',
+        'outcome     count   share  time p50  time p95  time max',
+        'accepted        3  50.0 %    1.80 s    2.90 s    2.90 s',
+        'gave_up         1  16.7 %    3.60 s    3.60 s    3.60 s',
+        'quota_full      2  33.3 %    3.20 s    3.70 s    3.70 s',
+      ].join('\n'),
+    );
+    expect(block(t, 'Fairness')).toBe(
+      [
+        'Fairness',
+        'measure                                     value',
+        "Kendall's tau-b (arrival vs acceptance)    0.3333",
+        'inversions (pairs accepted out of order)        1',
+        'share of the first 3 arrivals accepted    100.0 %',
+      ].join('\n'),
+    );
+    expect(block(t, 'By country')).toBe(
+      [
+        'By country',
+        'country  candidates  accepted  latency p95',
+        'FR                3         2       1.00 s',
+        'MA                2         1      30.0 ms',
+        'US                1         0      22.0 ms',
+      ].join('\n'),
+    );
+    expect(block(t, 'Generator health')).toBe(
+      [
+        'Generator health',
+        'dropped iterations  start lateness p50     p99     max  warnings',
+        '0                               2.0 ms  5.0 ms  5.0 ms      none',
+      ].join('\n'),
+    );
+    expect(block(t, 'Latency')).toContain(
+      'Latency from intended send time\noperation          count      p50      p90      p95      p99    p99.9      max\ncreateAccount          6  12.0 ms  15.0 ms  15.0 ms  15.0 ms  15.0 ms  15.0 ms',
+    );
+    expect(t.endsWith('none\n')).toBe(true);
+    expect(t).not.toContain('Input');
+  });
+
+  it('durations: ms below 1 s, two decimals below 10 s, one from 10 s, minutes from 60 s; "–" when unmeasured', () => {
+    const duration = (ms: number) =>
+      block(formatSummary({ ...s, durationMs: ms }, 'table'), 'Throughput')
+        .split('\n')[2]!
+        .split(/\s+/)
+        .slice(1, 3)
+        .join(' ');
+    expect(duration(999.94)).toBe('999.9 ms');
+    expect(duration(1000)).toBe('1.00 s');
+    expect(duration(9994)).toBe('9.99 s');
+    expect(duration(10_000)).toBe('10.0 s');
+    expect(duration(59_940)).toBe('59.9 s');
+    expect(duration(60_000)).toBe('1.0 min');
+    const g = block(
+      formatSummary({ ...s, generator: { ...s.generator, lateness: null, warnings: ['a', 'b'] } } as Summary, 'table'),
+      'Generator health',
+    );
+    expect(g.split('\n')[2]).toBe('0                                    –    –    –      a; b');
+    const nan = block(
+      formatSummary(
+        { ...s, throughput: { ...s.throughput, rps: Number.NaN, goodputRps: null } } as unknown as Summary,
+        'table',
+      ),
+      'Throughput',
+    );
+    expect(nan.split('\n')[2]!.split(/\s+/)).toEqual(['16', '4.20', 's', '–', '7', '1.6', '–', '0.71']);
+  });
+
+  it('quota: "(from the first acceptance)" when filling began before the opening, YES when over-sold, no block without places', () => {
+    const q = block(
+      formatSummary(
+        { ...s, quota: { ...s.quota!, fillStartMs: -5, oversold: true, size: null, filled: false } },
+        'table',
+      ),
+      'Quota',
+    );
+    expect(q.split('\n')[2]).toBe('–            3      no  3.00 s (from the first acceptance)        YES');
+    const none = formatSummary({ ...s, quota: { ...s.quota!, size: null, accepted: 0 } }, 'table');
+    expect(none).not.toContain('\nQuota\n');
+    // Without places the country table counts completed journeys, and fairness has no arrival-order rows.
+    expect(block(none, 'By country').split('\n')[1]).toBe('country  candidates  completed  latency p95');
+    expect(none).not.toContain('Fairness');
+    const noQuota = formatSummary({ ...s, quota: null }, 'table');
+    expect(noQuota).not.toContain('\nQuota\n');
+  });
+
+  it('an input block when lines were malformed or the last one cut short, naming the first five', () => {
+    const malformed = Array.from({ length: 6 }, (_, i) => ({ file: 'r.ndjson', line: i + 2 }));
+    const t = formatSummary(
+      { ...s, source: { ...s.source, lines: 90, malformedLines: 6, truncatedLastLine: true, malformed } } as Summary,
+      'table',
+    );
+    expect(block(t, 'Input')).toBe(
+      [
+        'Input',
+        // The last column is as wide as five names of 10 characters joined by ', ' (58).
+        `lines  malformed  truncated last line  ${' '.repeat(58 - 15)}first malformed`,
+        '90             6        yes (skipped)  r.ndjson:2, r.ndjson:3, r.ndjson:4, r.ndjson:5, r.ndjson:6',
+      ].join('\n'),
+    );
+    const cut = formatSummary({ ...s, source: { ...s.source, truncatedLastLine: true } }, 'table');
+    expect(block(cut, 'Input').split('\n')[2]).toMatch(/^82 +0 +yes \(skipped\)$/);
+    const bad = formatSummary(
+      { ...s, source: { ...s.source, malformedLines: 1, malformed: undefined } } as unknown as Summary,
+      'table',
+    );
+    expect(block(bad, 'Input').split('\n')[2]).toMatch(/^82 +1 +no$/);
+  });
+});
+
+describe('the other formats', () => {
+  it('md: a level-3 heading and a GitHub table per block, first column left', () => {
+    const md = formatSummary(s, 'md');
+    expect(
+      md.startsWith(
+        '### Throughput\n\n| requests | duration | req/s | peak 1 s | peak 10 s | goodput/s | accepted/s |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n| 16 | 4.20 s | 3.8 | 7 | 1.6 | 2.1 | 0.71 |\n\n### Responses by class (timeouts: 1)\n',
+      ),
+    ).toBe(true);
+    expect(md.endsWith('| 0 | 2.0 ms | 5.0 ms | 5.0 ms | none |\n')).toBe(true);
+  });
+
+  it('json: summary.json itself, two-space indented, one final newline', () => {
+    const j = formatSummary(s, 'json');
+    expect(JSON.parse(j)).toEqual(JSON.parse(JSON.stringify(s)));
+    expect(j.startsWith('{\n  "version": 1,\n')).toBe(true);
+    expect(j.endsWith('}\n')).toBe(true);
+  });
+});
