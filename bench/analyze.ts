@@ -37,7 +37,6 @@ const self = fileURLToPath(import.meta.url);
 const args = process.argv.slice(2);
 const childMode = args.find((a) => a.startsWith('--child='))?.slice('--child='.length);
 
-
 async function main(): Promise<void> {
   const quick = args.includes('--quick') || process.env.BENCH_QUICK === '1';
   const lines = quick ? 200_000 : 2_000_000;
@@ -47,10 +46,16 @@ async function main(): Promise<void> {
   try {
     await generate(file, lines);
     const bytes = statSync(file).size;
-    console.log(`input: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0)} MB (${file}); ${runs} run(s) of each tool, interleaved; median shown`);
+    console.log(
+      `input: ${lines.toLocaleString('en')} lines, ${(bytes / 1e6).toFixed(0)} MB (${file}); ${runs} run(s) of each tool, interleaved; median shown`,
+    );
     const { addonInUse } = await import('../src/results/read-native.js');
     const native = addonInUse() !== null;
-    console.log(native ? 'reader: the native line scanner (build/Release/k6_scan.node) in front of the JavaScript reader' : 'reader: JavaScript only (the native scanner is not built: npm run native)');
+    console.log(
+      native
+        ? 'reader: the native line scanner (build/Release/k6_scan.node) in front of the JavaScript reader'
+        : 'reader: JavaScript only (the native scanner is not built: npm run native)',
+    );
     const tools: Array<[string, string[]]> = [
       [OURS_FULL, nodeCmd('analyze', file)],
       ...(native ? ([[OURS_JS, nodeCmd('analyze', file, { REHEARSE_NATIVE: '0' })]] as Array<[string, string[]]>) : []),
@@ -61,7 +66,8 @@ async function main(): Promise<void> {
     if (spawnSync('jq', ['--version']).status === 0) tools.push([JQ_NAME, ['jq', '-n', '-c', JQ, file]]);
     else console.log('jq not found (apt-get install -y jq): skipped');
     const samples = new Map<string, Row[]>(tools.map(([name]) => [name, []]));
-    for (let r = 0; r < runs; r++) for (const [name, cmd] of tools) samples.get(name)?.push(measure(name, cmd, lines, bytes));
+    for (let r = 0; r < runs; r++)
+      for (const [name, cmd] of tools) samples.get(name)?.push(measure(name, cmd, lines, bytes));
     print([...samples.values()].map(median), bytes);
   } finally {
     if (existsSync(file)) unlinkSync(file);
@@ -74,7 +80,8 @@ const OURS_JS = 'ours: the same, JavaScript reader only (REHEARSE_NATIVE=0)';
 const DUCKDB = 'DuckDB read_ndjson, count+mean per metric';
 const JQ_NAME = 'jq, count+mean per metric';
 const DUCKDB_SUMMARY = 'DuckDB, part of the summary (see DUCKDB_SUMMARY_SQL)';
-const JQ = 'reduce (inputs | select(.type == "Point")) as $p ({}; .[$p.metric] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $p.data.value)}) | map_values({count: .n, mean: (.s / .n)})';
+const JQ =
+  'reduce (inputs | select(.type == "Point")) as $p ({}; .[$p.metric] |= {n: ((.n // 0) + 1), s: ((.s // 0) + $p.data.value)}) | map_values({count: .n, mean: (.s / .n)})';
 
 interface Row {
   name: string;
@@ -89,7 +96,15 @@ interface Row {
 /** A child's command; `env` is set through env(1) so the timing wrapper stays the same. */
 function nodeCmd(mode: string, file: string, env: Record<string, string> = {}): string[] {
   const vars = Object.entries(env).map(([k, v]) => `${k}=${v}`);
-  return [...(vars.length > 0 ? ['env', ...vars] : []), process.execPath, '--import', 'tsx', self, `--child=${mode}`, file];
+  return [
+    ...(vars.length > 0 ? ['env', ...vars] : []),
+    process.execPath,
+    '--import',
+    'tsx',
+    self,
+    `--child=${mode}`,
+    file,
+  ];
 }
 
 const GNU_TIME = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
@@ -106,9 +121,14 @@ function measure(name: string, cmd: string[], lines: number, _bytes: number): Ro
 }
 
 function median(rows: Row[]): Row {
-  const mid = <T>(xs: T[], key: (x: T) => number) => [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)] as T;
+  const mid = <T>(xs: T[], key: (x: T) => number) =>
+    [...xs].sort((a, b) => key(a) - key(b))[Math.floor(xs.length / 2)] as T;
   const byWork = mid(rows, (r) => r.work);
-  return { ...byWork, wall: mid(rows, (r) => r.wall).wall, peakMb: Math.max(...rows.map((r) => r.peakMb ?? 0)) || null };
+  return {
+    ...byWork,
+    wall: mid(rows, (r) => r.wall).wall,
+    peakMb: Math.max(...rows.map((r) => r.peakMb ?? 0)) || null,
+  };
 }
 
 function print(rows: Row[], bytes: number): void {
@@ -118,7 +138,19 @@ function print(rows: Row[], bytes: number): void {
   const rate = (r: Row) => r.lines / r.work;
   const ratio = (r: Row, peer: Row | undefined) => (peer ? (rate(r) / rate(peer)).toFixed(2) : '–');
   const wallRatio = (r: Row, peer: Row | undefined) => (peer ? (peer.wall / r.wall).toFixed(2) : '–');
-  console.log('\n' + ['tool', 'work s', 'wall s', 'lines/s', 'MB/s', 'peak RSS MB', '× DuckDB (work / wall)', '× jq (work / wall)'].join(' | '));
+  console.log(
+    '\n' +
+      [
+        'tool',
+        'work s',
+        'wall s',
+        'lines/s',
+        'MB/s',
+        'peak RSS MB',
+        '× DuckDB (work / wall)',
+        '× jq (work / wall)',
+      ].join(' | '),
+  );
   for (const r of rows) {
     console.log(
       [
@@ -134,10 +166,14 @@ function print(rows: Row[], bytes: number): void {
     );
   }
   // The three count+mean answers must agree (a benchmark of wrong answers proves nothing).
-  const answers = rows.filter((r) => !r.name.startsWith('ours: rehearse') && r.name !== OURS_JS && r.name !== DUCKDB_SUMMARY).map((r) => normalize(r.out));
+  const answers = rows
+    .filter((r) => !r.name.startsWith('ours: rehearse') && r.name !== OURS_JS && r.name !== DUCKDB_SUMMARY)
+    .map((r) => normalize(r.out));
   const agree = answers.every((a) => a === answers[0]);
   const threads = (r: Row | undefined) => (r ? (/threads=(\d)/.exec(r.out)?.[1] ?? '?') : '–');
-  console.log(`\nthreads of rehearse analyze: ${threads(ours)} with the native scanner, ${threads(rows.find((r) => r.name === OURS_JS))} with the JavaScript reader (defaultThreads)`);
+  console.log(
+    `\nthreads of rehearse analyze: ${threads(ours)} with the native scanner, ${threads(rows.find((r) => r.name === OURS_JS))} with the JavaScript reader (defaultThreads)`,
+  );
   console.log(`count+mean per metric agree across tools: ${agree ? 'yes' : 'NO'}`);
   const jsRow = rows.find((r) => r.name === OURS_JS);
   const digest = (r: Row) => /summary_sha256=(\w+)/.exec(r.out)?.[1];
@@ -146,16 +182,26 @@ function print(rows: Row[], bytes: number): void {
   const met = (ok: boolean, x: string) => `${ok ? 'met' : 'missed'} (${x})`;
   const targets = (r: Row | undefined, memory: boolean) => {
     if (!r) return '–';
-    const parts = [duck ? `≥ DuckDB ${met(rate(r) >= rate(duck), `${ratio(r, duck)}×`)}` : '', jq ? `≥ 5× jq ${met(rate(r) >= 5 * rate(jq), `${ratio(r, jq)}×`)}` : ''];
+    const parts = [
+      duck ? `≥ DuckDB ${met(rate(r) >= rate(duck), `${ratio(r, duck)}×`)}` : '',
+      jq ? `≥ 5× jq ${met(rate(r) >= 5 * rate(jq), `${ratio(r, jq)}×`)}` : '',
+    ];
     if (memory && r.peakMb !== null) parts.push(`peak < 300 MB ${met(r.peakMb < 300, `${r.peakMb.toFixed(0)} MB`)}`);
     return parts.filter(Boolean).join(', ');
   };
-  console.log(`targets, the same aggregation as DuckDB and jq (count + mean per metric): ${targets(rows.find((r) => r.name === OURS_READER), true)}`);
+  console.log(
+    `targets, the same aggregation as DuckDB and jq (count + mean per metric): ${targets(
+      rows.find((r) => r.name === OURS_READER),
+      true,
+    )}`,
+  );
   console.log(`targets, the full summary (far more work than DuckDB's count + mean): ${targets(ours, true)}`);
   const duckSummary = rows.find((r) => r.name === DUCKDB_SUMMARY);
   if (duckSummary) {
     const req = (r: Row) => /requests=(\d+)/.exec(r.out)?.[1];
-    console.log(`the full summary beside DuckDB computing part of it: ${ratio(ours, duckSummary)}× its throughput (requests counted: ours ${req(ours)}, DuckDB ${req(duckSummary)})`);
+    console.log(
+      `the full summary beside DuckDB computing part of it: ${ratio(ours, duckSummary)}× its throughput (requests counted: ours ${req(ours)}, DuckDB ${req(duckSummary)})`,
+    );
     if (req(ours) !== req(duckSummary)) process.exitCode = 1;
   }
   if (!agree || !sameSummary) process.exitCode = 1;
@@ -165,7 +211,11 @@ function print(rows: Row[], bytes: number): void {
 function normalize(out: string): string {
   const json = out.split('\n').find((l) => l.startsWith('{')) ?? '{}';
   const o = JSON.parse(json) as Record<string, { count: number; mean: number }>;
-  return JSON.stringify(Object.keys(o).sort().map((k) => [k, Number(o[k]?.count), Number(o[k]?.mean).toPrecision(6)]));
+  return JSON.stringify(
+    Object.keys(o)
+      .sort()
+      .map((k) => [k, Number(o[k]?.count), Number(o[k]?.mean).toPrecision(6)]),
+  );
 }
 
 async function generate(file: string, lines: number): Promise<void> {
@@ -203,7 +253,15 @@ async function child(mode: string, file: string): Promise<void> {
     // Two threads like the analyzer (and DuckDB): the same cut, a bundled worker for the
     // second half, bundled before the clock (the analyzer's is cached in node_modules/.cache).
     const esbuild = await import('esbuild');
-    const bundle = await esbuild.build({ entryPoints: [fileURLToPath(new URL('./_count-mean.ts', import.meta.url))], bundle: true, write: false, platform: 'node', format: 'cjs', minify: true, logLevel: 'silent' });
+    const bundle = await esbuild.build({
+      entryPoints: [fileURLToPath(new URL('./_count-mean.ts', import.meta.url))],
+      bundle: true,
+      write: false,
+      platform: 'node',
+      format: 'cjs',
+      minify: true,
+      logLevel: 'silent',
+    });
     const code = bundle.outputFiles[0]?.text as string;
     const t = process.hrtime.bigint();
     const { countMean } = await import('./_count-mean.js');
@@ -214,7 +272,11 @@ async function child(mode: string, file: string): Promise<void> {
     const parts = plan ?? { first: [{ path: file }], second: [] };
     const other =
       parts.second.length > 0
-        ? new Promise<Sums>((res, rej) => new Worker(code, { eval: true, workerData: { countMeanParts: parts.second, addon: addonInUse() } }).once('message', res).once('error', rej))
+        ? new Promise<Sums>((res, rej) =>
+            new Worker(code, { eval: true, workerData: { countMeanParts: parts.second, addon: addonInUse() } })
+              .once('message', res)
+              .once('error', rej),
+          )
         : Promise.resolve([] as Sums);
     const sums = new Map<string, [number, number]>();
     for (const [name, n, sum] of [...(await countMean(parts.first)), ...(await other)]) {
@@ -236,8 +298,7 @@ async function child(mode: string, file: string): Promise<void> {
     for (const [m, n, mean] of reader.getRows()) o[String(m)] = { count: Number(n), mean: Number(mean) };
     console.log(`work_s=${Number(process.hrtime.bigint() - t) / 1e9}`);
     console.log(JSON.stringify(o));
-  }
-  else if (mode === 'duckdb-summary') {
+  } else if (mode === 'duckdb-summary') {
     const t = process.hrtime.bigint();
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const db = await DuckDBInstance.create(':memory:');

@@ -27,14 +27,24 @@ async function undiciTrial(url: string, rate: number) {
     const due = zero + (i * 1000) / rate;
     const wait = due - performance.now();
     if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(pool.request({ method: 'GET', path: '/' }).then((r) => r.body.text()).then(() => undefined));
+    inFlight.push(
+      pool
+        .request({ method: 'GET', path: '/' })
+        .then((r) => r.body.text())
+        .then(() => undefined),
+    );
   }
   await Promise.all(inFlight);
   await pool.close();
 }
 
 async function autocannonTrial(url: string, rate: number) {
-  await autocannon({ url, overallRate: rate, connections: Math.min(1000, Math.max(10, Math.ceil(rate / 50))), duration: SECONDS });
+  await autocannon({
+    url,
+    overallRate: rate,
+    connections: Math.min(1000, Math.max(10, Math.ceil(rate / 50))),
+    duration: SECONDS,
+  });
 }
 
 function k6Binary(): string | undefined {
@@ -45,20 +55,45 @@ function k6Binary(): string | undefined {
 
 const server = await startStaticServer();
 try {
-  process.stdout.write(`sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url});\nheld = under 1 % of requests reach the server > 10 ms behind an even schedule (server's clock)\n`);
-  const judged = (drive: (r: number) => Promise<unknown>) => (r: number) => serverJudgedTrial(server.url, r, SECONDS, () => drive(r));
-  const bare = await sustainableRate('bare undici loop', judged((r) => undiciTrial(server.url, r)), search);
-  const engine = await sustainableRate('node engine', judged((r) => engineTrial(nodeEngine, server.url, r, SECONDS)), search);
-  const engineSummary = await sustainableRate('node engine, summary', judged((r) => engineTrial(nodeEngine, server.url, r, SECONDS, 'summary')), search);
-  const ac = await sustainableRate('autocannon rate mode', judged((r) => autocannonTrial(server.url, r)), search);
+  process.stdout.write(
+    `sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url});\nheld = under 1 % of requests reach the server > 10 ms behind an even schedule (server's clock)\n`,
+  );
+  const judged = (drive: (r: number) => Promise<unknown>) => (r: number) =>
+    serverJudgedTrial(server.url, r, SECONDS, () => drive(r));
+  const bare = await sustainableRate(
+    'bare undici loop',
+    judged((r) => undiciTrial(server.url, r)),
+    search,
+  );
+  const engine = await sustainableRate(
+    'node engine',
+    judged((r) => engineTrial(nodeEngine, server.url, r, SECONDS)),
+    search,
+  );
+  const engineSummary = await sustainableRate(
+    'node engine, summary',
+    judged((r) => engineTrial(nodeEngine, server.url, r, SECONDS, 'summary')),
+    search,
+  );
+  const ac = await sustainableRate(
+    'autocannon rate mode',
+    judged((r) => autocannonTrial(server.url, r)),
+    search,
+  );
   // A ratio only between rates that were both held at some trial rate ("–" otherwise).
   const ratio = (a: number, b: number) => (a > 0 && b > 0 ? (a / b).toFixed(2) : '–');
   process.stdout.write('\nresult (req/s held by the one criterion above, higher is better)\n');
   process.stdout.write(`  node engine          ${engine}\n`);
-  process.stdout.write(`  node engine, --http-samples summary   ${engineSummary}   /bare = ${ratio(engineSummary, bare)}\n`);
+  process.stdout.write(
+    `  node engine, --http-samples summary   ${engineSummary}   /bare = ${ratio(engineSummary, bare)}\n`,
+  );
   process.stdout.write(`  bare undici loop     ${bare}   engine/bare = ${ratio(engine, bare)} (target ≥ 0.80)\n`);
   process.stdout.write(`  autocannon           ${ac}   engine/autocannon = ${ratio(engine, ac)}\n`);
-  process.stdout.write(k6Binary() ? '  k6: see bench/k6.ts (constant-arrival-rate)\n' : '  k6: skipped (k6 not on PATH and K6_BIN not set)\n');
+  process.stdout.write(
+    k6Binary()
+      ? '  k6: see bench/k6.ts (constant-arrival-rate)\n'
+      : '  k6: skipped (k6 not on PATH and K6_BIN not set)\n',
+  );
 } finally {
   server.stop();
 }

@@ -28,13 +28,13 @@ import { oneRequestPopulation, oneRequestScenario, QUICK, startStaticServer, sus
 
 const SECONDS = QUICK ? 2 : 4;
 
-const only = process.argv.find((a, i, all) => all[i - 1] === '--only');
+const only = process.argv.find((_a, i, all) => all[i - 1] === '--only');
 /**
  * Late: started more than this many ms after its scheduled start (`--bound-ms N`, default
  * 10). On a machine shared with other work, scheduling delays alone exceed 10 ms: a wider
  * bound still judges both contenders alike.
  */
-const BOUND_MS = Number(process.argv.find((a, i, all) => all[i - 1] === '--bound-ms') ?? 10);
+const BOUND_MS = Number(process.argv.find((_a, i, all) => all[i - 1] === '--bound-ms') ?? 10);
 const search = { start: 500, max: 32_000, steps: QUICK ? 2 : 3, boundMs: BOUND_MS };
 
 const k6 = (() => {

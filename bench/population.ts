@@ -61,14 +61,28 @@ async function child(which: string, n: number): Promise<void> {
     await writePopulation(counted, sink, 'ndjson');
   } else {
     const f = await import('@faker-js/faker');
-    const fakers: Record<string, InstanceType<typeof f.Faker>> = { US: f.fakerEN_US, CA: f.fakerEN_CA, AU: f.fakerEN_AU, GB: f.fakerEN_GB, MX: f.fakerES_MX, FR: f.fakerFR, IN: f.fakerEN_IN, DE: f.fakerDE, CN: f.fakerZH_CN };
+    const fakers: Record<string, InstanceType<typeof f.Faker>> = {
+      US: f.fakerEN_US,
+      CA: f.fakerEN_CA,
+      AU: f.fakerEN_AU,
+      GB: f.fakerEN_GB,
+      MX: f.fakerES_MX,
+      FR: f.fakerFR,
+      IN: f.fakerEN_IN,
+      DE: f.fakerDE,
+      CN: f.fakerZH_CN,
+    };
     for (const x of Object.values(fakers)) x.seed(1);
     const codes = scenario.countries;
     const levels = ['none', 'basic', 'intermediate', 'advanced'];
     for (let i = 0; i < scenario.population; i++) {
       let u = Math.random();
       let code = codes[codes.length - 1]!.code;
-      for (const c of codes) if ((u -= c.share) < 0) { code = c.code; break; }
+      for (const c of codes)
+        if ((u -= c.share) < 0) {
+          code = c.code;
+          break;
+        }
       const fk = fakers[code]!;
       const sex = fk.person.sexType();
       const firstName = fk.person.firstName(sex);
@@ -83,7 +97,14 @@ async function child(which: string, n: number): Promise<void> {
         email: Math.random() < 0.8 ? fk.internet.email({ firstName, lastName }).toLowerCase() : null,
         country: code,
         locale: code,
-        persona: { name: 'curious', patienceMs: Math.round(Math.random() * 1e6), retry: 'hammer', retryBaseMs: 5000, retryCapMs: 300_000, thinkMs: 120_000 },
+        persona: {
+          name: 'curious',
+          patienceMs: Math.round(Math.random() * 1e6),
+          retry: 'hammer',
+          retryBaseMs: 5000,
+          retryCapMs: 300_000,
+          thinkMs: 120_000,
+        },
         attributes: {
           birthDate: fk.date.birthdate({ mode: 'age', min: 18, max: 50 }).toISOString().slice(0, 10),
           occupation: fk.person.jobTitle(),
@@ -98,13 +119,23 @@ async function child(which: string, n: number): Promise<void> {
     }
   }
   const ms = performance.now() - t0;
-  const r: Result = { name: which, n: scenario.population, ms, bytes, maxRssMb: process.resourceUsage().maxRSS / 1024, peakHeapMb: peakHeap / 2 ** 20 };
+  const r: Result = {
+    name: which,
+    n: scenario.population,
+    ms,
+    bytes,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    peakHeapMb: peakHeap / 2 ** 20,
+  };
   process.stdout.write(`${JSON.stringify(r)}\n`);
 }
 
 function run(which: string): Result {
   const script = fileURLToPath(import.meta.url);
-  const p = spawnSync(process.execPath, ['--import', 'tsx', script, '--child', which, String(N)], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const p = spawnSync(process.execPath, ['--import', 'tsx', script, '--child', which, String(N)], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
+  });
   if (p.status !== 0) throw new Error(`${which} failed: ${p.stderr}`);
   return JSON.parse(p.stdout.trim().split('\n').at(-1)!) as Result;
 }
@@ -112,7 +143,9 @@ function run(which: string): Result {
 async function main(): Promise<void> {
   const i = process.argv.indexOf('--child');
   if (i >= 0) return child(process.argv[i + 1]!, Number(process.argv[i + 2]));
-  process.stdout.write(`population: ${N.toLocaleString('en-US')} candidates of ${SCENARIO}, NDJSON into a null sink, one child process each\n`);
+  process.stdout.write(
+    `population: ${N.toLocaleString('en-US')} candidates of ${SCENARIO}, NDJSON into a null sink, one child process each\n`,
+  );
   const ours = run('ours');
   const base = run('plain-faker');
   const rate = (r: Result) => (r.n / r.ms) * 1000;

@@ -23,7 +23,11 @@ const WARMUP_MS = 300;
 
 async function measure(workers: number, serviceMs: number): Promise<{ rps: number; meanServiceMs: number }> {
   const script = fileURLToPath(new URL('./_portal-server.ts', import.meta.url));
-  const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify({ strategy: 'open', workers, serviceMs })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', script, JSON.stringify({ strategy: 'open', workers, serviceMs })],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim()));
     child.once('exit', (c) => reject(new Error(`portal exited ${c}`)));
@@ -43,7 +47,9 @@ async function measure(workers: number, serviceMs: number): Promise<{ rps: numbe
       }
     }),
   );
-  const stats = (await (await pool.request({ method: 'GET', path: '/admin/stats' })).body.json()) as { meanServiceMs: number };
+  const stats = (await (await pool.request({ method: 'GET', path: '/admin/stats' })).body.json()) as {
+    meanServiceMs: number;
+  };
   await pool.close();
   child.kill('SIGTERM');
   return { rps: counted / SECONDS, meanServiceMs: stats.meanServiceMs };

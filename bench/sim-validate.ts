@@ -14,7 +14,8 @@ import { type Figures, firstHour, nodeVsSim } from '../test/engine/sim/node-vs-s
 
 const pct = (a: number, b: number) => `${a >= b ? '+' : '−'}${(Math.abs(a / b - 1) * 100).toFixed(1)} %`;
 const ms = (x: number | null) => (x === null ? '–' : `${Math.round(x).toLocaleString('en')} ms`);
-const row = (design: string, what: string, n: string, s: string, d: string) => process.stdout.write(`| ${design} | ${what} | ${n} | ${s} | ${d} |\n`);
+const row = (design: string, what: string, n: string, s: string, d: string) =>
+  process.stdout.write(`| ${design} | ${what} | ${n} | ${s} | ${d} |\n`);
 
 process.stdout.write('| design | figure | node run (measured) | sim | difference |\n|---|---|---|---|---|\n');
 for (const design of ['throttle', 'waiting-room'] as const) {
@@ -25,9 +26,27 @@ for (const design of ['throttle', 'waiting-room'] as const) {
     const f = (k: keyof Figures) => [node[k], sim[k]] as [number, number];
     row(design, 'accepted', String(node.accepted), String(sim.accepted), pct(...f('accepted')));
     row(design, 'quota fill time', ms(node.fillTimeMs), ms(sim.fillTimeMs), pct(...f('fillTimeMs')));
-    row(design, 'throttled share of requests', `${(node.throttledShare * 100).toFixed(2)} %`, `${(sim.throttledShare * 100).toFixed(2)} %`, `${((sim.throttledShare - node.throttledShare) * 100).toFixed(2)} points`);
-    row(design, 'median time to outcome', ms(node.medianTimeToOutcomeMs), ms(sim.medianTimeToOutcomeMs), pct(...f('medianTimeToOutcomeMs')));
-    row(design, 'requests', node.requests.toLocaleString('en'), sim.requests.toLocaleString('en'), pct(...f('requests')));
+    row(
+      design,
+      'throttled share of requests',
+      `${(node.throttledShare * 100).toFixed(2)} %`,
+      `${(sim.throttledShare * 100).toFixed(2)} %`,
+      `${((sim.throttledShare - node.throttledShare) * 100).toFixed(2)} points`,
+    );
+    row(
+      design,
+      'median time to outcome',
+      ms(node.medianTimeToOutcomeMs),
+      ms(sim.medianTimeToOutcomeMs),
+      pct(...f('medianTimeToOutcomeMs')),
+    );
+    row(
+      design,
+      'requests',
+      node.requests.toLocaleString('en'),
+      sim.requests.toLocaleString('en'),
+      pct(...f('requests')),
+    );
     row(design, "machine's delay per request (the model's round trip)", `${rttMs} ms`, '', '');
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -41,7 +41,9 @@ function rssOf(pid: number): number {
 }
 
 async function startPortalProcess(): Promise<{ url: string; token: string; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [BIN, 'portal', '--scenario', 'launch-day', '--json', '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [BIN, 'portal', '--scenario', 'launch-day', '--json', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const first = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout }).once('line', resolve);
     child.once('exit', (c) => reject(new Error(`portal exited with ${c}`)));
@@ -69,7 +71,14 @@ const outDir = mkdtempSync(join(tmpdir(), 'soak-'));
 // curve front-loads the opening, and memory then falls with the load, which says nothing).
 const input = await loadScenarioInput('launch-day');
 const scenario = normalize(
-  { ...input, openingMin: 0, curve: [{ atMin: 0, rate: 1 }, { atMin: input.windowMin, rate: 1 }] },
+  {
+    ...input,
+    openingMin: 0,
+    curve: [
+      { atMin: 0, rate: 1 },
+      { atMin: input.windowMin, rate: 1 },
+    ],
+  },
   { scale: (RATE * SECONDS) / input.population, timeScale: (input.windowMin * 60) / SECONDS },
 );
 const target = await loadTarget(REFERENCE_TARGET);
@@ -79,12 +88,23 @@ const samples: Sample[] = [];
 const t0 = performance.now();
 const sample = () => {
   const m = process.memoryUsage();
-  samples.push({ t: (performance.now() - t0) / 1000, engineHeap: m.heapUsed / MB, engineRss: m.rss / MB, portalRss: rssOf(portal.pid), inFlight: last?.inFlight ?? 0, finished: last?.finished ?? 0 });
+  samples.push({
+    t: (performance.now() - t0) / 1000,
+    engineHeap: m.heapUsed / MB,
+    engineRss: m.rss / MB,
+    portalRss: rssOf(portal.pid),
+    inFlight: last?.inFlight ?? 0,
+    finished: last?.finished ?? 0,
+  });
   const s = samples[samples.length - 1] as Sample;
-  process.stderr.write(`${s.t.toFixed(0).padStart(5)} s  engine heap ${s.engineHeap.toFixed(1).padStart(6)} MB  rss ${s.engineRss.toFixed(1).padStart(6)} MB  portal rss ${s.portalRss.toFixed(1).padStart(6)} MB  in flight ${String(s.inFlight).padStart(4)}  finished ${s.finished}\n`);
+  process.stderr.write(
+    `${s.t.toFixed(0).padStart(5)} s  engine heap ${s.engineHeap.toFixed(1).padStart(6)} MB  rss ${s.engineRss.toFixed(1).padStart(6)} MB  portal rss ${s.portalRss.toFixed(1).padStart(6)} MB  in flight ${String(s.inFlight).padStart(4)}  finished ${s.finished}\n`,
+  );
 };
 const timer = setInterval(sample, EVERY * 1000);
-process.stderr.write(`soak: ${scenario.population.toLocaleString('en-US')} candidates over ${SECONDS} s (${RATE}/s) against the reference portal (pid ${portal.pid}), sampled every ${EVERY} s\n`);
+process.stderr.write(
+  `soak: ${scenario.population.toLocaleString('en-US')} candidates over ${SECONDS} s (${RATE}/s) against the reference portal (pid ${portal.pid}), sampled every ${EVERY} s\n`,
+);
 let run: Awaited<ReturnType<typeof engine.run>>;
 try {
   run = await engine.run({
@@ -108,17 +128,31 @@ rmSync(outDir, { recursive: true, force: true });
 
 const steady = samples.filter((s) => s.t >= SECONDS / 5);
 const ts = steady.map((s) => s.t / 60);
-const series = { 'engine heap': steady.map((s) => s.engineHeap), 'engine rss': steady.map((s) => s.engineRss), 'portal rss': steady.map((s) => s.portalRss) };
-process.stdout.write(`\nsoak ${SECONDS} s, ${run.manifest.status}, ${last?.finished ?? 0} journeys finished, ${steady.length} samples after a ${Math.round(SECONDS / 5)} s warm-up\n`);
+const series = {
+  'engine heap': steady.map((s) => s.engineHeap),
+  'engine rss': steady.map((s) => s.engineRss),
+  'portal rss': steady.map((s) => s.portalRss),
+};
+process.stdout.write(
+  `\nsoak ${SECONDS} s, ${run.manifest.status}, ${last?.finished ?? 0} journeys finished, ${steady.length} samples after a ${Math.round(SECONDS / 5)} s warm-up\n`,
+);
 process.stdout.write('series        first     last      min      max   slope\n');
 const slopes: Record<string, number> = {};
 for (const [name, ys] of Object.entries(series)) {
   slopes[name] = steady.length >= 2 ? slope(ts, ys) : Number.NaN;
   process.stdout.write(
-    `${name.padEnd(12)} ${ys[0]?.toFixed(1).padStart(6)} MB ${ys[ys.length - 1]?.toFixed(1).padStart(6)} MB ${Math.min(...ys).toFixed(1).padStart(6)} ${Math.max(...ys).toFixed(1).padStart(8)}   ${(slopes[name] as number).toFixed(2)} MB/min\n`,
+    `${name.padEnd(12)} ${ys[0]?.toFixed(1).padStart(6)} MB ${ys[ys.length - 1]?.toFixed(1).padStart(6)} MB ${Math.min(
+      ...ys,
+    )
+      .toFixed(1)
+      .padStart(6)} ${Math.max(...ys)
+      .toFixed(1)
+      .padStart(8)}   ${(slopes[name] as number).toFixed(2)} MB/min\n`,
   );
 }
 // One-sided: memory given back is not a leak.
 const flat = (slopes['engine heap'] as number) < MAX_SLOPE && (slopes['portal rss'] as number) < MAX_SLOPE;
-process.stdout.write(`${flat ? 'flat' : 'GROWING'}: engine heap and portal RSS grow ${flat ? 'less than' : 'not both less than'} ${MAX_SLOPE} MB/min\n`);
+process.stdout.write(
+  `${flat ? 'flat' : 'GROWING'}: engine heap and portal RSS grow ${flat ? 'less than' : 'not both less than'} ${MAX_SLOPE} MB/min\n`,
+);
 process.exitCode = flat ? 0 : 1;

@@ -34,9 +34,15 @@ const contenders: Contender[] = [
   { name: 'node -e 0', cmd: process.execPath, args: ['-e', '0'] },
   { name: 'rehearse --help', cmd: process.execPath, args: [BIN, '--help'] },
   { name: 'rehearse scenarios list', cmd: process.execPath, args: [BIN, 'scenarios', 'list'] },
-  { name: 'tsx src/ --help (dev)', cmd: process.execPath, args: ['--import', 'tsx', `${ROOT}src/cli/main.ts`, '--help'] },
+  {
+    name: 'tsx src/ --help (dev)',
+    cmd: process.execPath,
+    args: ['--import', 'tsx', `${ROOT}src/cli/main.ts`, '--help'],
+  },
   ...(k6 ? [{ name: 'k6 --help', cmd: k6, args: ['--help'] }] : []),
-  ...(process.env.BENCH_STARTUP_BEFORE ? [{ name: 'before: rehearse --help', cmd: process.execPath, args: [process.env.BENCH_STARTUP_BEFORE, '--help'] }] : []),
+  ...(process.env.BENCH_STARTUP_BEFORE
+    ? [{ name: 'before: rehearse --help', cmd: process.execPath, args: [process.env.BENCH_STARTUP_BEFORE, '--help'] }]
+    : []),
 ];
 
 function once(c: Contender): number {
@@ -58,8 +64,12 @@ for (const c of contenders) once(c); // warm the file cache
 for (let r = 0; r < ROUNDS; r++) for (const c of contenders) times.get(c.name)!.push(once(c));
 
 const base = median(times.get('node -e 0')!);
-process.stdout.write(`start-up, median of ${ROUNDS} interleaved rounds (ratio to node -e 0; target for rehearse: ≤ 5×)\n`);
+process.stdout.write(
+  `start-up, median of ${ROUNDS} interleaved rounds (ratio to node -e 0; target for rehearse: ≤ 5×)\n`,
+);
 for (const c of contenders) {
   const m = median(times.get(c.name)!);
-  process.stdout.write(`  ${c.name.padEnd(26)} ${m.toFixed(0).padStart(6)} ms  ${(m / base).toFixed(1).padStart(5)}×\n`);
+  process.stdout.write(
+    `  ${c.name.padEnd(26)} ${m.toFixed(0).padStart(6)} ms  ${(m / base).toFixed(1).padStart(5)}×\n`,
+  );
 }

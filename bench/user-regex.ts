@@ -33,8 +33,12 @@ for (const p of patterns) {
   for (const [name, body] of Object.entries(bodies)) {
     const a = usPerMatch((s) => re2.test(s), body);
     const b = usPerMatch((s) => v8.test(s), body);
-    console.log(`${p.padEnd(27)} ${name.padEnd(12)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(7)} ${(a / b).toFixed(0).padStart(6)}×`);
+    console.log(
+      `${p.padEnd(27)} ${name.padEnd(12)} ${a.toFixed(2).padStart(9)} ${b.toFixed(2).padStart(7)} ${(a / b).toFixed(0).padStart(6)}×`,
+    );
   }
 }
 const evil = userRegex('(a+)+$');
-console.log(`(a+)+$ on 40 × "a" + "!": re2js ${usPerMatch((s) => evil.test(s), 'a'.repeat(40) + '!').toFixed(2)} µs; V8 RegExp: ~2^40 steps, not run`);
+console.log(
+  `(a+)+$ on 40 × "a" + "!": re2js ${usPerMatch((s) => evil.test(s), 'a'.repeat(40) + '!').toFixed(2)} µs; V8 RegExp: ~2^40 steps, not run`,
+);

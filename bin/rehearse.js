@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 const main = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
 if (!existsSync(main)) {
-  process.stderr.write(`rehearse: ${main} is missing: run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`);
+  process.stderr.write(
+    `rehearse: ${main} is missing: run \`npm run build\` in ${fileURLToPath(new URL('..', import.meta.url))}\n`,
+  );
   process.exit(70);
 }
 // Node 22.1+ keeps the compiled bytecode of the modules on disk between runs (a later

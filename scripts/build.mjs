@@ -50,10 +50,23 @@ function stale() {
 
 async function compile() {
   const next = mkdtempSync(join(ROOT, '.dist-'));
-  const common = { bundle: false, platform: 'node', format: 'esm', target: 'node20', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: ROOT };
+  const common = {
+    bundle: false,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: ROOT,
+  };
   try {
     await build({ ...common, entryPoints: files('src', isTs), outbase: 'src', outdir: next });
-    await build({ ...common, entryPoints: files('scenarios', isTs), outbase: 'scenarios', outdir: join(next, 'scenarios') });
+    await build({
+      ...common,
+      entryPoints: files('scenarios', isTs),
+      outbase: 'scenarios',
+      outdir: join(next, 'scenarios'),
+    });
     // Data the modules read beside themselves (JSON schemas).
     for (const f of files('src', (n) => !n.endsWith('.ts'))) cpSync(join(ROOT, f), join(next, relative('src', f)));
     // The declarations stay: tsc updates them incrementally.
@@ -87,6 +100,7 @@ if (tsc) {
   // A type error still emits the declarations; it must not leave a user without a CLI,
   // so it is reported here and fails `npm run typecheck` (CI), not the install.
   const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
-  if (r.status !== 0) process.stderr.write('build: the type declarations were written with errors (see above; `npm run typecheck`)\n');
+  if (r.status !== 0)
+    process.stderr.write('build: the type declarations were written with errors (see above; `npm run typecheck`)\n');
 }
 if (!flag('--quiet')) process.stderr.write(`build: src/ → dist/ in ${Math.round(performance.now() - started)} ms\n`);

@@ -68,7 +68,11 @@ export function defaultThreads(): 1 | 2 {
  * the summary is the same whichever way it was read (a test proves it). Inside one
  * plain file the cut is made when the worker is ready (split-adaptive.ts).
  */
-export async function accumulateRun(files: string[], origin: number, opts: AccumulateOptions = {}): Promise<{ acc: RunAccumulator; stats: ReadStats; worker?: FilePart[] }> {
+export async function accumulateRun(
+  files: string[],
+  origin: number,
+  opts: AccumulateOptions = {},
+): Promise<{ acc: RunAccumulator; stats: ReadStats; worker?: FilePart[] }> {
   const threads = opts.threads ?? defaultThreads();
   const plan = threads === 2 ? await planSplit(files, opts.minParallelBytes ?? MIN_PARALLEL_BYTES) : null;
   const stats = newReadStats();
@@ -88,24 +92,46 @@ export async function accumulateRun(files: string[], origin: number, opts: Accum
 }
 
 /** Reads with a worker thread; returns the parts the worker read. */
-async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc: RunAccumulator, scanner: PointScanner, opts: AccumulateOptions, progress: ProgressCounter | null): Promise<FilePart[]> {
-  const adapt = opts.balance === 'static' ? null : adaptive(plan, Math.min(MIN_SHARE, opts.minParallelBytes ?? MIN_PARALLEL_BYTES));
+async function readSplit(
+  plan: SplitPlan,
+  origin: number,
+  stats: ReadStats,
+  acc: RunAccumulator,
+  scanner: PointScanner,
+  opts: AccumulateOptions,
+  progress: ProgressCounter | null,
+): Promise<FilePart[]> {
+  const adapt =
+    opts.balance === 'static' ? null : adaptive(plan, Math.min(MIN_SHARE, opts.minParallelBytes ?? MIN_PARALLEL_BYTES));
   const first = adapt ? adapt.first : plan.first;
   let second = adapt ? null : plan.second;
-  const workerData = { analyzePart: { parts: second, origin, addon: addonInUse(), progress: progress !== null, ...(opts.by !== undefined ? { by: opts.by } : {}) } satisfies WorkerInput };
+  const workerData = {
+    analyzePart: {
+      parts: second,
+      origin,
+      addon: addonInUse(),
+      progress: progress !== null,
+      ...(opts.by !== undefined ? { by: opts.by } : {}),
+    } satisfies WorkerInput,
+  };
   const worker = startWorker('./accumulate-worker', import.meta.url, { workerData });
   let ready: () => void = () => undefined;
   const isReady = new Promise<void>((res) => (ready = res));
-  const reply = replyOf(worker, (bytes) => progress?.worker(bytes), () => {
-    // The worker is up: cut what is left (between two blocks of this thread's reading).
-    second = (adapt as AdaptiveSplit).cut();
-    worker.postMessage({ parts: second });
-    ready();
-  });
+  const reply = replyOf(
+    worker,
+    (bytes) => progress?.worker(bytes),
+    () => {
+      // The worker is up: cut what is left (between two blocks of this thread's reading).
+      second = (adapt as AdaptiveSplit).cut();
+      worker.postMessage({ parts: second });
+      ready();
+    },
+  );
   reply.catch(() => undefined); // read below; this thread's own error, if any, comes first
   try {
     if (adapt && opts._awaitWorker) await isReady;
-    for (const part of first) addPartStats(stats, await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
+    for (const part of first)
+      addPartStats(stats, await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
   } catch (e) {
     await worker.terminate();
     throw e;
@@ -129,7 +155,11 @@ async function readSplit(plan: SplitPlan, origin: number, stats: ReadStats, acc:
  * The worker's output; `onReady` answers its `{ ready: true }` (an adaptive split) when
  * it comes first, and `onProgress` hears its `{ progress }` counts.
  */
-async function replyOf(worker: Worker, onProgress: (bytes: number) => void, onReady: () => void): Promise<WorkerOutput> {
+async function replyOf(
+  worker: Worker,
+  onProgress: (bytes: number) => void,
+  onReady: () => void,
+): Promise<WorkerOutput> {
   const exited = once(worker, 'exit').then(([code]) => {
     throw new Error(`analyze: the reading thread exited (code ${String(code)}) before sending its part of the run`);
   });

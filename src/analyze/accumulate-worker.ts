@@ -49,8 +49,11 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
       todo = await given;
     }
     // This thread's own count; the reading thread adds it to its own and knows the total.
-    const progress = input.progress ? new ProgressCounter(Infinity, (p) => port.postMessage({ progress: p.bytes } satisfies WorkerProgress)) : null;
-    for (const part of todo) parts.push(await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
+    const progress = input.progress
+      ? new ProgressCounter(Infinity, (p) => port.postMessage({ progress: p.bytes } satisfies WorkerProgress))
+      : null;
+    for (const part of todo)
+      parts.push(await readWholePart(part, scanner, acc, progress?.part(part.range?.start ?? 0)));
     return { ok: true, parts, data: accumulatorData(acc.finish()) };
   } catch (e) {
     return { ok: false, usage: e instanceof UsageError, message: (e as Error).message };

@@ -158,7 +158,9 @@ export class RunAccumulator implements PointSink {
     return {
       kind: KINDS.get(name) ?? Kind.Other,
       agg: toolkit ? null : this.k6.agg(name),
-      subs: toolkit ? [] : this.k6.submetricsOf(name).map((sm) => ({ tags: Object.entries(sm.tags), agg: this.k6.agg(sm.name) })),
+      subs: toolkit
+        ? []
+        : this.k6.submetricsOf(name).map((sm) => ({ tags: Object.entries(sm.tags), agg: this.k6.agg(sm.name) })),
     };
   }
 
@@ -170,7 +172,12 @@ export class RunAccumulator implements PointSink {
       const er = ts.get('expected_response');
       const code = Number(status);
       const group = ts.get('group');
-      c = { status: this.statusCells.cell(status), expected: er !== undefined, ok: er !== undefined ? er === 'true' : code >= 200 && code < 400, group: group === undefined ? null : this.k6.group(group) };
+      c = {
+        status: this.statusCells.cell(status),
+        expected: er !== undefined,
+        ok: er !== undefined ? er === 'true' : code >= 200 && code < 400,
+        group: group === undefined ? null : this.k6.group(group),
+      };
       ts.memo = c;
     }
     this.httpReqs += n;
@@ -394,5 +401,11 @@ interface ReqContext {
 /** No response within the request timeout: the engines' cause tags, or a gateway timeout. */
 function isTimeout(tags: TagSet): boolean {
   const c = tags.get('cause');
-  return c === 'timeout' || c === 'ETIMEDOUT' || c === 'UND_ERR_HEADERS_TIMEOUT' || c === 'UND_ERR_BODY_TIMEOUT' || tags.get('status') === '504';
+  return (
+    c === 'timeout' ||
+    c === 'ETIMEDOUT' ||
+    c === 'UND_ERR_HEADERS_TIMEOUT' ||
+    c === 'UND_ERR_BODY_TIMEOUT' ||
+    tags.get('status') === '504'
+  );
 }

@@ -28,7 +28,9 @@ export function fairnessSection(j: JourneyColumns, quota: number | null): Summar
   const byArrival: number[] = [];
   const k = kendallTauB(arr, fin, byArrival);
   // Acceptance rank: by finish time, then arrival (ties in index order: the sort is stable).
-  const order = arr.map((_, i) => i).sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
+  const order = arr
+    .map((_, i) => i)
+    .sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
   const rankOf = new Int32Array(order.length);
   order.forEach((i, rank) => (rankOf[i] = rank));
   // [arrival, rank] by arrival, equal arrivals by rank: the (arrival, finish) order kendallTauB sorted.

@@ -19,7 +19,16 @@ export class JourneyColumns {
   }
 
   /** One finished journey; eligible and invited are its tags (undefined when absent), score its number (NaN when absent). */
-  push(finishMs: number, arrival: number, outcome: string, attempts: number, ttoMs: number, score: number, eligible: string | undefined, invited: string | undefined): void {
+  push(
+    finishMs: number,
+    arrival: number,
+    outcome: string,
+    attempts: number,
+    ttoMs: number,
+    score: number,
+    eligible: string | undefined,
+    invited: string | undefined,
+  ): void {
     this.finishMs.push(finishMs);
     this.arrival.push(arrival);
     this.outcome.push(outcome);
@@ -43,7 +52,16 @@ export class JourneyColumns {
   }
 }
 
-const COLUMNS = ['finishMs', 'arrival', 'outcome', 'attempts', 'timeToOutcomeMs', 'score', 'eligible', 'invited'] as const;
+const COLUMNS = [
+  'finishMs',
+  'arrival',
+  'outcome',
+  'attempts',
+  'timeToOutcomeMs',
+  'score',
+  'eligible',
+  'invited',
+] as const;
 
 /** The columns as plain data (what a worker thread sends back). */
 export type JourneyColumnsData = Pick<JourneyColumns, (typeof COLUMNS)[number] | 'eoi'>;

@@ -20,7 +20,8 @@ export function quotaSection(a: RunAccumulator, t0: number, size: number | null)
   for (let i = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') accepted++;
   // A typed array sorts numerically without a comparator call per pair.
   const times = new Float64Array(accepted);
-  for (let i = 0, k = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
+  for (let i = 0, k = 0; i < j.length; i++)
+    if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
   times.sort();
   const first = accepted > 0 ? (times[0] as number) : 0;
   const fillStartMs = Math.min(0, first);
@@ -28,7 +29,10 @@ export function quotaSection(a: RunAccumulator, t0: number, size: number | null)
   let acceptedBeforeOpening = 0;
   while (acceptedBeforeOpening < accepted && (times[acceptedBeforeOpening] as number) < 0) acceptedBeforeOpening++;
   // The curve's points chosen by index, then built: the same points as building all of them first.
-  const curve = downsample(Array.from(times, (_, i) => i)).map((i): [number, number] => [round(times[i] as number, 3), i + 1]);
+  const curve = downsample(Array.from(times, (_, i) => i)).map((i): [number, number] => [
+    round(times[i] as number, 3),
+    i + 1,
+  ]);
   return {
     size,
     accepted,
@@ -91,7 +95,11 @@ export function byCountrySection(a: RunAccumulator): Summary['byCountry'] {
     let candidates = 0;
     for (const c of m.values()) candidates += c;
     const h = a.latencyByCountry.byKey.get(country);
-    out[country] = { candidates, outcomes: Object.fromEntries(sorted(m)), latencyP95: h && h.count > 0 ? h.quantileMs(0.95) : null };
+    out[country] = {
+      candidates,
+      outcomes: Object.fromEntries(sorted(m)),
+      latencyP95: h && h.count > 0 ? h.quantileMs(0.95) : null,
+    };
   }
   return out;
 }

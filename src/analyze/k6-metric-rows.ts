@@ -5,7 +5,8 @@ import type { MetricSummary, Summary } from './summary.js';
  * the words of k6's end-of-test summary ("avg=… min=… med=… max=… p(90)=… p(95)=…"),
  * shared by `rehearse analyze` (format.ts) and the report's tables.
  */
-const fmt = (x: number) => (Number.isInteger(x) ? String(x) : x.toFixed(Math.abs(x) >= 100 ? 1 : 3).replace(/\.?0+$/, ''));
+const fmt = (x: number) =>
+  Number.isInteger(x) ? String(x) : x.toFixed(Math.abs(x) >= 100 ? 1 : 3).replace(/\.?0+$/, '');
 const share = (x: number) => `${(100 * x).toFixed(2).replace(/\.?0+$/, '')} %`;
 
 /** One metric's figures as k6 prints them. */
@@ -39,5 +40,13 @@ export function groupRows(s: Summary): string[][] {
 
 /** [value, requests, failed, p50, p95, p99, max] in ms. */
 export function byRows(s: Summary): string[][] {
-  return (s.by?.rows ?? []).map((r) => [r.value, String(r.requests), share(r.failedRate), fmt(r.latency.p50), fmt(r.latency.p95), fmt(r.latency.p99), fmt(r.latency.max)]);
+  return (s.by?.rows ?? []).map((r) => [
+    r.value,
+    String(r.requests),
+    share(r.failedRate),
+    fmt(r.latency.p50),
+    fmt(r.latency.p95),
+    fmt(r.latency.p99),
+    fmt(r.latency.max),
+  ]);
 }

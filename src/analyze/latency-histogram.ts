@@ -25,7 +25,13 @@ export class LatencyHistogram {
 
   /** `digits` 2 for the many small per-second histograms (1 % precision, a quarter of the memory). */
   constructor(private readonly digits: 2 | 3 = 3) {
-    this.h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: digits, bitBucketSize: digits === 3 ? 32 : 'packed', autoResize: true });
+    this.h = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: digits,
+      bitBucketSize: digits === 3 ? 32 : 'packed',
+      autoResize: true,
+    });
   }
 
   record(ms: number): void {
@@ -141,7 +147,17 @@ export class LatencyHistogram {
     if (this.count === 0) return null;
     const ms = (us: number) => Math.round(us) / 1000;
     const [p50, p90, p95, p99, p999] = this.quantilesMs(STATS_QUANTILES) as [number, number, number, number, number];
-    return { count: this.count, min: ms(this.minUs), mean: ms(this.sumUs / this.count), p50, p90, p95, p99, p999, max: ms(this.maxUs) };
+    return {
+      count: this.count,
+      min: ms(this.minUs),
+      mean: ms(this.sumUs / this.count),
+      p50,
+      p90,
+      p95,
+      p99,
+      p999,
+      max: ms(this.maxUs),
+    };
   }
 }
 
@@ -194,7 +210,10 @@ export interface LatencyHistogramData {
 /** A histogram per key, created on first use, with a cap on distinct keys (the rest go to `other`). */
 export class KeyedHistograms {
   readonly byKey = new Map<string, LatencyHistogram>();
-  constructor(private readonly cap = 200, private readonly digits: 2 | 3 = 3) {}
+  constructor(
+    private readonly cap = 200,
+    private readonly digits: 2 | 3 = 3,
+  ) {}
 
   get(key: string): LatencyHistogram {
     let h = this.byKey.get(key);

@@ -40,6 +40,9 @@ export class ProgressCounter {
   }
 
   private emit(): void {
-    this.report({ bytes: Math.min(this.totalBytes, this.finished + this.current + this.other), totalBytes: this.totalBytes });
+    this.report({
+      bytes: Math.min(this.totalBytes, this.finished + this.current + this.other),
+      totalBytes: this.totalBytes,
+    });
   }
 }

@@ -8,7 +8,11 @@ import type { Summary } from './summary.js';
  * toolkit's rehearsal_req(_agg) when present (every engine writes them, and they carry
  * the class), else from k6's http_reqs.
  */
-export function throughputSection(a: RunAccumulator, durationMs: number, accepted: number | null): Summary['throughput'] {
+export function throughputSection(
+  a: RunAccumulator,
+  durationMs: number,
+  accepted: number | null,
+): Summary['throughput'] {
   const toolkit = a.reqs > 0;
   const series = toolkit ? a.reqPerSecond : a.httpPerSecond;
   const requests = toolkit ? a.reqs : a.httpReqs;
@@ -38,7 +42,8 @@ export function classesSection(a: RunAccumulator, shift: number): Summary['class
   for (const [op, m] of sorted(a.classByOp)) byOp[op] = Object.fromEntries(sorted(m));
   const overTime: Array<[number, ResultClass, number]> = [];
   for (const sec of [...a.classPerSecond.keys()].sort((x, y) => x - y)) {
-    for (const [cls, n] of sorted(a.classPerSecond.get(sec) as Map<string, number>)) overTime.push([sec - shift, cls as ResultClass, n]);
+    for (const [cls, n] of sorted(a.classPerSecond.get(sec) as Map<string, number>))
+      overTime.push([sec - shift, cls as ResultClass, n]);
   }
   return { total, rates, byOp, timeouts: a.timeouts, overTime };
 }

@@ -16,14 +16,30 @@ const byOutcome = z.partialRecord(outcome, num);
 
 const latencyStats = z
   .object({ count: num, min: num, mean: num, p50: num, p90: num, p95: num, p99: num, p999: num, max: num })
-  .describe('Latency in ms: exact count, min, mean and max; percentiles from an HdrHistogram (3 significant digits: within 0.1 %)');
+  .describe(
+    'Latency in ms: exact count, min, mean and max; percentiles from an HdrHistogram (3 significant digits: within 0.1 %)',
+  );
 
 const metricSummary = z
   .discriminatedUnion('type', [
-    z.object({ type: z.literal('counter'), count: num, rate: num.describe('count ÷ the span of the samples, per second') }),
+    z.object({
+      type: z.literal('counter'),
+      count: num,
+      rate: num.describe('count ÷ the span of the samples, per second'),
+    }),
     z.object({ type: z.literal('rate'), rate: num.describe('Share of non-zero samples'), passes: num, fails: num }),
     z.object({ type: z.literal('gauge'), value: num.describe('The latest sample'), min: num, max: num }),
-    z.object({ type: z.literal('trend'), count: num, avg: num, min: num, med: num, max: num, p90: num, p95: num, time: z.boolean().optional().describe('Values are times in ms') }),
+    z.object({
+      type: z.literal('trend'),
+      count: num,
+      avg: num,
+      min: num,
+      med: num,
+      max: num,
+      p90: num,
+      p95: num,
+      time: z.boolean().optional().describe('Values are times in ms'),
+    }),
   ])
   .describe("A metric as k6's --summary-export gives it; trend percentiles exact, interpolated as k6 does");
 
@@ -31,7 +47,9 @@ const eoi = z.object({
   invited: num,
   eligible: num,
   invitedIneligible: num.describe('Invited candidates that were not eligible'),
-  skippedHigherScores: num.describe('Eligible, uninvited candidates who scored strictly above the lowest invited score'),
+  skippedHigherScores: num.describe(
+    'Eligible, uninvited candidates who scored strictly above the lowest invited score',
+  ),
   lowestInvitedScore: num.nullable(),
   highestUninvitedScore: num.nullable(),
   topRanked: z.boolean().describe('The invited set is exactly the top-ranked eligible candidates'),
@@ -49,9 +67,17 @@ export const SummarySchema = z
       scenario: z.string().optional(),
       target: z.string().optional(),
       seed: num.optional(),
-      toolkitMetrics: z.boolean().describe("Whether the toolkit's own metrics were present (false for plain k6 output)"),
-      scale: num.optional().describe("The scenario's scale: the fraction of the real day's population and quota sent (manifest)"),
-      timeScale: num.optional().describe('How many times faster than the real day the run replayed it (manifest); run times × timeScale are times of the real day'),
+      toolkitMetrics: z
+        .boolean()
+        .describe("Whether the toolkit's own metrics were present (false for plain k6 output)"),
+      scale: num
+        .optional()
+        .describe("The scenario's scale: the fraction of the real day's population and quota sent (manifest)"),
+      timeScale: num
+        .optional()
+        .describe(
+          'How many times faster than the real day the run replayed it (manifest); run times × timeScale are times of the real day',
+        ),
       population: num.optional().describe('Candidates generated for the run: the scaled population (manifest)'),
       samples: num.optional(),
       formats: z.array(z.enum(['json', 'csv'])).optional(),
@@ -63,7 +89,9 @@ export const SummarySchema = z
           files: z.array(z.object({ path: z.string(), size: num, mtimeMs: num })),
         })
         .optional()
-        .describe('What the summary was computed from (manifest and sample files: size and mtime, run id and status), written by `rehearse analyze`; readers recompute when it no longer holds'),
+        .describe(
+          'What the summary was computed from (manifest and sample files: size and mtime, run id and status), written by `rehearse analyze`; readers recompute when it no longer holds',
+        ),
     }),
     openingEpochMs: num.describe("Time zero: the manifest's opening, else the first sample's time"),
     durationMs: num.describe('Last sample − min(time zero, first sample)'),
@@ -92,17 +120,29 @@ export const SummarySchema = z
       duration: latencyStats.nullable().optional(),
       durationByName: z.record(z.string(), latencyStats).optional(),
     }),
-    latency: z.object({ all: latencyStats.nullable(), byOp: z.record(z.string(), latencyStats), fromIntendedSend: z.boolean() }),
+    latency: z.object({
+      all: latencyStats.nullable(),
+      byOp: z.record(z.string(), latencyStats),
+      fromIntendedSend: z.boolean(),
+    }),
     quota: z
       .object({
         size: num.nullable(),
         accepted: num,
         oversold: z.boolean(),
-        fillTimeMs: num.nullable().describe('ms from the opening (or from the first acceptance, when places were taken before the opening) to the last acceptance'),
+        fillTimeMs: num
+          .nullable()
+          .describe(
+            'ms from the opening (or from the first acceptance, when places were taken before the opening) to the last acceptance',
+          ),
         filled: z.boolean(),
         curve: z.array(z.tuple([num, num])),
         fillRatePerSec: num.nullable().optional().describe('Accepted ÷ fill time in seconds'),
-        fillStartMs: num.optional().describe('ms since opening the fill time is counted from: 0, or the first acceptance when it came before the opening'),
+        fillStartMs: num
+          .optional()
+          .describe(
+            'ms since opening the fill time is counted from: 0, or the first acceptance when it came before the opening',
+          ),
         acceptedBeforeOpening: num.optional().describe('Acceptances before the opening (time zero)'),
       })
       .nullable(),
@@ -112,7 +152,14 @@ export const SummarySchema = z
         outcomes: byOutcome,
         shares: byOutcome,
         timeToOutcome: z.partialRecord(outcome, latencyStats),
-        attempts: z.object({ mean: num, p50: num, p90: num, max: num, histogram: z.array(z.tuple([num, num])), acceptedP50: num.nullable().optional() }),
+        attempts: z.object({
+          mean: num,
+          p50: num,
+          p90: num,
+          max: num,
+          histogram: z.array(z.tuple([num, num])),
+          acceptedP50: num.nullable().optional(),
+        }),
         retryAmplification: num,
         abandonment: num,
       })
@@ -127,7 +174,9 @@ export const SummarySchema = z
         eoi: eoi.nullable().optional(),
       })
       .nullable(),
-    byCountry: z.record(z.string(), z.object({ candidates: num, outcomes: byOutcome, latencyP95: num.nullable() })).nullable(),
+    byCountry: z
+      .record(z.string(), z.object({ candidates: num, outcomes: byOutcome, latencyP95: num.nullable() }))
+      .nullable(),
     generator: z.object({ droppedIterations: num, lateness: latencyStats.nullable(), warnings: z.array(z.string()) }),
     timeline: z.object({
       perSecond: z.array(z.tuple([num, num, num, num.nullable(), num.nullable()])),
@@ -135,13 +184,36 @@ export const SummarySchema = z
     }),
     timeToOutcomeCdf: z.array(z.tuple([z.string(), num, num])).nullable(),
     portal: z.record(z.string(), z.unknown()).optional(),
-    metrics: z.record(z.string(), metricSummary).nullable().optional().describe("Every metric but the toolkit's own, summarised as k6's end-of-test summary does"),
-    checks: z.array(z.object({ name: z.string(), group: z.string(), passes: num, fails: num, share: num })).nullable().optional(),
-    groups: z.array(z.object({ path: z.string(), name: z.string(), requests: num, checks: z.object({ passes: num, fails: num }) })).nullable().optional(),
-    by: z.object({ tag: z.string(), rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })), counters: z.record(z.string(), z.record(z.string(), num)).optional() }).optional(),
-    warnings: z.array(z.string()).optional().describe('What the run warned about (e.g. no journey reached its goal: the target mapping may be wrong)'),
+    metrics: z
+      .record(z.string(), metricSummary)
+      .nullable()
+      .optional()
+      .describe("Every metric but the toolkit's own, summarised as k6's end-of-test summary does"),
+    checks: z
+      .array(z.object({ name: z.string(), group: z.string(), passes: num, fails: num, share: num }))
+      .nullable()
+      .optional(),
+    groups: z
+      .array(
+        z.object({ path: z.string(), name: z.string(), requests: num, checks: z.object({ passes: num, fails: num }) }),
+      )
+      .nullable()
+      .optional(),
+    by: z
+      .object({
+        tag: z.string(),
+        rows: z.array(z.object({ value: z.string(), requests: num, failedRate: num, latency: latencyStats })),
+        counters: z.record(z.string(), z.record(z.string(), num)).optional(),
+      })
+      .optional(),
+    warnings: z
+      .array(z.string())
+      .optional()
+      .describe('What the run warned about (e.g. no journey reached its goal: the target mapping may be wrong)'),
   })
-  .describe('summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)');
+  .describe(
+    'summary.json: a launch-rehearsal run reduced to the numbers that decide a launch (README: rehearse analyze)',
+  );
 
 // Compile-time check both ways: the schema accepts every Summary, and what it accepts is a Summary.
 type Parsed = z.infer<typeof SummarySchema>;

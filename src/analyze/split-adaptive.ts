@@ -33,7 +33,14 @@ export const MIN_SHARE = 8 << 20;
 export function adaptive(plan: SplitPlan, minShare = MIN_SHARE): AdaptiveSplit | null {
   const last = plan.first[plan.first.length - 1];
   const other = plan.second[0];
-  if (plan.second.length !== 1 || !last?.range || !other?.range || other.path !== last.path || last.path.endsWith('.gz')) return null;
+  if (
+    plan.second.length !== 1 ||
+    !last?.range ||
+    !other?.range ||
+    other.path !== last.path ||
+    last.path.endsWith('.gz')
+  )
+    return null;
   const path = last.path;
   const size = other.range.end;
   const mine: FilePart = { ...last, range: { start: last.range.start, end: size } };

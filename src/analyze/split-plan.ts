@@ -56,7 +56,11 @@ export async function planSplit(files: string[], minBytes: number): Promise<Spli
 }
 
 /** The first line start at or after `offset` in a plain file, with the file's format; null when there is none to use. */
-async function cutInside(path: string, offset: number, size: number): Promise<{ at: number; format: CsvLayout | null } | null> {
+async function cutInside(
+  path: string,
+  offset: number,
+  size: number,
+): Promise<{ at: number; format: CsvLayout | null } | null> {
   const head = Buffer.alloc(Math.min(WINDOW, size));
   const fh = await open(path, 'r');
   try {

@@ -15,7 +15,12 @@ import { timelineSection } from './timeline.js';
  * (`analyzeRun`) or handed over in memory by an engine that writes no samples (the
  * simulator). Call `acc.finish()` first.
  */
-export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunManifest | undefined, opts: { quota?: number } = {}): Summary {
+export function summarize(
+  acc: RunAccumulator,
+  stats: ReadStats,
+  manifest: RunManifest | undefined,
+  opts: { quota?: number } = {},
+): Summary {
   const any = stats.samples > 0;
   const t0 = manifest ? manifest.openingEpochMs : any ? acc.minTimeMs : 0;
   // Series are keyed by second since the opening, or by epoch second without a manifest.
@@ -30,8 +35,21 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
       lines: stats.lines,
       malformedLines: stats.malformedLines,
       truncatedLastLine: stats.truncatedLastLine,
-      ...(manifest ? { engine: manifest.engine.name, scenario: manifest.scenario.name, target: manifest.target.name, seed: manifest.seed } : {}),
-      ...(manifest ? { scale: manifest.scenario.scale, timeScale: manifest.scenario.timeScale, population: manifest.scenario.population } : {}),
+      ...(manifest
+        ? {
+            engine: manifest.engine.name,
+            scenario: manifest.scenario.name,
+            target: manifest.target.name,
+            seed: manifest.seed,
+          }
+        : {}),
+      ...(manifest
+        ? {
+            scale: manifest.scenario.scale,
+            timeScale: manifest.scenario.timeScale,
+            population: manifest.scenario.population,
+          }
+        : {}),
       toolkitMetrics: acc.toolkit,
       samples: stats.samples,
       formats: stats.files.map((f) => f.format),
@@ -58,7 +76,9 @@ export function summarize(acc: RunAccumulator, stats: ReadStats, manifest: RunMa
   summary.groups = acc.k6.groupsSection();
   const by = acc.k6.bySection();
   if (by) summary.by = by;
-  const warnings = (manifest?.notes ?? []).filter((n) => n.startsWith('warning: ')).map((n) => n.slice('warning: '.length));
+  const warnings = (manifest?.notes ?? [])
+    .filter((n) => n.startsWith('warning: '))
+    .map((n) => n.slice('warning: '.length));
   if (warnings.length > 0) summary.warnings = warnings;
   return summary;
 }

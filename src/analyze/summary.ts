@@ -125,7 +125,14 @@ export interface Summary {
     shares: Partial<Record<Outcome, number>>;
     timeToOutcome: Partial<Record<Outcome, LatencyStats>>;
     /** Requests per candidate; `acceptedP50`: the median among accepted candidates (null when none). */
-    attempts: { mean: number; p50: number; p90: number; max: number; histogram: Array<[number, number]>; acceptedP50?: number | null };
+    attempts: {
+      mean: number;
+      p50: number;
+      p90: number;
+      max: number;
+      histogram: Array<[number, number]>;
+      acceptedP50?: number | null;
+    };
     /** Requests sent by finished journeys (sum of their `attempts`) ÷ candidates: the load each visitor brings. */
     retryAmplification: number;
     /** Share of candidates who gave up. */
@@ -147,7 +154,10 @@ export interface Summary {
     eoi?: EoiCheck | null;
   } | null;
 
-  byCountry: Record<string, { candidates: number; outcomes: Partial<Record<Outcome, number>>; latencyP95: number | null }> | null;
+  byCountry: Record<
+    string,
+    { candidates: number; outcomes: Partial<Record<Outcome, number>>; latencyP95: number | null }
+  > | null;
 
   generator: {
     droppedIterations: number;
@@ -198,7 +208,17 @@ export type MetricSummary =
   | { type: 'counter'; count: number; rate: number }
   | { type: 'rate'; rate: number; passes: number; fails: number }
   | { type: 'gauge'; value: number; min: number; max: number }
-  | { type: 'trend'; count: number; avg: number; min: number; med: number; max: number; p90: number; p95: number; /** Values are times in ms (declared `contains: time`). */ time?: boolean };
+  | {
+      type: 'trend';
+      count: number;
+      avg: number;
+      min: number;
+      med: number;
+      max: number;
+      p90: number;
+      p95: number /** Values are times in ms (declared `contains: time`). */;
+      time?: boolean;
+    };
 
 /** Whether an EOI draw invited exactly the top-ranked eligible candidates (src/analyze/eoi.ts). */
 export interface EoiCheck {

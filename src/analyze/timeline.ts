@@ -23,7 +23,13 @@ export function timelineSection(a: RunAccumulator, shift: number): Summary['time
     for (let s = lo; s <= hi; s++) {
       const starts = a.startsPerSecond.get(s, 0);
       inFlight += starts - a.finishesPerSecond.get(s, 0);
-      perSecond.push([s - shift, reqs.get(s, 0), reqs.get(s, 1), journeys ? starts : null, journeys ? Math.max(0, inFlight) : null]);
+      perSecond.push([
+        s - shift,
+        reqs.get(s, 0),
+        reqs.get(s, 1),
+        journeys ? starts : null,
+        journeys ? Math.max(0, inFlight) : null,
+      ]);
     }
   }
   const latency: Summary['timeline']['latency'] = [];

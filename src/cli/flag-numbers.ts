@@ -23,19 +23,32 @@ function shown(v: number): string {
 const fmt = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 6 });
 
 /** A whole number in [min, max]; `why` explains the upper bound. */
-export function wholeNumber(value: number, flag: string, min: number, max = Number.MAX_SAFE_INTEGER, why?: string): number {
+export function wholeNumber(
+  value: number,
+  flag: string,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+  why?: string,
+): number {
   if (!Number.isInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `≥ ${fmt(min)}` : `from ${fmt(min)} to ${fmt(max)}${why ? ` (${why})` : ''}`;
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `≥ ${fmt(min)}` : `from ${fmt(min)} to ${fmt(max)}${why ? ` (${why})` : ''}`;
     throw new UsageError(`${flag}: expected a whole number ${range}, got ${shown(value)}`);
   }
   return value;
 }
 
 /** A finite number in (min, max] (or [min, max] when `inclusive`); `why` explains the bounds. */
-export function numberIn(value: number, flag: string, o: { min: number; max: number; inclusive?: boolean; why?: string; what?: string }): number {
+export function numberIn(
+  value: number,
+  flag: string,
+  o: { min: number; max: number; inclusive?: boolean; why?: string; what?: string },
+): number {
   const lowOk = o.inclusive ? value >= o.min : value > o.min;
   if (!(Number.isFinite(value) && lowOk && value <= o.max)) {
-    throw new UsageError(`${flag}: expected ${o.what ?? 'a number'} ${o.inclusive ? '≥' : '>'} ${fmt(o.min)} and ≤ ${fmt(o.max)}${o.why ? ` (${o.why})` : ''}, got ${shown(value)}`);
+    throw new UsageError(
+      `${flag}: expected ${o.what ?? 'a number'} ${o.inclusive ? '≥' : '>'} ${fmt(o.min)} and ≤ ${fmt(o.max)}${o.why ? ` (${o.why})` : ''}, got ${shown(value)}`,
+    );
   }
   return value;
 }

@@ -38,19 +38,34 @@ export async function main(argv: string[]): Promise<void> {
 export function usageMessage(msg: string, argv: string[]): string {
   const words = argv.filter((a) => !a.startsWith('-'));
   const verb = words[0];
-  const spec = verb === undefined ? undefined : commands.map((c) => String(c.command)).find((c) => c.split(' ')[0] === verb);
+  const spec =
+    verb === undefined ? undefined : commands.map((c) => String(c.command)).find((c) => c.split(' ')[0] === verb);
   // Commands with subcommands (`target check`, `k6 export`, `scenarios show`) name both words.
-  const hasSub = spec !== undefined && !spec.includes(' ') && words.length > 1 && ['target', 'k6', 'scenarios'].includes(verb as string);
+  const hasSub =
+    spec !== undefined &&
+    !spec.includes(' ') &&
+    words.length > 1 &&
+    ['target', 'k6', 'scenarios'].includes(verb as string);
   const name = hasSub ? `${verb} ${words[1]}` : verb;
-  const positionals = spec?.split(' ').slice(1).filter((p) => p.startsWith('<')) ?? [];
+  const positionals =
+    spec
+      ?.split(' ')
+      .slice(1)
+      .filter((p) => p.startsWith('<')) ?? [];
   if (/^Not enough non-option arguments/.test(msg) && spec) {
     if (positionals.length) return `${verb}: missing ${positionals.join(' ')} (usage: rehearse ${spec} [options])`;
     if (hasSub) return `${name}: missing an argument; see \`rehearse ${name} --help\``;
   }
   const required = /^Missing required arguments?: (.+)$/.exec(msg.trim());
   if (required) {
-    const flags = required[1]!.split(/,\s*/).map((f) => `--${f}`).join(', ');
-    return `${name ?? 'rehearse'}: ${flags} is required; see \`rehearse ${name ?? ''} --help\``.replace('rehearse  --help', 'rehearse --help');
+    const flags = required[1]!
+      .split(/,\s*/)
+      .map((f) => `--${f}`)
+      .join(', ');
+    return `${name ?? 'rehearse'}: ${flags} is required; see \`rehearse ${name ?? ''} --help\``.replace(
+      'rehearse  --help',
+      'rehearse --help',
+    );
   }
   const choice = /^Invalid values:\s*Argument: (\S+), Given: (.+), Choices: (.+)$/s.exec(msg);
   if (choice) return `--${choice[1]}: expected one of ${choice[3]!.trim()}, got ${choice[2]}`;

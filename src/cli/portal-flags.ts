@@ -11,16 +11,46 @@ import type { PortalSpec } from '../scenario/types.js';
  */
 export function withPortalFlags<T>(y: Argv<T>, describe: { quota?: string } = {}) {
   return y
-    .option('strategy', { type: 'string', choices: STRATEGIES as unknown as string[], describe: "Admission design (default: the scenario's, else throttle)" })
-    .option('quota', { type: 'number', describe: describe.quota ?? 'Applications accepted before the intake closes (none if absent)' })
-    .option('max-active', { type: 'number', describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After' })
+    .option('strategy', {
+      type: 'string',
+      choices: STRATEGIES as unknown as string[],
+      describe: "Admission design (default: the scenario's, else throttle)",
+    })
+    .option('quota', {
+      type: 'number',
+      describe: describe.quota ?? 'Applications accepted before the intake closes (none if absent)',
+    })
+    .option('max-active', {
+      type: 'number',
+      describe: 'Cap on requests admitted at once (throttle: default = workers); beyond it 503 + Retry-After',
+    })
     .option('workers', { type: 'number', describe: 'Concurrent service slots (default 4)' })
-    .option('service-ms', { type: 'number', describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time' })
-    .option('service-dist', { type: 'string', choices: SERVICE_DISTS as unknown as string[], describe: 'Shape of service times around the mean (default uniform)' })
-    .option('retry-after', { type: 'number', describe: 'Seconds to tell turned-away visitors to wait (default 1; x-retry-after-ms carries the exact value)' })
-    .option('admit-per-sec', { type: 'number', describe: 'waiting-room: visitors admitted per second (default half the capacity)' })
-    .option('queue-timeout', { type: 'number', describe: 'open: a request that waited longer than this for a worker is answered 504, ms (default 30000)' })
-    .option('shuffle', { type: 'boolean', default: true, describe: 'waiting-room: shuffle the pre-queue at the opening (--no-shuffle keeps arrival order)' });
+    .option('service-ms', {
+      type: 'number',
+      describe: 'Mean service time per request, ms (default 15); capacity = workers ÷ service time',
+    })
+    .option('service-dist', {
+      type: 'string',
+      choices: SERVICE_DISTS as unknown as string[],
+      describe: 'Shape of service times around the mean (default uniform)',
+    })
+    .option('retry-after', {
+      type: 'number',
+      describe: 'Seconds to tell turned-away visitors to wait (default 1; x-retry-after-ms carries the exact value)',
+    })
+    .option('admit-per-sec', {
+      type: 'number',
+      describe: 'waiting-room: visitors admitted per second (default half the capacity)',
+    })
+    .option('queue-timeout', {
+      type: 'number',
+      describe: 'open: a request that waited longer than this for a worker is answered 504, ms (default 30000)',
+    })
+    .option('shuffle', {
+      type: 'boolean',
+      default: true,
+      describe: 'waiting-room: shuffle the pre-queue at the opening (--no-shuffle keeps arrival order)',
+    });
 }
 
 export interface PortalFlags {
@@ -37,7 +67,10 @@ export interface PortalFlags {
 }
 
 /** The portal's options: a scenario's (or a model file's) settings, then the flags over them. */
-export function portalOptionsFromFlags(a: PortalFlags, spec?: Partial<PortalSpec> | Partial<PortalOptions>): PortalOptions {
+export function portalOptionsFromFlags(
+  a: PortalFlags,
+  spec?: Partial<PortalSpec> | Partial<PortalOptions>,
+): PortalOptions {
   return {
     ...spec,
     strategy: (a.strategy ?? spec?.strategy ?? 'throttle') as Strategy,
@@ -55,8 +88,17 @@ export function portalOptionsFromFlags(a: PortalFlags, spec?: Partial<PortalSpec
 
 /** The portal's option names, as the flags that set them. */
 const FLAG_OF: Record<string, string> = {
-  strategy: '--strategy', workers: '--workers', maxActive: '--max-active', quota: '--quota', serviceMs: '--service-ms',
-  retryAfterSec: '--retry-after', opensInMs: '--opens-in', admitPerSec: '--admit-per-sec', port: '--port', host: '--host', queueTimeoutMs: '--queue-timeout',
+  strategy: '--strategy',
+  workers: '--workers',
+  maxActive: '--max-active',
+  quota: '--quota',
+  serviceMs: '--service-ms',
+  retryAfterSec: '--retry-after',
+  opensInMs: '--opens-in',
+  admitPerSec: '--admit-per-sec',
+  port: '--port',
+  host: '--host',
+  queueTimeoutMs: '--queue-timeout',
 };
 
 /** The portal's problems named by the flags the user typed: `--service-ms: expected …`. */

@@ -25,10 +25,16 @@ export async function portalQuota(baseUrl: string, allowHosts: string[] = []): P
  * manifest's quota, so it must be the portal's own (a full-day portal with 2,800 places
  * rehearsed at scale 100 read as over-sold).
  */
-export function withPortalQuota(scenario: Scenario, quota: number | null | undefined): { scenario: Scenario; note?: string } {
+export function withPortalQuota(
+  scenario: Scenario,
+  quota: number | null | undefined,
+): { scenario: Scenario; note?: string } {
   if (quota === undefined || quota === (scenario.portal.quota ?? null)) return { scenario };
   const theirs = quota === null ? 'no quota' : `quota ${quota}`;
-  const ours = scenario.portal.quota === undefined ? 'none' : `${scenario.portal.quota} at scale ${Number(scenario.knobs.scale.toPrecision(3))}`;
+  const ours =
+    scenario.portal.quota === undefined
+      ? 'none'
+      : `${scenario.portal.quota} at scale ${Number(scenario.knobs.scale.toPrecision(3))}`;
   const note = `the portal reports ${theirs} (GET /admin/stats), the scenario's is ${ours}: analyzing against the portal's; start the portal with the same scale (rehearse portal --scenario ${scenario.name}${scenario.knobs.scale !== 1 ? '' : ' --scale 1'}) to rehearse the scenario's`;
   const { quota: _dropped, ...portal } = scenario.portal;
   return { scenario: { ...scenario, portal: quota === null ? portal : { ...portal, quota } }, note };

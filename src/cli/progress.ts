@@ -24,7 +24,11 @@ export function progressLine(p: Progress): string {
   );
 }
 
-export function progressPrinter(mode: ProgressMode, write: (s: string) => void, everyMs = 5000): {
+export function progressPrinter(
+  mode: ProgressMode,
+  write: (s: string) => void,
+  everyMs = 5000,
+): {
   onProgress: (p: Progress) => void;
   done: () => void;
 } {
@@ -68,7 +72,12 @@ export function readProgressLine(bytes: number, totalBytes: number, elapsedMs: n
  * place once the read has taken half a second; in a log, a line every `everyMs`.
  * Short analyses print nothing.
  */
-export function readProgressPrinter(mode: ProgressMode, write: (s: string) => void, now: () => number = Date.now, everyMs = 5000): {
+export function readProgressPrinter(
+  mode: ProgressMode,
+  write: (s: string) => void,
+  now: () => number = Date.now,
+  everyMs = 5000,
+): {
   onProgress: (p: { bytes: number; totalBytes: number }) => void;
   done: () => void;
 } {

@@ -53,9 +53,15 @@ export function designScenario(s: Scenario, design: Strategy): Scenario {
 }
 
 export function parseDesigns(text: string): Strategy[] {
-  const list = text.split(',').map((d) => d.trim()).filter(Boolean);
+  const list = text
+    .split(',')
+    .map((d) => d.trim())
+    .filter(Boolean);
   const bad = list.filter((d) => !(STRATEGIES as readonly string[]).includes(d));
-  if (bad.length || list.length === 0) throw new UsageError(`--compare-designs: expected a comma-separated list of ${STRATEGIES.join(', ')}, got "${text}"`);
+  if (bad.length || list.length === 0)
+    throw new UsageError(
+      `--compare-designs: expected a comma-separated list of ${STRATEGIES.join(', ')}, got "${text}"`,
+    );
   return [...new Set(list)] as Strategy[];
 }
 
@@ -67,12 +73,28 @@ function row(design: Strategy, summary: Summary, scenario: Scenario): DesignRow 
     const round = scenario.operator.find((a) => a.op === 'inviteRound');
     return { design, summary, places: invited, fillTimeMs: invited > 0 && round ? round.atMs : null };
   }
-  return { design, summary, places: summary.quota?.accepted ?? 0, fillTimeMs: summary.quota?.filled ? summary.quota.fillTimeMs : null };
+  return {
+    design,
+    summary,
+    places: summary.quota?.accepted ?? 0,
+    fillTimeMs: summary.quota?.filled ? summary.quota.fillTimeMs : null,
+  };
 }
 
 /** The comparison table: one row per design. */
 export function designTable(rows: DesignRow[]): { caption: string; columns: string[]; rows: string[][] } {
-  const columns = ['design', 'places', 'fill time', 'candidates placed', "Kendall's tau", 'turned-away requests', 'retry amplification', 'median wait (placed)', 'median time to outcome', 'abandonment'];
+  const columns = [
+    'design',
+    'places',
+    'fill time',
+    'candidates placed',
+    "Kendall's tau",
+    'turned-away requests',
+    'retry amplification',
+    'median wait (placed)',
+    'median time to outcome',
+    'abandonment',
+  ];
   const out = rows.map((r) => {
     const s = r.summary;
     const j = s.journeys;
@@ -83,8 +105,16 @@ export function designTable(rows: DesignRow[]): { caption: string; columns: stri
       r.design,
       count(r.places),
       r.fillTimeMs !== null ? duration(r.fillTimeMs) : 'not filled',
-      j && j.candidates ? pct(r.places / j.candidates) : '–',
-      r.design === 'eoi' ? (s.fairness?.eoi ? (s.fairness.eoi.topRanked ? 'top-ranked' : 'not top-ranked') : '–') : s.fairness?.kendallTau != null ? s.fairness.kendallTau.toFixed(3) : '–',
+      j?.candidates ? pct(r.places / j.candidates) : '–',
+      r.design === 'eoi'
+        ? s.fairness?.eoi
+          ? s.fairness.eoi.topRanked
+            ? 'top-ranked'
+            : 'not top-ranked'
+          : '–'
+        : s.fairness?.kendallTau != null
+          ? s.fairness.kendallTau.toFixed(3)
+          : '–',
       ta !== null ? pct(ta) : '–',
       j ? j.retryAmplification.toFixed(2) : '–',
       placedTto !== null ? duration(placedTto) : '–',
@@ -97,7 +127,9 @@ export function designTable(rows: DesignRow[]): { caption: string; columns: stri
 
 /** Median time to outcome over every outcome, from the per-outcome medians weighted by count (an approximation stated in the table's note). */
 function median(tto: NonNullable<Summary['journeys']>['timeToOutcome']): number | null {
-  const parts = Object.values(tto).filter((x): x is NonNullable<typeof x> => !!x && x.count > 0).sort((a, b) => a.p50 - b.p50);
+  const parts = Object.values(tto)
+    .filter((x): x is NonNullable<typeof x> => !!x && x.count > 0)
+    .sort((a, b) => a.p50 - b.p50);
   const n = parts.reduce((a, p) => a + p.count, 0);
   if (n === 0) return null;
   let seen = 0;
@@ -114,15 +146,28 @@ export function designChart(rows: DesignRow[], title: string): TopLevelSpec {
   const ax = timeAxis(longest);
   const values = rows.flatMap((r) => {
     if (r.design === 'eoi') {
-      return r.fillTimeMs === null ? [] : [{ design: r.design, t: 0, placed: 0 }, { design: r.design, t: r.fillTimeMs / ax.div, placed: 0 }, { design: r.design, t: r.fillTimeMs / ax.div, placed: r.places }];
+      return r.fillTimeMs === null
+        ? []
+        : [
+            { design: r.design, t: 0, placed: 0 },
+            { design: r.design, t: r.fillTimeMs / ax.div, placed: 0 },
+            { design: r.design, t: r.fillTimeMs / ax.div, placed: r.places },
+          ];
     }
     const curve = r.summary.quota?.curve ?? [];
-    return [{ design: r.design, t: 0, placed: 0 }, ...curve.map(([ms, n]) => ({ design: r.design, t: ms / ax.div, placed: n }))];
+    return [
+      { design: r.design, t: 0, placed: 0 },
+      ...curve.map(([ms, n]) => ({ design: r.design, t: ms / ax.div, placed: n })),
+    ];
   });
   return {
     // A first-come quota fills in minutes, an invitation round comes hours later: a
     // symmetric log time axis shows both (linear near zero, logarithmic beyond).
-    ...specHead(title, 'Places awarded since the opening, per portal design, same population; time on a symmetric log scale', 'Cumulative places awarded against time since the opening, one line per portal design.'),
+    ...specHead(
+      title,
+      'Places awarded since the opening, per portal design, same population; time on a symmetric log scale',
+      'Cumulative places awarded against time since the opening, one line per portal design.',
+    ),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values },
@@ -160,9 +205,24 @@ export async function compareDesigns(o: {
   await writeFile(join(o.outDir, 'designs.svg'), svg);
   await writeFile(join(o.outDir, 'designs.png'), svgToPng(svg));
   await writeFile(join(o.outDir, 'designs.md'), md);
-  const json = { title, designs: rows.map((r) => ({ design: r.design, places: r.places, fillTimeMs: r.fillTimeMs, runDir: join(o.outDir, r.design) })), table: t };
+  const json = {
+    title,
+    designs: rows.map((r) => ({
+      design: r.design,
+      places: r.places,
+      fillTimeMs: r.fillTimeMs,
+      runDir: join(o.outDir, r.design),
+    })),
+    table: t,
+  };
   await writeFile(join(o.outDir, 'designs.json'), JSON.stringify(json, null, 2) + '\n');
   const widths = t.columns.map((c, i) => Math.max(c.length, ...t.rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
-  return { table: [line(t.columns), ...t.rows.map(line)].join('\n'), markdown: join(o.outDir, 'designs.md'), report: join(o.outDir, 'designs.svg'), json };
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0))).join('  ');
+  return {
+    table: [line(t.columns), ...t.rows.map(line)].join('\n'),
+    markdown: join(o.outDir, 'designs.md'),
+    report: join(o.outDir, 'designs.svg'),
+    json,
+  };
 }

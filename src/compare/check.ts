@@ -18,10 +18,14 @@ export interface CheckOptions extends GateOptions {
 }
 
 /** The objectives to gate on: the budget's, else those of the scenario the run recorded. */
-export async function objectivesFor(run: string, budget: Budget | undefined): Promise<{ objectives: Objective[]; warnings: string[] }> {
+export async function objectivesFor(
+  run: string,
+  budget: Budget | undefined,
+): Promise<{ objectives: Objective[]; warnings: string[] }> {
   if (budget) return { objectives: budget.objectives, warnings: [] };
   const s = await scenarioObjectives((await resolveInputs([run])).manifest);
-  if (s.objectives.length === 0) s.warnings.push('no objectives to gate on: give --budget FILE, or rehearse a scenario that has objectives');
+  if (s.objectives.length === 0)
+    s.warnings.push('no objectives to gate on: give --budget FILE, or rehearse a scenario that has objectives');
   return s;
 }
 
@@ -34,15 +38,30 @@ export async function checkRun(o: CheckOptions): Promise<Comparison> {
   const { objectives, warnings } = await objectivesFor(o.run, o.budget);
   const plan = planAll(budgetRefs(objectives, o.budget));
   // k6 thresholds are judged on the run's summary of every metric where it can say (exact, as k6 does).
-  const runs = await loadRuns([o.run], plan, false, objectives.some((x) => x.ref.kind === 'sample'));
+  const runs = await loadRuns(
+    [o.run],
+    plan,
+    false,
+    objectives.some((x) => x.ref.kind === 'sample'),
+  );
   const byKey = new Map(plan.map((m) => [m.key, m]));
   const results: ObjectiveResult[] = objectives.map((obj) => {
     const m = byKey.get(refKey(obj.ref))!;
     if (obj.kind === 'relative') {
-      return { text: obj.text, source: obj.source, kind: 'relative', key: m.key, observed: null, status: 'skipped', message: 'needs a base run: use rehearse compare BASE CANDIDATE' };
+      return {
+        text: obj.text,
+        source: obj.source,
+        kind: 'relative',
+        key: m.key,
+        observed: null,
+        status: 'skipped',
+        message: 'needs a base run: use rehearse compare BASE CANDIDATE',
+      };
     }
     const exact = obj.ref.kind === 'sample' && runs.length === 1 ? k6SummaryValue(runs[0]!.summary, obj.ref) : null;
-    return exact ? evaluateAbsolute(obj, { ...m, unit: exact.unit }, exact.value) : evaluateAbsolute(obj, m, sideValue(runs, m));
+    return exact
+      ? evaluateAbsolute(obj, { ...m, unit: exact.unit }, exact.value)
+      : evaluateAbsolute(obj, m, sideValue(runs, m));
   });
   return {
     version: COMPARISON_VERSION,

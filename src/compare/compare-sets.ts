@@ -21,17 +21,39 @@ export interface SetTestOptions {
  * of the change is a seeded two-sample percentile bootstrap of the difference (and
  * ratio) of medians; the verdict follows the test.
  */
-export function compareSets(baseValues: readonly number[], candValues: readonly number[], better: Better, o: SetTestOptions): TestOutcome {
+export function compareSets(
+  baseValues: readonly number[],
+  candValues: readonly number[],
+  better: Better,
+  o: SetTestOptions,
+): TestOutcome {
   const x = baseValues.filter(Number.isFinite);
   const y = candValues.filter(Number.isFinite);
   const n = { base: x.length, candidate: y.length };
   const point = pointChange(x.length ? median(x) : Number.NaN, y.length ? median(y) : Number.NaN);
   if (x.length === 0 || y.length === 0) {
-    return { ...point, deltaCi: null, changeCi: null, pValue: null, method: 'mann-whitney', n, verdict: 'not enough data', note: 'no value on one side' };
+    return {
+      ...point,
+      deltaCi: null,
+      changeCi: null,
+      pValue: null,
+      method: 'mann-whitney',
+      n,
+      verdict: 'not enough data',
+      note: 'no value on one side',
+    };
   }
   if (new Set([...x, ...y]).size === 1) {
     // Every run gave the same value (a quota that always fills at once): nothing moved.
-    return { ...point, deltaCi: [0, 0], changeCi: [0, 0], pValue: 1, method: 'mann-whitney', n, verdict: 'no significant change' };
+    return {
+      ...point,
+      deltaCi: [0, 0],
+      changeCi: [0, 0],
+      pValue: 1,
+      method: 'mann-whitney',
+      n,
+      verdict: 'no significant change',
+    };
   }
   const test = mannWhitney(x, y);
   const rng = seededRandom(o.seed);
@@ -44,11 +66,16 @@ export function compareSets(baseValues: readonly number[], candValues: readonly 
     if (mb !== 0) changes.push(mc / mb - 1);
   }
   const deltaCi = percentileInterval(Float64Array.from(deltas).sort(), o.confidence);
-  const changeCi = changes.length === deltas.length ? percentileInterval(Float64Array.from(changes).sort(), o.confidence) : null;
+  const changeCi =
+    changes.length === deltas.length ? percentileInterval(Float64Array.from(changes).sort(), o.confidence) : null;
   const common = { ...point, deltaCi, changeCi, pValue: test.p, method: 'mann-whitney' as const, n };
   if (test.minP > o.alpha) {
     const k = runsNeeded(o.alpha);
-    return { ...common, verdict: 'not enough data', note: `${x.length} vs ${y.length} runs cannot reach α = ${o.alpha} (smallest p ${test.minP.toFixed(3)}); use at least ${k} runs a side` };
+    return {
+      ...common,
+      verdict: 'not enough data',
+      note: `${x.length} vs ${y.length} runs cannot reach α = ${o.alpha} (smallest p ${test.minP.toFixed(3)}); use at least ${k} runs a side`,
+    };
   }
   return { ...common, verdict: verdictOf(test.p < o.alpha, point.delta ?? 0, better) };
 }

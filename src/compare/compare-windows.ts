@@ -18,7 +18,10 @@ export interface WindowTestOptions {
   minSamples: number;
 }
 
-export type TestOutcome = Pick<MetricComparison, 'base' | 'candidate' | 'delta' | 'change' | 'deltaCi' | 'changeCi' | 'pValue' | 'method' | 'n' | 'verdict' | 'note'>;
+export type TestOutcome = Pick<
+  MetricComparison,
+  'base' | 'candidate' | 'delta' | 'change' | 'deltaCi' | 'changeCi' | 'pValue' | 'method' | 'n' | 'verdict' | 'note'
+>;
 
 /**
  * One run against one run: each run's statistic is resampled with a circular block
@@ -31,7 +34,12 @@ export type TestOutcome = Pick<MetricComparison, 'base' | 'candidate' | 'delta' 
  * 2·min(#Δ* ≤ 0, #Δ* ≥ 0), with the (count + 1)/(B + 1) correction of Davison &
  * Hinkley (1997, eq. 4.11) so it is never 0.
  */
-export function compareWindows(base: WindowedStat, cand: WindowedStat, better: Better, o: WindowTestOptions): TestOutcome {
+export function compareWindows(
+  base: WindowedStat,
+  cand: WindowedStat,
+  better: Better,
+  o: WindowTestOptions,
+): TestOutcome {
   const nBase = base.windows;
   const nCand = cand.windows;
   const n = { base: base.dataWindows, candidate: cand.dataWindows };
@@ -44,7 +52,17 @@ export function compareWindows(base: WindowedStat, cand: WindowedStat, better: B
         : Math.min(base.samples, cand.samples) < o.minSamples
           ? `fewer than ${o.minSamples} samples (${base.samples} vs ${cand.samples})`
           : undefined;
-  if (lacking) return { ...point, deltaCi: null, changeCi: null, pValue: null, method: 'block-bootstrap', n, verdict: 'not enough data', note: lacking };
+  if (lacking)
+    return {
+      ...point,
+      deltaCi: null,
+      changeCi: null,
+      pValue: null,
+      method: 'block-bootstrap',
+      n,
+      verdict: 'not enough data',
+      note: lacking,
+    };
 
   const rng = seededRandom(o.seed);
   const lb = blockLength(base.levels, nBase);
@@ -71,7 +89,10 @@ export function compareWindows(base: WindowedStat, cand: WindowedStat, better: B
   const spread = (xs: number[], centre: number) => Float64Array.from(xs, (x) => centre + widen * (x - centre)).sort();
   const wideDeltas = spread(deltas, point.delta as number);
   const deltaCi = percentileInterval(wideDeltas, o.confidence);
-  const changeCi = changes.length === deltas.length && changes.length > 0 ? percentileInterval(spread(changes, point.change as number), o.confidence) : null;
+  const changeCi =
+    changes.length === deltas.length && changes.length > 0
+      ? percentileInterval(spread(changes, point.change as number), o.confidence)
+      : null;
   let below = 0;
   let above = 0;
   for (const d of wideDeltas) {
@@ -80,11 +101,22 @@ export function compareWindows(base: WindowedStat, cand: WindowedStat, better: B
   }
   const pValue = Math.min(1, (2 * (Math.min(below, above) + 1)) / (deltas.length + 1));
   const significant = deltaCi[0] > 0 || deltaCi[1] < 0;
-  return { ...point, deltaCi, changeCi, pValue, method: 'block-bootstrap', n, verdict: verdictOf(significant, point.delta ?? 0, better) };
+  return {
+    ...point,
+    deltaCi,
+    changeCi,
+    pValue,
+    method: 'block-bootstrap',
+    n,
+    verdict: verdictOf(significant, point.delta ?? 0, better),
+  };
 }
 
 /** Point values, difference and relative change (null where undefined). */
-export function pointChange(base: number, cand: number): Pick<MetricComparison, 'base' | 'candidate' | 'delta' | 'change'> {
+export function pointChange(
+  base: number,
+  cand: number,
+): Pick<MetricComparison, 'base' | 'candidate' | 'delta' | 'change'> {
   const b = Number.isFinite(base) ? base : null;
   const c = Number.isFinite(cand) ? cand : null;
   const delta = b !== null && c !== null ? c - b : null;

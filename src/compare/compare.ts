@@ -53,7 +53,10 @@ export async function compareRuns(o: CompareOptions): Promise<Comparison> {
   if (o.budget) objectives = o.budget.objectives;
   else {
     const s = await objectivesFor(o.candidate[0] as string, undefined);
-    objectives = [...s.objectives.filter((x) => x.kind === 'absolute'), ...DEFAULT_RELATIVE.flatMap((t) => parseObjective(t, 'default'))];
+    objectives = [
+      ...s.objectives.filter((x) => x.kind === 'absolute'),
+      ...DEFAULT_RELATIVE.flatMap((t) => parseObjective(t, 'default')),
+    ];
     warnings.push(...s.warnings.filter((w) => !w.startsWith('no objectives')));
   }
   const showDefaults = o.defaults ?? true;
@@ -65,13 +68,17 @@ export async function compareRuns(o: CompareOptions): Promise<Comparison> {
   const single = base.length === 1 && cand.length === 1;
   const compared = new Map<string, MetricComparison>();
   for (const m of plan) {
-    const t = single ? compareSingle(base[0] as LoadedRun, cand[0] as LoadedRun, m, opts) : compareSetsOf(base, cand, m, opts);
+    const t = single
+      ? compareSingle(base[0] as LoadedRun, cand[0] as LoadedRun, m, opts)
+      : compareSetsOf(base, cand, m, opts);
     compared.set(m.key, { key: m.key, label: m.label, unit: m.unit, better: m.better, ...t });
   }
   const byKey = new Map(plan.map((m) => [m.key, m]));
   const results: ObjectiveResult[] = objectives.map((obj) => {
     const m = byKey.get(refKey(obj.ref)) as PlannedMetric;
-    return obj.kind === 'absolute' ? evaluateAbsolute(obj, m, sideValue(cand, m)) : evaluateRelative(obj, m, compared.get(m.key));
+    return obj.kind === 'absolute'
+      ? evaluateAbsolute(obj, m, sideValue(cand, m))
+      : evaluateRelative(obj, m, compared.get(m.key));
   });
   const gated = new Set(objectives.map((x) => refKey(x.ref)));
   const metrics = [...compared.values()].filter((mc) => gated.has(mc.key) || mc.base !== null || mc.candidate !== null);
@@ -104,11 +111,28 @@ function compareSingle(b: LoadedRun, c: LoadedRun, m: PlannedMetric, o: Required
     });
   }
   const point = pointChange(runValue(b, m), runValue(c, m));
-  const note = point.base === null || point.candidate === null ? 'no value on one side' : 'one value per run: compare sets of runs (at least 4 a side) for a verdict';
-  return { ...point, deltaCi: null, changeCi: null, pValue: null, method: 'none', n: { base: 1, candidate: 1 }, verdict: 'not enough data', note };
+  const note =
+    point.base === null || point.candidate === null
+      ? 'no value on one side'
+      : 'one value per run: compare sets of runs (at least 4 a side) for a verdict';
+  return {
+    ...point,
+    deltaCi: null,
+    changeCi: null,
+    pValue: null,
+    method: 'none',
+    n: { base: 1, candidate: 1 },
+    verdict: 'not enough data',
+    note,
+  };
 }
 
-function compareSetsOf(base: readonly LoadedRun[], cand: readonly LoadedRun[], m: PlannedMetric, o: Required<GateOptions>): TestOutcome {
+function compareSetsOf(
+  base: readonly LoadedRun[],
+  cand: readonly LoadedRun[],
+  m: PlannedMetric,
+  o: Required<GateOptions>,
+): TestOutcome {
   return compareSets(
     base.map((r) => runValue(r, m)),
     cand.map((r) => runValue(r, m)),
@@ -121,12 +145,17 @@ function compareSetsOf(base: readonly LoadedRun[], cand: readonly LoadedRun[], m
 function perOpMetrics(plan: readonly PlannedMetric[], ...sides: LoadedRun[][]): PlannedMetric[] {
   const ops = new Set<string>();
   for (const r of sides.flat()) for (const op of r.collected.splits.get(specKey(PER_OP_SPEC)) ?? []) ops.add(op);
-  return [...ops].sort().map((op) => planMetric(perOpRef(op))).filter((m) => !plan.some((p) => p.key === m.key));
+  return [...ops]
+    .sort()
+    .map((op) => planMetric(perOpRef(op)))
+    .filter((m) => !plan.some((p) => p.key === m.key));
 }
 
 function mismatch(base: readonly LoadedRun[], cand: readonly LoadedRun[]): string[] {
   const names = (rs: readonly LoadedRun[]) => new Set(rs.map((r) => r.ref.scenario ?? '?'));
   const b = [...names(base)].join(', ');
   const c = [...names(cand)].join(', ');
-  return b !== c ? [`base and candidate rehearsed different scenarios (${b} vs ${c}): the comparison may not mean much`] : [];
+  return b !== c
+    ? [`base and candidate rehearsed different scenarios (${b} vs ${c}): the comparison may not mean much`]
+    : [];
 }

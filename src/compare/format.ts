@@ -5,7 +5,10 @@ export function sig3(v: number): string {
   if (v === 0) return '0';
   const a = Math.abs(v);
   const digits = a >= 100 ? 0 : a >= 10 ? 1 : a >= 1 ? 2 : Math.min(6, 2 - Math.floor(Math.log10(a)));
-  return v.toFixed(digits).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+  return v
+    .toFixed(digits)
+    .replace(/(\.\d*?)0+$/, '$1')
+    .replace(/\.$/, '');
 }
 
 /** A value in its unit, for people: `912 ms`, `12.3 s`, `15.2 min`, `1.23 %`, `45.6/s`, `0.912`. */

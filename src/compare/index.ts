@@ -17,7 +17,15 @@ export { loadBudget, budgetFrom, parseObjectives, type Budget } from './budget/l
 export { budgetJsonSchema } from './budget/schema.js';
 export type { Objective, MetricRef } from './budget/types.js';
 // outputs
-export { render, renderConsole, renderMarkdown, renderJUnit, renderJson, FORMATS, type OutputFormat } from './render/index.js';
+export {
+  render,
+  renderConsole,
+  renderMarkdown,
+  renderJUnit,
+  renderJson,
+  FORMATS,
+  type OutputFormat,
+} from './render/index.js';
 export { writeOutputs } from './write-outputs.js';
 // statistics, one per file
 export { mannWhitney } from './stats/mann-whitney.js';

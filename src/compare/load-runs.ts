@@ -19,7 +19,12 @@ export function budgetRefs(objectives: readonly Objective[], budget?: Budget): M
 }
 
 /** Loads runs one after the other (one streaming pass each), with every series the plan needs. */
-export async function loadRuns(inputs: readonly string[], plan: readonly PlannedMetric[], perOp: boolean, summary = false): Promise<LoadedRun[]> {
+export async function loadRuns(
+  inputs: readonly string[],
+  plan: readonly PlannedMetric[],
+  perOp: boolean,
+  summary = false,
+): Promise<LoadedRun[]> {
   const specs = plan.flatMap((m) => (m.window ? [m.window.spec] : []));
   if (perOp) specs.push(PER_OP_SPEC);
   const wantSummary = summary || plan.some((m) => m.summary);
@@ -32,7 +37,8 @@ export async function loadRuns(inputs: readonly string[], plan: readonly Planned
 export function runWarnings(runs: readonly LoadedRun[], side: string): string[] {
   const out: string[] = [];
   for (const r of runs) {
-    if (r.manifest && r.manifest.status !== 'completed') out.push(`${side} ${r.ref.dir}: run ${r.manifest.status}, not completed`);
+    if (r.manifest && r.manifest.status !== 'completed')
+      out.push(`${side} ${r.ref.dir}: run ${r.manifest.status}, not completed`);
     for (const w of r.summary?.generator.warnings ?? []) out.push(`${side} ${r.ref.dir}: ${w}`);
     if (r.collected.samples === 0) out.push(`${side} ${r.ref.dir}: no samples of the compared metrics`);
   }

@@ -18,9 +18,12 @@ export function withDefaults(o: GateOptions, budget?: { alpha?: number; confiden
   const bad = (flag: string, expected: string, v: number | undefined) => {
     if (v !== undefined) throw new UsageError(`${flag}: expected ${expected}, got ${v}`);
   };
-  if (o.alpha !== undefined && !(o.alpha > 0 && o.alpha < 0.5)) bad('--alpha', 'a significance level between 0 and 0.5, e.g. 0.05', o.alpha);
-  if (o.confidence !== undefined && !(o.confidence > 0.5 && o.confidence < 1)) bad('--confidence', 'a confidence between 0.5 and 1, e.g. 0.95', o.confidence);
-  if (o.resamples !== undefined && !(Number.isInteger(o.resamples) && o.resamples >= 100 && o.resamples <= 100_000)) bad('--resamples', 'an integer from 100 to 100000', o.resamples);
+  if (o.alpha !== undefined && !(o.alpha > 0 && o.alpha < 0.5))
+    bad('--alpha', 'a significance level between 0 and 0.5, e.g. 0.05', o.alpha);
+  if (o.confidence !== undefined && !(o.confidence > 0.5 && o.confidence < 1))
+    bad('--confidence', 'a confidence between 0.5 and 1, e.g. 0.95', o.confidence);
+  if (o.resamples !== undefined && !(Number.isInteger(o.resamples) && o.resamples >= 100 && o.resamples <= 100_000))
+    bad('--resamples', 'an integer from 100 to 100000', o.resamples);
   if (o.seed !== undefined && !Number.isInteger(o.seed)) bad('--seed', 'an integer', o.seed);
   return {
     alpha: o.alpha ?? budget?.alpha ?? DEFAULTS.alpha,

@@ -34,7 +34,14 @@ export function planMetric(ref: MetricRef): PlannedMetric {
   if (ref.kind === 'sample') {
     const m = sampleMetric(ref);
     if (typeof m === 'string') throw new Error(`planMetric: ${m}`); // parseRef has already refused it
-    return { key, label: m.label, unit: m.unit, better: m.better, window: { spec: m.spec, agg: m.agg }, minSamples: minSamplesFor(m.agg) };
+    return {
+      key,
+      label: m.label,
+      unit: m.unit,
+      better: m.better,
+      window: { spec: m.spec, agg: m.agg },
+      minSamples: minSamplesFor(m.agg),
+    };
   }
   const t = findToolkitMetric(ref.path);
   if (!t) throw new Error(`planMetric: unknown toolkit metric ${ref.path}`);
@@ -69,7 +76,12 @@ export const PER_OP_AGG: Aggregation = { name: 'p', p: 95 };
  * Rows whose metric is absent on both sides are dropped.
  */
 export function defaultRefs(): MetricRef[] {
-  const d = (p: number): MetricRef => ({ kind: 'sample', metric: 'http_req_duration', tags: { ...OK }, agg: { name: 'p', p } });
+  const d = (p: number): MetricRef => ({
+    kind: 'sample',
+    metric: 'http_req_duration',
+    tags: { ...OK },
+    agg: { name: 'p', p },
+  });
   return [
     d(50),
     d(95),

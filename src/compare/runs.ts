@@ -25,10 +25,15 @@ export interface LoadedRun {
  */
 export async function expandRuns(arg: string, what: string): Promise<string[]> {
   const out: string[] = [];
-  for (const part of arg.split(',').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of arg
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const found = /[*?]/.test(part) ? await glob(part) : existsSync(part) ? [part] : [];
     if (found.length === 0) {
-      throw new UsageError(`${what} ${part}: no such run${/[*?]/.test(part) ? ' matches' : ''}: expected a run directory (with manifest.json), a k6 output file, or a glob such as 'runs/base-*' (quoted)`);
+      throw new UsageError(
+        `${what} ${part}: no such run${/[*?]/.test(part) ? ' matches' : ''}: expected a run directory (with manifest.json), a k6 output file, or a glob such as 'runs/base-*' (quoted)`,
+      );
     }
     out.push(...found);
   }
@@ -45,7 +50,12 @@ async function glob(pattern: string): Promise<string[]> {
     if (!/[*?]/.test(seg)) {
       for (const b of bases) if (existsSync(join(b, seg))) next.push(join(b, seg));
     } else {
-      const re = new RegExp(`^${seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+      const re = new RegExp(
+        `^${seg
+          .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+          .replace(/\*/g, '.*')
+          .replace(/\?/g, '.')}$`,
+      );
       for (const b of bases) {
         const names = await readdir(b).catch(() => [] as string[]);
         for (const n of names.sort()) if (re.test(n)) next.push(join(b, n));
@@ -69,7 +79,14 @@ export async function loadRun(input: string, specs: readonly SeriesSpec[], wantS
   for await (const batch of source.batches()) for (const s of batch) collector.add(s);
   const ref: RunRef = {
     dir: input,
-    ...(manifest ? { scenario: manifest.scenario.name, seed: manifest.seed, engine: manifest.engine.name, startedAt: manifest.startedAt } : {}),
+    ...(manifest
+      ? {
+          scenario: manifest.scenario.name,
+          seed: manifest.seed,
+          engine: manifest.engine.name,
+          startedAt: manifest.startedAt,
+        }
+      : {}),
   };
   const run: LoadedRun = { ref, collected: collector.result(), ...(manifest ? { manifest } : {}) };
   if (wantSummary) run.summary = await summaryOf(input, runDir);
@@ -82,7 +99,8 @@ async function summaryOf(input: string, runDir: string): Promise<Summary> {
   if (isDir && existsSync(path)) {
     try {
       const s = JSON.parse(await readFile(path, 'utf8')) as Summary;
-      if (s.version === SUMMARY_VERSION && (await staleReason(s.source?.fingerprint, dirname(path))) === undefined) return s;
+      if (s.version === SUMMARY_VERSION && (await staleReason(s.source?.fingerprint, dirname(path))) === undefined)
+        return s;
     } catch {
       // unreadable or stale: analyze afresh below
     }

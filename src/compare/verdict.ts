@@ -3,7 +3,7 @@ import type { Better, Verdict } from './types.js';
 /** A significant move is a regression or an improvement depending on which way is better. */
 export function verdictOf(significant: boolean, delta: number, better: Better): Verdict {
   if (!significant || delta === 0) return 'no significant change';
-  return (delta > 0) === (better === 'lower') ? 'regressed' : 'improved';
+  return delta > 0 === (better === 'lower') ? 'regressed' : 'improved';
 }
 
 /**

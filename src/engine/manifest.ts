@@ -49,7 +49,10 @@ const RESERVE_BYTES = 4096;
 export async function writeManifest(outDir: string, manifest: RunManifest): Promise<void> {
   const path = join(outDir, 'manifest.json');
   const text = JSON.stringify(manifest, null, 2) + '\n';
-  const body = manifest.status === 'running' && text.length < RESERVE_BYTES ? text + ' '.repeat(RESERVE_BYTES - text.length - 1) + '\n' : text;
+  const body =
+    manifest.status === 'running' && text.length < RESERVE_BYTES
+      ? text + ' '.repeat(RESERVE_BYTES - text.length - 1) + '\n'
+      : text;
   try {
     await writeFile(`${path}.tmp`, body);
     await rename(`${path}.tmp`, path);
@@ -68,7 +71,10 @@ async function overwriteInPlace(path: string, manifest: RunManifest, full: strin
   try {
     const room = (await fh.stat()).size;
     // Journey notes go first when room is short: the last notes say how the run ended.
-    const text = Buffer.byteLength(full) <= room ? full : JSON.stringify({ ...manifest, notes: manifest.notes?.slice(-2) }, null, 2) + '\n';
+    const text =
+      Buffer.byteLength(full) <= room
+        ? full
+        : JSON.stringify({ ...manifest, notes: manifest.notes?.slice(-2) }, null, 2) + '\n';
     if (Buffer.byteLength(text) > room) return;
     await fh.write(text, 0);
     await fh.truncate(Buffer.byteLength(text));

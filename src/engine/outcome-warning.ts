@@ -25,14 +25,21 @@ export function outcomeWarning(c: OutcomeCounts): string | undefined {
   const ops = Object.values(c.classes).reduce((a, b) => a + b, 0);
   if (journeys === 0 || ops === 0) return undefined;
   const goal = c.outcomes[c.success] ?? 0;
-  const [worst, n] = Object.entries(c.classes).filter(([k]) => k !== 'ok').sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+  const [worst, n] = Object.entries(c.classes)
+    .filter(([k]) => k !== 'ok')
+    .sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
   let what: string | undefined;
   if (goal === 0) {
-    const ended = Object.entries(c.outcomes).sort((a, b) => b[1] - a[1]).map(([o, k]) => `${k} ${o}`).join(', ');
+    const ended = Object.entries(c.outcomes)
+      .sort((a, b) => b[1] - a[1])
+      .map(([o, k]) => `${k} ${o}`)
+      .join(', ');
     what = `no journey reached ${c.success} (${ended} of ${journeys})`;
   } else if (n >= SWALLOWED * ops) what = `${n} of ${ops} operations were ${worst}`;
   if (!what) return undefined;
   const f = c.commonFailure;
-  const answer = f ? `; most common answer: ${f.status || 'no response'} (${f.count}×)${f.body ? ` "${f.body.replace(/\s+/g, ' ').slice(0, 120)}"` : ''}` : '';
+  const answer = f
+    ? `; most common answer: ${f.status || 'no response'} (${f.count}×)${f.body ? ` "${f.body.replace(/\s+/g, ' ').slice(0, 120)}"` : ''}`
+    : '';
   return `warning: ${what}${answer}; the target mapping may be wrong: check one journey with ${c.hint}`;
 }

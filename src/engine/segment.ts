@@ -35,7 +35,10 @@ const VALUE = /^\s*(?:(\d+)\s*\/\s*(\d+)|(\d+(?:\.\d*)?|\.\d+)(%?))\s*$/;
 
 function value(part: string, text: string, flag: string): number {
   const m = VALUE.exec(part);
-  if (!m) throw new UsageError(`${flag}: expected FROM:TO with values like 1/4, 0.25 or 25%, got "${text}" ("${part.trim()}" is none of them)`);
+  if (!m)
+    throw new UsageError(
+      `${flag}: expected FROM:TO with values like 1/4, 0.25 or 25%, got "${text}" ("${part.trim()}" is none of them)`,
+    );
   const v = m[1] !== undefined ? Number(m[1]) / Number(m[2]) : Number(m[3]) / (m[4] ? 100 : 1);
   if (!(v >= 0 && v <= 1)) throw new UsageError(`${flag}: expected values between 0 and 1, got "${text}"`);
   return v;

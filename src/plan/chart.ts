@@ -18,17 +18,29 @@ export function capacityChart(r: PlanResult, points: ReadonlyArray<{ n: number; 
   const rules: Array<{ n: number; what: string }> = [];
   const maxDrawn = r.curve[r.curve.length - 1]?.n ?? 0;
   if (u.nStar !== null && u.nStar <= maxDrawn) rules.push({ n: u.nStar, what: `knee N* = ${num(u.nStar, 0)}` });
-  if (plan.objective?.maxConcurrency != null) rules.push({ n: plan.objective.maxConcurrency, what: `${plan.objective.text} up to N = ${num(plan.objective.maxConcurrency, 0)}` });
+  if (plan.objective?.maxConcurrency != null)
+    rules.push({
+      n: plan.objective.maxConcurrency,
+      what: `${plan.objective.text} up to N = ${num(plan.objective.maxConcurrency, 0)}`,
+    });
   const band = r.curve.filter((c) => Number.isFinite(c.low) && Number.isFinite(c.high));
   return {
-    ...specHead('Throughput against concurrency', subtitle, 'Measured throughput per load level with the fitted Universal Scalability Law curve, its 95 % band, the knee and the latency objective.'),
+    ...specHead(
+      'Throughput against concurrency',
+      subtitle,
+      'Measured throughput per load level with the fitted Universal Scalability Law curve, its 95 % band, the knee and the latency objective.',
+    ),
     width: CHART_WIDTH,
     height: CHART_HEIGHT + 60,
     layer: [
       {
         data: { values: band },
         mark: { type: 'area', opacity: 0.25, color: OKABE_ITO.skyBlue },
-        encoding: { x: { field: 'n', type: 'quantitative', title: 'Concurrency N (journeys in flight)' }, y: { field: 'low', type: 'quantitative', title: 'Throughput (ok responses/s)' }, y2: { field: 'high' } },
+        encoding: {
+          x: { field: 'n', type: 'quantitative', title: 'Concurrency N (journeys in flight)' },
+          y: { field: 'low', type: 'quantitative', title: 'Throughput (ok responses/s)' },
+          y2: { field: 'high' },
+        },
       },
       {
         data: { values: r.curve.map((c) => ({ n: c.n, x: c.x, series: 'USL fit' })) },
@@ -38,7 +50,14 @@ export function capacityChart(r: PlanResult, points: ReadonlyArray<{ n: number; 
       {
         data: { values: points.map((p) => ({ n: p.n, x: p.x })) },
         mark: { type: 'point', filled: true, size: 60, color: OKABE_ITO.black },
-        encoding: { x: { field: 'n', type: 'quantitative' }, y: { field: 'x', type: 'quantitative' }, tooltip: [{ field: 'n', title: 'N' }, { field: 'x', title: 'ok/s', format: '.1f' }] },
+        encoding: {
+          x: { field: 'n', type: 'quantitative' },
+          y: { field: 'x', type: 'quantitative' },
+          tooltip: [
+            { field: 'n', title: 'N' },
+            { field: 'x', title: 'ok/s', format: '.1f' },
+          ],
+        },
       },
       {
         data: { values: rules },
@@ -48,7 +67,11 @@ export function capacityChart(r: PlanResult, points: ReadonlyArray<{ n: number; 
       {
         data: { values: rules.map((rule, i) => ({ ...rule, i })) },
         mark: { type: 'text', align: 'left', dx: 4, baseline: 'top', color: OKABE_ITO.vermillion, fontSize: 11 },
-        encoding: { x: { field: 'n', type: 'quantitative' }, y: { value: { expr: '6 + datum.i * 16' } as unknown as number }, text: { field: 'what' } },
+        encoding: {
+          x: { field: 'n', type: 'quantitative' },
+          y: { value: { expr: '6 + datum.i * 16' } as unknown as number },
+          text: { field: 'what' },
+        },
       },
     ],
   } as TopLevelSpec;

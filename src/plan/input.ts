@@ -52,19 +52,28 @@ function fromSweep(file: string, text: string): PlanInput {
   const sweep = r.data;
   const points = sweep.levels
     .filter((l) => l.steadyMs > 0)
-    .map((l) => ({ n: l.concurrency ?? l.inFlightMean, x: l.throughput, ...(l.latencyMs ? { p95Ms: l.latencyMs.p95 } : {}) }));
+    .map((l) => ({
+      n: l.concurrency ?? l.inFlightMean,
+      x: l.throughput,
+      ...(l.latencyMs ? { p95Ms: l.latencyMs.p95 } : {}),
+    }));
   return { file, kind: 'sweep', points, sweep };
 }
 
 function fromCsv(file: string, text: string): PlanInput {
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
-  if (lines.length === 0) throw new UsageError(`${file}: empty; expected a CSV with a header row and the columns concurrency,throughput (optionally p95_ms)`);
+  if (lines.length === 0)
+    throw new UsageError(
+      `${file}: empty; expected a CSV with a header row and the columns concurrency,throughput (optionally p95_ms)`,
+    );
   const header = (lines[0] as string).split(',').map((h) => h.trim().toLowerCase());
   const col = (name: string) => header.indexOf(name);
   const [cn, cx, cp] = [col('concurrency'), col('throughput'), col('p95_ms')];
   if (cn < 0 || cx < 0) {
     const missing = [cn < 0 ? 'concurrency' : '', cx < 0 ? 'throughput' : ''].filter(Boolean).join(' and ');
-    throw new UsageError(`${file}: line 1: header has no ${missing} column; expected at least concurrency,throughput (optionally p95_ms), got "${lines[0]}"`);
+    throw new UsageError(
+      `${file}: line 1: header has no ${missing} column; expected at least concurrency,throughput (optionally p95_ms), got "${lines[0]}"`,
+    );
   }
   const points: PlanPoint[] = [];
   lines.slice(1).forEach((line, i) => {
@@ -73,7 +82,9 @@ function fromCsv(file: string, text: string): PlanInput {
     const num = (idx: number, name: string, min: number, strict: boolean): number => {
       const v = Number(cells[idx]);
       if (cells[idx] === undefined || cells[idx] === '' || !Number.isFinite(v) || (strict ? v <= min : v < min)) {
-        throw new UsageError(`${at}: ${name}: expected a number ${strict ? '>' : '≥'} ${min}, got "${cells[idx] ?? ''}"`);
+        throw new UsageError(
+          `${at}: ${name}: expected a number ${strict ? '>' : '≥'} ${min}, got "${cells[idx] ?? ''}"`,
+        );
       }
       return v;
     };

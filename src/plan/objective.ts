@@ -28,7 +28,10 @@ export function parseObjective(text: string): LatencyObjective {
  * knee for that reason). null when no level met it or no level has a p95.
  * Cost O(n log n).
  */
-export function largestConcurrencyMeeting(points: readonly PlanPoint[], objective: LatencyObjective): { n: number; interpolated: boolean } | null {
+export function largestConcurrencyMeeting(
+  points: readonly PlanPoint[],
+  objective: LatencyObjective,
+): { n: number; interpolated: boolean } | null {
   const withP95 = points.filter((p) => p.p95Ms !== undefined).sort((a, b) => a.n - b.n);
   let lastOk: PlanPoint | undefined;
   for (const p of withP95) {

@@ -51,13 +51,19 @@ export interface PlanResult {
 export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
   const pts = input.points;
   const warnings: string[] = [];
-  if (pts.length < 6) warnings.push(`only ${pts.length} levels: the USL has 3 coefficients, so fewer than 6 levels leave its intervals wide; sweep at least 8`);
+  if (pts.length < 6)
+    warnings.push(
+      `only ${pts.length} levels: the USL has 3 coefficients, so fewer than 6 levels leave its intervals wide; sweep at least 8`,
+    );
   const fit = fitUsl(pts);
   const maxN = Math.max(...pts.map((p) => p.n));
   const maxX = Math.max(...pts.map((p) => p.x));
   const nStar = uslPeakConcurrency(fit);
   const xMax = uslMaxThroughput(fit);
-  const drawTo = Math.min(Math.max(maxN * 1.25, Number.isFinite(nStar) ? Math.min(nStar * 1.2, maxN * 2) : 0), maxN * 2);
+  const drawTo = Math.min(
+    Math.max(maxN * 1.25, Number.isFinite(nStar) ? Math.min(nStar * 1.2, maxN * 2) : 0),
+    maxN * 2,
+  );
   const grid = curveGrid(drawTo);
   const boot = bootstrapUsl(pts, fit, { seed: o.seed ?? 1, resamples: o.resamples ?? 1000, bandAt: grid });
 
@@ -71,24 +77,40 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
         : 'the data do not pin it down; treat the fit as a description of the measured range only';
     warnings.push(`${b === 'sigma' ? 'σ' : 'κ'} = ${v} sits on its bound: ${why}`);
   }
-  if (!(fit.r2 >= 0.9)) warnings.push(`R² = ${fit.r2.toFixed(3)}: the USL describes these measurements poorly; look at the residuals before trusting any figure`);
-  if (Number.isFinite(nStar) && nStar > 2 * maxN) warnings.push(`N* = ${nStar.toFixed(0)} is more than twice the largest measured concurrency (${maxN}): the peak is an extrapolation`);
-  if (Number.isFinite(xMax) && xMax > 2 * maxX) warnings.push(`X(N*) = ${xMax.toFixed(1)}/s is more than twice the largest measured throughput (${maxX.toFixed(1)}/s): an extrapolation`);
-  if (!Number.isFinite(xMax)) warnings.push('throughput grew linearly over the whole sweep (σ = κ = 0): the sweep never reached capacity; sweep to higher concurrency');
+  if (!(fit.r2 >= 0.9))
+    warnings.push(
+      `R² = ${fit.r2.toFixed(3)}: the USL describes these measurements poorly; look at the residuals before trusting any figure`,
+    );
+  if (Number.isFinite(nStar) && nStar > 2 * maxN)
+    warnings.push(
+      `N* = ${nStar.toFixed(0)} is more than twice the largest measured concurrency (${maxN}): the peak is an extrapolation`,
+    );
+  if (Number.isFinite(xMax) && xMax > 2 * maxX)
+    warnings.push(
+      `X(N*) = ${xMax.toFixed(1)}/s is more than twice the largest measured throughput (${maxX.toFixed(1)}/s): an extrapolation`,
+    );
+  if (!Number.isFinite(xMax))
+    warnings.push(
+      'throughput grew linearly over the whole sweep (σ = κ = 0): the sweep never reached capacity; sweep to higher concurrency',
+    );
 
   // Latency objective: where p95 crosses it, and the throughput there.
   let objective: Plan['objective'] = null;
   let nObj: number | null = null;
   if (o.objective) {
     const hit = largestConcurrencyMeeting(pts, o.objective);
-    if (!pts.some((p) => p.p95Ms !== undefined)) warnings.push(`no p95 in the input: the objective ${o.objective.text} could not be checked; capacity is taken at the peak of the curve`);
+    if (!pts.some((p) => p.p95Ms !== undefined))
+      warnings.push(
+        `no p95 in the input: the objective ${o.objective.text} could not be checked; capacity is taken at the peak of the curve`,
+      );
     else if (!hit) warnings.push(`no measured level met ${o.objective.text}: even the lightest load was too slow`);
     nObj = hit?.n ?? null;
     objective = {
       text: o.objective.text,
       thresholdMs: o.objective.thresholdMs,
       maxConcurrency: nObj,
-      throughputAtObjective: nObj !== null ? uslThroughput(Math.min(nObj, Number.isFinite(nStar) ? nStar : nObj), fit) : null,
+      throughputAtObjective:
+        nObj !== null ? uslThroughput(Math.min(nObj, Number.isFinite(nStar) ? nStar : nObj), fit) : null,
     };
   }
 
@@ -113,9 +135,10 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
   let instances: Plan['instances'] = null;
   let queueing: Plan['queueing'] = null;
   if (o.peak) {
-    const ratio = Number.isFinite(xMax) && boot.xMax.low !== null && Number.isFinite(boot.xMax.high)
-      ? { low: boot.xMax.low / xMax, high: boot.xMax.high / xMax }
-      : { low: 1, high: 1 };
+    const ratio =
+      Number.isFinite(xMax) && boot.xMax.low !== null && Number.isFinite(boot.xMax.high)
+        ? { low: boot.xMax.low / xMax, high: boot.xMax.high / xMax }
+        : { low: 1, high: 1 };
     const r = instancesFor(o.peak, perInstance, headroom, ratio);
     peak = { users: o.peak.users, thinkTimeS: o.peak.thinkTimeS, requestRate: r.rate, source: o.peak.source };
     instances = { needed: r.needed, atFullCapacity: r.atFullCapacity, interval: r.interval };
@@ -129,13 +152,16 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
         queueRoom: o.queueRoom ?? 10 * workers,
       });
     } else {
-      warnings.push('workers per instance unknown (not a reference-portal sweep): pass --workers for the queueing view');
+      warnings.push(
+        'workers per instance unknown (not a reference-portal sweep): pass --workers for the queueing view',
+      );
     }
   }
 
   const contention = fit.sigma * (maxN - 1);
   const coherency = fit.kappa * maxN * (maxN - 1);
-  const bound: Plan['usl']['bound'] = contention < 1e-6 && coherency < 1e-6 ? 'linear' : coherency > contention ? 'coherency' : 'contention';
+  const bound: Plan['usl']['bound'] =
+    contention < 1e-6 && coherency < 1e-6 ? 'linear' : coherency > contention ? 'coherency' : 'contention';
   const fin = (v: number) => (Number.isFinite(v) ? v : null);
   const plan: Plan = {
     version: PLAN_VERSION,
@@ -153,7 +179,12 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
       xMax: fin(xMax),
       xMaxInterval: { low: fin(boot.xMax.low), high: fin(boot.xMax.high) },
       r2: fit.r2,
-      residuals: pts.map((p, i) => ({ concurrency: p.n, measured: p.x, fitted: p.x - (fit.residuals[i] as number), residual: fit.residuals[i] as number })),
+      residuals: pts.map((p, i) => ({
+        concurrency: p.n,
+        measured: p.x,
+        fitted: p.x - (fit.residuals[i] as number),
+        residual: fit.residuals[i] as number,
+      })),
       bound,
       bootstrapResamples: boot.resamples,
     },
@@ -172,6 +203,11 @@ export function buildPlan(input: PlanInput, o: PlanOptions = {}): PlanResult {
     queueing,
     warnings,
   };
-  const curve = grid.map((n, i) => ({ n, x: uslThroughput(n, fit), low: boot.band[i]?.low ?? Number.NaN, high: boot.band[i]?.high ?? Number.NaN }));
+  const curve = grid.map((n, i) => ({
+    n,
+    x: uslThroughput(n, fit),
+    low: boot.band[i]?.low ?? Number.NaN,
+    high: boot.band[i]?.high ?? Number.NaN,
+  }));
   return { plan, fit, boot, curve };
 }

@@ -14,7 +14,14 @@ import type { Plan } from './schema.js';
  * Exponential service is an assumption: see docs/capacity-planning.md for when it holds.
  * Cost O(instances · c) for the search.
  */
-export function queueingView(o: { rate: number; workers: number; peakThroughput: number; waitObjectiveS: number; plannedInstances: number; queueRoom: number }): NonNullable<Plan['queueing']> {
+export function queueingView(o: {
+  rate: number;
+  workers: number;
+  peakThroughput: number;
+  waitObjectiveS: number;
+  plannedInstances: number;
+  queueRoom: number;
+}): NonNullable<Plan['queueing']> {
   const serviceS = o.workers / o.peakThroughput;
   const offered = o.rate * serviceS;
   let inst = Math.max(1, Math.floor(offered / o.workers) + 1);
@@ -30,6 +37,13 @@ export function queueingView(o: { rate: number; workers: number; peakThroughput:
     waitObjectiveS: o.waitObjectiveS,
     instancesForWait: inst,
     serversForWaitPooled: serversForWait(o.rate, serviceS, o.waitObjectiveS),
-    atPlannedInstances: { utilisation: at.utilisation, probWait: at.probWait, meanWaitMs: finiteMs(at.meanS), p95WaitMs: finiteMs(at.quantileS), queueRoom: o.queueRoom, blocking },
+    atPlannedInstances: {
+      utilisation: at.utilisation,
+      probWait: at.probWait,
+      meanWaitMs: finiteMs(at.meanS),
+      p95WaitMs: finiteMs(at.quantileS),
+      queueRoom: o.queueRoom,
+      blocking,
+    },
   };
 }

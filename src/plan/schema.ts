@@ -12,14 +12,22 @@ export const PLAN_VERSION = 1;
 
 const num = z.number();
 const interval = z.object({ low: num, high: num }).describe('95 % interval');
-const nInterval = z.object({ low: num.nullable(), high: num.nullable() }).describe('95 % interval; null stands for infinity (no peak in the resample)');
+const nInterval = z
+  .object({ low: num.nullable(), high: num.nullable() })
+  .describe('95 % interval; null stands for infinity (no peak in the resample)');
 
 export const PlanSchema = z
   .object({
     $schema: z.string().optional(),
     version: z.literal(PLAN_VERSION),
     kind: z.literal('plan'),
-    input: z.object({ file: z.string(), kind: z.enum(['sweep', 'csv']), levels: z.int(), maxConcurrency: num, maxThroughput: num }),
+    input: z.object({
+      file: z.string(),
+      kind: z.enum(['sweep', 'csv']),
+      levels: z.int(),
+      maxConcurrency: num,
+      maxThroughput: num,
+    }),
     usl: z
       .object({
         sigma: num.describe('Contention σ (0–1)'),
@@ -34,23 +42,36 @@ export const PlanSchema = z
         xMaxInterval: nInterval,
         r2: num,
         residuals: z.array(z.object({ concurrency: num, measured: num, fitted: num, residual: num })),
-        bound: z.enum(['contention', 'coherency', 'linear']).describe('Which term of the denominator dominates at the largest measured concurrency'),
+        bound: z
+          .enum(['contention', 'coherency', 'linear'])
+          .describe('Which term of the denominator dominates at the largest measured concurrency'),
         bootstrapResamples: z.int(),
       })
-      .describe('Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)), bounded Levenberg–Marquardt on raw throughput'),
+      .describe(
+        'Universal Scalability Law X(N) = λN / (1 + σ(N−1) + κN(N−1)), bounded Levenberg–Marquardt on raw throughput',
+      ),
     objective: z
       .object({
         text: z.string(),
         thresholdMs: num,
-        maxConcurrency: num.nullable().describe('Largest concurrency whose measured p95 meets the objective (interpolated between levels); null if none did or no p95 was measured'),
+        maxConcurrency: num
+          .nullable()
+          .describe(
+            'Largest concurrency whose measured p95 meets the objective (interpolated between levels); null if none did or no p95 was measured',
+          ),
         throughputAtObjective: num.nullable().describe('Fitted X at that concurrency'),
       })
       .nullable(),
     capacity: z.object({
-      perInstance: num.describe('Requests (ok) per second one instance carries at the objective (or at its peak when no objective could be checked)'),
+      perInstance: num.describe(
+        'Requests (ok) per second one instance carries at the objective (or at its peak when no objective could be checked)',
+      ),
       basis: z.enum(['objective', 'peak', 'measured-max']),
       concurrencyPerInstance: num.nullable(),
-      workersPerInstance: z.int().nullable().describe('Service slots per instance, when known (reference portal, or --workers)'),
+      workersPerInstance: z
+        .int()
+        .nullable()
+        .describe('Service slots per instance, when known (reference portal, or --workers)'),
       serviceMs: num.nullable().describe('Mean service time per request implied by workers ÷ peak throughput, ms'),
       headroom: num.describe('Share of capacity planned to be used (0.7 leaves 30 % spare)'),
       usablePerInstance: num,
@@ -97,7 +118,11 @@ export type Plan = z.infer<typeof PlanSchema>;
 
 /** The JSON schema (draft 2020-12) of plan.json, generated from the zod schema. */
 export function planJsonSchema(): Record<string, unknown> {
-  return { ...z.toJSONSchema(PlanSchema, { target: 'draft-2020-12', io: 'input' }), $id: 'https://launch-rehearsal.dev/plan.schema.json', title: 'launch-rehearsal capacity plan' };
+  return {
+    ...z.toJSONSchema(PlanSchema, { target: 'draft-2020-12', io: 'input' }),
+    $id: 'https://launch-rehearsal.dev/plan.schema.json',
+    title: 'launch-rehearsal capacity plan',
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

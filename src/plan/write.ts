@@ -10,12 +10,19 @@ import type { PlanResult } from './plan.js';
  * plan.md, and the chart as capacity.vl.json, capacity.svg and capacity.png.
  * Returns the paths written and any chart warnings.
  */
-export async function writePlan(r: PlanResult, points: ReadonlyArray<{ n: number; x: number }>, dir: string): Promise<{ files: string[]; warnings: string[] }> {
+export async function writePlan(
+  r: PlanResult,
+  points: ReadonlyArray<{ n: number; x: number }>,
+  dir: string,
+): Promise<{ files: string[]; warnings: string[] }> {
   await mkdir(dir, { recursive: true });
   const spec = capacityChart(r, points);
   const { svg, warnings } = await specToSvg(spec);
   const files: Array<[string, string | Buffer]> = [
-    ['plan.json', JSON.stringify({ $schema: 'https://launch-rehearsal.dev/plan.schema.json', ...r.plan }, null, 2) + '\n'],
+    [
+      'plan.json',
+      JSON.stringify({ $schema: 'https://launch-rehearsal.dev/plan.schema.json', ...r.plan }, null, 2) + '\n',
+    ],
     ['plan.md', `# Capacity plan\n\n![Throughput against concurrency](capacity.svg)\n\n${formatPlan(r.plan, 'md')}`],
     ['capacity.vl.json', JSON.stringify(spec, null, 2) + '\n'],
     ['capacity.svg', svg],

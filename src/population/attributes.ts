@@ -10,7 +10,13 @@ import type { CandidateAttributes } from './types.js';
  * (documented here, not sourced): skilled-worker applicants skew educated; language
  * levels follow whether French/English is native, common or rare in the country.
  */
-const EDUCATION_WEIGHTS: Record<Education, number> = { secondary: 0.1, diploma: 0.2, bachelor: 0.4, master: 0.25, doctorate: 0.05 };
+const EDUCATION_WEIGHTS: Record<Education, number> = {
+  secondary: 0.1,
+  diploma: 0.2,
+  bachelor: 0.4,
+  master: 0.25,
+  doctorate: 0.05,
+};
 
 /** P(none, basic, intermediate, advanced) by how present the language is in the country. */
 const LEVEL_WEIGHTS: Record<'native' | 'common' | 'rare', readonly number[]> = {
@@ -52,21 +58,39 @@ function level(kind: 'native' | 'common' | 'rare', u: number): LanguageLevel {
 }
 
 /** Draws the attributes; `u` is the candidate's own stream, `faker` already seeded for it. */
-export function drawAttributes(country: string, locale: string, faker: Faker, u: Uniform, ctx: AttributeContext): CandidateAttributes {
+export function drawAttributes(
+  country: string,
+  locale: string,
+  faker: Faker,
+  u: Uniform,
+  ctx: AttributeContext,
+): CandidateAttributes {
   const info = countryInfo(country);
   const birth = faker.date.birthdate({ mode: 'age', min: 18, max: 50, refDate: ctx.startsAtMs });
   const birthDate = birth.toISOString().slice(0, 10);
   const age = ageOn(birthDate, ctx.startsAtMs);
-  const education = pick(EDUCATION, EDUCATION.map((e) => EDUCATION_WEIGHTS[e]), u());
+  const education = pick(
+    EDUCATION,
+    EDUCATION.map((e) => EDUCATION_WEIGHTS[e]),
+    u(),
+  );
   const occupation = faker.person.jobTitle();
   const experienceYears = Math.min(Math.max(0, age - 20), Math.floor(u() * 16));
   const french = level(locale === 'fr_CA' ? 'native' : info.french, u());
   const english = level(locale === 'en_CA' ? 'native' : info.english, u());
   const present = u() < ctx.profile.presentInQuebec;
-  const permit: Permit | null = present ? pick(PERMIT_WEIGHTS.map((p) => p[0]), PERMIT_WEIGHTS.map((p) => p[1]), u()) : null;
+  const permit: Permit | null = present
+    ? pick(
+        PERMIT_WEIGHTS.map((p) => p[0]),
+        PERMIT_WEIGHTS.map((p) => p[1]),
+        u(),
+      )
+    : null;
   const jobOffer = u() < (present ? 0.25 : 0.05);
   const from = Date.parse(`${ctx.profile.eoiFrom}T00:00:00Z`);
-  const eoiMs = ctx.submitsInterest ? ctx.arrivalRealMs : from + Math.floor(u() * Math.max(0, ctx.startsAtMs - from) / DAY) * DAY;
+  const eoiMs = ctx.submitsInterest
+    ? ctx.arrivalRealMs
+    : from + Math.floor((u() * Math.max(0, ctx.startsAtMs - from)) / DAY) * DAY;
   return {
     birthDate,
     age,

@@ -28,7 +28,13 @@ export type Permit = 'work' | 'study' | 'visitor';
 
 export const EOI_SCORE_MAX = 75;
 
-const EDUCATION_POINTS: Record<Education, number> = { secondary: 2, diploma: 6, bachelor: 10, master: 12, doctorate: 14 };
+const EDUCATION_POINTS: Record<Education, number> = {
+  secondary: 2,
+  diploma: 6,
+  bachelor: 10,
+  master: 12,
+  doctorate: 14,
+};
 const FRENCH_POINTS: Record<LanguageLevel, number> = { none: 0, basic: 4, intermediate: 10, advanced: 16 };
 const ENGLISH_POINTS: Record<LanguageLevel, number> = { none: 0, basic: 2, intermediate: 4, advanced: 6 };
 

@@ -63,7 +63,18 @@ function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Gen
     const arrivalMs = Math.round((t - scenario.openingMs) * 1000) / 1000;
     const id = `c${String(seq).padStart(width, '0')}`;
     if (lean) {
-      yield { id, seq, seed: candidateSeed, arrivalMs, firstName: '', lastName: '', email: hasEmail ? `${id}@example.invalid` : null, country, locale, persona };
+      yield {
+        id,
+        seq,
+        seed: candidateSeed,
+        arrivalMs,
+        firstName: '',
+        lastName: '',
+        email: hasEmail ? `${id}@example.invalid` : null,
+        country,
+        locale,
+        persona,
+      };
       seq++;
       continue;
     }

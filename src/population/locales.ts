@@ -54,7 +54,14 @@ const C = (locale: string, french: CountryInfo['french'], english: CountryInfo['
 });
 
 export const COUNTRIES: Record<string, CountryInfo> = {
-  CA: { locales: [{ locale: 'fr_CA', upTo: 0.2 }, { locale: 'en_CA', upTo: 1 }], french: 'common', english: 'native' },
+  CA: {
+    locales: [
+      { locale: 'fr_CA', upTo: 0.2 },
+      { locale: 'en_CA', upTo: 1 },
+    ],
+    french: 'common',
+    english: 'native',
+  },
   US: C('en_US', 'rare', 'native'),
   MX: C('es_MX', 'rare', 'common'),
   FR: C('fr', 'native', 'common'),

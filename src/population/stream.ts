@@ -23,4 +23,9 @@ export function deriveSeed(seed: number, label: number, index = 0): number {
 }
 
 /** Stream labels: fixed constants, so derived seeds never change between releases. */
-export const STREAM = { arrivals: 0x41525256, candidate: 0x43414e44, attributes: 0x41545452, faker: 0x46414b45 } as const;
+export const STREAM = {
+  arrivals: 0x41525256,
+  candidate: 0x43414e44,
+  attributes: 0x41545452,
+  faker: 0x46414b45,
+} as const;

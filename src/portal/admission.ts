@@ -36,7 +36,11 @@ export class Gate {
 }
 
 /** 503 with Retry-After in whole seconds (RFC 9110 §10.2.3) and the exact hint in x-retry-after-ms. */
-export function busy(retryAfterSec: number, error = 'busy', message = 'too many people right now: try again later'): Rejection {
+export function busy(
+  retryAfterSec: number,
+  error = 'busy',
+  message = 'too many people right now: try again later',
+): Rejection {
   const ms = Math.round(retryAfterSec * 1000);
   return {
     status: 503,

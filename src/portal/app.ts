@@ -37,13 +37,24 @@ export function buildApp(ctx: PortalContext): FastifyInstance {
 
   app.setErrorHandler((err: FastifyError, req, reply) => {
     if (err.validation) {
-      return reply.code(400).send({ error: 'invalid', message: `${err.validationContext ?? 'request'} ${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? err.message}`.replace(/\s+/g, ' ').trim() });
+      return reply.code(400).send({
+        error: 'invalid',
+        message:
+          `${err.validationContext ?? 'request'} ${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? err.message}`
+            .replace(/\s+/g, ' ')
+            .trim(),
+      });
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error(err);
-    return reply.code(status).send({ error: status === 500 ? 'internal' : 'invalid', message: status === 500 ? 'internal error' : err.message });
+    return reply.code(status).send({
+      error: status === 500 ? 'internal' : 'invalid',
+      message: status === 500 ? 'internal error' : err.message,
+    });
   });
-  app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }));
+  app.setNotFoundHandler((req, reply) =>
+    reply.code(404).send({ error: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` }),
+  );
 
   applyStrategy(ctx);
   infoRoutes(app, ctx);

@@ -40,7 +40,8 @@ export class WorkerPool {
 
   release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // the slot passes straight to the next in line
+    if (next)
+      next(); // the slot passes straight to the next in line
     else this.busy--;
   }
 

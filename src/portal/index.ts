@@ -46,8 +46,17 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
     db.close();
     const code = (e as NodeJS.ErrnoException).code;
     // The user's choice of address, not a bug: say which and why, as a usage error.
-    if (code === 'EADDRINUSE') throw new PortalOptionsError([{ field: 'port', expected: `expected a free port; ${opts.host}:${opts.port} is in use (0 picks a free one)` }]);
-    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') throw new PortalOptionsError([{ field: 'host', expected: `cannot listen on ${opts.host}:${opts.port} (${code}): expected an address of this machine, and a port ≥ 1024 unless privileged` }]);
+    if (code === 'EADDRINUSE')
+      throw new PortalOptionsError([
+        { field: 'port', expected: `expected a free port; ${opts.host}:${opts.port} is in use (0 picks a free one)` },
+      ]);
+    if (code === 'EACCES' || code === 'EADDRNOTAVAIL')
+      throw new PortalOptionsError([
+        {
+          field: 'host',
+          expected: `cannot listen on ${opts.host}:${opts.port} (${code}): expected an address of this machine, and a port ≥ 1024 unless privileged`,
+        },
+      ]);
     throw e;
   }
   const addr = app.server.address() as AddressInfo;

@@ -67,11 +67,24 @@ export function openapiDocument(): Record<string, unknown> {
       },
     },
     paths: {
-      '/': { get: { summary: 'Home page (HTML)', operationId: 'browse', responses: { 200: { description: 'HTML page' }, 503: busy } } },
+      '/': {
+        get: {
+          summary: 'Home page (HTML)',
+          operationId: 'browse',
+          responses: { 200: { description: 'HTML page' }, 503: busy },
+        },
+      },
       '/info/{page}': {
         get: {
           summary: 'Information page (HTML)',
-          parameters: [{ name: 'page', in: 'path', required: true, schema: { type: 'string', enum: ['home', 'programs', 'eligibility', 'fees'] } }],
+          parameters: [
+            {
+              name: 'page',
+              in: 'path',
+              required: true,
+              schema: { type: 'string', enum: ['home', 'programs', 'eligibility', 'fees'] },
+            },
+          ],
           responses: { 200: { description: 'HTML page' }, 404: err('No such page'), 503: busy },
         },
       },
@@ -79,9 +92,20 @@ export function openapiDocument(): Record<string, unknown> {
         get: {
           summary: 'Eligibility check (synthetic points grid, 50 points needed)',
           operationId: 'checkEligibility',
-          parameters: Object.entries(S.EligibilityQuery.properties).map(([name, schema]) => ({ name, in: 'query', schema })),
+          parameters: Object.entries(S.EligibilityQuery.properties).map(([name, schema]) => ({
+            name,
+            in: 'query',
+            schema,
+          })),
           responses: {
-            200: json({ type: 'object', properties: { eligible: { type: 'boolean' }, points: { type: 'integer' }, reasons: { type: 'array', items: { type: 'string' } } } }),
+            200: json({
+              type: 'object',
+              properties: {
+                eligible: { type: 'boolean' },
+                points: { type: 'integer' },
+                reasons: { type: 'array', items: { type: 'string' } },
+              },
+            }),
             400: err('Invalid query'),
             503: busy,
           },
@@ -91,7 +115,14 @@ export function openapiDocument(): Record<string, unknown> {
         post: {
           summary: 'Create an account; returns a bearer token',
           operationId: 'createAccount',
-          parameters: [{ name: 'x-queue-token', in: 'header', schema: { type: 'string' }, description: 'waiting-room: an admitted queue token' }],
+          parameters: [
+            {
+              name: 'x-queue-token',
+              in: 'header',
+              schema: { type: 'string' },
+              description: 'waiting-room: an admitted queue token',
+            },
+          ],
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/AccountInput' }) },
           responses: {
             201: { description: 'Created', ...json({ $ref: '#/components/schemas/AccountCreated' }) },
@@ -113,19 +144,43 @@ export function openapiDocument(): Record<string, unknown> {
       },
       '/api/sessions': {
         post: {
-          summary: 'Sign in with a one-time code (single use, expires; 5 wrong guesses per account in 15 min, whatever the code, then 429)',
+          summary:
+            'Sign in with a one-time code (single use, expires; 5 wrong guesses per account in 15 min, whatever the code, then 429)',
           operationId: 'signIn',
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/SessionInput' }) },
-          responses: { 200: { description: 'Signed in', ...json({ $ref: '#/components/schemas/AccountCreated' }) }, 400: err('Invalid body'), 401: err('invalid_code'), 429: err('too_many_guesses (Retry-After)'), 503: busy },
+          responses: {
+            200: { description: 'Signed in', ...json({ $ref: '#/components/schemas/AccountCreated' }) },
+            400: err('Invalid body'),
+            401: err('invalid_code'),
+            429: err('too_many_guesses (Retry-After)'),
+            503: busy,
+          },
         },
       },
       '/dev/mailbox/{email}': {
         get: {
-          summary: 'The simulated inbox: shows anyone any code, so served only with devMailbox: true (`rehearse portal --dev-mailbox`)',
+          summary:
+            'The simulated inbox: shows anyone any code, so served only with devMailbox: true (`rehearse portal --dev-mailbox`)',
           operationId: 'readMailbox',
           parameters: [{ name: 'email', in: 'path', required: true, schema: { type: 'string', format: 'email' } }],
           responses: {
-            200: json({ type: 'object', properties: { messages: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, subject: { type: 'string' }, code: { type: 'string' }, sentAt: { type: 'string' } } } } } }),
+            200: json({
+              type: 'object',
+              properties: {
+                messages: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: { type: 'integer' },
+                      subject: { type: 'string' },
+                      code: { type: 'string' },
+                      sentAt: { type: 'string' },
+                    },
+                  },
+                },
+              },
+            }),
             404: err('No mail'),
           },
         },
@@ -142,7 +197,11 @@ export function openapiDocument(): Record<string, unknown> {
           summary: 'Where a queue token stands',
           operationId: 'pollQueue',
           parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Admitted: send the token in x-queue-token', ...json(queueState) }, 202: queued, 404: err('Unknown token') },
+          responses: {
+            200: { description: 'Admitted: send the token in x-queue-token', ...json(queueState) },
+            202: queued,
+            404: err('Unknown token'),
+          },
         },
       },
       '/api/applications': {
@@ -151,8 +210,18 @@ export function openapiDocument(): Record<string, unknown> {
           operationId: 'submitApplication',
           security: bearer,
           parameters: [
-            { name: 'Idempotency-Key', in: 'header', schema: { type: 'string', maxLength: 200 }, description: 'a retry with the same key replays the first answer and takes no second place' },
-            { name: 'x-queue-token', in: 'header', schema: { type: 'string' }, description: 'waiting-room: an admitted queue token' },
+            {
+              name: 'Idempotency-Key',
+              in: 'header',
+              schema: { type: 'string', maxLength: 200 },
+              description: 'a retry with the same key replays the first answer and takes no second place',
+            },
+            {
+              name: 'x-queue-token',
+              in: 'header',
+              schema: { type: 'string' },
+              description: 'waiting-room: an admitted queue token',
+            },
           ],
           requestBody: { ...json({ $ref: '#/components/schemas/ApplicationInput' }) },
           responses: {
@@ -170,7 +239,12 @@ export function openapiDocument(): Record<string, unknown> {
           summary: "The signed-in candidate's own application",
           operationId: 'checkStatus',
           security: bearer,
-          responses: { 200: { description: 'Own application', ...json({ $ref: '#/components/schemas/Application' }) }, 401: err('Not signed in'), 404: err('None'), 503: busy },
+          responses: {
+            200: { description: 'Own application', ...json({ $ref: '#/components/schemas/Application' }) },
+            401: err('Not signed in'),
+            404: err('None'),
+            503: busy,
+          },
         },
       },
       '/api/applications/{id}': {
@@ -178,32 +252,65 @@ export function openapiDocument(): Record<string, unknown> {
           summary: 'An application by id: only its owner sees it (anyone else gets 404)',
           security: bearer,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { 200: { description: 'Own application', ...json({ $ref: '#/components/schemas/Application' }) }, 401: err('Not signed in'), 404: err('Not found or not yours'), 503: busy },
+          responses: {
+            200: { description: 'Own application', ...json({ $ref: '#/components/schemas/Application' }) },
+            401: err('Not signed in'),
+            404: err('Not found or not yours'),
+            503: busy,
+          },
         },
       },
       '/api/interests': {
         post: {
-          summary: 'Submit an expression of interest into the ranked pool (always accepted; a second returns the first)',
+          summary:
+            'Submit an expression of interest into the ranked pool (always accepted; a second returns the first)',
           operationId: 'submitInterest',
           security: bearer,
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/InterestInput' }) },
-          responses: { 201: { description: 'In the pool' }, 200: { description: 'Already in the pool' }, 400: err('Invalid body'), 401: err('Not signed in'), 503: busy },
+          responses: {
+            201: { description: 'In the pool' },
+            200: { description: 'Already in the pool' },
+            400: err('Invalid body'),
+            401: err('Not signed in'),
+            503: busy,
+          },
         },
       },
       '/api/interests/mine': {
-        get: { summary: 'Own expression of interest and invitation', security: bearer, responses: { 200: { description: 'Own interest' }, 401: err('Not signed in'), 404: err('None') } },
+        get: {
+          summary: 'Own expression of interest and invitation',
+          security: bearer,
+          responses: { 200: { description: 'Own interest' }, 401: err('Not signed in'), 404: err('None') },
+        },
       },
       '/admin/rounds': {
         post: {
-          summary: 'Invitation round: invite the top `size` uninvited profiles meeting the criteria (score desc, then submission order)',
+          summary:
+            'Invitation round: invite the top `size` uninvited profiles meeting the criteria (score desc, then submission order)',
           operationId: 'inviteRound',
           security: operator,
           requestBody: { required: true, ...json({ $ref: '#/components/schemas/RoundInput' }) },
-          responses: { 201: { description: 'The round, the invited account ids (`invited`) and their candidate ids (`candidates`, when accounts carry one)' }, 400: err('Invalid body'), 401: err('Operator token required') },
+          responses: {
+            201: {
+              description:
+                'The round, the invited account ids (`invited`) and their candidate ids (`candidates`, when accounts carry one)',
+            },
+            400: err('Invalid body'),
+            401: err('Operator token required'),
+          },
         },
-        get: { summary: 'Every round so far', security: operator, responses: { 200: { description: 'Rounds' }, 401: err('Operator token required') } },
+        get: {
+          summary: 'Every round so far',
+          security: operator,
+          responses: { 200: { description: 'Rounds' }, 401: err('Operator token required') },
+        },
       },
-      '/admin/stats': { get: { summary: "The portal's own counts (no personal data)", responses: { 200: { description: 'PortalStats' } } } },
+      '/admin/stats': {
+        get: {
+          summary: "The portal's own counts (no personal data)",
+          responses: { 200: { description: 'PortalStats' } },
+        },
+      },
       '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1' } } } },
     },
   };

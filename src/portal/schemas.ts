@@ -28,7 +28,10 @@ export const AccountInput = {
 export const AccountCreated = {
   type: 'object',
   required: ['accountId', 'token'],
-  properties: { accountId: { type: 'string' }, token: { type: 'string', description: 'Bearer token for later requests' } },
+  properties: {
+    accountId: { type: 'string' },
+    token: { type: 'string', description: 'Bearer token for later requests' },
+  },
 } as const;
 
 export const ApplicationInput = {

@@ -35,7 +35,15 @@ export type CountedClass = 'ok' | 'queued' | 'throttled' | 'quota_full' | 'inval
 export class Counters {
   requests = 0;
   readonly byStatus: Record<string, number> = {};
-  readonly byClass: Record<CountedClass, number> = { ok: 0, queued: 0, throttled: 0, quota_full: 0, invalid: 0, timeout: 0, error: 0 };
+  readonly byClass: Record<CountedClass, number> = {
+    ok: 0,
+    queued: 0,
+    throttled: 0,
+    quota_full: 0,
+    invalid: 0,
+    timeout: 0,
+    error: 0,
+  };
 
   record(status: number, cls: CountedClass | undefined): void {
     this.byStatus[status] = (this.byStatus[status] ?? 0) + 1;

@@ -26,13 +26,26 @@ export function applyStrategy(ctx: PortalContext): void {
       passTtlMs: o.passTtlMs,
     });
     ctx.waitingRoom = room;
-    ctx.statsExtras.push(() => ({ queue: { issued: room.issued, admitted: room.admitted, admitPerSec: o.admitPerSec, open: Date.now() >= ctx.opensAt } }));
+    ctx.statsExtras.push(() => ({
+      queue: {
+        issued: room.issued,
+        admitted: room.admitted,
+        admitPerSec: o.admitPerSec,
+        open: Date.now() >= ctx.opensAt,
+      },
+    }));
     const guarded = new Set<ServedOp>(['accounts', 'applications']);
     ctx.guard = (op: ServedOp, req: FastifyRequest): Outcome | undefined => {
       if (!guarded.has(op)) return undefined;
       const token = req.headers['x-queue-token'];
       if (room.passValid(typeof token === 'string' ? token : undefined, Date.now())) return undefined;
-      return { status: 403, body: { error: 'queue_required', message: 'join the waiting room first (POST /api/queue) and send its token in x-queue-token once admitted' } };
+      return {
+        status: 403,
+        body: {
+          error: 'queue_required',
+          message: 'join the waiting room first (POST /api/queue) and send its token in x-queue-token once admitted',
+        },
+      };
     };
   }
   if (o.strategy === 'eoi') {
@@ -41,7 +54,13 @@ export function applyStrategy(ctx: PortalContext): void {
       const account = ctx.accounts.authenticate(bearer(req));
       if (!account) return undefined; // the route answers 401
       if (ctx.interests.get(account.id)?.invitedRound) return undefined;
-      return { status: 403, body: { error: 'not_invited', message: 'applications are by invitation: submit an expression of interest and wait for a round' } };
+      return {
+        status: 403,
+        body: {
+          error: 'not_invited',
+          message: 'applications are by invitation: submit an expression of interest and wait for a round',
+        },
+      };
     };
   }
   ctx.statsExtras.push(() => ({ pool: ctx.interests.stats() }));

@@ -58,7 +58,10 @@ export function isMissing(c: Chart | MissingChart): c is MissingChart {
 }
 
 /** The runs a chart draws, this run first; the baseline only when it has the data. */
-export function runsWith<T>(input: ChartInput, pick: (s: Summary) => T | null | undefined): Array<{ label: string; data: T }> {
+export function runsWith<T>(
+  input: ChartInput,
+  pick: (s: Summary) => T | null | undefined,
+): Array<{ label: string; data: T }> {
   const out: Array<{ label: string; data: T }> = [];
   for (const r of [input.run, input.baseline]) {
     if (!r) continue;

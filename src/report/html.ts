@@ -24,10 +24,15 @@ export function tableHtml(t: DataTable, cls = 'data'): string {
   const num = t.columns.map((_, i) => i > 0 && isFigureColumn(t, i));
   const head = t.columns.map((c, i) => `<th scope="col"${num[i] ? ' class="num"' : ''}>${esc(c)}</th>`).join('');
   const body = t.rows
-    .map((r) => `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num[i] ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`)
+    .map(
+      (r) =>
+        `<tr>${r.map((c, i) => (i === 0 ? `<th scope="row">${esc(c)}</th>` : `<td${num[i] ? ' class="num"' : ''}>${esc(c)}</td>`)).join('')}</tr>`,
+    )
     .join('\n');
-  return `<table class="${cls}"><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>` +
-    (t.note ? `<p class="note">${esc(t.note)}</p>` : '');
+  return (
+    `<table class="${cls}"><caption>${esc(t.caption)}</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>` +
+    (t.note ? `<p class="note">${esc(t.note)}</p>` : '')
+  );
 }
 
 /**
@@ -36,8 +41,11 @@ export function tableHtml(t: DataTable, cls = 'data'): string {
  * alike, and CSS max-width shrinks them on narrow screens.
  */
 export function scaleSvg(svg: string, factor = 1.25): string {
-  return svg.replace(/^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/, (_m, pre: string, w: string, h: string) =>
-    `<svg${pre} width="${Math.round(Number(w) * factor)}" height="${Math.round(Number(h) * factor)}"`);
+  return svg.replace(
+    /^<svg([^>]*?) width="([\d.]+)" height="([\d.]+)"/,
+    (_m, pre: string, w: string, h: string) =>
+      `<svg${pre} width="${Math.round(Number(w) * factor)}" height="${Math.round(Number(h) * factor)}"`,
+  );
 }
 
 /**
@@ -93,15 +101,20 @@ footer { color: #666; font-size: .85rem; margin-top: 48px; }
 /** The whole page: self-contained (inline CSS and SVG, no script, no network). */
 export function renderHtml(p: PageContent): string {
   const n = p.narrative;
-  const warn = n.warnings.length ? `<ul class="warnings" role="alert">${n.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '';
+  const warn = n.warnings.length
+    ? `<ul class="warnings" role="alert">${n.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
+    : '';
   const toc = p.charts
     .map((c) => ('chart' in c ? c.chart : c))
     .map((c) => `<li><a href="#chart-${esc(c.id)}">${esc(c.title)}</a></li>`)
     .join('');
   const cmp = p.comparison
     ? `<section id="comparison"><h2>Comparison</h2><p class="verdict">${esc(p.comparison.verdict)}</p>` +
-      (p.comparison.warnings.length ? `<ul class="warnings">${p.comparison.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>` : '') +
-      p.comparison.tables.map((t) => tableHtml(t)).join('\n') + '</section>'
+      (p.comparison.warnings.length
+        ? `<ul class="warnings">${p.comparison.warnings.map((w) => `<li>${esc(w)}</li>`).join('')}</ul>`
+        : '') +
+      p.comparison.tables.map((t) => tableHtml(t)).join('\n') +
+      '</section>'
     : '';
   return `<!doctype html>
 <html lang="en">

@@ -11,7 +11,16 @@ import { dayScale, scaleSentences, scaleWords } from './real-day.js';
 import { fidelityCells, fidelityVerdict, type FidelityRow } from './fidelity.js';
 import { num } from './format.js';
 import { specToSvg, svgToPng, systemFontsLikely } from './render.js';
-import { byTable, checksTable, classesTable, groupsTable, keyFiguresTable, latencyByOpTable, metricsTable, outcomesTable } from './tables.js';
+import {
+  byTable,
+  checksTable,
+  classesTable,
+  groupsTable,
+  keyFiguresTable,
+  latencyByOpTable,
+  metricsTable,
+  outcomesTable,
+} from './tables.js';
 
 export interface ReportOptions {
   summary: Summary;
@@ -45,7 +54,10 @@ function metaLine(s: Summary): string {
     s.source.engine && `engine ${s.source.engine}`,
     s.source.seed !== undefined && `seed ${s.source.seed}`,
     dayScale(s) && `scale ${scaleWords(s.source.scale ?? 1)}, time scale ${num(s.source.timeScale ?? 1)}×`,
-    `opened ${new Date(s.openingEpochMs).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`,
+    `opened ${new Date(s.openingEpochMs)
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, ' UTC')}`,
     `${s.source.files.length} recording file${s.source.files.length === 1 ? '' : 's'}, ${s.source.lines.toLocaleString('en-US')} lines`,
   ];
   return parts.filter(Boolean).join(' · ');
@@ -92,7 +104,8 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
 
   await put('summary.json', JSON.stringify(opts.summary, null, 2) + '\n');
 
-  if (!systemFontsLikely()) warnings.push('no system font directory found: PNG charts are written without text (install fonts-dejavu-core)');
+  if (!systemFontsLikely())
+    warnings.push('no system font directory found: PNG charts are written without text (install fonts-dejavu-core)');
   const charts: PageContent['charts'] = [];
   for (const c of buildCharts(input)) {
     if (isMissing(c)) {
@@ -109,12 +122,23 @@ export async function writeReport(opts: ReportOptions): Promise<ReportResult> {
 
   const runs = baseline ? [run, baseline] : [run];
   const page: PageContent = {
-    title: opts.title ?? (opts.summary.source.scenario ? `Rehearsal: ${opts.summary.source.scenario}` : 'Rehearsal report'),
+    title:
+      opts.title ?? (opts.summary.source.scenario ? `Rehearsal: ${opts.summary.source.scenario}` : 'Rehearsal report'),
     meta: metaLine(opts.summary) + (baseline ? ` · compared with ${baseline.label}` : ''),
     scale: scaleSentences(opts.summary),
     narrative: narrate(opts.summary, baseline),
     charts,
-    tables: [fidelityTable(opts.fidelity), keyFiguresTable(runs), classesTable(opts.summary), outcomesTable(opts.summary), latencyByOpTable(opts.summary), checksTable(opts.summary), groupsTable(opts.summary), byTable(opts.summary), metricsTable(opts.summary)].filter((t) => t !== null),
+    tables: [
+      fidelityTable(opts.fidelity),
+      keyFiguresTable(runs),
+      classesTable(opts.summary),
+      outcomesTable(opts.summary),
+      latencyByOpTable(opts.summary),
+      checksTable(opts.summary),
+      groupsTable(opts.summary),
+      byTable(opts.summary),
+      metricsTable(opts.summary),
+    ].filter((t) => t !== null),
     ...(opts.comparison !== undefined ? { comparison: comparisonView(opts.comparison) } : {}),
   };
   await put('summary.md', renderMarkdown(page));

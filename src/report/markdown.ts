@@ -3,7 +3,11 @@ import { type DataTable, isFigureColumn } from './chart.js';
 import type { PageContent } from './html.js';
 
 export function tableMd(t: DataTable): string {
-  const lines = [`**${markdownCell(t.caption)}**`, '', markdownTable(t.columns, t.rows, (i) => (i > 0 && isFigureColumn(t, i) ? 'right' : 'left'))];
+  const lines = [
+    `**${markdownCell(t.caption)}**`,
+    '',
+    markdownTable(t.columns, t.rows, (i) => (i > 0 && isFigureColumn(t, i) ? 'right' : 'left')),
+  ];
   if (t.note) lines.push('', `_${t.note}_`);
   return lines.join('\n');
 }
@@ -14,7 +18,17 @@ export function tableMd(t: DataTable): string {
  */
 export function renderMarkdown(p: PageContent): string {
   const n = p.narrative;
-  const out: string[] = [`# ${p.title}`, '', `_${p.meta}_`, '', ...(p.scale ?? []).flatMap((x) => [`> ${x}`, '>']).slice(0, -1), ...(p.scale?.length ? [''] : []), n.headline, '', ...n.details.flatMap((d) => [d, ''])];
+  const out: string[] = [
+    `# ${p.title}`,
+    '',
+    `_${p.meta}_`,
+    '',
+    ...(p.scale ?? []).flatMap((x) => [`> ${x}`, '>']).slice(0, -1),
+    ...(p.scale?.length ? [''] : []),
+    n.headline,
+    '',
+    ...n.details.flatMap((d) => [d, '']),
+  ];
   if (n.warnings.length) out.push(...n.warnings.map((w) => `> **Warning:** ${w}`), '');
   if (p.comparison) {
     out.push('## Comparison', '', `**${p.comparison.verdict}**`, '');
@@ -27,7 +41,16 @@ export function renderMarkdown(p: PageContent): string {
       out.push(`### ${c.title}`, '', `Not drawn: ${c.missing}.`, '');
       continue;
     }
-    out.push(`### ${c.chart.title}`, '', `![${c.chart.title}](${c.chart.id}.png)`, '', c.chart.description, '', tableMd(c.chart.table), '');
+    out.push(
+      `### ${c.chart.title}`,
+      '',
+      `![${c.chart.title}](${c.chart.id}.png)`,
+      '',
+      c.chart.description,
+      '',
+      tableMd(c.chart.table),
+      '',
+    );
   }
   out.push('## Tables', '');
   for (const t of p.tables) out.push(tableMd(t), '');

@@ -24,8 +24,10 @@ function quotaClause(s: Summary): string | null {
   const q = s.quota;
   if (!q) return null;
   if (!awardsPlaces(s)) return journeysClause(s);
-  if (q.size === null) return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
-  if (q.filled && q.fillTimeMs !== null) return `the ${count(q.size)} places filled ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q)}`;
+  if (q.size === null)
+    return `${plural(q.accepted, 'application was', 'applications were')} accepted in the ${duration(s.durationMs)} of the run`;
+  if (q.filled && q.fillTimeMs !== null)
+    return `the ${count(q.size)} places filled ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q)}`;
   return `${count(q.accepted)} of the ${count(q.size)} places were taken in the ${duration(s.durationMs)} of the run, so the quota did not fill`;
 }
 
@@ -34,7 +36,10 @@ function journeysClause(s: Summary): string | null {
   const j = s.journeys;
   if (!j || j.candidates === 0) return null;
   const done = j.outcomes.completed ?? 0;
-  const who = done === j.candidates ? `all ${plural(j.candidates, 'candidate')}` : `${count(done)} of ${plural(j.candidates, 'candidate')}`;
+  const who =
+    done === j.candidates
+      ? `all ${plural(j.candidates, 'candidate')}`
+      : `${count(done)} of ${plural(j.candidates, 'candidate')}`;
   return `${who} completed their journey in the ${duration(s.durationMs)} of the run`;
 }
 
@@ -43,10 +48,15 @@ function eoiClause(s: Summary): string | null {
   const e = s.fairness?.eoi;
   if (!e) return null;
   const round = `the invitation round invited ${plural(e.invited, 'candidate')} of ${count(e.eligible)} eligible`;
-  if (e.topRanked) return `${round}: exactly the top-ranked (lowest invited score ${e.lowestInvitedScore ?? '—'}, highest eligible uninvited ${e.highestUninvitedScore ?? '—'})`;
+  if (e.topRanked)
+    return `${round}: exactly the top-ranked (lowest invited score ${e.lowestInvitedScore ?? '—'}, highest eligible uninvited ${e.highestUninvitedScore ?? '—'})`;
   const wrong = [
-    e.invitedIneligible > 0 ? `${plural(e.invitedIneligible, 'ineligible candidate was', 'ineligible candidates were')} invited` : null,
-    e.skippedHigherScores > 0 ? `${plural(e.skippedHigherScores, 'eligible candidate', 'eligible candidates')} with a higher score than the lowest invited ${e.skippedHigherScores === 1 ? 'was' : 'were'} passed over` : null,
+    e.invitedIneligible > 0
+      ? `${plural(e.invitedIneligible, 'ineligible candidate was', 'ineligible candidates were')} invited`
+      : null,
+    e.skippedHigherScores > 0
+      ? `${plural(e.skippedHigherScores, 'eligible candidate', 'eligible candidates')} with a higher score than the lowest invited ${e.skippedHigherScores === 1 ? 'was' : 'were'} passed over`
+      : null,
   ].filter((x) => x !== null);
   return `${round}, but not the top-ranked: ${wrong.join(' and ')}`;
 }
@@ -77,9 +87,11 @@ function earlySentence(s: Summary): string | null {
   const early = q?.acceptedBeforeOpening ?? 0;
   if (!q || early === 0) return null;
   const start = q.fillStartMs ?? 0;
-  return `${count(early)} of the ${plural(q.accepted, 'acceptance')} came before the run's time zero (the first ${duration(-start)} before it), ` +
+  return (
+    `${count(early)} of the ${plural(q.accepted, 'acceptance')} came before the run's time zero (the first ${duration(-start)} before it), ` +
     'so the fill time and fill rate are counted from the first acceptance, not from time zero' +
-    (q.fillRatePerSec != null ? ` (${num(q.fillRatePerSec)} places per second).` : '.');
+    (q.fillRatePerSec != null ? ` (${num(q.fillRatePerSec)} places per second).` : '.')
+  );
 }
 
 function fairnessClause(s: Summary): string | null {
@@ -106,19 +118,28 @@ function outcomesSentence(s: Summary): string | null {
     .filter(([, n]) => (n ?? 0) > 0)
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
     .map(([o, n]) => `${count(n ?? 0)} ${outcomePhrase(o)}`);
-  return `Of ${plural(j.candidates, 'candidate')}, ${parts.join(', ')}.` +
-    (j.retryAmplification > 0 ? ` Each candidate sent ${num(j.retryAmplification)} requests on average.` : '');
+  return (
+    `Of ${plural(j.candidates, 'candidate')}, ${parts.join(', ')}.` +
+    (j.retryAmplification > 0 ? ` Each candidate sent ${num(j.retryAmplification)} requests on average.` : '')
+  );
 }
 
 function outcomePhrase(o: string): string {
   switch (o) {
-    case 'accepted': return 'were accepted';
-    case 'completed': return 'completed their journey';
-    case 'quota_full': return 'were told the quota was full';
-    case 'gave_up': return 'gave up';
-    case 'invalid': return 'were refused as invalid';
-    case 'error': return 'ended on an error';
-    default: return `ended ${words(o)}`;
+    case 'accepted':
+      return 'were accepted';
+    case 'completed':
+      return 'completed their journey';
+    case 'quota_full':
+      return 'were told the quota was full';
+    case 'gave_up':
+      return 'gave up';
+    case 'invalid':
+      return 'were refused as invalid';
+    case 'error':
+      return 'ended on an error';
+    default:
+      return `ended ${words(o)}`;
   }
 }
 
@@ -128,8 +149,11 @@ function trafficSentence(s: Summary): string | null {
   let out = `The portal answered ${count(t.requests)} requests in ${duration(s.durationMs)} (${num(t.rps)} per second on average, ${num(t.peakRps1s)} in the busiest second, ${num(t.goodputRps)} ok per second).`;
   const l = s.latency.all;
   if (l) {
-    out += ` Latency: median ${duration(l.p50)}, p95 ${duration(l.p95)}, p99 ${duration(l.p99)}` +
-      (s.latency.fromIntendedSend ? ', measured from when each request was due, so waiting inside the load generator counts.' : '.');
+    out +=
+      ` Latency: median ${duration(l.p50)}, p95 ${duration(l.p95)}, p99 ${duration(l.p99)}` +
+      (s.latency.fromIntendedSend
+        ? ', measured from when each request was due, so waiting inside the load generator counts.'
+        : '.');
   }
   return out;
 }
@@ -142,17 +166,26 @@ function fairnessSentence(s: Summary): string | null {
 
 function baselineSentence(s: Summary, b: Summary, label: string): string {
   const parts: string[] = [];
-  const f = s.quota?.fillTimeMs, bf = b.quota?.fillTimeMs;
+  const f = s.quota?.fillTimeMs,
+    bf = b.quota?.fillTimeMs;
   if (s.quota?.filled && b.quota?.filled && f != null && bf != null) {
-    parts.push(f === bf ? `the places filled in the same time (${duration(f)})` : `the places filled ${duration(Math.abs(bf - f))} ${f < bf ? 'sooner' : 'later'} (${duration(f)} against ${duration(bf)})`);
+    parts.push(
+      f === bf
+        ? `the places filled in the same time (${duration(f)})`
+        : `the places filled ${duration(Math.abs(bf - f))} ${f < bf ? 'sooner' : 'later'} (${duration(f)} against ${duration(bf)})`,
+    );
   } else if (s.quota && b.quota && (awardsPlaces(s) || awardsPlaces(b))) {
     parts.push(`${count(s.quota.accepted)} places were taken against ${count(b.quota.accepted)}`);
   }
-  const ta = turnedAwayShare(s), tb = turnedAwayShare(b);
+  const ta = turnedAwayShare(s),
+    tb = turnedAwayShare(b);
   if (ta !== null && tb !== null) parts.push(`${pct(ta)} of requests were turned away against ${pct(tb)}`);
-  const pa = s.latency.all?.p95, pb = b.latency.all?.p95;
+  const pa = s.latency.all?.p95,
+    pb = b.latency.all?.p95;
   if (pa !== undefined && pb !== undefined) parts.push(`p95 latency was ${duration(pa)} against ${duration(pb)}`);
-  return parts.length ? `Compared with ${label}: ${parts.join('; ')}.` : `Compared with ${label}: the two recordings share no figure to compare.`;
+  return parts.length
+    ? `Compared with ${label}: ${parts.join('; ')}.`
+    : `Compared with ${label}: the two recordings share no figure to compare.`;
 }
 
 /**
@@ -161,15 +194,29 @@ function baselineSentence(s: Summary, b: Summary, label: string): string {
  * 2,800 to arrive got 71 % of the places." Clauses whose section is null are left out.
  */
 export function narrate(s: Summary, baseline?: { summary: Summary; label: string }): Narrative {
-  const clauses = [quotaClause(s), eoiClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter((c): c is string => c !== null);
+  const clauses = [quotaClause(s), eoiClause(s), rejectionClause(s), attemptsClause(s), fairnessClause(s)].filter(
+    (c): c is string => c !== null,
+  );
   const headline = clauses.length ? `${capitalize(clauses.join('; '))}.` : 'The recording holds no requests.';
-  const details = [earlySentence(s), outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter((c): c is string => c !== null);
-  if (!s.journeys) details.push('The recording has no journey data (plain k6 output), so outcomes, attempts and fairness are not reported.');
+  const details = [earlySentence(s), outcomesSentence(s), trafficSentence(s), fairnessSentence(s)].filter(
+    (c): c is string => c !== null,
+  );
+  if (!s.journeys)
+    details.push(
+      'The recording has no journey data (plain k6 output), so outcomes, attempts and fairness are not reported.',
+    );
   if (baseline) details.push(baselineSentence(s, baseline.summary, baseline.label));
   const warnings = [...s.generator.warnings];
-  if (s.quota?.oversold) warnings.unshift(`The quota was oversold: ${count(s.quota.accepted)} accepted for ${count(s.quota.size ?? 0)} places.`);
-  if (s.source.malformedLines > 0) warnings.push(`${plural(s.source.malformedLines, 'malformed line')} in the recording ${s.source.malformedLines === 1 ? 'was' : 'were'} skipped.`);
-  if (s.source.truncatedLastLine) warnings.push('The recording ends in a truncated line (the run was probably interrupted).');
+  if (s.quota?.oversold)
+    warnings.unshift(
+      `The quota was oversold: ${count(s.quota.accepted)} accepted for ${count(s.quota.size ?? 0)} places.`,
+    );
+  if (s.source.malformedLines > 0)
+    warnings.push(
+      `${plural(s.source.malformedLines, 'malformed line')} in the recording ${s.source.malformedLines === 1 ? 'was' : 'were'} skipped.`,
+    );
+  if (s.source.truncatedLastLine)
+    warnings.push('The recording ends in a truncated line (the run was probably interrupted).');
   // The run's own warnings (a mapping that reached no goal) come first: nothing else on the page means much then.
   warnings.unshift(...(s.warnings ?? []).map((w) => `${capitalize(w)}.`));
   return { headline, details, warnings };

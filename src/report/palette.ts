@@ -51,7 +51,10 @@ export const OUTCOME_COLOURS: Record<Outcome, string> = {
 };
 
 /** A vega-lite colour scale pinning each present key to its colour, in a stable order. */
-export function fixedScale<K extends string>(colours: Record<K, string>, present: Iterable<string>): { domain: string[]; range: string[] } {
+export function fixedScale<K extends string>(
+  colours: Record<K, string>,
+  present: Iterable<string>,
+): { domain: string[]; range: string[] } {
   const seen = new Set(present);
   const domain = (Object.keys(colours) as K[]).filter((k) => seen.has(k));
   // Keys the palette does not know (a newer analyzer's class) get the spare colours.
@@ -59,6 +62,9 @@ export function fixedScale<K extends string>(colours: Record<K, string>, present
   const spare = CATEGORY_RANGE.filter((c) => !Object.values(colours).includes(c));
   return {
     domain: [...domain, ...extra],
-    range: [...domain.map((k) => colours[k]), ...extra.map((_, i) => spare[i % Math.max(1, spare.length)] ?? OKABE_ITO.yellow)],
+    range: [
+      ...domain.map((k) => colours[k]),
+      ...extra.map((_, i) => spare[i % Math.max(1, spare.length)] ?? OKABE_ITO.yellow),
+    ],
   };
 }

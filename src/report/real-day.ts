@@ -47,14 +47,23 @@ export function scaleSentences(s: Summary): string[] {
   const pop = s.source.population;
   const size = s.quota?.size ?? null;
   const who = [
-    pop !== undefined && scale !== 1 ? `${count(pop)} candidates for the real day's ${count(Math.round(pop / scale))}` : null,
+    pop !== undefined && scale !== 1
+      ? `${count(pop)} candidates for the real day's ${count(Math.round(pop / scale))}`
+      : null,
     size !== null && scale !== 1 ? `${count(size)} places for ${count(Math.round(size / scale))}` : null,
   ].filter((x) => x !== null);
-  const head = scale !== 1 && timeScale !== 1
-    ? `This was a ${scaleWords(scale)} scale rehearsal replayed ${num(timeScale)}× faster than the real day`
-    : scale !== 1 ? `This was a ${scaleWords(scale)} scale rehearsal in real time` : `This rehearsal replayed the day ${num(timeScale)}× faster, at full scale`;
-  parts.push(`${head}${who.length ? ` (${who.join(', ')})` : ''}` +
-    (timeScale !== 1 ? `: its ${duration(s.durationMs)} stand for about ${duration(s.durationMs * timeScale)} of the real day.` : '.'));
+  const head =
+    scale !== 1 && timeScale !== 1
+      ? `This was a ${scaleWords(scale)} scale rehearsal replayed ${num(timeScale)}× faster than the real day`
+      : scale !== 1
+        ? `This was a ${scaleWords(scale)} scale rehearsal in real time`
+        : `This rehearsal replayed the day ${num(timeScale)}× faster, at full scale`;
+  parts.push(
+    `${head}${who.length ? ` (${who.join(', ')})` : ''}` +
+      (timeScale !== 1
+        ? `: its ${duration(s.durationMs)} stand for about ${duration(s.durationMs * timeScale)} of the real day.`
+        : '.'),
+  );
   if (timeScale !== 1) {
     const intensity = scale * timeScale;
     parts.push(
@@ -65,7 +74,9 @@ export function scaleSentences(s: Summary): string[] {
         `it cannot tell the real day's latency, requests per second or queue lengths, which depend on the real day's arrival rate, and real-day times are approximate where they include time being served rather than waiting.`,
     );
   } else {
-    parts.push(`Counts (candidates, places, requests) stand for ${num(1 / scale, 1)} times as many on the real day; latencies and times are the rehearsal's own.`);
+    parts.push(
+      `Counts (candidates, places, requests) stand for ${num(1 / scale, 1)} times as many on the real day; latencies and times are the rehearsal's own.`,
+    );
   }
   return parts;
 }

@@ -31,7 +31,13 @@ export async function specToSvg(spec: TopLevelSpec): Promise<{ svg: string; warn
 }
 
 /** Where fonts usually live; used only to warn when a PNG would have no text. */
-const FONT_DIRS = ['/usr/share/fonts', '/usr/local/share/fonts', '/System/Library/Fonts', '/Library/Fonts', 'C:\\Windows\\Fonts'];
+const FONT_DIRS = [
+  '/usr/share/fonts',
+  '/usr/local/share/fonts',
+  '/System/Library/Fonts',
+  '/Library/Fonts',
+  'C:\\Windows\\Fonts',
+];
 
 /** Whether the machine has a font directory resvg can load system fonts from. */
 export function systemFontsLikely(): boolean {

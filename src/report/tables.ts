@@ -29,7 +29,10 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
     row('Requests per second (busiest 1 s)', runs, (s) => num(s.throughput.peakRps1s)),
     row('Requests per second (busiest 10 s)', runs, (s) => num(s.throughput.peakRps10s)),
     row('Ok responses per second', runs, (s) => num(s.throughput.goodputRps)),
-    row('Turned away (throttled or quota full)', runs, (s) => { const t = turnedAwayShare(s); return t === null ? null : pct(t); }),
+    row('Turned away (throttled or quota full)', runs, (s) => {
+      const t = turnedAwayShare(s);
+      return t === null ? null : pct(t);
+    }),
     row('Failed requests (http_req_failed)', runs, (s) => pct(s.http.failedRate)),
     row('Timeouts', runs, (s) => (s.classes ? count(s.classes.timeouts) : null)),
     row('Latency p50', runs, (s) => (s.latency.all ? duration(s.latency.all.p50) : null)),
@@ -37,8 +40,14 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
     row('Latency p99', runs, (s) => (s.latency.all ? duration(s.latency.all.p99) : null)),
     ...(places ? quotaRows(runs) : []),
     row('Candidates', runs, (s) => (s.journeys ? count(s.journeys.candidates) : null)),
-    row('Requests sent per candidate (median / p90 / max)', runs, (s) => (s.journeys ? `${num(s.journeys.attempts.p50)} / ${num(s.journeys.attempts.p90)} / ${num(s.journeys.attempts.max)}` : null)),
-    row('Requests per candidate (retry amplification)', runs, (s) => (s.journeys ? num(s.journeys.retryAmplification, 2) : null)),
+    row('Requests sent per candidate (median / p90 / max)', runs, (s) =>
+      s.journeys
+        ? `${num(s.journeys.attempts.p50)} / ${num(s.journeys.attempts.p90)} / ${num(s.journeys.attempts.max)}`
+        : null,
+    ),
+    row('Requests per candidate (retry amplification)', runs, (s) =>
+      s.journeys ? num(s.journeys.retryAmplification, 2) : null,
+    ),
     row('Gave up', runs, (s) => (s.journeys ? pct(s.journeys.abandonment) : null)),
     ...(places ? fairnessRows(runs) : []),
     ...eoiRows(runs),
@@ -50,17 +59,33 @@ export function keyFiguresTable(runs: RunInput[]): DataTable {
 
 function quotaRows(runs: RunInput[]): Cell[][] {
   return [
-    row('Accepted applications', runs, (s) => (s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null)),
-    row("Accepted (the portal's own count)", runs, (s) => (typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null)),
-    row('Quota fill time', runs, (s) => (s.quota ? (s.quota.filled && s.quota.fillTimeMs !== null ? withRealDay(s.quota.fillTimeMs, s) + (fillFrom(s.quota) === 'opening' ? '' : ' (from the first acceptance)') : 'not filled') : null)),
-    row('Accepted per second', runs, (s) => (s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2))),
+    row('Accepted applications', runs, (s) =>
+      s.quota ? count(s.quota.accepted) + (s.quota.size !== null ? ` of ${count(s.quota.size)}` : '') : null,
+    ),
+    row("Accepted (the portal's own count)", runs, (s) =>
+      typeof s.portal?.accepted === 'number' ? count(s.portal.accepted) : null,
+    ),
+    row('Quota fill time', runs, (s) =>
+      s.quota
+        ? s.quota.filled && s.quota.fillTimeMs !== null
+          ? withRealDay(s.quota.fillTimeMs, s) + (fillFrom(s.quota) === 'opening' ? '' : ' (from the first acceptance)')
+          : 'not filled'
+        : null,
+    ),
+    row('Accepted per second', runs, (s) =>
+      s.throughput.acceptedPerSec === null ? null : num(s.throughput.acceptedPerSec, 2),
+    ),
   ];
 }
 
 function fairnessRows(runs: RunInput[]): Cell[][] {
   return [
-    row("Kendall's τ (arrival vs acceptance order)", runs, (s) => (s.fairness?.kendallTau != null ? num(s.fairness.kendallTau, 3) : null)),
-    row('Places won by the first arrivals', runs, (s) => (s.fairness?.firstQAcceptedShare != null ? pct(s.fairness.firstQAcceptedShare) : null)),
+    row("Kendall's τ (arrival vs acceptance order)", runs, (s) =>
+      s.fairness?.kendallTau != null ? num(s.fairness.kendallTau, 3) : null,
+    ),
+    row('Places won by the first arrivals', runs, (s) =>
+      s.fairness?.firstQAcceptedShare != null ? pct(s.fairness.firstQAcceptedShare) : null,
+    ),
   ];
 }
 
@@ -69,11 +94,26 @@ function eoiRows(runs: RunInput[]): Cell[][] {
   if (!runs.some((r) => r.summary.fairness?.eoi)) return [];
   const eoi = (s: Summary) => s.fairness?.eoi ?? null;
   return [
-    row('Invited in the round (of eligible)', runs, (s) => { const e = eoi(s); return e ? `${count(e.invited)} of ${count(e.eligible)}` : null; }),
-    row('Invited exactly the top-ranked eligible', runs, (s) => { const e = eoi(s); return e ? (e.topRanked ? 'yes' : 'no') : null; }),
-    row('Ineligible candidates invited', runs, (s) => { const e = eoi(s); return e ? count(e.invitedIneligible) : null; }),
-    row('Eligible passed over for a lower score', runs, (s) => { const e = eoi(s); return e ? count(e.skippedHigherScores) : null; }),
-    row('Lowest invited score / highest eligible uninvited', runs, (s) => { const e = eoi(s); return e ? `${e.lowestInvitedScore ?? dash} / ${e.highestUninvitedScore ?? dash}` : null; }),
+    row('Invited in the round (of eligible)', runs, (s) => {
+      const e = eoi(s);
+      return e ? `${count(e.invited)} of ${count(e.eligible)}` : null;
+    }),
+    row('Invited exactly the top-ranked eligible', runs, (s) => {
+      const e = eoi(s);
+      return e ? (e.topRanked ? 'yes' : 'no') : null;
+    }),
+    row('Ineligible candidates invited', runs, (s) => {
+      const e = eoi(s);
+      return e ? count(e.invitedIneligible) : null;
+    }),
+    row('Eligible passed over for a lower score', runs, (s) => {
+      const e = eoi(s);
+      return e ? count(e.skippedHigherScores) : null;
+    }),
+    row('Lowest invited score / highest eligible uninvited', runs, (s) => {
+      const e = eoi(s);
+      return e ? `${e.lowestInvitedScore ?? dash} / ${e.highestUninvitedScore ?? dash}` : null;
+    }),
   ];
 }
 
@@ -102,7 +142,9 @@ export function latencyByOpTable(s: Summary): DataTable | null {
     caption: 'Latency by operation',
     columns: ['Operation', 'Requests', 'p50', 'p90', 'p95', 'p99', 'max'],
     rows,
-    note: s.latency.fromIntendedSend ? 'Measured from the intended send time (coordinated omission corrected).' : 'Measured from the actual send time.',
+    note: s.latency.fromIntendedSend
+      ? 'Measured from the intended send time (coordinated omission corrected).'
+      : 'Measured from the actual send time.',
   };
 }
 
@@ -114,9 +156,19 @@ export function outcomesTable(s: Summary): DataTable | null {
     .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))
     .map(([o, n]): Cell[] => {
       const t = j.timeToOutcome[o as keyof typeof j.timeToOutcome];
-      return [words(o), count(n ?? 0), pct(j.shares[o as keyof typeof j.shares] ?? 0), t ? duration(t.p50) : dash, t ? duration(t.p95) : dash];
+      return [
+        words(o),
+        count(n ?? 0),
+        pct(j.shares[o as keyof typeof j.shares] ?? 0),
+        t ? duration(t.p50) : dash,
+        t ? duration(t.p95) : dash,
+      ];
     });
-  return { caption: 'Journey outcomes', columns: ['Outcome', 'Candidates', 'Share', 'Time to outcome p50', 'p95'], rows };
+  return {
+    caption: 'Journey outcomes',
+    columns: ['Outcome', 'Candidates', 'Share', 'Time to outcome p50', 'p95'],
+    rows,
+  };
 }
 
 /** k6 checks per name, as k6's end-of-test summary lists them (plain k6 scripts). */
@@ -145,5 +197,9 @@ export function groupsTable(s: Summary): DataTable | null {
 /** The `--by TAG` breakdown of requests and latency. */
 export function byTable(s: Summary): DataTable | null {
   if (!s.by?.rows.length) return null;
-  return { caption: `Requests by ${s.by.tag}`, columns: [s.by.tag, 'Requests', 'Failed', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'], rows: byRows(s) };
+  return {
+    caption: `Requests by ${s.by.tag}`,
+    columns: [s.by.tag, 'Requests', 'Failed', 'p50 (ms)', 'p95 (ms)', 'p99 (ms)', 'max (ms)'],
+    rows: byRows(s),
+  };
 }

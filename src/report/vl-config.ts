@@ -31,7 +31,11 @@ export const VL_SCHEMA = 'https://vega.github.io/schema/vega-lite/v6.json';
  * (`timeScale` > 1, src/report/real-day.ts) each label has a second line with the real
  * day's time (the rehearsal's × timeScale) in its own unit: "10 s" over "2 h".
  */
-export function timeAxis(durationMs: number, timeScale = 1, what = 'Time since opening'): { div: number; unit: string; title: string; axis: Record<string, unknown> } {
+export function timeAxis(
+  durationMs: number,
+  timeScale = 1,
+  what = 'Time since opening',
+): { div: number; unit: string; title: string; axis: Record<string, unknown> } {
   const [div, unit] = durationMs > 600_000 ? [60_000, 'min'] : [1000, 's'];
   if (timeScale === 1) return { div, unit, title: `${what} (${unit})`, axis: {} };
   const realMs = durationMs * timeScale;
@@ -42,7 +46,10 @@ export function timeAxis(durationMs: number, timeScale = 1, what = 'Time since o
     unit,
     title: `${what}: rehearsal ${unit} (below: the real day's ${realUnit}, × ${timeScale})`,
     // An array is drawn as lines of one label (vega text marks).
-    axis: { labelExpr: `[format(datum.value, '~g') + ' ${unit}', format(datum.value * ${k}, '.3~g') + ' ${realUnit}']`, labelLineHeight: 13 },
+    axis: {
+      labelExpr: `[format(datum.value, '~g') + ' ${unit}', format(datum.value * ${k}, '.3~g') + ' ${realUnit}']`,
+      labelLineHeight: 13,
+    },
   };
 }
 

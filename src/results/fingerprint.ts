@@ -49,7 +49,11 @@ export async function staleReason(fp: SourceFingerprint | undefined, summaryDir:
     if (!st) return `${f.path} is gone`;
     if (st.size !== f.size || st.mtimeMs !== f.mtimeMs) return `${f.path} changed since it was computed`;
   }
-  const manifest = await readFile(join(summaryDir, 'manifest.json'), 'utf8').then((t) => JSON.parse(t) as Partial<RunManifest>, () => undefined);
-  if (manifest?.runId !== undefined && manifest.runId !== fp.runId) return `it was computed from run ${fp.runId ?? '(unknown)'}, the directory now holds run ${manifest.runId}`;
+  const manifest = await readFile(join(summaryDir, 'manifest.json'), 'utf8').then(
+    (t) => JSON.parse(t) as Partial<RunManifest>,
+    () => undefined,
+  );
+  if (manifest?.runId !== undefined && manifest.runId !== fp.runId)
+    return `it was computed from run ${fp.runId ?? '(unknown)'}, the directory now holds run ${manifest.runId}`;
   return undefined;
 }

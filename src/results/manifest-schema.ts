@@ -29,7 +29,9 @@ const ManifestSchema = z.looseObject({
 });
 
 /** The manifest parsed from `path`, or the problems with it (`field: expected …`), every one. */
-export function checkManifest(data: unknown): { manifest: RunManifest; problems?: undefined } | { manifest?: undefined; problems: string[] } {
+export function checkManifest(
+  data: unknown,
+): { manifest: RunManifest; problems?: undefined } | { manifest?: undefined; problems: string[] } {
   const r = ManifestSchema.safeParse(data);
   if (!r.success) return { problems: problemLines(r.error, data) };
   return { manifest: data as RunManifest };

@@ -27,7 +27,14 @@ export function csvLayout(header: string): CsvLayout | null {
   const columns = splitCsv(header);
   if (!columns) return null;
   const at = (n: string) => columns.indexOf(n);
-  const layout = { columns, metric: at('metric_name'), time: at('timestamp'), value: at('metric_value'), extra: at('extra_tags'), metadata: at('metadata') };
+  const layout = {
+    columns,
+    metric: at('metric_name'),
+    time: at('timestamp'),
+    value: at('metric_value'),
+    extra: at('extra_tags'),
+    metadata: at('metadata'),
+  };
   return layout.metric < 0 || layout.time < 0 || layout.value < 0 ? null : layout;
 }
 

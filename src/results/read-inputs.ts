@@ -29,16 +29,26 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
     if (!st) throw new UsageError(`${input}: no such file or directory: expected a run directory or a k6 output file`);
     if (st.isDirectory()) {
       const m = await readManifest(join(path, 'manifest.json'), input);
-      if (!m) throw new UsageError(`${input}: no manifest.json: expected a run directory written by \`rehearse run\`, or give the k6 output files themselves`);
-      if (m.samples.length === 0 && m.engine?.name === 'sim') throw new UsageError(`${input}: a simulated run without samples: its summary.json is already written (rehearse report reads it); simulate with --samples summary for analyze, compare and check`);
-      if (m.samples.length === 0) throw new UsageError(`${join(input, 'manifest.json')}: samples: expected at least one sample file`);
+      if (!m)
+        throw new UsageError(
+          `${input}: no manifest.json: expected a run directory written by \`rehearse run\`, or give the k6 output files themselves`,
+        );
+      if (m.samples.length === 0 && m.engine?.name === 'sim')
+        throw new UsageError(
+          `${input}: a simulated run without samples: its summary.json is already written (rehearse report reads it); simulate with --samples summary for analyze, compare and check`,
+        );
+      if (m.samples.length === 0)
+        throw new UsageError(`${join(input, 'manifest.json')}: samples: expected at least one sample file`);
       manifests.push(m);
       const found = [];
       for (const [i, s] of m.samples.entries()) found.push(await sampleFile(path, input, s, i, m.status === 'running'));
       const present = found.filter((f): f is string => f !== undefined);
       // A `--workers` run writes its manifest before its workers open their files: one killed
       // in between has nothing to read, which is said as such (a run stopped that early).
-      if (present.length === 0) throw new UsageError(`${input}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`);
+      if (present.length === 0)
+        throw new UsageError(
+          `${input}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`,
+        );
       files.push(...present);
     } else {
       files.push(path);
@@ -46,7 +56,12 @@ export async function resolveInputs(inputs: string[]): Promise<ResolvedInputs> {
       if (m?.samples.some((s) => resolve(dirname(path), s) === path || s === basename(path))) manifests.push(m);
     }
   }
-  const out: ResolvedInputs = { files, runDir: (await stat(resolve(inputs[0] as string))).isDirectory() ? resolve(inputs[0] as string) : dirname(files[0] as string) };
+  const out: ResolvedInputs = {
+    files,
+    runDir: (await stat(resolve(inputs[0] as string))).isDirectory()
+      ? resolve(inputs[0] as string)
+      : dirname(files[0] as string),
+  };
   if (manifests.length > 0) {
     // Segments of one run share the opening; take the earliest should they differ.
     const first = manifests.reduce((a, b) => (b.openingEpochMs < a.openingEpochMs ? b : a));
@@ -69,7 +84,8 @@ async function readManifest(path: string, input: string): Promise<RunManifest | 
     throw new UsageError(`${path}: not valid JSON: expected the manifest of a run (input ${input})`);
   }
   const r = checkManifest(m);
-  if (r.problems) throw new UsageError(`${path}: ${r.problems.join('; ')} (a run manifest, as \`rehearse run\` writes it)`);
+  if (r.problems)
+    throw new UsageError(`${path}: ${r.problems.join('; ')} (a run manifest, as \`rehearse run\` writes it)`);
   return r.manifest;
 }
 
@@ -79,14 +95,26 @@ async function readManifest(path: string, input: string): Promise<RunManifest | 
  * In a run that never finished (`unfinished`: its manifest still says running) a file
  * that is simply absent was never opened, so it is left out (undefined), not an error.
  */
-async function sampleFile(dir: string, input: string, name: string, i: number, unfinished: boolean): Promise<string | undefined> {
+async function sampleFile(
+  dir: string,
+  input: string,
+  name: string,
+  i: number,
+  unfinished: boolean,
+): Promise<string | undefined> {
   const path = join(dir, name);
   const st = await stat(path).catch(() => undefined);
   if (st?.isFile()) return path;
   const where = `${join(input, 'manifest.json')}: samples[${i}]`;
-  if (st) throw new UsageError(`${where}: ${JSON.stringify(name)} is not a file: expected a k6 output file in the run directory`);
+  if (st)
+    throw new UsageError(
+      `${where}: ${JSON.stringify(name)} is not a file: expected a k6 output file in the run directory`,
+    );
   const other = name.endsWith('.gz') ? name.slice(0, -3) : `${name}.gz`;
-  const moved = await stat(join(dir, other)).then((x) => x.isFile(), () => false);
+  const moved = await stat(join(dir, other)).then(
+    (x) => x.isFile(),
+    () => false,
+  );
   if (unfinished && !moved) return undefined;
   throw new UsageError(
     `${where}: ${JSON.stringify(name)} is missing from the run directory${moved ? `; ${JSON.stringify(other)} is there: list that name in the manifest, or analyze the file itself` : ': expected the sample files the run wrote'}`,

@@ -39,7 +39,9 @@ const METRIC_KEY = ',"metric":"';
  */
 const SLOTS = 4096;
 const slotKey: Array<string | undefined> = new Array<string | undefined>(SLOTS);
-const slotTags: Array<Readonly<Record<string, string>> | undefined> = new Array<Readonly<Record<string, string>> | undefined>(SLOTS);
+const slotTags: Array<Readonly<Record<string, string>> | undefined> = new Array<
+  Readonly<Record<string, string>> | undefined
+>(SLOTS);
 
 function fingerprint(s: string): number {
   const n = s.length;
@@ -148,7 +150,8 @@ function slowLine(line: string): JsonLine {
   if (typeof o !== 'object' || o === null) return null;
   const env = o as { type?: unknown; metric?: unknown; data?: unknown };
   if (env.type === 'Metric' && typeof env.metric === 'string') return 'metric';
-  if (env.type !== 'Point' || typeof env.metric !== 'string' || typeof env.data !== 'object' || env.data === null) return null;
+  if (env.type !== 'Point' || typeof env.metric !== 'string' || typeof env.data !== 'object' || env.data === null)
+    return null;
   const d = env.data as { time?: unknown; value?: unknown; tags?: unknown };
   if (typeof d.time !== 'string' || typeof d.value !== 'number') return null;
   const timeMs = parseRfc3339(d.time);
@@ -178,14 +181,18 @@ export function parseMetricDeclaration(line: string): MetricDeclaration | null {
     return null;
   }
   const d = (o as { data?: { name?: unknown; type?: unknown; contains?: unknown; submetrics?: unknown } } | null)?.data;
-  if (!d || typeof d.name !== 'string' || !['counter', 'gauge', 'rate', 'trend'].includes(d.type as string)) return null;
+  if (!d || typeof d.name !== 'string' || !['counter', 'gauge', 'rate', 'trend'].includes(d.type as string))
+    return null;
   const subs = Array.isArray(d.submetrics) ? d.submetrics : [];
   return {
     name: d.name,
     type: d.type as MetricDeclaration['type'],
     contains: typeof d.contains === 'string' ? d.contains : 'default',
     submetrics: subs.flatMap((x: { name?: unknown; tags?: unknown }) =>
-      typeof x?.name === 'string' && typeof x.tags === 'object' && x.tags !== null ? [{ name: x.name, tags: stringValues(x.tags as Record<string, unknown>) }] : []),
+      typeof x?.name === 'string' && typeof x.tags === 'object' && x.tags !== null
+        ? [{ name: x.name, tags: stringValues(x.tags as Record<string, unknown>) }]
+        : [],
+    ),
   };
 }
 

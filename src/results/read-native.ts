@@ -118,7 +118,14 @@ export class NativeBlockScanner {
    * to `other` with their number (`lineNo` + their index, from 1). Returns the number of
    * lines read, blank ones included; `samples` counts the points handed to `sink`.
    */
-  block(buf: Buffer, start: number, end: number, lineNo: number, sink: PointSink, other: LineHandler): { lines: number; samples: number } {
+  block(
+    buf: Buffer,
+    start: number,
+    end: number,
+    lineNo: number,
+    sink: PointSink,
+    other: LineHandler,
+  ): { lines: number; samples: number } {
     if (this.b.buf !== buf) this.b = bytesOf(buf);
     const b = this.b;
     const { recs, nums, head, metrics, slots } = this;
@@ -148,7 +155,10 @@ export class NativeBlockScanner {
         if (slot < 0) {
           // Per-sample tags: read in place from the pairs the scanner found, when it could.
           const np = recs[i + 11] as number;
-          tags = np >= 0 ? metric.tagSets.rawAt(b, ts0, ts1, this.pairs, recs[i + 10] as number, np) : metric.tagSets.get(b, ts0, ts1);
+          tags =
+            np >= 0
+              ? metric.tagSets.rawAt(b, ts0, ts1, this.pairs, recs[i + 10] as number, np)
+              : metric.tagSets.get(b, ts0, ts1);
         } else {
           const table = slots[id] as Array<TagSet | null | undefined>;
           if (kind & F_NEW_SLOT) {

@@ -2,7 +2,7 @@ import { displayPath } from '../util/display-path.js';
 import { UsageError } from '../util/usage-error.js';
 import { LineTooLong, MAX_LINE_BYTES, readBlocks, type ByteRange } from './read-blocks.js';
 import { CSV_HEAD, csvLayout, parseCsvLine, type CsvLayout } from './read-csv-line.js';
-import { looksLikeK6Json, type MetricDeclaration, parseJsonLine, parseMetricDeclaration, type Sample } from './read-json-line.js';
+import { looksLikeK6Json, parseJsonLine, parseMetricDeclaration, type Sample } from './read-json-line.js';
 import { utf8 } from './read-number.js';
 import { nativeScanner } from './read-native.js';
 import type { PointScanner, PointSink, ScannedPoint } from './read-point-bytes.js';
@@ -44,16 +44,32 @@ export interface PartStats {
 
 export const MAX_REPORTED = 20;
 
-
 /** Reads a part into `sink`, pausing after each block of lines (yielding the bytes of the file read so far); returns its counts. */
-export async function* readPart(part: FilePart, scanner: PointScanner, sink: PointSink): AsyncGenerator<number, PartStats> {
+export async function* readPart(
+  part: FilePart,
+  scanner: PointScanner,
+  sink: PointSink,
+): AsyncGenerator<number, PartStats> {
   const { path } = part;
   const name = displayPath(path);
   const fromStart = part.range === undefined || part.range.start === 0;
   let csv: CsvLayout | null | undefined = fromStart ? undefined : part.format;
   if (csv === undefined && !fromStart) throw new Error('readPart: a part from the middle of a file needs its format');
-  const st: PartStats = { path, format: csv ? 'csv' : 'json', lines: 0, samples: 0, malformedLines: 0, malformed: [], truncatedLastLine: false };
-  const p: ScannedPoint = { metric: undefined as unknown as MetricRef, timeMs: 0, value: 0, tags: undefined as unknown as TagSet };
+  const st: PartStats = {
+    path,
+    format: csv ? 'csv' : 'json',
+    lines: 0,
+    samples: 0,
+    malformedLines: 0,
+    malformed: [],
+    truncatedLastLine: false,
+  };
+  const p: ScannedPoint = {
+    metric: undefined as unknown as MetricRef,
+    timeMs: 0,
+    value: 0,
+    tags: undefined as unknown as TagSet,
+  };
   let lineNo = 0;
   const native = nativeScanner(scanner);
   try {
@@ -129,12 +145,17 @@ export async function* readPart(part: FilePart, scanner: PointScanner, sink: Poi
     if (e instanceof LineTooLong) {
       // A part from the middle of a file (the second thread's) knows its byte offset, not its line number.
       const where = fromStart ? `line ${lineNo + 1}` : `the line from byte ${e.offset}`;
-      throw new UsageError(`${name}: ${where}: ${MAX_LINE_BYTES >> 20} MiB or more with no newline: expected k6 output, one record a line (k6 run --out json=FILE or --out csv=FILE)`);
+      throw new UsageError(
+        `${name}: ${where}: ${MAX_LINE_BYTES >> 20} MiB or more with no newline: expected k6 output, one record a line (k6 run --out json=FILE or --out csv=FILE)`,
+      );
     }
     const code = (e as NodeJS.ErrnoException).code;
-    throw new UsageError(`${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`);
+    throw new UsageError(
+      `${name}: cannot read (${code ?? (e as Error).message}): expected a readable k6 output file${path.endsWith('.gz') ? ' (gzip)' : ''}`,
+    );
   }
-  if (csv === undefined) throw new UsageError(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
+  if (csv === undefined)
+    throw new UsageError(`${name}: empty file: expected k6 output (k6 run --out json=FILE or --out csv=FILE)`);
   st.lines = lineNo;
   return st;
 }
@@ -152,7 +173,12 @@ export function detect(line: string, name: string, lineNo: number): CsvLayout | 
 }
 
 /** Runs readPart to its end; `onBlock` hears the bytes of the file read so far after each block. */
-export async function readWholePart(part: FilePart, scanner: PointScanner, sink: PointSink, onBlock?: (fileBytes: number) => void): Promise<PartStats> {
+export async function readWholePart(
+  part: FilePart,
+  scanner: PointScanner,
+  sink: PointSink,
+  onBlock?: (fileBytes: number) => void,
+): Promise<PartStats> {
   const steps = readPart(part, scanner, sink);
   for (;;) {
     const r = await steps.next();

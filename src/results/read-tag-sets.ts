@@ -43,7 +43,8 @@ export class TagKeys {
     this.all.forEach((k, i) => {
       const h = keyHash(k.length, k.charCodeAt(0), k.charCodeAt(k.length - 1));
       // A collision would need a probe; the keys are few and fixed, so refuse it.
-      if (this.table[h] !== -1) throw new Error(`TagKeys: '${k}' shares a slot with '${this.all[this.table[h] as number]}'`);
+      if (this.table[h] !== -1)
+        throw new Error(`TagKeys: '${k}' shares a slot with '${this.all[this.table[h] as number]}'`);
       this.table[h] = i;
     });
   }

@@ -89,7 +89,13 @@ let lastWhole = Number.NaN;
 export function rfc3339FromBytes(buf: Uint8Array, dv: DataView, start: number, end: number): number {
   if (end - start >= 20 && end - start <= 40) {
     const tail = (buf[start + 16] as number) | ((buf[start + 17] as number) << 8) | ((buf[start + 18] as number) << 16);
-    if (tail === lastTail && dv.getInt32(start, true) === lastW0 && dv.getInt32(start + 4, true) === lastW1 && dv.getInt32(start + 8, true) === lastW2 && dv.getInt32(start + 12, true) === lastW3) {
+    if (
+      tail === lastTail &&
+      dv.getInt32(start, true) === lastW0 &&
+      dv.getInt32(start + 4, true) === lastW1 &&
+      dv.getInt32(start + 8, true) === lastW2 &&
+      dv.getInt32(start + 12, true) === lastW3
+    ) {
       const i = readFraction(buf, start + 19, end);
       if ((fracDigits > 0 || i === start + 19) && zoneCode(buf, i, end) === lastZone) {
         return fracDigits === 0 ? lastWhole : lastWhole + (fracValue * 1000) / (POW10[fracDigits] as number);
@@ -153,7 +159,14 @@ export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): 
   const mi = digits2(buf, start + 14);
   const s = digits2(buf, start + 17);
   if ((y | mo | d | h | mi | s) < 0) return Number.NaN;
-  if (buf[start + 4] !== 45 || buf[start + 7] !== 45 || buf[start + 10] !== 84 || buf[start + 13] !== 58 || buf[start + 16] !== 58) return Number.NaN;
+  if (
+    buf[start + 4] !== 45 ||
+    buf[start + 7] !== 45 ||
+    buf[start + 10] !== 84 ||
+    buf[start + 13] !== 58 ||
+    buf[start + 16] !== 58
+  )
+    return Number.NaN;
   if (h > 23 || mi > 59 || s > 59) return Number.NaN;
   const i = readFraction(buf, start + 19, end);
   if (i !== start + 19 && fracDigits === 0) return Number.NaN; // a '.' with no digits
@@ -173,7 +186,9 @@ export function parseRfc3339Bytes(buf: Uint8Array, start: number, end: number): 
   }
   const key = (y * 100 + mo) * 100 + d;
   if (key !== dayKey) {
-    const base = Date.parse(`${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00Z`);
+    const base = Date.parse(
+      `${String(y).padStart(4, '0')}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}T00:00:00Z`,
+    );
     if (Number.isNaN(base)) return Number.NaN;
     dayKey = key;
     dayBase = base;

@@ -108,14 +108,18 @@ export function addPartStats(stats: ReadStats, part: PartStats, lineOffset = 0, 
   stats.samples += part.samples;
   stats.malformedLines += part.malformedLines;
   stats.truncatedLastLine ||= part.truncatedLastLine;
-  for (const line of part.malformed) if (stats.malformed.length < MAX_REPORTED) stats.malformed.push({ file: name, line: line + lineOffset });
+  for (const line of part.malformed)
+    if (stats.malformed.length < MAX_REPORTED) stats.malformed.push({ file: name, line: line + lineOffset });
 }
 
 /** Throws when malformed lines exceed the limit (after the whole run is read). */
 export function checkMalformed(stats: ReadStats, maxShare?: number): void {
   const limit = malformedLimit(stats.lines, maxShare);
   if (stats.malformedLines > limit) {
-    const where = stats.malformed.slice(0, 3).map((m) => `${m.file}:${m.line}`).join(', ');
+    const where = stats.malformed
+      .slice(0, 3)
+      .map((m) => `${m.file}:${m.line}`)
+      .join(', ');
     throw new UsageError(
       `${stats.malformedLines} of ${stats.lines} lines are not k6 samples (first: ${where}); more than the ${limit} tolerated: expected k6 --out json or --out csv output`,
     );

@@ -46,7 +46,8 @@ export interface ClaimOptions {
 }
 
 /** Files a run writes into its directory: what `--overwrite` removes, and what marks a directory as holding a run. */
-const RUN_FILE = /^(manifest\.json|summary\.json|k6\.log|script\.js|population(-\d+)?\.json|portal\.sqlite(-wal|-shm)?|samples[\w.-]*\.(ndjson|csv)(\.gz)?)$/;
+const RUN_FILE =
+  /^(manifest\.json|summary\.json|k6\.log|script\.js|population(-\d+)?\.json|portal\.sqlite(-wal|-shm)?|samples[\w.-]*\.(ndjson|csv)(\.gz)?)$/;
 
 /** Whether a process with this pid exists (EPERM: it exists but is not ours to signal). */
 export function processAlive(pid: number): boolean {
@@ -80,7 +81,9 @@ function isStale(info: LockInfo | undefined): info is LockInfo {
 
 function busy(dir: string, info: LockInfo | undefined): UsageError {
   const who = info ? `run ${info.runId} (pid ${info.pid} on ${info.host}, started ${info.startedAt})` : 'another run';
-  return new UsageError(`${dir}: ${who} is writing here (${LOCK_FILE}); choose another --out, or wait for it to finish`);
+  return new UsageError(
+    `${dir}: ${who} is writing here (${LOCK_FILE}); choose another --out, or wait for it to finish`,
+  );
 }
 
 /** Creates the lock or explains who holds it; a stale lock is moved aside once and the claim retried. */
@@ -116,7 +119,9 @@ async function takeLock(dir: string, info: LockInfo, log: (l: string) => void): 
       throw busy(dir, undefined);
     }
     await unlink(aside).catch(() => undefined);
-    log(`${dir}: took over the lock of run ${held.info.runId} (pid ${held.info.pid} is gone: it was killed before it finished)`);
+    log(
+      `${dir}: took over the lock of run ${held.info.runId} (pid ${held.info.pid} is gone: it was killed before it finished)`,
+    );
   }
   throw busy(dir, undefined);
 }
@@ -135,7 +140,12 @@ export async function runFiles(dir: string): Promise<string[]> {
 export async function claimRunDir(dir: string, opts: ClaimOptions = {}): Promise<RunDirClaim> {
   const log = opts.log ?? (() => undefined);
   await mkdir(dir, { recursive: true });
-  const info: LockInfo = { runId: randomUUID(), pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const info: LockInfo = {
+    runId: randomUUID(),
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+  };
   await takeLock(dir, info, log);
   const lockPath = join(dir, LOCK_FILE);
   let released = false;
@@ -153,7 +163,9 @@ export async function claimRunDir(dir: string, opts: ClaimOptions = {}): Promise
     const earlier = await runFiles(dir);
     if (earlier.length > 0) {
       if (opts.existing !== 'replace') {
-        throw new UsageError(`${dir}: holds an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}); pass ${opts.replaceFlag ?? '--overwrite'} to replace it, or choose another --out`);
+        throw new UsageError(
+          `${dir}: holds an earlier run (${earlier.slice(0, 3).join(', ')}${earlier.length > 3 ? ', …' : ''}); pass ${opts.replaceFlag ?? '--overwrite'} to replace it, or choose another --out`,
+        );
       }
       await Promise.all(earlier.map((n) => rm(join(dir, n), { force: true })));
       log(`${dir}: replaced the earlier run (${earlier.length} file${earlier.length === 1 ? '' : 's'} removed)`);

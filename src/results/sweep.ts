@@ -12,12 +12,16 @@ export const SWEEP_VERSION = 1;
 const num = z.number();
 const latency = z
   .object({ p50: num, p95: num, p99: num, mean: num, max: num })
-  .describe('Response time in ms of the requests completed in the steady window, measured from the intended send time (coordinated omission is not hidden); exact percentiles (R type 7)');
+  .describe(
+    'Response time in ms of the requests completed in the steady window, measured from the intended send time (coordinated omission is not hidden); exact percentiles (R type 7)',
+  );
 
 export const SweepLevelSchema = z.object({
   level: z.int().min(1).describe('1-based position in the order the levels were run'),
   concurrency: num.nullable().describe('Closed loop: journeys kept in flight (null in open loop)'),
-  offeredPerSec: num.describe('Open loop: journeys started per second as scheduled; closed loop: requests attempted per second'),
+  offeredPerSec: num.describe(
+    'Open loop: journeys started per second as scheduled; closed loop: requests attempted per second',
+  ),
   carriedPerSec: num.describe('Responses of any class per second in the steady window'),
   throughput: num.describe('ok responses per second in the steady window (goodput)'),
   journeysPerSec: num.describe('Journeys finished per second in the steady window'),
@@ -36,16 +40,26 @@ export const SweepSchema = z
     $schema: z.string().optional(),
     version: z.literal(SWEEP_VERSION),
     kind: z.literal('sweep'),
-    mode: z.enum(['closed', 'open']).describe('closed: N journeys in flight with think time; open: journeys started at a rate'),
+    mode: z
+      .enum(['closed', 'open'])
+      .describe('closed: N journeys in flight with think time; open: journeys started at a rate'),
     target: z.object({
       name: z.string(),
       baseUrl: z.string(),
       reference: z
-        .object({ strategy: z.string(), workers: z.int().min(1), serviceMs: num, capacityPerSec: num.describe('workers ÷ mean service time') })
+        .object({
+          strategy: z.string(),
+          workers: z.int().min(1),
+          serviceMs: num,
+          capacityPerSec: num.describe('workers ÷ mean service time'),
+        })
         .nullable()
         .describe('The reference portal started for the sweep, with its known capacity; null for your own portal'),
     }),
-    journey: z.object({ ops: z.array(z.string()).min(1), thinkTimeMs: num.describe('Mean think time between journeys (exponential), ms') }),
+    journey: z.object({
+      ops: z.array(z.string()).min(1),
+      thinkTimeMs: num.describe('Mean think time between journeys (exponential), ms'),
+    }),
     seed: z.int(),
     startedAt: z.string(),
     finishedAt: z.string().nullable(),
@@ -60,15 +74,36 @@ export type SweepLevel = z.infer<typeof SweepLevelSchema>;
 
 /** The JSON schema (draft 2020-12) of sweep.json, generated from the zod schema. */
 export function sweepJsonSchema(): Record<string, unknown> {
-  return { ...z.toJSONSchema(SweepSchema, { target: 'draft-2020-12', io: 'input' }), $id: 'https://launch-rehearsal.dev/sweep.schema.json', title: 'launch-rehearsal sweep' };
+  return {
+    ...z.toJSONSchema(SweepSchema, { target: 'draft-2020-12', io: 'input' }),
+    $id: 'https://launch-rehearsal.dev/sweep.schema.json',
+    title: 'launch-rehearsal sweep',
+  };
 }
 
 /** sweep.csv: one row per level, the columns `rehearse plan` also accepts from other tools. */
 export function sweepCsv(s: Sweep): string {
-  const head = 'level,concurrency,offered_per_s,carried_per_s,throughput,journeys_per_s,requests,ok,error_rate,throttled_rate,p50_ms,p95_ms,p99_ms,steady_ms';
-  const f = (v: number | null | undefined, d = 3) => (v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(d))));
+  const head =
+    'level,concurrency,offered_per_s,carried_per_s,throughput,journeys_per_s,requests,ok,error_rate,throttled_rate,p50_ms,p95_ms,p99_ms,steady_ms';
+  const f = (v: number | null | undefined, d = 3) =>
+    v === null || v === undefined || !Number.isFinite(v) ? '' : String(Number(v.toFixed(d)));
   const rows = s.levels.map((l) =>
-    [l.level, f(l.concurrency), f(l.offeredPerSec), f(l.carriedPerSec), f(l.throughput), f(l.journeysPerSec), l.requests, l.ok, f(l.errorRate, 5), f(l.throttledRate, 5), f(l.latencyMs?.p50), f(l.latencyMs?.p95), f(l.latencyMs?.p99), f(l.steadyMs, 0)].join(','),
+    [
+      l.level,
+      f(l.concurrency),
+      f(l.offeredPerSec),
+      f(l.carriedPerSec),
+      f(l.throughput),
+      f(l.journeysPerSec),
+      l.requests,
+      l.ok,
+      f(l.errorRate, 5),
+      f(l.throttledRate, 5),
+      f(l.latencyMs?.p50),
+      f(l.latencyMs?.p95),
+      f(l.latencyMs?.p99),
+      f(l.steadyMs, 0),
+    ].join(','),
   );
   return [head, ...rows].join('\n') + '\n';
 }

@@ -28,7 +28,10 @@ export interface CurveDistribution {
 }
 
 /** Builds the distribution from run-time points; O(points). Throws on an empty or zero curve. */
-export function curveDistribution(points: ReadonlyArray<{ atMs: number; rate: number }>, windowMs: number): CurveDistribution {
+export function curveDistribution(
+  points: ReadonlyArray<{ atMs: number; rate: number }>,
+  windowMs: number,
+): CurveDistribution {
   const pts = [...points].filter((p) => p.atMs >= 0 && p.atMs <= windowMs).sort((a, b) => a.atMs - b.atMs);
   if (pts.length === 0) throw new Error('curveDistribution requires at least one point inside the window');
   if (pts[0]!.atMs > 0) pts.unshift({ atMs: 0, rate: pts[0]!.rate });

@@ -74,7 +74,8 @@ export function describeScenario(s: Scenario, buckets = 60): ScenarioProfile {
     peakConcurrency: conc.count,
     peakConcurrencyAtMs: conc.atMs,
     peakConcurrencyPatience: concPatience.count,
-    peakRequestsPerSec: visit.ms > 0 ? (conc.count * visit.requests) / (visit.ms / 1000) : peakRatePerSec * visit.requests,
+    peakRequestsPerSec:
+      visit.ms > 0 ? (conc.count * visit.requests) / (visit.ms / 1000) : peakRatePerSec * visit.requests,
   };
 }
 
@@ -99,11 +100,18 @@ export function visitTime(s: Scenario): { ms: number; requests: number } {
 
 function meanPatienceRealMs(s: Scenario): number {
   const totalShare = s.personas.reduce((a, p) => a + p.share, 0);
-  return s.personas.reduce((a, p) => a + (p.share / totalShare) * ((p.patienceMin[0] + p.patienceMin[1]) / 2) * 60_000, 0);
+  return s.personas.reduce(
+    (a, p) => a + (p.share / totalShare) * ((p.patienceMin[0] + p.patienceMin[1]) / 2) * 60_000,
+    0,
+  );
 }
 
 /** max over t of N · (F(t) − F(t − W)), on a grid fine enough for the curve's points. */
-function peakWindowCount(dist: ReturnType<typeof curveDistribution>, N: number, W: number): { count: number; atMs: number } {
+function peakWindowCount(
+  dist: ReturnType<typeof curveDistribution>,
+  N: number,
+  W: number,
+): { count: number; atMs: number } {
   const T = dist.windowMs;
   const candidates = new Set<number>();
   const steps = 2_000;

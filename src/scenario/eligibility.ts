@@ -16,7 +16,8 @@ export function meetsCriteria(attrs: Attributes, criteria: Criteria | undefined)
     const at = typeof a.eoiSubmittedAt === 'string' ? Date.parse(a.eoiSubmittedAt) : Number.NaN;
     if (!(at < Date.parse(criteria.submittedBefore))) return false;
   }
-  if (criteria.minScore !== undefined && !(typeof a.eoiScore === 'number' && a.eoiScore >= criteria.minScore)) return false;
+  if (criteria.minScore !== undefined && !(typeof a.eoiScore === 'number' && a.eoiScore >= criteria.minScore))
+    return false;
   for (const [k, v] of Object.entries(criteria.attributes ?? {})) if (a[k] !== v) return false;
   return true;
 }

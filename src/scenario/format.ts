@@ -13,21 +13,31 @@ export function formatScenario(s: Scenario): string {
   const real = (runMs: number) => clock(s.startsAt, runMs * s.knobs.timeScale);
   const lines: string[] = [];
   lines.push(`${s.name} — ${s.title}`, `  ${s.description}`, '');
-  lines.push(`knobs         scale ${num(s.knobs.scale, 4)} · time scale ${num(s.knobs.timeScale, 1)}× (${duration(s.windowMs * s.knobs.timeScale)} real → ${duration(s.windowMs)} run)`);
-  lines.push(`population    ${int(s.population)} candidates${s.arrivals === 'poisson' ? ' (Poisson count, mean)' : ''}`);
+  lines.push(
+    `knobs         scale ${num(s.knobs.scale, 4)} · time scale ${num(s.knobs.timeScale, 1)}× (${duration(s.windowMs * s.knobs.timeScale)} real → ${duration(s.windowMs)} run)`,
+  );
+  lines.push(
+    `population    ${int(s.population)} candidates${s.arrivals === 'poisson' ? ' (Poisson count, mean)' : ''}`,
+  );
   lines.push(
     `portal        ${s.portal.strategy}, ${s.portal.workers} workers × ${s.portal.serviceMs} ms` +
       (s.portal.maxActive !== undefined ? `, cap ${s.portal.maxActive} at once` : '') +
       (s.portal.quota !== undefined ? `, quota ${int(s.portal.quota)}` : ''),
   );
-  lines.push(`journey       ${s.journey.steps.map((st) => (st.repeat && st.repeat > 1 ? `${st.op}×${st.repeat}` : st.op)).join(' → ')} (success: ${s.journey.success})`, '');
+  lines.push(
+    `journey       ${s.journey.steps.map((st) => (st.repeat && st.repeat > 1 ? `${st.op}×${st.repeat}` : st.op)).join(' → ')} (success: ${s.journey.success})`,
+    '',
+  );
 
   lines.push('timeline (real clock · run time)');
   const events = [
     { atMs: 0, text: 'arrivals start' },
     ...(s.openingMs > 0 ? [{ atMs: s.openingMs, text: 'intake opens' }] : []),
     ...s.phases.map((ph) => ({ atMs: ph.atMs, text: `${ph.name}: ${ph.description}` })),
-    ...s.operator.map((o) => ({ atMs: o.atMs, text: `operator ${o.op} of ${o.size}${o.criteria ? ` (${criteria(o.criteria)})` : ''}` })),
+    ...s.operator.map((o) => ({
+      atMs: o.atMs,
+      text: `operator ${o.op} of ${o.size}${o.criteria ? ` (${criteria(o.criteria)})` : ''}`,
+    })),
     { atMs: s.windowMs, text: 'arrivals end' },
   ].sort((a, b) => a.atMs - b.atMs);
   for (const e of events) lines.push(`  ${real(e.atMs)}  +${duration(e.atMs).padEnd(8)} ${e.text}`);
@@ -37,15 +47,24 @@ export function formatScenario(s: Scenario): string {
   lines.push(`  ${sparkline(p.rates)}  peak ${num(p.peakRatePerSec, 1)}/s`);
   lines.push(`  ${real(0)}${' '.repeat(Math.max(1, p.rates.length - 2 * real(0).length))}${real(s.windowMs)}`, '');
 
-  lines.push(`peak arrival rate     ${num(p.peakRatePerSec, 1)}/s run time (${realRate(p.peakRatePerSec / s.knobs.timeScale)} real) at ${real(p.peakAtMs)}`);
-  lines.push(`time in system        ${duration(p.visitMs)} run time per visit, unimpeded (${num(p.requestsPerVisit, 0)} requests)`);
-  lines.push(`peak concurrency      ${int(p.peakConcurrency)} visitors at once at ${real(p.peakConcurrencyAtMs)} (Little's law: arrivals in the last ${duration(p.visitMs)})`);
-  lines.push(`  if all stay         ${int(p.peakConcurrencyPatience)} (everyone turned away keeps trying for their mean patience, ${duration(p.patienceMs)})`);
+  lines.push(
+    `peak arrival rate     ${num(p.peakRatePerSec, 1)}/s run time (${realRate(p.peakRatePerSec / s.knobs.timeScale)} real) at ${real(p.peakAtMs)}`,
+  );
+  lines.push(
+    `time in system        ${duration(p.visitMs)} run time per visit, unimpeded (${num(p.requestsPerVisit, 0)} requests)`,
+  );
+  lines.push(
+    `peak concurrency      ${int(p.peakConcurrency)} visitors at once at ${real(p.peakConcurrencyAtMs)} (Little's law: arrivals in the last ${duration(p.visitMs)})`,
+  );
+  lines.push(
+    `  if all stay         ${int(p.peakConcurrencyPatience)} (everyone turned away keeps trying for their mean patience, ${duration(p.patienceMs)})`,
+  );
   lines.push(`peak requests         ${num(p.peakRequestsPerSec, 1)}/s with nobody turned away`, '');
 
   if (s.calibration.length) {
     lines.push('calibration (each default fitted to a sourced fact)');
-    for (const c of s.calibration) lines.push(`  ${c.setting}: fitted to ${c.fact}`, ...wrapWords(c.how, 96).map((l) => `      ${l}`));
+    for (const c of s.calibration)
+      lines.push(`  ${c.setting}: fitted to ${c.fact}`, ...wrapWords(c.how, 96).map((l) => `      ${l}`));
     lines.push('');
   }
   lines.push('sources');
@@ -89,7 +108,12 @@ export function duration(ms: number): string {
 
 /** Arrivals per real second as the most readable unit. */
 function realRate(perSec: number): string {
-  for (const [unit, k] of [['s', 1], ['min', 60], ['h', 3_600]] as const) if (perSec * k >= 1) return `${num(perSec * k, 1)}/${unit}`;
+  for (const [unit, k] of [
+    ['s', 1],
+    ['min', 60],
+    ['h', 3_600],
+  ] as const)
+    if (perSec * k >= 1) return `${num(perSec * k, 1)}/${unit}`;
   return `${num(perSec * 86_400, 1)}/day`;
 }
 

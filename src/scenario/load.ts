@@ -12,7 +12,9 @@ import { validateScenario } from './validate.js';
 
 // The built-in scenarios are scenarios/*.ts; the build compiles them to dist/scenarios/*.js,
 // which the compiled CLI loads without a TypeScript loader.
-export const BUILTIN_DIR = fileURLToPath(new URL(RUNS_COMPILED ? '../scenarios/' : '../../scenarios/', import.meta.url));
+export const BUILTIN_DIR = fileURLToPath(
+  new URL(RUNS_COMPILED ? '../scenarios/' : '../../scenarios/', import.meta.url),
+);
 const BUILTIN_EXT = RUNS_COMPILED ? '.js' : '.ts';
 
 /** A scenario that cannot be found or read: one line, exit code 2. */

@@ -23,7 +23,10 @@ export const TIME_SCALE_RANGE = [1e-3, 1e9] as const;
 export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Scenario {
   const scale = knobs.scale ?? input.defaults?.scale ?? 1;
   const timeScale = knobs.timeScale ?? input.defaults?.timeScale ?? 1;
-  for (const [flag, v] of [['--scale', scale], ['--time-scale', timeScale]] as const) {
+  for (const [flag, v] of [
+    ['--scale', scale],
+    ['--time-scale', timeScale],
+  ] as const) {
     if (!(Number.isFinite(v) && v > 0)) throw new UsageError(`${flag}: expected a number > 0, got ${v}`);
   }
   const maxScale = MAX_POPULATION / input.population;
@@ -34,7 +37,9 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
   }
   const [minTs, maxTs] = TIME_SCALE_RANGE;
   if (timeScale < minTs || timeScale > maxTs) {
-    throw new UsageError(`--time-scale: expected a number from ${minTs} (1,000 times slower than real time) to ${fmt(maxTs)}, got ${timeScale}`);
+    throw new UsageError(
+      `--time-scale: expected a number from ${minTs} (1,000 times slower than real time) to ${fmt(maxTs)}, got ${timeScale}`,
+    );
   }
   const toRunMs = (min: number) => (min * 60_000) / timeScale;
   const totalShare = Object.values(input.countries).reduce((a, b) => a + b, 0);

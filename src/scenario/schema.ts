@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { OPERATIONS, RETRY_STYLES } from '../journey/types.js';
-import type { FidelityMeasure, OperatorActionSpec, PersonaSpec, PortalSpec, ProfileSpec, ScenarioInput } from './types.js';
+import type {
+  FidelityMeasure,
+  OperatorActionSpec,
+  PersonaSpec,
+  PortalSpec,
+  ProfileSpec,
+  ScenarioInput,
+} from './types.js';
 import { MAX_POPULATION } from './normalize.js';
 
 /** The measures of src/report/fidelity.ts, in the order types.ts documents them. */
@@ -66,7 +73,12 @@ const step = z.strictObject({
 
 const portal = z.strictObject({
   strategy: z.enum(['open', 'throttle', 'waiting-room', 'eoi']),
-  quota: z.number().int().min(1).optional().meta({ description: 'Applications accepted before the intake closes (scaled).' }),
+  quota: z
+    .number()
+    .int()
+    .min(1)
+    .optional()
+    .meta({ description: 'Applications accepted before the intake closes (scaled).' }),
   maxActive: z.number().int().min(1).optional().meta({ description: 'Cap on requests in service at once.' }),
   workers: z.number().int().min(1),
   serviceMs: nonNeg.meta({ description: 'Mean service time per request, ms (real time, never scaled).' }),
@@ -134,7 +146,12 @@ export const ScenarioSchema = z
     name: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'expected lowercase letters, digits and dashes'),
     title: z.string().min(1),
     description: z.string(),
-    population: z.number().int().min(1).max(MAX_POPULATION).meta({ description: 'Full-size population, before --scale.' }),
+    population: z
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_POPULATION)
+      .meta({ description: 'Full-size population, before --scale.' }),
     windowMin: pos.meta({ description: 'Length of the arrival window, minutes (real time).' }),
     openingMin: nonNeg.optional().meta({ description: 'When the intake opens, minutes after the window starts.' }),
     curve: z.array(curvePoint).min(1),

@@ -7,5 +7,7 @@ const BARS = '▁▂▃▄▅▆▇█';
 export function sparkline(values: readonly number[]): string {
   const max = Math.max(0, ...values);
   if (max === 0) return ' '.repeat(values.length);
-  return values.map((v) => (v <= 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * BARS.length))]!)).join('');
+  return values
+    .map((v) => (v <= 0 ? ' ' : BARS[Math.min(BARS.length - 1, Math.floor((v / max) * BARS.length))]!))
+    .join('');
 }

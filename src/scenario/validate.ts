@@ -24,7 +24,10 @@ export class ScenarioInvalid extends UsageError {
  */
 export function validateScenario(raw: unknown, file: string): ScenarioInput {
   const parsed = ScenarioSchema.safeParse(raw);
-  const problems = [...(parsed.success ? [] : parsed.error.issues.flatMap((i) => describeIssue(i, raw))), ...crossCheck(raw)];
+  const problems = [
+    ...(parsed.success ? [] : parsed.error.issues.flatMap((i) => describeIssue(i, raw))),
+    ...crossCheck(raw),
+  ];
   if (problems.length > 0 || !parsed.success) throw new ScenarioInvalid(file, problems);
   const { $schema: _ignored, ...input } = parsed.data;
   return input;
@@ -39,7 +42,10 @@ export function crossCheck(raw: unknown): Problem[] {
   const out: Problem[] = [];
   const win = isNum(raw.windowMin) && raw.windowMin > 0 ? raw.windowMin : undefined;
   if (win !== undefined && isNum(raw.openingMin) && raw.openingMin > win) {
-    out.push({ field: 'openingMin', expected: `expected a time within the window (0 to windowMin = ${win}), got ${raw.openingMin}` });
+    out.push({
+      field: 'openingMin',
+      expected: `expected a time within the window (0 to windowMin = ${win}), got ${raw.openingMin}`,
+    });
   }
   if (Array.isArray(raw.curve)) {
     let prev = -Infinity;
@@ -48,9 +54,16 @@ export function crossCheck(raw: unknown): Problem[] {
       if (!isObj(p) || !isNum(p.atMin)) return;
       if (win !== undefined && p.atMin > win) {
         // Reported once, and left out of the order check so one slip is one line.
-        out.push({ field: `curve[${i}].atMin`, expected: `expected a time within the window (0 to windowMin = ${win}), got ${p.atMin}` });
+        out.push({
+          field: `curve[${i}].atMin`,
+          expected: `expected a time within the window (0 to windowMin = ${win}), got ${p.atMin}`,
+        });
       } else {
-        if (p.atMin < prev) out.push({ field: `curve[${i}].atMin`, expected: `expected points in time order (≥ ${prev}), got ${p.atMin}` });
+        if (p.atMin < prev)
+          out.push({
+            field: `curve[${i}].atMin`,
+            expected: `expected points in time order (≥ ${prev}), got ${p.atMin}`,
+          });
         prev = Math.max(prev, p.atMin);
       }
       if (isNum(p.rate) && p.rate > 0) positive = true;
@@ -61,17 +74,23 @@ export function crossCheck(raw: unknown): Problem[] {
   }
   if (isObj(raw.countries)) {
     const shares = Object.values(raw.countries);
-    if (shares.length === 0) out.push({ field: 'countries', expected: 'expected at least one country, e.g. { "US": 50, "CA": 50 }' });
-    else if (shares.every(isNum) && shares.every((s) => s === 0)) out.push({ field: 'countries', expected: 'expected at least one share > 0' });
+    if (shares.length === 0)
+      out.push({ field: 'countries', expected: 'expected at least one country, e.g. { "US": 50, "CA": 50 }' });
+    else if (shares.every(isNum) && shares.every((s) => s === 0))
+      out.push({ field: 'countries', expected: 'expected at least one share > 0' });
   }
   if (Array.isArray(raw.personas) && raw.personas.length > 0) {
     const shares = raw.personas.map((p) => (isObj(p) ? p.share : undefined));
-    if (shares.every(isNum) && shares.every((s) => s === 0)) out.push({ field: 'personas', expected: 'expected at least one share > 0' });
+    if (shares.every(isNum) && shares.every((s) => s === 0))
+      out.push({ field: 'personas', expected: 'expected at least one share > 0' });
   }
   if (Array.isArray(raw.phases) && win !== undefined) {
     raw.phases.forEach((p, i) => {
       if (isObj(p) && isNum(p.atMin) && p.atMin > win) {
-        out.push({ field: `phases[${i}].atMin`, expected: `expected a time within the window (0 to windowMin = ${win}), got ${p.atMin}` });
+        out.push({
+          field: `phases[${i}].atMin`,
+          expected: `expected a time within the window (0 to windowMin = ${win}), got ${p.atMin}`,
+        });
       }
     });
   }
@@ -79,19 +98,33 @@ export function crossCheck(raw: unknown): Problem[] {
     const n = Array.isArray(raw.sources) ? raw.sources.length : 0;
     raw.fidelity.forEach((f, i) => {
       if (isObj(f) && isNum(f.source) && Number.isInteger(f.source) && f.source >= n) {
-        out.push({ field: `fidelity[${i}].source`, expected: `expected the index of one of the ${n} sources (0 to ${n - 1}), got ${f.source}` });
+        out.push({
+          field: `fidelity[${i}].source`,
+          expected: `expected the index of one of the ${n} sources (0 to ${n - 1}), got ${f.source}`,
+        });
       }
-      if (isObj(f) && f.min === undefined && f.max === undefined) out.push({ field: `fidelity[${i}]`, expected: 'expected min, max or both: the range a faithful replay lands in' });
+      if (isObj(f) && f.min === undefined && f.max === undefined)
+        out.push({
+          field: `fidelity[${i}]`,
+          expected: 'expected min, max or both: the range a faithful replay lands in',
+        });
     });
   }
   if (Array.isArray(raw.sources)) {
     // The first form cited sources by a file name users do not have.
     raw.sources.forEach((src, i) => {
-      if (isObj(src) && 'file' in src) out.push({ field: `sources[${i}].file`, expected: 'expected a public citation instead: publisher, title, date (and url when known)' });
+      if (isObj(src) && 'file' in src)
+        out.push({
+          field: `sources[${i}].file`,
+          expected: 'expected a public citation instead: publisher, title, date (and url when known)',
+        });
     });
   }
   if (isObj(raw.portal) && raw.portal.strategy === 'throttle' && raw.portal.maxActive === undefined) {
-    out.push({ field: 'portal.maxActive', expected: 'expected a cap on simultaneous requests for the throttle strategy' });
+    out.push({
+      field: 'portal.maxActive',
+      expected: 'expected a cap on simultaneous requests for the throttle strategy',
+    });
   }
   return out;
 }

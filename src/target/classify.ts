@@ -113,7 +113,11 @@ function captureOne(rule: CaptureRule, res: TargetResponse, json: () => unknown)
   return rule.group !== undefined ? re.group(v, rule.group) : (re.group(v, 1) ?? re.group(v, 0));
 }
 
-function source(rule: Exclude<CaptureRule, { from: 'regex' }>, res: TargetResponse, json: () => unknown): string | undefined {
+function source(
+  rule: Exclude<CaptureRule, { from: 'regex' }>,
+  res: TargetResponse,
+  json: () => unknown,
+): string | undefined {
   switch (rule.from) {
     case 'json': {
       const v = jsonPointer(json(), rule.pointer);

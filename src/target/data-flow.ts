@@ -16,7 +16,8 @@ export function dataFlowProblems(target: TargetFile, journey: readonly Operation
   const problems: string[] = [];
   const capturedBy = new Map<string, string[]>();
   for (const [op, spec] of Object.entries(target.operations)) {
-    for (const r of spec ? requestsOf(spec) : []) for (const name of Object.keys(r.capture ?? {})) capturedBy.set(name, [...(capturedBy.get(name) ?? []), op]);
+    for (const r of spec ? requestsOf(spec) : [])
+      for (const name of Object.keys(r.capture ?? {})) capturedBy.set(name, [...(capturedBy.get(name) ?? []), op]);
   }
   const known = new Set(Object.keys(target.variables ?? {}));
   const shared = Object.entries(target.headers ?? {}).map(([k, v]): [string, string] => [`headers.${k}`, v]);
@@ -36,11 +37,12 @@ export function dataFlowProblems(target: TargetFile, journey: readonly Operation
           said.add(`${at}|${name}`);
           const by = [...new Set(capturedBy.get(name) ?? [])];
           const later = by.filter((o) => journey.includes(o as Operation) && !ran.has(o));
-          const why = by.length === 0
-            ? 'no operation captures it'
-            : later.length > 0
-              ? `it is captured only later, by operations.${later.join(', operations.')}`
-              : `only operations.${by.join(', operations.')} ${by.length > 1 ? 'capture' : 'captures'} it, which ${where} never runs`;
+          const why =
+            by.length === 0
+              ? 'no operation captures it'
+              : later.length > 0
+                ? `it is captured only later, by operations.${later.join(', operations.')}`
+                : `only operations.${by.join(', operations.')} ${by.length > 1 ? 'capture' : 'captures'} it, which ${where} never runs`;
           problems.push(`${at}: {{${ph}}} is used before ${where} captures it: ${why}`);
         }
       }

@@ -12,7 +12,8 @@ export function assertTargetHosts(target: TargetFile, allowHosts: readonly strin
     if (!spec) continue;
     requestsOf(spec).forEach(({ path }, i) => {
       const authority = /^https?:\/\/([^/?#]*)/i.exec(path)?.[1];
-      if (authority !== undefined && !authority.includes('{{')) assertAllowedRequest(path, allowHosts, `${requestWhere(spec, op, i)}.path`);
+      if (authority !== undefined && !authority.includes('{{'))
+        assertAllowedRequest(path, allowHosts, `${requestWhere(spec, op, i)}.path`);
     });
   }
 }

@@ -8,7 +8,11 @@ import { validateTarget } from './validate.js';
 /** A target file that failed validation: one line per problem. */
 export class TargetError extends UsageError {
   constructor(readonly problems: string[]) {
-    super(problems.length === 1 ? (problems[0] as string) : `${problems.length} problems in the target file:\n  ${problems.join('\n  ')}`);
+    super(
+      problems.length === 1
+        ? (problems[0] as string)
+        : `${problems.length} problems in the target file:\n  ${problems.join('\n  ')}`,
+    );
   }
 }
 

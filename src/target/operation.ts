@@ -92,7 +92,8 @@ export function* runOperation(o: OperationInput): Generator<BuiltRequest, Operat
       req = redirectRequest(req, answer.res.status, next);
     }
     const last = sent[sent.length - 1] as SentRequest;
-    const cls: ResultClass = answer.res.status === 0 ? 'error' : classifyWith(rulesFor(o.target, o.op, index), answer.res);
+    const cls: ResultClass =
+      answer.res.status === 0 ? 'error' : classifyWith(rulesFor(o.target, o.op, index), answer.res);
     last.class = cls;
     if (cls === 'ok' || cls === 'queued') {
       last.captured = captureWith(rs.capture, answer.res);
@@ -108,6 +109,12 @@ export function* runOperation(o: OperationInput): Generator<BuiltRequest, Operat
   throw new Error(`target ${o.target.name}: operation ${o.op} has no request`);
 }
 
-function finish(requests: SentRequest[], captures: Record<string, string>, cls: ResultClass, status: number, cause: string | undefined): OperationResult {
+function finish(
+  requests: SentRequest[],
+  captures: Record<string, string>,
+  cls: ResultClass,
+  status: number,
+  cause: string | undefined,
+): OperationResult {
   return { class: cls, status, captures, requests, ...(cause ? { cause } : {}) };
 }

@@ -25,15 +25,27 @@ export function operationSpec(target: TargetFile, op: Operation): OperationSpec 
  * Builds the HTTP request for an operation's request (the first by default). Pure: used
  * by the node and k6 engines alike.
  */
-export function buildRequest(target: TargetFile, op: Operation, baseUrl: string, ctx: TemplateContext, index = 0): BuiltRequest {
+export function buildRequest(
+  target: TargetFile,
+  op: Operation,
+  baseUrl: string,
+  ctx: TemplateContext,
+  index = 0,
+): BuiltRequest {
   const spec = requestsOf(operationSpec(target, op))[index];
   if (!spec) throw new Error(`target ${target.name}: operation ${op} has no request ${index + 1}`);
   return buildSpecRequest(target, spec, baseUrl, ctx);
 }
 
-export function buildSpecRequest(target: TargetFile, spec: RequestSpec, baseUrl: string, ctx: TemplateContext): BuiltRequest {
+export function buildSpecRequest(
+  target: TargetFile,
+  spec: RequestSpec,
+  baseUrl: string,
+  ctx: TemplateContext,
+): BuiltRequest {
   // Target-level variables are defaults that captured values override.
-  if (target.variables) ctx = { ...ctx, vars: { ...target.variables, ...(ctx.vars as Record<string, unknown> | undefined) } };
+  if (target.variables)
+    ctx = { ...ctx, vars: { ...target.variables, ...(ctx.vars as Record<string, unknown> | undefined) } };
   const path = renderString(spec.path, ctx);
   let url = /^https?:\/\//i.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
   if (spec.query) {
@@ -43,7 +55,8 @@ export function buildSpecRequest(target: TargetFile, spec: RequestSpec, baseUrl:
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...target.headers, ...spec.headers })) headers[k.toLowerCase()] = renderString(v, ctx);
+  for (const [k, v] of Object.entries({ ...target.headers, ...spec.headers }))
+    headers[k.toLowerCase()] = renderString(v, ctx);
   let body: string | undefined;
   if (spec.json !== undefined) {
     body = JSON.stringify(renderValue(spec.json, ctx));

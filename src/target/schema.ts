@@ -15,7 +15,10 @@ const status = z.union([
 export const ClassifyRuleSchema = z
   .strictObject({
     class: z.enum(RESULT_CLASSES).describe('The class a matching response gets'),
-    status: z.union([status, z.array(status).min(1)]).optional().describe('Exact statuses, or classes like "5xx"'),
+    status: z
+      .union([status, z.array(status).min(1)])
+      .optional()
+      .describe('Exact statuses, or classes like "5xx"'),
     header: z
       .strictObject({
         name: z.string().min(1),
@@ -23,20 +26,40 @@ export const ClassifyRuleSchema = z
       })
       .optional()
       .describe('A header that must be present (e.g. location for a redirect to a maintenance page)'),
-    body: z.string().optional().describe('Regular expression the body must match (e.g. "(?i)try again later"; a leading (?i) ignores case)'),
+    body: z
+      .string()
+      .optional()
+      .describe('Regular expression the body must match (e.g. "(?i)try again later"; a leading (?i) ignores case)'),
   })
   .describe('All given conditions must hold; rules are tried in order, first match wins');
 
 /** An optional regular expression applied to a captured value (see CaptureRule in ./types.ts). */
 const refine = {
-  regex: z.string().min(1).optional().describe('Regular expression on the value; its group (default: the first, or the whole match) is captured'),
-  group: z.number().int().min(0).optional().describe('Capture group of regex (default 1, or 0 when the pattern has no group)'),
+  regex: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Regular expression on the value; its group (default: the first, or the whole match) is captured'),
+  group: z
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('Capture group of regex (default 1, or 0 when the pattern has no group)'),
 };
 
 export const CaptureRuleSchema = z.discriminatedUnion('from', [
-  z.strictObject({ from: z.literal('json'), pointer: z.string().describe('RFC 6901 JSON Pointer, e.g. /token'), ...refine }),
+  z.strictObject({
+    from: z.literal('json'),
+    pointer: z.string().describe('RFC 6901 JSON Pointer, e.g. /token'),
+    ...refine,
+  }),
   z.strictObject({ from: z.literal('header'), name: z.string().min(1), ...refine }),
-  z.strictObject({ from: z.literal('cookie'), name: z.string().min(1).describe('A cookie set by this response'), ...refine }),
+  z.strictObject({
+    from: z.literal('cookie'),
+    name: z.string().min(1).describe('A cookie set by this response'),
+    ...refine,
+  }),
   z.strictObject({ from: z.literal('body'), ...refine }),
   z.strictObject({ from: z.literal('status'), ...refine }),
   z.strictObject({
@@ -55,19 +78,38 @@ export const RequestSpecSchema = z.strictObject({
   headers: z.record(z.string(), templated).optional(),
   json: z.unknown().optional().describe('JSON body; strings inside are templated'),
   form: z.record(z.string(), templated).optional().describe('application/x-www-form-urlencoded body, templated'),
-  capture: z.record(z.string().regex(/^[\w-]+$/, 'expected a name of letters, digits, _ or -'), CaptureRuleSchema).optional(),
+  capture: z
+    .record(z.string().regex(/^[\w-]+$/, 'expected a name of letters, digits, _ or -'), CaptureRuleSchema)
+    .optional(),
   classify: z.array(ClassifyRuleSchema).optional(),
-  timeoutMs: z.number().int().positive().optional().describe('Per-request timeout; a timeout is class error, cause "timeout"'),
-  followRedirects: z.boolean().optional().describe('Follow redirects for this request (default: the operation\'s, then the file\'s setting, then false)'),
+  timeoutMs: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('Per-request timeout; a timeout is class error, cause "timeout"'),
+  followRedirects: z
+    .boolean()
+    .optional()
+    .describe("Follow redirects for this request (default: the operation's, then the file's setting, then false)"),
 });
 
 export const RequestSequenceSchema = z
   .strictObject({
-    requests: z.array(RequestSpecSchema).min(1).max(10).describe('Sent in order; values captured by one are usable by the next'),
-    classify: z.array(ClassifyRuleSchema).optional().describe('Tried for every request after its own rules, before the file\'s'),
+    requests: z
+      .array(RequestSpecSchema)
+      .min(1)
+      .max(10)
+      .describe('Sent in order; values captured by one are usable by the next'),
+    classify: z
+      .array(ClassifyRuleSchema)
+      .optional()
+      .describe("Tried for every request after its own rules, before the file's"),
     followRedirects: z.boolean().optional(),
   })
-  .describe('An operation of several requests; its class is that of the first request that is not ok, or else of the last');
+  .describe(
+    'An operation of several requests; its class is that of the first request that is not ok, or else of the last',
+  );
 
 export const OperationSpecSchema = z.union([RequestSpecSchema, RequestSequenceSchema]);
 
@@ -83,11 +125,14 @@ export const TargetSchema = z
       .optional()
       .describe('Default values of {{vars.*}} until a capture sets them (e.g. an operator token)'),
     timeoutMs: z.number().int().positive().optional(),
-    followRedirects: z.boolean().optional().describe('Follow redirects (default false: a 302 is an answer, classified and captured)'),
+    followRedirects: z
+      .boolean()
+      .optional()
+      .describe('Follow redirects (default false: a 302 is an answer, classified and captured)'),
     operations: z.partialRecord(z.enum(OPERATIONS), OperationSpecSchema),
-    classify: z.array(ClassifyRuleSchema).optional().describe('Tried after an operation\'s own rules'),
+    classify: z.array(ClassifyRuleSchema).optional().describe("Tried after an operation's own rules"),
   })
-  .describe('launch-rehearsal target file: maps journey operations onto one portal\'s HTTP API');
+  .describe("launch-rehearsal target file: maps journey operations onto one portal's HTTP API");
 
 // Compile-time proof that the schema and the TypeScript type describe the same thing.
 type Parsed = z.infer<typeof TargetSchema>;

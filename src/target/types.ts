@@ -73,13 +73,15 @@ export interface RequestSpec {
  * group (default: the first group, or the whole match when there is none) is the value:
  * `{ from: 'header', name: 'location', regex: '^/dossier/(\\w+)' }`.
  */
-export type CaptureRule = (
-  | { from: 'json'; pointer: string }
-  | { from: 'header'; name: string }
-  | { from: 'cookie'; name: string }
-  | { from: 'body' }
-  | { from: 'status' }
-) & { regex?: string; group?: number } | { from: 'regex'; pattern: string; group?: number };
+export type CaptureRule =
+  | ((
+      | { from: 'json'; pointer: string }
+      | { from: 'header'; name: string }
+      | { from: 'cookie'; name: string }
+      | { from: 'body' }
+      | { from: 'status' }
+    ) & { regex?: string; group?: number })
+  | { from: 'regex'; pattern: string; group?: number };
 
 export interface ClassifyRule {
   class: ResultClass;

@@ -38,7 +38,9 @@ export function userRegex(pattern: string): UserRegex {
     p = RE2JS.compile(pattern);
   } catch (e) {
     const why = (e as Error).message.replace(/^error parsing regexp: /, '');
-    const hint = /\\[1-9]|\(\?<?[=!]/.test(pattern) ? ': backreferences and lookaround are not supported, they can take exponential time' : '';
+    const hint = /\\[1-9]|\(\?<?[=!]/.test(pattern)
+      ? ': backreferences and lookaround are not supported, they can take exponential time'
+      : '';
     throw new UnsupportedPattern(`${why}${hint}`);
   }
   re = {

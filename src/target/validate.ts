@@ -14,7 +14,19 @@ import type { OperationSpec, RequestSpec, TargetFile } from './types.js';
  */
 const ROOTS = new Set(['candidate', 'vars', 'uuid', 'attempt', 'operator']);
 /** Candidate fields (src/population/types.ts); `attributes.*` and `persona.*` are open. */
-const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastName', 'email', 'country', 'locale', 'persona', 'attributes']);
+const CANDIDATE = new Set([
+  'id',
+  'seq',
+  'seed',
+  'arrivalMs',
+  'firstName',
+  'lastName',
+  'email',
+  'country',
+  'locale',
+  'persona',
+  'attributes',
+]);
 
 /**
  * Validates a target file and returns EVERY problem, each naming the file, the field
@@ -24,7 +36,8 @@ const CANDIDATE = new Set(['id', 'seq', 'seed', 'arrivalMs', 'firstName', 'lastN
  */
 export function validateTarget(data: unknown, file: string): { target?: TargetFile; problems: string[] } {
   const parsed = TargetSchema.safeParse(data);
-  if (!parsed.success) return { problems: parsed.error.issues.flatMap((i) => describeIssue(i, data)).map((p) => `${file}: ${p}`) };
+  if (!parsed.success)
+    return { problems: parsed.error.issues.flatMap((i) => describeIssue(i, data)).map((p) => `${file}: ${p}`) };
   const target = parsed.data as TargetFile;
   const problems = semanticProblems(target).map((p) => `${file}: ${p}`);
   return problems.length ? { problems } : { target, problems };
@@ -40,7 +53,8 @@ function describeIssue(i: z.core.$ZodIssue, data: unknown): string[] {
   if (i.code === 'unrecognized_keys') {
     const where = fieldName(i.path);
     const keys = i.keys.map((k) => `"${k}"`).join(', ');
-    if (where === 'operations') return [`operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`];
+    if (where === 'operations')
+      return [`operations: unknown operation ${keys}: expected one of ${OPERATIONS.join(', ')}`];
     return [`${where}: unknown field ${keys}: remove it or check its spelling`];
   }
   return describeZodIssue(i, data).map((p) => `${p.field}: ${p.expected}`);
@@ -58,7 +72,11 @@ function regexProblem(pattern: string, where: string): string | undefined {
 /** Every templated string of an operation, with where it sits. */
 export function templates(spec: RequestSpec, at: string): Array<[string, string]> {
   const out: Array<[string, string]> = [[`${at}.path`, spec.path]];
-  for (const [field, rec] of [['query', spec.query], ['headers', spec.headers], ['form', spec.form]] as const) {
+  for (const [field, rec] of [
+    ['query', spec.query],
+    ['headers', spec.headers],
+    ['form', spec.form],
+  ] as const) {
     for (const [k, v] of Object.entries(rec ?? {})) out.push([`${at}.${field}.${k}`, v]);
   }
   const walk = (v: unknown, where: string) => {
@@ -80,23 +98,30 @@ function semanticProblems(t: TargetFile): string[] {
     (rules ?? []).forEach((r, i) => {
       if (r.body !== undefined) problems.push(regexProblem(r.body, `${at}[${i}].body`) ?? '');
       if (r.header?.match !== undefined) problems.push(regexProblem(r.header.match, `${at}[${i}].header.match`) ?? '');
-      if (r.status === undefined && r.header === undefined && r.body === undefined) problems.push(`${at}[${i}]: expected at least one of status, header, body (a rule with none matches everything)`);
+      if (r.status === undefined && r.header === undefined && r.body === undefined)
+        problems.push(
+          `${at}[${i}]: expected at least one of status, header, body (a rule with none matches everything)`,
+        );
     });
   checkRules(t.classify, 'classify');
   const headerTemplates: Array<[string, string]> = Object.entries(t.headers ?? {}).map(([k, v]) => [`headers.${k}`, v]);
-  if (Object.keys(t.operations).length === 0) problems.push(`operations: expected at least one of ${OPERATIONS.join(', ')}`);
+  if (Object.keys(t.operations).length === 0)
+    problems.push(`operations: expected at least one of ${OPERATIONS.join(', ')}`);
   for (const [op, opSpec] of Object.entries(t.operations) as Array<[string, OperationSpec]>) {
     if ('requests' in opSpec) checkRules(opSpec.classify, `operations.${op}.classify`);
     requestsOf(opSpec).forEach((spec, i) => {
       const at = requestWhere(opSpec, op, i);
       if (spec.json !== undefined && spec.form !== undefined) problems.push(`${at}: expected json or form, not both`);
-      if (spec.method === 'GET' && (spec.json !== undefined || spec.form !== undefined)) problems.push(`${at}: a GET request carries no body; use query`);
+      if (spec.method === 'GET' && (spec.json !== undefined || spec.form !== undefined))
+        problems.push(`${at}: a GET request carries no body; use query`);
       checkRules(spec.classify, `${at}.classify`);
       for (const [name, rule] of Object.entries(spec.capture ?? {})) {
         if (rule.from === 'regex') problems.push(regexProblem(rule.pattern, `${at}.capture.${name}.pattern`) ?? '');
         else if (rule.regex !== undefined) problems.push(regexProblem(rule.regex, `${at}.capture.${name}.regex`) ?? '');
         if (rule.from === 'json' && rule.pointer !== '' && !rule.pointer.startsWith('/')) {
-          problems.push(`${at}.capture.${name}.pointer: expected a JSON Pointer starting with "/", got "${rule.pointer}"`);
+          problems.push(
+            `${at}.capture.${name}.pointer: expected a JSON Pointer starting with "/", got "${rule.pointer}"`,
+          );
         }
       }
       headerTemplates.push(...templates(spec, at));
@@ -105,11 +130,16 @@ function semanticProblems(t: TargetFile): string[] {
   for (const [where, tpl] of headerTemplates) {
     for (const ph of placeholders(tpl)) {
       const [root, key] = ph.split('.');
-      if (!ROOTS.has(root ?? '')) problems.push(`${where}: {{${ph}}}: expected a value under candidate, vars, uuid, attempt or operator`);
+      if (!ROOTS.has(root ?? ''))
+        problems.push(`${where}: {{${ph}}}: expected a value under candidate, vars, uuid, attempt or operator`);
       else if (root === 'candidate' && key !== undefined && !CANDIDATE.has(key)) {
-        problems.push(`${where}: {{${ph}}}: the candidate has no field "${key}"; expected one of ${[...CANDIDATE].join(', ')}`);
+        problems.push(
+          `${where}: {{${ph}}}: the candidate has no field "${key}"; expected one of ${[...CANDIDATE].join(', ')}`,
+        );
       } else if (root === 'vars' && key !== undefined && !captured.has(key)) {
-        problems.push(`${where}: {{${ph}}}: no operation captures "${key}"; add a capture rule or a default under variables`);
+        problems.push(
+          `${where}: {{${ph}}}: no operation captures "${key}"; add a capture rule or a default under variables`,
+        );
       }
     }
   }

@@ -49,7 +49,14 @@ export interface WalkOptions {
 }
 
 /** A check's persona: patient for a minute, honours Retry-After, no think time. */
-export const CHECK_PERSONA: Persona = { name: 'check', patienceMs: 60_000, retry: 'retry-after', retryBaseMs: 1000, retryCapMs: 5000, thinkMs: 0 };
+export const CHECK_PERSONA: Persona = {
+  name: 'check',
+  patienceMs: 60_000,
+  retry: 'retry-after',
+  retryBaseMs: 1000,
+  retryCapMs: 5000,
+  thinkMs: 0,
+};
 
 /**
  * Walks one candidate through the journey against a live portal with real HTTP —
@@ -84,7 +91,12 @@ export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
       target: o.target,
       op: a.op,
       baseUrl: o.baseUrl,
-      ctx: { candidate: o.candidate, vars: t.state.vars, attempt: t.state.attempts, uuid: `${o.candidate.id}-${t.state.attempts}` },
+      ctx: {
+        candidate: o.candidate,
+        vars: t.state.vars,
+        attempt: t.state.attempts,
+        uuid: `${o.candidate.id}-${t.state.attempts}`,
+      },
       allowHosts: o.allowHosts ?? [],
     });
     const first = steps.length;
@@ -98,9 +110,16 @@ export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
       jar.store(req.url, res);
       const location = res.headers.location;
       steps.push({
-        op: a.op, index: 0, of, hop: 0, method: req.method, url: req.url,
+        op: a.op,
+        index: 0,
+        of,
+        hop: 0,
+        method: req.method,
+        url: req.url,
         ...(req.body !== undefined ? { requestBody: req.body } : {}),
-        status: res.status, latencyMs: performance.now() - began, captured: {},
+        status: res.status,
+        latencyMs: performance.now() - began,
+        captured: {},
         ...(cause ? { cause } : {}),
         ...(typeof location === 'string' ? { location } : {}),
         bodyExcerpt: res.body.slice(0, 200),
@@ -117,7 +136,14 @@ export async function walkJourney(o: WalkOptions): Promise<WalkResult> {
       if (r.class) s.class = r.class;
       s.captured = r.captured;
     });
-    const result: OpResult = { op: a.op, class: out.class, status: out.status, latencyMs: performance.now() - sent, captures: out.captures, ...(out.cause ? { cause: out.cause } : {}) };
+    const result: OpResult = {
+      op: a.op,
+      class: out.class,
+      status: out.status,
+      latencyMs: performance.now() - sent,
+      captures: out.captures,
+      ...(out.cause ? { cause: out.cause } : {}),
+    };
     if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
     t = next(t.state, result, o.def, now());
   }
@@ -132,10 +158,15 @@ async function send(req: BuiltRequest): Promise<{ res: TargetResponse; cause?: s
       ...(req.body !== undefined ? { body: req.body } : {}),
       signal: AbortSignal.timeout(req.timeoutMs),
     });
-    return { res: { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() } };
+    return {
+      res: { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() },
+    };
   } catch (e) {
     const err = e as { name?: string; code?: string; cause?: { code?: string } };
-    return { res: { status: 0, headers: {}, body: '' }, cause: err.name === 'TimeoutError' ? 'timeout' : (err.code ?? err.cause?.code ?? err.name ?? 'error') };
+    return {
+      res: { status: 0, headers: {}, body: '' },
+      cause: err.name === 'TimeoutError' ? 'timeout' : (err.code ?? err.cause?.code ?? err.name ?? 'error'),
+    };
   }
 }
 

@@ -30,7 +30,9 @@ export function hostOf(url: string): string | undefined {
   const authority = m[1] as string;
   if (!/^[\w.\-:[\]@%~]*$/.test(authority) || (authority.match(/@/g)?.length ?? 0) > 1) return undefined;
   const hostPort = authority.slice(authority.indexOf('@') + 1);
-  const host = hostPort.startsWith('[') ? hostPort.slice(0, hostPort.indexOf(']') + 1) : (hostPort.split(':')[0] as string);
+  const host = hostPort.startsWith('[')
+    ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+    : (hostPort.split(':')[0] as string);
   return host ? host.toLowerCase() : undefined;
 }
 
@@ -43,7 +45,8 @@ export class HostRefused extends UsageError {}
  */
 export function assertAllowedRequest(url: string, allowHosts: readonly string[], why: string): void {
   const host = hostOf(url);
-  if (host === undefined) throw new HostRefused(`refused to send to ${url} (${why}): expected an http(s) URL with a plain host`);
+  if (host === undefined)
+    throw new HostRefused(`refused to send to ${url} (${why}): expected an http(s) URL with a plain host`);
   if (!hostAllowed(host, allowHosts)) {
     throw new HostRefused(
       `refused to send to ${url} (${why}): ${host} is not a loopback address; pass --allow-host ${host} if you own it and mean to load it`,

@@ -11,7 +11,15 @@ export function markdownCell(s: string | number): string {
   return String(s).replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 }
 
-export function markdownTable(head: Array<string | number>, rows: Array<Array<string | number>>, align: (column: number) => Align = () => 'left'): string {
+export function markdownTable(
+  head: Array<string | number>,
+  rows: Array<Array<string | number>>,
+  align: (column: number) => Align = () => 'left',
+): string {
   const line = (cells: Array<string | number>) => `| ${cells.map(markdownCell).join(' | ')} |`;
-  return [line(head), `| ${head.map((_, i) => (align(i) === 'right' ? '---:' : '---')).join(' | ')} |`, ...rows.map(line)].join('\n');
+  return [
+    line(head),
+    `| ${head.map((_, i) => (align(i) === 'right' ? '---:' : '---')).join(' | ')} |`,
+    ...rows.map(line),
+  ].join('\n');
 }

@@ -53,14 +53,19 @@ function shownPath(p: string): string {
 export function cannotWrite(e: unknown, path: string, what: string, expected: string): unknown {
   if (!isPlaceError(e)) return e;
   const code = e.code as string;
-  return new UsageError(`${what ? `${what} ` : ''}${shownPath(path)}: cannot write there (${code}: ${WHY[code]}): expected ${expected}`);
+  return new UsageError(
+    `${what ? `${what} ` : ''}${shownPath(path)}: cannot write there (${code}: ${WHY[code]}): expected ${expected}`,
+  );
 }
 
 /** Creates directory `dir` (and its parents) and checks it can be written; returns its absolute path. */
 export async function outputDir(dir: string, what: string, expected = 'a directory you can write'): Promise<string> {
   const abs = resolve(dir);
   const st = await stat(abs).catch(() => undefined);
-  if (st && !st.isDirectory()) throw new UsageError(`${what ? `${what} ` : ''}${shownPath(abs)}: is a file: expected ${expected} (give another path, or remove the file)`);
+  if (st && !st.isDirectory())
+    throw new UsageError(
+      `${what ? `${what} ` : ''}${shownPath(abs)}: is a file: expected ${expected} (give another path, or remove the file)`,
+    );
   try {
     await mkdir(abs, { recursive: true });
     await access(abs, constants.W_OK);
@@ -74,7 +79,8 @@ export async function outputDir(dir: string, what: string, expected = 'a directo
 export async function outputFile(path: string, what: string, expected = 'a file path you can write'): Promise<string> {
   const abs = resolve(path);
   const st = await stat(abs).catch(() => undefined);
-  if (st?.isDirectory()) throw new UsageError(`${what ? `${what} ` : ''}${shownPath(abs)}: is a directory: expected a file path`);
+  if (st?.isDirectory())
+    throw new UsageError(`${what ? `${what} ` : ''}${shownPath(abs)}: is a directory: expected a file path`);
   try {
     await mkdir(dirname(abs), { recursive: true });
     await access(st ? abs : dirname(abs), constants.W_OK);
@@ -85,7 +91,12 @@ export async function outputFile(path: string, what: string, expected = 'a file 
 }
 
 /** Writes (or with `append`, appends) `data` to `path`, creating its directory; errors said as above. */
-export async function writeOutput(path: string, data: string | Buffer, what: string, opts: { append?: boolean; expected?: string } = {}): Promise<void> {
+export async function writeOutput(
+  path: string,
+  data: string | Buffer,
+  what: string,
+  opts: { append?: boolean; expected?: string } = {},
+): Promise<void> {
   const expected = opts.expected ?? 'a file path you can write';
   const abs = await outputFile(path, what, expected);
   try {

@@ -6,4 +6,3 @@
 export class UsageError extends Error {
   readonly exitCode: number = 2;
 }
-

@@ -116,7 +116,9 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] 
     case 'invalid_value':
       return [at(issue.path, `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}${got}`)];
     case 'unrecognized_keys':
-      return issue.keys.map((k) => at([...issue.path, k], 'unknown field (check its spelling against the JSON schema)'));
+      return issue.keys.map((k) =>
+        at([...issue.path, k], 'unknown field (check its spelling against the JSON schema)'),
+      );
     case 'invalid_key':
       return [at(issue.path, `invalid key: ${issue.issues.map((i) => i.message).join('; ')}`)];
     case 'invalid_format': {
@@ -133,7 +135,14 @@ export function describeIssue(issue: z.core.$ZodIssue, raw: unknown): Problem[] 
     case 'invalid_union':
       return [at(issue.path, `${issue.message.replace(/^Invalid input:?\s*/, '') || 'expected another shape'}${got}`)];
     default:
-      return [at(issue.path, issue.message.startsWith('expected') ? `${issue.message}${got}` : `${issue.message.replace(/^Invalid input: /, '')}${got}`)];
+      return [
+        at(
+          issue.path,
+          issue.message.startsWith('expected')
+            ? `${issue.message}${got}`
+            : `${issue.message.replace(/^Invalid input: /, '')}${got}`,
+        ),
+      ];
   }
 }
 

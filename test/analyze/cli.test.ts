@@ -32,7 +32,10 @@ describe('rehearse analyze', () => {
     const d = mkdtempSync(join(tmpdir(), 'cli-an-'));
     writeFileSync(join(d, 'empty.json'), '');
     writeFileSync(join(d, 'notes.txt'), 'hello\n');
-    for (const [f, msg] of [['empty.json', /empty file: expected k6 output/], ['notes.txt', /line 1 is not k6 output/]] as const) {
+    for (const [f, msg] of [
+      ['empty.json', /empty file: expected k6 output/],
+      ['notes.txt', /line 1 is not k6 output/],
+    ] as const) {
       const r = await rehearseCli(['analyze', join(d, f)]);
       expect(r.code).toBe(2);
       expect(r.stderr.trim().split('\n')).toHaveLength(1);

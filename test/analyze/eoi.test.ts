@@ -33,7 +33,15 @@ async function check(invited: number[]) {
 
 describe('expression-of-interest draw', () => {
   it('holds when the invited set is exactly the top-ranked eligible candidates', async () => {
-    expect(await check([1, 5, 2])).toEqual({ invited: 3, eligible: 5, invitedIneligible: 0, skippedHigherScores: 0, lowestInvitedScore: 60, highestUninvitedScore: 50, topRanked: true });
+    expect(await check([1, 5, 2])).toEqual({
+      invited: 3,
+      eligible: 5,
+      invitedIneligible: 0,
+      skippedHigherScores: 0,
+      lowestInvitedScore: 60,
+      highestUninvitedScore: 50,
+      topRanked: true,
+    });
   });
 
   it('fails when a higher-scored eligible candidate was passed over', async () => {

@@ -16,7 +16,18 @@ describe('the share of the first Q arrivals who were accepted', () => {
   it('breaks ties in arrival at the boundary by file order, as a stable sort does', () => {
     // Arrival tags repeat (segments of a distributed run each count from 0) and some are missing.
     const arrival = [3, 1, 2, 2, 2, 0, Number.NaN, 2, 5, 1];
-    const outcome = ['accepted', 'quota_full', 'accepted', 'gave_up', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted', 'accepted'];
+    const outcome = [
+      'accepted',
+      'quota_full',
+      'accepted',
+      'gave_up',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+      'accepted',
+    ];
     for (let q = 1; q <= 10; q++) {
       const j = new JourneyColumns();
       arrival.forEach((a, i) => j.push(1000 + i, a, outcome[i] as string, 1, 10, Number.NaN, undefined, undefined));
@@ -31,7 +42,8 @@ describe('selection of the k-th smallest', () => {
     for (const n of [1, 2, 3, 7, 100, 1001]) {
       const xs = Array.from({ length: n }, () => Math.floor(rnd() * (n / 3 + 1)));
       const sorted = [...xs].sort((a, b) => a - b);
-      for (let k = 0; k < n; k += Math.max(1, Math.floor(n / 17))) expect(select(Float64Array.from(xs), k), `n ${n} k ${k}`).toBe(sorted[k]);
+      for (let k = 0; k < n; k += Math.max(1, Math.floor(n / 17)))
+        expect(select(Float64Array.from(xs), k), `n ${n} k ${k}`).toBe(sorted[k]);
     }
   });
 });
@@ -51,7 +63,9 @@ describe('acceptance ranks by arrival', () => {
         j.push(f, a, 'accepted', 1, 10, Number.NaN, undefined, undefined);
       }
       // The definition, by two stable sorts.
-      const order = arr.map((_, i) => i).sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
+      const order = arr
+        .map((_, i) => i)
+        .sort((a, b) => (fin[a] as number) - (fin[b] as number) || (arr[a] as number) - (arr[b] as number));
       const expected = order.map((i, rank): [number, number] => [arr[i] as number, rank]).sort((a, b) => a[0] - b[0]);
       expect(fairnessSection(j, n)?.ranks, `n ${n}`).toEqual(expected);
     }

@@ -46,8 +46,11 @@ describe('plain k6 output written by the k6 binary', () => {
     expect(s.latency.all?.max).toBeCloseTo(Math.max(...durations), 3);
     expect(s.latency.all?.min).toBeCloseTo(Math.min(...durations), 3);
     // k6's `name` tag (the URL unless the script names it) keys the per-operation latency.
-    expect(Object.keys(s.latency.byOp).sort()).toEqual([...new Set(of('http_req_duration').map((p) => p.data.tags.name as string))].sort());
+    expect(Object.keys(s.latency.byOp).sort()).toEqual(
+      [...new Set(of('http_req_duration').map((p) => p.data.tags.name as string))].sort(),
+    );
     expect(s.generator.droppedIterations).toBe(of('dropped_iterations').reduce((a, p) => a + p.data.value, 0));
-    for (const k of ['classes', 'quota', 'journeys', 'fairness', 'byCountry', 'timeToOutcomeCdf'] as const) expect(s[k]).toBeNull();
+    for (const k of ['classes', 'quota', 'journeys', 'fairness', 'byCountry', 'timeToOutcomeCdf'] as const)
+      expect(s[k]).toBeNull();
   });
 });

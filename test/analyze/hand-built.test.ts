@@ -29,19 +29,36 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
 
   it('counts throughput overall, in the busiest 1 s and 10 s windows, and goodput', () => {
     // Requests per second since opening: 7, 2, 2, 4, 1 (16 in all) over 4.2 s.
-    expect(s.throughput).toEqual({ requests: 16, rps: 3.81, peakRps1s: 7, peakRps10s: 1.6, goodputRps: 2.143, acceptedPerSec: 0.714, source: 'toolkit' });
+    expect(s.throughput).toEqual({
+      requests: 16,
+      rps: 3.81,
+      peakRps1s: 7,
+      peakRps10s: 1.6,
+      goodputRps: 2.143,
+      acceptedPerSec: 0.714,
+      source: 'toolkit',
+    });
   });
 
   it('counts classes overall, per operation, over time, and timeouts', () => {
     expect(s.classes?.total).toEqual({ error: 1, ok: 9, quota_full: 2, throttled: 4 });
     expect(s.classes?.rates).toEqual({ error: 0.0625, ok: 0.5625, quota_full: 0.125, throttled: 0.25 });
-    expect(s.classes?.byOp).toEqual({ createAccount: { ok: 6 }, submitApplication: { error: 1, ok: 3, quota_full: 2, throttled: 4 } });
+    expect(s.classes?.byOp).toEqual({
+      createAccount: { ok: 6 },
+      submitApplication: { error: 1, ok: 3, quota_full: 2, throttled: 4 },
+    });
     expect(s.classes?.timeouts).toBe(1);
     expect(s.classes?.overTime).toEqual([
-      [0, 'ok', 6], [0, 'throttled', 1],
-      [1, 'ok', 1], [1, 'throttled', 1],
-      [2, 'ok', 1], [2, 'throttled', 1],
-      [3, 'error', 1], [3, 'ok', 1], [3, 'quota_full', 1], [3, 'throttled', 1],
+      [0, 'ok', 6],
+      [0, 'throttled', 1],
+      [1, 'ok', 1],
+      [1, 'throttled', 1],
+      [2, 'ok', 1],
+      [2, 'throttled', 1],
+      [3, 'error', 1],
+      [3, 'ok', 1],
+      [3, 'quota_full', 1],
+      [3, 'throttled', 1],
       [4, 'quota_full', 1],
     ]);
   });
@@ -53,7 +70,21 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
   });
 
   it('gives the quota: accepted, fill time from opening to the last acceptance, the curve', () => {
-    expect(s.quota).toEqual({ size: 3, accepted: 3, oversold: false, fillTimeMs: 3000, filled: true, curve: [[1000, 1], [2000, 2], [3000, 3]], fillRatePerSec: 1, fillStartMs: 0, acceptedBeforeOpening: 0 });
+    expect(s.quota).toEqual({
+      size: 3,
+      accepted: 3,
+      oversold: false,
+      fillTimeMs: 3000,
+      filled: true,
+      curve: [
+        [1000, 1],
+        [2000, 2],
+        [3000, 3],
+      ],
+      fillRatePerSec: 1,
+      fillStartMs: 0,
+      acceptedBeforeOpening: 0,
+    });
   });
 
   it('measures latency from intended send within the histogram precision', () => {
@@ -75,7 +106,18 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
     expect(j?.candidates).toBe(6);
     expect(j?.outcomes).toEqual({ accepted: 3, gave_up: 1, quota_full: 2 });
     expect(j?.shares).toEqual({ accepted: 0.5, gave_up: 0.166667, quota_full: 0.333333 });
-    expect(j?.attempts).toEqual({ mean: 2.666667, p50: 2, p90: 5, max: 5, histogram: [[2, 4], [3, 1], [5, 1]], acceptedP50: 2 });
+    expect(j?.attempts).toEqual({
+      mean: 2.666667,
+      p50: 2,
+      p90: 5,
+      max: 5,
+      histogram: [
+        [2, 4],
+        [3, 1],
+        [5, 1],
+      ],
+      acceptedP50: 2,
+    });
     expect(j?.retryAmplification).toBe(2.666667); // 16 requests ÷ 6 candidates
     expect(j?.abandonment).toBe(0.166667);
     expect(j?.timeToOutcome.accepted?.count).toBe(3);
@@ -86,7 +128,11 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
     expect(s.fairness?.kendallTau).toBe(0.333333);
     expect(s.fairness?.inversions).toBe(1);
     expect(s.fairness?.firstQAcceptedShare).toBe(1);
-    expect(s.fairness?.ranks).toEqual([[0, 0], [1, 2], [2, 1]]);
+    expect(s.fairness?.ranks).toEqual([
+      [0, 0],
+      [1, 2],
+      [2, 1],
+    ]);
     expect(s.fairness?.eoi).toBeNull();
   });
 
@@ -113,7 +159,10 @@ describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)',
       [3, 4, 1, 0, 2],
       [4, 1, 0, 0, 0],
     ]);
-    expect(s.timeline.latency.filter((r) => r[0] === 0).map((r) => r[1])).toEqual(['createAccount', 'submitApplication']);
+    expect(s.timeline.latency.filter((r) => r[0] === 0).map((r) => r[1])).toEqual([
+      'createAccount',
+      'submitApplication',
+    ]);
   });
 
   it('gives the exact time-to-outcome CDF', () => {
@@ -133,12 +182,25 @@ describe('quota and generator edge cases', () => {
     const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3, T0 + 2500);
     const s = await analyzeRun([dir]);
     expect(s.quota).toEqual({
-      size: 3, accepted: 3, oversold: false, fillTimeMs: 2000, filled: true,
-      curve: [[-1500, 1], [-500, 2], [500, 3]], fillRatePerSec: 1.5, fillStartMs: -1500, acceptedBeforeOpening: 2,
+      size: 3,
+      accepted: 3,
+      oversold: false,
+      fillTimeMs: 2000,
+      filled: true,
+      curve: [
+        [-1500, 1],
+        [-500, 2],
+        [500, 3],
+      ],
+      fillRatePerSec: 1.5,
+      fillStartMs: -1500,
+      acceptedBeforeOpening: 2,
     });
     const n = narrate(s);
     expect(n.headline).toMatch(/^The 3 places filled 2 s after the first acceptance;/);
-    expect(n.details[0]).toBe("2 of the 3 acceptances came before the run's time zero (the first 1.5 s before it), so the fill time and fill rate are counted from the first acceptance, not from time zero (1.5 places per second).");
+    expect(n.details[0]).toBe(
+      "2 of the 3 acceptances came before the run's time zero (the first 1.5 s before it), so the fill time and fill rate are counted from the first acceptance, not from time zero (1.5 places per second).",
+    );
   });
 
   it('flags an over-sold quota and takes --quota over the manifest', async () => {
@@ -152,7 +214,10 @@ describe('quota and generator edge cases', () => {
 
   it('takes a quota of 0 as zero places, not as no quota: every acceptance is over-selling', async () => {
     // From the manifest (a portal started with quota 0) and from --quota 0 alike.
-    for (const [manifestQuota, opts] of [[0, {}], [3, { quota: 0 }]] as const) {
+    for (const [manifestQuota, opts] of [
+      [0, {}],
+      [3, { quota: 0 }],
+    ] as const) {
       const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), manifestQuota);
       const s = await analyzeRun([dir], opts);
       expect(s.quota).toMatchObject({ size: 0, accepted: 3, oversold: true, filled: true });
@@ -167,7 +232,11 @@ describe('quota and generator edge cases', () => {
       '{"type":"Point","data":{"time":"2026-01-18T09:00:01.000000Z","value":1,"tags":{"scenario":"launch-day"}},"metric":"dropped_iterations"}',
       '{"type":"Point","data":{"time":"2026-01-18T09:00:01.000000Z","value":900,"tags":{"scenario":"launch-day"}},"metric":"rehearsal_lateness"}',
     ];
-    const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), [...handBuiltLines(), ...extra], 3);
+    const dir = writeRunDir(
+      join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'),
+      [...handBuiltLines(), ...extra],
+      3,
+    );
     const s = await analyzeRun([dir]);
     expect(s.generator.droppedIterations).toBe(1);
     expect(s.generator.warnings).toHaveLength(2);

@@ -14,13 +14,21 @@ const require = createRequire(import.meta.url);
 
 describe('the copied HdrHistogram layout', () => {
   it('is pinned to the exact version installed', () => {
-    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const installed = (require('hdr-histogram-js/package.json') as { version: string }).version;
     expect(pkg.dependencies['hdr-histogram-js']).toBe(installed);
   });
 
   it("gives every value the library's index and bucket floor", () => {
-    const h = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 32, autoResize: true }) as unknown as {
+    const h = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: 3,
+      bitBucketSize: 32,
+      autoResize: true,
+    }) as unknown as {
       countsArrayIndex(v: number): number;
       lowestEquivalentValue(v: number): number;
     };

@@ -22,16 +22,29 @@ describe('plain k6 output of a script that uses no toolkit metric', () => {
     expect(s.source.toolkitMetrics).toBe(false);
     expect(s.openingEpochMs).toBe(T0);
     expect(s.durationMs).toBe(5000);
-    expect(s.throughput).toEqual({ requests: 6, rps: 1.2, peakRps1s: 3, peakRps10s: 0.6, goodputRps: 0.6, acceptedPerSec: null, source: 'k6' });
+    expect(s.throughput).toEqual({
+      requests: 6,
+      rps: 1.2,
+      peakRps1s: 3,
+      peakRps10s: 0.6,
+      goodputRps: 0.6,
+      acceptedPerSec: null,
+      source: 'k6',
+    });
     expect(s.http.statuses).toEqual({ '0': 1, '200': 3, '404': 1, '503': 1 });
     expect(s.http.failedRate).toBe(0.5);
     expect(s.latency.fromIntendedSend).toBe(false);
     expect(s.latency.all?.count).toBe(6);
     expect(s.latency.all?.max).toBe(2000);
     expect(s.latency.all?.min).toBe(3.5);
-    expect(Object.keys(s.latency.byOp)).toEqual(['http://127.0.0.1:3000/', 'http://127.0.0.1:3000/api/items', 'http://127.0.0.1:3000/api/login']);
+    expect(Object.keys(s.latency.byOp)).toEqual([
+      'http://127.0.0.1:3000/',
+      'http://127.0.0.1:3000/api/items',
+      'http://127.0.0.1:3000/api/login',
+    ]);
     expect(s.latency.byOp['http://127.0.0.1:3000/api/items']?.count).toBe(3);
-    for (const k of ['classes', 'quota', 'journeys', 'fairness', 'byCountry', 'timeToOutcomeCdf'] as const) expect(s[k]).toBeNull();
+    for (const k of ['classes', 'quota', 'journeys', 'fairness', 'byCountry', 'timeToOutcomeCdf'] as const)
+      expect(s[k]).toBeNull();
     expect(s.generator.droppedIterations).toBe(1);
     expect(s.generator.lateness).toBeNull();
     expect(s.generator.warnings).toHaveLength(1);

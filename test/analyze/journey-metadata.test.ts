@@ -16,7 +16,11 @@ import { handBuiltLines, writeRunDir } from '../fixtures/k6/hand-built.js';
 const PER_CANDIDATE = ['candidate', 'arrival', 'attempts'];
 
 function asMetadata(line: string): string {
-  const o = JSON.parse(line) as { type: string; metric: string; data: { time: string; value: number; tags: Record<string, string>; metadata?: Record<string, string> } };
+  const o = JSON.parse(line) as {
+    type: string;
+    metric: string;
+    data: { time: string; value: number; tags: Record<string, string>; metadata?: Record<string, string> };
+  };
   if (o.type !== 'Point' || o.metric !== 'rehearsal_journey') return line;
   const tags = { ...o.data.tags };
   const metadata: Record<string, string> = {};
@@ -25,7 +29,11 @@ function asMetadata(line: string): string {
     delete tags[k];
   }
   // k6's field order: metric first, metadata after the tags.
-  return JSON.stringify({ metric: o.metric, type: 'Point', data: { time: o.data.time, value: o.data.value, tags, metadata } });
+  return JSON.stringify({
+    metric: o.metric,
+    type: 'Point',
+    data: { time: o.data.time, value: o.data.value, tags, metadata },
+  });
 }
 
 const without = (s: Summary) => ({ ...s, source: { ...s.source, files: [] } });
@@ -44,7 +52,11 @@ describe('journey values read from sample metadata', () => {
       expect(without(b)).toEqual(without(a));
       // Not vacuous: fairness and attempts need arrival and attempts from every journey point.
       expect(b.fairness?.kendallTau).toBe(0.333333);
-      expect(b.journeys?.attempts.histogram).toEqual([[2, 4], [3, 1], [5, 1]]);
+      expect(b.journeys?.attempts.histogram).toEqual([
+        [2, 4],
+        [3, 1],
+        [5, 1],
+      ]);
     });
   }
 });

@@ -75,8 +75,14 @@ describe('percentiles against the exact quantiles of the raw values', () => {
       const got2 = two.quantilesMs(ORACLE_QS);
       ORACLE_QS.forEach((q, k) => {
         const exact = exactAtRank(sorted, q);
-        expect(Math.abs((got3[k] as number) - exact), `3 digits n ${n} q ${q}: ${got3[k]} vs exact ${exact}`).toBeLessThanOrEqual(exact * 0.001 + 0.0005);
-        expect(Math.abs((got2[k] as number) - exact), `2 digits n ${n} q ${q}: ${got2[k]} vs exact ${exact}`).toBeLessThanOrEqual(exact * 0.01 + 0.0005);
+        expect(
+          Math.abs((got3[k] as number) - exact),
+          `3 digits n ${n} q ${q}: ${got3[k]} vs exact ${exact}`,
+        ).toBeLessThanOrEqual(exact * 0.001 + 0.0005);
+        expect(
+          Math.abs((got2[k] as number) - exact),
+          `2 digits n ${n} q ${q}: ${got2[k]} vs exact ${exact}`,
+        ).toBeLessThanOrEqual(exact * 0.01 + 0.0005);
       });
       // Count, min, max and mean are kept exactly (to the µs).
       const s = three.stats()!;
@@ -93,7 +99,11 @@ describe('percentiles against hdr-histogram-js’s own public API', () => {
     const rnd = uniforms(77);
     const n = 5000;
     const ours = new LatencyHistogram();
-    const theirs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });
+    const theirs = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: 3,
+    });
     let maxUs = 0;
     for (let i = 0; i < n; i++) {
       const v = shape(rnd, i);
@@ -102,17 +112,25 @@ describe('percentiles against hdr-histogram-js’s own public API', () => {
       theirs.recordValue(us);
       maxUs = Math.max(maxUs, us);
     }
-    expect(ours.quantilesMs(ORACLE_QS)).toEqual(ORACLE_QS.map((q) => Math.min(theirs.getValueAtPercentile(q * 100), maxUs) / 1000));
+    expect(ours.quantilesMs(ORACLE_QS)).toEqual(
+      ORACLE_QS.map((q) => Math.min(theirs.getValueAtPercentile(q * 100), maxUs) / 1000),
+    );
   });
 
   it('reads a histogram another process encoded with the public API (the rehearsal_req_agg tag)', () => {
-    const theirs = hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3 });
+    const theirs = hdr.build({
+      lowestDiscernibleValue: 1,
+      highestTrackableValue: 3_600_000_000,
+      numberOfSignificantValueDigits: 3,
+    });
     const rnd = uniforms(5);
     for (let i = 0; i < 3000; i++) theirs.recordValue(Math.round(Math.exp(rnd() * 10)));
     const ours = new LatencyHistogram();
     ours.addEncoded(hdr.encodeIntoCompressedBase64(theirs));
     expect(ours.count).toBe(3000);
-    expect(ours.quantilesMs([0.5, 0.99])).toEqual([0.5, 0.99].map((q) => Math.min(theirs.getValueAtPercentile(q * 100), theirs.maxValue) / 1000));
+    expect(ours.quantilesMs([0.5, 0.99])).toEqual(
+      [0.5, 0.99].map((q) => Math.min(theirs.getValueAtPercentile(q * 100), theirs.maxValue) / 1000),
+    );
   });
 
   it('merges parts (workers, files) to the histogram of all their values', () => {

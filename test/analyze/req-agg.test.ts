@@ -31,7 +31,16 @@ function requests(): Array<RequestEvent & HttpEvent> {
   for (let i = 0; i < 600; i++) {
     const [cls, status] = CLASSES[(i * 7) % CLASSES.length] as [ResultClass, number];
     const latencyMs = 1 + ((i * 37) % 997) * (1 + (i % 3)) * 0.7319;
-    out.push({ op: OPS[i % 2] as Operation, method: 'POST', status, cls, endEpochMs: T0 + i * 20 + 0.5, durationMs: latencyMs * 0.9, latencyMs, country: 'FR' });
+    out.push({
+      op: OPS[i % 2] as Operation,
+      method: 'POST',
+      status,
+      cls,
+      endEpochMs: T0 + i * 20 + 0.5,
+      durationMs: latencyMs * 0.9,
+      latencyMs,
+      country: 'FR',
+    });
   }
   return out;
 }
@@ -84,7 +93,10 @@ describe('a run recorded with --http-samples summary against the same run per re
       // summary mode knows only to its bucket — so every statistic is within the 0.1 % precision.
       expect(b?.p50).toBe(a?.p50);
       expect(b?.p90).toBe(a?.p90);
-      for (const k of ['p95', 'p99', 'p999', 'min', 'max', 'mean'] as const) expect(Math.abs((b?.[k] as number) - (a?.[k] as number)), `${op} ${k}`).toBeLessThanOrEqual((a?.[k] as number) * 0.001);
+      for (const k of ['p95', 'p99', 'p999', 'min', 'max', 'mean'] as const)
+        expect(Math.abs((b?.[k] as number) - (a?.[k] as number)), `${op} ${k}`).toBeLessThanOrEqual(
+          (a?.[k] as number) * 0.001,
+        );
     }
     expect(summary.latency.all?.p50).toBe(perRequest.latency.all?.p50);
   });

@@ -11,7 +11,9 @@ const FIXTURES = new URL('../fixtures/k6/', import.meta.url).pathname;
 
 describe('summary.json schema', () => {
   it('the committed src/analyze/summary.schema.json is the one generated from the type (run `npx tsx src/analyze/schema.ts`)', () => {
-    const committed = JSON.parse(readFileSync(new URL('../../src/analyze/summary.schema.json', import.meta.url), 'utf8')) as unknown;
+    const committed = JSON.parse(
+      readFileSync(new URL('../../src/analyze/summary.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
     expect(committed).toEqual(JSON.parse(JSON.stringify(summaryJsonSchema())));
   });
 

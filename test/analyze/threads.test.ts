@@ -73,7 +73,9 @@ describe('a run read by two threads', () => {
     const q = Math.floor(lines.length / 4);
     const parts = [lines.slice(0, q), lines.slice(q, 2 * q), lines.slice(2 * q, 3 * q), lines.slice(3 * q)];
     const files = parts.map((_p, i) => join(d, `part${i}.ndjson${i % 2 === 1 ? '.gz' : ''}`));
-    parts.forEach((p, i) => writeFileSync(files[i] as string, i % 2 === 1 ? gzipSync(p.join('\n') + '\n') : p.join('\n') + '\n'));
+    parts.forEach((p, i) =>
+      writeFileSync(files[i] as string, i % 2 === 1 ? gzipSync(p.join('\n') + '\n') : p.join('\n') + '\n'),
+    );
     await sameAsSingle(files);
     // Only gzip files: the cut falls between files.
     const gz = [files[1] as string, files[3] as string];

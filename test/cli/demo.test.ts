@@ -73,7 +73,15 @@ describe('rehearse CLI', () => {
 
   it('refuses a non-loopback portal with one line and exit code 2', async () => {
     const out = await mkdtemp(join(tmpdir(), 'refuse-'));
-    const r = await rehearseCli(['run', 'launch-day', '--base-url', 'http://portal.example.org', '--out', out, '--quiet']);
+    const r = await rehearseCli([
+      'run',
+      'launch-day',
+      '--base-url',
+      'http://portal.example.org',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/portal\.example\.org is not a loopback address; pass --allow-host/);
@@ -87,11 +95,23 @@ describe('rehearse CLI', () => {
 
   it('names the flag for counts that are not whole numbers ≥ 1, in run and demo alike, before starting a portal', async () => {
     const cases: Array<[string[], string]> = [
-      [['run', 'launch-day', '--workers', '1.5'], `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 1.5\n`],
-      [['run', 'launch-day', '--max-concurrent', '-3'], 'rehearse: --max-concurrent: expected a whole number ≥ 1, got -3\n'],
-      [['run', 'launch-day', '--max-rps', '0'], 'rehearse: --max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got 0\n'],
+      [
+        ['run', 'launch-day', '--workers', '1.5'],
+        `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 1.5\n`,
+      ],
+      [
+        ['run', 'launch-day', '--max-concurrent', '-3'],
+        'rehearse: --max-concurrent: expected a whole number ≥ 1, got -3\n',
+      ],
+      [
+        ['run', 'launch-day', '--max-rps', '0'],
+        'rehearse: --max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got 0\n',
+      ],
       // demo accepts every run flag, so it checks (and honours) them too.
-      [['demo', '--workers', '0'], `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 0\n`],
+      [
+        ['demo', '--workers', '0'],
+        `rehearse: --workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 0\n`,
+      ],
     ];
     for (const [args, stderr] of cases) {
       const r = await rehearseCli([...args, '--out', await mkdtemp(join(tmpdir(), 'flags-')), '--quiet']);
@@ -101,7 +121,17 @@ describe('rehearse CLI', () => {
 
   it('exits 0 when --max-duration ends the run (130 is for a signal), saying why it stopped', async () => {
     const out = await mkdtemp(join(tmpdir(), 'max-duration-'));
-    const r = await rehearseCli(['run', 'launch-day', '--max-duration', '1s', '--grace', '1s', '--out', out, '--quiet']);
+    const r = await rehearseCli([
+      'run',
+      'launch-day',
+      '--max-duration',
+      '1s',
+      '--grace',
+      '1s',
+      '--out',
+      out,
+      '--quiet',
+    ]);
     expect(r.code).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe(`run interrupted (stopped by --max-duration 1000 ms): ${out}`);
   });

@@ -13,11 +13,14 @@ const BIN = fileURLToPath(new URL('../../bin/rehearse.js', import.meta.url));
 describe('a `--workers 2` run killed with SIGKILL', () => {
   it('leaves a manifest marked running that lists both sample files, and analyze reads it and says it is unfinished', async () => {
     const out = join(await mkdtemp(join(tmpdir(), 'killed-')), 'run');
-    const child = spawn(process.execPath, [BIN, 'run', 'launch-day', '--workers', '2', '--out', out, '--quiet'], { stdio: 'ignore' });
+    const child = spawn(process.execPath, [BIN, 'run', 'launch-day', '--workers', '2', '--out', out, '--quiet'], {
+      stdio: 'ignore',
+    });
     const closed = new Promise((r) => child.on('close', r));
     // Kill once both workers have written samples (whatever the machine's speed).
     const written = () =>
-      existsSync(out) && readdirSync(out).filter((f) => /^samples-.*\.ndjson$/.test(f) && statSync(join(out, f)).size > 0).length === 2;
+      existsSync(out) &&
+      readdirSync(out).filter((f) => /^samples-.*\.ndjson$/.test(f) && statSync(join(out, f)).size > 0).length === 2;
     while (!written() && child.exitCode === null) await new Promise((r) => setTimeout(r, 50));
     child.kill('SIGKILL');
     await closed;
@@ -29,7 +32,9 @@ describe('a `--workers 2` run killed with SIGKILL', () => {
 
     const r = await rehearseCli(['analyze', out, '--format', 'json']);
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain(`note: ${out}: manifest.json still says running: the run stopped before it finished (killed?); what it wrote is used`);
+    expect(r.stderr).toContain(
+      `note: ${out}: manifest.json still says running: the run stopped before it finished (killed?); what it wrote is used`,
+    );
     expect((JSON.parse(r.stdout) as { source: { files: string[] } }).source.files).toHaveLength(2);
   }, 120_000);
 });

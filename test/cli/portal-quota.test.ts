@@ -39,9 +39,25 @@ describe('a rehearsal against a running portal analyzes against the quota the po
     const p = await startPortal({ ...spec, quota: 2800 });
     const out = join(await mkdtemp(join(tmpdir(), 'recipe-')), 'run');
     try {
-      const r = await rehearseCli(['run', 'launch-day', '--target', 'targets/reference.json', '--base-url', p.url, '--max-duration', '3s', '--grace', '2s', '--quiet', '--out', out]);
+      const r = await rehearseCli([
+        'run',
+        'launch-day',
+        '--target',
+        'targets/reference.json',
+        '--base-url',
+        p.url,
+        '--max-duration',
+        '3s',
+        '--grace',
+        '2s',
+        '--quiet',
+        '--out',
+        out,
+      ]);
       expect(r.code).toBe(0);
-      expect(r.stderr).toContain("note: the portal reports quota 2800 (GET /admin/stats), the scenario's is 100 at scale");
+      expect(r.stderr).toContain(
+        "note: the portal reports quota 2800 (GET /admin/stats), the scenario's is 100 at scale",
+      );
     } finally {
       await p.close();
     }

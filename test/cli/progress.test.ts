@@ -2,11 +2,26 @@ import { describe, expect, it } from 'vitest';
 import type { Progress } from '../../src/engine/types.js';
 import { progressLine, progressPrinter, readProgressLine, readProgressPrinter } from '../../src/cli/progress.js';
 
-const base: Progress = { elapsedMs: 4200, totalMs: 16_700, arrived: 240, population: 400, inFlight: 165, accepted: 55, finished: 75, quota: 100, requestsPerSec: 3176, rejectedPerSec: 3109, latenessP99Ms: 2.4, dropped: 0 };
+const base: Progress = {
+  elapsedMs: 4200,
+  totalMs: 16_700,
+  arrived: 240,
+  population: 400,
+  inFlight: 165,
+  accepted: 55,
+  finished: 75,
+  quota: 100,
+  requestsPerSec: 3176,
+  rejectedPerSec: 3109,
+  latenessP99Ms: 2.4,
+  dropped: 0,
+};
 
 describe('the progress line', () => {
   it('shows accepted against the quota when the scenario has one', () => {
-    expect(progressLine(base)).toBe('4.2s/17s arrived 240/400 in flight 165 accepted 55/100 req/s 3176 rejected/s 3109 late p99 2ms');
+    expect(progressLine(base)).toBe(
+      '4.2s/17s arrived 240/400 in flight 165 accepted 55/100 req/s 3176 rejected/s 3109 late p99 2ms',
+    );
   });
 
   it('shows the journeys that ended when there is no quota (nobody is "accepted" on a read-heavy day)', () => {

@@ -11,7 +11,9 @@ const BIN = fileURLToPath(new URL('../../bin/rehearse.js', import.meta.url));
 describe('Ctrl-C during `rehearse run`', () => {
   it('stops arrivals, drains, exits 130, and leaves whole NDJSON and an interrupted manifest', async () => {
     const out = await mkdtemp(join(tmpdir(), 'sigint-'));
-    const child = spawn(process.execPath, [BIN, 'run', 'launch-day', '--out', out, '--grace', '2s'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'run', 'launch-day', '--out', out, '--grace', '2s'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
@@ -34,7 +36,10 @@ describe('Ctrl-C during `rehearse run`', () => {
     expect(manifest.status).toBe('interrupted');
     const text = await readFile(join(out, 'samples.ndjson'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
-    const lines = text.trimEnd().split('\n').map((l) => JSON.parse(l) as { type: string; metric: string });
+    const lines = text
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { type: string; metric: string });
     const started = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness').length;
     const finished = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey').length;
     expect(started).toBeGreaterThan(0);

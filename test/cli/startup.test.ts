@@ -18,7 +18,17 @@ const dir = mkdtempSync(join(tmpdir(), 'rehearse-startup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let runs = 0;
-const HEAVY = ['vega', 'vega-lite', '@faker-js/faker', 'fastify', 'esbuild', 'tsx', 'undici', 'better-sqlite3', '@resvg/resvg-js'];
+const HEAVY = [
+  'vega',
+  'vega-lite',
+  '@faker-js/faker',
+  'fastify',
+  'esbuild',
+  'tsx',
+  'undici',
+  'better-sqlite3',
+  '@resvg/resvg-js',
+];
 
 /** The packages under node_modules a run of the CLI imported, and whether it loaded src/ (it must not). */
 function imports(args: string[]): { packages: Set<string>; fromSource: boolean; code: number | null } {
@@ -44,7 +54,10 @@ describe('rehearse starts without loading its subsystems', () => {
 
   it('loads the TypeScript loader only for a user’s .ts file', () => {
     const file = join(dir, 'my-day.ts');
-    const builtin = readFileSync(join(ROOT, 'scenarios/launch-day.ts'), 'utf8').replace("'../src/scenario/types.js'", `'${join(ROOT, 'src/scenario/types.js')}'`);
+    const builtin = readFileSync(join(ROOT, 'scenarios/launch-day.ts'), 'utf8').replace(
+      "'../src/scenario/types.js'",
+      `'${join(ROOT, 'src/scenario/types.js')}'`,
+    );
     writeFileSync(file, builtin);
     const r = imports(['scenarios', 'check', file]);
     expect(r.code).toBe(0);

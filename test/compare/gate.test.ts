@@ -70,7 +70,12 @@ describe('rehearse compare, one run a side', () => {
 
   it('flags a failure-rate increase beyond a percentage-point budget', async () => {
     const budget = budgetFrom({ objectives: ['http_req_failed: rate may not grow more than 1pp'] }, 'budget.json');
-    const c = await compareRuns({ base: [join(dir, 'base')], candidate: [join(dir, 'failing')], budget, defaults: false });
+    const c = await compareRuns({
+      base: [join(dir, 'base')],
+      candidate: [join(dir, 'failing')],
+      budget,
+      defaults: false,
+    });
     expect(c.metrics.map((m) => [m.key, m.verdict])).toEqual([['http_req_failed: rate', 'regressed']]);
     expect(c.objectives[0]!.status).toBe('fail');
   });
@@ -93,7 +98,10 @@ describe('rehearse compare, sets of runs', () => {
   });
 
   it('says "not enough data" for 3 runs a side instead of passing silently', async () => {
-    const c = await compareRuns({ base: (await expandRuns(join(dir, 'main-*'), 'base')).slice(0, 3), candidate: (await expandRuns(join(dir, 'pr-*'), 'c')).slice(0, 3) });
+    const c = await compareRuns({
+      base: (await expandRuns(join(dir, 'main-*'), 'base')).slice(0, 3),
+      candidate: (await expandRuns(join(dir, 'pr-*'), 'c')).slice(0, 3),
+    });
     const m = c.metrics.find((x) => x.key === key)!;
     expect(m.verdict).toBe('not enough data');
     expect(m.note).toMatch(/^3 vs 3 runs cannot reach α = 0\.05 \(smallest p 0\.\d{3}\); use at least 4 runs a side$/);
@@ -103,14 +111,22 @@ describe('rehearse compare, sets of runs', () => {
   });
 
   it('refuses a glob that matches nothing with a one-line input error', async () => {
-    await expect(expandRuns(join(dir, 'nope-*'), 'base')).rejects.toThrow(/^base .*nope-\*: no such run matches: expected a run directory/);
+    await expect(expandRuns(join(dir, 'nope-*'), 'base')).rejects.toThrow(
+      /^base .*nope-\*: no such run matches: expected a run directory/,
+    );
   });
 });
 
 describe('rehearse check', () => {
   it('checks absolute objectives; toolkit metrics absent from plain k6 data are NO DATA, not failures', async () => {
     const budget = budgetFrom(
-      { objectives: ['http_req_duration{expected_response:true}: p(95)<200, p(50)<10', 'http_req_failed: rate<0.01', 'quota.fillTime < 15m'] },
+      {
+        objectives: [
+          'http_req_duration{expected_response:true}: p(95)<200, p(50)<10',
+          'http_req_failed: rate<0.01',
+          'quota.fillTime < 15m',
+        ],
+      },
       'budget.json',
     );
     const c = await checkRun({ run: join(dir, 'failing'), budget });

@@ -11,17 +11,20 @@ import { HERE } from '../fixtures/k6/plain-script/make.js';
  */
 describe('k6 thresholds on custom metrics', () => {
   it('judges counters, rates, trends and gauges of a plain k6 script as k6 does', async () => {
-    const budget = budgetFrom({
-      objectives: [
-        'journey_outcomes{outcome:accepted}: count>=15',
-        'journey_outcomes: count==24',
-        'form_ok: rate>0.6',
-        'server_ms: p(95)<=6, avg<3',
-        'queue_depth: max<20, value==0',
-        'checks{check:apply is 201}: rate>0.9',
-        'http_req_duration{expected_response:true}: count==39',
-      ],
-    }, 'budget.json');
+    const budget = budgetFrom(
+      {
+        objectives: [
+          'journey_outcomes{outcome:accepted}: count>=15',
+          'journey_outcomes: count==24',
+          'form_ok: rate>0.6',
+          'server_ms: p(95)<=6, avg<3',
+          'queue_depth: max<20, value==0',
+          'checks{check:apply is 201}: rate>0.9',
+          'http_req_duration{expected_response:true}: count==39',
+        ],
+      },
+      'budget.json',
+    );
     const r = await checkRun({ run: join(HERE, 'run.ndjson'), budget });
     expect(r.objectives.map((o) => [o.text.split(':')[0], o.status, o.observed])).toEqual([
       ['journey_outcomes{outcome', 'pass', 15],

@@ -15,7 +15,12 @@ import { syntheticSamples, type SyntheticRun } from './fixtures/synthetic.js';
  * slower release is caught. All draws are seeded, so the counts below are exact and
  * reproducible; the margins say how far a different seed could move them.
  */
-const p95 = planMetric({ kind: 'sample', metric: 'http_req_duration', tags: { expected_response: 'true' }, agg: { name: 'p', p: 95 } });
+const p95 = planMetric({
+  kind: 'sample',
+  metric: 'http_req_duration',
+  tags: { expected_response: 'true' },
+  agg: { name: 'p', p: 95 },
+});
 
 /** A run as compare sees it: streamed into windows, coarsened to ~30 samples a window. */
 function run(o: SyntheticRun): WindowedStat {
@@ -32,14 +37,21 @@ function single(seedA: number, seedB: number, factor: number) {
   const shape = { windows: 60, perWindow: 30, phi: 0.5, levelSd: 0.1 };
   const a = run({ seed: seedA, ...shape });
   const b = run({ seed: seedB, ...shape, medianMs: 40 * factor });
-  return compareWindows(a, b, 'lower', { confidence: 0.95, resamples: 400, seed: seedA, minWindows: 10, minSamples: 200 });
+  return compareWindows(a, b, 'lower', {
+    confidence: 0.95,
+    resamples: 400,
+    seed: seedA,
+    minWindows: 10,
+    minSamples: 200,
+  });
 }
 
 describe('false positives and power of the gate', () => {
   it('single runs from the same distribution: at most α + 3 binomial SDs flagged (block bootstrap over windows)', () => {
     const pairs = 150;
     let flagged = 0;
-    for (let i = 0; i < pairs; i++) if (single(1000 + 2 * i, 1001 + 2 * i, 1).verdict !== 'no significant change') flagged++;
+    for (let i = 0; i < pairs; i++)
+      if (single(1000 + 2 * i, 1001 + 2 * i, 1).verdict !== 'no significant change') flagged++;
     // α = 0.05; SD of a binomial(150, 0.05) share = 1.8 points → margin 3 SD = 5.3 points: ≤ 15 of 150.
     expect(flagged).toBeLessThanOrEqual(15);
     expect(flagged).toMatchInlineSnapshot(`6`);
@@ -59,16 +71,22 @@ describe('false positives and power of the gate', () => {
   });
 
   it('sets of 5 runs a side (Mann-Whitney over per-run p95): false positives ≤ α + margin, a 20 % increase detected', () => {
-    const perRun = (seed: number, factor: number) => run({ seed, windows: 20, perWindow: 30, medianMs: 40 * factor }).value;
+    const perRun = (seed: number, factor: number) =>
+      run({ seed, windows: 20, perWindow: 30, medianMs: 40 * factor }).value;
     const set = (seed: number, factor: number) => Array.from({ length: 5 }, (_, k) => perRun(seed * 10 + k, factor));
     const opts = { alpha: 0.05, confidence: 0.95, resamples: 200, seed: 1 };
     let falsePositives = 0;
     let caught = 0;
     const pairs = 120;
     for (let i = 0; i < pairs; i++) {
-      if (compareSets(set(20_000 + 2 * i, 1), set(20_001 + 2 * i, 1), 'lower', opts).verdict !== 'no significant change') falsePositives++;
+      if (
+        compareSets(set(20_000 + 2 * i, 1), set(20_001 + 2 * i, 1), 'lower', opts).verdict !== 'no significant change'
+      )
+        falsePositives++;
     }
-    for (let i = 0; i < 30; i++) if (compareSets(set(40_000 + 2 * i, 1), set(40_001 + 2 * i, 1.2), 'lower', opts).verdict === 'regressed') caught++;
+    for (let i = 0; i < 30; i++)
+      if (compareSets(set(40_000 + 2 * i, 1), set(40_001 + 2 * i, 1.2), 'lower', opts).verdict === 'regressed')
+        caught++;
     // The exact test at 5 vs 5 rejects with probability 2 · 4/252 = 0.032 under the null
     // (its largest attainable level below α); SD of binomial(120, 0.05) = 2 points, so
     // α + 3 SD allows 13 of 120.
@@ -83,6 +101,13 @@ describe('false positives and power of the gate', () => {
   });
 
   it('uses the key the budget language prints', () => {
-    expect(refKey({ kind: 'sample', metric: 'http_req_duration', tags: { expected_response: 'true' }, agg: { name: 'p', p: 95 } })).toBe(p95.key);
+    expect(
+      refKey({
+        kind: 'sample',
+        metric: 'http_req_duration',
+        tags: { expected_response: 'true' },
+        agg: { name: 'p', p: 95 },
+      }),
+    ).toBe(p95.key);
   });
 });

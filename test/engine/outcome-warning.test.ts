@@ -18,25 +18,62 @@ const hint = 'rehearse target check F --base-url U';
 
 describe('the mapping warning', () => {
   it('is silent for a healthy run, even one where most were turned away', () => {
-    expect(outcomeWarning({ outcomes: { accepted: 10, quota_full: 30 }, success: 'accepted', classes: { ok: 50, throttled: 40, quota_full: 30 }, hint })).toBeUndefined();
+    expect(
+      outcomeWarning({
+        outcomes: { accepted: 10, quota_full: 30 },
+        success: 'accepted',
+        classes: { ok: 50, throttled: 40, quota_full: 30 },
+        hint,
+      }),
+    ).toBeUndefined();
   });
 
   it('speaks when no journey reached its goal, with the most common answer', () => {
     expect(
-      outcomeWarning({ outcomes: { invalid: 400 }, success: 'accepted', classes: { invalid: 400 }, commonFailure: { status: 403, count: 400, body: '<h1>Forbidden</h1>\n<p>CSRF</p>' }, hint }),
-    ).toBe('warning: no journey reached accepted (400 invalid of 400); most common answer: 403 (400×) "<h1>Forbidden</h1> <p>CSRF</p>"; the target mapping may be wrong: check one journey with rehearse target check F --base-url U');
+      outcomeWarning({
+        outcomes: { invalid: 400 },
+        success: 'accepted',
+        classes: { invalid: 400 },
+        commonFailure: { status: 403, count: 400, body: '<h1>Forbidden</h1>\n<p>CSRF</p>' },
+        hint,
+      }),
+    ).toBe(
+      'warning: no journey reached accepted (400 invalid of 400); most common answer: 403 (400×) "<h1>Forbidden</h1> <p>CSRF</p>"; the target mapping may be wrong: check one journey with rehearse target check F --base-url U',
+    );
   });
 
   it('speaks when one class swallows 95 % or more of the operations', () => {
-    const w = outcomeWarning({ outcomes: { accepted: 1, gave_up: 99 }, success: 'accepted', classes: { ok: 2, throttled: 98 }, hint });
+    const w = outcomeWarning({
+      outcomes: { accepted: 1, gave_up: 99 },
+      success: 'accepted',
+      classes: { ok: 2, throttled: 98 },
+      hint,
+    });
     expect(w).toMatch(/^warning: 98 of 100 operations were throttled; the target mapping may be wrong/);
-    expect(outcomeWarning({ outcomes: { accepted: 1, gave_up: 99 }, success: 'accepted', classes: { ok: 6, throttled: 94 }, hint })).toBeUndefined();
+    expect(
+      outcomeWarning({
+        outcomes: { accepted: 1, gave_up: 99 },
+        success: 'accepted',
+        classes: { ok: 6, throttled: 94 },
+        hint,
+      }),
+    ).toBeUndefined();
   });
 
   it('is written into the run manifest by the node engine', async () => {
-    const srv = await fixtureServer((_b, _req, res) => res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Your session has expired.</p>'));
+    const srv = await fixtureServer((_b, _req, res) =>
+      res.writeHead(403, { 'content-type': 'text/html' }).end('<p>Your session has expired.</p>'),
+    );
     try {
-      const r = await nodeEngine.run({ scenario: scenario(), population: candidates(5, 5), populationSize: 5, target, baseUrl: srv.url, outDir: await mkdtemp(join(tmpdir(), 'warn-')), seed: 1 });
+      const r = await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(5, 5),
+        populationSize: 5,
+        target,
+        baseUrl: srv.url,
+        outDir: await mkdtemp(join(tmpdir(), 'warn-')),
+        seed: 1,
+      });
       const line = `no journey reached accepted (5 invalid of 5); most common answer: 403 (5×) "<p>Your session has expired.</p>"; the target mapping may be wrong: check one journey with rehearse target check <target file> --base-url ${srv.url}/ --scenario engine-test`;
       expect(r.manifest.notes).toContain(`warning: ${line}`);
       // The summary carries it, and the report puts it first.

@@ -16,7 +16,9 @@ describe('execution segments', () => {
   });
 
   it('refuses what k6 refuses, naming the flag and the bad value', () => {
-    expect(() => parseSegment('0:1.5/3')).toThrow('--segment: expected FROM:TO with values like 1/4, 0.25 or 25%, got "0:1.5/3" ("1.5/3" is none of them)');
+    expect(() => parseSegment('0:1.5/3')).toThrow(
+      '--segment: expected FROM:TO with values like 1/4, 0.25 or 25%, got "0:1.5/3" ("1.5/3" is none of them)',
+    );
     expect(() => parseSegment('1/2')).toThrow(/--segment: expected FROM:TO like 0:1\/4/);
     expect(() => parseSegment('3/4:1/4')).toThrow(/FROM < TO/);
     expect(() => parseSegment('0:3/2')).toThrow(/between 0 and 1/);

@@ -35,7 +35,11 @@ describe('sweep staircase', () => {
   });
 
   it('stops climbing when errors pass the limit and fills in below', () => {
-    const { loads, reason } = drive(OPTS, (n) => 10 * n, (n) => (n >= 16 ? 0.2 : 0));
+    const { loads, reason } = drive(
+      OPTS,
+      (n) => 10 * n,
+      (n) => (n >= 16 ? 0.2 : 0),
+    );
     expect(Math.max(...loads)).toBe(16);
     expect(reason).toBe('error-limit');
     expect(loads).toHaveLength(12);

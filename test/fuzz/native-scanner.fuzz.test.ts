@@ -32,7 +32,11 @@ const time = fc.oneof(
   {
     weight: 12,
     arbitrary: fc
-      .tuple(fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }), fc.constantFrom('', '.5', '.123', '.123456', '.123456789', '.1234567891'), fc.constantFrom('Z', 'Z', '+01:00', '-05:30'))
+      .tuple(
+        fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T23:59:59Z'), noInvalidDate: true }),
+        fc.constantFrom('', '.5', '.123', '.123456', '.123456789', '.1234567891'),
+        fc.constantFrom('Z', 'Z', '+01:00', '-05:30'),
+      )
       .map(([d, frac, zone]) => `${d.toISOString().slice(0, 19)}${frac}${zone}`),
   },
   {
@@ -46,9 +50,18 @@ const time = fc.oneof(
         mi: fc.integer({ min: 0, max: 60 }),
         s: fc.integer({ min: 0, max: 60 }),
         frac: fc.oneof(fc.constant(''), fc.constant('.'), fc.stringMatching(/^\.[0-9]{1,12}$/)),
-        zone: fc.oneof(fc.constant('Z'), fc.constantFrom('z', '+0100', '+24:00', '-00:00', ''), fc.tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 })).map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`)),
+        zone: fc.oneof(
+          fc.constant('Z'),
+          fc.constantFrom('z', '+0100', '+24:00', '-00:00', ''),
+          fc
+            .tuple(fc.constantFrom('+', '-'), fc.integer({ min: 0, max: 24 }), fc.integer({ min: 0, max: 60 }))
+            .map(([s, h, m]) => `${s}${pad(h, 2)}:${pad(m, 2)}`),
+        ),
       })
-      .map((t) => `${pad(t.y, 4)}-${pad(t.mo, 2)}-${pad(t.d, 2)}T${pad(t.h, 2)}:${pad(t.mi, 2)}:${pad(t.s, 2)}${t.frac}${t.zone}`),
+      .map(
+        (t) =>
+          `${pad(t.y, 4)}-${pad(t.mo, 2)}-${pad(t.d, 2)}T${pad(t.h, 2)}:${pad(t.mi, 2)}:${pad(t.s, 2)}${t.frac}${t.zone}`,
+      ),
   },
   { weight: 1, arbitrary: fc.string({ maxLength: 40 }) },
 );
@@ -59,7 +72,31 @@ const value = fc.oneof(
   { weight: 2, arbitrary: fc.stringMatching(/^-?(0|[1-9][0-9]{0,30})(\.[0-9]{1,25})?([eE][+-]?[0-9]{1,3})?$/) },
   {
     weight: 1,
-    arbitrary: fc.constantFrom('1e308', '1.7976931348623157e308', '1.7976931348623159e308', '1e309', '5e-324', '2e-324', '1e-400', '-0', '0.0', '007', '.5', '1.', '+1', '0x10', 'NaN', 'Infinity', '"1"', 'null', '9007199254740993', '1E+2', '1e', '--1', ''),
+    arbitrary: fc.constantFrom(
+      '1e308',
+      '1.7976931348623157e308',
+      '1.7976931348623159e308',
+      '1e309',
+      '5e-324',
+      '2e-324',
+      '1e-400',
+      '-0',
+      '0.0',
+      '007',
+      '.5',
+      '1.',
+      '+1',
+      '0x10',
+      'NaN',
+      'Infinity',
+      '"1"',
+      'null',
+      '9007199254740993',
+      '1E+2',
+      '1e',
+      '--1',
+      '',
+    ),
   },
 );
 
@@ -67,43 +104,88 @@ const tagText = fc.oneof(
   { weight: 6, arbitrary: fc.stringMatching(/^[A-Za-z0-9_./:-]{0,12}$/) },
   { weight: 1, arbitrary: fc.string({ maxLength: 12 }) },
   { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 6 }) },
-  { weight: 1, arbitrary: fc.constantFrom('__proto__', 'constructor', 'a"b', 'a\\b', '\u0000', '\u00e9', '\ud83d\ude00') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom('__proto__', 'constructor', 'a"b', 'a\\b', '\u0000', '\u00e9', '\ud83d\ude00'),
+  },
 );
 const flatTags = fc.dictionary(tagText, tagText, { maxKeys: 200 }).map((o) => JSON.stringify(o));
 const tags = fc.oneof(
   { weight: 6, arbitrary: flatTags },
   { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 2 }).map((v) => JSON.stringify(v) ?? 'null') },
-  { weight: 1, arbitrary: fc.constantFrom('{}', 'null', '[]', '{"a":', '{"a":"1","a":"2"}', '{"a":"1", "b":"2"}', '{"n":5}', '{"u":"\\u00e9"}') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      '{}',
+      'null',
+      '[]',
+      '{"a":',
+      '{"a":"1","a":"2"}',
+      '{"a":"1", "b":"2"}',
+      '{"n":5}',
+      '{"u":"\\u00e9"}',
+    ),
+  },
 );
 const name = fc.oneof(
-  { weight: 6, arbitrary: fc.constantFrom('http_reqs', 'http_req_duration', 'rehearsal_req', 'rehearsal_journey', 'vus') },
+  {
+    weight: 6,
+    arbitrary: fc.constantFrom('http_reqs', 'http_req_duration', 'rehearsal_req', 'rehearsal_journey', 'vus'),
+  },
   { weight: 2, arbitrary: fc.stringMatching(/^[a-z_][a-z0-9_]{0,40}$/) },
   { weight: 1, arbitrary: fc.constantFrom('my-metric', 'a b', '', 'x'.repeat(300), 'é') },
 );
 
 /** A Point line in either field order; a third of them per-sample (a fresh candidate tag each). */
-const pointLine = fc.record({ modern: fc.boolean(), time, value, tags, name, perSample: fc.integer({ min: 0, max: 2 }), id: fc.nat() }).map((p) => {
-  const t = p.perSample === 0 ? `{"candidate":"c${p.id}","arrival":"${p.id % 977}","outcome":"accepted"}` : p.tags;
-  const n = p.perSample === 0 ? 'per_sample' : p.name;
-  const data = `{"time":"${p.time}","value":${p.value},"tags":${t}}`;
-  return p.modern ? `{"metric":"${n}","type":"Point","data":${data}}` : `{"type":"Point","data":${data},"metric":"${n}"}`;
-});
+const pointLine = fc
+  .record({ modern: fc.boolean(), time, value, tags, name, perSample: fc.integer({ min: 0, max: 2 }), id: fc.nat() })
+  .map((p) => {
+    const t = p.perSample === 0 ? `{"candidate":"c${p.id}","arrival":"${p.id % 977}","outcome":"accepted"}` : p.tags;
+    const n = p.perSample === 0 ? 'per_sample' : p.name;
+    const data = `{"time":"${p.time}","value":${p.value},"tags":${t}}`;
+    return p.modern
+      ? `{"metric":"${n}","type":"Point","data":${data}}`
+      : `{"type":"Point","data":${data},"metric":"${n}"}`;
+  });
 
 type Mut = { at: number; kind: 'insert' | 'flip' | 'delete' | 'cut'; bytes: Uint8Array };
-const BAD = [Uint8Array.of(0), Uint8Array.of(0xff), Uint8Array.of(0xc3), Uint8Array.of(0xed, 0xa0, 0x80), Uint8Array.of(0x22), Uint8Array.of(0x5c), Uint8Array.of(0x0d), Uint8Array.of(0x20), Uint8Array.of(0x2c)];
-const mut: fc.Arbitrary<Mut> = fc.record({ at: fc.nat(), kind: fc.constantFrom('insert', 'flip', 'delete', 'cut'), bytes: fc.oneof(fc.constantFrom(...BAD), fc.uint8Array({ minLength: 1, maxLength: 4 })) });
-
-const line = fc.tuple(pointLine, fc.oneof({ weight: 3, arbitrary: fc.constant([] as Mut[]) }, { weight: 1, arbitrary: fc.array(mut, { minLength: 1, maxLength: 3 }) })).map(([text, muts]) => {
-  let b = Buffer.from(text);
-  for (const m of muts) {
-    const at = m.at % Math.max(1, b.length);
-    if (m.kind === 'insert') b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
-    else if (m.kind === 'flip') b[at] = (b[at] ?? 0) ^ (m.bytes[0] as number);
-    else if (m.kind === 'delete') b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + (m.bytes[0] as number) % 8)]);
-    else b = b.subarray(0, at);
-  }
-  return b;
+const BAD = [
+  Uint8Array.of(0),
+  Uint8Array.of(0xff),
+  Uint8Array.of(0xc3),
+  Uint8Array.of(0xed, 0xa0, 0x80),
+  Uint8Array.of(0x22),
+  Uint8Array.of(0x5c),
+  Uint8Array.of(0x0d),
+  Uint8Array.of(0x20),
+  Uint8Array.of(0x2c),
+];
+const mut: fc.Arbitrary<Mut> = fc.record({
+  at: fc.nat(),
+  kind: fc.constantFrom('insert', 'flip', 'delete', 'cut'),
+  bytes: fc.oneof(fc.constantFrom(...BAD), fc.uint8Array({ minLength: 1, maxLength: 4 })),
 });
+
+const line = fc
+  .tuple(
+    pointLine,
+    fc.oneof(
+      { weight: 3, arbitrary: fc.constant([] as Mut[]) },
+      { weight: 1, arbitrary: fc.array(mut, { minLength: 1, maxLength: 3 }) },
+    ),
+  )
+  .map(([text, muts]) => {
+    let b = Buffer.from(text);
+    for (const m of muts) {
+      const at = m.at % Math.max(1, b.length);
+      if (m.kind === 'insert') b = Buffer.concat([b.subarray(0, at), m.bytes, b.subarray(at)]);
+      else if (m.kind === 'flip') b[at] = (b[at] ?? 0) ^ (m.bytes[0] as number);
+      else if (m.kind === 'delete')
+        b = Buffer.concat([b.subarray(0, at), b.subarray(at + 1 + ((m.bytes[0] as number) % 8))]);
+      else b = b.subarray(0, at);
+    }
+    return b;
+  });
 
 describe.skipIf(!built)('the native line scanner against the JavaScript reader', () => {
   it(`reads ${LINES.toLocaleString('en-US')} random and mutated k6 lines identically`, async () => {
@@ -114,19 +196,33 @@ describe.skipIf(!built)('the native line scanner against the JavaScript reader',
     let malformed = 0;
     try {
       await fc.assert(
-        fc.asyncProperty(fc.array(line, { minLength: BATCH, maxLength: BATCH }), fc.boolean(), async (ls, terminated) => {
-          const path = join(dir, 'batch.ndjson');
-          const nl = Buffer.from('\n');
-          writeFileSync(path, Buffer.concat([...ls.flatMap((l) => [l, nl]), terminated ? Buffer.alloc(0) : Buffer.from('{"type":"Point","data":{"ti')]));
-          const js = await readAll(path, false);
-          const nat = await readAll(path, true);
-          const i = firstDifference(nat.rows, js.rows);
-          if (i >= 0) expect({ native: nat.rows[i], js: js.rows[i] }, `point ${i}`).toEqual({ native: js.rows[i], js: js.rows[i] });
-          expect(nat.stats).toEqual(js.stats);
-          lines += js.stats.lines;
-          points += js.rows.length;
-          malformed += js.stats.malformedLines;
-        }),
+        fc.asyncProperty(
+          fc.array(line, { minLength: BATCH, maxLength: BATCH }),
+          fc.boolean(),
+          async (ls, terminated) => {
+            const path = join(dir, 'batch.ndjson');
+            const nl = Buffer.from('\n');
+            writeFileSync(
+              path,
+              Buffer.concat([
+                ...ls.flatMap((l) => [l, nl]),
+                terminated ? Buffer.alloc(0) : Buffer.from('{"type":"Point","data":{"ti'),
+              ]),
+            );
+            const js = await readAll(path, false);
+            const nat = await readAll(path, true);
+            const i = firstDifference(nat.rows, js.rows);
+            if (i >= 0)
+              expect({ native: nat.rows[i], js: js.rows[i] }, `point ${i}`).toEqual({
+                native: js.rows[i],
+                js: js.rows[i],
+              });
+            expect(nat.stats).toEqual(js.stats);
+            lines += js.stats.lines;
+            points += js.rows.length;
+            malformed += js.stats.malformedLines;
+          },
+        ),
         { numRuns: batches, seed: SEED, endOnFailure: true },
       );
     } finally {
@@ -136,6 +232,8 @@ describe.skipIf(!built)('the native line scanner against the JavaScript reader',
     expect(lines).toBeGreaterThanOrEqual(LINES);
     expect(points).toBeGreaterThan(LINES / 2);
     expect(malformed).toBeGreaterThan(LINES / 100);
-    console.log(`native scanner fuzz: ${lines.toLocaleString('en-US')} lines, ${points.toLocaleString('en-US')} points, ${malformed.toLocaleString('en-US')} malformed: identical`);
+    console.log(
+      `native scanner fuzz: ${lines.toLocaleString('en-US')} lines, ${points.toLocaleString('en-US')} points, ${malformed.toLocaleString('en-US')} malformed: identical`,
+    );
   }, 1_800_000);
 });

@@ -28,14 +28,35 @@ function uniforms(n: number, seed = SEED): number[] {
 }
 
 function persona(over: Partial<Persona> = {}): Persona {
-  return { name: 'test', patienceMs: 3_600_000, retry: 'fixed', retryBaseMs: 1000, retryCapMs: 8000, thinkMs: 2000, ...over };
+  return {
+    name: 'test',
+    patienceMs: 3_600_000,
+    retry: 'fixed',
+    retryBaseMs: 1000,
+    retryCapMs: 8000,
+    thinkMs: 2000,
+    ...over,
+  };
 }
 
 function journey(over: Partial<JourneyDef> = {}): JourneyDef {
-  return { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: false, timeScale: 1, ...over };
+  return {
+    steps: [{ op: 'createAccount' }, { op: 'submitApplication' }],
+    success: 'accepted',
+    retryOnError: false,
+    timeScale: 1,
+    ...over,
+  };
 }
 
-const STATUS: Record<ResultClass, number> = { ok: 201, throttled: 503, queued: 202, quota_full: 409, invalid: 400, error: 500 };
+const STATUS: Record<ResultClass, number> = {
+  ok: 201,
+  throttled: 503,
+  queued: 202,
+  quota_full: 409,
+  invalid: 400,
+  error: 500,
+};
 
 function result(cls: ResultClass, extra: Partial<OpResult> = {}): OpResult {
   return { op: 'submitApplication', class: cls, status: STATUS[cls], latencyMs: 5, ...extra };
@@ -80,12 +101,23 @@ describe('a journey starts', () => {
   it('by requesting the first step, counting the attempt, with a deadline of patience ÷ time scale after the start', () => {
     const t = start({ id: 'c9', seed: 7, persona: persona({ patienceMs: 600_000 }) }, journey({ timeScale: 10 }), 2500);
     expect(t.action).toEqual({ type: 'request', op: 'createAccount' });
-    expect(t.state).toMatchObject({ candidateId: 'c9', step: 0, done: 0, attempts: 1, retries: 0, startedAt: 2500, deadline: 2500 + 60_000, vars: {} });
+    expect(t.state).toMatchObject({
+      candidateId: 'c9',
+      step: 0,
+      done: 0,
+      attempts: 1,
+      retries: 0,
+      startedAt: 2500,
+      deadline: 2500 + 60_000,
+      vars: {},
+    });
     expect(t.state.outcome).toBeUndefined();
   });
 
   it('finishes at once with the success outcome when the journey has no steps', () => {
-    expect(start({ id: 'c', seed: 1, persona: persona() }, journey({ steps: [], success: 'completed' }), 0).action).toEqual({ type: 'finish', outcome: 'completed' });
+    expect(
+      start({ id: 'c', seed: 1, persona: persona() }, journey({ steps: [], success: 'completed' }), 0).action,
+    ).toEqual({ type: 'finish', outcome: 'completed' });
   });
 });
 
@@ -104,7 +136,8 @@ describe('every outcome, from the first answer', () => {
     const t0 = start({ id: 'c', seed: SEED, persona: persona() }, def, 0);
     const t = next(t0.state, result(cls), def, 0);
     const a = t.action;
-    const got: Step = a.type === 'request' ? ['request', a.op] : a.type === 'wait' ? ['wait', a.ms] : ['finish', a.outcome];
+    const got: Step =
+      a.type === 'request' ? ['request', a.op] : a.type === 'wait' ? ['wait', a.ms] : ['finish', a.outcome];
     expect(got[0]).toBe(expected[0]);
     if (typeof expected[1] === 'number') expect(got[1]).toBeCloseTo(expected[1], 9);
     else expect(got[1]).toBe(expected[1]);
@@ -114,16 +147,35 @@ describe('every outcome, from the first answer', () => {
   it('accepted after every step succeeds (applications), completed for visits', () => {
     for (const success of ['accepted', 'completed'] as const) {
       const { actions, state } = drive(journey({ success }), persona({ thinkMs: 0 }), [result('ok'), result('ok')]);
-      expect(actions).toEqual([['request', 'createAccount'], ['request', 'submitApplication'], ['finish', success]]);
+      expect(actions).toEqual([
+        ['request', 'createAccount'],
+        ['request', 'submitApplication'],
+        ['finish', success],
+      ]);
       expect(state).toMatchObject({ outcome: success, attempts: 2, step: 2 });
     }
   });
 
   it('gave_up when throttled past patience; error when errors are retried past patience', () => {
     const p = persona({ patienceMs: 2500 });
-    const throttled = drive(journey(), p, Array.from({ length: 5 }, () => result('throttled')));
-    expect(throttled.actions).toEqual([['request', 'createAccount'], ['wait', 1000], ['request', 'createAccount'], ['wait', 1000], ['request', 'createAccount'], ['finish', 'gave_up']]);
-    const errors = drive(journey({ retryOnError: true }), p, Array.from({ length: 5 }, () => result('error')));
+    const throttled = drive(
+      journey(),
+      p,
+      Array.from({ length: 5 }, () => result('throttled')),
+    );
+    expect(throttled.actions).toEqual([
+      ['request', 'createAccount'],
+      ['wait', 1000],
+      ['request', 'createAccount'],
+      ['wait', 1000],
+      ['request', 'createAccount'],
+      ['finish', 'gave_up'],
+    ]);
+    const errors = drive(
+      journey({ retryOnError: true }),
+      p,
+      Array.from({ length: 5 }, () => result('error')),
+    );
     expect(errors.actions.at(-1)).toEqual(['finish', 'error']);
     expect(errors.state.attempts).toBe(3);
   });
@@ -156,7 +208,10 @@ describe('retry styles: exact waits after four rejections in a row', () => {
     ['retry-after', 5, u.map((x) => (base * (0.5 + x)) / 5)],
   ];
   it.each(cases)('%s at time scale %d', (retry, timeScale, expected) => {
-    const { actions, state } = drive(journey({ timeScale }), persona({ retry, retryBaseMs: base, retryCapMs: cap }), [...Array.from({ length: 4 }, () => result('throttled')), result('quota_full')]);
+    const { actions, state } = drive(journey({ timeScale }), persona({ retry, retryBaseMs: base, retryCapMs: cap }), [
+      ...Array.from({ length: 4 }, () => result('throttled')),
+      result('quota_full'),
+    ]);
     const got = waits(actions);
     expect(got).toHaveLength(4);
     got.forEach((w, i) => expect(w).toBeCloseTo(expected[i]!, 9));
@@ -167,7 +222,13 @@ describe('retry styles: exact waits after four rejections in a row', () => {
 
   it('backoff counts retries per step: the exponent starts again after a success', () => {
     const p = persona({ retry: 'backoff', retryBaseMs: 1000, retryCapMs: 60_000, thinkMs: 2000 });
-    const { actions } = drive(journey(), p, [result('throttled'), result('throttled'), result('ok'), result('throttled'), result('quota_full')]);
+    const { actions } = drive(journey(), p, [
+      result('throttled'),
+      result('throttled'),
+      result('ok'),
+      result('throttled'),
+      result('quota_full'),
+    ]);
     const uu = uniforms(4);
     const w = waits(actions);
     // retry 0, retry 1, the think time, then retry 0 again on the next step.
@@ -180,7 +241,10 @@ describe('retry styles: exact waits after four rejections in a row', () => {
 
   it('backoff never waits past the cap, however many retries', () => {
     const p = persona({ retry: 'backoff', retryBaseMs: 1000, retryCapMs: 3000 });
-    const { actions } = drive(journey(), p, [...Array.from({ length: 40 }, () => result('throttled')), result('quota_full')]);
+    const { actions } = drive(journey(), p, [
+      ...Array.from({ length: 40 }, () => result('throttled')),
+      result('quota_full'),
+    ]);
     const w = waits(actions);
     expect(w).toHaveLength(40);
     const uu = uniforms(40);
@@ -201,7 +265,11 @@ describe('Retry-After is the portal’s real time, never time-scaled', () => {
     expect(hint).toBe(hintMs);
     for (const timeScale of [1, 60]) {
       const p = persona({ retry: 'retry-after', retryBaseMs: 30_000 });
-      const { actions } = drive(journey({ timeScale }), p, [result('throttled', { retryAfterMs: hint }), result('throttled', { retryAfterMs: hint }), result('quota_full')]);
+      const { actions } = drive(journey({ timeScale }), p, [
+        result('throttled', { retryAfterMs: hint }),
+        result('throttled', { retryAfterMs: hint }),
+        result('quota_full'),
+      ]);
       const w = waits(actions);
       expect(w).toHaveLength(2);
       expect(w[0]).toBeCloseTo(hintMs * (1 + 0.2 * u[0]!), 9);
@@ -211,7 +279,10 @@ describe('Retry-After is the portal’s real time, never time-scaled', () => {
 
   it('only the retry-after persona follows the hint; others keep their own rule', () => {
     const p = persona({ retry: 'fixed', retryBaseMs: 700 });
-    const { actions } = drive(journey({ timeScale: 7 }), p, [result('throttled', { retryAfterMs: 5000 }), result('quota_full')]);
+    const { actions } = drive(journey({ timeScale: 7 }), p, [
+      result('throttled', { retryAfterMs: 5000 }),
+      result('quota_full'),
+    ]);
     expect(waits(actions)).toEqual([100]);
   });
 });
@@ -261,7 +332,10 @@ describe('patience: the deadline counts the wait, not only the moment of the ans
     const def = journey();
     const slow = persona({ patienceMs: 1000, thinkMs: 1_000_000 });
     const t0 = start({ id: 'c', seed: SEED, persona: slow }, def, 0);
-    expect(next(t0.state, result('ok'), def, 10)).toMatchObject({ action: { type: 'request', op: 'submitApplication' }, state: { step: 1, attempts: 2 } });
+    expect(next(t0.state, result('ok'), def, 10)).toMatchObject({
+      action: { type: 'request', op: 'submitApplication' },
+      state: { step: 1, attempts: 2 },
+    });
   });
 });
 
@@ -269,9 +343,34 @@ describe('each persona of the launch-day scenario (scenarios/launch-day.ts), at 
   const u = uniforms(1);
   const personas: Array<{ name: string; p: Persona; expected: number }> = [
     // retry-after with the portal's 1 s hint: real time.
-    { name: 'persistent', p: persona({ name: 'persistent', retry: 'retry-after', retryBaseMs: 30_000, patienceMs: 180 * 60_000, thinkMs: 20_000 }), expected: 1000 * (1 + 0.2 * u[0]!) },
-    { name: 'refresher', p: persona({ name: 'refresher', retry: 'hammer', retryBaseMs: 5000, patienceMs: 60 * 60_000, thinkMs: 10_000 }), expected: (5000 * (0.5 + u[0]!)) / 60 },
-    { name: 'casual', p: persona({ name: 'casual', retry: 'backoff', retryBaseMs: 20_000, retryCapMs: 600_000, patienceMs: 10 * 60_000, thinkMs: 30_000 }), expected: (20_000 * u[0]!) / 60 },
+    {
+      name: 'persistent',
+      p: persona({
+        name: 'persistent',
+        retry: 'retry-after',
+        retryBaseMs: 30_000,
+        patienceMs: 180 * 60_000,
+        thinkMs: 20_000,
+      }),
+      expected: 1000 * (1 + 0.2 * u[0]!),
+    },
+    {
+      name: 'refresher',
+      p: persona({ name: 'refresher', retry: 'hammer', retryBaseMs: 5000, patienceMs: 60 * 60_000, thinkMs: 10_000 }),
+      expected: (5000 * (0.5 + u[0]!)) / 60,
+    },
+    {
+      name: 'casual',
+      p: persona({
+        name: 'casual',
+        retry: 'backoff',
+        retryBaseMs: 20_000,
+        retryCapMs: 600_000,
+        patienceMs: 10 * 60_000,
+        thinkMs: 30_000,
+      }),
+      expected: (20_000 * u[0]!) / 60,
+    },
   ];
   it.each(personas)('$name: first retry after a 503 with Retry-After: 1', ({ p, expected }) => {
     const def = journey({ timeScale: 60, retryOnError: true });
@@ -290,7 +389,16 @@ describe('polling a step (status tracker)', () => {
     const p = persona({ thinkMs: 4000 });
     const { actions, state } = drive(def, p, [result('ok'), result('ok'), result('ok'), result('ok')]);
     const u = uniforms(3);
-    expect(actions.map((a) => (a[0] === 'wait' ? 'wait' : a.join(' ')))).toEqual(['request signIn', 'wait', 'request checkStatus', 'wait', 'request checkStatus', 'wait', 'request checkStatus', 'finish completed']);
+    expect(actions.map((a) => (a[0] === 'wait' ? 'wait' : a.join(' ')))).toEqual([
+      'request signIn',
+      'wait',
+      'request checkStatus',
+      'wait',
+      'request checkStatus',
+      'wait',
+      'request checkStatus',
+      'finish completed',
+    ]);
     const w = waits(actions);
     expect(w[0]).toBeCloseTo((-Math.log(1 - u[0]!) * 4000) / 2, 9);
     expect(w[1]).toBeCloseTo((1000 * (0.8 + 0.4 * u[1]!)) / 2, 9);

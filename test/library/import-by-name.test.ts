@@ -46,7 +46,13 @@ process.stdout.write(JSON.stringify({ candidates, summary, passed: comparison.pa
 `);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
-    const out = JSON.parse(r.stdout) as { candidates: unknown[]; summary: unknown; passed: boolean; report: string; md: number };
+    const out = JSON.parse(r.stdout) as {
+      candidates: unknown[];
+      summary: unknown;
+      passed: boolean;
+      report: string;
+      md: number;
+    };
     const scenario = await loadScenario('launch-day');
     expect(out.candidates).toHaveLength(scenario.population);
     expect(JSON.stringify(out.candidates)).toBe(JSON.stringify([...generatePopulation(scenario, 7)]));
@@ -83,7 +89,18 @@ export { p50, ok };
     );
     writeFileSync(
       join(dir, 'tsconfig.json'),
-      JSON.stringify({ compilerOptions: { module: 'nodenext', moduleResolution: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: true, types: [] }, files: ['user.ts'] }),
+      JSON.stringify({
+        compilerOptions: {
+          module: 'nodenext',
+          moduleResolution: 'nodenext',
+          target: 'es2022',
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          types: [],
+        },
+        files: ['user.ts'],
+      }),
     );
     const r = spawnSync(process.execPath, [tsc, '-p', join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
     expect(r.stdout + r.stderr).toBe('');

@@ -15,6 +15,9 @@ for (const n of names) {
 }
 for (const name of names.length ? names : Object.keys(MODULES)) {
   process.stdout.write(`\nmutate: ${name}\n`);
-  const r = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: 'inherit', env: { ...process.env, MUTATE_MODULE: name } });
+  const r = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], {
+    stdio: 'inherit',
+    env: { ...process.env, MUTATE_MODULE: name },
+  });
   if (r.status !== 0) process.exit(r.status ?? 70);
 }

@@ -38,14 +38,21 @@ describe('fluid forecast', () => {
 function surge(admission: 'reject' | 'queue'): FluidInputs {
   return {
     population: 60 * 300 + 240 * 40,
-    curve: [{ atMs: 0, rate: 300 }, { atMs: 60_000, rate: 300 }, { atMs: 60_001, rate: 40 }, { atMs: 300_000, rate: 40 }],
+    curve: [
+      { atMs: 0, rate: 300 },
+      { atMs: 60_000, rate: 300 },
+      { atMs: 60_001, rate: 40 },
+      { atMs: 300_000, rate: 40 },
+    ],
     windowMs: 300_000,
     openingMs: 0,
     ops: ['browse'],
     opThinkMs: [null],
     quotaOp: null,
     quota: null,
-    personas: [{ name: 'refresher', share: 1, patienceMs: 120_000, retryMs: 2_000, honoursRetryAfter: false, thinkMs: 0 }],
+    personas: [
+      { name: 'refresher', share: 1, patienceMs: 120_000, retryMs: 2_000, honoursRetryAfter: false, thinkMs: 0 },
+    ],
     capacityPerSec: 100,
     admission,
     slots: 8,
@@ -83,7 +90,17 @@ describe('bistability', () => {
 describe('waiting room', () => {
   it('FCFS waits follow Lindley’s recursion: a steady stream into a slower server', () => {
     // 100/s for 10 s (1,000 people) into a room admitting 50/s from t = 0: the last waits 1000/50 − 10 = 10 s.
-    const w = waitingRoomWaits([{ atMs: 0, rate: 1 }, { atMs: 10_000, rate: 1 }], 10_000, 0, 1000, 50, seededRandom(1));
+    const w = waitingRoomWaits(
+      [
+        { atMs: 0, rate: 1 },
+        { atMs: 10_000, rate: 1 },
+      ],
+      10_000,
+      0,
+      1000,
+      50,
+      seededRandom(1),
+    );
     expect(w.preQueue).toBe(0);
     // Wait of the i-th (arriving at i/100 s) is i/50 − i/100 = i/100 s: mean 5 s, p95 9.5 s.
     expect(w.fcfs.meanMs).toBeCloseTo(5000, -2);
@@ -92,7 +109,17 @@ describe('waiting room', () => {
 
   it('a shuffled pre-queue keeps the mean and spreads the early arrivals', () => {
     // 1,000 arrive in the 10 s before an opening at 10 s; admitted at 100/s.
-    const w = waitingRoomWaits([{ atMs: 0, rate: 1 }, { atMs: 10_000, rate: 1 }], 10_000, 10_000, 1000, 100, seededRandom(3));
+    const w = waitingRoomWaits(
+      [
+        { atMs: 0, rate: 1 },
+        { atMs: 10_000, rate: 1 },
+      ],
+      10_000,
+      10_000,
+      1000,
+      100,
+      seededRandom(3),
+    );
     expect(w.preQueue).toBe(1000);
     expect(w.shuffled.meanMs).toBeCloseTo(w.fcfs.meanMs, -1);
   });

@@ -22,13 +22,22 @@ describe('plan input', () => {
   it('reads a CSV with concurrency, throughput and p95_ms in any column order', async () => {
     const p = csv('a.csv', 'p95_ms,throughput,concurrency\n10,5,1\n12,9.5,2\n');
     const r = await readPlanInput(p);
-    expect(r.points).toEqual([{ n: 1, x: 5, p95Ms: 10 }, { n: 2, x: 9.5, p95Ms: 12 }]);
+    expect(r.points).toEqual([
+      { n: 1, x: 5, p95Ms: 10 },
+      { n: 2, x: 9.5, p95Ms: 12 },
+    ]);
   });
 
   it('names the file, the line and the field of a bad cell', async () => {
-    await expect(readPlanInput(csv('b.csv', 'concurrency,throughput\n1,5\n2,abc\n'))).rejects.toThrow(/b\.csv: line 3: throughput: expected a number ≥ 0, got "abc"/);
-    await expect(readPlanInput(csv('c.csv', 'users,rps\n1,5\n'))).rejects.toThrow(/c\.csv: line 1: header has no concurrency and throughput column/);
-    await expect(readPlanInput(csv('d.json', '{"version": 2}'))).rejects.toThrow(/d\.json: not a sweep\.json: .*version/);
+    await expect(readPlanInput(csv('b.csv', 'concurrency,throughput\n1,5\n2,abc\n'))).rejects.toThrow(
+      /b\.csv: line 3: throughput: expected a number ≥ 0, got "abc"/,
+    );
+    await expect(readPlanInput(csv('c.csv', 'users,rps\n1,5\n'))).rejects.toThrow(
+      /c\.csv: line 1: header has no concurrency and throughput column/,
+    );
+    await expect(readPlanInput(csv('d.json', '{"version": 2}'))).rejects.toThrow(
+      /d\.json: not a sweep\.json: .*version/,
+    );
   });
 });
 
@@ -36,7 +45,11 @@ describe('latency objective', () => {
   it('parses p95<2s and finds where the measured p95 crosses it', () => {
     const o = parseObjective('p95 < 2s');
     expect(o.thresholdMs).toBe(2000);
-    const pts = [{ n: 1, x: 1, p95Ms: 100 }, { n: 4, x: 1, p95Ms: 1000 }, { n: 8, x: 1, p95Ms: 3000 }];
+    const pts = [
+      { n: 1, x: 1, p95Ms: 100 },
+      { n: 4, x: 1, p95Ms: 1000 },
+      { n: 8, x: 1, p95Ms: 3000 },
+    ];
     // 1000 → 3000 between N = 4 and 8: 2000 is half-way, N = 6.
     expect(largestConcurrencyMeeting(pts, o)).toEqual({ n: 6, interpolated: true });
     expect(largestConcurrencyMeeting([{ n: 1, x: 1, p95Ms: 2500 }], o)).toBeNull();
@@ -60,13 +73,23 @@ describe('buildPlan', () => {
   const points = ns.map((n) => ({ n, x: uslThroughput(n, truth), p95Ms: 20 * n }));
 
   it('writes the issue’s field names, sizes the peak and validates against its schema', () => {
-    const { plan } = buildPlan({ file: 'x.csv', kind: 'csv', points }, { objective: parseObjective('p95<500ms'), headroom: 0.5, peak: { users: 10_000, thinkTimeS: 10, source: 'test' }, workersPerInstance: 4, resamples: 200 });
+    const { plan } = buildPlan(
+      { file: 'x.csv', kind: 'csv', points },
+      {
+        objective: parseObjective('p95<500ms'),
+        headroom: 0.5,
+        peak: { users: 10_000, thinkTimeS: 10, source: 'test' },
+        workersPerInstance: 4,
+        resamples: 200,
+      },
+    );
     expect(PlanSchema.safeParse(plan).success).toBe(true);
     expect(plan.usl.sigma).toBeCloseTo(0.05, 6);
     expect(plan.usl.kappa).toBeCloseTo(0.001, 8);
     expect(plan.usl.lambda).toBeCloseTo(50, 4);
     expect(plan.usl.nStar).toBeCloseTo(Math.sqrt(0.95 / 0.001), 3);
-    for (const k of ['sigmaInterval', 'kappaInterval', 'lambdaInterval', 'nStarInterval', 'xMaxInterval'] as const) expect(Object.keys(plan.usl[k])).toEqual(['low', 'high']);
+    for (const k of ['sigmaInterval', 'kappaInterval', 'lambdaInterval', 'nStarInterval', 'xMaxInterval'] as const)
+      expect(Object.keys(plan.usl[k])).toEqual(['low', 'high']);
     // p95 = 20·N ms crosses 500 ms at N = 25.
     expect(plan.objective?.maxConcurrency).toBeCloseTo(25, 6);
     const x25 = uslThroughput(25, truth);
@@ -85,8 +108,13 @@ describe('buildPlan', () => {
     expect(plan.warnings.join('\n')).toMatch(/only 5 levels/);
     expect(plan.warnings.join('\n')).toMatch(/σ = 0 sits on its bound/);
     expect(plan.warnings.join('\n')).toMatch(/never reached capacity/);
-    const early = [1, 2, 3, 4, 5, 6].map((n) => ({ n, x: uslThroughput(n, { sigma: 0.01, kappa: 0.0005, lambda: 10 }) }));
-    expect(buildPlan({ file: 'x.csv', kind: 'csv', points: early }, { resamples: 100 }).plan.warnings.join('\n')).toMatch(/more than twice the largest measured concurrency/);
+    const early = [1, 2, 3, 4, 5, 6].map((n) => ({
+      n,
+      x: uslThroughput(n, { sigma: 0.01, kappa: 0.0005, lambda: 10 }),
+    }));
+    expect(
+      buildPlan({ file: 'x.csv', kind: 'csv', points: early }, { resamples: 100 }).plan.warnings.join('\n'),
+    ).toMatch(/more than twice the largest measured concurrency/);
   });
 });
 

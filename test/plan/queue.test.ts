@@ -14,7 +14,8 @@ import { serversForWait } from '../../src/plan/queue/servers-for-wait.js';
  * answer by the same search over c with those formulas. The script is reproduced in
  * docs/capacity-planning.md ("How the queueing numbers are checked").
  */
-const close = (got: number, want: number, rel = 1e-10) => expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(rel);
+const close = (got: number, want: number, rel = 1e-10) =>
+  expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(rel);
 
 describe('Erlang B', () => {
   it.each([

@@ -22,7 +22,23 @@ describe('rehearse sweep → rehearse plan against the reference portal', () => 
   it('recovers the portal’s known capacity within 10 %, and the plan names it', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sweep-'));
     const s = await rehearseCli(
-      ['sweep', '--workers', '4', '--service-ms', '200', '--service-dist', 'constant', '--levels', '8', '--warmup', '500ms', '--steady', '3s', '--out', out],
+      [
+        'sweep',
+        '--workers',
+        '4',
+        '--service-ms',
+        '200',
+        '--service-dist',
+        'constant',
+        '--levels',
+        '8',
+        '--warmup',
+        '500ms',
+        '--steady',
+        '3s',
+        '--out',
+        out,
+      ],
       { timeoutMs: 170_000 },
     );
     expect(s.stderr).toMatch(/reference portal \(open, 4 workers × 200 ms constant: 20\/s\)/);
@@ -32,9 +48,13 @@ describe('rehearse sweep → rehearse plan against the reference portal', () => 
     expect(sweep.target.reference?.capacityPerSec).toBe(20);
     const best = Math.max(...sweep.levels.map((l) => l.throughput));
     expect(Math.abs(best - 20) / 20).toBeLessThan(0.1);
-    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).toMatch(/^level,concurrency,offered_per_s,carried_per_s,throughput,/);
+    expect(readFileSync(join(out, 'sweep.csv'), 'utf8').split('\n')[0]).toMatch(
+      /^level,concurrency,offered_per_s,carried_per_s,throughput,/,
+    );
 
-    const p = await rehearseCli(['plan', join(out, 'sweep.json'), '--format', 'json', '--resamples', '200'], { timeoutMs: 170_000 });
+    const p = await rehearseCli(['plan', join(out, 'sweep.json'), '--format', 'json', '--resamples', '200'], {
+      timeoutMs: 170_000,
+    });
     expect(p.code).toBe(0);
     const plan = PlanSchema.parse(JSON.parse(p.stdout));
     expect(Math.abs(plan.capacity.perInstance - 20) / 20).toBeLessThan(0.1);
@@ -45,7 +65,26 @@ describe('rehearse sweep → rehearse plan against the reference portal', () => 
 
   it('Ctrl-C keeps the levels measured and exits 130', async () => {
     const out = mkdtempSync(join(tmpdir(), 'sweep-int-'));
-    const child = spawn(process.execPath, [BIN, 'sweep', '--workers', '2', '--service-ms', '25', '--levels', '8', '--warmup', '200ms', '--steady', '1s', '--out', out], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      process.execPath,
+      [
+        BIN,
+        'sweep',
+        '--workers',
+        '2',
+        '--service-ms',
+        '25',
+        '--levels',
+        '8',
+        '--warmup',
+        '200ms',
+        '--steady',
+        '1s',
+        '--out',
+        out,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     await new Promise<void>((resolve) => {

@@ -22,7 +22,8 @@ const SPECSDM91 = {
   load: [1, 18, 36, 72, 108, 144, 216],
   throughput: [64.9, 995.9, 1652.4, 1853.2, 1828.9, 1775.0, 1702.2],
 };
-const within = (got: number, want: number, rel: number) => expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(rel);
+const within = (got: number, want: number, rel: number) =>
+  expect(Math.abs(got - want) / Math.abs(want)).toBeLessThan(rel);
 
 describe('USL fit', () => {
   const points = SPECSDM91.load.map((n, i) => ({ n, x: SPECSDM91.throughput[i] as number }));
@@ -72,8 +73,19 @@ describe('USL fit', () => {
   });
 
   it('refuses too few or impossible points', () => {
-    expect(() => fitUsl([{ n: 1, x: 1 }, { n: 2, x: 2 }])).toThrow(/at least 3 points/);
-    expect(() => fitUsl([{ n: 0, x: 1 }, { n: 2, x: 2 }, { n: 3, x: 3 }])).toThrow(/concurrency > 0/);
+    expect(() =>
+      fitUsl([
+        { n: 1, x: 1 },
+        { n: 2, x: 2 },
+      ]),
+    ).toThrow(/at least 3 points/);
+    expect(() =>
+      fitUsl([
+        { n: 0, x: 1 },
+        { n: 2, x: 2 },
+        { n: 3, x: 3 },
+      ]),
+    ).toThrow(/concurrency > 0/);
   });
 });
 

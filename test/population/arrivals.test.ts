@@ -34,7 +34,15 @@ describe('arrival times', () => {
 
   it('put the expected share of arrivals in each phase of a step curve (binned rate test)', () => {
     // Rate 1 for 10 min, 9 for 10 min: 10 % then 90 % of arrivals.
-    const d = curveDistribution([{ atMs: 0, rate: 1 }, { atMs: 600_000, rate: 1 }, { atMs: 600_000, rate: 9 }, { atMs: 1_200_000, rate: 9 }], 1_200_000);
+    const d = curveDistribution(
+      [
+        { atMs: 0, rate: 1 },
+        { atMs: 600_000, rate: 1 },
+        { atMs: 600_000, rate: 9 },
+        { atMs: 1_200_000, rate: 9 },
+      ],
+      1_200_000,
+    );
     const n = 10_000;
     let early = 0;
     for (const t of orderedArrivals(d, n, uniformStream(3))) if (t < 600_000) early++;

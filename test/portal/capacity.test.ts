@@ -35,7 +35,9 @@ describe('explicit capacity', () => {
   it('holds a worker per request under load: the portal never serves more than its workers', async () => {
     const portal = await start({ strategy: 'open', workers: 3, serviceMs: 10 });
     const c = client(portal.url);
-    const replies = await Promise.all(Array.from({ length: 60 }, () => c.get('/api/eligibility?age=30&french=advanced')));
+    const replies = await Promise.all(
+      Array.from({ length: 60 }, () => c.get('/api/eligibility?age=30&french=advanced')),
+    );
     expect(replies.every((r) => r.status === 200 && r.body.eligible === true)).toBe(true);
     const s = await portal.stats();
     expect(s.served).toBe(60);

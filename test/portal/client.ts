@@ -13,7 +13,11 @@ export interface Reply {
 
 export function client(baseUrl: string, connections = 256) {
   const pool = new Pool(baseUrl, { connections });
-  async function call(method: string, path: string, opts: { json?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {}): Promise<Reply> {
+  async function call(
+    method: string,
+    path: string,
+    opts: { json?: unknown; token?: string; headers?: Record<string, string>; raw?: string } = {},
+  ): Promise<Reply> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers.authorization = `Bearer ${opts.token}`;
     let body: string | undefined = opts.raw;
@@ -34,11 +38,14 @@ export function client(baseUrl: string, connections = 256) {
   return {
     call,
     get: (path: string, token?: string) => call('GET', path, token ? { token } : {}),
-    post: (path: string, json: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) => call('POST', path, { json, ...opts }),
+    post: (path: string, json: unknown, opts: { token?: string; headers?: Record<string, string> } = {}) =>
+      call('POST', path, { json, ...opts }),
     /** Creates an account and returns its token and id. */
     async account(i: number, prefix = 'c'): Promise<{ token: string; accountId: string; email: string }> {
       const email = `${prefix}${i}@example.test`;
-      const r = await call('POST', '/api/accounts', { json: { email, name: `Candidate ${i}`, country: 'FR', candidateId: `${prefix}${i}` } });
+      const r = await call('POST', '/api/accounts', {
+        json: { email, name: `Candidate ${i}`, country: 'FR', candidateId: `${prefix}${i}` },
+      });
       if (r.status !== 201) throw new Error(`account ${i}: ${r.status} ${r.text}`);
       return { token: r.body.token, accountId: r.body.accountId, email };
     },

@@ -64,10 +64,12 @@ describe('wrong sign-in codes are limited per account and window, not per code',
     expect((await c.post('/api/sessions', { email: a.email, code: await newCode(a.email) })).status).toBe(200);
     // Four typos, a success, four more typos: never locked (the success cleared the count).
     const again = await newCode(a.email);
-    for (let i = 0; i < 4; i++) expect((await c.post('/api/sessions', { email: a.email, code: wrongFor(again) })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await c.post('/api/sessions', { email: a.email, code: wrongFor(again) })).status).toBe(401);
     expect((await c.post('/api/sessions', { email: a.email, code: again })).status).toBe(200);
     const third = await newCode(a.email);
-    for (let i = 0; i < 4; i++) expect((await c.post('/api/sessions', { email: a.email, code: wrongFor(third) })).status).toBe(401);
+    for (let i = 0; i < 4; i++)
+      expect((await c.post('/api/sessions', { email: a.email, code: wrongFor(third) })).status).toBe(401);
     expect((await c.post('/api/sessions', { email: a.email, code: third })).status).toBe(200);
   });
 });
@@ -99,6 +101,8 @@ describe('the development mailbox is opt-in', () => {
       return lines.find((l) => l.includes('dev mailbox')) ?? '';
     };
     expect(await start(['--strategy', 'open'])).toMatch(/dev mailbox: +off \(--dev-mailbox serves it/);
-    expect(await start(['--scenario', 'status-tracker'])).toMatch(/dev mailbox: +http:\/\/127\.0\.0\.1:\d+\/dev\/mailbox\/<email> +\(on: anyone can read/);
+    expect(await start(['--scenario', 'status-tracker'])).toMatch(
+      /dev mailbox: +http:\/\/127\.0\.0\.1:\d+\/dev\/mailbox\/<email> +\(on: anyone can read/,
+    );
   }, 120_000);
 });

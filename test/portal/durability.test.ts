@@ -15,11 +15,15 @@ afterAll(() => {
 
 /** Starts the portal in a child process on `db`; resolves with its URL. */
 function child(db: string): Promise<{ proc: ChildProcess; url: string }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/portal/fixtures/portal-child.ts', db], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/portal/fixtures/portal-child.ts', db], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   children.push(proc);
   return new Promise((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`portal child exited ${code}`)));
-    createInterface({ input: proc.stdout! }).once('line', (l) => resolve({ proc, url: (JSON.parse(l) as { url: string }).url }));
+    createInterface({ input: proc.stdout! }).once('line', (l) =>
+      resolve({ proc, url: (JSON.parse(l) as { url: string }).url }),
+    );
   });
 }
 
@@ -36,7 +40,11 @@ describe('durability', () => {
     let killed = false;
     await Promise.allSettled(
       people.map(async (p) => {
-        const r = await c1.post('/api/applications', {}, { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } });
+        const r = await c1.post(
+          '/api/applications',
+          {},
+          { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } },
+        );
         if (r.status === 201) acked.set(p.accountId, r.body.applicationId);
         if (acked.size >= 40 && !killed) {
           killed = true;
@@ -64,7 +72,11 @@ describe('durability', () => {
 
     // Everyone retries with the same key: the acknowledged get their first answer back,
     // and the quota is filled exactly, never over-sold.
-    const retried = await Promise.all(people.map((p) => c2.post('/api/applications', {}, { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } })));
+    const retried = await Promise.all(
+      people.map((p) =>
+        c2.post('/api/applications', {}, { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } }),
+      ),
+    );
     for (const [i, p] of people.entries()) {
       const id = acked.get(p.accountId);
       if (id) expect(retried[i]!.body.applicationId).toBe(id);

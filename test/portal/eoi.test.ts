@@ -8,11 +8,19 @@ describe('eoi strategy', () => {
     const portal = await start({ strategy: 'eoi', workers: 8, serviceMs: 1, operatorToken: 'op-secret' });
     const c = client(portal.url);
     // 30 profiles; scores repeat so ties are broken by submission order; a third are outside Québec.
-    const profiles = Array.from({ length: 30 }, (_, i) => ({ i, score: 400 + ((i * 37) % 11) * 10, inQuebec: i % 3 !== 0 }));
+    const profiles = Array.from({ length: 30 }, (_, i) => ({
+      i,
+      score: 400 + ((i * 37) % 11) * 10,
+      inQuebec: i % 3 !== 0,
+    }));
     const people = [];
     for (const p of profiles) {
       const a = await c.account(p.i, 'eoi');
-      const r = await c.post('/api/interests', { score: p.score, attributes: { inQuebec: p.inQuebec, permit: 'work' } }, { token: a.token });
+      const r = await c.post(
+        '/api/interests',
+        { score: p.score, attributes: { inQuebec: p.inQuebec, permit: 'work' } },
+        { token: a.token },
+      );
       expect(r.status).toBe(201);
       people.push({ ...p, ...a });
     }
@@ -21,7 +29,11 @@ describe('eoi strategy', () => {
 
     expect((await c.post('/admin/rounds', { size: 7 })).status).toBe(401);
     expect((await c.post('/admin/rounds', { size: 7 }, { token: 'wrong' })).status).toBe(401);
-    const round = await c.post('/admin/rounds', { size: 7, criteria: { attributes: { inQuebec: true } } }, { token: 'op-secret' });
+    const round = await c.post(
+      '/admin/rounds',
+      { size: 7, criteria: { attributes: { inQuebec: true } } },
+      { token: 'op-secret' },
+    );
     expect(round.status).toBe(201);
 
     // Independently: eligible, sorted by score descending then by submission order.
@@ -33,7 +45,11 @@ describe('eoi strategy', () => {
     expect(round.body.invited).toEqual(expected);
 
     // A second round skips those already invited.
-    const second = await c.post('/admin/rounds', { size: 3, criteria: { attributes: { inQuebec: true } } }, { token: 'op-secret' });
+    const second = await c.post(
+      '/admin/rounds',
+      { size: 3, criteria: { attributes: { inQuebec: true } } },
+      { token: 'op-secret' },
+    );
     const next3 = people
       .filter((p) => p.inQuebec)
       .sort((a, b) => b.score - a.score || a.i - b.i)
@@ -55,7 +71,7 @@ describe('eoi strategy', () => {
     await c.close();
   });
 
-  it('applies a round\'s submission cut-off to the submission dates the profiles carry', async () => {
+  it("applies a round's submission cut-off to the submission dates the profiles carry", async () => {
     // The 16 Jan 2020 Arrima round took interests submitted before 17 Dec 2019 (CIC News, 20 Feb 2020).
     const portal = await start({ strategy: 'eoi', workers: 4, serviceMs: 0, operatorToken: 'op' });
     const c = client(portal.url);
@@ -67,7 +83,11 @@ describe('eoi strategy', () => {
       await c.post('/api/interests', { score: scores[i], submittedAt: `${d}T12:00:00Z` }, { token: a.token });
       ids.push(a.accountId);
     }
-    const round = await c.post('/admin/rounds', { size: 23, criteria: { submittedBefore: '2019-12-17T00:00:00Z' } }, { token: 'op' });
+    const round = await c.post(
+      '/admin/rounds',
+      { size: 23, criteria: { submittedBefore: '2019-12-17T00:00:00Z' } },
+      { token: 'op' },
+    );
     // Eligible: 2019-11-02 (40), 2019-12-16 (55), 2019-06-30 (30), by score.
     expect(round.body.invited).toEqual([ids[2], ids[0], ids[4]]);
     await c.close();

@@ -21,10 +21,14 @@ describe('the OpenAPI 3.1 document of the reference portal', () => {
     const doc = openapiDocument() as { paths: Record<string, Record<string, { operationId?: string }>> };
     const target = JSON.parse(readFileSync('targets/reference.json', 'utf8')) as TargetFile;
     const ids = new Map<string, string>();
-    for (const [path, methods] of Object.entries(doc.paths)) for (const [m, op] of Object.entries(methods)) if (op.operationId) ids.set(op.operationId, `${m.toUpperCase()} ${path}`);
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [m, op] of Object.entries(methods))
+        if (op.operationId) ids.set(op.operationId, `${m.toUpperCase()} ${path}`);
     // The reference target maps each operation onto one request.
     for (const [op, spec] of Object.entries(target.operations) as Array<[string, RequestSpec]>) {
-      const openapiPath = spec!.path.replace(/\{\{vars\.\w+\}\}|\{\{candidate\.\w+\}\}/g, (m) => (m.includes('email') ? '{email}' : '{token}'));
+      const openapiPath = spec!.path.replace(/\{\{vars\.\w+\}\}|\{\{candidate\.\w+\}\}/g, (m) =>
+        m.includes('email') ? '{email}' : '{token}',
+      );
       expect(ids.get(op), op).toBe(`${spec!.method} ${openapiPath}`);
     }
   });

@@ -24,9 +24,13 @@ describe('portal option errors', () => {
     await new Promise<void>((r) => taken.listen(0, '127.0.0.1', r));
     const port = (taken.address() as { port: number }).port;
     try {
-      const e = await startPortal({ strategy: 'open', workers: 1, serviceMs: 1, host: '127.0.0.1', port }).catch((x: unknown) => x);
+      const e = await startPortal({ strategy: 'open', workers: 1, serviceMs: 1, host: '127.0.0.1', port }).catch(
+        (x: unknown) => x,
+      );
       expect(e).toBeInstanceOf(PortalOptionsError);
-      expect((e as PortalOptionsError).problems).toEqual([{ field: 'port', expected: `expected a free port; 127.0.0.1:${port} is in use (0 picks a free one)` }]);
+      expect((e as PortalOptionsError).problems).toEqual([
+        { field: 'port', expected: `expected a free port; 127.0.0.1:${port} is in use (0 picks a free one)` },
+      ]);
     } finally {
       taken.close();
     }

@@ -11,7 +11,8 @@ const base = { strategy: 'open' as const, workers: 2, serviceMs: 0 };
 async function apply(url: string, from: number, n: number, prefix: string): Promise<number[]> {
   const c = client(url);
   const statuses: number[] = [];
-  for (let i = from; i < from + n; i++) statuses.push((await c.post('/api/applications', {}, { token: (await c.account(i, prefix)).token })).status);
+  for (let i = from; i < from + n; i++)
+    statuses.push((await c.post('/api/applications', {}, { token: (await c.account(i, prefix)).token })).status);
   await c.close();
   return statuses;
 }
@@ -58,6 +59,8 @@ describe('the quota belongs to the database once set', () => {
     await (await startPortal({ ...base, quota: 7, dbPath })).close();
     const r = await rehearseCli(['portal', '--db', dbPath, '--quota', '9']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('rehearse: --quota: expected 7, the quota this database already holds (0 accepted), got 9; leave the quota out to keep it, or change it explicitly (changeQuota, --change-quota)\n');
+    expect(r.stderr).toBe(
+      'rehearse: --quota: expected 7, the quota this database already holds (0 accepted), got 9; leave the quota out to keep it, or change it explicitly (changeQuota, --change-quota)\n',
+    );
   }, 60_000);
 });

@@ -6,7 +6,8 @@ const start = portals();
 async function accounts(c: ReturnType<typeof client>, n: number) {
   const out = [];
   // In batches, so account creation is not itself the load under test.
-  for (let i = 0; i < n; i += 100) out.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => c.account(i + k)))));
+  for (let i = 0; i < n; i += 100)
+    out.push(...(await Promise.all(Array.from({ length: Math.min(100, n - i) }, (_, k) => c.account(i + k)))));
   return out;
 }
 
@@ -20,7 +21,10 @@ describe('the quota is never over-sold', () => {
     expect(byStatus).toEqual({ 201: 100, 409: 400 });
     expect(replies.filter((r) => r.status === 409).every((r) => r.body.error === 'quota_full')).toBe(true);
     // Places are numbered 1..100 with no gap and no repeat.
-    const seqs = replies.filter((r) => r.status === 201).map((r) => r.body.seq as number).sort((a, b) => a - b);
+    const seqs = replies
+      .filter((r) => r.status === 201)
+      .map((r) => r.body.seq as number)
+      .sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
     const stats = await portal.stats();
     expect(stats.accepted).toBe(100);
@@ -34,7 +38,9 @@ describe('the quota is never over-sold', () => {
     const c = client(portal.url, 16);
     const people = await accounts(c, 5);
     const replies = await Promise.all(people.map((p) => c.post('/api/applications', {}, { token: p.token })));
-    expect(replies.map((r) => [r.status, r.body.error, r.body.quota])).toEqual(Array.from({ length: 5 }, () => [409, 'quota_full', 0]));
+    expect(replies.map((r) => [r.status, r.body.error, r.body.quota])).toEqual(
+      Array.from({ length: 5 }, () => [409, 'quota_full', 0]),
+    );
     const stats = await portal.stats();
     expect(stats.quota).toBe(0);
     expect(stats.accepted).toBe(0);
@@ -50,7 +56,11 @@ describe('the quota is never over-sold', () => {
     const answers = await Promise.all(
       people.map(async (p) => {
         for (let round = 0; round < 200; round++) {
-          const r = await c.post('/api/applications', {}, { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } });
+          const r = await c.post(
+            '/api/applications',
+            {},
+            { token: p.token, headers: { 'idempotency-key': `${p.accountId}-app` } },
+          );
           if (r.status !== 503) return r.status;
           await new Promise((res) => setTimeout(res, 5 + (round % 7)));
         }
@@ -73,7 +83,15 @@ describe('the quota is never over-sold', () => {
     // portal says two are admitted, a third cannot be admitted until one of them
     // leaves, 3 s after it started: a margin no scheduler
     // delay on a busy runner comes near, rather than a race against connection set-up.
-    const portal = await start({ strategy: 'throttle', quota: 10, maxActive: 2, workers: 2, serviceMs: 1, serviceDist: 'constant', serviceMsByOp: { applications: 3000 } });
+    const portal = await start({
+      strategy: 'throttle',
+      quota: 10,
+      maxActive: 2,
+      workers: 2,
+      serviceMs: 1,
+      serviceDist: 'constant',
+      serviceMsByOp: { applications: 3000 },
+    });
     const c = client(portal.url, 8);
     const people = await accounts(c, 3);
     const held = people.slice(0, 2).map((p) => c.post('/api/applications', {}, { token: p.token }));

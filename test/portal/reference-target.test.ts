@@ -18,10 +18,21 @@ afterEach(async () => {
 // Compile-time proof that a scenario's PortalSpec can be spread into PortalOptions.
 const fromSpec = (spec: PortalSpec): PortalOptions => ({ ...spec });
 
-async function send(pool: Pool, target: TargetFile, op: 'createAccount' | 'submitApplication', base: string, ctx: Record<string, unknown>): Promise<TargetResponse> {
+async function send(
+  pool: Pool,
+  target: TargetFile,
+  op: 'createAccount' | 'submitApplication',
+  base: string,
+  ctx: Record<string, unknown>,
+): Promise<TargetResponse> {
   const req = buildRequest(target, op, base, ctx);
   const url = new URL(req.url);
-  const r = await pool.request({ method: req.method as 'POST', path: url.pathname, headers: req.headers, ...(req.body ? { body: req.body } : {}) });
+  const r = await pool.request({
+    method: req.method as 'POST',
+    path: url.pathname,
+    headers: req.headers,
+    ...(req.body ? { body: req.body } : {}),
+  });
   return { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() };
 }
 

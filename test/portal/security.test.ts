@@ -8,7 +8,15 @@ let c: ReturnType<typeof client>;
 // Codes expire on a clock the tests move, so a busy machine cannot expire one early.
 let now = Date.UTC(2026, 10, 30, 9, 0, 0);
 beforeAll(async () => {
-  portal = await startPortal({ strategy: 'open', workers: 4, serviceMs: 0, codeTtlMs: 200, bodyLimit: 4096, devMailbox: true, clock: () => now });
+  portal = await startPortal({
+    strategy: 'open',
+    workers: 4,
+    serviceMs: 0,
+    codeTtlMs: 200,
+    bodyLimit: 4096,
+    devMailbox: true,
+    clock: () => now,
+  });
   c = client(portal.url);
 });
 afterAll(async () => {
@@ -69,13 +77,21 @@ describe('one-time codes', () => {
 
 describe('bad input is a 4xx with a message, never a 500', () => {
   const cases: Array<[string, Parameters<typeof c.call>, number]> = [
-    ['malformed JSON', ['POST', '/api/accounts', { raw: '{"email": ', headers: { 'content-type': 'application/json' } }], 400],
+    [
+      'malformed JSON',
+      ['POST', '/api/accounts', { raw: '{"email": ', headers: { 'content-type': 'application/json' } }],
+      400,
+    ],
     ['missing field', ['POST', '/api/accounts', { json: { email: 'a@example.test' } }], 400],
     ['not an e-mail', ['POST', '/api/accounts', { json: { email: 'nope', name: 'A' } }], 400],
     ['unknown field', ['POST', '/api/accounts', { json: { email: 'u@example.test', name: 'A', admin: true } }], 400],
     ['wrong type', ['POST', '/api/interests', { json: { score: 'high' } }], 400],
     ['body too large', ['POST', '/api/accounts', { json: { email: 'big@example.test', name: 'x'.repeat(5000) } }], 413],
-    ['unsupported media type', ['POST', '/api/accounts', { raw: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }], 415],
+    [
+      'unsupported media type',
+      ['POST', '/api/accounts', { raw: 'email=a', headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+      415,
+    ],
     ['bad query', ['GET', '/api/eligibility?age=old'], 400],
     ['unknown route', ['GET', '/api/nothing'], 404],
     ['bad round', ['POST', '/admin/rounds', { json: { size: -1 } }], 400],
@@ -96,7 +112,10 @@ describe('bad input is a 4xx with a message, never a 500', () => {
     // the table is still there with exactly one more account.
     const db = openSqlite(portal.dbPath);
     try {
-      expect(db.prepare('SELECT email, name FROM accounts WHERE id = ?').get(r.body.accountId)).toEqual({ email, name });
+      expect(db.prepare('SELECT email, name FROM accounts WHERE id = ?').get(r.body.accountId)).toEqual({
+        email,
+        name,
+      });
     } finally {
       db.close();
     }
@@ -110,7 +129,9 @@ describe('idempotency', () => {
     const before = (await portal.stats()).accepted;
     const key = { 'idempotency-key': 'k-1' };
     const first = await c.post('/api/applications', {}, { token: a.token, headers: key });
-    const again = await Promise.all([1, 2, 3].map(() => c.post('/api/applications', {}, { token: a.token, headers: key })));
+    const again = await Promise.all(
+      [1, 2, 3].map(() => c.post('/api/applications', {}, { token: a.token, headers: key })),
+    );
     expect(first.status).toBe(201);
     expect(again.map((r) => r.status)).toEqual([201, 201, 201]);
     expect(again.map((r) => r.body)).toEqual([first.body, first.body, first.body]);

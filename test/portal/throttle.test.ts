@@ -5,9 +5,18 @@ const start = portals();
 
 describe('throttle strategy', () => {
   it('serves at most maxActive at once and tells the rest when to come back', async () => {
-    const portal = await start({ strategy: 'throttle', maxActive: 3, workers: 3, serviceMs: 200, serviceDist: 'constant', retryAfterSec: 2.5 });
+    const portal = await start({
+      strategy: 'throttle',
+      maxActive: 3,
+      workers: 3,
+      serviceMs: 200,
+      serviceDist: 'constant',
+      retryAfterSec: 2.5,
+    });
     const c = client(portal.url);
-    const replies = await Promise.all(Array.from({ length: 10 }, (_, i) => c.post('/api/accounts', { email: `t${i}@example.test`, name: 'T' })));
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => c.post('/api/accounts', { email: `t${i}@example.test`, name: 'T' })),
+    );
     const ok = replies.filter((r) => r.status === 201);
     const busy = replies.filter((r) => r.status === 503);
     // All ten arrive within the first service time, so exactly three are admitted.

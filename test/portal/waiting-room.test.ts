@@ -33,7 +33,14 @@ describe('waiting-room strategy', () => {
     // The rules themselves (shuffle, rate, pass lifetime) are tested on injected times in
     // queue-store.test.ts; here, over HTTP, 13 sequential requests must land before the
     // opening: 3 s is the margin a busy 2-core runner needs (300 ms was not).
-    const portal = await start({ strategy: 'waiting-room', workers: 4, serviceMs: 1, admitPerSec: 200, opensInMs: 3000, seed: 7 });
+    const portal = await start({
+      strategy: 'waiting-room',
+      workers: 4,
+      serviceMs: 1,
+      admitPerSec: 200,
+      opensInMs: 3000,
+      seed: 7,
+    });
     const c = client(portal.url);
     // Without a pass the portal itself is closed to you.
     const noPass = await c.post('/api/accounts', { email: 'x@example.test', name: 'X' });
@@ -41,7 +48,9 @@ describe('waiting-room strategy', () => {
     expect(noPass.body.error).toBe('queue_required');
     const early = [];
     for (let i = 0; i < 12; i++) early.push(await c.post('/api/queue', {}));
-    expect(early.every((r) => r.status === 202 && r.body.position === null && r.headers['x-queue-position'] === 'pre-queue')).toBe(true);
+    expect(
+      early.every((r) => r.status === 202 && r.body.position === null && r.headers['x-queue-position'] === 'pre-queue'),
+    ).toBe(true);
     // The opening is awaited as the portal reports it, not by a sleep of guessed length.
     for (let i = 0; i < 400 && !(await portal.stats()).queue?.open; i++) await sleep(25);
     expect((await portal.stats()).queue?.open).toBe(true);
@@ -52,7 +61,11 @@ describe('waiting-room strategy', () => {
     await waitAdmitted(c, late.body.token);
     const stats = await portal.stats();
     expect(stats.queue).toMatchObject({ issued: 13, admitted: 13, open: true });
-    const ok = await c.post('/api/accounts', { email: 'y@example.test', name: 'Y' }, { headers: { 'x-queue-token': early[0]!.body.token } });
+    const ok = await c.post(
+      '/api/accounts',
+      { email: 'y@example.test', name: 'Y' },
+      { headers: { 'x-queue-token': early[0]!.body.token } },
+    );
     expect(ok.status).toBe(201);
     await c.close();
   });

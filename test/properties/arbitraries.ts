@@ -20,13 +20,47 @@ export const params = (n: number): fc.Parameters<unknown> => ({ numRuns: runs(n)
 export const nastyNumber = fc.oneof(
   fc.double(),
   fc.integer(),
-  fc.constantFrom(0, -0, -1, 1, 0.5, 2.5, 1e15, 1e300, 1e308, -1e300, 5e-324, Number.MAX_SAFE_INTEGER, 2 ** 53 + 1, 2 ** 31, 2 ** 32, 8.64e15, 8.64e15 + 1),
+  fc.constantFrom(
+    0,
+    -0,
+    -1,
+    1,
+    0.5,
+    2.5,
+    1e15,
+    1e300,
+    1e308,
+    -1e300,
+    5e-324,
+    Number.MAX_SAFE_INTEGER,
+    2 ** 53 + 1,
+    2 ** 31,
+    2 ** 32,
+    8.64e15,
+    8.64e15 + 1,
+  ),
 );
 
 export const nastyString = fc.oneof(
   fc.string(),
   fc.string({ unit: 'binary' }),
-  fc.constantFrom('', ' ', 'abc', 'NaN', 'Infinity', '-1', '1e309', '__proto__', 'constructor', '\u0000', '../../etc/passwd', 'a'.repeat(5000), '{{vars.x}}', '(a+)+$', 'http://192.0.2.1/'),
+  fc.constantFrom(
+    '',
+    ' ',
+    'abc',
+    'NaN',
+    'Infinity',
+    '-1',
+    '1e309',
+    '__proto__',
+    'constructor',
+    '\u0000',
+    '../../etc/passwd',
+    'a'.repeat(5000),
+    '{{vars.x}}',
+    '(a+)+$',
+    'http://192.0.2.1/',
+  ),
 );
 
 /** Any JSON value, with the nasty leaves weighted in. */
@@ -42,16 +76,28 @@ type Path = Array<string | number>;
 /** Every path to a value inside `doc` (objects and arrays walked, the root excluded). */
 export function pathsOf(doc: unknown, at: Path = [], out: Path[] = []): Path[] {
   if (Array.isArray(doc)) doc.forEach((v, i) => (out.push([...at, i]), pathsOf(v, [...at, i], out)));
-  else if (doc !== null && typeof doc === 'object') for (const [k, v] of Object.entries(doc)) out.push([...at, k]), pathsOf(v, [...at, k], out);
+  else if (doc !== null && typeof doc === 'object')
+    for (const [k, v] of Object.entries(doc)) out.push([...at, k]), pathsOf(v, [...at, k], out);
   return out;
 }
 
-type Mutation = { kind: 'set'; path: number; value: unknown } | { kind: 'delete'; path: number } | { kind: 'add'; path: number; key: string; value: unknown };
+type Mutation =
+  | { kind: 'set'; path: number; value: unknown }
+  | { kind: 'delete'; path: number }
+  | { kind: 'add'; path: number; key: string; value: unknown };
 
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('set' as const), path: fc.nat(), value: anyValue }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('delete' as const), path: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ kind: fc.constant('add' as const), path: fc.nat(), key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor')), value: anyValue }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      path: fc.nat(),
+      key: fc.oneof(fc.string({ maxLength: 8 }), fc.constantFrom('__proto__', 'constructor')),
+      value: anyValue,
+    }),
+  },
 );
 
 /** A valid document with 1–4 of its values replaced, deleted or joined by a stray key. */
@@ -62,7 +108,11 @@ export function mutated(doc: unknown): fc.Arbitrary<unknown> {
     for (const m of ms) {
       const path = paths[m.path % paths.length] as Path;
       let parent: Record<string | number, unknown> | undefined = copy;
-      for (const k of path.slice(0, -1)) parent = parent && typeof parent[k] === 'object' && parent[k] !== null ? (parent[k] as Record<string | number, unknown>) : undefined;
+      for (const k of path.slice(0, -1))
+        parent =
+          parent && typeof parent[k] === 'object' && parent[k] !== null
+            ? (parent[k] as Record<string | number, unknown>)
+            : undefined;
       if (!parent) continue;
       const key = path[path.length - 1] as string | number;
       if (m.kind === 'set') parent[key] = m.value;
@@ -70,7 +120,12 @@ export function mutated(doc: unknown): fc.Arbitrary<unknown> {
         if (Array.isArray(parent)) parent.splice(Number(key), 1);
         else delete parent[key];
       } else if (typeof parent[key] === 'object' && parent[key] !== null && !Array.isArray(parent[key])) {
-        Object.defineProperty(parent[key], m.key, { value: m.value, enumerable: true, configurable: true, writable: true });
+        Object.defineProperty(parent[key], m.key, {
+          value: m.value,
+          enumerable: true,
+          configurable: true,
+          writable: true,
+        });
       }
     }
     return copy;
@@ -100,6 +155,8 @@ export function expectProblemLines(message: string, where: string | RegExp): voi
     const l = line.trim();
     if (typeof where === 'string') expect(l.startsWith(where), `names ${where}: ${l}`).toBe(true);
     else expect(l, `names the place: ${l}`).toMatch(where);
-    expect(l, 'says what was expected').toMatch(/expected|unknown|required|missing|not |cannot|no such|no operation|use |empty|at least|at most/i);
+    expect(l, 'says what was expected').toMatch(
+      /expected|unknown|required|missing|not |cannot|no such|no operation|use |empty|at least|at most/i,
+    );
   }
 }

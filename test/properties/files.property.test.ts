@@ -41,7 +41,19 @@ const budgetDoc = {
 /** Objective lines from the budget grammar's pieces, recombined: most are wrong somewhere. */
 const objectiveLine = fc
   .tuple(
-    fc.constantFrom('http_req_duration', 'http_req_failed', 'http_reqs', 'quota.fillTime', 'quota.accepted', 'fairness.kendallTau', 'rehearsal_req', 'nope', '', 'http_req_duration{op:x}', 'a{b:c'),
+    fc.constantFrom(
+      'http_req_duration',
+      'http_req_failed',
+      'http_reqs',
+      'quota.fillTime',
+      'quota.accepted',
+      'fairness.kendallTau',
+      'rehearsal_req',
+      'nope',
+      '',
+      'http_req_duration{op:x}',
+      'a{b:c',
+    ),
     fc.constantFrom(': ', ' ', ':', ''),
     fc.constantFrom('p(95)', 'p(99.9)', 'avg', 'rate', 'count', 'med', 'p(101)', 'p()', ''),
     fc.constantFrom('<', '<=', '>', '==', '!=', ' may not grow more than ', ' may not drop by more than ', '=<', ''),
@@ -51,67 +63,89 @@ const objectiveLine = fc
   .map((p) => p.join(''));
 
 describe('scenario, target, budget and manifest files: accepted, or one line per problem naming the file and field', () => {
-  it('scenario files (mutated launch-day and random JSON)', async () => {
-    const file = 'my-day.json';
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 9, arbitrary: mutated(scenarioDoc) }, { weight: 1, arbitrary: anyValue }), async (doc) => {
-        const input = await inputErrorOrOk(() => validateScenario(doc, file), file);
-        if (!input) return;
-        // Valid: it must also normalize (knobs at their defaults) and generate.
-        const scenario = await inputErrorOrOk(() => normalize(input), /^--(scale|time-scale): /);
-        if (!scenario) return;
-        const gen = generatePopulation(scenario, 1);
-        for (let i = 0; i < 3; i++) if (gen.next().done) break;
-      }),
-      params(3000),
-    );
-  }, TIMEOUT);
+  it(
+    'scenario files (mutated launch-day and random JSON)',
+    async () => {
+      const file = 'my-day.json';
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof({ weight: 9, arbitrary: mutated(scenarioDoc) }, { weight: 1, arbitrary: anyValue }),
+          async (doc) => {
+            const input = await inputErrorOrOk(() => validateScenario(doc, file), file);
+            if (!input) return;
+            // Valid: it must also normalize (knobs at their defaults) and generate.
+            const scenario = await inputErrorOrOk(() => normalize(input), /^--(scale|time-scale): /);
+            if (!scenario) return;
+            const gen = generatePopulation(scenario, 1);
+            for (let i = 0; i < 3; i++) if (gen.next().done) break;
+          },
+        ),
+        params(3000),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('target files (mutated reference target and random JSON)', async () => {
-    const file = 't.json';
-    await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 9, arbitrary: mutated(targetDoc) }, { weight: 1, arbitrary: anyValue }), async (doc) => {
-        const r = validateTarget(doc, file);
-        if (r.target) return;
-        if (r.problems.length === 0) throw new Error('neither a target nor a problem');
-        expectProblemLines(r.problems.join('\n'), file);
-      }),
-      params(2500),
-    );
-  }, TIMEOUT);
+  it(
+    'target files (mutated reference target and random JSON)',
+    async () => {
+      const file = 't.json';
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof({ weight: 9, arbitrary: mutated(targetDoc) }, { weight: 1, arbitrary: anyValue }),
+          async (doc) => {
+            const r = validateTarget(doc, file);
+            if (r.target) return;
+            if (r.problems.length === 0) throw new Error('neither a target nor a problem');
+            expectProblemLines(r.problems.join('\n'), file);
+          },
+        ),
+        params(2500),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('budget files (mutated, random JSON, and objective lines recombined from the grammar)', async () => {
-    const file = 'b.json';
-    const doc = fc.oneof(
-      { weight: 4, arbitrary: mutated(budgetDoc) },
-      { weight: 4, arbitrary: fc.record({ objectives: fc.array(objectiveLine, { minLength: 1, maxLength: 4 }) }) },
-      { weight: 1, arbitrary: anyValue },
-    );
-    await fc.assert(
-      fc.asyncProperty(doc, async (d) => {
-        await inputErrorOrOk(() => budgetFrom(d, file), file);
-      }),
-      params(3000),
-    );
-  }, TIMEOUT);
+  it(
+    'budget files (mutated, random JSON, and objective lines recombined from the grammar)',
+    async () => {
+      const file = 'b.json';
+      const doc = fc.oneof(
+        { weight: 4, arbitrary: mutated(budgetDoc) },
+        { weight: 4, arbitrary: fc.record({ objectives: fc.array(objectiveLine, { minLength: 1, maxLength: 4 }) }) },
+        { weight: 1, arbitrary: anyValue },
+      );
+      await fc.assert(
+        fc.asyncProperty(doc, async (d) => {
+          await inputErrorOrOk(() => budgetFrom(d, file), file);
+        }),
+        params(3000),
+      );
+    },
+    TIMEOUT,
+  );
 
-  it('run manifests (mutated), read from a run directory', async () => {
-    const base = mkdtempSync(join(tmpdir(), 'prop-manifest-'));
-    const valid = manifestFor(['samples.ndjson'], 3);
-    let n = 0;
-    await fc.assert(
-      fc.asyncProperty(mutated(valid), async (m) => {
-        // The pure check first (every case), then a tenth of them through the directory reader.
-        const r = checkManifest(m);
-        if (r.problems) expectProblemLines(r.problems.join('\n'), /^[^:]+: /);
-        if (n++ % 10 !== 0) return;
-        const dir = join(base, String(n));
-        mkdirSync(dir);
-        writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
-        writeFileSync(join(dir, 'samples.ndjson'), '');
-        await inputErrorOrOk(() => resolveInputs([dir]), join(dir, 'manifest.json'));
-      }),
-      params(1500),
-    );
-  }, TIMEOUT);
+  it(
+    'run manifests (mutated), read from a run directory',
+    async () => {
+      const base = mkdtempSync(join(tmpdir(), 'prop-manifest-'));
+      const valid = manifestFor(['samples.ndjson'], 3);
+      let n = 0;
+      await fc.assert(
+        fc.asyncProperty(mutated(valid), async (m) => {
+          // The pure check first (every case), then a tenth of them through the directory reader.
+          const r = checkManifest(m);
+          if (r.problems) expectProblemLines(r.problems.join('\n'), /^[^:]+: /);
+          if (n++ % 10 !== 0) return;
+          const dir = join(base, String(n));
+          mkdirSync(dir);
+          writeFileSync(join(dir, 'manifest.json'), JSON.stringify(m));
+          writeFileSync(join(dir, 'samples.ndjson'), '');
+          await inputErrorOrOk(() => resolveInputs([dir]), join(dir, 'manifest.json'));
+        }),
+        params(1500),
+      );
+    },
+    TIMEOUT,
+  );
 });

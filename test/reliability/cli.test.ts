@@ -22,8 +22,14 @@ describe('rehearse refuses with exit 2 and one line', () => {
     const cases: Array<[string[], RegExp]> = [
       [['analyze', '/dev/zero'], /^rehearse: \/dev\/zero: line 1: 64 MiB or more with no newline: expected k6 output/],
       [['portal', '--db', notDb], /^rehearse: --db .*not\.db: not a SQLite database \(SQLITE_NOTADB\)/],
-      [['run', 'launch-day', '--scale', '1e308', '--out', join(dir, 'r1')], /^rehearse: --scale: expected at most 8,928.57 for launch-day/],
-      [['run', 'launch-day', '--service-factor', '-1', '--out', join(dir, 'r2')], /^rehearse: --service-factor: expected a number > 0 and ≤ 1,000/],
+      [
+        ['run', 'launch-day', '--scale', '1e308', '--out', join(dir, 'r1')],
+        /^rehearse: --scale: expected at most 8,928.57 for launch-day/,
+      ],
+      [
+        ['run', 'launch-day', '--service-factor', '-1', '--out', join(dir, 'r2')],
+        /^rehearse: --service-factor: expected a number > 0 and ≤ 1,000/,
+      ],
       [['compare', 'a', 'b', '--json', dir], /^rehearse: /],
     ];
     // Concurrently: each spawn costs a TypeScript start-up.
@@ -40,9 +46,13 @@ describe('rehearse refuses with exit 2 and one line', () => {
 describe('a long run stays interruptible', () => {
   it('stops on SIGTERM while candidates are due back to back (--scale 8000: 89.6 million), exit 130, manifest interrupted', async () => {
     const out = join(tmp('dense'), 'run');
-    const child = spawn(process.execPath, [BIN, 'run', 'launch-day', '--scale', '8000', '--time-scale', '1e9', '--json', '--grace', '1s', '--out', out], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [BIN, 'run', 'launch-day', '--scale', '8000', '--time-scale', '1e9', '--json', '--grace', '1s', '--out', out],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let stdout = '';
     let stderr = '';
     let signalled = false;
@@ -65,7 +75,10 @@ describe('a long run stays interruptible', () => {
     });
     expect(signalled, stderr).toBe(true);
     expect(code, stderr).toBe(130);
-    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as { status: string; scenario: { population: number } };
+    const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as {
+      status: string;
+      scenario: { population: number };
+    };
     expect(manifest.status).toBe('interrupted');
     expect(stdout).toContain('"status":"interrupted"');
     expect(manifest.scenario.population).toBe(89_600_000);

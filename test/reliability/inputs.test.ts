@@ -43,12 +43,23 @@ async function usageError(p: Promise<unknown> | (() => unknown)): Promise<string
   return msg;
 }
 
-const flags = (o: Partial<RunFlags> = {}): RunFlags => ({ engine: 'node', seed: 1, grace: '10s', 'allow-host': [], workers: 1, 'http-samples': 'all', gzip: false, ...o });
+const flags = (o: Partial<RunFlags> = {}): RunFlags => ({
+  engine: 'node',
+  seed: 1,
+  grace: '10s',
+  'allow-host': [],
+  workers: 1,
+  'http-samples': 'all',
+  gzip: false,
+  ...o,
+});
 
 describe('item 8: numbers are range-checked, with the largest sensible value in the message', () => {
   it('refuses a quota that cannot be meant: -1, 0, 2.5, abc (NaN)', async () => {
     for (const q of [-1, 0, 2.5, Number.NaN, Infinity]) {
-      expect(await usageError(() => wholeNumber(q, '--quota', 1))).toMatch(/^--quota: expected a whole number ≥ 1, got /);
+      expect(await usageError(() => wholeNumber(q, '--quota', 1))).toMatch(
+        /^--quota: expected a whole number ≥ 1, got /,
+      );
     }
     expect(wholeNumber(2800, '--quota', 1)).toBe(2800);
   });
@@ -66,31 +77,45 @@ describe('item 8: numbers are range-checked, with the largest sensible value in 
 
   it('bounds --time-scale, --workers, --seed, --max-rps and --service-factor', async () => {
     const input = await loadScenarioInput('launch-day');
-    expect(await usageError(() => normalize(input, { timeScale: 1e-300 }))).toMatch(/^--time-scale: expected a number from 0.001 .* to 1,000,000,000, got 1e-300$/);
+    expect(await usageError(() => normalize(input, { timeScale: 1e-300 }))).toMatch(
+      /^--time-scale: expected a number from 0.001 .* to 1,000,000,000, got 1e-300$/,
+    );
     expect(await usageError(() => rehearsalFlags(flags({ workers: 100_000 })))).toBe(
       `--workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 100000`,
     );
-    expect(await usageError(() => rehearsalFlags(flags({ seed: 1e300 })))).toBe('--seed: expected a whole number from 0 to 4,294,967,295 (seeds are 32-bit), got 1e+300');
+    expect(await usageError(() => rehearsalFlags(flags({ seed: 1e300 })))).toBe(
+      '--seed: expected a whole number from 0 to 4,294,967,295 (seeds are 32-bit), got 1e+300',
+    );
     expect(seedFlag(MAX_SEED)).toBe(MAX_SEED);
-    expect(await usageError(() => rehearsalFlags(flags({ 'max-rps': Infinity })))).toMatch(/^--max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got Infinity$/);
-    expect(await usageError(() => numberIn(-1, '--service-factor', { min: 0, max: 1000 }))).toBe('--service-factor: expected a number > 0 and ≤ 1,000, got -1');
+    expect(await usageError(() => rehearsalFlags(flags({ 'max-rps': Infinity })))).toMatch(
+      /^--max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got Infinity$/,
+    );
+    expect(await usageError(() => numberIn(-1, '--service-factor', { min: 0, max: 1000 }))).toBe(
+      '--service-factor: expected a number > 0 and ≤ 1,000, got -1',
+    );
   });
 
   it('refuses durations of 1e309 (as digits), -1e300 and beyond a week', async () => {
     const huge = `1${'0'.repeat(309)}s`;
-    expect(await usageError(() => durationFlag(huge, '--max-duration'))).toMatch(/^--max-duration: expected a duration of at most 168h \(a week\), got "1000.*\.\.\."$/);
+    expect(await usageError(() => durationFlag(huge, '--max-duration'))).toMatch(
+      /^--max-duration: expected a duration of at most 168h \(a week\), got "1000.*\.\.\."$/,
+    );
     expect(await usageError(() => durationFlag('-1e300', '--grace'))).toMatch(/^--grace: expected a duration like 90s/);
     expect(await usageError(() => durationFlag('169h', '--max-duration'))).toMatch(/at most 168h/);
     expect(durationFlag('168h', '--max-duration')).toBe(7 * 24 * 3_600_000);
     // A budget's limit past the doubles is refused too.
-    expect(await usageError(() => budgetFrom({ objectives: [`quota.fillTime < ${'9'.repeat(400)}s`] }, 'b.json'))).toMatch(/^b\.json: objectives\[0\] .*: expected a limit below 1e308, got Infinity$/);
+    expect(
+      await usageError(() => budgetFrom({ objectives: [`quota.fillTime < ${'9'.repeat(400)}s`] }, 'b.json')),
+    ).toMatch(/^b\.json: objectives\[0\] .*: expected a limit below 1e308, got Infinity$/);
   });
 });
 
 describe('item 9: no native assertion, no heap exhaustion', () => {
   it(`reads /dev/zero to ${MAX_LINE_BYTES >> 20} MiB and stops with a line naming the file and the line`, async () => {
     const msg = await usageError(readWholePart({ path: '/dev/zero' }, new PointScanner(), { point() {} }));
-    expect(msg).toBe('/dev/zero: line 1: 64 MiB or more with no newline: expected k6 output, one record a line (k6 run --out json=FILE or --out csv=FILE)');
+    expect(msg).toBe(
+      '/dev/zero: line 1: 64 MiB or more with no newline: expected k6 output, one record a line (k6 run --out json=FILE or --out csv=FILE)',
+    );
   });
 
   it('names the line of an over-long line after good ones, in a gzip file too', async () => {
@@ -133,30 +158,44 @@ describe('item 12: exit 2 and one line where a stack trace was', () => {
     mkdirSync(dir, { recursive: true });
     const running = { ...manifestFor(['samples-0-0.5.ndjson', 'samples-0.5-1.ndjson'], 3), status: 'running' };
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify(running));
-    expect(await usageError(resolveInputs([dir]))).toBe(`${dir}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`);
+    expect(await usageError(resolveInputs([dir]))).toBe(
+      `${dir}: the run stopped before it wrote any samples (manifest.json still says running: killed?): nothing to analyze`,
+    );
     writeFileSync(join(dir, 'samples-0-0.5.ndjson'), handBuiltLines().join('\n'));
     expect((await resolveInputs([dir])).files).toEqual([join(dir, 'samples-0-0.5.ndjson')]);
     // A finished run that lacks a file it listed is still refused: something removed it.
     writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...running, status: 'completed' }));
-    expect(await usageError(resolveInputs([dir]))).toMatch(/samples\[1\]: "samples-0\.5-1\.ndjson" is missing from the run directory: expected the sample files the run wrote$/);
+    expect(await usageError(resolveInputs([dir]))).toMatch(
+      /samples\[1\]: "samples-0\.5-1\.ndjson" is missing from the run directory: expected the sample files the run wrote$/,
+    );
   });
 
   it('refuses --out on a file, and a place that cannot be written, before any work', async () => {
     const dir = tmp('out');
     const file = join(dir, 'a-file');
     writeFileSync(file, 'x');
-    expect(await usageError(outputDir(file, '--out'))).toMatch(/^--out .*a-file: is a file: expected a directory you can write/);
-    expect(await usageError(outputDir(join(file, 'below'), '--out'))).toMatch(/^--out .*a-file\/below: cannot write there \((ENOTDIR|EEXIST): a file is in the way of a directory\)/);
+    expect(await usageError(outputDir(file, '--out'))).toMatch(
+      /^--out .*a-file: is a file: expected a directory you can write/,
+    );
+    expect(await usageError(outputDir(join(file, 'below'), '--out'))).toMatch(
+      /^--out .*a-file\/below: cannot write there \((ENOTDIR|EEXIST): a file is in the way of a directory\)/,
+    );
     expect(await usageError(outputFile(dir, '--json'))).toMatch(/^--json .*: is a directory: expected a file path$/);
     // /sys refuses new entries to everyone, root included (EPERM or EACCES): a stand-in for a read-only file system.
-    expect(await usageError(outputDir('/sys/rehearse-h19', '--out'))).toMatch(/^--out \/sys\/rehearse-h19: cannot write there \((EPERM|EACCES|EROFS): /);
+    expect(await usageError(outputDir('/sys/rehearse-h19', '--out'))).toMatch(
+      /^--out \/sys\/rehearse-h19: cannot write there \((EPERM|EACCES|EROFS): /,
+    );
   });
 
   it('names the flag for --junit, --json and $GITHUB_STEP_SUMMARY it cannot write', async () => {
     const dir = tmp('gate');
     const c = await checkRun({ run: writeRunDir(join(dir, 'run'), handBuiltLines()), resamples: 100, seed: 1 });
-    expect(await usageError(writeOutputs(c, { format: 'json', json: dir }))).toMatch(/^--json .*: is a directory: expected a file path$/);
-    expect(await usageError(writeOutputs(c, { format: 'json', stepSummary: '/sys/rehearse-h19/summary.md' }))).toMatch(/^\$GITHUB_STEP_SUMMARY \/sys\/rehearse-h19\/summary\.md: cannot write there/);
+    expect(await usageError(writeOutputs(c, { format: 'json', json: dir }))).toMatch(
+      /^--json .*: is a directory: expected a file path$/,
+    );
+    expect(await usageError(writeOutputs(c, { format: 'json', stepSummary: '/sys/rehearse-h19/summary.md' }))).toMatch(
+      /^\$GITHUB_STEP_SUMMARY \/sys\/rehearse-h19\/summary\.md: cannot write there/,
+    );
   });
 
   it('says a --db that is not SQLite is not a database', async () => {
@@ -177,7 +216,9 @@ describe('item 13: a wrong type is not "required"; printed commands quote paths'
   });
 
   it('says the same in a budget file', async () => {
-    expect(await usageError(() => budgetFrom({ objectives: 'p95' }, 'b.json'))).toBe('b.json: objectives: expected a list of objective strings, got a string ("p95")');
+    expect(await usageError(() => budgetFrom({ objectives: 'p95' }, 'b.json'))).toBe(
+      'b.json: objectives: expected a list of objective strings, got a string ("p95")',
+    );
   });
 
   it('quotes a path with spaces (and one with a quote) in a next: hint', () => {

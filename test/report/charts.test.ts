@@ -10,7 +10,10 @@ import { makeSummary } from './fixture.js';
 
 const IDS = ['quota-fill', 'load', 'classes', 'latency', 'time-to-outcome', 'attempts', 'countries', 'fairness'];
 const one: ChartInput = { run: { summary: makeSummary(), label: 'run' } };
-const two: ChartInput = { run: { summary: makeSummary(), label: 'after' }, baseline: { summary: makeSummary({ fillS: 45, capacity: 20, seed: 2 }), label: 'before' } };
+const two: ChartInput = {
+  run: { summary: makeSummary(), label: 'after' },
+  baseline: { summary: makeSummary({ fillS: 45, capacity: 20, seed: 2 }), label: 'before' },
+};
 
 function drawn(input: ChartInput): Chart[] {
   const all = buildCharts(input);
@@ -56,7 +59,10 @@ describe('chart specs', () => {
       expect(c.spec.$schema, c.id).toBe('https://vega.github.io/schema/vega-lite/v6.json');
       expect((c.spec.title as { text: string }).text, c.id).toBe(c.title);
       expect(c.description.length, c.id).toBeGreaterThan(30);
-      expect(datasets(c.spec).some((d) => d.length > 0), c.id).toBe(true);
+      expect(
+        datasets(c.spec).some((d) => d.length > 0),
+        c.id,
+      ).toBe(true);
       expect(c.table.rows.length, c.id).toBeGreaterThan(0);
       for (const r of c.table.rows) expect(r, c.id).toHaveLength(c.table.columns.length);
     }
@@ -65,8 +71,14 @@ describe('chart specs', () => {
   it('titles both axes of every chart, with units on time and latency axes', () => {
     for (const c of drawn(one)) {
       const ax = axes(c.spec);
-      expect(ax.some((a) => a.channel === 'x'), c.id).toBe(true);
-      expect(ax.some((a) => a.channel === 'y'), c.id).toBe(true);
+      expect(
+        ax.some((a) => a.channel === 'x'),
+        c.id,
+      ).toBe(true);
+      expect(
+        ax.some((a) => a.channel === 'y'),
+        c.id,
+      ).toBe(true);
       for (const a of ax) {
         if (a.field === 't') expect(a.title, c.id).toMatch(/\((s|min)\)$/);
         if (a.field === 'ms') expect(a.title, c.id).toBe('Latency (ms)');
@@ -89,7 +101,12 @@ describe('chart specs', () => {
 
   it('adds the baseline to every chart, named in the data', () => {
     for (const c of drawn(two)) {
-      const runs = new Set(datasets(c.spec).flat().map((v) => v.run).filter((r) => r !== undefined));
+      const runs = new Set(
+        datasets(c.spec)
+          .flat()
+          .map((v) => v.run)
+          .filter((r) => r !== undefined),
+      );
       expect([...runs].sort(), c.id).toEqual(['after', 'before']);
     }
   });
@@ -128,7 +145,9 @@ describe('time to outcome', () => {
     const { svg } = await specToSvg(c.spec);
     // Each drawn line: its outcome (from the path's aria label) and its distinct points.
     const drawn = new Map<string, number>();
-    for (const m of svg.matchAll(/<path aria-label="[^"]*Outcome: ([^";]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"/g)) {
+    for (const m of svg.matchAll(
+      /<path aria-label="[^"]*Outcome: ([^";]*)"[^>]*aria-roledescription="line mark" d="([^"]*)"/g,
+    )) {
       drawn.set(m[1]!, new Set(m[2]!.slice(1).split('L')).size);
     }
     for (const o of legend) expect(drawn.get(o), o).toBeGreaterThanOrEqual(2);
@@ -137,32 +156,70 @@ describe('time to outcome', () => {
 
 describe('chart arithmetic', () => {
   it('finds when the cumulative curve first reaches a count', () => {
-    const curve: Array<[number, number]> = [[100, 1], [250, 2], [900, 3]];
+    const curve: Array<[number, number]> = [
+      [100, 1],
+      [250, 2],
+      [900, 3],
+    ];
     expect(timeToReach(curve, 2)).toBe(250);
     expect(timeToReach(curve, 4)).toBeNull();
   });
 
   it('takes the observed capacity as the best 10-second mean of ok responses', () => {
     // ok: 10/s for 20 s, then 40/s for 5 s: the best 10 s window holds 5×40 + 5×10 = 250.
-    const ps = Array.from({ length: 25 }, (_, s) => [s, 50, s < 20 ? 10 : 40, null, null] as [number, number, number, null, null]);
+    const ps = Array.from(
+      { length: 25 },
+      (_, s) => [s, 50, s < 20 ? 10 : 40, null, null] as [number, number, number, null, null],
+    );
     expect(observedCapacity(ps)).toBe(25);
   });
 
-  const rows = (ok: Record<number, number>) => Object.entries(ok).map(([s, o]) => [Number(s), 100, o, null, null] as [number, number, number, null, null]);
+  const rows = (ok: Record<number, number>) =>
+    Object.entries(ok).map(([s, o]) => [Number(s), 100, o, null, null] as [number, number, number, null, null]);
 
   it('never lets one busy first second set the capacity: only whole 10-second windows count', () => {
     // second:  -3  -2  (-1 absent = 0)  0   1   2   3   4   5   6   7   8   9  10  11
     // ok:       2   4                  90  10  10  20  30  30  30  30  30  20   5   5
     // windows: [-3..6] 226, [-2..7] 254, [-1..8] 280, [0..9] 300, [1..10] 215, [2..11] 210
     // best: 300 / 10 = 30 (a mean over the first seconds alone would say 90).
-    const table = rows({ '-3': 2, '-2': 4, 0: 90, 1: 10, 2: 10, 3: 20, 4: 30, 5: 30, 6: 30, 7: 30, 8: 30, 9: 20, 10: 5, 11: 5 });
+    const table = rows({
+      '-3': 2,
+      '-2': 4,
+      0: 90,
+      1: 10,
+      2: 10,
+      3: 20,
+      4: 30,
+      5: 30,
+      6: 30,
+      7: 30,
+      8: 30,
+      9: 20,
+      10: 5,
+      11: 5,
+    });
     expect(observedCapacity(table)).toBe(30);
   });
 
   it('counts the seconds before the opening', () => {
     // 50/s for the 4 s before the opening, then 10/s for 10 s:
     // [-4..5] = 4×50 + 6×10 = 260 is the best window: 26 (from the opening on it would be 10).
-    const table = rows({ '-4': 50, '-3': 50, '-2': 50, '-1': 50, 0: 10, 1: 10, 2: 10, 3: 10, 4: 10, 5: 10, 6: 10, 7: 10, 8: 10, 9: 10 });
+    const table = rows({
+      '-4': 50,
+      '-3': 50,
+      '-2': 50,
+      '-1': 50,
+      0: 10,
+      1: 10,
+      2: 10,
+      3: 10,
+      4: 10,
+      5: 10,
+      6: 10,
+      7: 10,
+      8: 10,
+      9: 10,
+    });
     expect(observedCapacity(table)).toBe(26);
   });
 
@@ -180,7 +237,12 @@ describe('chart arithmetic', () => {
   });
 
   it('bins attempts in ranges only when there are more than 30 distinct counts', () => {
-    expect(attemptBins([[1, 5], [2, 3]]).map((b) => b.label)).toEqual(['1', '2']);
+    expect(
+      attemptBins([
+        [1, 5],
+        [2, 3],
+      ]).map((b) => b.label),
+    ).toEqual(['1', '2']);
     const wide = Array.from({ length: 90 }, (_, i) => [i + 1, 1] as [number, number]);
     const bins = attemptBins(wide);
     expect(bins).toHaveLength(30);
@@ -194,15 +256,28 @@ describe('chart arithmetic', () => {
       const c = buildCharts({ run: { summary: s, label: 'run' } }).find((x) => x.id === 'attempts') as Chart;
       return (c.spec as { encoding: { x: { axis: { labelAngle: number } } } }).encoding.x.axis.labelAngle;
     };
-    expect(angle([[1, 5], [2, 3]])).toBe(0);
+    expect(
+      angle([
+        [1, 5],
+        [2, 3],
+      ]),
+    ).toBe(0);
     expect(angle(Array.from({ length: 90 }, (_, i) => [i + 1, 1] as [number, number]))).toBe(-45);
   });
 
   it('folds the smallest countries into "other" past twelve', () => {
-    const by = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`C${String(i).padStart(2, '0')}`, { candidates: 100 - i, outcomes: { accepted: 1 }, latencyP95: null }]));
+    const by = Object.fromEntries(
+      Array.from({ length: 15 }, (_, i) => [
+        `C${String(i).padStart(2, '0')}`,
+        { candidates: 100 - i, outcomes: { accepted: 1 }, latencyP95: null },
+      ]),
+    );
     const top = topCountries(by);
     expect(top).toHaveLength(12);
-    expect(top.at(-1)).toEqual(['other (4)', { candidates: 89 + 88 + 87 + 86, outcomes: { accepted: 4 }, latencyP95: null }]);
+    expect(top.at(-1)).toEqual([
+      'other (4)',
+      { candidates: 89 + 88 + 87 + 86, outcomes: { accepted: 4 }, latencyP95: null },
+    ]);
   });
 });
 

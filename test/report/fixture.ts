@@ -33,7 +33,17 @@ function rng(seed: number): () => number {
 }
 
 export function stats(p50: number, count = 100): LatencyStats {
-  return { count, min: p50 / 4, mean: p50 * 1.2, p50, p90: p50 * 1.8, p95: p50 * 2, p99: p50 * 3, p999: p50 * 4, max: p50 * 5 };
+  return {
+    count,
+    min: p50 / 4,
+    mean: p50 * 1.2,
+    p50,
+    p90: p50 * 1.8,
+    p95: p50 * 2,
+    p99: p50 * 3,
+    p999: p50 * 4,
+    max: p50 * 5,
+  };
 }
 
 export function makeSummary(o: FixtureOptions = {}): Summary {
@@ -72,7 +82,8 @@ export function makeSummary(o: FixtureOptions = {}): Summary {
     requests += req;
   }
   const latencyTl: Summary['timeline']['latency'] = [];
-  for (let t = 0; t < D; t++) ops.forEach((op, i) => latencyTl.push([t, op, 20 + t + 10 * i, 2 * (20 + t + 10 * i), 3 * (20 + t + 10 * i)]));
+  for (let t = 0; t < D; t++)
+    ops.forEach((op, i) => latencyTl.push([t, op, 20 + t + 10 * i, 2 * (20 + t + 10 * i), 3 * (20 + t + 10 * i)]));
 
   const accepted = fillS === null ? Math.floor(quotaSize / 2) : quotaSize;
   const lastMs = (fillS ?? D - 1) * 1000;
@@ -87,38 +98,83 @@ export function makeSummary(o: FixtureOptions = {}): Summary {
   const gaveUp = Math.round((candidates - accepted) * 0.3);
   const quotaFull = candidates - accepted - gaveUp;
   const cdf: Array<[string, number, number]> = [];
-  for (const [outcome, scale] of [['accepted', 8000], ['quota_full', 20000], ['gave_up', 40000]] as const) {
-    for (let k = 0; k <= 20; k++) cdf.push([outcome, Math.round(scale * (k / 20) * 1.5), Math.min(1, 1 - Math.exp(-1.5 * (k / 20) * 3))]);
+  for (const [outcome, scale] of [
+    ['accepted', 8000],
+    ['quota_full', 20000],
+    ['gave_up', 40000],
+  ] as const) {
+    for (let k = 0; k <= 20; k++)
+      cdf.push([outcome, Math.round(scale * (k / 20) * 1.5), Math.min(1, 1 - Math.exp(-1.5 * (k / 20) * 3))]);
   }
 
-  const byOpLatency = Object.fromEntries(ops.map((op, i) => [op, stats(40 + 10 * i, Math.round(requests / ops.length))]));
+  const byOpLatency = Object.fromEntries(
+    ops.map((op, i) => [op, stats(40 + 10 * i, Math.round(requests / ops.length))]),
+  );
   const total = plain ? null : { ok: totals.ok, throttled: totals.throttled, quota_full: totals.quota_full };
   return {
     version: 1,
-    source: { files: ['run/samples.ndjson'], lines: requests * 3, malformedLines: 0, truncatedLastLine: false, engine: plain ? undefined : 'node', scenario: plain ? undefined : 'launch-day', seed: plain ? undefined : o.seed ?? 1, toolkitMetrics: !plain },
+    source: {
+      files: ['run/samples.ndjson'],
+      lines: requests * 3,
+      malformedLines: 0,
+      truncatedLastLine: false,
+      engine: plain ? undefined : 'node',
+      scenario: plain ? undefined : 'launch-day',
+      seed: plain ? undefined : (o.seed ?? 1),
+      toolkitMetrics: !plain,
+    },
     openingEpochMs: Date.UTC(2016, 0, 20, 13, 0, 0),
     durationMs: D * 1000,
-    throughput: { requests, rps: requests / D, peakRps1s: perSecond[0]![1], peakRps10s: perSecond[0]![1] * 0.9, goodputRps: totals.ok / D, acceptedPerSec: plain ? null : accepted / D },
+    throughput: {
+      requests,
+      rps: requests / D,
+      peakRps1s: perSecond[0]![1],
+      peakRps10s: perSecond[0]![1] * 0.9,
+      goodputRps: totals.ok / D,
+      acceptedPerSec: plain ? null : accepted / D,
+    },
     classes: total
       ? {
           total,
-          rates: { ok: totals.ok / requests, throttled: totals.throttled / requests, quota_full: totals.quota_full / requests },
+          rates: {
+            ok: totals.ok / requests,
+            throttled: totals.throttled / requests,
+            quota_full: totals.quota_full / requests,
+          },
           byOp: Object.fromEntries(ops.map((op) => [op, { ok: Math.round(totals.ok / ops.length) }])),
           timeouts: 0,
           overTime,
         }
       : null,
-    http: { failedRate: (requests - totals.ok) / requests, statuses: { '200': totals.ok, '503': requests - totals.ok } },
+    http: {
+      failedRate: (requests - totals.ok) / requests,
+      statuses: { '200': totals.ok, '503': requests - totals.ok },
+    },
     latency: { all: stats(45, requests), byOp: byOpLatency, fromIntendedSend: true },
-    quota: plain ? null : { size: quotaSize, accepted, oversold: false, fillTimeMs: lastMs, filled: fillS !== null, curve },
+    quota: plain
+      ? null
+      : { size: quotaSize, accepted, oversold: false, fillTimeMs: lastMs, filled: fillS !== null, curve },
     journeys: plain
       ? null
       : {
           candidates,
           outcomes: { accepted, quota_full: quotaFull, gave_up: gaveUp },
           shares: { accepted: accepted / candidates, quota_full: quotaFull / candidates, gave_up: gaveUp / candidates },
-          timeToOutcome: { accepted: stats(4000, accepted), quota_full: stats(12000, quotaFull), gave_up: stats(30000, gaveUp) },
-          attempts: { mean: 4.2, p50: 4, p90: 9, max: 12, histogram: Array.from({ length: 12 }, (_, i) => [i + 1, Math.round(candidates * Math.exp(-i / 3) / 3)] as [number, number]) },
+          timeToOutcome: {
+            accepted: stats(4000, accepted),
+            quota_full: stats(12000, quotaFull),
+            gave_up: stats(30000, gaveUp),
+          },
+          attempts: {
+            mean: 4.2,
+            p50: 4,
+            p90: 9,
+            max: 12,
+            histogram: Array.from(
+              { length: 12 },
+              (_, i) => [i + 1, Math.round((candidates * Math.exp(-i / 3)) / 3)] as [number, number],
+            ),
+          },
           retryAmplification: requests / candidates,
           abandonment: gaveUp / candidates,
         },

@@ -21,6 +21,8 @@ describe("a plain k6 script's report", () => {
     expect(md).toMatch(/\| server_ms \| trend \| avg=2\.875 min=0 med=3 max=6 p\(90\)=5\.7 p\(95\)=6 \|/);
     const html = await readFile(join(dir, 'index.html'), 'utf8');
     expect(html).toContain('<caption>Checks</caption>');
-    expect(html).toContain("<caption>Metrics, as k6&#39;s end-of-test summary gives them</caption>".replace('&#39;', "'"));
+    expect(html).toContain(
+      '<caption>Metrics, as k6&#39;s end-of-test summary gives them</caption>'.replace('&#39;', "'"),
+    );
   }, 120_000);
 });

@@ -38,7 +38,9 @@ describe('the narrative that opens the report', () => {
   it('falls back to http_req_failed and leaves out journey clauses for plain k6 output', () => {
     const s = makeSummary({ plainK6: true });
     const n = narrate(s);
-    expect(n.headline).toBe(`${Math.round(s.http.failedRate * 100)} % of ${s.throughput.requests.toLocaleString('en-US')} requests failed.`);
+    expect(n.headline).toBe(
+      `${Math.round(s.http.failedRate * 100)} % of ${s.throughput.requests.toLocaleString('en-US')} requests failed.`,
+    );
     expect(n.details.at(-1)).toMatch(/no journey data \(plain k6 output\)/);
   });
 
@@ -46,7 +48,10 @@ describe('the narrative that opens the report', () => {
     const s = makeSummary();
     s.quota = { ...s.quota!, accepted: 101, oversold: true };
     s.generator.warnings = ['the load generator fell behind: p99 lateness 1.2 s'];
-    expect(narrate(s).warnings).toEqual(['The quota was oversold: 101 accepted for 100 places.', 'the load generator fell behind: p99 lateness 1.2 s']);
+    expect(narrate(s).warnings).toEqual([
+      'The quota was oversold: 101 accepted for 100 places.',
+      'the load generator fell behind: p99 lateness 1.2 s',
+    ]);
   });
 
   it('compares the fill time and the turned-away share with a baseline', () => {
@@ -54,6 +59,8 @@ describe('the narrative that opens the report', () => {
     base.quota!.fillTimeMs = 240_000;
     base.classes!.total = { ok: 30_000, throttled: 70_000 };
     const n = narrate(quebecLike(), { summary: base, label: 'v1' });
-    expect(n.details.at(-1)).toBe('Compared with v1: the places filled 48 s sooner (3 min 12 s against 4 min); 61 % of requests were turned away against 70 %; p95 latency was 90 ms against 90 ms.');
+    expect(n.details.at(-1)).toBe(
+      'Compared with v1: the places filled 48 s sooner (3 min 12 s against 4 min); 61 % of requests were turned away against 70 %; p95 latency was 90 ms against 90 ms.',
+    );
   });
 });

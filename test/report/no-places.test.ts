@@ -13,7 +13,15 @@ import { makeSummary } from './fixture.js';
  */
 function readHeavy(completed = 400): Summary {
   const s = makeSummary({ candidates: 400 });
-  s.quota = { size: null, accepted: 0, oversold: false, fillTimeMs: null, filled: false, curve: [], fillRatePerSec: null };
+  s.quota = {
+    size: null,
+    accepted: 0,
+    oversold: false,
+    fillTimeMs: null,
+    filled: false,
+    curve: [],
+    fillRatePerSec: null,
+  };
   s.throughput.acceptedPerSec = 0;
   s.journeys!.outcomes = { completed, ...(completed < 400 ? { invalid: 400 - completed } : {}) };
   s.fairness = { kendallTau: null, inversions: 0, firstQAcceptedShare: null, firstQ: 0, ranks: [] };
@@ -24,8 +32,24 @@ function readHeavy(completed = 400): Summary {
 function eoiDraw(topRanked = true): Summary {
   const s = readHeavy();
   s.fairness!.eoi = topRanked
-    ? { invited: 23, eligible: 102, invitedIneligible: 0, skippedHigherScores: 0, lowestInvitedScore: 59, highestUninvitedScore: 57, topRanked: true }
-    : { invited: 23, eligible: 102, invitedIneligible: 2, skippedHigherScores: 1, lowestInvitedScore: 40, highestUninvitedScore: 61, topRanked: false };
+    ? {
+        invited: 23,
+        eligible: 102,
+        invitedIneligible: 0,
+        skippedHigherScores: 0,
+        lowestInvitedScore: 59,
+        highestUninvitedScore: 57,
+        topRanked: true,
+      }
+    : {
+        invited: 23,
+        eligible: 102,
+        invitedIneligible: 2,
+        skippedHigherScores: 1,
+        lowestInvitedScore: 40,
+        highestUninvitedScore: 61,
+        topRanked: false,
+      };
   return s;
 }
 
@@ -33,27 +57,43 @@ const labels = (s: Summary) => keyFiguresTable([{ summary: s, label: 'run' }]).r
 
 describe('a run without places to award (no quota, nobody accepted)', () => {
   it('opens with how many candidates got through, not "0 applications were accepted"', () => {
-    expect(narrate(readHeavy()).headline).toMatch(/^All 400 candidates completed their journey in the 1 min of the run; /);
-    expect(narrate(readHeavy(330)).headline).toMatch(/^330 of 400 candidates completed their journey in the 1 min of the run; /);
+    expect(narrate(readHeavy()).headline).toMatch(
+      /^All 400 candidates completed their journey in the 1 min of the run; /,
+    );
+    expect(narrate(readHeavy(330)).headline).toMatch(
+      /^330 of 400 candidates completed their journey in the 1 min of the run; /,
+    );
     expect(narrate(readHeavy()).headline).not.toContain('accepted');
   });
 
   it('leaves out the quota fill curve and the fairness chart, saying why', () => {
     const charts = buildCharts({ run: { summary: readHeavy(), label: 'run' } });
     const missing = charts.filter(isMissing).map((c) => [c.id, c.missing]);
-    expect(missing).toEqual([['quota-fill', NO_PLACES], ['fairness', NO_PLACES]]);
+    expect(missing).toEqual([
+      ['quota-fill', NO_PLACES],
+      ['fairness', NO_PLACES],
+    ]);
   });
 
   it('leaves the quota and arrival-order rows out of the key figures', () => {
     const rows = labels(readHeavy());
-    for (const gone of ['Accepted applications', 'Quota fill time', 'Accepted per second', "Kendall's τ (arrival vs acceptance order)", 'Places won by the first arrivals']) expect(rows).not.toContain(gone);
+    for (const gone of [
+      'Accepted applications',
+      'Quota fill time',
+      'Accepted per second',
+      "Kendall's τ (arrival vs acceptance order)",
+      'Places won by the first arrivals',
+    ])
+      expect(rows).not.toContain(gone);
     expect(rows).toContain('Candidates');
     // A run with a quota keeps them.
     expect(labels(makeSummary())).toContain('Quota fill time');
   });
 
   it('says whether the invitation round of an EOI pool went to the top-ranked eligible', () => {
-    expect(narrate(eoiDraw()).headline).toContain('the invitation round invited 23 candidates of 102 eligible: exactly the top-ranked (lowest invited score 59, highest eligible uninvited 57)');
+    expect(narrate(eoiDraw()).headline).toContain(
+      'the invitation round invited 23 candidates of 102 eligible: exactly the top-ranked (lowest invited score 59, highest eligible uninvited 57)',
+    );
     expect(narrate(eoiDraw(false)).headline).toContain(
       'the invitation round invited 23 candidates of 102 eligible, but not the top-ranked: 2 ineligible candidates were invited and 1 eligible candidate with a higher score than the lowest invited was passed over',
     );

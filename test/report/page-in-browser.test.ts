@@ -15,7 +15,10 @@ import { makeSummary } from './fixture.js';
  */
 const CHROMIUM = '/usr/bin/chromium';
 const have = existsSync(CHROMIUM);
-if (!have) console.warn(`report browser test skipped: ${CHROMIUM} not found (install it: apt-get update && apt-get install -y chromium)`);
+if (!have)
+  console.warn(
+    `report browser test skipped: ${CHROMIUM} not found (install it: apt-get update && apt-get install -y chromium)`,
+  );
 
 const SHOTS = resolve('test-output/report');
 
@@ -29,7 +32,16 @@ describe.skipIf(!have)('index.html in headless Chromium', () => {
       executablePath: CHROMIUM,
       headless: true,
       offline: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
       viewport: { width: 1100, height: 900 },
     });
     await mkdir(SHOTS, { recursive: true });
@@ -44,7 +56,9 @@ describe.skipIf(!have)('index.html in headless Chromium', () => {
     const page = await ctx.newPage();
     const problems: string[] = [];
     const requests: string[] = [];
-    page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`);
+    });
     page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
     page.on('request', (q) => requests.push(q.url()));
     await page.goto(pathToFileURL(r.index).href, { waitUntil: 'load' });
@@ -70,10 +84,23 @@ describe.skipIf(!have)('index.html in headless Chromium', () => {
 
   it('draws every chart, with no console errors and no request beyond the page', async () => {
     const out = await mkdtemp(join(tmpdir(), 'report-browser-'));
-    const { charts, problems, requests } = await open('index', { summary: makeSummary(), outDir: out, title: 'Launch day (fixture)' });
+    const { charts, problems, requests } = await open('index', {
+      summary: makeSummary(),
+      outDir: out,
+      title: 'Launch day (fixture)',
+    });
     expect(problems).toEqual([]);
     expect(requests).toEqual([pathToFileURL(join(out, 'index.html')).href]);
-    expect(charts.map((c) => c.id)).toEqual(['quota-fill', 'load', 'classes', 'latency', 'time-to-outcome', 'attempts', 'countries', 'fairness']);
+    expect(charts.map((c) => c.id)).toEqual([
+      'quota-fill',
+      'load',
+      'classes',
+      'latency',
+      'time-to-outcome',
+      'attempts',
+      'countries',
+      'fairness',
+    ]);
     for (const c of charts) {
       expect(c.missing, c.id!).toBe(false);
       expect(c.width, c.id!).toBeGreaterThan(300);
@@ -105,10 +132,15 @@ describe.skipIf(!have)('index.html in headless Chromium', () => {
     const page = await ctx.newPage();
     await page.goto(pathToFileURL(r.index).href, { waitUntil: 'load' });
     // The scale comes before anything else the page says, and is on screen at the top.
-    const scale = await page.$eval('#scale', (e) => ({ text: e.textContent ?? '', top: e.getBoundingClientRect().top }));
+    const scale = await page.$eval('#scale', (e) => ({
+      text: e.textContent ?? '',
+      top: e.getBoundingClientRect().top,
+    }));
     expect(scale.text).toContain('1/28 scale rehearsal replayed 720× faster than the real day');
     expect(scale.top).toBeLessThan(300);
-    expect(await page.$eval('.headline', (e) => e.textContent ?? '')).toContain('3.2 s (≈ 38 min 24 s of the real day)');
+    expect(await page.$eval('.headline', (e) => e.textContent ?? '')).toContain(
+      '3.2 s (≈ 38 min 24 s of the real day)',
+    );
     // The fill chart's axis labels carry the real day's hours under the rehearsal's seconds.
     const labels = await page.$$eval('#chart-quota-fill svg text', (ts) => ts.map((t) => t.textContent ?? ''));
     expect(labels.some((l) => /^\d+ s\d(\.\d+)? h$/.test(l))).toBe(true);

@@ -13,7 +13,15 @@ describe('rehearse report', () => {
     await writeFile(join(dir, 'before', 'summary.json'), JSON.stringify(makeSummary({ fillS: 45 })));
     await mkdir(join(dir, 'after'));
     await writeFile(join(dir, 'after', 'summary.json'), JSON.stringify(makeSummary()));
-    const r = await rehearseCli(['report', join(dir, 'after'), '--vs', join(dir, 'before'), '--out', join(dir, 'out'), '--no-compare']);
+    const r = await rehearseCli([
+      'report',
+      join(dir, 'after'),
+      '--vs',
+      join(dir, 'before'),
+      '--out',
+      join(dir, 'out'),
+      '--no-compare',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     // Outside the working directory the path is absolute, not ../../tmp/…
@@ -48,7 +56,9 @@ describe('rehearse report', () => {
     }
     const r = await rehearseCli(['report', join(dir, 'a'), '--vs', join(dir, 'b'), '--out', join(dir, 'out')]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^note: no comparison table \(.+\); pass --comparison FILE from `rehearse compare --json FILE`\n$/);
+    expect(r.stderr).toMatch(
+      /^note: no comparison table \(.+\); pass --comparison FILE from `rehearse compare --json FILE`\n$/,
+    );
     expect(await readFile(join(dir, 'out', 'index.html'), 'utf8')).not.toContain('id="comparison"');
   });
 
@@ -57,12 +67,16 @@ describe('rehearse report', () => {
     await writeFile(join(dir, 'summary.json'), JSON.stringify({ ...makeSummary(), version: 99 }));
     const r = await rehearseCli(['report', join(dir, 'summary.json'), '--out', join(dir, 'out')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`rehearse: ${join(dir, 'summary.json')}: version: expected 1, got 99; re-run \`rehearse analyze\` on the run\n`);
+    expect(r.stderr).toBe(
+      `rehearse: ${join(dir, 'summary.json')}: version: expected 1, got 99; re-run \`rehearse analyze\` on the run\n`,
+    );
   });
 
   it('exits 2 when the run does not exist', async () => {
     const r = await rehearseCli(['report', '/nonexistent/run']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe('rehearse: /nonexistent/run: no such file or directory; expected a run directory or a summary.json\n');
+    expect(r.stderr).toBe(
+      'rehearse: /nonexistent/run: no such file or directory; expected a run directory or a summary.json\n',
+    );
   });
 });

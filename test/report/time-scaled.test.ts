@@ -27,7 +27,9 @@ describe('a time-scaled rehearsal read as the real day', () => {
     const lines = md.split('\n');
     // Title, meta line, then the scale before the headline.
     expect(lines[2]).toContain('scale 1/28, time scale 720×');
-    expect(lines[4]).toBe("> This was a 1/28 scale rehearsal replayed 720× faster than the real day (400 candidates for the real day's 11,200, 100 places for 2,800): its 20 s stand for about 4 h of the real day.");
+    expect(lines[4]).toBe(
+      "> This was a 1/28 scale rehearsal replayed 720× faster than the real day (400 candidates for the real day's 11,200, 100 places for 2,800): its 20 s stand for about 4 h of the real day.",
+    );
     expect(md).toContain('Service times are not compressed');
     expect(md).toContain('candidates arrived 25.7 times as fast as the real day');
     expect(md).toContain("it cannot tell the real day's latency");
@@ -41,11 +43,25 @@ describe('a time-scaled rehearsal read as the real day', () => {
   it('gives real-day times beside the rehearsal times in the tables', () => {
     const charts = buildCharts({ run: { summary: compressed(), label: 'run' } });
     const tto = charts.find((c) => c.id === 'time-to-outcome') as Chart;
-    expect(tto.table.columns).toEqual(['Outcome', 'Candidates', 'p50', 'p90', 'p95', 'max', 'p50 (real day)', 'p95 (real day)']);
+    expect(tto.table.columns).toEqual([
+      'Outcome',
+      'Candidates',
+      'p50',
+      'p90',
+      'p95',
+      'max',
+      'p50 (real day)',
+      'p95 (real day)',
+    ]);
     // accepted: p50 4 s, p95 8 s (fixture) → 48 min and 1 h 36 min of the real day.
     expect(tto.table.rows[0]).toEqual(['accepted', 100, '4 s', '7.2 s', '8 s', '20 s', '48 min', '1 h 36 min']);
     const fill = charts.find((c) => c.id === 'quota-fill') as Chart;
-    expect(fill.table.columns).toEqual(['Share of quota', 'Accepted', 'Time since opening', 'Time since opening, real day']);
+    expect(fill.table.columns).toEqual([
+      'Share of quota',
+      'Accepted',
+      'Time since opening',
+      'Time since opening, real day',
+    ]);
     expect(fill.description).toContain('3.2 s (≈ 38 min 24 s of the real day)');
   });
 

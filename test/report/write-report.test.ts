@@ -17,7 +17,14 @@ describe('writeReport: one run', () => {
   it('writes summary.json exactly as given, summary.md and index.html', async () => {
     expect(r.index).toBe(join(out, 'index.html'));
     expect(JSON.parse(await readFile(join(out, 'summary.json'), 'utf8'))).toEqual(summary);
-    for (const f of ['summary.json', 'summary.md', 'index.html', 'quota-fill.vl.json', 'quota-fill.png', 'quota-fill.svg']) {
+    for (const f of [
+      'summary.json',
+      'summary.md',
+      'index.html',
+      'quota-fill.vl.json',
+      'quota-fill.png',
+      'quota-fill.svg',
+    ]) {
       expect(r.files.map((p) => basename(p))).toContain(f);
     }
   });
@@ -89,6 +96,11 @@ describe('writeReport: plain k6 output', () => {
     const html = await readFile(r.index, 'utf8');
     expect([...html.matchAll(/<figure class="chart missing"/g)]).toHaveLength(6);
     expect(html).toContain('Not drawn: the recording has no journeys (plain k6 output).');
-    expect(r.files.map((f) => basename(f)).filter((f) => f.endsWith('.png')).sort()).toEqual(['latency.png', 'load.png']);
+    expect(
+      r.files
+        .map((f) => basename(f))
+        .filter((f) => f.endsWith('.png'))
+        .sort(),
+    ).toEqual(['latency.png', 'load.png']);
   });
 });

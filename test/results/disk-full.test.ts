@@ -49,11 +49,15 @@ describe.skipIf(!mounted)('a full disk, on a 2 MB tmpfs', () => {
     const out = join(mnt, 'run');
     const r = await rehearseCli(['run', 'launch-day', '--out', out, '--quiet']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`rehearse: ${out}/samples.ndjson: disk full (ENOSPC): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out\n`);
+    expect(r.stderr).toBe(
+      `rehearse: ${out}/samples.ndjson: disk full (ENOSPC): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out\n`,
+    );
     expect(readFileSync(join(out, 'samples.ndjson'), 'utf8').endsWith('\n')).toBe(true);
     const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as RunManifest;
     expect(m.status).toBe('failed');
-    expect(m.notes).toContain('disk full (ENOSPC) writing samples.ndjson: the run stopped there; the samples written before are whole lines and analyzable');
+    expect(m.notes).toContain(
+      'disk full (ENOSPC) writing samples.ndjson: the run stopped there; the samples written before are whole lines and analyzable',
+    );
     expect(existsSync(join(out, 'run.lock'))).toBe(false);
     const a = await rehearseCli(['analyze', out, '--out', mkdtempSync(join(tmpdir(), 'enospc-an-')), '--quiet']);
     expect(a.stderr).toBe('');
@@ -66,9 +70,17 @@ describe.skipIf(!mounted)('a full disk, on a 2 MB tmpfs', () => {
       const file = join(mnt, `pop.${format}`);
       const r = await rehearseCli(['population', 'launch-day', '--scale', '1', '--out', file]);
       expect(r.code).toBe(2);
-      expect(r.stderr).toBe(`rehearse: ${file}: disk full (ENOSPC): stopped; the candidates written before are whole ${format} records; free some space or write elsewhere\n`);
+      expect(r.stderr).toBe(
+        `rehearse: ${file}: disk full (ENOSPC): stopped; the candidates written before are whole ${format} records; free some space or write elsewhere\n`,
+      );
       const text = readFileSync(file, 'utf8');
-      const n = format === 'json' ? (JSON.parse(text) as unknown[]).length : text.trimEnd().split('\n').map((l) => JSON.parse(l) as unknown).length;
+      const n =
+        format === 'json'
+          ? (JSON.parse(text) as unknown[]).length
+          : text
+              .trimEnd()
+              .split('\n')
+              .map((l) => JSON.parse(l) as unknown).length;
       expect(n).toBeGreaterThan(100);
       rmSync(file);
     }

@@ -67,7 +67,9 @@ describe('`report` does not report a stale summary.json', () => {
     const out = join(fresh(), 'report');
     const r = await rehearseCli(['report', dir, '--out', out]);
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/note: .*summary\.json is out of date \(manifest\.json changed since it was computed\): analyzing the run afresh/);
+    expect(r.stderr).toMatch(
+      /note: .*summary\.json is out of date \(manifest\.json changed since it was computed\): analyzing the run afresh/,
+    );
     const reported = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { source: { lines: number } };
     expect(reported.source.lines).toBe(lines.length);
   }, 120_000);

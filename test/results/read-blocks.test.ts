@@ -6,7 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { readBlocks } from '../../src/results/read-blocks.js';
 
 /** Reads blocks into one buffer, checking each ends at a newline (but the file's cut-short end). */
-async function collect(path: string, range?: { start: number; end: number }): Promise<{ all: Buffer; unterminated: boolean }> {
+async function collect(
+  path: string,
+  range?: { start: number; end: number },
+): Promise<{ all: Buffer; unterminated: boolean }> {
   const parts: Buffer[] = [];
   let unterminated = false;
   for await (const b of readBlocks(path, range)) {

@@ -24,7 +24,10 @@ function uniforms(seed: number): () => number {
 }
 
 /** What the byte path makes of one line: the same shape as parseJsonLine's Sample, or null when it declines. */
-function scanLine(scanner: PointScanner, line: string): { metric: string; timeMs: number; value: number; tags: Record<string, string> } | null {
+function scanLine(
+  scanner: PointScanner,
+  line: string,
+): { metric: string; timeMs: number; value: number; tags: Record<string, string> } | null {
   const buf = Buffer.from(line + '\n');
   const p = {} as ScannedPoint;
   if (!scanner.scan(buf, 0, buf.length - 1, p)) return null;
@@ -33,8 +36,10 @@ function scanLine(scanner: PointScanner, line: string): { metric: string; timeMs
 
 describe('the byte-level reader against the string parser', () => {
   const tags = '{"scenario":"s","op":"submitApplication","class":"ok","status":"201","country":"FR"}';
-  const older = (time: string, value: string, t = tags, name = 'rehearsal_req') => `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${t}},"metric":"${name}"}`;
-  const modern = (time: string, value: string, t = tags, name = 'http_reqs') => `{"metric":"${name}","type":"Point","data":{"time":"${time}","value":${value},"tags":${t}}}`;
+  const older = (time: string, value: string, t = tags, name = 'rehearsal_req') =>
+    `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${t}},"metric":"${name}"}`;
+  const modern = (time: string, value: string, t = tags, name = 'http_reqs') =>
+    `{"metric":"${name}","type":"Point","data":{"time":"${time}","value":${value},"tags":${t}}}`;
 
   it('accepts both field orders and gives the same metric, time, value and tags', () => {
     const scanner = new PointScanner();
@@ -88,7 +93,14 @@ describe('the byte-level reader against the string parser', () => {
       const frac = pick(['', '.5', '.123', '.123456', '.123456789', '.1234567891']);
       const zone = pick(['Z', '+01:00', '-05:30', '+00:00']);
       const time = `2026-0${1 + Math.floor(rnd() * 9)}-${String(1 + Math.floor(rnd() * 31)).padStart(2, '0')}T${String(Math.floor(rnd() * 24)).padStart(2, '0')}:0${Math.floor(rnd() * 10)}:${sec}${frac}${zone}`;
-      const value = pick([String(Math.floor(rnd() * 1000)), String(rnd() * 1000), String(-rnd()), String(rnd() * 1e-7), '0', '1.50']);
+      const value = pick([
+        String(Math.floor(rnd() * 1000)),
+        String(rnd() * 1000),
+        String(-rnd()),
+        String(rnd() * 1e-7),
+        '0',
+        '1.50',
+      ]);
       const t = pick([tags, '{}', `{"candidate":"c${i}","arrival":"${i}","outcome":"accepted"}`, '{"a":"1","a":"2"}']);
       const name = pick(['rehearsal_req', 'http_reqs', 'rehearsal_journey', 'vus']);
       const line = rnd() < 0.5 ? older(time, value, t, name) : modern(time, value, t, name);
@@ -103,9 +115,31 @@ describe('the byte-level reader against the string parser', () => {
   it('reads numbers exactly as Number() does', () => {
     const rnd = uniforms(5);
     const out = { value: 0, end: 0 };
-    const texts = ['0', '-0', '1', '12.5', '0.1', '0.30000000000000004', '123456789012345', '1234567890123456789', '9007199254740993', '1e21', '.5', '1.', '00012', '5e-324', '1.7976931348623157e308'];
+    const texts = [
+      '0',
+      '-0',
+      '1',
+      '12.5',
+      '0.1',
+      '0.30000000000000004',
+      '123456789012345',
+      '1234567890123456789',
+      '9007199254740993',
+      '1e21',
+      '.5',
+      '1.',
+      '00012',
+      '5e-324',
+      '1.7976931348623157e308',
+    ];
     // Midpoints between two doubles (ties to even), 16–19 digits, and 19-digit expansions that sit near midpoints.
-    texts.push('9007199254740993', '9007199254740995', '123456789012345.67', '0.1000000000000000055', '2.220446049250313e-16');
+    texts.push(
+      '9007199254740993',
+      '9007199254740995',
+      '123456789012345.67',
+      '0.1000000000000000055',
+      '2.220446049250313e-16',
+    );
     for (let i = 0; i < 20000; i++) texts.push(String((rnd() - 0.3) * 10 ** Math.floor(rnd() * 12 - 4)));
     for (let i = 0; i < 5000; i++) texts.push((rnd() * 100).toPrecision(19 - (i % 4)));
     for (const text of texts) {
@@ -146,7 +180,12 @@ describe('picking tags from a tag set read in place', () => {
       const raw = new TagCache(false).get(bytesOf(buf), 0, buf.length) as TagSet;
       const parsed = new ParsedTags(JSON.parse(json) as Record<string, string>);
       expect(raw).not.toBeInstanceOf(ParsedTags); // read in place
-      const [rs, rn, ps, pn] = [[], [], [], []] as [Array<string | undefined>, number[], Array<string | undefined>, number[]];
+      const [rs, rn, ps, pn] = [[], [], [], []] as [
+        Array<string | undefined>,
+        number[],
+        Array<string | undefined>,
+        number[],
+      ];
       raw.pick(keys, rs, rn);
       parsed.pick(keys, ps, pn);
       expect(rs, json).toEqual(ps);

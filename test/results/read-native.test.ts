@@ -15,7 +15,10 @@ import { syntheticRun, uniforms } from '../fixtures/k6/synthetic-run.js';
  * It runs when `npm install` built it (node-gyp, a C++ compiler); CI checks that it did.
  */
 const built = loadAddon() !== null;
-if (!built) console.warn('read-native.test: native/k6-scan.cc is not built (npm install runs node-gyp; needs g++ and make): its tests are skipped');
+if (!built)
+  console.warn(
+    'read-native.test: native/k6-scan.cc is not built (npm install runs node-gyp; needs g++ and make): its tests are skipped',
+  );
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'read-native-'));
 
@@ -28,7 +31,11 @@ function expectSame(a: Row[], b: Row[]): void {
 }
 
 /** The lines written to a file and read both ways: the same points and counts (at least `minRows` points). */
-async function bothWays(lines: string[], minRows: number, end = '\n'): Promise<{ js: { rows: Row[]; stats: PartStats } }> {
+async function bothWays(
+  lines: string[],
+  minRows: number,
+  end = '\n',
+): Promise<{ js: { rows: Row[]; stats: PartStats } }> {
   const path = join(tmp(), 'run.ndjson');
   writeFileSync(path, lines.join('\n') + end);
   const js = await readAll(path, false);
@@ -43,11 +50,25 @@ async function bothWays(lines: string[], minRows: number, end = '\n'): Promise<{
 function mixedLines(n: number, seed: number): string[] {
   const rnd = uniforms(seed);
   const pick = <T>(xs: T[]) => xs[Math.floor(rnd() * xs.length)] as T;
-  const older = (time: string, value: string, t: string, name: string) => `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${t}},"metric":"${name}"}`;
-  const modern = (time: string, value: string, t: string, name: string) => `{"metric":"${name}","type":"Point","data":{"time":"${time}","value":${value},"tags":${t}}}`;
-  const lines: string[] = ['{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}'];
+  const older = (time: string, value: string, t: string, name: string) =>
+    `{"type":"Point","data":{"time":"${time}","value":${value},"tags":${t}},"metric":"${name}"}`;
+  const modern = (time: string, value: string, t: string, name: string) =>
+    `{"metric":"${name}","type":"Point","data":{"time":"${time}","value":${value},"tags":${t}}}`;
+  const lines: string[] = [
+    '{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}',
+  ];
   for (let i = 0; i < n; i++) {
-    const day = pick(['2026-01-18', '2026-02-28', '2024-02-29', '2026-02-30', '2026-04-31', '0000-01-01', '2026-13-01', '2026-00-10', '1969-12-31']);
+    const day = pick([
+      '2026-01-18',
+      '2026-02-28',
+      '2024-02-29',
+      '2026-02-30',
+      '2026-04-31',
+      '0000-01-01',
+      '2026-13-01',
+      '2026-00-10',
+      '1969-12-31',
+    ]);
     const clock = pick(['09:00:00', '09:00:00', '09:00:01', '23:59:59', '24:00:00', '09:60:00', '9:00:00']);
     const frac = pick(['', '.5', '.123', '.123456', '.123456', '.123456789', '.1234567891', '.']);
     const zone = pick(['Z', 'Z', 'Z', '+01:00', '-05:30', '+24:00', 'z', '+0100']);
@@ -106,7 +127,10 @@ function mixedLines(n: number, seed: number): string[] {
         `{"candidate":"c${i}", "b":"2"}`,
       ]);
     }
-    let line = rnd() < 0.5 ? older(`${day}T${clock}${frac}${zone}`, value, tags, name) : modern(`${day}T${clock}${frac}${zone}`, value, tags, name);
+    let line =
+      rnd() < 0.5
+        ? older(`${day}T${clock}${frac}${zone}`, value, tags, name)
+        : modern(`${day}T${clock}${frac}${zone}`, value, tags, name);
     const odd = rnd();
     if (odd < 0.01) line += '\r';
     else if (odd < 0.02) line = '';

@@ -49,19 +49,43 @@ describe('k6 JSON lines', () => {
     const withMeta = `{"metric":"m","type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":2.5,"tags":{"a":"1"},"metadata":{"trace_id":"x","a":"meta"}}}`;
     expect(parseJsonLine(withMeta)).toEqual({ metric: 'm', timeMs: T0, value: 2.5, tags: { a: '1', trace_id: 'x' } });
     const journey = `{"metric":"rehearsal_journey","type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":900,"tags":{"outcome":"accepted"},"metadata":{"candidate":"c7","arrival":"7","attempts":3}}}`;
-    expect(parseJsonLine(journey)).toEqual({ metric: 'rehearsal_journey', timeMs: T0, value: 900, tags: { outcome: 'accepted', candidate: 'c7', arrival: '7', attempts: '3' } });
-    expect(parseJsonLine(`{"type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":3,"tags":null},"metric":"m"}`)).toEqual({ metric: 'm', timeMs: T0, value: 3, tags: {} });
+    expect(parseJsonLine(journey)).toEqual({
+      metric: 'rehearsal_journey',
+      timeMs: T0,
+      value: 900,
+      tags: { outcome: 'accepted', candidate: 'c7', arrival: '7', attempts: '3' },
+    });
+    expect(
+      parseJsonLine(`{"type":"Point","data":{"time":"2026-01-18T09:00:00Z","value":3,"tags":null},"metric":"m"}`),
+    ).toEqual({ metric: 'm', timeMs: T0, value: 3, tags: {} });
   });
 
   it('tells Metric declarations, and rejects lines that are not k6 records', () => {
-    expect(parseJsonLine('{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}')).toBe('metric');
-    for (const bad of ['not json', '[]', '{"type":"Point"}', modern.slice(0, -5), older.replace('"value":1', '"value":"x"'), older.replace('2026-01-18T', '2026-01-18 ')]) {
+    expect(
+      parseJsonLine(
+        '{"type":"Metric","data":{"name":"vus","type":"gauge","contains":"default","thresholds":[],"submetrics":null},"metric":"vus"}',
+      ),
+    ).toBe('metric');
+    for (const bad of [
+      'not json',
+      '[]',
+      '{"type":"Point"}',
+      modern.slice(0, -5),
+      older.replace('"value":1', '"value":"x"'),
+      older.replace('2026-01-18T', '2026-01-18 '),
+    ]) {
       expect(parseJsonLine(bad)).toBeNull();
     }
   });
 
   it('parses RFC 3339 times exactly as k6-format parseTime does', () => {
-    for (const t of ['2026-01-18T09:00:00Z', '2026-01-18T09:00:00.5Z', '2026-01-18T09:00:00.123456Z', '2026-01-18T10:00:00.123456789+01:00', '2024-03-19T14:59:30.714081-04:00']) {
+    for (const t of [
+      '2026-01-18T09:00:00Z',
+      '2026-01-18T09:00:00.5Z',
+      '2026-01-18T09:00:00.123456Z',
+      '2026-01-18T10:00:00.123456789+01:00',
+      '2024-03-19T14:59:30.714081-04:00',
+    ]) {
       expect(parseRfc3339(t)).toBeCloseTo(parseTime(t), 6);
     }
     expect(parseRfc3339('2026-01-18')).toBeNaN();
@@ -84,7 +108,9 @@ describe('k6 CSV lines', () => {
   it('maps columns to tags and extra_tags to further tags', () => {
     const l = csvLayout('metric_name,timestamp,metric_value,status,extra_tags,metadata');
     expect(l).not.toBeNull();
-    expect(parseCsvLine('rehearsal_req,1768726800,12.5,201,op=createAccount&class=ok,', l as NonNullable<typeof l>)).toEqual({
+    expect(
+      parseCsvLine('rehearsal_req,1768726800,12.5,201,op=createAccount&class=ok,', l as NonNullable<typeof l>),
+    ).toEqual({
       metric: 'rehearsal_req',
       timeMs: T0,
       value: 12.5,
@@ -98,7 +124,18 @@ describe('k6 CSV lines', () => {
     expect(samples).toHaveLength(9);
     expect(stats.malformedLines).toBe(0);
     const search = samples.find((s) => s.metric === 'http_reqs' && s.tags.status === '404');
-    expect(search?.tags).toEqual({ expected_response: 'false', group: '::search', method: 'GET', name: 'http://127.0.0.1:3000/search?q=a,b', proto: 'HTTP/1.1', scenario: 'default', status: '404', url: 'http://127.0.0.1:3000/search?q=a,b', team: 'portal', run: 'rc1' });
+    expect(search?.tags).toEqual({
+      expected_response: 'false',
+      group: '::search',
+      method: 'GET',
+      name: 'http://127.0.0.1:3000/search?q=a,b',
+      proto: 'HTTP/1.1',
+      scenario: 'default',
+      status: '404',
+      url: 'http://127.0.0.1:3000/search?q=a,b',
+      team: 'portal',
+      run: 'rc1',
+    });
     expect(samples.find((s) => s.metric === 'checks')?.tags.check).toBe('status is "200"');
   });
 });
@@ -152,7 +189,9 @@ describe('reading files', () => {
     const f = join(tmp(), 'worse.ndjson');
     writeFileSync(f, lines.join('\n') + '\n');
     const msg = await failure([f]);
-    expect(msg).toMatch(/^11 of 93 lines are not k6 samples \(first: .*worse\.ndjson:83, .*worse\.ndjson:84, .*worse\.ndjson:85\); more than the 10 tolerated/);
+    expect(msg).toMatch(
+      /^11 of 93 lines are not k6 samples \(first: .*worse\.ndjson:83, .*worse\.ndjson:84, .*worse\.ndjson:85\); more than the 10 tolerated/,
+    );
   });
 
   it('refuses an empty file, a file that is not k6 output, and a missing file in one line', async () => {
@@ -163,7 +202,9 @@ describe('reading files', () => {
     writeFileSync(join(d, 'other.csv'), 'a,b,c\n1,2,3\n');
     expect(await failure([join(d, 'empty.json')])).toMatch(/empty\.json: empty file: expected k6 output/);
     expect(await failure([join(d, 'blank.json')])).toMatch(/blank\.json: empty file/);
-    expect(await failure([join(d, 'other.json')])).toMatch(/other\.json: line 1 is not k6 output: expected k6 --out json lines/);
+    expect(await failure([join(d, 'other.json')])).toMatch(
+      /other\.json: line 1 is not k6 output: expected k6 --out json lines/,
+    );
     expect(await failure([join(d, 'other.csv')])).toMatch(/other\.csv: line 1 is not k6 output/);
     expect(await failure([join(d, 'nope.json')])).toMatch(/nope\.json: no such file or directory/);
     expect(await failure([d])).toMatch(/no manifest\.json/);
@@ -173,6 +214,8 @@ describe('reading files', () => {
   it('refuses a .gz file that is not gzip in one line', async () => {
     const f = join(tmp(), 'fake.ndjson.gz');
     writeFileSync(f, 'not gzip at all\n');
-    expect(await failure([f])).toMatch(/fake\.ndjson\.gz: cannot read \(Z_DATA_ERROR\): expected a readable k6 output file \(gzip\)/);
+    expect(await failure([f])).toMatch(
+      /fake\.ndjson\.gz: cannot read \(Z_DATA_ERROR\): expected a readable k6 output file \(gzip\)/,
+    );
   });
 });

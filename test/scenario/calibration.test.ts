@@ -40,7 +40,14 @@ describe('built-in scenarios are calibrated to the sources', () => {
 
   it('status-tracker: e-mailed code, sign-in, then polling of one’s own status', async () => {
     const s = await loadScenario('status-tracker');
-    expect(s.journey.steps.map((x) => x.op)).toEqual(['createAccount', 'submitApplication', 'requestCode', 'readMailbox', 'signIn', 'checkStatus']);
+    expect(s.journey.steps.map((x) => x.op)).toEqual([
+      'createAccount',
+      'submitApplication',
+      'requestCode',
+      'readMailbox',
+      'signIn',
+      'checkStatus',
+    ]);
     expect(s.journey.steps[5]!.repeat).toBeGreaterThan(1);
   });
 });

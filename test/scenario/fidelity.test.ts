@@ -56,12 +56,18 @@ describe('the built-in days reproduce their sourced outcome at the shipped defau
 
     // What a user sees: the calibration, public citations (never an internal file name)
     // and the table filled from the run, in real-day terms.
-    const shown = await rehearseCli(['scenarios', 'show', 'election-night', '--run', join(dir, 'election-night')], { timeoutMs: 60_000 });
+    const shown = await rehearseCli(['scenarios', 'show', 'election-night', '--run', join(dir, 'election-night')], {
+      timeoutMs: 60_000,
+    });
     expect([shown.code, shown.stderr]).toEqual([0, '']);
     expect(shown.stdout).toMatch(/portal\.workers, portal\.serviceMs: fitted to error messages from about 23:00/);
-    expect(shown.stdout).toContain('Agence QMI, “Douze fois plus d’internautes sur le site d’Immigration Canada”, 2016-11-09');
+    expect(shown.stdout).toContain(
+      'Agence QMI, “Douze fois plus d’internautes sur le site d’Immigration Canada”, 2016-11-09',
+    );
     expect(shown.stdout).not.toMatch(/_[0-9a-f]{16}\.txt/);
-    expect(shown.stdout).toMatch(/error messages from about 23:00 \(±20 min\)\s+Agence QMI, 2016-11-09\s+23:\d\d\s+22:40 – 23:20\s+yes/);
+    expect(shown.stdout).toMatch(
+      /error messages from about 23:00 \(±20 min\)\s+Agence QMI, 2016-11-09\s+23:\d\d\s+22:40 – 23:20\s+yes/,
+    );
     expect(shown.stdout).toContain('4 of 4 sourced facts replayed within tolerance');
   }, 120_000);
 

@@ -54,8 +54,16 @@ describe('scenario validation', () => {
     });
     const { lines } = await problemsOf(file);
     expect(lines).toHaveLength(4);
-    expect(lines.some((l) => l.endsWith('portal.strategy: expected one of "open", "throttle", "waiting-room", "eoi", got "fifo"'))).toBe(true);
-    expect(lines.some((l) => l.endsWith('personas[0].patienceMin: expected [shortest, longest] with shortest ≤ longest, got [240,180]'))).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.endsWith('portal.strategy: expected one of "open", "throttle", "waiting-room", "eoi", got "fifo"'),
+      ),
+    ).toBe(true);
+    expect(
+      lines.some((l) =>
+        l.endsWith('personas[0].patienceMin: expected [shortest, longest] with shortest ≤ longest, got [240,180]'),
+      ),
+    ).toBe(true);
     expect(lines.some((l) => l.includes('startsAt: expected an ISO 8601 date-time'))).toBe(true);
     expect(lines.some((l) => l.includes('countries.us: invalid key'))).toBe(true);
   });
@@ -65,7 +73,14 @@ describe('scenario validation', () => {
   });
 
   it('accepts every built-in scenario and a user’s JSON copy of one', async () => {
-    expect(builtinScenarioNames()).toEqual(['election-night', 'election-night-quebec', 'election-night-week-before', 'eoi-draw', 'launch-day', 'status-tracker']);
+    expect(builtinScenarioNames()).toEqual([
+      'election-night',
+      'election-night-quebec',
+      'election-night-week-before',
+      'eoi-draw',
+      'launch-day',
+      'status-tracker',
+    ]);
     for (const name of builtinScenarioNames()) await expect(loadScenario(name)).resolves.toMatchObject({ name });
     const file = scenarioFileWith((s) => {
       s.$schema = './scenario.schema.json';
@@ -75,7 +90,9 @@ describe('scenario validation', () => {
   });
 
   it('ships a JSON schema identical to the one generated from the zod schema', async () => {
-    const committed = JSON.parse(await readFile(new URL('../../scenarios/scenario.schema.json', import.meta.url), 'utf8')) as unknown;
+    const committed = JSON.parse(
+      await readFile(new URL('../../scenarios/scenario.schema.json', import.meta.url), 'utf8'),
+    ) as unknown;
     expect(committed).toEqual(scenarioJsonSchema());
   });
 });

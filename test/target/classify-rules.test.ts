@@ -9,7 +9,11 @@ import type { ClassifyRule, TargetFile, TargetResponse } from '../../src/target/
  * milliseconds (RFC 9110 §10.2.3 for the first; the reference portal sends both).
  */
 
-const res = (status: number, body = '', headers: TargetResponse['headers'] = {}): TargetResponse => ({ status, body, headers });
+const res = (status: number, body = '', headers: TargetResponse['headers'] = {}): TargetResponse => ({
+  status,
+  body,
+  headers,
+});
 
 describe('rule order', () => {
   const target: TargetFile = {
@@ -140,17 +144,24 @@ describe('Retry-After: seconds, x-retry-after-ms: milliseconds', () => {
 
 describe('edges a mutation run found unguarded', () => {
   it('a status class must be the whole pattern', () => {
-    for (const p of ['x5xx', '5xxx', '55xx']) expect([500, 503].filter((s) => matches({ class: 'error', status: p }, res(s)))).toEqual([]);
+    for (const p of ['x5xx', '5xxx', '55xx'])
+      expect([500, 503].filter((s) => matches({ class: 'error', status: p }, res(s)))).toEqual([]);
   });
 
   it('reads Retry-After only as whole delta-seconds, with any number of digits', () => {
     expect(retryAfterMs(res(503, '', { 'retry-after': '10' }))).toBe(10_000);
     expect(retryAfterMs(res(503, '', { 'retry-after': '1.25' }))).toBe(1250);
-    for (const bad of ['2abc', '1.', '.5', '1.5s']) expect(retryAfterMs(res(503, '', { 'retry-after': bad }))).toBeUndefined();
+    for (const bad of ['2abc', '1.', '.5', '1.5s'])
+      expect(retryAfterMs(res(503, '', { 'retry-after': bad }))).toBeUndefined();
   });
 
   it('reads a repeated header joined by ", "', () => {
-    expect(matches({ class: 'throttled', header: { name: 'location', match: '^/a, /busy$' } }, res(302, '', { location: ['/a', '/busy'] }))).toBe(true);
+    expect(
+      matches(
+        { class: 'throttled', header: { name: 'location', match: '^/a, /busy$' } },
+        res(302, '', { location: ['/a', '/busy'] }),
+      ),
+    ).toBe(true);
   });
 
   it('an operation the target does not map is classified by the file rules and captures nothing', () => {
@@ -180,7 +191,10 @@ describe('captures', () => {
   };
 
   it('keeps a number as text and an object as JSON, and leaves a null out', () => {
-    expect(captureValues(t, 'signIn', res(200, '{"n":42,"nothing":null,"obj":{"a":[1]}}'))).toEqual({ n: '42', obj: '{"a":[1]}' });
+    expect(captureValues(t, 'signIn', res(200, '{"n":42,"nothing":null,"obj":{"a":[1]}}'))).toEqual({
+      n: '42',
+      obj: '{"a":[1]}',
+    });
   });
 
   it('reads a regex from a body that is not JSON, and nothing from JSON pointers then', () => {
@@ -189,7 +203,9 @@ describe('captures', () => {
 
   it('takes a cookie by exact name from one or several Set-Cookie headers, ignoring malformed ones', () => {
     expect(captureValues(t, 'signIn', res(200, '', { 'set-cookie': 'sid=abc; Path=/' }))).toEqual({ sid: 'abc' });
-    expect(captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['=x', 'sidx=1', 'nocookie', ' sid = v2 ; HttpOnly'] }))).toEqual({ sid: 'v2' });
+    expect(
+      captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['=x', 'sidx=1', 'nocookie', ' sid = v2 ; HttpOnly'] })),
+    ).toEqual({ sid: 'v2' });
     expect(captureValues(t, 'signIn', res(200, ''))).toEqual({});
   });
 

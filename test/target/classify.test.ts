@@ -31,21 +31,40 @@ const target: TargetFile = {
   ],
 };
 
-const res = (status: number, body = '', headers: TargetResponse['headers'] = {}): TargetResponse => ({ status, body, headers });
+const res = (status: number, body = '', headers: TargetResponse['headers'] = {}): TargetResponse => ({
+  status,
+  body,
+  headers,
+});
 
 describe('classification of portals that hide "busy" behind a 200 or a redirect', () => {
   it('classifies a 200 "try again later" page as throttled', () => {
-    expect(classify(target, 'createAccount', res(200, '<html><p>Too many visitors. Try again later.</p></html>'))).toBe('throttled');
+    expect(classify(target, 'createAccount', res(200, '<html><p>Too many visitors. Try again later.</p></html>'))).toBe(
+      'throttled',
+    );
   });
   it('classifies a 302 to a maintenance page as throttled, and another redirect as ok', () => {
-    expect(classify(target, 'createAccount', res(302, '', { location: 'https://portal.example/maintenance.html' }))).toBe('throttled');
+    expect(
+      classify(target, 'createAccount', res(302, '', { location: 'https://portal.example/maintenance.html' })),
+    ).toBe('throttled');
     expect(classify(target, 'createAccount', res(303, '', { location: '/welcome' }))).toBe('ok');
   });
   it('classifies closure announced in the body of a 200 as quota_full', () => {
-    expect(classify(target, 'createAccount', res(200, '<h1>Sorry, applications are closed for this year</h1>'))).toBe('quota_full');
+    expect(classify(target, 'createAccount', res(200, '<h1>Sorry, applications are closed for this year</h1>'))).toBe(
+      'quota_full',
+    );
   });
   it('falls back to status classes', () => {
-    expect([200, 201, 429, 503, 400, 404, 500, 504].map((s) => classify(target, 'createAccount', res(s)))).toEqual(['ok', 'ok', 'throttled', 'throttled', 'invalid', 'invalid', 'error', 'error']);
+    expect([200, 201, 429, 503, 400, 404, 500, 504].map((s) => classify(target, 'createAccount', res(s)))).toEqual([
+      'ok',
+      'ok',
+      'throttled',
+      'throttled',
+      'invalid',
+      'invalid',
+      'error',
+      'error',
+    ]);
   });
 });
 
@@ -72,7 +91,11 @@ describe('requests', () => {
     expect(elig.timeoutMs).toBe(8000);
   });
   it('takes variables as defaults that captured values override', () => {
-    expect(buildRequest(target, 'inviteRound', 'http://h', { vars: {} }).headers.authorization).toBe('Bearer default-op');
-    expect(buildRequest(target, 'inviteRound', 'http://h', { vars: { operatorToken: 'x' } }).headers.authorization).toBe('Bearer x');
+    expect(buildRequest(target, 'inviteRound', 'http://h', { vars: {} }).headers.authorization).toBe(
+      'Bearer default-op',
+    );
+    expect(
+      buildRequest(target, 'inviteRound', 'http://h', { vars: { operatorToken: 'x' } }).headers.authorization,
+    ).toBe('Bearer x');
   });
 });

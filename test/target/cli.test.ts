@@ -17,20 +17,40 @@ describe.skipIf(!existsSync('src/analyze/index.ts'))('rehearse target check / re
   });
 
   it('walks one candidate through the journey against a portal started with `rehearse portal`, which stops on Ctrl-C', async () => {
-    const portal = spawn(process.execPath, [BIN, 'portal', '--strategy', 'throttle', '--quota', '5', '--dev-mailbox', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const portal = spawn(
+      process.execPath,
+      [BIN, 'portal', '--strategy', 'throttle', '--quota', '5', '--dev-mailbox', '--json'],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const exited = new Promise<number | null>((r) => portal.on('close', r));
-    const { url } = JSON.parse(await new Promise<string>((r) => createInterface({ input: portal.stdout! }).once('line', r))) as { url: string };
+    const { url } = JSON.parse(
+      await new Promise<string>((r) => createInterface({ input: portal.stdout! }).once('line', r)),
+    ) as { url: string };
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     try {
       const walk = await rehearseCli(['target', 'check', 'targets/reference.json', '--base-url', url]);
       expect(walk.code).toBe(0);
       // Captured values are shown, and the outcome is the word a run uses.
-      expect(walk.stdout).toMatch(/1\. createAccount +POST +http:\/\/127\.0\.0\.1:\d+\/api\/accounts\n +→ 201 ok in \d+ ms; captured token="[\w-]+", accountId="acc_[\w-]+"/);
-      expect(walk.stdout).toMatch(/2\. submitApplication +POST +\S+\/api\/applications\n +→ 201 ok in \d+ ms; captured applicationId="app_[\w-]+"/);
+      expect(walk.stdout).toMatch(
+        /1\. createAccount +POST +http:\/\/127\.0\.0\.1:\d+\/api\/accounts\n +→ 201 ok in \d+ ms; captured token="[\w-]+", accountId="acc_[\w-]+"/,
+      );
+      expect(walk.stdout).toMatch(
+        /2\. submitApplication +POST +\S+\/api\/applications\n +→ 201 ok in \d+ ms; captured applicationId="app_[\w-]+"/,
+      );
       expect(walk.stdout).toContain('outcome: accepted');
       // It says, before it starts, that it is real traffic that takes a place.
-      expect(walk.stderr).toMatch(/^walking one synthetic candidate \(check-\w+@example\.test\) through launch-day's journey on http:\/\/127\.0\.0\.1:\d+ with real requests: if it is accepted, it takes one real place from the portal's quota\n/);
-      const tracker = await rehearseCli(['target', 'check', 'targets/reference.json', '--base-url', url, '--journey', 'createAccount,requestCode,readMailbox,signIn,checkStatus']);
+      expect(walk.stderr).toMatch(
+        /^walking one synthetic candidate \(check-\w+@example\.test\) through launch-day's journey on http:\/\/127\.0\.0\.1:\d+ with real requests: if it is accepted, it takes one real place from the portal's quota\n/,
+      );
+      const tracker = await rehearseCli([
+        'target',
+        'check',
+        'targets/reference.json',
+        '--base-url',
+        url,
+        '--journey',
+        'createAccount,requestCode,readMailbox,signIn,checkStatus',
+      ]);
       expect(tracker.stdout).toMatch(/captured code="\d+"/);
       expect(tracker.stdout).toContain('outcome: completed');
       expect(tracker.code).toBe(0);

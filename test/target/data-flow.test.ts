@@ -17,11 +17,24 @@ const target: TargetFile = {
     createAccount: {
       requests: [
         { method: 'GET', path: '/register', capture: { csrf: { from: 'body', regex: 'v="(\\w+)"' } } },
-        { method: 'POST', path: '/register', form: { csrf: '{{vars.csrf}}' }, capture: { id: { from: 'header', name: 'location' } } },
+        {
+          method: 'POST',
+          path: '/register',
+          form: { csrf: '{{vars.csrf}}' },
+          capture: { id: { from: 'header', name: 'location' } },
+        },
       ],
     },
-    submitApplication: { method: 'POST', path: '/files/{{vars.id}}', headers: { authorization: 'Bearer {{vars.jeton}}' } },
-    checkStatus: { method: 'GET', path: '/status/{{vars.receipt}}', capture: { receipt: { from: 'json', pointer: '/r' } } },
+    submitApplication: {
+      method: 'POST',
+      path: '/files/{{vars.id}}',
+      headers: { authorization: 'Bearer {{vars.jeton}}' },
+    },
+    checkStatus: {
+      method: 'GET',
+      path: '/status/{{vars.receipt}}',
+      capture: { receipt: { from: 'json', pointer: '/r' } },
+    },
   },
 };
 
@@ -34,26 +47,47 @@ describe('the data flow of a journey through a target file', () => {
       'operations.submitApplication.path: {{vars.id}} is used before j captures it: it is captured only later, by operations.createAccount',
       'operations.submitApplication.headers.authorization: {{vars.jeton}} is used before j captures it: it is captured only later, by operations.signIn',
     ]);
-    expect(dataFlowProblems(target, ['checkStatus'], 'j')).toEqual(['operations.checkStatus.path: {{vars.receipt}} is used before j captures it: it is captured only later, by operations.checkStatus']);
-    expect(dataFlowProblems(target, ['browse'], 'j')).toEqual(['operations.browse: j runs it; expected a mapping for it']);
+    expect(dataFlowProblems(target, ['checkStatus'], 'j')).toEqual([
+      'operations.checkStatus.path: {{vars.receipt}} is used before j captures it: it is captured only later, by operations.checkStatus',
+    ]);
+    expect(dataFlowProblems(target, ['browse'], 'j')).toEqual([
+      'operations.browse: j runs it; expected a mapping for it',
+    ]);
   });
 
   it('accepts values captured earlier in the journey, earlier in the same operation, or given a default', () => {
     expect(dataFlowProblems(target, ['signIn', 'createAccount', 'submitApplication'], 'j')).toEqual([]);
-    expect(dataFlowProblems({ ...target, variables: { jeton: 't' } }, ['createAccount', 'submitApplication'], 'j')).toEqual([]);
+    expect(
+      dataFlowProblems({ ...target, variables: { jeton: 't' } }, ['createAccount', 'submitApplication'], 'j'),
+    ).toEqual([]);
   });
 
   it('holds for the reference target and every built-in scenario', async () => {
     const reference = await loadTarget('targets/reference.json');
     for (const name of ['launch-day', 'election-night', 'status-tracker', 'eoi-draw']) {
       const sc = await loadScenario(name);
-      expect(dataFlowProblems(reference, sc.journey.steps.map((s) => s.op), name), name).toEqual([]);
+      expect(
+        dataFlowProblems(
+          reference,
+          sc.journey.steps.map((s) => s.op),
+          name,
+        ),
+        name,
+      ).toEqual([]);
     }
   });
 
   it('makes `target check` exit 2 with the line, before any request', async () => {
-    const r = await rehearseCli(['target', 'check', 'test/fixtures/other-portal/target.json', '--journey', 'submitApplication']);
+    const r = await rehearseCli([
+      'target',
+      'check',
+      'test/fixtures/other-portal/target.json',
+      '--journey',
+      'submitApplication',
+    ]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('operations.submitApplication.headers.cookie: {{vars.session}} is used before the given journey captures it: only operations.createAccount captures it, which the given journey never runs');
+    expect(r.stderr).toContain(
+      'operations.submitApplication.headers.cookie: {{vars.session}} is used before the given journey captures it: only operations.createAccount captures it, which the given journey never runs',
+    );
   }, 120_000);
 });

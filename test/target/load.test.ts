@@ -6,9 +6,20 @@ import { targetJsonSchema } from '../../src/target/schema.js';
 describe('target files are validated with every problem listed', () => {
   it('accepts the reference target with all its operations', async () => {
     const t = await loadTarget('targets/reference.json');
-    expect(Object.keys(t.operations).sort()).toEqual(
-      ['browse', 'checkEligibility', 'checkStatus', 'createAccount', 'enterQueue', 'inviteRound', 'pollQueue', 'readMailbox', 'requestCode', 'signIn', 'submitApplication', 'submitInterest'],
-    );
+    expect(Object.keys(t.operations).sort()).toEqual([
+      'browse',
+      'checkEligibility',
+      'checkStatus',
+      'createAccount',
+      'enterQueue',
+      'inviteRound',
+      'pollQueue',
+      'readMailbox',
+      'requestCode',
+      'signIn',
+      'submitApplication',
+      'submitInterest',
+    ]);
   });
 
   it('loads a TypeScript target file', async () => {
@@ -26,8 +37,12 @@ describe('target files are validated with every problem listed', () => {
     const text = problems.join('\n');
     expect(text).toContain('name: expected at least 1 character, got ""');
     expect(text).toContain('timeoutMs: expected a number > 0, got -5');
-    expect(text).toContain('operations.createAccount.method: expected one of "GET", "POST", "PUT", "PATCH", "DELETE", got "FETCH"');
-    expect(text).toContain('operations.submitApplication.classify[0].class: expected one of "ok", "throttled", "queued", "quota_full", "invalid", "error", got "full"');
+    expect(text).toContain(
+      'operations.createAccount.method: expected one of "GET", "POST", "PUT", "PATCH", "DELETE", got "FETCH"',
+    );
+    expect(text).toContain(
+      'operations.submitApplication.classify[0].class: expected one of "ok", "throttled", "queued", "quota_full", "invalid", "error", got "full"',
+    );
     expect(text).toContain('operations.submitApplication.classify[1].status');
     expect(text).toContain('operations: unknown operation "createAcount": expected one of browse, checkEligibility');
     expect(text).toContain('(top level): unknown field "extra"');

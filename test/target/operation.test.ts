@@ -10,11 +10,25 @@ import type { BuiltRequest, OperationSpec, TargetFile, TargetResponse } from '..
 import { HostRefused } from '../../src/util/loopback.js';
 
 const BASE = 'http://127.0.0.1:8080';
-const res = (status: number, headers: TargetResponse['headers'] = {}, body = ''): TargetResponse => ({ status, headers, body });
+const res = (status: number, headers: TargetResponse['headers'] = {}, body = ''): TargetResponse => ({
+  status,
+  headers,
+  body,
+});
 
 /** Drives the generator: `answer` is called for each request it yields. */
-function drive(target: TargetFile, answer: (req: BuiltRequest, i: number) => Answer, vars: Record<string, string> = {}): { sent: BuiltRequest[]; out: OperationResult } {
-  const gen = runOperation({ target, op: 'createAccount', baseUrl: BASE, ctx: { candidate: { email: 'a@b.test' }, vars }, allowHosts: [] });
+function drive(
+  target: TargetFile,
+  answer: (req: BuiltRequest, i: number) => Answer,
+  vars: Record<string, string> = {},
+): { sent: BuiltRequest[]; out: OperationResult } {
+  const gen = runOperation({
+    target,
+    op: 'createAccount',
+    baseUrl: BASE,
+    ctx: { candidate: { email: 'a@b.test' }, vars },
+    allowHosts: [],
+  });
   const sent: BuiltRequest[] = [];
   let step = gen.next();
   while (!step.done) {
@@ -24,7 +38,11 @@ function drive(target: TargetFile, answer: (req: BuiltRequest, i: number) => Ans
   return { sent, out: step.value };
 }
 
-const target = (op: OperationSpec, extra: Partial<TargetFile> = {}): TargetFile => ({ name: 't', operations: { createAccount: op }, ...extra });
+const target = (op: OperationSpec, extra: Partial<TargetFile> = {}): TargetFile => ({
+  name: 't',
+  operations: { createAccount: op },
+  ...extra,
+});
 
 const formFlow: OperationSpec = {
   requests: [
@@ -42,7 +60,9 @@ const formFlow: OperationSpec = {
 describe('an operation of several requests', () => {
   it('sends them in order, each using what the ones before it captured, and returns every capture', () => {
     const { sent, out } = drive(target(formFlow), (_r, i) =>
-      i === 0 ? { res: res(200, {}, '<input name="csrf_token" value="t0k3n">') } : { res: res(302, { location: '/dossier/D42' }) },
+      i === 0
+        ? { res: res(200, {}, '<input name="csrf_token" value="t0k3n">') }
+        : { res: res(302, { location: '/dossier/D42' }) },
     );
     expect(sent.map((r) => `${r.method} ${r.url}`)).toEqual([`GET ${BASE}/register`, `POST ${BASE}/register`]);
     expect(sent[1]?.body).toBe('csrf_token=t0k3n&email=a%40b.test');
@@ -54,13 +74,17 @@ describe('an operation of several requests', () => {
   });
 
   it('stops at the first request that is not ok and takes its class (the sequence rules apply to each)', () => {
-    const { sent, out } = drive(target(formFlow), () => ({ res: res(302, { location: '/maintenance', 'retry-after': '2' }) }));
+    const { sent, out } = drive(target(formFlow), () => ({
+      res: res(302, { location: '/maintenance', 'retry-after': '2' }),
+    }));
     expect(sent).toHaveLength(1);
     expect(out).toMatchObject({ class: 'throttled', status: 302, retryAfterMs: 2000, captures: {} });
   });
 
   it('takes the class of the last request when all before it are ok', () => {
-    const { out } = drive(target(formFlow), (_r, i) => (i === 0 ? { res: res(200, {}, 'value="x"') } : { res: res(403) }));
+    const { out } = drive(target(formFlow), (_r, i) =>
+      i === 0 ? { res: res(200, {}, 'value="x"') } : { res: res(403) },
+    );
     expect(out.class).toBe('invalid');
     expect(out.captures).toEqual({ csrf: 'x' });
   });
@@ -72,7 +96,12 @@ describe('an operation of several requests', () => {
 });
 
 describe('redirects', () => {
-  const post: OperationSpec = { method: 'POST', path: '/apply', json: { a: 1 }, headers: { authorization: 'Bearer s' } };
+  const post: OperationSpec = {
+    method: 'POST',
+    path: '/apply',
+    json: { a: 1 },
+    headers: { authorization: 'Bearer s' },
+  };
 
   it('are answers by default: the 302 is classified and captured, nothing more is sent', () => {
     const { sent, out } = drive(target(post), () => ({ res: res(302, { location: '/done' }) }));
@@ -82,8 +111,13 @@ describe('redirects', () => {
 
   it('are followed when the file says so: 303 and 302 after a POST become a GET without a body', () => {
     for (const status of [302, 303]) {
-      const { sent, out } = drive(target(post, { followRedirects: true }), (_r, i) => (i === 0 ? { res: res(status, { location: '/done?x=1' }) } : { res: res(200, {}, 'ok') }));
-      expect(sent.map((r) => `${r.method} ${r.url} ${r.body ?? '-'}`)).toEqual([`POST ${BASE}/apply {"a":1}`, `GET ${BASE}/done?x=1 -`]);
+      const { sent, out } = drive(target(post, { followRedirects: true }), (_r, i) =>
+        i === 0 ? { res: res(status, { location: '/done?x=1' }) } : { res: res(200, {}, 'ok') },
+      );
+      expect(sent.map((r) => `${r.method} ${r.url} ${r.body ?? '-'}`)).toEqual([
+        `POST ${BASE}/apply {"a":1}`,
+        `GET ${BASE}/done?x=1 -`,
+      ]);
       expect(sent[1]?.headers['content-type']).toBeUndefined();
       expect(sent[1]?.headers.authorization).toBe('Bearer s');
       expect(out).toMatchObject({ class: 'ok', status: 200 });
@@ -95,29 +129,47 @@ describe('redirects', () => {
   });
 
   it('307 and 308 repeat the method and body; another origin loses the credentials the file set', () => {
-    const { sent } = drive(target({ ...post, followRedirects: true }), (_r, i) => (i === 0 ? { res: res(307, { location: 'http://localhost:9/again' }) } : { res: res(201) }));
+    const { sent } = drive(target({ ...post, followRedirects: true }), (_r, i) =>
+      i === 0 ? { res: res(307, { location: 'http://localhost:9/again' }) } : { res: res(201) },
+    );
     expect(sent[1]).toMatchObject({ method: 'POST', url: 'http://localhost:9/again', body: '{"a":1}' });
     expect(sent[1]?.headers.authorization).toBeUndefined();
   });
 
   it('the operation setting overrides the file, and the request setting overrides both', () => {
-    const seq = (follow?: boolean): OperationSpec => ({ requests: [{ ...post, ...(follow === undefined ? {} : { followRedirects: follow }) }], followRedirects: true });
-    const hops = (spec: OperationSpec, file?: boolean) => drive(target(spec, file === undefined ? {} : { followRedirects: file }), (_r, i) => ({ res: i === 0 ? res(302, { location: '/x' }) : res(200) })).sent.length;
+    const seq = (follow?: boolean): OperationSpec => ({
+      requests: [{ ...post, ...(follow === undefined ? {} : { followRedirects: follow }) }],
+      followRedirects: true,
+    });
+    const hops = (spec: OperationSpec, file?: boolean) =>
+      drive(target(spec, file === undefined ? {} : { followRedirects: file }), (_r, i) => ({
+        res: i === 0 ? res(302, { location: '/x' }) : res(200),
+      })).sent.length;
     expect(hops(seq(), false)).toBe(2);
     expect(hops(seq(false), true)).toBe(1);
   });
 
   it('stop after ten hops with an error', () => {
-    const { sent, out } = drive(target(post, { followRedirects: true }), () => ({ res: res(302, { location: '/loop' }) }));
+    const { sent, out } = drive(target(post, { followRedirects: true }), () => ({
+      res: res(302, { location: '/loop' }),
+    }));
     expect(sent).toHaveLength(11);
     expect(out).toMatchObject({ class: 'error', cause: 'too_many_redirects' });
   });
 
   it('to a host nobody allowed are refused before the hop is yielded', () => {
-    const gen = runOperation({ target: target(post, { followRedirects: true }), op: 'createAccount', baseUrl: BASE, ctx: {}, allowHosts: [] });
+    const gen = runOperation({
+      target: target(post, { followRedirects: true }),
+      op: 'createAccount',
+      baseUrl: BASE,
+      ctx: {},
+      allowHosts: [],
+    });
     expect(gen.next().done).toBe(false);
     expect(() => gen.next({ res: res(302, { location: 'http://192.0.2.1/x' }) })).toThrow(
-      new HostRefused(`refused to send to http://192.0.2.1/x (redirect from ${BASE}/apply): 192.0.2.1 is not a loopback address; pass --allow-host 192.0.2.1 if you own it and mean to load it`),
+      new HostRefused(
+        `refused to send to http://192.0.2.1/x (redirect from ${BASE}/apply): 192.0.2.1 is not a loopback address; pass --allow-host 192.0.2.1 if you own it and mean to load it`,
+      ),
     );
   });
 
@@ -130,7 +182,11 @@ describe('redirects', () => {
 });
 
 describe('captures compose a source and a regex', () => {
-  const r = res(201, { location: '/dossier/D7', 'set-cookie': ['sid=abc.123; Path=/', 'x=1'], 'x-pos': '12 of 40' }, '{"a":{"b":"id-99"}}');
+  const r = res(
+    201,
+    { location: '/dossier/D7', 'set-cookie': ['sid=abc.123; Path=/', 'x=1'], 'x-pos': '12 of 40' },
+    '{"a":{"b":"id-99"}}',
+  );
   const cap = (capture: NonNullable<import('../../src/target/types.js').RequestSpec['capture']>) =>
     drive(target({ method: 'GET', path: '/', capture }), () => ({ res: r })).out.captures;
 
@@ -146,10 +202,24 @@ describe('captures compose a source and a regex', () => {
         whole: { from: 'body' },
         legacy: { from: 'regex', pattern: '"b":"([^"]+)"' },
       }),
-    ).toEqual({ loc: '/dossier/D7', id: 'D7', sid: 'abc', num: '99', st: '201', pos: '40', whole: '{"a":{"b":"id-99"}}', legacy: 'id-99' });
+    ).toEqual({
+      loc: '/dossier/D7',
+      id: 'D7',
+      sid: 'abc',
+      num: '99',
+      st: '201',
+      pos: '40',
+      whole: '{"a":{"b":"id-99"}}',
+      legacy: 'id-99',
+    });
   });
 
   it('captures nothing when the regex does not match', () => {
-    expect(cap({ id: { from: 'header', name: 'location', regex: '^/file/(\\w+)' }, none: { from: 'header', name: 'absent' } })).toEqual({});
+    expect(
+      cap({
+        id: { from: 'header', name: 'location', regex: '^/file/(\\w+)' },
+        none: { from: 'header', name: 'absent' },
+      }),
+    ).toEqual({});
   });
 });

@@ -19,8 +19,19 @@ async function portal(o: Partial<Parameters<typeof startOtherPortal>[0]> = {}) {
   return p;
 }
 
-const candidate = (i: number) => ({ id: `c${i}`, email: `c${i}@example.test`, firstName: 'Zoé', lastName: `N°${i}`, country: 'FR' });
-const def = { steps: [{ op: 'createAccount' as const }, { op: 'submitApplication' as const }], success: 'accepted' as const, retryOnError: false, timeScale: 1 };
+const candidate = (i: number) => ({
+  id: `c${i}`,
+  email: `c${i}@example.test`,
+  firstName: 'Zoé',
+  lastName: `N°${i}`,
+  country: 'FR',
+});
+const def = {
+  steps: [{ op: 'createAccount' as const }, { op: 'submitApplication' as const }],
+  success: 'accepted' as const,
+  retryOnError: false,
+  timeScale: 1,
+};
 
 describe('a differently shaped portal, reached through its target file', () => {
   it('captures the CSRF token and session from a form page, and reads a 303 as success', async () => {
@@ -54,22 +65,39 @@ describe('a differently shaped portal, reached through its target file', () => {
     const responses = await Promise.all(
       Array.from({ length: 10 }, async (_, i) => {
         const req = buildRequest(target, 'createAccount', p.url, { candidate: candidate(i), vars: {} });
-        const r = await pool.request({ method: 'POST', path: new URL(req.url).pathname, headers: req.headers, body: req.body ?? null });
-        const res: TargetResponse = { status: r.statusCode, headers: r.headers as TargetResponse['headers'], body: await r.body.text() };
+        const r = await pool.request({
+          method: 'POST',
+          path: new URL(req.url).pathname,
+          headers: req.headers,
+          body: req.body ?? null,
+        });
+        const res: TargetResponse = {
+          status: r.statusCode,
+          headers: r.headers as TargetResponse['headers'],
+          body: await r.body.text(),
+        };
         return [res.status, res.headers.location, classify(target, 'createAccount', res)];
       }),
     );
     // Ten at once against room for two (each held a second, so all ten arrive while the
     // first two are in service, even on a loaded machine): two served, eight sent away.
     expect(responses.filter(([s]) => s === 200).map(([, , c]) => c)).toEqual(['ok', 'ok']);
-    expect(responses.filter(([s]) => s === 302)).toEqual(Array.from({ length: 8 }, () => [302, '/busy.html', 'throttled']));
+    expect(responses.filter(([s]) => s === 302)).toEqual(
+      Array.from({ length: 8 }, () => [302, '/busy.html', 'throttled']),
+    );
     await pool.close();
   });
 
   it('classifies a forged CSRF token as invalid', async () => {
     const target = await loadTarget(TARGET);
     const p = await portal();
-    const forged = { ...target, operations: { ...target.operations, submitApplication: { ...target.operations.submitApplication!, form: { csrf_token: 'forged', consent: 'yes' } } } };
+    const forged = {
+      ...target,
+      operations: {
+        ...target.operations,
+        submitApplication: { ...target.operations.submitApplication!, form: { csrf_token: 'forged', consent: 'yes' } },
+      },
+    };
     const walk = await walkJourney({ target: forged, baseUrl: p.url, def, candidate: candidate(3) });
     expect(walk.outcome).toBe('invalid');
     expect(walk.steps.at(-1)).toMatchObject({ status: 403, class: 'invalid' });

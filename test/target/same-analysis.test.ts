@@ -26,7 +26,12 @@ describe('rehearsals through a target file are portal-agnostic', () => {
     const spec = scenario.portal;
     const quota = spec.quota as number;
     const reference = await startPortal({ ...spec });
-    const other = await startOtherPortal({ quota, workers: spec.workers, serviceMs: spec.serviceMs, maxActive: spec.maxActive ?? spec.workers });
+    const other = await startOtherPortal({
+      quota,
+      workers: spec.workers,
+      serviceMs: spec.serviceMs,
+      maxActive: spec.maxActive ?? spec.workers,
+    });
     try {
       const runs: Summary[] = [];
       for (const [name, url, targetFile] of [
@@ -35,12 +40,21 @@ describe('rehearsals through a target file are portal-agnostic', () => {
       ] as const) {
         const outDir = await mkdtemp(join(tmpdir(), `same-${name}-`));
         dirs.push(outDir);
-        await nodeEngine.run({ scenario, population: generatePopulation(scenario, 7), populationSize: scenario.population, target: await loadTarget(targetFile), baseUrl: url, outDir, seed: 7 });
+        await nodeEngine.run({
+          scenario,
+          population: generatePopulation(scenario, 7),
+          populationSize: scenario.population,
+          target: await loadTarget(targetFile),
+          baseUrl: url,
+          outDir,
+          seed: 7,
+        });
         runs.push(await analyzeRun([outDir]));
       }
       const [ref, oth] = runs as [Summary, Summary];
       // The quota is filled exactly on both, never over-sold, and each run's count equals the portal's own.
-      for (const s of runs) expect(s.quota).toMatchObject({ size: quota, accepted: quota, filled: true, oversold: false });
+      for (const s of runs)
+        expect(s.quota).toMatchObject({ size: quota, accepted: quota, filled: true, oversold: false });
       expect(ref.journeys?.outcomes.accepted).toBe(quota);
       expect(oth.journeys?.outcomes.accepted).toBe(quota);
       expect((await reference.stats()).accepted).toBe(quota);
@@ -54,7 +68,10 @@ describe('rehearsals through a target file are portal-agnostic', () => {
         expect(quota_full).toBeGreaterThan(0);
       }
       // The same classes, so the same analysis: ok, throttled under the opening rush, quota_full after.
-      const classes = (s: Summary) => Object.keys(s.classes?.total ?? {}).filter((k) => (s.classes?.total[k as 'ok'] ?? 0) > 0).sort();
+      const classes = (s: Summary) =>
+        Object.keys(s.classes?.total ?? {})
+          .filter((k) => (s.classes?.total[k as 'ok'] ?? 0) > 0)
+          .sort();
       expect(classes(oth)).toEqual(classes(ref));
       expect(classes(ref)).toEqual(['ok', 'quota_full', 'throttled']);
       // Fairness is measured the same way on both: a first-come portal under a rush is close to, not exactly, arrival order.

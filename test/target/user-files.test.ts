@@ -25,7 +25,9 @@ const tiny = {
 export default tiny;
 `;
 
-const targetTs = (baseUrl: string) => `const target: { name: string; baseUrl: string; operations: Record<string, unknown> } = {
+const targetTs = (
+  baseUrl: string,
+) => `const target: { name: string; baseUrl: string; operations: Record<string, unknown> } = {
   name: 'mine', baseUrl: '${baseUrl}',
   operations: { submitApplication: { method: 'POST', path: '/apply', json: { id: '{{candidate.id}}' } } },
 };
@@ -39,7 +41,14 @@ describe("a user's own files", () => {
     try {
       await writeFile(join(dir, 'tiny.ts'), scenarioTs);
       await writeFile(join(dir, 'mine.target.ts'), targetTs(srv.url));
-      const r = await rehearseCli(['run', join(dir, 'tiny.ts'), '--target', join(dir, 'mine.target.ts'), '--out', join(dir, 'run')]);
+      const r = await rehearseCli([
+        'run',
+        join(dir, 'tiny.ts'),
+        '--target',
+        join(dir, 'mine.target.ts'),
+        '--out',
+        join(dir, 'run'),
+      ]);
       expect(r.stderr).not.toMatch(/cannot load|could not be loaded/);
       expect(r.stderr).not.toMatch(/reference portal/);
       expect(r.code, r.stderr).toBe(0);
@@ -52,9 +61,20 @@ describe("a user's own files", () => {
 
   it('refuses a target file without baseUrl when --base-url is absent, instead of aiming it at the reference portal', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'user-files-'));
-    await writeFile(join(dir, 't.json'), JSON.stringify({ name: 'no-url', operations: { submitApplication: { method: 'POST', path: '/apply' } } }));
-    const err = await rehearse({ scenario: 'launch-day', seed: 1, engine: 'node', outDir: join(dir, 'run'), target: join(dir, 't.json') }).catch((e: unknown) => e);
+    await writeFile(
+      join(dir, 't.json'),
+      JSON.stringify({ name: 'no-url', operations: { submitApplication: { method: 'POST', path: '/apply' } } }),
+    );
+    const err = await rehearse({
+      scenario: 'launch-day',
+      seed: 1,
+      engine: 'node',
+      outDir: join(dir, 'run'),
+      target: join(dir, 't.json'),
+    }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UsageError);
-    expect((err as Error).message).toBe(`${join(dir, 't.json')}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`);
+    expect((err as Error).message).toBe(
+      `${join(dir, 't.json')}: baseUrl: the target names no portal; pass --base-url (the reference portal starts only without --target)`,
+    );
   });
 });

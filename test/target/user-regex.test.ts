@@ -47,7 +47,9 @@ describe('user patterns run in linear time (RE2)', () => {
   it('classify and captures go through it', () => {
     const t: TargetFile = {
       name: 't',
-      operations: { browse: { method: 'GET', path: '/', capture: { tail: { from: 'regex', pattern: '(a+)+(!)$', group: 2 } } } },
+      operations: {
+        browse: { method: 'GET', path: '/', capture: { tail: { from: 'regex', pattern: '(a+)+(!)$', group: 2 } } },
+      },
       classify: [{ class: 'throttled', body: EVIL }],
     };
     const res = { status: 200, headers: {}, body: BODY };
@@ -61,7 +63,14 @@ describe('user patterns run in linear time (RE2)', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     const file = join(await mkdtemp(join(tmpdir(), 'redos-')), 'evil.json');
-    await writeFile(file, JSON.stringify({ name: 'evil', operations: { browse: { method: 'GET', path: '/' } }, classify: [{ class: 'throttled', body: EVIL }] }));
+    await writeFile(
+      file,
+      JSON.stringify({
+        name: 'evil',
+        operations: { browse: { method: 'GET', path: '/' } },
+        classify: [{ class: 'throttled', body: EVIL }],
+      }),
+    );
     try {
       // Before RE2 this walk ran for hours (2^40 steps); the kill after 120 s would show as code null.
       const r = await rehearseCli(['target', 'check', file, '--base-url', url, '--journey', 'browse']);

@@ -11,7 +11,8 @@ describe('durations', () => {
     expect(parseDuration('1h2m3.5s')).toBe(3_723_500);
     expect(parseDuration('1.5m')).toBe(90_000);
     expect(parseDuration('2m500ms')).toBe(120_500);
-    for (const bad of ['', '90', '1m30', 'm', '1 m', '5d', '-1s', '1m-30s']) expect(parseDuration(bad), bad).toBeUndefined();
+    for (const bad of ['', '90', '1m30', 'm', '1 m', '5d', '-1s', '1m-30s'])
+      expect(parseDuration(bad), bad).toBeUndefined();
   });
 
   it('reads back what it writes for k6', () => {
@@ -21,13 +22,20 @@ describe('durations', () => {
   it('takes a bare number as milliseconds in flags, and names the flag otherwise', () => {
     expect(durationFlag('1m30s', '--max-duration')).toBe(90_000);
     expect(durationFlag('2500', '--grace')).toBe(2500);
-    expect(() => durationFlag('ten seconds', '--grace')).toThrow('--grace: expected a duration like 90s, 1m30s or 250ms, got "ten seconds"');
+    expect(() => durationFlag('ten seconds', '--grace')).toThrow(
+      '--grace: expected a duration like 90s, 1m30s or 250ms, got "ten seconds"',
+    );
   });
 
   it('reads the same durations in budget objectives, absolute and relative', () => {
     expect(parseObjective('quota.fillTime < 1m30s', 'b.json')[0]).toMatchObject({ limit: 90_000 });
     expect(parseObjective('quota.fillTime < 15m', 'b.json')[0]).toMatchObject({ limit: 900_000 });
-    expect(parseObjective('http_req_duration: p(95) may not grow more than 1m30s', 'b.json')[0]).toMatchObject({ limit: 90_000, limitKind: 'absolute' });
-    expect(() => parseObjective('journeys.gaveUp rate < 1m30s', 'b.json')).toThrow(/a duration \(1m30s\) fits only a time metric/);
+    expect(parseObjective('http_req_duration: p(95) may not grow more than 1m30s', 'b.json')[0]).toMatchObject({
+      limit: 90_000,
+      limitKind: 'absolute',
+    });
+    expect(() => parseObjective('journeys.gaveUp rate < 1m30s', 'b.json')).toThrow(
+      /a duration \(1m30s\) fits only a time metric/,
+    );
   });
 });

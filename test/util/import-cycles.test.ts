@@ -22,7 +22,10 @@ function graph(): Map<string, string[]> {
       const spec = (m[1] ?? m[2]) as string;
       deps.push(relative(SRC, resolve(SRC, dirname(f), spec)).replace(/\.js$/, '.ts'));
     }
-    g.set(f, deps.filter((d) => g.has(d) || files.includes(d)));
+    g.set(
+      f,
+      deps.filter((d) => g.has(d) || files.includes(d)),
+    );
   }
   return g;
 }

@@ -12,7 +12,14 @@ describe('markdownTable', () => {
       ],
       (i) => (i === 1 ? 'right' : 'left'),
     );
-    expect(md).toBe(['| metric | p95 (ms) |', '| --- | ---: |', '| `http_req_duration{op:a\\|b}` | 812.5 |', '| two lines | 3 |'].join('\n'));
+    expect(md).toBe(
+      [
+        '| metric | p95 (ms) |',
+        '| --- | ---: |',
+        '| `http_req_duration{op:a\\|b}` | 812.5 |',
+        '| two lines | 3 |',
+      ].join('\n'),
+    );
     // Every row has as many unescaped separators as the header.
     const columns = (l: string) => l.replace(/\\\|/g, '').split('|').length;
     for (const l of md.split('\n')) expect(columns(l)).toBe(3 + 1);

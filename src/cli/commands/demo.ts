@@ -16,11 +16,16 @@ interface DemoArgs extends RunFlags {
 
 export const demoCommand: CommandModule<object, DemoArgs> = {
   command: 'demo',
-  describe: 'A complete rehearsal in one step: start the reference portal, rehearse the Québec quota opening scaled down, analyze, write a report',
+  describe:
+    'A complete rehearsal in one step: start the reference portal, rehearse the Québec quota opening scaled down, analyze, write a report',
   builder: (y) =>
     withRunOptions(y)
       .option('scenario', { type: 'string', default: 'launch-day', describe: 'Scenario to rehearse' })
-      .option('out', { type: 'string', default: 'reports/demo', describe: 'Report directory (the run itself goes to OUT/run)' })
+      .option('out', {
+        type: 'string',
+        default: 'reports/demo',
+        describe: 'Report directory (the run itself goes to OUT/run)',
+      })
       .example('$0 demo', '400 candidates compete for 100 places; the report lands in reports/demo/index.html')
       .example('$0 demo --seed 7 --out /tmp/demo7', 'Another population, elsewhere'),
   handler: async (a) => {
@@ -49,8 +54,11 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         log: (l) => say(l + '\n'),
       });
       printer.done();
-      say(`rehearsed ${r.scenario.title}: ${r.scenario.population} candidates` +
-        (r.scenario.portal.quota !== undefined ? `, quota ${r.scenario.portal.quota}` : '') + '\n');
+      say(
+        `rehearsed ${r.scenario.title}: ${r.scenario.population} candidates` +
+          (r.scenario.portal.quota !== undefined ? `, quota ${r.scenario.portal.quota}` : '') +
+          '\n',
+      );
       const summary = await analyzeRun([r.run.outDir]);
       const { fidelityForRun } = await import('../fidelity.js');
       const { fidelityVerdict } = await import('../../report/fidelity.js');
@@ -61,15 +69,23 @@ export const demoCommand: CommandModule<object, DemoArgs> = {
         // A day without places (election-night, status-tracker, eoi-draw) has no quota to report on.
         ...(awardsPlaces(summary)
           ? [
-              `accepted ${summary.quota?.accepted ?? 0}` + (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
+              `accepted ${summary.quota?.accepted ?? 0}` +
+                (summary.quota?.size != null ? ` of ${summary.quota.size}` : '') +
                 (portalAccepted !== undefined ? ` (portal's own count: ${portalAccepted})` : ''),
-              summary.quota?.fillTimeMs != null ? `quota filled ${withRealDay(summary.quota.fillTimeMs, summary)} after opening` : 'quota not filled',
+              summary.quota?.fillTimeMs != null
+                ? `quota filled ${withRealDay(summary.quota.fillTimeMs, summary)} after opening`
+                : 'quota not filled',
             ]
-          : [`completed ${summary.journeys?.outcomes.completed ?? 0} of ${summary.journeys?.candidates ?? 0} journeys`]),
+          : [
+              `completed ${summary.journeys?.outcomes.completed ?? 0} of ${summary.journeys?.candidates ?? 0} journeys`,
+            ]),
         ...(fidelity ? [fidelityVerdict(fidelity)] : []),
         `report: ${displayPath(report.index)}`,
       ];
-      if (a.json) process.stdout.write(JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n');
+      if (a.json)
+        process.stdout.write(
+          JSON.stringify({ type: 'result', report: report.index, summary: join(out, 'summary.json') }) + '\n',
+        );
       else process.stdout.write(lines.join('\n') + '\n');
       // An interrupted rehearsal is still analyzed and reported, but a script must be able to tell.
       if (r.run.manifest.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;

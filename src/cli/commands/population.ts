@@ -50,18 +50,36 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
   describe: "Generate a scenario's seeded population (streamed: memory does not grow with its size)",
   builder: (y) =>
     y
-      .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name or a scenario file (.ts or .json)' })
-      .option('seed', { type: 'number', default: 1, describe: 'Same seed, same bytes; a different seed, a different population' })
+      .positional('scenario', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Built-in scenario name or a scenario file (.ts or .json)',
+      })
+      .option('seed', {
+        type: 'number',
+        default: 1,
+        describe: 'Same seed, same bytes; a different seed, a different population',
+      })
       .option('out', { type: 'string', default: '-', describe: 'Output file; - for standard output' })
       .option('format', {
         choices: POPULATION_FORMATS,
-        describe: 'ndjson (one candidate per line), json (an array for k6 SharedArray) or csv (header row, for papaparse); default from --out’s extension, else ndjson',
+        describe:
+          'ndjson (one candidate per line), json (an array for k6 SharedArray) or csv (header row, for papaparse); default from --out’s extension, else ndjson',
       })
-      .option('scale', { type: 'number', describe: "Fraction of the scenario's population generated (default: the scenario's)" })
-      .option('time-scale', { type: 'number', describe: 'Arrival times compressed by this factor (default: the scenario’s)' })
+      .option('scale', {
+        type: 'number',
+        describe: "Fraction of the scenario's population generated (default: the scenario's)",
+      })
+      .option('time-scale', {
+        type: 'number',
+        describe: 'Arrival times compressed by this factor (default: the scenario’s)',
+      })
       .example('$0 population launch-day --seed 7 --out pop.ndjson', '400 candidates for the demo, as NDJSON')
       .example('$0 population election-night --scale 0.01 --out pop.csv', 'CSV for a k6 script (papaparse)')
-      .example('$0 population ./my-day.json --format json --out pop.json', 'Your own scenario, as a k6 SharedArray file'),
+      .example(
+        '$0 population ./my-day.json --format json --out pop.json',
+        'Your own scenario, as a k6 SharedArray file',
+      ),
   handler: async (a) => {
     const seed = seedFlag(a.seed);
     const { generatePopulation } = await import('../../population/generate.js');
@@ -96,10 +114,14 @@ export const populationCommand: CommandModule<object, PopulationArgs> = {
     if (failure !== undefined) {
       if (!isDiskFull(failure) || toStdout) throw failure;
       await keepWholeRecords(a.out, format);
-      throw new DiskFull(`${a.out}: disk full (${(failure as NodeJS.ErrnoException).code}): stopped; the candidates written before are whole ${format} records; free some space or write elsewhere`);
+      throw new DiskFull(
+        `${a.out}: disk full (${(failure as NodeJS.ErrnoException).code}): stopped; the candidates written before are whole ${format} records; free some space or write elsewhere`,
+      );
     }
     if (!toStdout) {
-      process.stderr.write(`wrote ${n.toLocaleString('en-US')} candidates of ${scenario.name} (seed ${a.seed}) to ${a.out} as ${format}\n`);
+      process.stderr.write(
+        `wrote ${n.toLocaleString('en-US')} candidates of ${scenario.name} (seed ${a.seed}) to ${a.out} as ${format}\n`,
+      );
     }
   },
 };

@@ -25,30 +25,97 @@ interface PortalArgs extends PortalFlags {
 
 export const portalCommand: CommandModule<object, PortalArgs> = {
   command: 'portal',
-  describe: 'Start the reference portal (open, throttle, waiting-room or eoi) on loopback and print its URL; Ctrl-C stops it',
+  describe:
+    'Start the reference portal (open, throttle, waiting-room or eoi) on loopback and print its URL; Ctrl-C stops it',
   builder: (y) =>
-    withPortalFlags(y, { quota: 'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it' })
-      .option('scenario', { type: 'string', describe: 'Take the portal settings from this scenario (built-in name or file), scaled as `rehearse run` scales it (its default scale, or --scale); flags override them' })
-      .option('scale', { type: 'number', describe: "With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same" })
-      .option('change-quota', { type: 'boolean', default: false, describe: 'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)' })
-      .option('opens-in', { type: 'number', describe: 'The intake opens this many ms after start (default 0); the waiting room shuffles those who came before' })
-      .option('host', { type: 'string', default: '127.0.0.1', describe: 'Address to listen on (loopback unless you mean otherwise)' })
+    withPortalFlags(y, {
+      quota:
+        'Applications accepted before the intake closes (none if absent). It belongs to the database once set: a restart on the same --db keeps it',
+    })
+      .option('scenario', {
+        type: 'string',
+        describe:
+          'Take the portal settings from this scenario (built-in name or file), scaled as `rehearse run` scales it (its default scale, or --scale); flags override them',
+      })
+      .option('scale', {
+        type: 'number',
+        describe:
+          'With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same',
+      })
+      .option('change-quota', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'With --db and --quota: replace the quota the database holds (a different --quota is refused otherwise)',
+      })
+      .option('opens-in', {
+        type: 'number',
+        describe:
+          'The intake opens this many ms after start (default 0); the waiting room shuffles those who came before',
+      })
+      .option('host', {
+        type: 'string',
+        default: '127.0.0.1',
+        describe: 'Address to listen on (loopback unless you mean otherwise)',
+      })
       .option('port', { type: 'number', default: 0, describe: 'Port (0: a free one)' })
-      .option('db', { type: 'string', describe: 'SQLite file to keep (default: a temporary file removed at exit); reuse it to restart on the same data' })
-      .option('fresh', { type: 'boolean', default: false, describe: 'With --db: start from an empty database instead of resuming on it' })
-      .option('durability', { type: 'string', choices: ['normal', 'full'], default: 'normal', describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)' })
-      .option('operator-token', { type: 'string', describe: 'Bearer token for invitation rounds (default: random, printed)' })
-      .option('dev-mailbox', { type: 'boolean', describe: "Serve the simulated mailbox at /dev/mailbox/:email, where anyone reads anyone's sign-in code (default: on only with a --scenario whose journey reads mail, status-tracker)" })
+      .option('db', {
+        type: 'string',
+        describe:
+          'SQLite file to keep (default: a temporary file removed at exit); reuse it to restart on the same data',
+      })
+      .option('fresh', {
+        type: 'boolean',
+        default: false,
+        describe: 'With --db: start from an empty database instead of resuming on it',
+      })
+      .option('durability', {
+        type: 'string',
+        choices: ['normal', 'full'],
+        default: 'normal',
+        describe: 'normal survives a crash of the process; full also fsyncs each commit (power loss)',
+      })
+      .option('operator-token', {
+        type: 'string',
+        describe: 'Bearer token for invitation rounds (default: random, printed)',
+      })
+      .option('dev-mailbox', {
+        type: 'boolean',
+        describe:
+          "Serve the simulated mailbox at /dev/mailbox/:email, where anyone reads anyone's sign-in code (default: on only with a --scenario whose journey reads mail, status-tracker)",
+      })
       .option('seed', { type: 'number', default: 1, describe: 'Seed for service times and the pre-queue shuffle' })
-      .option('json', { type: 'boolean', default: false, describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text' })
-      .option('openapi', { type: 'string', describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)' })
-      .example('$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15', 'The Québec 2016 design: cap on users in service, 503 beyond it')
-      .example('$0 portal --scenario launch-day', "The settings `rehearse run launch-day` rehearses against (its default scale: quota 100)")
+      .option('json', {
+        type: 'boolean',
+        default: false,
+        describe: 'Print one JSON line { url, operatorToken, dbPath, strategy } instead of text',
+      })
+      .option('openapi', {
+        type: 'string',
+        describe: 'Write the OpenAPI 3.1 document of the contract to this file and exit (- for stdout)',
+      })
+      .example(
+        '$0 portal --strategy throttle --quota 100 --workers 4 --service-ms 15',
+        'The Québec 2016 design: cap on users in service, 503 beyond it',
+      )
+      .example(
+        '$0 portal --scenario launch-day',
+        'The settings `rehearse run launch-day` rehearses against (its default scale: quota 100)',
+      )
       .example('$0 portal --scenario launch-day --scale 1', 'The full day: quota 2,800 (run with --scale 1 too)')
       .example('$0 portal --db p.sqlite', 'Restart on the same data: the quota and the places taken are kept')
-      .example('$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000', 'A waiting room that opens in a minute and shuffles the early birds')
-      .example('$0 portal --strategy eoi --operator-token s3cret', 'An expression-of-interest pool; POST /admin/rounds with the token invites the top')
-      .example('$0 portal --openapi targets/reference-portal.openapi.json', 'Write the contract (also served at /openapi.json)'),
+      .example(
+        '$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000',
+        'A waiting room that opens in a minute and shuffles the early birds',
+      )
+      .example(
+        '$0 portal --strategy eoi --operator-token s3cret',
+        'An expression-of-interest pool; POST /admin/rounds with the token invites the top',
+      )
+      .example(
+        '$0 portal --openapi targets/reference-portal.openapi.json',
+        'Write the contract (also served at /openapi.json)',
+      ),
   handler: async (a) => {
     if (a.openapi !== undefined) {
       const { openapiDocument } = await import('../../portal/openapi.js');
@@ -60,11 +127,14 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     const { startPortal } = await import('../../portal/index.js');
     const { loadScenario } = await import('../../scenario/load.js');
     const { readsMail } = await import('../rehearsal.js');
-    if (a.scale !== undefined && a.scenario === undefined) throw new UsageError('--scale: needs --scenario (it scales the scenario\'s quota)');
+    if (a.scale !== undefined && a.scenario === undefined)
+      throw new UsageError("--scale: needs --scenario (it scales the scenario's quota)");
     // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
     // against the quota the portal enforces (the full day's 2,800 against a scaled 100
     // read as an over-sold quota).
-    const scenario = a.scenario ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {}) : undefined;
+    const scenario = a.scenario
+      ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {})
+      : undefined;
     const spec = scenario?.portal;
     const opts: PortalOptions = {
       ...portalOptionsFromFlags(a, spec),
@@ -89,19 +159,37 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     // Listening on every interface exposes the portal to the network; rehearsals still
     // reach it on loopback, so print that address rather than one `run` would refuse.
     if (!isLoopback(a.host)) {
-      process.stderr.write(`warning: --host ${a.host} listens beyond loopback: anyone who can reach this machine can load the portal\n`);
+      process.stderr.write(
+        `warning: --host ${a.host} listens beyond loopback: anyone who can reach this machine can load the portal\n`,
+      );
     }
     const { quota, accepted } = await portal.stats();
-    const url = a.host === '0.0.0.0' ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:') : a.host === '::' ? portal.url.replace('//[::]:', '//[::1]:') : portal.url;
+    const url =
+      a.host === '0.0.0.0'
+        ? portal.url.replace('//0.0.0.0:', '//127.0.0.1:')
+        : a.host === '::'
+          ? portal.url.replace('//[::]:', '//[::1]:')
+          : portal.url;
     if (a.json) {
-      process.stdout.write(JSON.stringify({ url, operatorToken: portal.operatorToken, dbPath: portal.dbPath, strategy: opts.strategy, quota, devMailbox: opts.devMailbox === true }) + '\n');
+      process.stdout.write(
+        JSON.stringify({
+          url,
+          operatorToken: portal.operatorToken,
+          dbPath: portal.dbPath,
+          strategy: opts.strategy,
+          quota,
+          devMailbox: opts.devMailbox === true,
+        }) + '\n',
+      );
     } else {
       process.stdout.write(
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
           `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
           `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}` +
-          (scenario && quota === spec?.quota ? `, ${scenario.name} at scale ${Number(scenario.knobs.scale.toPrecision(3))}: run it with the same scale\n` : '\n') +
+          (scenario && quota === spec?.quota
+            ? `, ${scenario.name} at scale ${Number(scenario.knobs.scale.toPrecision(3))}: run it with the same scale\n`
+            : '\n') +
           (opts.devMailbox
             ? `  dev mailbox:    ${url}/dev/mailbox/<email>  (on: anyone can read anyone's sign-in code; for rehearsals only)\n`
             : `  dev mailbox:    off (--dev-mailbox serves it, for journeys that read their code: status-tracker)\n`) +
@@ -119,6 +207,9 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     });
     const s = await portal.stats();
     await portal.close();
-    if (!a.json) process.stderr.write(`stopped: ${s.requests} requests, ${s.accepted} accepted, ${s.rejected.throttled} throttled\n`);
+    if (!a.json)
+      process.stderr.write(
+        `stopped: ${s.requests} requests, ${s.accepted} accepted, ${s.rejected.throttled} throttled\n`,
+      );
   },
 };

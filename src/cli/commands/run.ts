@@ -33,20 +33,54 @@ export const runCommand: CommandModule<object, RunArgs> = {
   builder: (y) =>
     withRunOptions(
       y
-        .positional('scenario', { type: 'string', demandOption: true, describe: 'Built-in scenario name (see `rehearse scenarios list`) or a scenario file (.ts or .json)' })
-        .option('target', { type: 'string', describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)" })
-        .option('base-url', { type: 'string', describe: "Portal under test (default: the target file's baseUrl); with neither --target nor --base-url the reference portal is started on a free loopback port" })
-        .option('out', { type: 'string', default: DEFAULT_OUT, describe: 'Run directory to write; a run owns it while it runs (run.lock), and a second run into it is refused' })
-        .option('overwrite', { type: 'boolean', default: false, describe: `Replace an earlier run in --out (its run files are removed first); ${DEFAULT_OUT}, the default, is always replaced` })
-        .option('service-factor', { type: 'number', describe: "Multiply the reference portal's service time (what-if: a 30 % slower release is 1.3)" }),
+        .positional('scenario', {
+          type: 'string',
+          demandOption: true,
+          describe: 'Built-in scenario name (see `rehearse scenarios list`) or a scenario file (.ts or .json)',
+        })
+        .option('target', {
+          type: 'string',
+          describe: "Target file mapping the journey onto the portal's HTTP API (default: the reference portal's)",
+        })
+        .option('base-url', {
+          type: 'string',
+          describe:
+            "Portal under test (default: the target file's baseUrl); with neither --target nor --base-url the reference portal is started on a free loopback port",
+        })
+        .option('out', {
+          type: 'string',
+          default: DEFAULT_OUT,
+          describe:
+            'Run directory to write; a run owns it while it runs (run.lock), and a second run into it is refused',
+        })
+        .option('overwrite', {
+          type: 'boolean',
+          default: false,
+          describe: `Replace an earlier run in --out (its run files are removed first); ${DEFAULT_OUT}, the default, is always replaced`,
+        })
+        .option('service-factor', {
+          type: 'number',
+          describe: "Multiply the reference portal's service time (what-if: a 30 % slower release is 1.3)",
+        }),
     )
       .example('$0 run launch-day', 'Rehearse the Québec quota opening (scaled down) against the reference portal')
-      .example('$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1', 'Rehearse your own portal on loopback')
-      .example('$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z', 'One of two processes sharing a run'),
+      .example(
+        '$0 run launch-day --target my-portal.json --base-url http://127.0.0.1:3000 --out runs/rc1',
+        'Rehearse your own portal on loopback',
+      )
+      .example(
+        '$0 run election-night --scale 0.01 --segment 0:1/2 --start-at 2026-11-23T20:00:00Z',
+        'One of two processes sharing a run',
+      ),
   handler: async (a) => {
     const flags = rehearsalFlags(a);
     // The reference portal's service time times this: above 1,000 a 30 ms request takes 30 s.
-    if (a['service-factor'] !== undefined) numberIn(a['service-factor'], '--service-factor', { min: 0, max: 1000, why: 'a slowdown factor; 1.3 is 30 % slower' });
+    if (a['service-factor'] !== undefined)
+      numberIn(a['service-factor'], '--service-factor', {
+        min: 0,
+        max: 1000,
+        why: 'a slowdown factor; 1.3 is 30 % slower',
+      });
     const outDir = await outputDir(a.out, '--out');
     const { rehearse } = await import('../rehearsal.js');
     const mode = defaultMode(a, Boolean(process.stderr.isTTY));
@@ -73,8 +107,12 @@ export const runCommand: CommandModule<object, RunArgs> = {
       const m = r.run.manifest;
       // A run that measured its mapping rather than the portal says so, whatever the output mode.
       for (const n of m.notes ?? []) if (n.startsWith('warning: ')) process.stderr.write(`${n}\n`);
-      if (a.json) process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
-      else process.stdout.write(`run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${shellWord(displayPath(r.run.outDir))}\n`);
+      if (a.json)
+        process.stdout.write(JSON.stringify({ type: 'result', outDir: r.run.outDir, status: m.status }) + '\n');
+      else
+        process.stdout.write(
+          `run ${m.status}${stopNote(m.notes)}: ${displayPath(r.run.outDir)}\nnext: rehearse analyze ${shellWord(displayPath(r.run.outDir))}\n`,
+        );
       // An interrupted run is valid and analyzable, but a script must be able to tell. Exit 130
       // means a signal (as a shell reports Ctrl-C); a run cut by --max-duration did what was asked.
       if (m.status === 'interrupted' && stops.soft.aborted) process.exitCode = EXIT.interrupted;

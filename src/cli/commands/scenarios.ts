@@ -19,8 +19,14 @@ const knobs = (a: ScenariosArgs) => ({
 
 function withKnobs<T>(y: Argv<T>) {
   return y
-    .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota) sent, e.g. 0.01 (default: the scenario's)" })
-    .option('time-scale', { type: 'number', describe: "How many times faster than real time the day is replayed (default: the scenario's)" });
+    .option('scale', {
+      type: 'number',
+      describe: "Fraction of the scenario's population (and quota) sent, e.g. 0.01 (default: the scenario's)",
+    })
+    .option('time-scale', {
+      type: 'number',
+      describe: "How many times faster than real time the day is replayed (default: the scenario's)",
+    });
 }
 
 /** The scenario rehearsed by the sim engine into a temporary run directory (removed after), its summary. */
@@ -59,14 +65,30 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
       })
       .command<ScenariosArgs>({
         command: 'show <name>',
-        describe: 'Timeline, arrival curve, peak concurrency (Little’s law), how the default portal was calibrated, and the sourced facts beside a replay of them',
+        describe:
+          'Timeline, arrival curve, peak concurrency (Little’s law), how the default portal was calibrated, and the sourced facts beside a replay of them',
         builder: (b) =>
-          withKnobs(b.positional('name', { type: 'string', demandOption: true, describe: 'Built-in name or a scenario file (.ts or .json)' }))
-            .option('run', { type: 'string', describe: 'A run of this scenario (directory or summary.json): its figures fill the fidelity table' })
-            .option('replay', { type: 'boolean', default: false, describe: 'Replay the scenario now with the sim engine at the given knobs (seconds) and fill the fidelity table with it' })
+          withKnobs(
+            b.positional('name', {
+              type: 'string',
+              demandOption: true,
+              describe: 'Built-in name or a scenario file (.ts or .json)',
+            }),
+          )
+            .option('run', {
+              type: 'string',
+              describe: 'A run of this scenario (directory or summary.json): its figures fill the fidelity table',
+            })
+            .option('replay', {
+              type: 'boolean',
+              default: false,
+              describe:
+                'Replay the scenario now with the sim engine at the given knobs (seconds) and fill the fidelity table with it',
+            })
             .option('seed', { type: 'number', default: 1, describe: 'With --replay: the population seed' }),
         handler: async (a) => {
-          if (a.run !== undefined && a.replay) throw new UsageError('--run and --replay: expected one of them (a run to read, or a replay to make now)');
+          if (a.run !== undefined && a.replay)
+            throw new UsageError('--run and --replay: expected one of them (a run to read, or a replay to make now)');
           const { formatScenario } = await import('../../scenario/format.js');
           const { loadScenarioInput } = await import('../../scenario/load.js');
           const { normalize } = await import('../../scenario/normalize.js');
@@ -75,21 +97,39 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
           if (!input.fidelity?.length) return;
           const { fidelityText, fidelityRows, fidelityVerdict } = await import('../../report/fidelity.js');
           const { fidelityContext } = await import('../fidelity.js');
-          const summary = a.run !== undefined ? (await (await import('./report.js')).loadSummary(a.run)).summary : a.replay ? await replay(a) : undefined;
+          const summary =
+            a.run !== undefined
+              ? (await (await import('./report.js')).loadSummary(a.run)).summary
+              : a.replay
+                ? await replay(a)
+                : undefined;
           const rows = fidelityRows(fidelityContext(input), summary);
           const where = a.run !== undefined ? `the run ${a.run}` : a.replay ? 'a sim replay just now' : null;
-          process.stdout.write(`\nfidelity: sourced fact against ${where ?? 'a replay'} (real-day terms)\n${fidelityText(rows)}\n`);
-          process.stdout.write(where ? `  ${fidelityVerdict(rows)} (${where})\n` : `  replayed: add --replay (the sim engine, seconds) or --run DIR (a run of this scenario, e.g. \`rehearse run ${a.name}\`)\n`);
+          process.stdout.write(
+            `\nfidelity: sourced fact against ${where ?? 'a replay'} (real-day terms)\n${fidelityText(rows)}\n`,
+          );
+          process.stdout.write(
+            where
+              ? `  ${fidelityVerdict(rows)} (${where})\n`
+              : `  replayed: add --replay (the sim engine, seconds) or --run DIR (a run of this scenario, e.g. \`rehearse run ${a.name}\`)\n`,
+          );
         },
       })
       .command<ScenariosArgs>({
         command: 'check <name>',
         describe: 'Validate a scenario file; every problem is listed, one line each (exit code 2)',
-        builder: (b) => b.positional('name', { type: 'string', demandOption: true, describe: 'Scenario file (.ts or .json) or built-in name' }),
+        builder: (b) =>
+          b.positional('name', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Scenario file (.ts or .json) or built-in name',
+          }),
         handler: async (a) => {
           const { loadScenario } = await import('../../scenario/load.js');
           const s = await loadScenario(a.name!);
-          process.stdout.write(`${a.name}: ok (${s.name}, ${s.population.toLocaleString('en-US')} candidates at default knobs)\n`);
+          process.stdout.write(
+            `${a.name}: ok (${s.name}, ${s.population.toLocaleString('en-US')} candidates at default knobs)\n`,
+          );
         },
       })
       .command<ScenariosArgs>({
@@ -107,7 +147,10 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
       .example('$0 scenarios list', 'The four built-in days')
       .example('$0 scenarios show election-night --scale 0.01', 'About 2,000 visitors at once at the peak')
       .example('$0 scenarios show launch-day --time-scale 60', 'The 2016 quota opening replayed 60× faster')
-      .example('$0 scenarios show election-night --replay', 'The sourced facts beside a replay of the night (sim engine, seconds)')
+      .example(
+        '$0 scenarios show election-night --replay',
+        'The sourced facts beside a replay of the night (sim engine, seconds)',
+      )
       .example('$0 scenarios show election-night --run runs/latest', 'The sourced facts beside a run of the night')
       .example('$0 scenarios check ./my-day.json', 'Every mistake in your own scenario, one line each')
       .example('$0 scenarios schema --out scenarios/scenario.schema.json', 'Regenerate the JSON schema'),

@@ -17,20 +17,47 @@ interface CheckArgs {
 
 const check: CommandModule<object, CheckArgs> = {
   command: 'check <file>',
-  describe: "Validate a target file against a scenario's journey (every problem listed, including values used before they are captured) and, with --base-url, walk one candidate through it",
+  describe:
+    "Validate a target file against a scenario's journey (every problem listed, including values used before they are captured) and, with --base-url, walk one candidate through it",
   builder: (y) =>
     y
-      .positional('file', { type: 'string', demandOption: true, describe: 'Target file (.json, or .ts with a default export)' })
-      .option('base-url', { type: 'string', describe: 'Portal to walk against (default: the file\'s baseUrl); loopback unless --allow-host' })
+      .positional('file', {
+        type: 'string',
+        demandOption: true,
+        describe: 'Target file (.json, or .ts with a default export)',
+      })
+      .option('base-url', {
+        type: 'string',
+        describe: "Portal to walk against (default: the file's baseUrl); loopback unless --allow-host",
+      })
       .option('scenario', { type: 'string', default: 'launch-day', describe: 'Scenario whose journey is walked' })
-      .option('journey', { type: 'string', describe: `Walk these operations instead, comma-separated (${OPERATIONS.join(', ')})` })
-      .option('var', { type: 'string', array: true, default: [], describe: 'Set a template variable: --var operatorToken=s3cret' })
-      .option('allow-host', { type: 'string', array: true, default: [], describe: 'A non-loopback host you own and mean to reach' })
+      .option('journey', {
+        type: 'string',
+        describe: `Walk these operations instead, comma-separated (${OPERATIONS.join(', ')})`,
+      })
+      .option('var', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'Set a template variable: --var operatorToken=s3cret',
+      })
+      .option('allow-host', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'A non-loopback host you own and mean to reach',
+      })
       .option('max-requests', { type: 'number', default: 30, describe: 'Stop the walk after this many requests' })
       .option('json', { type: 'boolean', default: false, describe: 'Print the walk as JSON' })
       .example('$0 target check targets/reference.json', 'Validate only')
-      .example('$0 target check my-portal.json --base-url http://127.0.0.1:3000', 'Validate, then walk the launch-day journey on your portal')
-      .example('$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus', 'Walk a status-tracker visit'),
+      .example(
+        '$0 target check my-portal.json --base-url http://127.0.0.1:3000',
+        'Validate, then walk the launch-day journey on your portal',
+      )
+      .example(
+        '$0 target check targets/reference.json --base-url http://127.0.0.1:8080 --journey requestCode,readMailbox,signIn,checkStatus',
+        'Walk a status-tracker visit',
+      ),
   handler: async (a) => {
     const vars: Record<string, string> = {};
     for (const kv of a.var) {
@@ -48,10 +75,16 @@ const check: CommandModule<object, CheckArgs> = {
     const baseUrl = a['base-url'] ?? target.baseUrl;
     const { steps, success, name } = await journeyOf(a);
     // Valid on its own is not enough: every value the journey's requests use must be captured before.
-    const flow = dataFlowProblems(target, steps.map((s) => s.op), name).map((p) => `${a.file}: ${p}`);
+    const flow = dataFlowProblems(
+      target,
+      steps.map((s) => s.op),
+      name,
+    ).map((p) => `${a.file}: ${p}`);
     if (flow.length > 0) throw new TargetError(flow);
     if (!a['base-url']) {
-      process.stdout.write(`${a.file}: valid (${Object.keys(target.operations).length} operations; ${name}: ${steps.map((s) => s.op).join(' → ')})\n`);
+      process.stdout.write(
+        `${a.file}: valid (${Object.keys(target.operations).length} operations; ${name}: ${steps.map((s) => s.op).join(' → ')})\n`,
+      );
       return;
     }
     assertAllowedTarget(baseUrl as string, a['allow-host']);
@@ -59,8 +92,12 @@ const check: CommandModule<object, CheckArgs> = {
     const tag = Date.now().toString(36);
     const email = `check-${tag}@example.test`;
     // The walk is real traffic: say so before it starts, on stderr so --json stays clean.
-    const real = steps.some((s) => s.op === 'submitApplication') ? ': if it is accepted, it takes one real place from the portal\'s quota' : '';
-    process.stderr.write(`walking one synthetic candidate (${email}) through ${name} on ${baseUrl} with real requests${real}\n`);
+    const real = steps.some((s) => s.op === 'submitApplication')
+      ? ": if it is accepted, it takes one real place from the portal's quota"
+      : '';
+    process.stderr.write(
+      `walking one synthetic candidate (${email}) through ${name} on ${baseUrl} with real requests${real}\n`,
+    );
     const walk = await walkJourney({
       target,
       baseUrl: baseUrl as string,
@@ -68,8 +105,28 @@ const check: CommandModule<object, CheckArgs> = {
       def: { steps: steps.map((s) => ({ op: s.op })), success, retryOnError: false, timeScale: 1 },
       // A synthetic candidate, unique per check so repeated checks do not collide.
       candidate: {
-        id: `check-${tag}`, seq: 0, seed: 1, arrivalMs: 0, firstName: 'Ada', lastName: 'Check', email, country: 'FR', locale: 'fr',
-        attributes: { age: 31, french: 'advanced', english: 'intermediate', education: 'master', residence: 'CA', presentInQuebec: true, permit: 'work', presentInQuebecWithPermit: true, jobOffer: false, eoiScore: 52, eoiSubmittedAt: '2019-11-04T10:00:00.000Z' },
+        id: `check-${tag}`,
+        seq: 0,
+        seed: 1,
+        arrivalMs: 0,
+        firstName: 'Ada',
+        lastName: 'Check',
+        email,
+        country: 'FR',
+        locale: 'fr',
+        attributes: {
+          age: 31,
+          french: 'advanced',
+          english: 'intermediate',
+          education: 'master',
+          residence: 'CA',
+          presentInQuebec: true,
+          permit: 'work',
+          presentInQuebecWithPermit: true,
+          jobOffer: false,
+          eoiScore: 52,
+          eoiSubmittedAt: '2019-11-04T10:00:00.000Z',
+        },
       },
       maxRequests: a['max-requests'],
     });
@@ -82,12 +139,19 @@ const check: CommandModule<object, CheckArgs> = {
  * The journey walked and the outcome that means it worked, in the words a run uses:
  * `accepted` for a journey that submits an application, `completed` for a visit.
  */
-async function journeyOf(a: CheckArgs): Promise<{ steps: JourneyStep[]; success: 'accepted' | 'completed'; name: string }> {
+async function journeyOf(
+  a: CheckArgs,
+): Promise<{ steps: JourneyStep[]; success: 'accepted' | 'completed'; name: string }> {
   if (a.journey) {
     const ops = a.journey.split(',').map((s) => s.trim());
     const bad = ops.filter((o) => !(OPERATIONS as readonly string[]).includes(o));
-    if (bad.length) throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
-    return { steps: ops.map((op) => ({ op: op as Operation })), success: ops.includes('submitApplication') ? 'accepted' : 'completed', name: 'the given journey' };
+    if (bad.length)
+      throw new UsageError(`--journey: unknown operation ${bad.join(', ')}; expected ${OPERATIONS.join(', ')}`);
+    return {
+      steps: ops.map((op) => ({ op: op as Operation })),
+      success: ops.includes('submitApplication') ? 'accepted' : 'completed',
+      name: 'the given journey',
+    };
   }
   const { loadScenarioInput } = await import('../../scenario/load.js');
   const scenario = await loadScenarioInput(a.scenario);

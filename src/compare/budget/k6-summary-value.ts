@@ -16,16 +16,29 @@ export function k6SummaryValue(s: Summary | undefined, ref: SampleRef): { value:
   const a = ref.agg;
   switch (m.type) {
     case 'counter':
-      return a.name === 'count' ? { value: m.count, unit: 'number' } : a.name === 'rate' ? { value: m.rate, unit: 'per-second' } : null;
+      return a.name === 'count'
+        ? { value: m.count, unit: 'number' }
+        : a.name === 'rate'
+          ? { value: m.rate, unit: 'per-second' }
+          : null;
     case 'rate':
       return a.name === 'rate' ? { value: m.rate, unit: 'share' } : null;
     case 'gauge':
       return a.name === 'value' || a.name === 'min' || a.name === 'max' ? { value: m[a.name], unit: 'number' } : null;
     case 'trend': {
       const unit: Unit = m.time ? 'ms' : 'number';
-      if (a.name === 'p') return a.p === 50 ? { value: m.med, unit } : a.p === 90 ? { value: m.p90, unit } : a.p === 95 ? { value: m.p95, unit } : null;
+      if (a.name === 'p')
+        return a.p === 50
+          ? { value: m.med, unit }
+          : a.p === 90
+            ? { value: m.p90, unit }
+            : a.p === 95
+              ? { value: m.p95, unit }
+              : null;
       if (a.name === 'count') return { value: m.count, unit: 'number' };
-      return a.name === 'avg' || a.name === 'min' || a.name === 'max' || a.name === 'med' ? { value: m[a.name], unit } : null;
+      return a.name === 'avg' || a.name === 'min' || a.name === 'max' || a.name === 'med'
+        ? { value: m[a.name], unit }
+        : null;
     }
   }
 }
@@ -37,7 +50,9 @@ function findMetric(metrics: Record<string, MetricSummary>, ref: SampleRef): Met
   for (const [name, m] of Object.entries(metrics)) {
     const sub = /^([^{]+)\{(.*)\}$/.exec(name);
     if (!sub || sub[1] !== ref.metric) continue;
-    const tags = new Map((sub[2] as string).split(',').map((p) => [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] as const));
+    const tags = new Map(
+      (sub[2] as string).split(',').map((p) => [p.slice(0, p.indexOf(':')), p.slice(p.indexOf(':') + 1)] as const),
+    );
     if (tags.size === want.length && want.every(([k, v]) => tags.get(k) === v)) return m;
   }
   return undefined;

@@ -19,7 +19,11 @@ export interface Budget {
  * Parses objective lines, collecting EVERY problem (k6's Validate() habit) as
  * `where[i] "text": expected …`; returns the objectives or the problems.
  */
-export function parseObjectives(lines: readonly string[], where: string, field = 'objectives'): { objectives: Objective[]; problems: string[] } {
+export function parseObjectives(
+  lines: readonly string[],
+  where: string,
+  field = 'objectives',
+): { objectives: Objective[]; problems: string[] } {
   const objectives: Objective[] = [];
   const problems: string[] = [];
   lines.forEach((text, i) => {
@@ -38,8 +42,14 @@ export function budgetFrom(data: unknown, file: string): Budget {
   const parsed = BudgetSchema.safeParse(data);
   if (!parsed.success) {
     const problems = parsed.error.issues.flatMap((i) => {
-      if (i.code === 'unrecognized_keys') return [`${fieldName(i.path)}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}: expected objectives, metrics, alpha, confidence, description`];
-      return describeIssue(i, data).map((p) => `${p.field}: ${p.field === 'objectives' ? p.expected.replace('a list', 'a list of objective strings') : p.expected}`);
+      if (i.code === 'unrecognized_keys')
+        return [
+          `${fieldName(i.path)}: unknown field ${i.keys.map((k) => `"${k}"`).join(', ')}: expected objectives, metrics, alpha, confidence, description`,
+        ];
+      return describeIssue(i, data).map(
+        (p) =>
+          `${p.field}: ${p.field === 'objectives' ? p.expected.replace('a list', 'a list of objective strings') : p.expected}`,
+      );
     });
     throw new UsageError(`${file}: ${problems.join('; ')}`);
   }
@@ -70,13 +80,17 @@ export async function loadBudget(path: string): Promise<Budget> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    throw new UsageError(`${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): expected a budget JSON file`);
+    throw new UsageError(
+      `${shown}: cannot read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): expected a budget JSON file`,
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new UsageError(`${shown}: not valid JSON (${(e as Error).message}): expected {"objectives": ["http_req_failed: rate<0.01", …]}`);
+    throw new UsageError(
+      `${shown}: not valid JSON (${(e as Error).message}): expected {"objectives": ["http_req_failed: rate<0.01", …]}`,
+    );
   }
   return budgetFrom(data, shown);
 }

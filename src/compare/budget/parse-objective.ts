@@ -10,9 +10,14 @@ const NUM = '(-?\\d+(?:\\.\\d+)?)';
 /** A unit, or the rest of a compound duration after its first number: `m30s` of `1m30s`. */
 const UNIT = '(%|pp|(?:ms|s|m|h)(?:\\d+(?:\\.\\d+)?(?:ms|s|m|h))*)';
 /** `REF may not grow|drop|change [by] more than N[%|pp|ms|s|m|h]` */
-const RELATIVE = new RegExp(`^(.+?)\\s+may\\s+not\\s+(grow|drop|change)\\s+(?:by\\s+)?more\\s+than\\s+${NUM}\\s*${UNIT}?$`, 'i');
+const RELATIVE = new RegExp(
+  `^(.+?)\\s+may\\s+not\\s+(grow|drop|change)\\s+(?:by\\s+)?more\\s+than\\s+${NUM}\\s*${UNIT}?$`,
+  'i',
+);
 /** `path [rate|count] OP N[unit]` */
-const TOOLKIT_ABS = new RegExp(`^([a-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9_]*)+(?:\\s+(?:rate|count))?)\\s*${OP}\\s*${NUM}\\s*${UNIT}?$`);
+const TOOLKIT_ABS = new RegExp(
+  `^([a-z][A-Za-z0-9]*(?:\\.[A-Za-z][A-Za-z0-9_]*)+(?:\\s+(?:rate|count))?)\\s*${OP}\\s*${NUM}\\s*${UNIT}?$`,
+);
 /** one k6 expression: `AGG OP N` */
 const K6_EXPR = new RegExp(`^(avg|min|max|med|count|rate|value|p\\(\\d+(?:\\.\\d+)?\\))\\s*${OP}\\s*${NUM}$`);
 
@@ -37,11 +42,13 @@ function scaled(value: number, suffix: string | undefined, unit: Unit): number {
   if (!suffix) return value;
   const ms = suffix === '%' || suffix === 'pp' ? undefined : parseDuration(`${Math.abs(value)}${suffix}`);
   if (ms !== undefined) {
-    if (unit !== 'ms') throw new ParseProblem(`a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}`);
+    if (unit !== 'ms')
+      throw new ParseProblem(`a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}`);
     return finite(Math.sign(value) * ms);
   }
   if (suffix === '%' || suffix === 'pp') {
-    if (unit !== 'share') throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: give a plain number`);
+    if (unit !== 'share')
+      throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: give a plain number`);
     return value / 100;
   }
   throw new ParseProblem(`unknown unit ${suffix}`);
@@ -67,15 +74,27 @@ export function parseObjective(text: string, source: string): Objective[] {
     const unit = unitOf(ref);
     const suffix = rel[4]?.toLowerCase();
     const n = Number(rel[3]);
-    if (n < 0) throw new ParseProblem('expected a non-negative limit: the direction is in the verb (grow, drop, change)');
+    if (n < 0)
+      throw new ParseProblem('expected a non-negative limit: the direction is in the verb (grow, drop, change)');
     const limitKind = suffix === '%' ? 'relative' : 'absolute';
     const limit = suffix === '%' ? finite(n) / 100 : scaled(n, suffix, unit);
-    return [{ kind: 'relative', text, source, ref, direction: (rel[2] as string).toLowerCase() as 'grow', limitKind, limit }];
+    return [
+      { kind: 'relative', text, source, ref, direction: (rel[2] as string).toLowerCase() as 'grow', limitKind, limit },
+    ];
   }
   const tk = TOOLKIT_ABS.exec(t);
   if (tk) {
     const ref = parseRef(tk[1] as string);
-    return [{ kind: 'absolute', text, source, ref, op: comparator(tk[2] as string), limit: scaled(Number(tk[3]), tk[4], unitOf(ref)) }];
+    return [
+      {
+        kind: 'absolute',
+        text,
+        source,
+        ref,
+        op: comparator(tk[2] as string),
+        limit: scaled(Number(tk[3]), tk[4], unitOf(ref)),
+      },
+    ];
   }
   // k6: the metric part may hold a colon inside braces, so split at the first colon after them.
   const brace = t.indexOf('}');
@@ -92,9 +111,19 @@ export function parseObjective(text: string, source: string): Objective[] {
     .map((e) => e.trim())
     .map((expr) => {
       const m = K6_EXPR.exec(expr.replace(/\s+/g, ''));
-      if (!m) throw new ParseProblem(`expected k6 expressions like p(95)<800 or rate<0.01 (numbers in the metric's unit, ms for times; no unit suffix), got "${expr}"`);
+      if (!m)
+        throw new ParseProblem(
+          `expected k6 expressions like p(95)<800 or rate<0.01 (numbers in the metric's unit, ms for times; no unit suffix), got "${expr}"`,
+        );
       const ref = parseRef(`${metricPart}: ${m[1]}`);
-      return { kind: 'absolute', text, source, ref, op: comparator(m[2] as string), limit: finite(Number(m[3])) } satisfies Objective;
+      return {
+        kind: 'absolute',
+        text,
+        source,
+        ref,
+        op: comparator(m[2] as string),
+        limit: finite(Number(m[3])),
+      } satisfies Objective;
     });
 }
 

@@ -27,7 +27,10 @@ function parseTags(text: string | undefined): Record<string, string> {
   for (const pair of text.split(',')) {
     const i = pair.indexOf(':');
     const k = pair.slice(0, i).trim();
-    const v = pair.slice(i + 1).trim().replace(/^["']|["']$/g, '');
+    const v = pair
+      .slice(i + 1)
+      .trim()
+      .replace(/^["']|["']$/g, '');
     if (i <= 0 || !k || !v) throw new ParseProblem(`expected tags as {name:value,…}, got {${text}}`);
     tags[k] = v;
   }
@@ -46,18 +49,26 @@ export function parseRef(text: string): MetricRef {
     const metric = findToolkitMetric(tk[1] as string);
     if (!metric) {
       const roots = [...new Set([...TOOLKIT_METRICS.keys()].map((k) => k.split('.')[0]))].join(', ');
-      throw new ParseProblem(`unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see docs/ci-gate.md, budget files)`);
+      throw new ParseProblem(
+        `unknown toolkit metric ${tk[1]}: expected one of ${roots} followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see docs/ci-gate.md, budget files)`,
+      );
     }
     const agg = tk[2] as 'rate' | 'count' | undefined;
-    if (agg && !metric.aggs) throw new ParseProblem(`${metric.path} is a plain number: expected no aggregation, got ${agg}`);
+    if (agg && !metric.aggs)
+      throw new ParseProblem(`${metric.path} is a plain number: expected no aggregation, got ${agg}`);
     return { kind: 'summary', path: metric.path, ...(metric.aggs ? { agg: agg ?? 'rate' } : {}) };
   }
   const k6 = K6_REF.exec(t);
   if (!k6) {
-    throw new ParseProblem('expected a k6 metric with its aggregation (http_req_duration{op:submitApplication}: p(95)) or a toolkit metric (quota.fillTime, journeys.gaveUp rate)');
+    throw new ParseProblem(
+      'expected a k6 metric with its aggregation (http_req_duration{op:submitApplication}: p(95)) or a toolkit metric (quota.fillTime, journeys.gaveUp rate)',
+    );
   }
   const agg = parseAggregation(k6[3] as string);
-  if (!agg) throw new ParseProblem(`expected an aggregation avg, min, max, med, count, rate, value or p(N), got "${(k6[3] as string).trim()}"`);
+  if (!agg)
+    throw new ParseProblem(
+      `expected an aggregation avg, min, max, med, count, rate, value or p(N), got "${(k6[3] as string).trim()}"`,
+    );
   const ref: MetricRef = { kind: 'sample', metric: k6[1] as string, tags: parseTags(k6[2]), agg };
   const m = sampleMetric(ref);
   if (typeof m === 'string') throw new ParseProblem(m);

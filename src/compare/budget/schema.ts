@@ -18,7 +18,9 @@ export const BudgetSchema = z
     metrics: z
       .array(z.string().min(1))
       .optional()
-      .describe('Extra metrics `compare` shows (with a verdict but no gate), e.g. "http_req_duration{op:checkStatus}: p(99)"'),
+      .describe(
+        'Extra metrics `compare` shows (with a verdict but no gate), e.g. "http_req_duration{op:checkStatus}: p(99)"',
+      ),
     alpha: z.number().gt(0).lt(0.5).optional().describe('Significance level of the tests (default 0.05)'),
     confidence: z.number().gt(0.5).lt(1).optional().describe('Confidence of the intervals of change (default 0.95)'),
   })

@@ -42,19 +42,45 @@ export function sampleMetric(ref: SampleRef): SampleMetric | string {
   if (!ALLOWED[type].includes(ref.agg.name)) {
     return `${ref.metric} is a k6 ${type} metric: expected ${ALLOWED[type].map((a) => (a === 'p' ? 'p(N)' : a)).join(', ')}, got ${aggText(ref.agg)}`;
   }
-  if (ref.metric === 'rehearsal_req_agg') return 'rehearsal_req_agg holds encoded histograms: use rehearsal_req or http_req_duration';
+  if (ref.metric === 'rehearsal_req_agg')
+    return 'rehearsal_req_agg holds encoded histograms: use rehearsal_req or http_req_duration';
   const tags = ref.tags;
-  const label = `${ref.metric}${Object.keys(tags).length ? `{${Object.entries(tags).map(([k, v]) => `${k}:${v}`).join(',')}}` : ''} ${aggText(ref.agg)}`;
+  const label = `${ref.metric}${
+    Object.keys(tags).length
+      ? `{${Object.entries(tags)
+          .map(([k, v]) => `${k}:${v}`)
+          .join(',')}}`
+      : ''
+  } ${aggText(ref.agg)}`;
   const better: Better = MORE_IS_BETTER.has(ref.metric) ? 'higher' : 'lower';
   switch (type) {
     case 'trend':
     case 'gauge': {
-      const time = (ALL_METRICS as Record<string, { contains: string }>)[ref.metric]?.contains === 'time' || type === 'trend';
-      return { spec: { type: 'trend', metric: ref.metric, tags }, agg: ref.agg, unit: ref.agg.name === 'count' || !time ? 'number' : 'ms', better, label };
+      const time =
+        (ALL_METRICS as Record<string, { contains: string }>)[ref.metric]?.contains === 'time' || type === 'trend';
+      return {
+        spec: { type: 'trend', metric: ref.metric, tags },
+        agg: ref.agg,
+        unit: ref.agg.name === 'count' || !time ? 'number' : 'ms',
+        better,
+        label,
+      };
     }
     case 'rate':
-      return { spec: { type: 'share', metric: ref.metric, tags, hit: 'nonzero' }, agg: ref.agg, unit: 'share', better, label };
+      return {
+        spec: { type: 'share', metric: ref.metric, tags, hit: 'nonzero' },
+        agg: ref.agg,
+        unit: 'share',
+        better,
+        label,
+      };
     case 'counter':
-      return { spec: { type: 'counter', metric: ref.metric, tags }, agg: ref.agg, unit: ref.agg.name === 'rate' ? 'per-second' : 'number', better, label };
+      return {
+        spec: { type: 'counter', metric: ref.metric, tags },
+        agg: ref.agg,
+        unit: ref.agg.name === 'rate' ? 'per-second' : 'number',
+        better,
+        label,
+      };
   }
 }

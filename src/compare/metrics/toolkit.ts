@@ -23,7 +23,13 @@ export interface ToolkitMetric {
 const LATENCY_STATS = ['p50', 'p90', 'p95', 'p99', 'p999', 'mean', 'max'] as const;
 const pOf = (stat: string): number | undefined => ({ p50: 50, p90: 90, p95: 95, p99: 99, p999: 99.9 })[stat];
 
-function latency(path: string, label: string, get: (s: Summary) => LatencyStats | null | undefined, stat: (typeof LATENCY_STATS)[number], metric?: string): ToolkitMetric {
+function latency(
+  path: string,
+  label: string,
+  get: (s: Summary) => LatencyStats | null | undefined,
+  stat: (typeof LATENCY_STATS)[number],
+  metric?: string,
+): ToolkitMetric {
   const p = pOf(stat);
   return {
     path,
@@ -37,18 +43,90 @@ function latency(path: string, label: string, get: (s: Summary) => LatencyStats 
 
 function build(): ToolkitMetric[] {
   const list: ToolkitMetric[] = [
-    { path: 'quota.fillTime', label: 'quota fill time', unit: 'ms', better: 'lower', read: (s) => s.quota?.fillTimeMs ?? null },
-    { path: 'quota.accepted', label: 'applications accepted', unit: 'number', better: 'higher', read: (s) => s.quota?.accepted ?? null },
-    { path: 'fairness.kendallTau', label: "Kendall's τ arrival vs acceptance", unit: 'number', better: 'higher', read: (s) => s.fairness?.kendallTau ?? null },
-    { path: 'fairness.firstQAcceptedShare', label: 'first Q arrivals accepted', unit: 'share', better: 'higher', read: (s) => s.fairness?.firstQAcceptedShare ?? null },
-    { path: 'fairness.inversions', label: 'acceptance order inversions', unit: 'number', better: 'lower', read: (s) => s.fairness?.inversions ?? null },
-    { path: 'journeys.abandonment', label: 'abandonment', unit: 'share', better: 'lower', read: (s) => s.journeys?.abandonment ?? null },
-    { path: 'journeys.retryAmplification', label: 'retry amplification', unit: 'number', better: 'lower', read: (s) => s.journeys?.retryAmplification ?? null },
-    { path: 'journeys.attempts', label: 'attempts per journey (mean)', unit: 'number', better: 'lower', read: (s) => s.journeys?.attempts.mean ?? null },
-    { path: 'throughput.rps', label: 'requests per second', unit: 'per-second', better: 'higher', read: (s) => s.throughput.rps },
-    { path: 'throughput.goodputRps', label: 'goodput (ok per second)', unit: 'per-second', better: 'higher', read: (s) => s.throughput.goodputRps },
-    { path: 'throughput.peakRps1s', label: 'peak requests per second', unit: 'per-second', better: 'higher', read: (s) => s.throughput.peakRps1s },
-    { path: 'throughput.acceptedPerSec', label: 'accepted per second', unit: 'per-second', better: 'higher', read: (s) => s.throughput.acceptedPerSec },
+    {
+      path: 'quota.fillTime',
+      label: 'quota fill time',
+      unit: 'ms',
+      better: 'lower',
+      read: (s) => s.quota?.fillTimeMs ?? null,
+    },
+    {
+      path: 'quota.accepted',
+      label: 'applications accepted',
+      unit: 'number',
+      better: 'higher',
+      read: (s) => s.quota?.accepted ?? null,
+    },
+    {
+      path: 'fairness.kendallTau',
+      label: "Kendall's τ arrival vs acceptance",
+      unit: 'number',
+      better: 'higher',
+      read: (s) => s.fairness?.kendallTau ?? null,
+    },
+    {
+      path: 'fairness.firstQAcceptedShare',
+      label: 'first Q arrivals accepted',
+      unit: 'share',
+      better: 'higher',
+      read: (s) => s.fairness?.firstQAcceptedShare ?? null,
+    },
+    {
+      path: 'fairness.inversions',
+      label: 'acceptance order inversions',
+      unit: 'number',
+      better: 'lower',
+      read: (s) => s.fairness?.inversions ?? null,
+    },
+    {
+      path: 'journeys.abandonment',
+      label: 'abandonment',
+      unit: 'share',
+      better: 'lower',
+      read: (s) => s.journeys?.abandonment ?? null,
+    },
+    {
+      path: 'journeys.retryAmplification',
+      label: 'retry amplification',
+      unit: 'number',
+      better: 'lower',
+      read: (s) => s.journeys?.retryAmplification ?? null,
+    },
+    {
+      path: 'journeys.attempts',
+      label: 'attempts per journey (mean)',
+      unit: 'number',
+      better: 'lower',
+      read: (s) => s.journeys?.attempts.mean ?? null,
+    },
+    {
+      path: 'throughput.rps',
+      label: 'requests per second',
+      unit: 'per-second',
+      better: 'higher',
+      read: (s) => s.throughput.rps,
+    },
+    {
+      path: 'throughput.goodputRps',
+      label: 'goodput (ok per second)',
+      unit: 'per-second',
+      better: 'higher',
+      read: (s) => s.throughput.goodputRps,
+    },
+    {
+      path: 'throughput.peakRps1s',
+      label: 'peak requests per second',
+      unit: 'per-second',
+      better: 'higher',
+      read: (s) => s.throughput.peakRps1s,
+    },
+    {
+      path: 'throughput.acceptedPerSec',
+      label: 'accepted per second',
+      unit: 'per-second',
+      better: 'higher',
+      read: (s) => s.throughput.acceptedPerSec,
+    },
     {
       path: 'http.failedRate',
       label: 'failed requests',
@@ -57,11 +135,27 @@ function build(): ToolkitMetric[] {
       read: (s) => s.http.failedRate,
       window: { spec: { type: 'share', metric: 'http_req_failed', tags: {}, hit: 'nonzero' } },
     },
-    { path: 'generator.droppedIterations', label: 'dropped iterations', unit: 'number', better: 'lower', read: (s) => s.generator.droppedIterations },
+    {
+      path: 'generator.droppedIterations',
+      label: 'dropped iterations',
+      unit: 'number',
+      better: 'lower',
+      read: (s) => s.generator.droppedIterations,
+    },
   ];
   for (const stat of LATENCY_STATS) {
-    list.push(latency(`latency.${stat}`, `latency ${stat} (from intended send)`, (s) => s.latency.all, stat, 'rehearsal_req'));
-    list.push(latency(`generator.lateness.${stat}`, `start lateness ${stat}`, (s) => s.generator.lateness, stat, 'rehearsal_lateness'));
+    list.push(
+      latency(`latency.${stat}`, `latency ${stat} (from intended send)`, (s) => s.latency.all, stat, 'rehearsal_req'),
+    );
+    list.push(
+      latency(
+        `generator.lateness.${stat}`,
+        `start lateness ${stat}`,
+        (s) => s.generator.lateness,
+        stat,
+        'rehearsal_lateness',
+      ),
+    );
   }
   for (const o of OUTCOMES) {
     const good = o === 'accepted' || o === 'completed';
@@ -71,7 +165,10 @@ function build(): ToolkitMetric[] {
       unit: 'share',
       better: good ? 'higher' : 'lower',
       aggs: ['rate', 'count'],
-      read: (s, agg) => (agg === 'count' ? (s.journeys?.outcomes[o] ?? (s.journeys ? 0 : null)) : (s.journeys?.shares[o] ?? (s.journeys ? 0 : null))),
+      read: (s, agg) =>
+        agg === 'count'
+          ? (s.journeys?.outcomes[o] ?? (s.journeys ? 0 : null))
+          : (s.journeys?.shares[o] ?? (s.journeys ? 0 : null)),
       window: { spec: { type: 'share', metric: 'rehearsal_journey', tags: {}, hit: { tag: 'outcome', value: o } } },
     });
   }
@@ -82,7 +179,8 @@ function build(): ToolkitMetric[] {
       unit: 'share',
       better: c === 'ok' ? 'higher' : 'lower',
       aggs: ['rate', 'count'],
-      read: (s, agg) => (agg === 'count' ? (s.classes ? (s.classes.total[c] ?? 0) : null) : s.classes ? (s.classes.rates[c] ?? 0) : null),
+      read: (s, agg) =>
+        agg === 'count' ? (s.classes ? (s.classes.total[c] ?? 0) : null) : s.classes ? (s.classes.rates[c] ?? 0) : null,
       window: { spec: { type: 'share', metric: 'rehearsal_req', tags: {}, hit: { tag: 'class', value: c } } },
     });
   }

@@ -2,20 +2,34 @@ import { formatChange, formatDelta, formatInterval, formatValue } from '../forma
 import type { Comparison, MetricComparison, ObjectiveResult } from '../types.js';
 
 /** The cells every table shows for a metric, already formatted. */
-export function metricCells(m: MetricComparison): { metric: string; base: string; candidate: string; change: string; ci: string; p: string; verdict: string } {
+export function metricCells(m: MetricComparison): {
+  metric: string;
+  base: string;
+  candidate: string;
+  change: string;
+  ci: string;
+  p: string;
+  verdict: string;
+} {
   const relative = m.change !== null && m.changeCi !== null;
   return {
     metric: m.key,
     base: formatValue(m.base, m.unit),
     candidate: formatValue(m.candidate, m.unit),
-    change: m.change !== null ? `${formatChange(m.change)} (${formatDelta(m.delta, m.unit)})` : formatDelta(m.delta, m.unit),
+    change:
+      m.change !== null ? `${formatChange(m.change)} (${formatDelta(m.delta, m.unit)})` : formatDelta(m.delta, m.unit),
     ci: relative ? formatInterval(m.changeCi, formatChange) : formatInterval(m.deltaCi, (v) => formatDelta(v, m.unit)),
     p: m.pValue === null ? '–' : m.pValue < 0.001 ? '<0.001' : m.pValue.toFixed(3),
     verdict: m.verdict,
   };
 }
 
-export const STATUS_WORD: Record<ObjectiveResult['status'], string> = { pass: 'PASS', fail: 'FAIL', 'no data': 'NO DATA', skipped: 'SKIPPED' };
+export const STATUS_WORD: Record<ObjectiveResult['status'], string> = {
+  pass: 'PASS',
+  fail: 'FAIL',
+  'no data': 'NO DATA',
+  skipped: 'SKIPPED',
+};
 
 /** One line for the end of any output: the gate's decision and why. */
 export function headline(c: Comparison): string {

@@ -25,7 +25,12 @@ export function renderJUnit(c: Comparison): string {
   });
   const notes = [
     methodNote(c),
-    ...c.metrics.filter((m) => m.verdict === 'regressed').map((m) => `regressed (no objective): ${m.key} ${formatValue(m.base, m.unit)} -> ${formatValue(m.candidate, m.unit)}`),
+    ...c.metrics
+      .filter((m) => m.verdict === 'regressed')
+      .map(
+        (m) =>
+          `regressed (no objective): ${m.key} ${formatValue(m.base, m.unit)} -> ${formatValue(m.candidate, m.unit)}`,
+      ),
     ...c.warnings.map((w) => `warning: ${w}`),
   ];
   return [

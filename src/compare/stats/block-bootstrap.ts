@@ -11,8 +11,14 @@ import type { Random } from './random.js';
  * Returns how many times each of the n positions was drawn in one resample of n
  * positions (ceil(n / l) blocks, the last one cut short). Cost O(n).
  */
-export function circularBlockWeights(n: number, blockLength: number, rng: Random, into = new Uint32Array(n)): Uint32Array {
-  if (!(n > 0) || !(blockLength >= 1)) throw new RangeError(`circularBlockWeights requires n > 0 and blockLength ≥ 1, got ${n}, ${blockLength}`);
+export function circularBlockWeights(
+  n: number,
+  blockLength: number,
+  rng: Random,
+  into = new Uint32Array(n),
+): Uint32Array {
+  if (!(n > 0) || !(blockLength >= 1))
+    throw new RangeError(`circularBlockWeights requires n > 0 and blockLength ≥ 1, got ${n}, ${blockLength}`);
   into.fill(0);
   const l = Math.min(Math.floor(blockLength), n);
   let drawn = 0;

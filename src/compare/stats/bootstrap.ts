@@ -31,7 +31,11 @@ export function bootstrapCi(
   if (values.length === 0) throw new RangeError('bootstrapCi requires at least one value');
   const rng = seededRandom(options.seed);
   const stats = resampleStatistics(options.resamples ?? 2000, () => statistic(resample(values, rng)));
-  return { estimate: statistic(values), ci: percentileInterval(stats, options.confidence ?? 0.95), distribution: stats };
+  return {
+    estimate: statistic(values),
+    ci: percentileInterval(stats, options.confidence ?? 0.95),
+    distribution: stats,
+  };
 }
 
 /** One bootstrap sample: n draws with replacement. */

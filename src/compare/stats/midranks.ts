@@ -9,7 +9,11 @@ export function midranks(values: readonly number[]): { ranks: number[]; ties: nu
   const ties: number[] = [];
   for (let i = 0; i < order.length; ) {
     let j = i + 1;
-    while (j < order.length && (order[j] as readonly [number, number])[0] === (order[i] as readonly [number, number])[0]) j++;
+    while (
+      j < order.length &&
+      (order[j] as readonly [number, number])[0] === (order[i] as readonly [number, number])[0]
+    )
+      j++;
     const rank = (i + 1 + j) / 2; // mean of ranks i+1 … j
     for (let k = i; k < j; k++) ranks[(order[k] as readonly [number, number])[1]] = rank;
     if (j - i > 1) ties.push(j - i);

@@ -38,7 +38,11 @@ export class WindowCollector {
       const key = specKey(spec);
       if (seen.has(key)) continue;
       seen.add(key);
-      const live: Live = { spec, windows: new Map(), ...(spec.type === 'trend' && spec.splitTag ? { children: new Map() } : {}) };
+      const live: Live = {
+        spec,
+        windows: new Map(),
+        ...(spec.type === 'trend' && spec.splitTag ? { children: new Map() } : {}),
+      };
       this.all.push(live);
       const list = this.byMetric.get(spec.metric) ?? [];
       list.push(live);

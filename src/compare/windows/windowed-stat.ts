@@ -25,12 +25,21 @@ export interface WindowedStat {
   levels: number[];
 }
 
-export function windowedStat(windows: ReadonlyArray<AnyWindow | undefined>, agg: Aggregation, widthMs: number): WindowedStat {
+export function windowedStat(
+  windows: ReadonlyArray<AnyWindow | undefined>,
+  agg: Aggregation,
+  widthMs: number,
+): WindowedStat {
   const first = windows.find((w) => w !== undefined);
   const n = windows.length;
-  if (!first) return { value: Number.NaN, resampled: () => Number.NaN, windows: n, dataWindows: 0, samples: 0, levels: [] };
+  if (!first)
+    return { value: Number.NaN, resampled: () => Number.NaN, windows: n, dataWindows: 0, samples: 0, levels: [] };
   if ('hits' in first) return { windows: n, ...shareStat(windows as ReadonlyArray<ShareWindow | undefined>) };
-  if ('sum' in first && !('buckets' in first)) return { windows: n, ...counterStat(windows as ReadonlyArray<CounterWindow | undefined>, agg, (n * widthMs) / 1000) };
+  if ('sum' in first && !('buckets' in first))
+    return {
+      windows: n,
+      ...counterStat(windows as ReadonlyArray<CounterWindow | undefined>, agg, (n * widthMs) / 1000),
+    };
   return { windows: n, ...trendStat(windows as ReadonlyArray<TrendWindow | undefined>, agg) };
 }
 
@@ -54,7 +63,13 @@ function shareStat(ws: ReadonlyArray<ShareWindow | undefined>): Stat {
     return t > 0 ? h / t : Number.NaN;
   };
   const levels = ws.flatMap((w) => (w && w.total > 0 ? [w.hits / w.total] : []));
-  return { value: resampled(ones(ws.length)), resampled, dataWindows: levels.length, samples: total.reduce((a, b) => a + b, 0), levels };
+  return {
+    value: resampled(ones(ws.length)),
+    resampled,
+    dataWindows: levels.length,
+    samples: total.reduce((a, b) => a + b, 0),
+    levels,
+  };
 }
 
 /** k6 counters: `count` is the total, `rate` the total per second of the run's span. */
@@ -70,7 +85,9 @@ function counterStat(ws: ReadonlyArray<CounterWindow | undefined>, agg: Aggregat
 }
 
 function trendStat(ws: ReadonlyArray<TrendWindow | undefined>, agg: Aggregation): Stat {
-  const data = ws.map((w, i) => [w, i] as const).filter((x): x is readonly [TrendWindow, number] => x[0] !== undefined && x[0].count > 0);
+  const data = ws
+    .map((w, i) => [w, i] as const)
+    .filter((x): x is readonly [TrendWindow, number] => x[0] !== undefined && x[0].count > 0);
   const samples = data.reduce((s, [w]) => s + w.count, 0);
   const dataWindows = data.length;
   const base = { dataWindows, samples, levels: data.map(([w]) => w.sum / w.count) };
@@ -94,7 +111,11 @@ function trendStat(ws: ReadonlyArray<TrendWindow | undefined>, agg: Aggregation)
     case 'min':
     case 'max': {
       const pick = agg.name === 'min' ? Math.min : Math.max;
-      const f = (wt: Uint32Array) => data.reduce((m, [w, i]) => ((wt[i] as number) > 0 ? pick(m, agg.name === 'min' ? w.min : w.max) : m), agg.name === 'min' ? Infinity : -Infinity);
+      const f = (wt: Uint32Array) =>
+        data.reduce(
+          (m, [w, i]) => ((wt[i] as number) > 0 ? pick(m, agg.name === 'min' ? w.min : w.max) : m),
+          agg.name === 'min' ? Infinity : -Infinity,
+        );
       return { ...base, value: f(ones(ws.length)), resampled: f };
     }
     case 'value': {
@@ -111,7 +132,11 @@ function trendStat(ws: ReadonlyArray<TrendWindow | undefined>, agg: Aggregation)
 }
 
 /** Weighted quantile over merged window histograms, on one dense bucket axis. */
-function quantileStat(data: ReadonlyArray<readonly [TrendWindow, number]>, q: number, n: number): Pick<WindowedStat, 'value' | 'resampled'> {
+function quantileStat(
+  data: ReadonlyArray<readonly [TrendWindow, number]>,
+  q: number,
+  n: number,
+): Pick<WindowedStat, 'value' | 'resampled'> {
   let lo = Infinity;
   let hi = -Infinity;
   for (const [w] of data) {
@@ -140,7 +165,8 @@ function quantileStat(data: ReadonlyArray<readonly [TrendWindow, number]>, q: nu
       if (!k) continue;
       const o = offs[j] as Int32Array;
       const c = cnts[j] as Float64Array;
-      for (let m = 0; m < o.length; m++) dense[o[m] as number] = (dense[o[m] as number] as number) + k * (c[m] as number);
+      for (let m = 0; m < o.length; m++)
+        dense[o[m] as number] = (dense[o[m] as number] as number) + k * (c[m] as number);
       total += k * (data[j] as readonly [TrendWindow, number])[0].count;
     }
     if (total === 0) return Number.NaN;

@@ -35,9 +35,11 @@ export interface Bundle {
 /** Every import of a bundle that k6 lacks, and every sign of Node; empty when the bundle is sound. */
 export function bundleProblems(code: string, imports: string[]): string[] {
   const problems: string[] = [];
-  for (const m of imports) if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
+  for (const m of imports)
+    if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
   if (/\brequire\s*\(/.test(code)) problems.push('calls require(), which k6 scripts bundled as ES modules must not');
-  if (/\bprocess\.(env|argv|exit)\b|\bBuffer\.from\b|from\s*["']node:/.test(code)) problems.push('uses a Node.js global or module');
+  if (/\bprocess\.(env|argv|exit)\b|\bBuffer\.from\b|from\s*["']node:/.test(code))
+    problems.push('uses a Node.js global or module');
   return problems;
 }
 

@@ -108,7 +108,10 @@ export function k8sManifests(k: K8sInput): K8sFile[] {
   return [
     { file: '00-results-pvc.yaml', text: toYaml(pvc) },
     { file: '10-script-configmap.yaml', text: toYaml(configMap(scriptMap, 'script.js', k.script)) },
-    ...shards.map((s, i) => ({ file: `11-population-${i}-configmap.yaml`, text: toYaml(configMap(s.map, s.file, s.text)) })),
+    ...shards.map((s, i) => ({
+      file: `11-population-${i}-configmap.yaml`,
+      text: toYaml(configMap(s.map, s.file, s.text)),
+    })),
     { file: '20-testrun.yaml', text: toYaml(testRun) },
     { file: '30-collector-pod.yaml', text: toYaml(collector) },
   ];

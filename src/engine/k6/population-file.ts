@@ -37,7 +37,10 @@ export async function writePopulation(
     out = undefined;
   };
   for await (const c of candidates) {
-    if (c.seq !== arrivals.length) throw new Error(`writePopulation expects candidates in arrival order: ${c.id} has seq ${c.seq}, expected ${arrivals.length}`);
+    if (c.seq !== arrivals.length)
+      throw new Error(
+        `writePopulation expects candidates in arrival order: ${c.id} has seq ${c.seq}, expected ${arrivals.length}`,
+      );
     const line = JSON.stringify(c);
     if (out && bytes + line.length + 2 > maxBytes) await close();
     if (!out) {

@@ -45,12 +45,17 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   });
 
   const notes: string[] = [];
-  if (opts.httpSamples === 'summary') notes.push('--http-samples summary does not apply to k6: every request sample was kept');
-  const manifest = startManifest(opts, { name: 'k6', version, ...(seg ? { segment: seg.text } : {}) }, {
-    baseUrl: url.href,
-    openingEpochMs: opts.startAt ?? Date.now(),
-    samples: [sampleName],
-  });
+  if (opts.httpSamples === 'summary')
+    notes.push('--http-samples summary does not apply to k6: every request sample was kept');
+  const manifest = startManifest(
+    opts,
+    { name: 'k6', version, ...(seg ? { segment: seg.text } : {}) },
+    {
+      baseUrl: url.href,
+      openingEpochMs: opts.startAt ?? Date.now(),
+      samples: [sampleName],
+    },
+  );
   await writeManifest(outDir, manifest);
 
   // The script sees only the -e values we pass, not the caller's environment (a stray
@@ -62,7 +67,8 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   args.push('script.js');
   const env: NodeJS.ProcessEnv = { ...process.env, K6_NO_USAGE_REPORT: 'true' };
   // Processes that share a start time wait for it in setup(); give setup the time.
-  if (opts.startAt !== undefined) env.K6_SETUP_TIMEOUT = `${Math.max(60, Math.ceil((opts.startAt - Date.now()) / 1000) + 60)}s`;
+  if (opts.startAt !== undefined)
+    env.K6_SETUP_TIMEOUT = `${Math.max(60, Math.ceil((opts.startAt - Date.now()) / 1000) + 60)}s`;
   const child = spawn(bin, args, { cwd: outDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
 
   const log = createWriteStream(join(outDir, 'k6.log'));
@@ -71,7 +77,8 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   const onLine = (line: string) => {
     log.write(line + '\n');
     const at = line.indexOf(OPENING_MARKER);
-    if (at >= 0 && openingFromK6 === undefined) openingFromK6 = Number(/\d+/.exec(line.slice(at + OPENING_MARKER.length))?.[0]);
+    if (at >= 0 && openingFromK6 === undefined)
+      openingFromK6 = Number(/\d+/.exec(line.slice(at + OPENING_MARKER.length))?.[0]);
     else if (/level=(error|warning)/.test(line)) {
       lastErrors.push(line);
       if (lastErrors.length > 5) lastErrors.shift();
@@ -138,8 +145,12 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   await new Promise((r) => log.end(r));
 
   manifest.openingEpochMs = opts.startAt ?? openingFromK6 ?? tail.firstEpochMs ?? manifest.openingEpochMs;
-  if (opts.startAt === undefined && openingFromK6 === undefined) notes.push('k6 reported no opening time: time zero is the first sample');
-  if (tail.dropped > 0) notes.push(`k6 dropped ${tail.dropped} iterations for want of VUs: later candidates started late and the last ones did not run`);
+  if (opts.startAt === undefined && openingFromK6 === undefined)
+    notes.push('k6 reported no opening time: time zero is the first sample');
+  if (tail.dropped > 0)
+    notes.push(
+      `k6 dropped ${tail.dropped} iterations for want of VUs: later candidates started late and the last ones did not run`,
+    );
   if (code === THRESHOLDS_CROSSED) notes.push('k6 reported thresholds crossed (exit code 99)');
   if (opts.portalStats) {
     try {
@@ -162,7 +173,9 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
     throw new HostRefused((refusal.split(' at ')[0] as string).trim());
   }
   if (manifest.status === 'failed') {
-    throw new Error(`k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`);
+    throw new Error(
+      `k6 exited with code ${code}${lastErrors.length ? `: ${lastErrors.at(-1)}` : ''} (see ${join(outDir, 'k6.log')})`,
+    );
   }
   return { outDir, manifest, samples: [join(outDir, sampleName)] };
 }

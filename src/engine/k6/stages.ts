@@ -66,7 +66,10 @@ export function compileStages(curve: CurvePointMs[], windowMs: number, populatio
   // The population's own reading of the curve (src/population/curve.ts): flat before the
   // first point and after the last, points outside the window ignored.
   const d = curveDistribution(curve, windowMs);
-  const [timeUnit, unitMs] = UNITS.find(([, ms]) => ms >= 2 * windowMs) ?? [`${Math.ceil((2 * windowMs) / 1000)}s`, Math.ceil((2 * windowMs) / 1000) * 1000];
+  const [timeUnit, unitMs] = UNITS.find(([, ms]) => ms >= 2 * windowMs) ?? [
+    `${Math.ceil((2 * windowMs) / 1000)}s`,
+    Math.ceil((2 * windowMs) / 1000) * 1000,
+  ];
   // Relative rate → iterations per unit, so that the curve integrates to the population.
   const k = (population / d.total) * unitMs;
   const toTarget = (rate: number) => (rate > 0 ? Math.ceil(rate * k - 1e-9) : 0);

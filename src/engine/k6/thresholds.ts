@@ -18,14 +18,24 @@ export function compileThresholds(objectives: string[], where = 'scenario'): Rec
     const brace = text.indexOf('}');
     const colon = text.indexOf(':', brace >= 0 ? brace : 0);
     const metric = colon > 0 ? text.slice(0, colon).trim().replace(/\s+/g, '') : '';
-    const exprs = colon > 0 ? text.slice(colon + 1).split(',').map((e) => e.trim()) : [];
+    const exprs =
+      colon > 0
+        ? text
+            .slice(colon + 1)
+            .split(',')
+            .map((e) => e.trim())
+        : [];
     if (!METRIC.test(metric)) {
-      problems.push(`objectives[${i}] "${text}": expected metric{tag:value}: expression, e.g. http_req_duration{op:submitApplication}: p(95)<800`);
+      problems.push(
+        `objectives[${i}] "${text}": expected metric{tag:value}: expression, e.g. http_req_duration{op:submitApplication}: p(95)<800`,
+      );
       return;
     }
     const bad = exprs.filter((e) => !EXPRESSION.test(e));
     if (exprs.length === 0 || bad.length > 0) {
-      problems.push(`objectives[${i}] "${text}": expected expressions like p(95)<800 or rate<0.01, got "${bad.join(', ')}"`);
+      problems.push(
+        `objectives[${i}] "${text}": expected expressions like p(95)<800 or rate<0.01, got "${bad.join(', ')}"`,
+      );
       return;
     }
     (out[metric] ??= []).push(...exprs.map((e) => e.replace(/\s+/g, '')));

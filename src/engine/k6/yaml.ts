@@ -25,7 +25,8 @@ export function toYaml(v: Yaml): string {
   const doc = new Document(v, { version: '1.1' });
   visit(doc, {
     Scalar(_, node) {
-      if (typeof node.value === 'string' && !node.value.includes('\n') && !readsAsString(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (typeof node.value === 'string' && !node.value.includes('\n') && !readsAsString(node.value))
+        node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0 });

@@ -21,7 +21,12 @@ interface Bucket extends AggKey {
 }
 
 export function newHistogram(): hdr.Histogram {
-  return hdr.build({ lowestDiscernibleValue: 1, highestTrackableValue: 3_600_000_000, numberOfSignificantValueDigits: 3, bitBucketSize: 'packed' });
+  return hdr.build({
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 3_600_000_000,
+    numberOfSignificantValueDigits: 3,
+    bitBucketSize: 'packed',
+  });
 }
 
 export class RequestAggregator {
@@ -43,7 +48,14 @@ export class RequestAggregator {
     const out: Array<AggKey & { count: number; hdr: string }> = [];
     for (const [key, b] of this.buckets) {
       if (b.second >= beforeSecond) continue;
-      out.push({ second: b.second, op: b.op, cls: b.cls, status: b.status, count: b.hist.totalCount, hdr: hdr.encodeIntoCompressedBase64(b.hist) });
+      out.push({
+        second: b.second,
+        op: b.op,
+        cls: b.cls,
+        status: b.status,
+        count: b.hist.totalCount,
+        hdr: hdr.encodeIntoCompressedBase64(b.hist),
+      });
       this.buckets.delete(key);
     }
     return out.sort((a, b) => a.second - b.second);

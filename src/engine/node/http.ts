@@ -31,9 +31,13 @@ export class HttpClient {
    * within timeoutMs): a per-request AbortSignal.timeout and AbortSignal.any cost a timer,
    * listeners and garbage per request, measurably at thousands of requests a second.
    */
-  async send(req: BuiltRequest, signal?: AbortSignal): Promise<{ res: TargetResponse; cause?: string; sentAt: number }> {
+  async send(
+    req: BuiltRequest,
+    signal?: AbortSignal,
+  ): Promise<{ res: TargetResponse; cause?: string; sentAt: number }> {
     const url = new URL(req.url);
-    if (!hostAllowed(url.hostname, this.allowHosts)) assertAllowedRequest(`${url.protocol}//${url.host}/`, this.allowHosts, req.url);
+    if (!hostAllowed(url.hostname, this.allowHosts))
+      assertAllowedRequest(`${url.protocol}//${url.host}/`, this.allowHosts, req.url);
     const sentAt = performance.now();
     try {
       const r = await this.pool(url.origin).request({

@@ -10,5 +10,7 @@ import { runWorkers } from './workers.js';
 export const nodeEngine = {
   name: 'node',
   run: (opts: RunOptions) =>
-    (opts.workers ?? 1) > 1 && opts.scenario.operator.length === 0 ? runWorkers(opts, opts.workers as number) : runNode(opts),
+    (opts.workers ?? 1) > 1 && opts.scenario.operator.length === 0
+      ? runWorkers(opts, opts.workers as number)
+      : runNode(opts),
 } as const satisfies Engine;

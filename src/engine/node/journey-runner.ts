@@ -85,7 +85,13 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
     if (!out) return undefined;
     const endRun = performance.now() - ctx.zero;
     const { class: cls, status, cause } = out;
-    const result: OpResult = { op: action.op, class: cls, status, latencyMs: endRun - intended, ...(cause ? { cause } : {}) };
+    const result: OpResult = {
+      op: action.op,
+      class: cls,
+      status,
+      latencyMs: endRun - intended,
+      ...(cause ? { cause } : {}),
+    };
     if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
     if (cls === 'ok' || cls === 'queued') result.captures = out.captures;
     const pending = ctx.recorder.request({

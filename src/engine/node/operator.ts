@@ -8,7 +8,10 @@ import { sendOperation } from './send-operation.js';
  * candidates a round invited (captured as `invited`, a JSON array of candidate ids)
  * are returned so journeys can be tagged with them.
  */
-export type OperatorContext = Pick<JourneyContext, 'target' | 'baseUrl' | 'allowHosts' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'> & {
+export type OperatorContext = Pick<
+  JourneyContext,
+  'target' | 'baseUrl' | 'allowHosts' | 'http' | 'recorder' | 'zero' | 'zeroEpochMs' | 'signal'
+> & {
   scenario: Scenario;
 };
 

@@ -18,7 +18,10 @@ import { tokenBucket } from './token-bucket.js';
 import { runOperatorActions } from './operator.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
 
-function withFirst(first: Candidate, rest: Iterable<Candidate> | AsyncIterable<Candidate>): Iterable<Candidate> | AsyncIterable<Candidate> {
+function withFirst(
+  first: Candidate,
+  rest: Iterable<Candidate> | AsyncIterable<Candidate>,
+): Iterable<Candidate> | AsyncIterable<Candidate> {
   if (Symbol.iterator in rest) {
     return (function* () {
       yield first;
@@ -100,11 +103,15 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   const zeroEpochMs = opts.startAt ?? Date.now() + LEAD_MS - earliest;
   const zero = performance.now() + (zeroEpochMs - Date.now());
 
-  const manifest = startManifest(opts, { name: 'node', workers: 1, ...(seg === WHOLE ? {} : { segment: seg.text }) }, {
-    baseUrl: url.href,
-    openingEpochMs: zeroEpochMs,
-    samples: [sampleName],
-  });
+  const manifest = startManifest(
+    opts,
+    { name: 'node', workers: 1, ...(seg === WHOLE ? {} : { segment: seg.text }) },
+    {
+      baseUrl: url.href,
+      openingEpochMs: zeroEpochMs,
+      samples: [sampleName],
+    },
+  );
   if (writeManifest) await saveManifest(outDir, manifest);
 
   // Every journey in flight listens for the hard stop: thousands of listeners are expected.
@@ -117,14 +124,19 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     timers.push(setTimeout(() => hard.abort(), opts.graceMs ?? 10_000));
   };
   opts.signal?.addEventListener('abort', () => ((interrupted = true), stopArrivals()), { once: true });
-  opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), { once: true });
+  opts.hardSignal?.addEventListener('abort', () => ((interrupted = true), arrivals.abort(), hard.abort()), {
+    once: true,
+  });
   // A stop that came while the run was setting up still makes it an interrupted run.
-  if (opts.signal?.aborted) ((interrupted = true), stopArrivals());
+  if (opts.signal?.aborted) (interrupted = true), stopArrivals();
   // --max-duration counts run time from the first arrival (before the opening when the
   // scenario has a lead-in such as account creation), not from process start: the lead-in
   // delay before the first arrival would otherwise eat into it.
   const untilMs = opts.maxDurationMs !== undefined ? earliest + opts.maxDurationMs : undefined;
-  if (untilMs !== undefined) timers.push(setTimeout(() => ((interrupted = true), stopArrivals()), Math.max(0, zero + untilMs - performance.now())));
+  if (untilMs !== undefined)
+    timers.push(
+      setTimeout(() => ((interrupted = true), stopArrivals()), Math.max(0, zero + untilMs - performance.now())),
+    );
 
   const bucket = opts.maxRps ? tokenBucket(opts.maxRps) : undefined;
   const ctx: JourneyContext = {
@@ -150,18 +162,27 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     });
     recorder.holdJourneys();
   }
-  const operator = opts.scenario.operator.length > 0 && seg.from === 0
-    ? runOperatorActions({ scenario: opts.scenario, target: opts.target, baseUrl: url.href, allowHosts: ctx.allowHosts, http, recorder, zero, zeroEpochMs, signal: hard.signal }).catch(
-        (e: unknown) => {
+  const operator =
+    opts.scenario.operator.length > 0 && seg.from === 0
+      ? runOperatorActions({
+          scenario: opts.scenario,
+          target: opts.target,
+          baseUrl: url.href,
+          allowHosts: ctx.allowHosts,
+          http,
+          recorder,
+          zero,
+          zeroEpochMs,
+          signal: hard.signal,
+        }).catch((e: unknown) => {
           if (!(e instanceof HostRefused)) throw e;
           refused ??= e;
           interrupted = true;
           arrivals.abort();
           hard.abort();
           return new Set<string>();
-        },
-      )
-    : undefined;
+        })
+      : undefined;
 
   const inFlight = new Set<Promise<unknown>>();
   let lastRequests = 0;
@@ -262,7 +283,9 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   }
   if (writeManifest) await saveManifest(outDir, manifest);
   if (diskError) {
-    throw new DiskFull(`${join(outDir, sampleName)}: disk full (${diskError.code}): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out`);
+    throw new DiskFull(
+      `${join(outDir, sampleName)}: disk full (${diskError.code}): the run stopped; what was written is whole and analyzable (manifest.json says failed); free some space or choose another --out`,
+    );
   }
   if (refused) throw refused;
   return { outDir, manifest, samples: [join(outDir, sampleName)] };

@@ -34,7 +34,13 @@ export async function sendOperation(
     if (ctx.signal.aborted) return undefined;
     const end = performance.now();
     jar?.store(req.url, res);
-    const pending = ctx.recorder.http({ op: input.op, method: req.method, status: res.status, endEpochMs: ctx.zeroEpochMs + (end - ctx.zero), durationMs: end - sentAt });
+    const pending = ctx.recorder.http({
+      op: input.op,
+      method: req.method,
+      status: res.status,
+      endEpochMs: ctx.zeroEpochMs + (end - ctx.zero),
+      durationMs: end - sentAt,
+    });
     if (pending) await pending;
     step = gen.next(cause ? { res, cause } : { res });
   }

@@ -26,6 +26,10 @@ try {
   send({ type: 'done', result });
 } catch (e) {
   const exitCode = (e as { exitCode?: unknown } | undefined)?.exitCode;
-  send({ type: 'error', message: e instanceof Error ? e.message : String(e), ...(typeof exitCode === 'number' ? { exitCode } : {}) });
+  send({
+    type: 'error',
+    message: e instanceof Error ? e.message : String(e),
+    ...(typeof exitCode === 'number' ? { exitCode } : {}),
+  });
 }
 port.close();

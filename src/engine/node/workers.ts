@@ -31,7 +31,10 @@ export type WorkerMessage =
 export function subSegments(text: string | undefined, n: number): string[] {
   const seg = text ? parseSegment(text) : WHOLE;
   const width = seg.to - seg.from;
-  return Array.from({ length: n }, (_, i) => `${seg.from + (i * width) / n}:${i === n - 1 ? seg.to : seg.from + ((i + 1) * width) / n}`);
+  return Array.from(
+    { length: n },
+    (_, i) => `${seg.from + (i * width) / n}:${i === n - 1 ? seg.to : seg.from + ((i + 1) * width) / n}`,
+  );
 }
 
 export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult> {
@@ -41,11 +44,15 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
   // on one thread: a run killed mid-way is still a run directory that analyze can read.
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
-  const manifest = startManifest(opts, { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) }, {
-    baseUrl: assertAllowedTarget(opts.baseUrl, opts.allowHosts).href,
-    openingEpochMs: startAt,
-    samples: segments.map((s) => sampleFileName(parseSegment(s), opts.gzip ?? false)),
-  });
+  const manifest = startManifest(
+    opts,
+    { name: 'node', workers: n, ...(opts.segment ? { segment: opts.segment } : {}) },
+    {
+      baseUrl: assertAllowedTarget(opts.baseUrl, opts.allowHosts).href,
+      openingEpochMs: startAt,
+      samples: segments.map((s) => sampleFileName(parseSegment(s), opts.gzip ?? false)),
+    },
+  );
   await writeManifest(outDir, manifest);
   try {
     return await runAll(opts, segments, startAt, manifest, outDir);
@@ -59,33 +66,40 @@ export async function runWorkers(opts: RunOptions, n: number): Promise<RunResult
   }
 }
 
-async function runAll(opts: RunOptions, segments: string[], startAt: number, manifest: RunManifest, outDir: string): Promise<RunResult> {
+async function runAll(
+  opts: RunOptions,
+  segments: string[],
+  startAt: number,
+  manifest: RunManifest,
+  outDir: string,
+): Promise<RunResult> {
   const n = segments.length;
   const latest: Array<Progress | undefined> = Array(n).fill(undefined);
-  const workers = segments.map(
-    (segment) =>
-      startWorker('./worker-main', import.meta.url, {
-        workerData: {
-          opts: {
-            scenario: opts.scenario,
-            populationSize: opts.populationSize,
-            target: opts.target,
-            baseUrl: opts.baseUrl,
-            outDir: opts.outDir,
-            seed: opts.seed,
-            ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
-            segment,
-            startAt,
-            ...(opts.maxConcurrent !== undefined ? { maxConcurrent: Math.max(1, Math.floor(opts.maxConcurrent / n)) } : {}),
-            ...(opts.maxRps !== undefined ? { maxRps: opts.maxRps / n } : {}),
-            ...(opts.maxDurationMs !== undefined ? { maxDurationMs: opts.maxDurationMs } : {}),
-            ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
-            ...(opts.gzip !== undefined ? { gzip: opts.gzip } : {}),
-            ...(opts.httpSamples !== undefined ? { httpSamples: opts.httpSamples } : {}),
-            ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
-          },
-        } satisfies WorkerInput,
-      }),
+  const workers = segments.map((segment) =>
+    startWorker('./worker-main', import.meta.url, {
+      workerData: {
+        opts: {
+          scenario: opts.scenario,
+          populationSize: opts.populationSize,
+          target: opts.target,
+          baseUrl: opts.baseUrl,
+          outDir: opts.outDir,
+          seed: opts.seed,
+          ...(opts.runId !== undefined ? { runId: opts.runId } : {}),
+          segment,
+          startAt,
+          ...(opts.maxConcurrent !== undefined
+            ? { maxConcurrent: Math.max(1, Math.floor(opts.maxConcurrent / n)) }
+            : {}),
+          ...(opts.maxRps !== undefined ? { maxRps: opts.maxRps / n } : {}),
+          ...(opts.maxDurationMs !== undefined ? { maxDurationMs: opts.maxDurationMs } : {}),
+          ...(opts.graceMs !== undefined ? { graceMs: opts.graceMs } : {}),
+          ...(opts.gzip !== undefined ? { gzip: opts.gzip } : {}),
+          ...(opts.httpSamples !== undefined ? { httpSamples: opts.httpSamples } : {}),
+          ...(opts.allowHosts ? { allowHosts: opts.allowHosts } : {}),
+        },
+      } satisfies WorkerInput,
+    }),
   );
   opts.signal?.addEventListener('abort', () => workers.forEach((w) => w.postMessage('stop')), { once: true });
   opts.hardSignal?.addEventListener('abort', () => workers.forEach((w) => w.postMessage('hard')), { once: true });

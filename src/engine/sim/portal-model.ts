@@ -4,7 +4,7 @@ import { answer } from '../../portal/routes/queue.js';
 import { drawServiceMs, seededUniform } from '../../portal/service-time.js';
 import { Counters, type CountedClass, type PortalStats } from '../../portal/stats.js';
 import { fromRejection, R, response, type SimResponse } from './responses.js';
-import type { Req, Visit } from './visit.js';
+import type { Req } from './visit.js';
 import { VirtualWaitingRoom } from './waiting-room.js';
 
 /** How the model hands responses back to the driver, which turns them into events. */

@@ -64,7 +64,17 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
   const stop = new AbortController(); // no new journeys
   const hard = new AbortController(); // cut requests in flight
   setMaxListeners(0, stop.signal, hard.signal);
-  const ctx: JourneyContext = { def: deps.def, target: deps.target, baseUrl: deps.baseUrl, allowHosts: deps.allowHosts ?? [], http: deps.http, recorder, zero, zeroEpochMs, signal: hard.signal };
+  const ctx: JourneyContext = {
+    def: deps.def,
+    target: deps.target,
+    baseUrl: deps.baseUrl,
+    allowHosts: deps.allowHosts ?? [],
+    http: deps.http,
+    recorder,
+    zero,
+    zeroEpochMs,
+    signal: hard.signal,
+  };
   // A request to a host nobody allowed ends the sweep (it was not sent).
   let refused: HostRefused | undefined;
   const refuse = (e: unknown) => {
@@ -74,7 +84,8 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
     return undefined;
   };
   const nowMs = () => performance.now() - zero;
-  const start = (c: Candidate) => runJourney({ ...c, arrivalMs: nowMs(), persona: { ...c.persona, patienceMs: 0 } }, ctx);
+  const start = (c: Candidate) =>
+    runJourney({ ...c, arrivalMs: nowMs(), persona: { ...c.persona, patienceMs: 0 } }, ctx);
   const inFlight = new Set<Promise<unknown>>();
   let dropped = 0;
 
@@ -113,7 +124,10 @@ export async function driveLevel(spec: LevelSpec, deps: LevelDeps): Promise<Leve
         }
       };
       const users = Array.from({ length: Math.round(spec.load) }, user);
-      await Promise.race([Promise.all(users), new Promise((r) => stop.signal.addEventListener('abort', r, { once: true }))]);
+      await Promise.race([
+        Promise.all(users),
+        new Promise((r) => stop.signal.addEventListener('abort', r, { once: true })),
+      ]);
     } else {
       // Poisson arrivals: exponential gaps of mean 1/rate, scheduled on the clock so
       // that timer lateness does not thin the stream.

@@ -26,7 +26,10 @@ export class LevelRecorder implements JourneyRecorder {
   private readonly latencies: number[] = [];
   private counts = { requests: 0, responded: 0, ok: 0, errors: 0, throttled: 0, journeys: 0 };
 
-  constructor(private readonly fromEpochMs: number, private toEpochMs: number) {}
+  constructor(
+    private readonly fromEpochMs: number,
+    private toEpochMs: number,
+  ) {}
 
   /** Ends the window early (Ctrl-C): what was measured up to now stands. */
   closeAt(epochMs: number): void {
@@ -67,7 +70,13 @@ export class LevelRecorder implements JourneyRecorder {
     const sorted = this.latencies.sort((a, b) => a - b);
     const n = sorted.length;
     const latencyMs = n
-      ? { p50: quantileSorted(sorted, 0.5), p95: quantileSorted(sorted, 0.95), p99: quantileSorted(sorted, 0.99), mean: sorted.reduce((a, v) => a + v, 0) / n, max: sorted[n - 1] as number }
+      ? {
+          p50: quantileSorted(sorted, 0.5),
+          p95: quantileSorted(sorted, 0.95),
+          p99: quantileSorted(sorted, 0.99),
+          mean: sorted.reduce((a, v) => a + v, 0) / n,
+          max: sorted[n - 1] as number,
+        }
       : null;
     return { ...this.counts, latencyMs };
   }

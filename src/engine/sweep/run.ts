@@ -48,7 +48,12 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
   await mkdir(outDir, { recursive: true });
   assertTargetHosts(o.target, o.allowHosts ?? []);
   const http = new HttpClient(o.allowHosts ?? []);
-  const def: JourneyDef = { steps: o.ops.map((op) => ({ op })), success: 'completed', retryOnError: false, timeScale: 1 };
+  const def: JourneyDef = {
+    steps: o.ops.map((op) => ({ op })),
+    success: 'completed',
+    retryOnError: false,
+    timeScale: 1,
+  };
   let it = o.population()[Symbol.iterator]();
   const candidate = (): Candidate => {
     let r = it.next();
@@ -74,7 +79,10 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
     levels: [],
   };
   const save = async () => {
-    for (const [name, body] of [['sweep.json', JSON.stringify(sweep, null, 2) + '\n'], ['sweep.csv', sweepCsv(sweep)]] as const) {
+    for (const [name, body] of [
+      ['sweep.json', JSON.stringify(sweep, null, 2) + '\n'],
+      ['sweep.csv', sweepCsv(sweep)],
+    ] as const) {
       const tmp = join(outDir, `.${name}.tmp`);
       await writeFile(tmp, body);
       await rename(tmp, join(outDir, name));
@@ -87,8 +95,25 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
       const index = sweep.levels.length + 1;
       o.onLevelStart?.(load, index, o.staircase.levels);
       const m = await driveLevel(
-        { mode: o.mode, load, warmupMs: o.warmupMs, steadyMs: o.steadyMs, thinkMs: o.thinkMs, maxInFlight: o.maxInFlight ?? 10_000, drainMs: o.drainMs ?? 2_000 },
-        { def, target: o.target, baseUrl: url.href, allowHosts: o.allowHosts ?? [], http, candidate, uniform: () => rng.next(), ...(o.signal ? { signal: o.signal } : {}) },
+        {
+          mode: o.mode,
+          load,
+          warmupMs: o.warmupMs,
+          steadyMs: o.steadyMs,
+          thinkMs: o.thinkMs,
+          maxInFlight: o.maxInFlight ?? 10_000,
+          drainMs: o.drainMs ?? 2_000,
+        },
+        {
+          def,
+          target: o.target,
+          baseUrl: url.href,
+          allowHosts: o.allowHosts ?? [],
+          http,
+          candidate,
+          uniform: () => rng.next(),
+          ...(o.signal ? { signal: o.signal } : {}),
+        },
       );
       if (m.windowMs >= 1000 || !o.signal?.aborted) {
         const level = toLevel(index, o.mode, load, m, o.warmupMs);
@@ -107,7 +132,8 @@ export async function runSweep(o: SweepOptions): Promise<Sweep> {
     sweep.status = 'interrupted';
     sweep.note = `interrupted after ${sweep.levels.length} levels; the levels measured are whole`;
   } else {
-    sweep.status = stairs.reason === 'collapsed' ? 'collapsed' : stairs.reason === 'error-limit' ? 'error-limit' : 'completed';
+    sweep.status =
+      stairs.reason === 'collapsed' ? 'collapsed' : stairs.reason === 'error-limit' ? 'error-limit' : 'completed';
     sweep.note = NOTES[stairs.reason];
   }
   await save();
@@ -119,7 +145,8 @@ const NOTES: Record<Staircase['reason'], string | null> = {
   collapsed: 'stopped: goodput fell at two levels in a row past the knee (the portal was collapsing)',
   'error-limit': 'stopped climbing: the error rate passed the limit (--error-limit)',
   ceiling: 'goodput was still rising at the highest load allowed (--max): the knee was not reached',
-  'still-rising': 'goodput was still rising at the last level: the knee was not reached; sweep more levels or grow faster',
+  'still-rising':
+    'goodput was still rising at the last level: the knee was not reached; sweep more levels or grow faster',
 };
 
 function toLevel(index: number, mode: 'closed' | 'open', load: number, m: LevelMeasured, warmupMs: number): SweepLevel {

@@ -47,7 +47,8 @@ export class Staircase {
   reason: StopReason = 'completed';
 
   constructor(private readonly o: StaircaseOptions) {
-    if (!(o.start > 0 && o.growth > 1 && o.levels >= 1 && o.max >= o.start)) throw new RangeError('Staircase requires start > 0, growth > 1, levels ≥ 1 and max ≥ start');
+    if (!(o.start > 0 && o.growth > 1 && o.levels >= 1 && o.max >= o.start))
+      throw new RangeError('Staircase requires start > 0, growth > 1, levels ≥ 1 and max ≥ start');
   }
 
   private round(v: number): number {
@@ -56,11 +57,15 @@ export class Staircase {
 
   /** The next load to run, or null when the sweep is over (see `reason`). */
   next(): number | null {
-    if (this.phase === 'done' || this.done.length >= this.o.levels) return this.finish(this.phase === 'explore' ? 'still-rising' : 'completed');
+    if (this.phase === 'done' || this.done.length >= this.o.levels)
+      return this.finish(this.phase === 'explore' ? 'still-rising' : 'completed');
     if (this.done.length === 0) return this.o.start;
     if (this.phase === 'explore') {
       const last = this.done[this.done.length - 1] as LevelOutcome;
-      const nextLoad = Math.min(this.o.max, Math.max(last.load + (this.o.integer ? 1 : 0), this.round(last.load * this.o.growth)));
+      const nextLoad = Math.min(
+        this.o.max,
+        Math.max(last.load + (this.o.integer ? 1 : 0), this.round(last.load * this.o.growth)),
+      );
       if (nextLoad <= last.load) return this.finish('ceiling');
       return nextLoad;
     }
@@ -87,7 +92,13 @@ export class Staircase {
     if (this.queueIndex - 1 >= this.beyondFrom) {
       this.chain.push(r);
       const c = this.chain.slice(-3);
-      if (c.length === 3 && c[2]!.goodput <= c[1]!.goodput && c[1]!.goodput <= c[0]!.goodput && c[2]!.goodput < c[0]!.goodput) this.finish('collapsed');
+      if (
+        c.length === 3 &&
+        c[2]!.goodput <= c[1]!.goodput &&
+        c[1]!.goodput <= c[0]!.goodput &&
+        c[2]!.goodput < c[0]!.goodput
+      )
+        this.finish('collapsed');
       if (r.errorRate > this.o.errorLimit) this.finish('error-limit');
     }
   }
@@ -130,7 +141,10 @@ export class Staircase {
       if (grid.length > best.length) best = grid;
     }
     if (best.length <= want) return best.sort((x, y) => x - y);
-    return Array.from({ length: want }, (_, j) => best[Math.round((j * (best.length - 1)) / Math.max(1, want - 1))] as number).sort((x, y) => x - y);
+    return Array.from(
+      { length: want },
+      (_, j) => best[Math.round((j * (best.length - 1)) / Math.max(1, want - 1))] as number,
+    ).sort((x, y) => x - y);
   }
 
   private finish(reason: StopReason): null {

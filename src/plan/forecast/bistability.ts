@@ -30,10 +30,14 @@ export function bistability(inp: FluidInputs): Bistability {
   const last = inp.curve[inp.curve.length - 1]?.rate ?? 0;
   // Mean of the curve = population spread over the window: rate units → visitors per ms.
   let area = 0;
-  for (let i = 1; i < inp.curve.length; i++) area += ((inp.curve[i]!.rate + inp.curve[i - 1]!.rate) / 2) * (inp.curve[i]!.atMs - inp.curve[i - 1]!.atMs);
-  const visitorsPerSec = area > 0 ? (inp.population * last) / area * 1000 : 0;
+  for (let i = 1; i < inp.curve.length; i++)
+    area += ((inp.curve[i]!.rate + inp.curve[i - 1]!.rate) / 2) * (inp.curve[i]!.atMs - inp.curve[i - 1]!.atMs);
+  const visitorsPerSec = area > 0 ? ((inp.population * last) / area) * 1000 : 0;
   const post = visitorsPerSec * inp.ops.length;
-  const amp = inp.personas.reduce((a, p) => a + p.share * (1 + p.patienceMs / Math.max(p.honoursRetryAfter ? inp.retryAfterMs : p.retryMs, 1e-9)), 0);
+  const amp = inp.personas.reduce(
+    (a, p) => a + p.share * (1 + p.patienceMs / Math.max(p.honoursRetryAfter ? inp.retryAfterMs : p.retryMs, 1e-9)),
+    0,
+  );
   const wastes = inp.admission === 'queue' && inp.clientTimeoutMs < inp.queueTimeoutMs;
   const healthy = post < inp.capacityPerSec;
   const sustained = visitorsPerSec * amp > inp.capacityPerSec;
@@ -45,5 +49,12 @@ export function bistability(inp: FluidInputs): Bistability {
       : !wastes
         ? 'the portal turns excess away at once (or sheds its queue before clients time out), so it keeps serving at capacity while overloaded and recovers once the surge passes'
         : `failing visitors would bring ${(visitorsPerSec * amp).toFixed(1)} attempts/s, below capacity: retries alone cannot keep it overloaded`;
-  return { bistable, postSurgeRequestsPerSec: post, capacityPerSec: inp.capacityPerSec, failingAmplification: amp, wastesCapacity: wastes, explanation };
+  return {
+    bistable,
+    postSurgeRequestsPerSec: post,
+    capacityPerSec: inp.capacityPerSec,
+    failingAmplification: amp,
+    wastesCapacity: wastes,
+    explanation,
+  };
 }

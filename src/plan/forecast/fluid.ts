@@ -55,7 +55,14 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
   const dist = curveDistribution(inp.curve, inp.windowMs);
   const P = inp.personas.length;
   const S = inp.ops.length;
-  const shortest = Math.min(...inp.personas.flatMap((p) => [p.retryMs + inp.responseMs, p.thinkMs + inp.responseMs > 0 ? p.thinkMs + inp.responseMs : Infinity]), (inp.slots / inp.capacityPerSec) * 1000, inp.windowMs / 100);
+  const shortest = Math.min(
+    ...inp.personas.flatMap((p) => [
+      p.retryMs + inp.responseMs,
+      p.thinkMs + inp.responseMs > 0 ? p.thinkMs + inp.responseMs : Infinity,
+    ]),
+    (inp.slots / inp.capacityPerSec) * 1000,
+    inp.windowMs / 100,
+  );
   const maxPatience = Math.max(...inp.personas.map((p) => p.patienceMs));
   const horizonMs = inp.windowMs + Math.min(3 * maxPatience, 2 * inp.windowMs);
   const maxSteps = opts.maxSteps ?? 200_000;
@@ -93,8 +100,16 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
   const buckets = opts.buckets ?? 200;
   const perBucket = Math.max(1, Math.ceil(n / buckets));
   const series: FluidResult['series'] = [];
-  let bFresh = 0, bAtt = 0, bServed = 0, bOk = 0;
-  let attempts = 0, okResponses = 0, accepted = 0, completed = 0, quotaFull = 0, gaveUp = 0;
+  let bFresh = 0,
+    bAtt = 0,
+    bServed = 0,
+    bOk = 0;
+  let attempts = 0,
+    okResponses = 0,
+    accepted = 0,
+    completed = 0,
+    quotaFull = 0,
+    gaveUp = 0;
   let quotaFillMs: number | null = null;
   let backlog = 0;
   let lastFreshAbove = -Infinity;
@@ -145,7 +160,8 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
     // The quota: places left are shared pro rata among this step's admitted submissions.
     let quotaAdmitted = 0;
     if (inp.quotaOp !== null && t >= inp.openingMs) {
-      for (let p = 0; p < P; p++) for (let s = 0; s < S; s++) if (inp.ops[s] === inp.quotaOp) quotaAdmitted += att[p]![s]! * admitted * good;
+      for (let p = 0; p < P; p++)
+        for (let s = 0; s < S; s++) if (inp.ops[s] === inp.quotaOp) quotaAdmitted += att[p]![s]! * admitted * good;
     }
     const left = inp.quota !== null ? Math.max(0, inp.quota - accepted) : Infinity;
     const takeShare = quotaAdmitted > EPS ? Math.min(1, left / quotaAdmitted) : 1;
@@ -172,7 +188,8 @@ export function runFluid(inp: FluidInputs, opts: { buckets?: number; maxSteps?: 
             succeeded = ok * takeShare;
             quotaFull += ok - succeeded;
             accepted += succeeded;
-            if (quotaFillMs === null && inp.quota !== null && accepted >= inp.quota * (1 - 1e-9)) quotaFillMs = t + dt - inp.openingMs;
+            if (quotaFillMs === null && inp.quota !== null && accepted >= inp.quota * (1 - 1e-9))
+              quotaFillMs = t + dt - inp.openingMs;
           }
         }
         okThis += succeeded;

@@ -29,19 +29,53 @@ export interface Forecast {
   bistability: Bistability;
 }
 
-export function forecastDay(s: Scenario, o: { capacityPerSec: number; source: string; clientTimeoutMs?: number; responseMs?: number; capacityRange?: [number, number]; runs?: number; seed?: number }): Forecast {
+export function forecastDay(
+  s: Scenario,
+  o: {
+    capacityPerSec: number;
+    source: string;
+    clientTimeoutMs?: number;
+    responseMs?: number;
+    capacityRange?: [number, number];
+    runs?: number;
+    seed?: number;
+  },
+): Forecast {
   const inp = fluidInputs(s, o.capacityPerSec, o.clientTimeoutMs ?? 10_000, o.responseMs);
   const point = runFluid(inp);
   const { series, ...rest } = point;
   return {
     version: FORECAST_VERSION,
     kind: 'forecast',
-    scenario: { name: s.name, scale: s.knobs.scale, timeScale: s.knobs.timeScale, population: s.population, quota: s.portal.quota ?? null },
-    capacity: { perSec: o.capacityPerSec, source: o.source, admission: inp.admission, slots: inp.slots, responseMs: inp.responseMs },
+    scenario: {
+      name: s.name,
+      scale: s.knobs.scale,
+      timeScale: s.knobs.timeScale,
+      population: s.population,
+      quota: s.portal.quota ?? null,
+    },
+    capacity: {
+      perSec: o.capacityPerSec,
+      source: o.source,
+      admission: inp.admission,
+      slots: inp.slots,
+      responseMs: inp.responseMs,
+    },
     point: rest,
     series,
-    monteCarlo: monteCarlo(inp, { runs: o.runs ?? 100, seed: o.seed ?? 1, ...(o.capacityRange ? { capacityRange: o.capacityRange } : {}) }),
-    waitingRoom: waitingRoomWaits(s.curve, s.windowMs, s.openingMs, s.population, inp.admitPerSec, seededRandom(o.seed ?? 1)),
+    monteCarlo: monteCarlo(inp, {
+      runs: o.runs ?? 100,
+      seed: o.seed ?? 1,
+      ...(o.capacityRange ? { capacityRange: o.capacityRange } : {}),
+    }),
+    waitingRoom: waitingRoomWaits(
+      s.curve,
+      s.windowMs,
+      s.openingMs,
+      s.population,
+      inp.admitPerSec,
+      seededRandom(o.seed ?? 1),
+    ),
     bistability: bistability(inp),
   };
 }

@@ -66,14 +66,20 @@ export interface FluidInputs {
  * are where a surge is decided; retry-after waits for the portal's hint (mean 1.1 × the
  * hint, real time). All persona times are divided by the time scale, like the journey does.
  */
-export function fluidInputs(s: Scenario, capacityPerSec: number, clientTimeoutMs: number, responseMs?: number): FluidInputs {
+export function fluidInputs(
+  s: Scenario,
+  capacityPerSec: number,
+  clientTimeoutMs: number,
+  responseMs?: number,
+): FluidInputs {
   const ts = s.knobs.timeScale;
   const total = s.personas.reduce((a, p) => a + p.share, 0);
   const retryAfterMs = (s.portal.retryAfterSec ?? 1) * 1000 * 1.1;
   const personas = s.personas.map((p): FluidPersona => {
     const base = p.retryBaseSec * 1000;
     const cap = (p.retryCapSec ?? Math.max(DEFAULT_RETRY_CAP_SEC, p.retryBaseSec)) * 1000;
-    const retryMs = p.retry === 'retry-after' ? retryAfterMs : p.retry === 'backoff' ? Math.min(cap, 4 * base) / 2 / ts : base / ts;
+    const retryMs =
+      p.retry === 'retry-after' ? retryAfterMs : p.retry === 'backoff' ? Math.min(cap, 4 * base) / 2 / ts : base / ts;
     return {
       name: p.name,
       share: p.share / total,
@@ -84,7 +90,9 @@ export function fluidInputs(s: Scenario, capacityPerSec: number, clientTimeoutMs
     };
   });
   const ops = s.journey.steps.flatMap((st) => Array.from({ length: st.repeat ?? 1 }, () => st.op as string));
-  const opThinkMs = s.journey.steps.flatMap((st) => Array.from({ length: st.repeat ?? 1 }, (_, i) => (i === 0 ? null : (st.everyMs ?? p0Think(s)) / ts)));
+  const opThinkMs = s.journey.steps.flatMap((st) =>
+    Array.from({ length: st.repeat ?? 1 }, (_, i) => (i === 0 ? null : (st.everyMs ?? p0Think(s)) / ts)),
+  );
   const quota = s.portal.quota ?? null;
   return {
     population: s.population,

@@ -30,7 +30,10 @@ export interface MonteCarlo {
  * ×U(0.9, 1.1). Percentiles (nearest rank) of each output over the runs. Seeded.
  * Cost O(runs · fluid run).
  */
-export function monteCarlo(inp: FluidInputs, o: { runs?: number; seed?: number; capacityRange?: [number, number] } = {}): MonteCarlo {
+export function monteCarlo(
+  inp: FluidInputs,
+  o: { runs?: number; seed?: number; capacityRange?: [number, number] } = {},
+): MonteCarlo {
   const runs = o.runs ?? 100;
   const rng = seededRandom(o.seed ?? 1);
   const [capLow, capHigh] = o.capacityRange ?? [inp.capacityPerSec * 0.9, inp.capacityPerSec * 1.1];
@@ -41,7 +44,11 @@ export function monteCarlo(inp: FluidInputs, o: { runs?: number; seed?: number; 
       ...inp,
       capacityPerSec: u(capLow, capHigh),
       population: inp.population * u(0.9, 1.1),
-      personas: inp.personas.map((p) => ({ ...p, patienceMs: p.patienceMs * u(0.7, 1.3), retryMs: p.retryMs * u(0.7, 1.3) })),
+      personas: inp.personas.map((p) => ({
+        ...p,
+        patienceMs: p.patienceMs * u(0.7, 1.3),
+        retryMs: p.retryMs * u(0.7, 1.3),
+      })),
     };
     results.push(runFluid(drawn, { buckets: 100, maxSteps: 20_000 }));
   }
@@ -60,7 +67,12 @@ export function monteCarlo(inp: FluidInputs, o: { runs?: number; seed?: number; 
   });
   return {
     runs,
-    draws: [`capacity ~ U(${capLow.toFixed(1)}, ${capHigh.toFixed(1)})/s`, 'patience ×U(0.7, 1.3) per persona', 'retry delay ×U(0.7, 1.3) per persona', 'candidates ×U(0.9, 1.1)'],
+    draws: [
+      `capacity ~ U(${capLow.toFixed(1)}, ${capHigh.toFixed(1)})/s`,
+      'patience ×U(0.7, 1.3) per persona',
+      'retry delay ×U(0.7, 1.3) per persona',
+      'candidates ×U(0.9, 1.1)',
+    ],
     quotaFillMs: inp.quota !== null && filled.length ? band(filled.map((r) => r.quotaFillMs as number)) : null,
     filledShare: results.length ? filled.length / results.length : 0,
     retryAmplification: band(results.map((r) => r.retryAmplification)),

@@ -56,7 +56,10 @@ export function waitingRoomWaits(
   const shuffled = lindley(shuffledOrder);
   const stats = (w: number[]) => {
     const sorted = Float64Array.from(w).sort();
-    return { meanMs: w.reduce((a, v) => a + v, 0) / w.length, p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] as number };
+    return {
+      meanMs: w.reduce((a, v) => a + v, 0) / w.length,
+      p95Ms: sorted[Math.min(sorted.length - 1, Math.floor(0.95 * sorted.length))] as number,
+    };
   };
   return { admitPerSec, fcfs: stats(fcfs), shuffled: stats(shuffled), preQueue: (pre / m) * population };
 }

@@ -11,7 +11,8 @@
  * Cost O(c). Throws for a non-integer or negative c, or a < 0.
  */
 export function erlangB(c: number, a: number): number {
-  if (!(Number.isInteger(c) && c >= 0)) throw new RangeError(`erlangB requires a whole number of servers ≥ 0, got ${c}`);
+  if (!(Number.isInteger(c) && c >= 0))
+    throw new RangeError(`erlangB requires a whole number of servers ≥ 0, got ${c}`);
   if (!(a >= 0 && Number.isFinite(a))) throw new RangeError(`erlangB requires an offered load ≥ 0, got ${a}`);
   let b = 1;
   for (let k = 1; k <= c; k++) b = (a * b) / (k + a * b);

@@ -21,5 +21,6 @@ export function usersSustained(ratePerS: number, thinkS: number, responseS = 0):
 
 function check(v: number, z: number, r: number): void {
   if (!(v >= 0)) throw new RangeError(`little: expected a count or rate ≥ 0, got ${v}`);
-  if (!(z >= 0 && r >= 0 && z + r > 0)) throw new RangeError(`little: expected think + response time > 0, got ${z} + ${r}`);
+  if (!(z >= 0 && r >= 0 && z + r > 0))
+    throw new RangeError(`little: expected think + response time > 0, got ${z} + ${r}`);
 }

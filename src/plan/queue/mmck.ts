@@ -51,5 +51,11 @@ export function mmck(c: number, k: number, a: number): MmckResult {
   }
   const blocking = Math.exp((logs[k] as number) - max) / z;
   const carried = a * (1 - blocking);
-  return { blocking, meanInSystem: l / z, meanQueue: lq / z, carried, meanWaitInServiceTimes: carried > 0 ? lq / z / carried : 0 };
+  return {
+    blocking,
+    meanInSystem: l / z,
+    meanQueue: lq / z,
+    carried,
+    meanWaitInServiceTimes: carried > 0 ? lq / z / carried : 0,
+  };
 }

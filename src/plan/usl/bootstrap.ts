@@ -24,7 +24,11 @@ export interface UslBootstrap {
  * Resamples without a peak (κ = 0) count as N* = ∞, so the upper end can be infinite.
  * Seeded: the same input gives the same interval. Cost O(resamples · fit).
  */
-export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: { resamples?: number; seed?: number; bandAt?: readonly number[] } = {}): UslBootstrap {
+export function bootstrapUsl(
+  points: readonly UslPoint[],
+  fit: UslFit,
+  options: { resamples?: number; seed?: number; bandAt?: readonly number[] } = {},
+): UslBootstrap {
   const b = options.resamples ?? 1000;
   const rng = seededRandom(options.seed ?? 1);
   const n = points.length;
@@ -38,7 +42,10 @@ export function bootstrapUsl(points: readonly UslPoint[], fit: UslFit, options: 
   const bandAt = options.bandAt ?? [];
   const curves: number[][] = bandAt.map(() => []);
   for (let i = 0; i < b; i++) {
-    const sample = points.map((p, k) => ({ n: p.n, x: Math.max(0, (fitted[k] as number) + (e[rng.int(n)] as number)) }));
+    const sample = points.map((p, k) => ({
+      n: p.n,
+      x: Math.max(0, (fitted[k] as number) + (e[rng.int(n)] as number)),
+    }));
     try {
       const f = fitUsl(sample, { starts: start, maxIterations: 100 });
       nStars.push(uslPeakConcurrency(f));

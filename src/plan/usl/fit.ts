@@ -64,7 +64,11 @@ export function fitUsl(points: readonly UslPoint[], options: FitOptions = {}): U
   const kScale = nMax * nMax;
   const xs = points.map((p) => p.n);
   const ys = points.map((p) => p.x / xScale);
-  const unscale = (q: readonly number[]): UslCoefficients => ({ sigma: q[0] as number, kappa: (q[1] as number) / kScale, lambda: (q[2] as number) * xScale });
+  const unscale = (q: readonly number[]): UslCoefficients => ({
+    sigma: q[0] as number,
+    kappa: (q[1] as number) / kScale,
+    lambda: (q[2] as number) * xScale,
+  });
   const model = (q: number[]) => {
     const c = unscale(q);
     return (n: number) => uslThroughput(n, c) / xScale;
@@ -73,7 +77,7 @@ export function fitUsl(points: readonly UslPoint[], options: FitOptions = {}): U
     const c = unscale(q);
     return (n: number) => {
       const [ds, dk, dl] = uslGradient(n, c);
-      return [ds / xScale, (dk / kScale) / xScale, dl];
+      return [ds / xScale, dk / kScale / xScale, dl];
     };
   };
   const starts = options.starts ?? DEFAULT_STARTS;
@@ -102,7 +106,9 @@ export function fitUsl(points: readonly UslPoint[], options: FitOptions = {}): U
 }
 
 /** σ × κ' grid; λ = 0 means "start from the largest X/N". */
-const DEFAULT_STARTS: UslCoefficients[] = [0.01, 0.1, 0.5].flatMap((sigma) => [1e-4, 1e-2].map((k) => ({ sigma, kappa: k, lambda: 0 })));
+const DEFAULT_STARTS: UslCoefficients[] = [0.01, 0.1, 0.5].flatMap((sigma) =>
+  [1e-4, 1e-2].map((k) => ({ sigma, kappa: k, lambda: 0 })),
+);
 
 function sumSquares(points: readonly UslPoint[], c: UslCoefficients): number {
   let s = 0;
@@ -118,14 +124,21 @@ function summarize(points: readonly UslPoint[], c: UslCoefficients, ssr: number)
   const residuals = points.map((p) => p.x - uslThroughput(p.n, c));
   const se = standardErrors(points, c, ssr, df);
   const t = df >= 1 ? studentTQuantile(0.975, df) : Number.NaN;
-  const ci = (v: number, e: number, hi: number): Interval => ({ low: Math.max(0, v - t * e), high: Math.min(hi, v + t * e) });
+  const ci = (v: number, e: number, hi: number): Interval => ({
+    low: Math.max(0, v - t * e),
+    high: Math.min(hi, v + t * e),
+  });
   const atBounds: UslFit['atBounds'] = [];
   if (c.sigma === 0 || c.sigma >= 1 - 1e-9) atBounds.push('sigma');
   if (c.kappa === 0 || c.kappa >= 1 - 1e-9) atBounds.push('kappa');
   return {
     ...c,
     stdErr: se,
-    intervals: { sigma: ci(c.sigma, se.sigma, 1), kappa: ci(c.kappa, se.kappa, 1), lambda: ci(c.lambda, se.lambda, Number.POSITIVE_INFINITY) },
+    intervals: {
+      sigma: ci(c.sigma, se.sigma, 1),
+      kappa: ci(c.kappa, se.kappa, 1),
+      lambda: ci(c.lambda, se.lambda, Number.POSITIVE_INFINITY),
+    },
     r2: sst > 0 ? 1 - ssr / sst : Number.NaN,
     residuals,
     ssr,

@@ -17,7 +17,11 @@ export function accountRoutes(app: FastifyInstance, ctx: PortalContext): void {
     (req, reply) =>
       ctx.serve('accounts', req, reply, () => {
         const made = ctx.accounts.create(req.body);
-        if (!made) return { status: 409, body: { error: 'account_exists', message: 'an account with this e-mail exists: sign in instead' } };
+        if (!made)
+          return {
+            status: 409,
+            body: { error: 'account_exists', message: 'an account with this e-mail exists: sign in instead' },
+          };
         return { status: 201, body: { accountId: made.account.id, token: made.token } };
       }),
   );

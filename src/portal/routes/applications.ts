@@ -3,7 +3,10 @@ import { busy } from '../admission.js';
 import { bearer, unauthorized, type Outcome, type PortalContext } from '../context.js';
 import * as S from '../schemas.js';
 
-const notFound: Outcome = { status: 404, body: { error: 'not_found', message: 'no such application for this account' } };
+const notFound: Outcome = {
+  status: 404,
+  body: { error: 'not_found', message: 'no such application for this account' },
+};
 
 /**
  * Applications under the quota, and each candidate's view of their own.
@@ -19,12 +22,23 @@ export function applicationRoutes(app: FastifyInstance, ctx: PortalContext): voi
         const account = ctx.accounts.authenticate(bearer(req));
         if (!account) return unauthorized;
         if (req.body?.accountId !== undefined && req.body.accountId !== account.id) {
-          return { status: 403, body: { error: 'forbidden', message: 'accountId does not match the signed-in account' } };
+          return {
+            status: 403,
+            body: { error: 'forbidden', message: 'accountId does not match the signed-in account' },
+          };
         }
         const untilOpen = ctx.opensAt - Date.now();
-        if (untilOpen > 0) return busy(Math.min(untilOpen, 60_000) / 1000, 'not_open', 'the intake is not open yet: come back at the opening');
+        if (untilOpen > 0)
+          return busy(
+            Math.min(untilOpen, 60_000) / 1000,
+            'not_open',
+            'the intake is not open yet: come back at the opening',
+          );
         const key = req.headers['idempotency-key'];
-        const r = ctx.applications.submit(account.id, typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined);
+        const r = ctx.applications.submit(
+          account.id,
+          typeof key === 'string' && key.length > 0 ? key.slice(0, 200) : undefined,
+        );
         return { status: r.status, body: r.body, ...(r.kind === 'quota_full' ? { cls: 'quota_full' as const } : {}) };
       }),
   );

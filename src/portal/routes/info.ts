@@ -47,12 +47,13 @@ export function eligibility(q: EligibilityQuery): { eligible: boolean; points: n
 
 /** Information pages and the eligibility check (election-night surge, seeds 001/002). */
 export function infoRoutes(app: FastifyInstance, ctx: PortalContext): void {
-  const page = (name: string) => (req: Parameters<PortalContext['serve']>[1], reply: Parameters<PortalContext['serve']>[2]) =>
-    ctx.serve('info', req, reply, () => ({
-      status: 200,
-      body: PAGES[name],
-      headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
-    }));
+  const page =
+    (name: string) => (req: Parameters<PortalContext['serve']>[1], reply: Parameters<PortalContext['serve']>[2]) =>
+      ctx.serve('info', req, reply, () => ({
+        status: 200,
+        body: PAGES[name],
+        headers: { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' },
+      }));
   app.get('/', page('home'));
   app.get<{ Params: { page: string } }>('/info/:page', (req, reply) => {
     const name = req.params.page;
@@ -69,7 +70,6 @@ export function infoRoutes(app: FastifyInstance, ctx: PortalContext): void {
         for (const k of Object.keys(q)) if (q[k] === '') delete q[k];
       },
     },
-    (req, reply) =>
-    ctx.serve('eligibility', req, reply, () => ({ status: 200, body: eligibility(req.query) })),
+    (req, reply) => ctx.serve('eligibility', req, reply, () => ({ status: 200, body: eligibility(req.query) })),
   );
 }

@@ -37,17 +37,31 @@ export function interestRoutes(app: FastifyInstance, ctx: PortalContext): void {
       const account = ctx.accounts.authenticate(bearer(req));
       if (!account) return unauthorized;
       const mine = pool.get(account.id);
-      return mine ? { status: 200, body: mine } : { status: 404, body: { error: 'not_found', message: 'no expression of interest for this account' } };
+      return mine
+        ? { status: 200, body: mine }
+        : { status: 404, body: { error: 'not_found', message: 'no expression of interest for this account' } };
     }),
   );
 
-  app.post<{ Body: { size: number; criteria?: RoundCriteria | null } }>('/admin/rounds', { schema: { body: S.RoundInput } }, async (req, reply) => {
-    if (!isOperator(ctx, req)) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'operator token required' });
-    return reply.code(201).send(pool.round(req.body.size, req.body.criteria ?? {}));
-  });
+  app.post<{ Body: { size: number; criteria?: RoundCriteria | null } }>(
+    '/admin/rounds',
+    { schema: { body: S.RoundInput } },
+    async (req, reply) => {
+      if (!isOperator(ctx, req))
+        return reply
+          .code(401)
+          .header('www-authenticate', 'Bearer')
+          .send({ error: 'unauthorized', message: 'operator token required' });
+      return reply.code(201).send(pool.round(req.body.size, req.body.criteria ?? {}));
+    },
+  );
 
   app.get('/admin/rounds', async (req, reply) => {
-    if (!isOperator(ctx, req)) return reply.code(401).header('www-authenticate', 'Bearer').send({ error: 'unauthorized', message: 'operator token required' });
+    if (!isOperator(ctx, req))
+      return reply
+        .code(401)
+        .header('www-authenticate', 'Bearer')
+        .send({ error: 'unauthorized', message: 'operator token required' });
     return { rounds: pool.rounds() };
   });
 }

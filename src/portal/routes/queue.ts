@@ -7,7 +7,10 @@ import type { QueueView } from '../store/queue.js';
 const pollHintMs = (v: QueueView) => Math.min(5000, Math.max(100, v.estimatedWaitMs));
 
 /** The queue endpoints' answer for a token's view (the sim's portal model answers with it too). */
-export function answer(token: string, v: QueueView): { status: number; body: unknown; headers: Record<string, string> } {
+export function answer(
+  token: string,
+  v: QueueView,
+): { status: number; body: unknown; headers: Record<string, string> } {
   if (v.admitted) return { status: 200, body: { token, admitted: true, position: 0, estimatedWaitMs: 0 }, headers: {} };
   const hint = pollHintMs(v);
   return {
@@ -38,13 +41,19 @@ export function queueRoutes(app: FastifyInstance, ctx: PortalContext): void {
     return reply.code(out.status).headers(out.headers).send(out.body);
   });
 
-  app.get<{ Params: { token: string } }>('/api/queue/:token', { schema: { params: S.TokenParam } }, async (req, reply) => {
-    const room = ctx.waitingRoom;
-    if (!room) return reply.code(200).send({ token: req.params.token, admitted: true, position: 0, estimatedWaitMs: 0 });
-    const view = room.view(req.params.token, Date.now());
-    if (!view) return reply.code(404).send({ error: 'not_found', message: 'unknown queue token: join the queue again' });
-    const out = answer(req.params.token, view);
-    if (out.status === 202) ctx.classOverride.set(req, 'queued');
-    return reply.code(out.status).headers(out.headers).send(out.body);
-  });
+  app.get<{ Params: { token: string } }>(
+    '/api/queue/:token',
+    { schema: { params: S.TokenParam } },
+    async (req, reply) => {
+      const room = ctx.waitingRoom;
+      if (!room)
+        return reply.code(200).send({ token: req.params.token, admitted: true, position: 0, estimatedWaitMs: 0 });
+      const view = room.view(req.params.token, Date.now());
+      if (!view)
+        return reply.code(404).send({ error: 'not_found', message: 'unknown queue token: join the queue again' });
+      const out = answer(req.params.token, view);
+      if (out.status === 202) ctx.classOverride.set(req, 'queued');
+      return reply.code(out.status).headers(out.headers).send(out.body);
+    },
+  );
 }

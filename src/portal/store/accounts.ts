@@ -24,7 +24,9 @@ export class AccountStore {
     this.insert = db.prepare(
       'INSERT INTO accounts (id, email, name, country, candidate_id, created_at) VALUES (?, ?, ?, ?, ?, ?)',
     );
-    this.byEmail = db.prepare('SELECT id, email, name, country, candidate_id AS candidateId FROM accounts WHERE email = ?');
+    this.byEmail = db.prepare(
+      'SELECT id, email, name, country, candidate_id AS candidateId FROM accounts WHERE email = ?',
+    );
     this.bySession = db.prepare(
       'SELECT a.id, a.email, a.name, a.country, a.candidate_id AS candidateId FROM sessions s JOIN accounts a ON a.id = s.account_id WHERE s.token_hash = ?',
     );
@@ -33,20 +35,27 @@ export class AccountStore {
   }
 
   /** Creates an account and a session; `undefined` when the e-mail is taken. */
-  create(input: { email: string; name: string; country?: string; candidateId?: string }): { account: Account; token: string } | undefined {
+  create(input: {
+    email: string;
+    name: string;
+    country?: string;
+    candidateId?: string;
+  }): { account: Account; token: string } | undefined {
     const email = input.email.toLowerCase();
-    return this.db.transaction(() => {
-      if (this.byEmail.get(email)) return undefined;
-      const account: Account = {
-        id: `acc_${randomUUID()}`,
-        email,
-        name: input.name,
-        country: input.country ?? null,
-        candidateId: input.candidateId ?? null,
-      };
-      this.insert.run(account.id, email, account.name, account.country, account.candidateId, Date.now());
-      return { account, token: this.session(account.id) };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        if (this.byEmail.get(email)) return undefined;
+        const account: Account = {
+          id: `acc_${randomUUID()}`,
+          email,
+          name: input.name,
+          country: input.country ?? null,
+          candidateId: input.candidateId ?? null,
+        };
+        this.insert.run(account.id, email, account.name, account.country, account.candidateId, Date.now());
+        return { account, token: this.session(account.id) };
+      })
+      .immediate();
   }
 
   findByEmail(email: string): Account | undefined {

@@ -14,7 +14,11 @@ export type SubmitResult =
   | { kind: 'accepted'; status: 201; body: Application }
   | { kind: 'replayed'; status: number; body: unknown }
   | { kind: 'quota_full'; status: 409; body: { error: 'quota_full'; message: string; quota: number } }
-  | { kind: 'already_applied'; status: 409; body: { error: 'already_applied'; message: string; applicationId: string } };
+  | {
+      kind: 'already_applied';
+      status: 409;
+      body: { error: 'already_applied'; message: string; applicationId: string };
+    };
 
 interface Row {
   id: string;
@@ -52,13 +56,19 @@ export class ApplicationStore {
   private readonly setQuota: SqlStatement;
 
   constructor(private readonly db: SqlDb) {
-    this.takePlace = db.prepare('UPDATE intake SET accepted = accepted + 1 WHERE id = 1 AND accepted < quota RETURNING accepted');
+    this.takePlace = db.prepare(
+      'UPDATE intake SET accepted = accepted + 1 WHERE id = 1 AND accepted < quota RETURNING accepted',
+    );
     this.takePlaceNoQuota = db.prepare('UPDATE intake SET accepted = accepted + 1 WHERE id = 1 RETURNING accepted');
-    this.insert = db.prepare('INSERT INTO applications (id, account_id, seq, status, created_at) VALUES (?, ?, ?, ?, ?)');
+    this.insert = db.prepare(
+      'INSERT INTO applications (id, account_id, seq, status, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
     this.byAccount = db.prepare('SELECT * FROM applications WHERE account_id = ?');
     this.byId = db.prepare('SELECT * FROM applications WHERE id = ?');
     this.idemGet = db.prepare('SELECT status, body FROM idempotency WHERE account_id = ? AND key = ? AND op = ?');
-    this.idemPut = db.prepare('INSERT INTO idempotency (account_id, key, op, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.idemPut = db.prepare(
+      'INSERT INTO idempotency (account_id, key, op, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
     this.intake = db.prepare('SELECT quota, accepted FROM intake WHERE id = 1');
     this.setQuota = db.prepare('UPDATE intake SET quota = ? WHERE id = 1');
   }
@@ -83,34 +93,47 @@ export class ApplicationStore {
   }
 
   submit(accountId: string, idempotencyKey: string | undefined): SubmitResult {
-    return this.db.transaction((): SubmitResult => {
-      if (idempotencyKey) {
-        const prior = this.idemGet.get(accountId, idempotencyKey, 'application') as { status: number; body: string } | undefined;
-        if (prior) return { kind: 'replayed', status: prior.status, body: JSON.parse(prior.body) };
-      }
-      const existing = this.byAccount.get(accountId) as Row | undefined;
-      if (existing) {
-        return {
-          kind: 'already_applied',
-          status: 409,
-          body: { error: 'already_applied', message: 'this account has already applied', applicationId: existing.id },
+    return this.db
+      .transaction((): SubmitResult => {
+        if (idempotencyKey) {
+          const prior = this.idemGet.get(accountId, idempotencyKey, 'application') as
+            | { status: number; body: string }
+            | undefined;
+          if (prior) return { kind: 'replayed', status: prior.status, body: JSON.parse(prior.body) };
+        }
+        const existing = this.byAccount.get(accountId) as Row | undefined;
+        if (existing) {
+          return {
+            kind: 'already_applied',
+            status: 409,
+            body: { error: 'already_applied', message: 'this account has already applied', applicationId: existing.id },
+          };
+        }
+        const { quota } = this.intake.get() as { quota: number | null };
+        const taken = (quota === null ? this.takePlaceNoQuota.get() : this.takePlace.get()) as
+          | { accepted: number }
+          | undefined;
+        if (!taken) {
+          return {
+            kind: 'quota_full',
+            status: 409,
+            body: { error: 'quota_full', message: 'the intake is closed: the quota is reached', quota: quota ?? 0 },
+          };
+        }
+        const row: Row = {
+          id: `app_${randomUUID()}`,
+          account_id: accountId,
+          seq: taken.accepted,
+          status: 'received',
+          created_at: Date.now(),
         };
-      }
-      const { quota } = this.intake.get() as { quota: number | null };
-      const taken = (quota === null ? this.takePlaceNoQuota.get() : this.takePlace.get()) as { accepted: number } | undefined;
-      if (!taken) {
-        return {
-          kind: 'quota_full',
-          status: 409,
-          body: { error: 'quota_full', message: 'the intake is closed: the quota is reached', quota: quota ?? 0 },
-        };
-      }
-      const row: Row = { id: `app_${randomUUID()}`, account_id: accountId, seq: taken.accepted, status: 'received', created_at: Date.now() };
-      this.insert.run(row.id, row.account_id, row.seq, row.status, row.created_at);
-      const body = toApplication(row);
-      if (idempotencyKey) this.idemPut.run(accountId, idempotencyKey, 'application', 201, JSON.stringify(body), row.created_at);
-      return { kind: 'accepted', status: 201, body };
-    }).immediate();
+        this.insert.run(row.id, row.account_id, row.seq, row.status, row.created_at);
+        const body = toApplication(row);
+        if (idempotencyKey)
+          this.idemPut.run(accountId, idempotencyKey, 'application', 201, JSON.stringify(body), row.created_at);
+        return { kind: 'accepted', status: 201, body };
+      })
+      .immediate();
   }
 
   get(id: string): Application | undefined {

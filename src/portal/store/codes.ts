@@ -47,13 +47,19 @@ export class CodeStore {
     this.upsert = db.prepare(
       'INSERT INTO codes (email, code_hash, expires_at, used, failures) VALUES (?, ?, ?, 0, 0) ON CONFLICT(email) DO UPDATE SET code_hash = excluded.code_hash, expires_at = excluded.expires_at, used = 0, failures = 0',
     );
-    this.get = db.prepare('SELECT code_hash AS hash, expires_at AS expiresAt, used, failures FROM codes WHERE email = ?');
+    this.get = db.prepare(
+      'SELECT code_hash AS hash, expires_at AS expiresAt, used, failures FROM codes WHERE email = ?',
+    );
     this.markUsed = db.prepare('UPDATE codes SET used = 1 WHERE email = ?');
     this.fail = db.prepare('INSERT INTO code_guesses (email, at) VALUES (?, ?)');
-    this.recentFailures = db.prepare('SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_guesses WHERE email = ? AND at > ?');
+    this.recentFailures = db.prepare(
+      'SELECT COUNT(*) AS n, MIN(at) AS oldest FROM code_guesses WHERE email = ? AND at > ?',
+    );
     this.forgive = db.prepare('DELETE FROM code_guesses WHERE email = ?');
     this.mail = db.prepare('INSERT INTO mailbox (email, subject, code, created_at) VALUES (?, ?, ?, ?)');
-    this.inbox = db.prepare('SELECT id, subject, code, created_at AS createdAt FROM mailbox WHERE email = ? ORDER BY id DESC LIMIT 10');
+    this.inbox = db.prepare(
+      'SELECT id, subject, code, created_at AS createdAt FROM mailbox WHERE email = ? ORDER BY id DESC LIMIT 10',
+    );
   }
 
   /** Issues a new code (replacing any earlier one) and "e-mails" it. */
@@ -72,26 +78,35 @@ export class CodeStore {
    * oldest of them leaves the window. A success forgives earlier typos.
    */
   consume(email: string, code: string): CodeCheck {
-    return this.db.transaction((): CodeCheck => {
-      const now = this.clock();
-      const recent = this.recentFailures.get(email, now - this.guessWindowMs) as { n: number; oldest: number | null };
-      if (recent.n >= MAX_FAILURES) return { ok: false, retryAfterMs: (recent.oldest ?? now) + this.guessWindowMs - now };
-      const row = this.get.get(email) as { hash: string; expiresAt: number; used: number } | undefined;
-      const ok = row !== undefined && !row.used && now <= row.expiresAt && timingSafeEqual(Buffer.from(row.hash), Buffer.from(sha256(`${email}:${code}`)));
-      if (ok) {
-        this.markUsed.run(email);
-        this.forgive.run(email);
-      } else this.fail.run(email, now);
-      return { ok };
-    }).immediate();
+    return this.db
+      .transaction((): CodeCheck => {
+        const now = this.clock();
+        const recent = this.recentFailures.get(email, now - this.guessWindowMs) as { n: number; oldest: number | null };
+        if (recent.n >= MAX_FAILURES)
+          return { ok: false, retryAfterMs: (recent.oldest ?? now) + this.guessWindowMs - now };
+        const row = this.get.get(email) as { hash: string; expiresAt: number; used: number } | undefined;
+        const ok =
+          row !== undefined &&
+          !row.used &&
+          now <= row.expiresAt &&
+          timingSafeEqual(Buffer.from(row.hash), Buffer.from(sha256(`${email}:${code}`)));
+        if (ok) {
+          this.markUsed.run(email);
+          this.forgive.run(email);
+        } else this.fail.run(email, now);
+        return { ok };
+      })
+      .immediate();
   }
 
   messages(email: string): MailMessage[] {
-    return (this.inbox.all(email) as Array<{ id: number; subject: string; code: string; createdAt: number }>).map((m) => ({
-      id: m.id,
-      subject: m.subject,
-      code: m.code,
-      sentAt: new Date(m.createdAt).toISOString(),
-    }));
+    return (this.inbox.all(email) as Array<{ id: number; subject: string; code: string; createdAt: number }>).map(
+      (m) => ({
+        id: m.id,
+        subject: m.subject,
+        code: m.code,
+        sentAt: new Date(m.createdAt).toISOString(),
+      }),
+    );
   }
 }

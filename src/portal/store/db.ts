@@ -11,7 +11,11 @@ import { openSqlite, type SqlDb } from './sqlite.js';
  * commit so it survives power loss (https://www.sqlite.org/wal.html, "Durability").
  * Every statement is prepared with parameters: no SQL is built from input.
  */
-export function openDb(path: string | undefined, durability: 'normal' | 'full', fresh = false): { db: SqlDb; path: string } {
+export function openDb(
+  path: string | undefined,
+  durability: 'normal' | 'full',
+  fresh = false,
+): { db: SqlDb; path: string } {
   const file = path ?? join(mkdtempSync(join(tmpdir(), 'rehearse-portal-')), 'portal.db');
   if (fresh && path) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   let db: SqlDb;
@@ -44,7 +48,9 @@ function notADatabase(e: unknown, file: string): unknown {
   };
   const key = Object.keys(why).find((k) => code === k || code.startsWith(`${k}_`));
   if (!key) return e;
-  return new UsageError(`--db ${file}: ${why[key]} (${code}): expected a database written by \`rehearse portal\`, or a new file's path`);
+  return new UsageError(
+    `--db ${file}: ${why[key]} (${code}): expected a database written by \`rehearse portal\`, or a new file's path`,
+  );
 }
 
 const SCHEMA = `

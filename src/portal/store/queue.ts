@@ -43,8 +43,12 @@ export class WaitingRoom {
     this.unranked = db.prepare('SELECT token_hash AS hash FROM queue WHERE rank IS NULL ORDER BY seq');
     this.setRank = db.prepare('UPDATE queue SET rank = ? WHERE token_hash = ?');
     this.maxRank = db.prepare('SELECT COALESCE(MAX(rank) + 1, 0) AS n, COUNT(*) AS issued FROM queue');
-    this.setMeta = db.prepare("INSERT INTO meta (key, value) VALUES ('queue_frontier', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value");
-    const saved = db.prepare("SELECT value FROM meta WHERE key = 'queue_frontier'").get() as { value: string } | undefined;
+    this.setMeta = db.prepare(
+      "INSERT INTO meta (key, value) VALUES ('queue_frontier', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    );
+    const saved = db.prepare("SELECT value FROM meta WHERE key = 'queue_frontier'").get() as
+      | { value: string }
+      | undefined;
     this.frontier = saved ? Number(saved.value) : 0;
     this.issuedCount = (this.maxRank.get() as { issued: number }).issued;
   }
@@ -98,11 +102,13 @@ export class WaitingRoom {
   join(now: number): { token: string; view: QueueView } {
     this.advance(now);
     const token = randomBytes(18).toString('base64url');
-    this.db.transaction(() => {
-      const { n, issued } = this.maxRank.get() as { n: number; issued: number };
-      this.insert.run(sha256(token), issued, this.isOpen(now) ? n : null, now);
-      this.issuedCount = issued + 1;
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const { n, issued } = this.maxRank.get() as { n: number; issued: number };
+        this.insert.run(sha256(token), issued, this.isOpen(now) ? n : null, now);
+        this.issuedCount = issued + 1;
+      })
+      .immediate();
     return { token, view: this.view(token, now)! };
   }
 
@@ -139,12 +145,22 @@ export class WaitingRoom {
 }
 
 /** Where rank `rank` stands when the admission frontier is at `frontier` (shared with the sim's model). */
-export function placeInLine(rank: number | null, frontier: number, now: number, cfg: { opensAt: number; admitPerSec: number }): QueueView {
+export function placeInLine(
+  rank: number | null,
+  frontier: number,
+  now: number,
+  cfg: { opensAt: number; admitPerSec: number },
+): QueueView {
   if (rank === null) {
     return { rank: null, position: null, admitted: false, estimatedWaitMs: Math.max(0, cfg.opensAt - now) };
   }
   const ahead = rank - Math.floor(frontier);
   if (ahead < 0) return { rank, position: 0, admitted: true, estimatedWaitMs: 0 };
   // A line served at a fixed rate: wait = place ÷ rate.
-  return { rank, position: ahead + 1, admitted: false, estimatedWaitMs: Math.round(((ahead + 1) / cfg.admitPerSec) * 1000) };
+  return {
+    rank,
+    position: ahead + 1,
+    admitted: false,
+    estimatedWaitMs: Math.round(((ahead + 1) / cfg.admitPerSec) * 1000),
+  };
 }

@@ -75,7 +75,8 @@ function openNodeSqlite(file: string): SqlDb {
     driver: 'node:sqlite',
     prepare: (sql) => db.prepare(sql),
     exec: (sql) => db.exec(sql),
-    transaction: <T>(fn: () => T) => Object.assign(() => run(fn, 'BEGIN'), { immediate: () => run(fn, 'BEGIN IMMEDIATE') }),
+    transaction: <T>(fn: () => T) =>
+      Object.assign(() => run(fn, 'BEGIN'), { immediate: () => run(fn, 'BEGIN IMMEDIATE') }),
     close: () => db.close(),
   };
 }

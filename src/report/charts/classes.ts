@@ -23,14 +23,21 @@ export const classesChart: ChartBuilder = (input) => {
   const id = 'classes';
   const title = 'Response classes over time';
   const runs = runsWith(input, (s) => (s.classes?.overTime.length ? s.classes.overTime : null));
-  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no classified responses (plain k6 output)' };
+  if (!runs.length || runs[0]!.label !== input.run.label)
+    return { id, title, missing: 'the recording has no classified responses (plain k6 output)' };
   const ax = axisFor(input);
-  const classes = fixedScale(CLASS_COLOURS, runs.flatMap((r) => r.data.map(([, c]) => c)));
+  const classes = fixedScale(
+    CLASS_COLOURS,
+    runs.flatMap((r) => r.data.map(([, c]) => c)),
+  );
   const step = drawStep(runs.flatMap((r) => r.data.map(([s]) => s)));
   const values = runs.flatMap(({ label, data }) => {
     const grid = [...dense(data, classes.domain)];
     return classes.domain.flatMap((c) =>
-      meanPerStep(grid.map(([s, m]) => [s, m.get(c) ?? 0] as const), step).map(([s, n]) => ({ run: label, t: s / (ax.div / 1000), class: words(c), requests: n })),
+      meanPerStep(
+        grid.map(([s, m]) => [s, m.get(c) ?? 0] as const),
+        step,
+      ).map(([s, n]) => ({ run: label, t: s / (ax.div / 1000), class: words(c), requests: n })),
     );
   });
   const layer = {
@@ -38,15 +45,32 @@ export const classesChart: ChartBuilder = (input) => {
     encoding: {
       x: { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis },
       y: { field: 'requests', type: 'quantitative' as const, stack: 'zero' as const, title: 'Responses per second' },
-      color: { field: 'class', type: 'nominal' as const, title: 'Response class', scale: { domain: classes.domain.map(words), range: classes.range } },
+      color: {
+        field: 'class',
+        type: 'nominal' as const,
+        title: 'Response class',
+        scale: { domain: classes.domain.map(words), range: classes.range },
+      },
       order: { field: 'classOrder', type: 'quantitative' as const },
     },
   };
   const order = { calculate: `indexof(${JSON.stringify(classes.domain.map(words))}, datum.class)`, as: 'classOrder' };
-  const head = specHead(title, `Responses per second by class, stacked${step > 1 ? ` (means over ${step} s)` : ''}`, 'Stacked areas of responses per second by class over time.');
-  const spec: TopLevelSpec = runs.length > 1
-    ? { ...head, data: { values }, transform: [order], facet: { row: { field: 'run', type: 'nominal', title: null, sort: runs.map((r) => r.label) } }, spec: { width: CHART_WIDTH, height: 160, ...layer }, resolve: { scale: { y: 'shared' } } }
-    : { ...head, data: { values }, transform: [order], width: CHART_WIDTH, height: CHART_HEIGHT, ...layer };
+  const head = specHead(
+    title,
+    `Responses per second by class, stacked${step > 1 ? ` (means over ${step} s)` : ''}`,
+    'Stacked areas of responses per second by class over time.',
+  );
+  const spec: TopLevelSpec =
+    runs.length > 1
+      ? {
+          ...head,
+          data: { values },
+          transform: [order],
+          facet: { row: { field: 'run', type: 'nominal', title: null, sort: runs.map((r) => r.label) } },
+          spec: { width: CHART_WIDTH, height: 160, ...layer },
+          resolve: { scale: { y: 'shared' } },
+        }
+      : { ...head, data: { values }, transform: [order], width: CHART_WIDTH, height: CHART_HEIGHT, ...layer };
 
   const own = dense(runs[0]!.data, classes.domain);
   const bs = buckets(own.keys(), 30);
@@ -60,13 +84,21 @@ export const classesChart: ChartBuilder = (input) => {
   });
   const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
   const total = input.run.summary.classes!.total;
-  const top = Object.entries(total).filter(([c]) => c !== 'ok').sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
+  const top = Object.entries(total)
+    .filter(([c]) => c !== 'ok')
+    .sort((a, b) => (b[1] ?? 0) - (a[1] ?? 0))[0];
   return {
     id,
     title,
-    description: `Each second's responses stacked by class, ok at the bottom${top && (top[1] ?? 0) > 0 ? `; the largest other class is ${words(top[0])} (${count(top[1] ?? 0)} responses)` : ''}.` +
+    description:
+      `Each second's responses stacked by class, ok at the bottom${top && (top[1] ?? 0) > 0 ? `; the largest other class is ${words(top[0])} (${count(top[1] ?? 0)} responses)` : ''}.` +
       (runs.length > 1 ? ' One panel per run, on the same scale.' : ''),
     spec,
-    table: { caption: 'Responses by class', columns: ['Interval since opening', ...classes.domain.map(words)], rows, ...(k > 1 ? { note: `Each row sums ${k} seconds.` } : {}) },
+    table: {
+      caption: 'Responses by class',
+      columns: ['Interval since opening', ...classes.domain.map(words)],
+      rows,
+      ...(k > 1 ? { note: `Each row sums ${k} seconds.` } : {}),
+    },
   };
 };

@@ -8,12 +8,20 @@ import { runDash, timeAxis, VL_CONFIG, VL_SCHEMA } from '../vl-config.js';
 /** The top of every spec: schema, shared look, title with subtitle, description (the SVG's aria label). */
 export function specHead(title: string, subtitle: string, description: string) {
   const sub = wrapWords(subtitle);
-  return { $schema: VL_SCHEMA, config: VL_CONFIG, title: { text: title, subtitle: sub.length === 1 ? sub[0]! : sub }, description };
+  return {
+    $schema: VL_SCHEMA,
+    config: VL_CONFIG,
+    title: { text: title, subtitle: sub.length === 1 ? sub[0]! : sub },
+    description,
+  };
 }
 
 /** The time axis for the longest of the runs drawn, with real-day labels when they share a time scale. */
 export function axisFor(input: ChartInput) {
-  return timeAxis(Math.max(input.run.summary.durationMs, input.baseline?.summary.durationMs ?? 0), sharedTimeScale(input));
+  return timeAxis(
+    Math.max(input.run.summary.durationMs, input.baseline?.summary.durationMs ?? 0),
+    sharedTimeScale(input),
+  );
 }
 
 /** The runs' common time scale; 1 (no real-day labels) when a baseline replayed its day at another. */
@@ -24,7 +32,9 @@ export function sharedTimeScale(input: ChartInput): number {
 
 /** strokeDash by run (solid: this run, dashed: baseline), only when there is a baseline. */
 export function dashByRun(labels: string[]) {
-  return labels.length > 1 ? { strokeDash: { field: 'run', type: 'nominal' as const, title: 'Run', scale: runDash(labels) } } : {};
+  return labels.length > 1
+    ? { strokeDash: { field: 'run', type: 'nominal' as const, title: 'Run', scale: runDash(labels) } }
+    : {};
 }
 
 /**

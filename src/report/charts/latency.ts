@@ -15,7 +15,8 @@ export const latencyChart: ChartBuilder = (input) => {
   const id = 'latency';
   const title = 'Latency percentiles over time';
   const runs = runsWith(input, (s) => (s.timeline.latency.length ? s.timeline.latency : null));
-  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no request latencies' };
+  if (!runs.length || runs[0]!.label !== input.run.label)
+    return { id, title, missing: 'the recording has no request latencies' };
   const ax = axisFor(input);
   const labels = runs.map((r) => r.label);
   const ops = [...new Set(runs.flatMap((r) => r.data.map(([, op]) => op)))];
@@ -36,7 +37,11 @@ export const latencyChart: ChartBuilder = (input) => {
   const values = [...worst.values()];
   const columns = ops.length > 1 ? 2 : 1;
   const spec: TopLevelSpec = {
-    ...specHead(title, 'Per operation, of the requests sent each second', 'Latency p50, p95 and p99 over time, one panel per operation.'),
+    ...specHead(
+      title,
+      'Per operation, of the requests sent each second',
+      'Latency p50, p95 and p99 over time, one panel per operation.',
+    ),
     data: { values },
     facet: { field: 'op', type: 'nominal', title: 'Operation', sort: ops },
     columns,
@@ -47,7 +52,12 @@ export const latencyChart: ChartBuilder = (input) => {
       encoding: {
         x: { field: 't', type: 'quantitative', title: ax.title, axis: ax.axis },
         y: { field: 'ms', type: 'quantitative', title: 'Latency (ms)' },
-        color: { field: 'p', type: 'nominal', title: 'Percentile', scale: { domain: [...PERCENTILES], range: [OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.vermillion] } },
+        color: {
+          field: 'p',
+          type: 'nominal',
+          title: 'Percentile',
+          scale: { domain: [...PERCENTILES], range: [OKABE_ITO.bluishGreen, OKABE_ITO.orange, OKABE_ITO.vermillion] },
+        },
         ...dashByRun(labels),
       },
     },
@@ -56,7 +66,10 @@ export const latencyChart: ChartBuilder = (input) => {
 
   // Table: this run, p95 per operation per interval (the worst second of the interval).
   const own = runs[0]!.data;
-  const bs = buckets(own.map(([s]) => s), 20);
+  const bs = buckets(
+    own.map(([s]) => s),
+    20,
+  );
   const rows = bs.map((b) => [
     b.label,
     ...ops.map((op) => {
@@ -68,8 +81,10 @@ export const latencyChart: ChartBuilder = (input) => {
   return {
     id,
     title,
-    description: `For each of ${ops.length === 1 ? 'the operation' : `the ${ops.length} operations`}, the median (p50), p95 and p99 latency of the requests sent each second` +
-      (input.run.summary.latency.fromIntendedSend ? ', measured from when each request was due' : '') + '. Each panel has its own scale.',
+    description:
+      `For each of ${ops.length === 1 ? 'the operation' : `the ${ops.length} operations`}, the median (p50), p95 and p99 latency of the requests sent each second` +
+      (input.run.summary.latency.fromIntendedSend ? ', measured from when each request was due' : '') +
+      '. Each panel has its own scale.',
     spec,
     table: {
       caption: 'Latency p95 per operation (worst second of each interval)',

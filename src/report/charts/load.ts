@@ -48,14 +48,19 @@ export const loadChart: ChartBuilder = (input) => {
   const id = 'load';
   const title = 'Load against capacity';
   const runs = runsWith(input, (s) => (s.timeline.perSecond.length ? s.timeline.perSecond : null));
-  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no requests' };
+  if (!runs.length || runs[0]!.label !== input.run.label)
+    return { id, title, missing: 'the recording has no requests' };
   const ax = axisFor(input);
   const labels = runs.map((r) => r.label);
   const rates: Array<{ run: string; t: number; series: string; value: number }> = [];
   const inFlight: Array<{ run: string; t: number; value: number }> = [];
   const step = drawStep(runs.flatMap((r) => r.data.map(([s]) => s)));
   for (const { label, data } of runs) {
-    const series = (i: 1 | 2 | 3 | 4) => meanPerStep(data.flatMap((r) => (r[i] === null ? [] : [[r[0], r[i]] as const])), step);
+    const series = (i: 1 | 2 | 3 | 4) =>
+      meanPerStep(
+        data.flatMap((r) => (r[i] === null ? [] : [[r[0], r[i]] as const])),
+        step,
+      );
     const at = (s: number) => s / (ax.div / 1000);
     for (const [s, v] of series(3)) rates.push({ run: label, t: at(s), series: SERIES.arrivals, value: v });
     for (const [s, v] of series(1)) rates.push({ run: label, t: at(s), series: SERIES.requests, value: v });
@@ -65,13 +70,26 @@ export const loadChart: ChartBuilder = (input) => {
   // One rule per run; labels stacked upwards so equal capacities do not overprint.
   const capacity = runs.flatMap((r, i) => {
     const value = observedCapacity(r.data);
-    return value === null ? [] : [{ run: r.label, value, dy: -6 - 14 * i, label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(value)} ok/s` }];
+    return value === null
+      ? []
+      : [
+          {
+            run: r.label,
+            value,
+            dy: -6 - 14 * i,
+            label: `${runs.length > 1 ? `${r.label}: ` : ''}capacity ≈ ${num(value)} ok/s`,
+          },
+        ];
   });
   const own = runs[0]!.data;
   const ownCapacity = observedCapacity(own);
   const x = { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis };
   const spec: TopLevelSpec = {
-    ...specHead(title, `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`, 'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.'),
+    ...specHead(
+      title,
+      `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`,
+      'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.',
+    ),
     // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.
     config: { ...VL_CONFIG, legend: { ...VL_CONFIG.legend, orient: 'top' } },
     vconcat: [
@@ -85,35 +103,69 @@ export const loadChart: ChartBuilder = (input) => {
             encoding: {
               x,
               y: { field: 'value', type: 'quantitative', title: 'Per second' },
-              color: { field: 'series', type: 'nominal', title: 'Series', scale: { domain: Object.values(SERIES).filter((s) => rates.some((r) => r.series === s)), range: SERIES_COLOURS.slice(rates.some((r) => r.series === SERIES.arrivals) ? 0 : 1) } },
+              color: {
+                field: 'series',
+                type: 'nominal',
+                title: 'Series',
+                scale: {
+                  domain: Object.values(SERIES).filter((s) => rates.some((r) => r.series === s)),
+                  range: SERIES_COLOURS.slice(rates.some((r) => r.series === SERIES.arrivals) ? 0 : 1),
+                },
+              },
               ...dashByRun(labels),
             },
           },
           {
             data: { values: capacity },
             layer: [
-              { mark: { type: 'rule', strokeDash: [5, 4], color: OKABE_ITO.vermillion }, encoding: { y: { field: 'value', type: 'quantitative' } } },
+              {
+                mark: { type: 'rule', strokeDash: [5, 4], color: OKABE_ITO.vermillion },
+                encoding: { y: { field: 'value', type: 'quantitative' } },
+              },
               ...capacity.map((c) => ({
                 transform: [{ filter: { field: 'run', equal: c.run } }],
-                mark: { type: 'text' as const, align: 'right' as const, dy: c.dy, color: OKABE_ITO.vermillion, fontSize: 11 },
-                encoding: { y: { field: 'value', type: 'quantitative' as const }, x: { value: CHART_WIDTH }, text: { field: 'label' } },
+                mark: {
+                  type: 'text' as const,
+                  align: 'right' as const,
+                  dy: c.dy,
+                  color: OKABE_ITO.vermillion,
+                  fontSize: 11,
+                },
+                encoding: {
+                  y: { field: 'value', type: 'quantitative' as const },
+                  x: { value: CHART_WIDTH },
+                  text: { field: 'label' },
+                },
               })),
             ],
           },
         ],
       },
       ...(inFlight.length
-        ? [{
-            width: CHART_WIDTH,
-            height: 110,
-            data: { values: inFlight },
-            mark: { type: 'area' as const, interpolate: 'step-after' as const, opacity: runs.length > 1 ? 0.35 : 0.6, line: true },
-            encoding: {
-              x,
-              y: { field: 'value', type: 'quantitative' as const, title: 'Journeys in flight', stack: null },
-              color: { field: 'run', type: 'nominal' as const, title: 'Run', scale: { domain: labels, range: [OKABE_ITO.skyBlue, OKABE_ITO.reddishPurple] }, legend: runs.length > 1 ? {} : null },
+        ? [
+            {
+              width: CHART_WIDTH,
+              height: 110,
+              data: { values: inFlight },
+              mark: {
+                type: 'area' as const,
+                interpolate: 'step-after' as const,
+                opacity: runs.length > 1 ? 0.35 : 0.6,
+                line: true,
+              },
+              encoding: {
+                x,
+                y: { field: 'value', type: 'quantitative' as const, title: 'Journeys in flight', stack: null },
+                color: {
+                  field: 'run',
+                  type: 'nominal' as const,
+                  title: 'Run',
+                  scale: { domain: labels, range: [OKABE_ITO.skyBlue, OKABE_ITO.reddishPurple] },
+                  legend: runs.length > 1 ? {} : null,
+                },
+              },
             },
-          }]
+          ]
         : []),
     ],
     // Series colours above, run colours below: two legends, two scales.
@@ -121,21 +173,28 @@ export const loadChart: ChartBuilder = (input) => {
   };
 
   // Table: this run, grouped so it stays readable; rates are means over each interval.
-  const bs = buckets(own.map(([s]) => s), 30);
+  const bs = buckets(
+    own.map(([s]) => s),
+    30,
+  );
   const rows = bs.map((b) => {
     const inB = own.filter(([s]) => s >= b.start && s <= b.end);
     const width = b.end - b.start + 1;
-    const mean = (i: 1 | 2 | 3 | 4) => (inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / width) : '—');
+    const mean = (i: 1 | 2 | 3 | 4) =>
+      inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / width) : '—';
     return [b.label, mean(3), mean(1), mean(2), mean(4)];
   });
   const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
   return {
     id,
     title,
-    description: (ownCapacity !== null
-      ? `Requests per second against an observed capacity of about ${num(ownCapacity)} ok responses per second (the best mean over 10 consecutive seconds); `
-      : 'Requests per second; the run is shorter than 10 seconds, too short to take a 10-second mean as its observed capacity; ') +
-      (inFlight.length ? 'the lower panel shows how many journeys were under way.' : 'plain k6 output has no journeys, so arrivals and journeys in flight are not drawn.'),
+    description:
+      (ownCapacity !== null
+        ? `Requests per second against an observed capacity of about ${num(ownCapacity)} ok responses per second (the best mean over 10 consecutive seconds); `
+        : 'Requests per second; the run is shorter than 10 seconds, too short to take a 10-second mean as its observed capacity; ') +
+      (inFlight.length
+        ? 'the lower panel shows how many journeys were under way.'
+        : 'plain k6 output has no journeys, so arrivals and journeys in flight are not drawn.'),
     spec,
     table: {
       caption: 'Load per second (mean over each interval)',

@@ -28,7 +28,8 @@ export const quotaFillChart: ChartBuilder = (input) => {
   // not to its duration, which also counts the lead-in before the opening.
   const runs = runsWith(input, (s) => (s.quota ? { quota: s.quota, durationMs: endSinceOpeningMs(s) } : null));
   const first = runs[0];
-  if (!first || first.label !== input.run.label) return { id, title, missing: 'this run has no acceptance data (no journeys or no quota in the recording)' };
+  if (!first || first.label !== input.run.label)
+    return { id, title, missing: 'this run has no acceptance data (no journeys or no quota in the recording)' };
   if (!awardsPlaces(input.run.summary)) return { id, title, missing: NO_PLACES };
 
   const ts = sharedTimeScale(input);
@@ -44,7 +45,11 @@ export const quotaFillChart: ChartBuilder = (input) => {
   });
   const quotaRules = runs
     .filter((r) => r.data.quota.size !== null)
-    .map((r) => ({ run: r.label, size: r.data.quota.size as number, label: `quota ${count(r.data.quota.size as number)}` }))
+    .map((r) => ({
+      run: r.label,
+      size: r.data.quota.size as number,
+      label: `quota ${count(r.data.quota.size as number)}`,
+    }))
     .filter((q, i, all) => all.findIndex((o) => o.size === q.size) === i);
   const fillRules = runs
     .filter((r) => r.data.quota.filled && r.data.quota.fillTimeMs !== null)
@@ -55,11 +60,21 @@ export const quotaFillChart: ChartBuilder = (input) => {
       label: `${runs.length > 1 ? `${r.label}: ` : ''}filled ${duration(r.data.quota.fillTimeMs as number)}${ts === 1 ? '' : ` (≈ ${duration((r.data.quota.fillTimeMs as number) * ts)} real)`} after ${fillFrom(r.data.quota)}`,
     }));
 
-  const colour = runs.length > 1
-    ? { field: 'run', type: 'nominal' as const, title: 'Run', scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] } }
-    : { value: OKABE_ITO.blue };
+  const colour =
+    runs.length > 1
+      ? {
+          field: 'run',
+          type: 'nominal' as const,
+          title: 'Run',
+          scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] },
+        }
+      : { value: OKABE_ITO.blue };
   const spec: TopLevelSpec = {
-    ...specHead(title, 'Accepted applications since the opening; the dashed rule marks the quota', 'Cumulative accepted applications against time since opening, with the quota and the fill time marked.'),
+    ...specHead(
+      title,
+      'Accepted applications since the opening; the dashed rule marks the quota',
+      'Cumulative accepted applications against time since opening, with the quota and the fill time marked.',
+    ),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     layer: [
@@ -78,10 +93,24 @@ export const quotaFillChart: ChartBuilder = (input) => {
             {
               data: { values: quotaRules },
               layer: [
-                { mark: { type: 'rule' as const, color: OKABE_ITO.vermillion, strokeDash: [4, 3], strokeWidth: 1.5 }, encoding: { y: { field: 'size', type: 'quantitative' as const } } },
                 {
-                  mark: { type: 'text' as const, align: 'left' as const, dx: 4, dy: -7, color: OKABE_ITO.vermillion, fontSize: 11 },
-                  encoding: { y: { field: 'size', type: 'quantitative' as const }, x: { datum: 0 }, text: { field: 'label' } },
+                  mark: { type: 'rule' as const, color: OKABE_ITO.vermillion, strokeDash: [4, 3], strokeWidth: 1.5 },
+                  encoding: { y: { field: 'size', type: 'quantitative' as const } },
+                },
+                {
+                  mark: {
+                    type: 'text' as const,
+                    align: 'left' as const,
+                    dx: 4,
+                    dy: -7,
+                    color: OKABE_ITO.vermillion,
+                    fontSize: 11,
+                  },
+                  encoding: {
+                    y: { field: 'size', type: 'quantitative' as const },
+                    x: { datum: 0 },
+                    text: { field: 'label' },
+                  },
                 },
               ],
             },
@@ -92,9 +121,19 @@ export const quotaFillChart: ChartBuilder = (input) => {
             {
               data: { values: fillRules },
               layer: [
-                { mark: { type: 'rule' as const, color: OKABE_ITO.black, strokeDash: [2, 2] }, encoding: { x: { field: 't', type: 'quantitative' as const } } },
                 {
-                  mark: { type: 'text' as const, align: 'left' as const, baseline: 'bottom' as const, dx: 4, color: OKABE_ITO.black, fontSize: 11 },
+                  mark: { type: 'rule' as const, color: OKABE_ITO.black, strokeDash: [2, 2] },
+                  encoding: { x: { field: 't', type: 'quantitative' as const } },
+                },
+                {
+                  mark: {
+                    type: 'text' as const,
+                    align: 'left' as const,
+                    baseline: 'bottom' as const,
+                    dx: 4,
+                    color: OKABE_ITO.black,
+                    fontSize: 11,
+                  },
                   encoding: {
                     x: { field: 't', type: 'quantitative' as const },
                     y: { value: CHART_HEIGHT - 4 },
@@ -139,14 +178,20 @@ export const quotaFillChart: ChartBuilder = (input) => {
         }),
       ],
       rows,
-      ...(first.data.quota.curve.length >= 2000 ? { note: 'The curve is downsampled by the analyzer past 2,000 acceptances; times are exact to that resolution.' } : {}),
+      ...(first.data.quota.curve.length >= 2000
+        ? {
+            note: 'The curve is downsampled by the analyzer past 2,000 acceptances; times are exact to that resolution.',
+          }
+        : {}),
     },
   };
 };
 
 function describeFill(s: Summary, q: Quota, durationMs: number): string {
-  if (q.size === null) return `${count(q.accepted)} applications were accepted over the ${duration(durationMs)} of the run; the recording does not say how many places there were.`;
-  if (q.filled && q.fillTimeMs !== null) return `All ${count(q.size)} places were taken ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q) === 'opening' ? 'the opening' : 'the first acceptance, which came before the opening'}; the step line climbs to the dashed quota line and stays there.`;
+  if (q.size === null)
+    return `${count(q.accepted)} applications were accepted over the ${duration(durationMs)} of the run; the recording does not say how many places there were.`;
+  if (q.filled && q.fillTimeMs !== null)
+    return `All ${count(q.size)} places were taken ${withRealDay(q.fillTimeMs, s)} after ${fillFrom(q) === 'opening' ? 'the opening' : 'the first acceptance, which came before the opening'}; the step line climbs to the dashed quota line and stays there.`;
   return `${count(q.accepted)} of ${count(q.size)} places were taken; the line never reaches the dashed quota line in the ${duration(durationMs)} of the run.`;
 }
 

@@ -11,7 +11,8 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   const id = 'time-to-outcome';
   const title = 'Time to outcome';
   const runs = runsWith(input, (s) => (s.timeToOutcomeCdf?.length ? s.timeToOutcomeCdf : null));
-  if (!runs.length || runs[0]!.label !== input.run.label) return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
+  if (!runs.length || runs[0]!.label !== input.run.label)
+    return { id, title, missing: 'the recording has no journeys (plain k6 output)' };
   const labels = runs.map((r) => r.label);
   const maxMs = Math.max(...runs.flatMap((r) => r.data.map(([, ms]) => ms)));
   const ax = timeAxis(maxMs, sharedTimeScale(input), 'Time from arrival to outcome');
@@ -35,17 +36,35 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
     }
     return out;
   });
-  const outcomes = fixedScale(OUTCOME_COLOURS, runs.flatMap((r) => r.data.map(([o]) => o)));
+  const outcomes = fixedScale(
+    OUTCOME_COLOURS,
+    runs.flatMap((r) => r.data.map(([o]) => o)),
+  );
   const spec: TopLevelSpec = {
-    ...specHead(title, 'Share of candidates with each outcome who had it within a given time of arriving', 'Cumulative distribution of the time from arrival to outcome, one line per outcome.'),
+    ...specHead(
+      title,
+      'Share of candidates with each outcome who had it within a given time of arriving',
+      'Cumulative distribution of the time from arrival to outcome, one line per outcome.',
+    ),
     width: CHART_WIDTH,
     height: CHART_HEIGHT,
     data: { values },
     mark: { type: 'line', interpolate: 'step-after' },
     encoding: {
       x: { field: 't', type: 'quantitative', title: ax.title, axis: ax.axis },
-      y: { field: 'share', type: 'quantitative', title: 'Cumulative share', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
-      color: { field: 'outcome', type: 'nominal', title: 'Outcome', scale: { domain: outcomes.domain.map(words), range: outcomes.range } },
+      y: {
+        field: 'share',
+        type: 'quantitative',
+        title: 'Cumulative share',
+        axis: { format: '.0%' },
+        scale: { domain: [0, 1] },
+      },
+      color: {
+        field: 'outcome',
+        type: 'nominal',
+        title: 'Outcome',
+        scale: { domain: outcomes.domain.map(words), range: outcomes.range },
+      },
       ...dashByRun(labels),
     },
   };
@@ -57,7 +76,14 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   const rows = outcomes.domain.map((o) => {
     const st = s.journeys?.timeToOutcome[o as keyof NonNullable<typeof s.journeys>['timeToOutcome']];
     const n = s.journeys?.outcomes[o as keyof NonNullable<typeof s.journeys>['outcomes']];
-    const cells = [words(o), n ?? '—', st ? duration(st.p50) : '—', st ? duration(st.p90) : '—', st ? duration(st.p95) : '—', st ? duration(st.max) : '—'];
+    const cells = [
+      words(o),
+      n ?? '—',
+      st ? duration(st.p50) : '—',
+      st ? duration(st.p90) : '—',
+      st ? duration(st.p95) : '—',
+      st ? duration(st.max) : '—',
+    ];
     return ts === 1 ? cells : [...cells, st ? duration(st.p50 * ts) : '—', st ? duration(st.p95 * ts) : '—'];
   });
   const first = outcomes.domain[0];
@@ -65,14 +91,29 @@ export const timeToOutcomeChart: ChartBuilder = (input) => {
   return {
     id,
     title,
-    description: 'Each line rises from 0 to 100 % as candidates reach that outcome; the further right, the longer they waited.' +
-      (first && firstStats ? ` Half of the ${words(first)} candidates got there within ${withRealDay(firstStats.p50, s)}.` : ''),
+    description:
+      'Each line rises from 0 to 100 % as candidates reach that outcome; the further right, the longer they waited.' +
+      (first && firstStats
+        ? ` Half of the ${words(first)} candidates got there within ${withRealDay(firstStats.p50, s)}.`
+        : ''),
     spec,
     table: {
       caption: 'Time from arrival to outcome',
-      columns: ['Outcome', 'Candidates', 'p50', 'p90', 'p95', 'max', ...(ts === 1 ? [] : ['p50 (real day)', 'p95 (real day)'])],
+      columns: [
+        'Outcome',
+        'Candidates',
+        'p50',
+        'p90',
+        'p95',
+        'max',
+        ...(ts === 1 ? [] : ['p50 (real day)', 'p95 (real day)']),
+      ],
       rows,
-      ...(ts === 1 ? {} : { note: `Real-day times are the rehearsal's × ${num(ts)} (it replayed the day ${num(ts)}× faster); service times were not compressed, so they are approximate.` }),
+      ...(ts === 1
+        ? {}
+        : {
+            note: `Real-day times are the rehearsal's × ${num(ts)} (it replayed the day ${num(ts)}× faster); service times were not compressed, so they are approximate.`,
+          }),
     },
   };
 };

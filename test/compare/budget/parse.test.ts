@@ -12,23 +12,55 @@ const one = (text: string) => {
 describe('budget language', () => {
   it('reads k6 thresholds with tags and percentiles', () => {
     const o = one('http_req_duration{op:submitApplication}: p(95)<800');
-    expect(o).toMatchObject({ kind: 'absolute', op: '<', limit: 800, ref: { kind: 'sample', metric: 'http_req_duration', tags: { op: 'submitApplication' }, agg: { name: 'p', p: 95 } } });
+    expect(o).toMatchObject({
+      kind: 'absolute',
+      op: '<',
+      limit: 800,
+      ref: {
+        kind: 'sample',
+        metric: 'http_req_duration',
+        tags: { op: 'submitApplication' },
+        agg: { name: 'p', p: 95 },
+      },
+    });
     expect(refKey(o.ref)).toBe('http_req_duration{op:submitApplication}: p(95)');
   });
 
   it('splits a k6 line with several expressions into several objectives', () => {
     const o = parseObjective('http_req_duration: p(95)<800, p(99.9) <= 2000,avg<300', 'x');
-    expect(o.map((x) => refKey(x.ref))).toEqual(['http_req_duration: p(95)', 'http_req_duration: p(99.9)', 'http_req_duration: avg']);
+    expect(o.map((x) => refKey(x.ref))).toEqual([
+      'http_req_duration: p(95)',
+      'http_req_duration: p(99.9)',
+      'http_req_duration: avg',
+    ]);
     expect(o.map((x) => (x.kind === 'absolute' ? x.op : ''))).toEqual(['<', '<=', '<']);
   });
 
   it('reads k6 rates and the toolkit metrics with units', () => {
-    expect(one('http_req_failed: rate<0.01')).toMatchObject({ limit: 0.01, ref: { metric: 'http_req_failed', agg: { name: 'rate' } } });
-    expect(one('quota.fillTime < 15m')).toMatchObject({ kind: 'absolute', op: '<', limit: 900_000, ref: { kind: 'summary', path: 'quota.fillTime' } });
-    expect(one('fairness.kendallTau > 0.9')).toMatchObject({ op: '>', limit: 0.9, ref: { path: 'fairness.kendallTau' } });
-    expect(one('journeys.gaveUp rate < 0.05')).toMatchObject({ limit: 0.05, ref: { path: 'journeys.gave_up', agg: 'rate' } });
+    expect(one('http_req_failed: rate<0.01')).toMatchObject({
+      limit: 0.01,
+      ref: { metric: 'http_req_failed', agg: { name: 'rate' } },
+    });
+    expect(one('quota.fillTime < 15m')).toMatchObject({
+      kind: 'absolute',
+      op: '<',
+      limit: 900_000,
+      ref: { kind: 'summary', path: 'quota.fillTime' },
+    });
+    expect(one('fairness.kendallTau > 0.9')).toMatchObject({
+      op: '>',
+      limit: 0.9,
+      ref: { path: 'fairness.kendallTau' },
+    });
+    expect(one('journeys.gaveUp rate < 0.05')).toMatchObject({
+      limit: 0.05,
+      ref: { path: 'journeys.gave_up', agg: 'rate' },
+    });
     expect(one('journeys.gave_up rate < 5%')).toMatchObject({ limit: 0.05 });
-    expect(one('journeys.quotaFull count <= 300')).toMatchObject({ limit: 300, ref: { path: 'journeys.quota_full', agg: 'count' } });
+    expect(one('journeys.quotaFull count <= 300')).toMatchObject({
+      limit: 300,
+      ref: { path: 'journeys.quota_full', agg: 'count' },
+    });
   });
 
   it('reads relative budgets: percent of the base, percentage points, or an amount', () => {
@@ -38,10 +70,24 @@ describe('budget language', () => {
       limitKind: 'relative',
       limit: 0.1,
     });
-    expect(one('http_req_duration: p95 may not grow more than 10 %')).toMatchObject({ ref: { agg: { name: 'p', p: 95 } }, limit: 0.1 });
-    expect(one('http_req_failed: rate may not grow by more than 1pp')).toMatchObject({ limitKind: 'absolute', limit: 0.01 });
-    expect(one('fairness.kendallTau may not drop more than 0.05')).toMatchObject({ direction: 'drop', limitKind: 'absolute', limit: 0.05 });
-    expect(one('quota.fillTime may not change more than 30s')).toMatchObject({ direction: 'change', limitKind: 'absolute', limit: 30_000 });
+    expect(one('http_req_duration: p95 may not grow more than 10 %')).toMatchObject({
+      ref: { agg: { name: 'p', p: 95 } },
+      limit: 0.1,
+    });
+    expect(one('http_req_failed: rate may not grow by more than 1pp')).toMatchObject({
+      limitKind: 'absolute',
+      limit: 0.01,
+    });
+    expect(one('fairness.kendallTau may not drop more than 0.05')).toMatchObject({
+      direction: 'drop',
+      limitKind: 'absolute',
+      limit: 0.05,
+    });
+    expect(one('quota.fillTime may not change more than 30s')).toMatchObject({
+      direction: 'change',
+      limitKind: 'absolute',
+      limit: 30_000,
+    });
   });
 
   it('says what was expected, one problem per objective, all at once', () => {
@@ -70,7 +116,11 @@ describe('budget language', () => {
   });
 
   it('names unknown fields and missing objectives in the budget file', () => {
-    expect(() => budgetFrom({ objective: [] }, 'b.json')).toThrow('b.json: objectives: required, expected a list of objective strings; (top level): unknown field "objective": expected objectives, metrics, alpha, confidence, description');
-    expect(() => budgetFrom({ objectives: ['http_req_failed: rate<0.01'], alpha: 2 }, 'b.json')).toThrow(/^b\.json: alpha: /);
+    expect(() => budgetFrom({ objective: [] }, 'b.json')).toThrow(
+      'b.json: objectives: required, expected a list of objective strings; (top level): unknown field "objective": expected objectives, metrics, alpha, confidence, description',
+    );
+    expect(() => budgetFrom({ objectives: ['http_req_failed: rate<0.01'], alpha: 2 }, 'b.json')).toThrow(
+      /^b\.json: alpha: /,
+    );
   });
 });

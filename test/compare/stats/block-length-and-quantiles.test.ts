@@ -18,7 +18,10 @@ describe('automatic block length (Politis & White 2004, Patton et al. 2009)', ()
   });
 
   it('caps at min(3√n, n/3) as arch does (43 for n = 200)', () => {
-    const x = Array.from({ length: 200 }, (_, i) => Math.sin(0.3 * i) + 0.5 * Math.sin(2.1 * i + 1) + ((i * 7919) % 101) / 101 - 0.5);
+    const x = Array.from(
+      { length: 200 },
+      (_, i) => Math.sin(0.3 * i) + 0.5 * Math.sin(2.1 * i + 1) + ((i * 7919) % 101) / 101 - 0.5,
+    );
     expect(optimalBlockLength(x)).toBe(43);
   });
 
@@ -59,7 +62,11 @@ describe('log histogram', () => {
     const sorted = [...values].sort((a, b) => a - b);
     for (const q of [0.5, 0.9, 0.95, 0.99]) {
       const exact = sorted[Math.floor(q * (sorted.length - 1))] as number;
-      const got = histogramQuantile(buckets, buckets.map((b) => counts.get(b) as number), q);
+      const got = histogramQuantile(
+        buckets,
+        buckets.map((b) => counts.get(b) as number),
+        q,
+      );
       expect(Math.abs(got / exact - 1)).toBeLessThanOrEqual((GAMMA - 1) / (GAMMA + 1) + 1e-12);
     }
   });

@@ -8,13 +8,18 @@ import { normalQuantile } from '../../../src/compare/stats/normal.js';
 function normalSample(n: number, seed: number): number[] {
   // Box-Muller from the seeded generator: a fixed, reproducible N(10, 2²) sample.
   const rng = seededRandom(seed);
-  return Array.from({ length: n }, () => 10 + 2 * Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next()));
+  return Array.from(
+    { length: n },
+    () => 10 + 2 * Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next()),
+  );
 }
 
 describe('percentile bootstrap', () => {
   it('quantiles follow R type 7 / numpy.percentile (numpy 2: [1, 1.75, 3.5, 8.475])', () => {
     const s = [3, 1, 4, 1, 5, 9, 2, 6].sort((a, b) => a - b);
-    expect([0.025, 0.25, 0.5, 0.975].map((p) => quantileSorted(s, p))).toEqual([1, 1.75, 3.5, 8.475].map((v) => expect.closeTo(v, 12)));
+    expect([0.025, 0.25, 0.5, 0.975].map((p) => quantileSorted(s, p))).toEqual(
+      [1, 1.75, 3.5, 8.475].map((v) => expect.closeTo(v, 12)),
+    );
   });
 
   it('the bootstrap standard error of a mean approaches the plug-in σ̂/√n (Efron & Tibshirani 1993 §6.2)', () => {

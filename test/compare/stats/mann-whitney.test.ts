@@ -64,7 +64,8 @@ describe('Mann-Whitney U', () => {
     { name: '10 vs 50', x: [10, 2.5, 5], y: [50, 0, 1], method: 'normal', u: 255, p: 0.928875881195823 },
   ] as const)('$name values: $method (scipy 1.17.1, method exact / asymptotic)', ({ x, y, method, u, p }) => {
     // [count, first, step]: 0, 1, 2, … or 2.5, 7.5, …: never a tie.
-    const side = ([k, off, step]: readonly [number, number, number]) => Array.from({ length: k }, (_, i) => i * step + off);
+    const side = ([k, off, step]: readonly [number, number, number]) =>
+      Array.from({ length: k }, (_, i) => i * step + off);
     const r = mannWhitney(side(x), side(y));
     expect(r.method).toBe(method);
     expect(r.u).toBe(u);

@@ -51,13 +51,22 @@ describe('rehearse k6 export', () => {
     expect((await readdir(dir)).sort()).toEqual(['README.md', 'k8s', 'population-0.json', 'script.js']);
     const testRun = await readFile(join(dir, 'k8s', '20-testrun.yaml'), 'utf8');
     expect(testRun).toContain('apiVersion: k6.io/v1alpha1\nkind: TestRun\n');
-    expect(testRun).toContain('  parallelism: 3\n  script:\n    configMap:\n      name: rehearsal-launch-day-script\n      file: script.js\n');
+    expect(testRun).toContain(
+      '  parallelism: 3\n  script:\n    configMap:\n      name: rehearsal-launch-day-script\n      file: script.js\n',
+    );
     expect(testRun).toContain('--out json=/results/samples-$(POD_NAME).ndjson');
     expect(testRun).toContain('value: /data/population-0.json');
     const cm = await readFile(join(dir, 'k8s', '10-script-configmap.yaml'), 'utf8');
     const script = await readFile(join(dir, 'script.js'), 'utf8');
     // The ConfigMap carries the script verbatim, indented as a literal block.
-    expect(cm).toContain(`  script.js: |\n${script.split('\n').filter(Boolean).slice(0, 3).map((l) => `    ${l}`).join('\n')}`);
+    expect(cm).toContain(
+      `  script.js: |\n${script
+        .split('\n')
+        .filter(Boolean)
+        .slice(0, 3)
+        .map((l) => `    ${l}`)
+        .join('\n')}`,
+    );
     const readme = await readFile(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('rehearse analyze results/*.ndjson');
     expect(readme).toContain('--execution-segment 1/2:1 --execution-segment-sequence 0,1/2,1');
@@ -67,7 +76,14 @@ describe('rehearse k6 export', () => {
     const target = await loadTarget('targets/reference.json');
     const one = async () => {
       const dir = await tmp();
-      await exportK6({ outDir: dir, scenario, target, baseUrl: 'http://127.0.0.1:8080', seed: 9, population: generatePopulation(scenario, 9) });
+      await exportK6({
+        outDir: dir,
+        scenario,
+        target,
+        baseUrl: 'http://127.0.0.1:8080',
+        seed: 9,
+        population: generatePopulation(scenario, 9),
+      });
       return [await readFile(join(dir, 'script.js'), 'utf8'), await readFile(join(dir, 'population.json'), 'utf8')];
     };
     expect(await one()).toEqual(await one());

@@ -25,7 +25,7 @@ const TRICKY = {
   noNewline: 'line 1\nline 2',
   indented: '  starts indented\nnext',
   plain: 'plain/path.json',
-  list: ['y', 'n', { 'yes': 'off' }],
+  list: ['y', 'n', { yes: 'off' }],
 };
 
 const pyyaml = spawnSync('python3', ['-c', 'import yaml'], { encoding: 'utf8' }).status === 0;
@@ -44,7 +44,10 @@ describe('YAML for the manifests', () => {
   });
 
   it.skipIf(!pyyaml)('round-trips through PyYAML (a YAML 1.1 reader)', () => {
-    const r = spawnSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], { input: toYaml(TRICKY), encoding: 'utf8' });
+    const r = spawnSync('python3', ['-c', 'import sys, json, yaml; print(json.dumps(yaml.safe_load(sys.stdin)))'], {
+      input: toYaml(TRICKY),
+      encoding: 'utf8',
+    });
     expect(r.stderr).toBe('');
     expect(JSON.parse(r.stdout)).toEqual(TRICKY);
   });

@@ -14,10 +14,11 @@ async function samples(dir: string, file = 'samples.ndjson') {
 
 function outcomes(lines: ReturnType<typeof readLines>): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const l of lines) if (l.type === 'Point' && l.metric === 'rehearsal_journey') {
-    const o = l.data.tags.outcome as string;
-    out[o] = (out[o] ?? 0) + 1;
-  }
+  for (const l of lines)
+    if (l.type === 'Point' && l.metric === 'rehearsal_journey') {
+      const o = l.data.tags.outcome as string;
+      out[o] = (out[o] ?? 0) + 1;
+    }
   return out;
 }
 
@@ -30,7 +31,15 @@ describe('node engine', () => {
     const dir = await tmp();
     try {
       const pop = candidates(20, 5);
-      const r = await nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 20, target, baseUrl: srv.url, outDir: dir, seed: 1 });
+      const r = await nodeEngine.run({
+        scenario: scenario(),
+        population: pop,
+        populationSize: 20,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+      });
       expect(r.manifest.status).toBe('completed');
       const lines = await samples(dir);
       expect(outcomes(lines)).toEqual({ accepted: 10, quota_full: 10 });
@@ -54,7 +63,16 @@ describe('node engine', () => {
     });
     const dir = await tmp();
     try {
-      await nodeEngine.run({ scenario: scenario(), population: candidates(20, 10), populationSize: 20, target, baseUrl: srv.url, outDir: dir, seed: 1, maxConcurrent: 5 });
+      await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(20, 10),
+        populationSize: 20,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        maxConcurrent: 5,
+      });
       const lines = await samples(dir);
       const dropped = lines.filter((l) => l.type === 'Point' && l.metric === 'dropped_iterations').length;
       const started = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness').length;
@@ -75,7 +93,16 @@ describe('node engine', () => {
     const dir = await tmp();
     try {
       const pop = candidates(5, 0);
-      const run = nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 5, target, baseUrl: srv.url, outDir: dir, seed: 1, startAt: Date.now() + 20 });
+      const run = nodeEngine.run({
+        scenario: scenario(),
+        population: pop,
+        populationSize: 5,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        startAt: Date.now() + 20,
+      });
       const until = Date.now() + 150;
       while (Date.now() < until) {
         /* stall the generator on purpose */
@@ -83,9 +110,13 @@ describe('node engine', () => {
       await run;
       const lines = await samples(dir);
       const honest = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req').map((l) => l.data.value);
-      const naive = lines.filter((l) => l.type === 'Point' && l.metric === 'http_req_duration').map((l) => l.data.value);
+      const naive = lines
+        .filter((l) => l.type === 'Point' && l.metric === 'http_req_duration')
+        .map((l) => l.data.value);
       expect(Math.min(...honest)).toBeGreaterThanOrEqual(Math.min(...naive) + 100);
-      const lateness = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness').map((l) => l.data.value);
+      const lateness = lines
+        .filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness')
+        .map((l) => l.data.value);
       expect(Math.min(...lateness)).toBeGreaterThan(100);
     } finally {
       await srv.close();
@@ -100,19 +131,39 @@ describe('node engine', () => {
     try {
       const pop = candidates(64, 2);
       const whole = await tmp();
-      await nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 64, target, baseUrl: srv.url, outDir: whole, seed: 1 });
+      await nodeEngine.run({
+        scenario: scenario(),
+        population: pop,
+        populationSize: 64,
+        target,
+        baseUrl: srv.url,
+        outDir: whole,
+        seed: 1,
+      });
       const segs = ['0:1/4', '1/4:2/4', '2/4:3/4', '3/4:1'];
       const dirs = await Promise.all(segs.map(() => tmp()));
       const startAt = Date.now() + 300;
       const runs = await Promise.all(
         segs.map((segment, i) =>
-          nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 64, target, baseUrl: srv.url, outDir: dirs[i] as string, seed: 1, segment, startAt }),
+          nodeEngine.run({
+            scenario: scenario(),
+            population: pop,
+            populationSize: 64,
+            target,
+            baseUrl: srv.url,
+            outDir: dirs[i] as string,
+            seed: 1,
+            segment,
+            startAt,
+          }),
         ),
       );
       const merged = (await Promise.all(runs.map((r) => readFile(r.samples[0] as string, 'utf8')))).join('');
       const mergedLines = readLines(merged);
       expect(outcomes(mergedLines)).toEqual(outcomes(await samples(whole)));
-      const ids = mergedLines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey').map((l) => l.data.tags.candidate);
+      const ids = mergedLines
+        .filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey')
+        .map((l) => l.data.tags.candidate);
       expect(new Set(ids).size).toBe(64);
       expect(ids).toHaveLength(64);
       // Quarters are exact with the van der Corput striping: 16 candidates each.
@@ -136,7 +187,17 @@ describe('node engine', () => {
     });
     const dir = await tmp();
     try {
-      const r = await nodeEngine.run({ scenario: scenario(), population: candidates(200, 50), populationSize: 200, target, baseUrl: srv.url, outDir: dir, seed: 1, signal: stop.signal, graceMs: 30_000 });
+      const r = await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(200, 50),
+        populationSize: 200,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        signal: stop.signal,
+        graceMs: 30_000,
+      });
       expect(r.manifest.status).toBe('interrupted');
       const text = await readFile(join(dir, 'samples.ndjson'), 'utf8');
       expect(text.endsWith('\n')).toBe(true);
@@ -162,10 +223,23 @@ describe('node engine', () => {
       // start would stop the run before anyone arrived; from the first arrival it admits
       // the arrivals at -300 … +700 ms (21 of them).
       const pop = candidates(40, 50).map((c) => ({ ...c, arrivalMs: c.arrivalMs - 300 }));
-      const r = await nodeEngine.run({ scenario: scenario(), population: pop, populationSize: 40, target, baseUrl: srv.url, outDir: dir, seed: 1, startAt: Date.now() + 1500, maxDurationMs: 1000, graceMs: 1000 });
+      const r = await nodeEngine.run({
+        scenario: scenario(),
+        population: pop,
+        populationSize: 40,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        startAt: Date.now() + 1500,
+        maxDurationMs: 1000,
+        graceMs: 1000,
+      });
       expect(r.manifest.status).toBe('interrupted');
       expect(r.manifest.notes).toContain('stopped by --max-duration 1000 ms');
-      const started = (await samples(dir)).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_lateness').length;
+      const started = (await samples(dir)).filter(
+        (l) => l.type === 'Point' && l.metric === 'rehearsal_lateness',
+      ).length;
       expect(started).toBeGreaterThan(0);
       expect(started).toBeLessThanOrEqual(21);
     } finally {
@@ -181,7 +255,18 @@ describe('node engine', () => {
       const hard = new AbortController();
       setTimeout(() => soft.abort(), 200);
       setTimeout(() => hard.abort(), 300);
-      const r = await nodeEngine.run({ scenario: scenario(), population: candidates(100, 5), populationSize: 100, target, baseUrl: srv.url, outDir: dir, seed: 1, signal: soft.signal, hardSignal: hard.signal, graceMs: 60_000 });
+      const r = await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(100, 5),
+        populationSize: 100,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        signal: soft.signal,
+        hardSignal: hard.signal,
+        graceMs: 60_000,
+      });
       expect(r.manifest.status).toBe('interrupted');
       const text = await readFile(join(dir, 'samples.ndjson'), 'utf8');
       expect(() => readLines(text)).not.toThrow();
@@ -195,12 +280,26 @@ describe('node engine', () => {
     const srv = await fixtureServer((_b, _req, res) => res.writeHead(201).end('{}'));
     const dir = await tmp();
     setTimeout(() => void srv.close(), 150);
-    const r = await nodeEngine.run({ scenario: scenario(), population: candidates(40, 10), populationSize: 40, target, baseUrl: srv.url, outDir: dir, seed: 1 });
+    const r = await nodeEngine.run({
+      scenario: scenario(),
+      population: candidates(40, 10),
+      populationSize: 40,
+      target,
+      baseUrl: srv.url,
+      outDir: dir,
+      seed: 1,
+    });
     expect(r.manifest.status).toBe('completed');
     const lines = await samples(dir);
-    const errors = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req' && l.data.tags.class === 'error');
+    const errors = lines.filter(
+      (l) => l.type === 'Point' && l.metric === 'rehearsal_req' && l.data.tags.class === 'error',
+    );
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.every((l) => l.data.tags.status === '0' && /ECONNREFUSED|ECONNRESET|UND_ERR/.test(l.data.tags.cause ?? ''))).toBe(true);
+    expect(
+      errors.every(
+        (l) => l.data.tags.status === '0' && /ECONNREFUSED|ECONNRESET|UND_ERR/.test(l.data.tags.cause ?? ''),
+      ),
+    ).toBe(true);
     const o = outcomes(lines);
     expect((o.accepted ?? 0) + (o.error ?? 0)).toBe(40);
     expect(o.error).toBeGreaterThan(0);
@@ -208,7 +307,15 @@ describe('node engine', () => {
 
   it('refuses a non-loopback target unless the host is explicitly allowed', async () => {
     const dir = await tmp();
-    const opts = { scenario: scenario(), population: candidates(1, 0), populationSize: 1, target, baseUrl: 'http://portal.example.org', outDir: dir, seed: 1 };
+    const opts = {
+      scenario: scenario(),
+      population: candidates(1, 0),
+      populationSize: 1,
+      target,
+      baseUrl: 'http://portal.example.org',
+      outDir: dir,
+      seed: 1,
+    };
     await expect(nodeEngine.run(opts)).rejects.toThrow(/not a loopback address; pass --allow-host portal.example.org/);
   });
 });
@@ -219,9 +326,20 @@ describe('--http-samples summary', () => {
     const srv = await fixtureServer((body, _req, res) => res.writeHead(Number(body.seq) % 2 ? 409 : 201).end('{}'));
     const dir = await tmp();
     try {
-      await nodeEngine.run({ scenario: scenario(), population: candidates(60, 20), populationSize: 60, target, baseUrl: srv.url, outDir: dir, seed: 1, httpSamples: 'summary' });
+      await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(60, 20),
+        populationSize: 60,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        httpSamples: 'summary',
+      });
       const lines = await samples(dir);
-      expect(lines.some((l) => l.type === 'Point' && (l.metric === 'rehearsal_req' || l.metric === 'http_req_duration'))).toBe(false);
+      expect(
+        lines.some((l) => l.type === 'Point' && (l.metric === 'rehearsal_req' || l.metric === 'http_req_duration')),
+      ).toBe(false);
       const agg = lines.filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req_agg');
       const byClass: Record<string, number> = {};
       for (const l of agg) {
@@ -242,16 +360,35 @@ describe('--workers', () => {
   it('splits the generated population between threads with nobody run twice, into one run', async () => {
     const { loadScenario } = await import('../../../src/scenario/load.js');
     const sc = await loadScenario('launch-day', { scale: 60 / 11_200, timeScale: 7200 });
-    const srv = await fixtureServer((body, _req, res) => res.writeHead(201).end(JSON.stringify({ token: 't', accountId: String(body.candidateId ?? '') })));
+    const srv = await fixtureServer((body, _req, res) =>
+      res.writeHead(201).end(JSON.stringify({ token: 't', accountId: String(body.candidateId ?? '') })),
+    );
     const dir = await tmp();
     try {
-      const t = { name: 'fixture', operations: { createAccount: { method: 'POST' as const, path: '/a', json: { candidateId: '{{candidate.id}}' } }, submitApplication: { method: 'POST' as const, path: '/b' } } };
+      const t = {
+        name: 'fixture',
+        operations: {
+          createAccount: { method: 'POST' as const, path: '/a', json: { candidateId: '{{candidate.id}}' } },
+          submitApplication: { method: 'POST' as const, path: '/b' },
+        },
+      };
       const { generatePopulation } = await import('../../../src/population/generate.js');
-      const r = await nodeEngine.run({ scenario: sc, population: generatePopulation(sc, 3), populationSize: sc.population, target: t, baseUrl: srv.url, outDir: dir, seed: 3, workers: 2 });
+      const r = await nodeEngine.run({
+        scenario: sc,
+        population: generatePopulation(sc, 3),
+        populationSize: sc.population,
+        target: t,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 3,
+        workers: 2,
+      });
       expect(r.manifest.engine.workers).toBe(2);
       expect(r.manifest.samples).toHaveLength(2);
       const all = (await Promise.all(r.samples.map((f) => readFile(f, 'utf8')))).join('');
-      const ids = readLines(all).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey').map((l) => l.data.tags.candidate);
+      const ids = readLines(all)
+        .filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey')
+        .map((l) => l.data.tags.candidate);
       expect(ids).toHaveLength(sc.population);
       expect(new Set(ids).size).toBe(sc.population);
       expect(srv.requests).toBe(2 * sc.population);
@@ -266,11 +403,26 @@ describe('timeouts', () => {
     const srv = await fixtureServer((_b, _req, res) => setTimeout(() => res.writeHead(201).end('{}'), 1500));
     const dir = await tmp();
     try {
-      const slow = { ...target, operations: { submitApplication: { ...target.operations.submitApplication!, timeoutMs: 200 } } };
-      await nodeEngine.run({ scenario: scenario(), population: candidates(3, 0), populationSize: 3, target: slow, baseUrl: srv.url, outDir: dir, seed: 1 });
+      const slow = {
+        ...target,
+        operations: { submitApplication: { ...target.operations.submitApplication!, timeoutMs: 200 } },
+      };
+      await nodeEngine.run({
+        scenario: scenario(),
+        population: candidates(3, 0),
+        populationSize: 3,
+        target: slow,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+      });
       const reqs = (await samples(dir)).filter((l) => l.type === 'Point' && l.metric === 'rehearsal_req');
       expect(reqs).toHaveLength(3);
-      expect(reqs.every((l) => l.data.tags.class === 'error' && l.data.tags.cause === 'timeout' && l.data.tags.status === '0')).toBe(true);
+      expect(
+        reqs.every(
+          (l) => l.data.tags.class === 'error' && l.data.tags.cause === 'timeout' && l.data.tags.status === '0',
+        ),
+      ).toBe(true);
     } finally {
       await srv.close();
     }

@@ -9,7 +9,14 @@ describe('the EOI invitation round in a node-engine rehearsal', () => {
   it('sends the operator round at its time and records who was invited, eligible and their score', async () => {
     const outDir = await mkdtemp(join(tmpdir(), 'eoi-'));
     // 160 expressions of interest over seven months, replayed in about six seconds.
-    const r = await rehearse({ scenario: 'eoi-draw', scale: 0.01, timeScale: 3_081_600, seed: 5, engine: 'node', outDir });
+    const r = await rehearse({
+      scenario: 'eoi-draw',
+      scale: 0.01,
+      timeScale: 3_081_600,
+      seed: 5,
+      engine: 'node',
+      outDir,
+    });
     expect(r.run.manifest.status).toBe('completed');
     const summary = await analyzeRun([r.run.outDir]);
     const eoi = summary.fairness?.eoi;

@@ -87,9 +87,13 @@ export async function fixtureServer(
   };
 }
 
-export function readLines(text: string): Array<{ type: string; metric: string; data: { value: number; tags: Record<string, string> } }> {
+export function readLines(
+  text: string,
+): Array<{ type: string; metric: string; data: { value: number; tags: Record<string, string> } }> {
   return text
     .split('\n')
     .filter((l) => l.length > 0)
-    .map((l) => JSON.parse(l) as { type: string; metric: string; data: { value: number; tags: Record<string, string> } });
+    .map(
+      (l) => JSON.parse(l) as { type: string; metric: string; data: { value: number; tags: Record<string, string> } },
+    );
 }

@@ -87,7 +87,16 @@ describe('--max-rps in a node engine run', () => {
     const dir = await mkdtemp(join(tmpdir(), 'engine-maxrps-'));
     try {
       const t0 = performance.now();
-      const r = await nodeEngine.run({ scenario: scenario({ portal: { strategy: 'throttle', workers: 1, serviceMs: 1, quota: 100 } }), population: candidates(60, 0), populationSize: 60, target, baseUrl: srv.url, outDir: dir, seed: 1, maxRps: 20 });
+      const r = await nodeEngine.run({
+        scenario: scenario({ portal: { strategy: 'throttle', workers: 1, serviceMs: 1, quota: 100 } }),
+        population: candidates(60, 0),
+        populationSize: 60,
+        target,
+        baseUrl: srv.url,
+        outDir: dir,
+        seed: 1,
+        maxRps: 20,
+      });
       // 20 tokens at the start and 20 a second: the 60th request cannot leave before 2 s,
       // however busy the machine (load only delays). Without the cap: a few ms.
       expect(seen).toHaveLength(60);

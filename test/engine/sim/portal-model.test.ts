@@ -17,14 +17,31 @@ function together(n: number, patienceMs = 60_000): Candidate[] {
 
 async function sim(sc: Scenario, pop: Candidate[], target?: TargetFile) {
   const t = target ?? (await loadTarget(REFERENCE));
-  return runSim({ scenario: sc, population: pop, populationSize: pop.length, target: t, baseUrl: '', outDir: await tmp(), seed: 1 });
+  return runSim({
+    scenario: sc,
+    population: pop,
+    populationSize: pop.length,
+    target: t,
+    baseUrl: '',
+    outDir: await tmp(),
+    seed: 1,
+  });
 }
 
-const portal = (p: Partial<PortalSpec>): PortalSpec => ({ strategy: 'throttle', workers: 1, serviceMs: 100, serviceDist: 'constant', ...p }) as PortalSpec;
+const portal = (p: Partial<PortalSpec>): PortalSpec =>
+  ({ strategy: 'throttle', workers: 1, serviceMs: 100, serviceDist: 'constant', ...p }) as PortalSpec;
 
 describe('sim engine: the reference portal model', () => {
   it('sells the quota exactly once, whatever the rush, and tells the rest it is full', async () => {
-    const sc = scenario({ population: 50, journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true }, portal: portal({ quota: 10, workers: 2, serviceMs: 10 }) });
+    const sc = scenario({
+      population: 50,
+      journey: {
+        steps: [{ op: 'createAccount' }, { op: 'submitApplication' }],
+        success: 'accepted',
+        retryOnError: true,
+      },
+      portal: portal({ quota: 10, workers: 2, serviceMs: 10 }),
+    });
     const r = await sim(sc, together(50));
     expect(r.summary.quota?.accepted).toBe(10);
     expect(r.summary.journeys?.outcomes).toEqual({ accepted: 10, quota_full: 40 });
@@ -34,7 +51,10 @@ describe('sim engine: the reference portal model', () => {
   it('open: serves one at a time and answers 504 to those who waited past the queue timeout, at once', async () => {
     // One worker, 1 s per request, 1.5 s queue timeout, five at once: two served (1 s, 2 s),
     // three dropped at 2 s (waited 2 s > 1.5 s) without holding the worker.
-    const sc = scenario({ population: 5, portal: portal({ strategy: 'open', quota: 10, serviceMs: 1000, queueTimeoutMs: 1500 }) });
+    const sc = scenario({
+      population: 5,
+      portal: portal({ strategy: 'open', quota: 10, serviceMs: 1000, queueTimeoutMs: 1500 }),
+    });
     const pop = together(5).map((c) => ({ ...c, email: c.email }));
     const target = await loadTarget(REFERENCE);
     const r = await sim(sc, pop, target);
@@ -46,7 +66,11 @@ describe('sim engine: the reference portal model', () => {
   });
 
   it('throttle: turns away beyond the cap with 503 and the Retry-After the portal sends', async () => {
-    const sc = scenario({ population: 3, journey: { steps: [{ op: 'createAccount' }], success: 'completed', retryOnError: false }, portal: portal({ maxActive: 1, serviceMs: 100, retryAfterSec: 0.25 }) });
+    const sc = scenario({
+      population: 3,
+      journey: { steps: [{ op: 'createAccount' }], success: 'completed', retryOnError: false },
+      portal: portal({ maxActive: 1, serviceMs: 100, retryAfterSec: 0.25 }),
+    });
     const pop = together(3).map((c) => ({ ...c, persona: { ...c.persona, retry: 'retry-after' as const } }));
     const r = await sim(sc, pop);
     // t=1: one admitted, two turned away (503), who come back after 250–300 ms and are served one by one.
@@ -62,8 +86,18 @@ describe('sim engine: the reference portal model', () => {
     // with the same idempotency key, is answered 201 again without a second place.
     const sc = scenario({
       population: 2,
-      journey: { steps: [{ op: 'createAccount' }, { op: 'submitApplication' }], success: 'accepted', retryOnError: true },
-      portal: portal({ strategy: 'open', quota: 10, serviceMs: 1000, serviceMsByOp: { accounts: 1 }, queueTimeoutMs: 30_000 }),
+      journey: {
+        steps: [{ op: 'createAccount' }, { op: 'submitApplication' }],
+        success: 'accepted',
+        retryOnError: true,
+      },
+      portal: portal({
+        strategy: 'open',
+        quota: 10,
+        serviceMs: 1000,
+        serviceMsByOp: { accounts: 1 },
+        queueTimeoutMs: 30_000,
+      }),
     });
     const ref = await loadTarget(REFERENCE);
     const r = await sim(sc, together(2, 120_000), { ...ref, timeoutMs: 1500 });
@@ -74,7 +108,11 @@ describe('sim engine: the reference portal model', () => {
   });
 
   it('an account created for a client that timed out is there when it retries: 409, as the portal answers', async () => {
-    const sc = scenario({ population: 2, journey: { steps: [{ op: 'createAccount' }], success: 'completed', retryOnError: true }, portal: portal({ strategy: 'open', serviceMs: 1000 }) });
+    const sc = scenario({
+      population: 2,
+      journey: { steps: [{ op: 'createAccount' }], success: 'completed', retryOnError: true },
+      portal: portal({ strategy: 'open', serviceMs: 1000 }),
+    });
     const ref = await loadTarget(REFERENCE);
     const r = await sim(sc, together(2, 120_000), { ...ref, timeoutMs: 1500 });
     expect(r.summary.journeys?.outcomes).toEqual({ completed: 1, invalid: 1 });
@@ -84,7 +122,11 @@ describe('sim engine: the reference portal model', () => {
   it('waiting room: admits at its rate, and only those admitted may create accounts', async () => {
     const sc = scenario({
       population: 20,
-      journey: { steps: [{ op: 'enterQueue' }, { op: 'pollQueue' }, { op: 'createAccount' }], success: 'completed', retryOnError: false },
+      journey: {
+        steps: [{ op: 'enterQueue' }, { op: 'pollQueue' }, { op: 'createAccount' }],
+        success: 'completed',
+        retryOnError: false,
+      },
       portal: portal({ strategy: 'waiting-room', workers: 4, serviceMs: 1, admitPerSec: 10 }),
     });
     const pop = together(20).map((c) => ({ ...c, persona: { ...c.persona, retry: 'retry-after' as const } }));
@@ -99,7 +141,12 @@ describe('sim engine: the reference portal model', () => {
 
   it('refuses a target whose operations are not reference-portal routes, naming the operation', async () => {
     const ref = await loadTarget(REFERENCE);
-    const target: TargetFile = { ...ref, operations: { ...ref.operations, submitApplication: { method: 'POST', path: '/elsewhere' } } };
-    await expect(sim(scenario(), together(1), target)).rejects.toThrow(/operations\.submitApplication: POST \/elsewhere is not a route of the reference portal/);
+    const target: TargetFile = {
+      ...ref,
+      operations: { ...ref.operations, submitApplication: { method: 'POST', path: '/elsewhere' } },
+    };
+    await expect(sim(scenario(), together(1), target)).rejects.toThrow(
+      /operations\.submitApplication: POST \/elsewhere is not a route of the reference portal/,
+    );
   });
 });

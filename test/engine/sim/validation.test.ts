@@ -20,7 +20,10 @@ const STARVED_MS = 50;
 
 function expectAgreement(node: Figures, sim: Figures, rttMs: number, skip: (msg: string) => void): void {
   expect(sim.accepted).toBe(node.accepted);
-  if (rttMs > STARVED_MS) return skip(`the node run was starved of CPU (${rttMs} ms of delay per request): the machine is too loaded to validate the model against it`);
+  if (rttMs > STARVED_MS)
+    return skip(
+      `the node run was starved of CPU (${rttMs} ms of delay per request): the machine is too loaded to validate the model against it`,
+    );
   expect(Math.abs(sim.throttledShare - node.throttledShare)).toBeLessThan(0.05);
   const ratio = (a: number | null, b: number | null) => (a as number) / (b as number);
   expect(ratio(sim.requests, node.requests)).toBeGreaterThan(0.75);

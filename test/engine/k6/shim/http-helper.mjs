@@ -9,12 +9,30 @@ parentPort.on('message', ({ port, flag }) => {
     try {
       // k6 follows up to `redirects` hops itself (default 10); 0 hands back the 3xx.
       const redirect = req.redirects === 0 ? 'manual' : 'follow';
-      const res = await fetch(req.url, { method: req.method, headers: req.headers, body: req.body, redirect, signal: AbortSignal.timeout(req.timeoutMs) });
+      const res = await fetch(req.url, {
+        method: req.method,
+        headers: req.headers,
+        body: req.body,
+        redirect,
+        signal: AbortSignal.timeout(req.timeoutMs),
+      });
       const body = await res.text();
-      out = { status: res.status, headers: [...res.headers].filter(([k]) => k !== 'set-cookie'), setCookies: res.headers.getSetCookie(), body };
+      out = {
+        status: res.status,
+        headers: [...res.headers].filter(([k]) => k !== 'set-cookie'),
+        setCookies: res.headers.getSetCookie(),
+        body,
+      };
     } catch (e) {
       const code = e?.cause?.code;
-      out = { status: 0, headers: [], setCookies: [], body: '', error: String(e), errorCode: e?.name === 'TimeoutError' ? 1050 : code === 'ECONNREFUSED' ? 1212 : 1000 };
+      out = {
+        status: 0,
+        headers: [],
+        setCookies: [],
+        body: '',
+        error: String(e),
+        errorCode: e?.name === 'TimeoutError' ? 1050 : code === 'ECONNREFUSED' ? 1212 : 1000,
+      };
     }
     out.durationMs = performance.now() - t0;
     port.postMessage(out);

@@ -18,13 +18,21 @@ function canonical(name) {
 function request(method, url, body, params = {}) {
   // Tests send to loopback only: a script that got past its own check stops here, unsent.
   const host = /^https?:\/\/(\[[^\]]*\]|[^/:?#]*)/i.exec(url)?.[1];
-  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host ?? '')) throw new Error(`k6 shim: not sent to ${url}: the shim sends to loopback only`);
+  if (!/^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(host ?? ''))
+    throw new Error(`k6 shim: not sent to ${url}: the shim sends to loopback only`);
   const { port, flag } = globalThis.__k6.http;
   Atomics.store(flag, 0, 0);
   const sent = { ...params.headers };
   const fromJar = jar.getCookieStringSync(url);
   if (fromJar) sent.cookie = sent.cookie ? `${sent.cookie}; ${fromJar}` : fromJar;
-  port.postMessage({ method, url, body: body ?? undefined, headers: sent, redirects: params.redirects, timeoutMs: Number(params.timeout ?? 60_000) });
+  port.postMessage({
+    method,
+    url,
+    body: body ?? undefined,
+    headers: sent,
+    redirects: params.redirects,
+    timeoutMs: Number(params.timeout ?? 60_000),
+  });
   Atomics.wait(flag, 0, 0);
   const r = receiveMessageOnPort(port).message;
   const headers = {};
@@ -37,7 +45,11 @@ function request(method, url, body, params = {}) {
     jar.setCookieSync(c, url, { ignoreError: true });
     const [pair] = c.split(';');
     const eq = pair.indexOf('=');
-    if (eq > 0) (cookies[pair.slice(0, eq).trim()] ??= []).push({ name: pair.slice(0, eq).trim(), value: pair.slice(eq + 1).trim() });
+    if (eq > 0)
+      (cookies[pair.slice(0, eq).trim()] ??= []).push({
+        name: pair.slice(0, eq).trim(),
+        value: pair.slice(eq + 1).trim(),
+      });
   }
   const d = r.durationMs;
   globalThis.__k6.requests.push({ op: params.tags?.op, status: r.status, durationMs: d, time: Date.now() });
