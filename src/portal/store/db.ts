@@ -37,7 +37,7 @@ export function openDb(
  * to fix: one line, exit 2. SQLite's result codes: https://www.sqlite.org/rescode.html.
  */
 function notADatabase(e: unknown, file: string): unknown {
-  const code = String((e as { code?: unknown }).code ?? '');
+  const code = sqliteCode(e);
   const why: Record<string, string> = {
     SQLITE_NOTADB: 'not a SQLite database',
     SQLITE_CORRUPT: 'a corrupt SQLite database',
@@ -51,6 +51,26 @@ function notADatabase(e: unknown, file: string): unknown {
   return new UsageError(
     `--db ${file}: ${why[key]} (${code}): expected a database written by \`rehearse portal\`, or a new file's path`,
   );
+}
+
+/**
+ * better-sqlite3 names the result code (`code: 'SQLITE_NOTADB'`); node:sqlite (Node ≥ 23)
+ * gives `code: 'ERR_SQLITE_ERROR'` and the number (`errcode: 26`), whose low byte is the
+ * primary result code (https://www.sqlite.org/rescode.html#primary_result_code_list).
+ */
+const PRIMARY: Record<number, string> = {
+  3: 'SQLITE_PERM',
+  8: 'SQLITE_READONLY',
+  10: 'SQLITE_IOERR',
+  11: 'SQLITE_CORRUPT',
+  14: 'SQLITE_CANTOPEN',
+  26: 'SQLITE_NOTADB',
+};
+
+function sqliteCode(e: unknown): string {
+  const { code, errcode } = e as { code?: unknown; errcode?: unknown };
+  if (code === 'ERR_SQLITE_ERROR' && typeof errcode === 'number') return PRIMARY[errcode & 0xff] ?? String(code);
+  return String(code ?? '');
 }
 
 const SCHEMA = `
