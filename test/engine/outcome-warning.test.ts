@@ -42,7 +42,27 @@ describe('the mapping warning', () => {
     );
   });
 
-  it('speaks when one class swallows 95 % or more of the operations', () => {
+  it('is silent when a throttling portal answers nearly every request busy and the goal is still reached', () => {
+    // launch-day as calibrated: 99 % throttled, a quarter of the candidates accepted.
+    expect(
+      outcomeWarning({
+        outcomes: { accepted: 100, quota_full: 210, gave_up: 90 },
+        success: 'accepted',
+        classes: { ok: 299, throttled: 31_587 },
+        hint,
+      }),
+    ).toBeUndefined();
+    expect(
+      outcomeWarning({
+        outcomes: { accepted: 4, gave_up: 96 },
+        success: 'accepted',
+        classes: { ok: 2, throttled: 98 },
+        hint,
+      }),
+    ).toMatch(/^warning: 98 of 100 operations were throttled/);
+  });
+
+  it('speaks when one class swallows 95 % or more of the operations and almost no journey reached its goal', () => {
     const w = outcomeWarning({
       outcomes: { accepted: 1, gave_up: 99 },
       success: 'accepted',
