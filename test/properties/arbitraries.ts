@@ -156,7 +156,7 @@ export function expectProblemLines(message: string, where: string | RegExp): voi
     if (typeof where === 'string') expect(l.startsWith(where), `names ${where}: ${l}`).toBe(true);
     else expect(l, `names the place: ${l}`).toMatch(where);
     expect(l, 'says what was expected').toMatch(
-      /expected|unknown|required|missing|not |cannot|no such|no operation|use |empty|at least|at most/i,
+      /expected|unknown|required|missing|not |cannot|no such|no operation|use |give |empty|at least|at most/i,
     );
   }
 }

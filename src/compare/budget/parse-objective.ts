@@ -43,12 +43,14 @@ function scaled(value: number, suffix: string | undefined, unit: Unit): number {
   const ms = suffix === '%' || suffix === 'pp' ? undefined : parseDuration(`${Math.abs(value)}${suffix}`);
   if (ms !== undefined) {
     if (unit !== 'ms')
-      throw new ParseProblem(`a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}`);
+      throw new ParseProblem(
+        `a duration (${value}${suffix}) fits only a time metric; this one is a ${unit}: expected a plain number`,
+      );
     return finite(Math.sign(value) * ms);
   }
   if (suffix === '%' || suffix === 'pp') {
     if (unit !== 'share')
-      throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: give a plain number`);
+      throw new ParseProblem(`${suffix} fits only a share (rate); this metric is a ${unit}: expected a plain number`);
     return value / 100;
   }
   throw new ParseProblem(`unknown unit ${suffix}`);

@@ -110,7 +110,7 @@ describe('budget language', () => {
         'objectives[0] "http_req_duration: p(95)<800ms": expected k6 expressions like p(95)<800 or rate<0.01 (numbers in the metric\'s unit, ms for times; no unit suffix), got "p(95)<800ms"; ' +
         'objectives[1] "http_req_failed: p(95)<3": http_req_failed is a k6 rate metric: expected rate, got p(95); ' +
         'objectives[2] "quota.fillTim < 15m": unknown toolkit metric quota.fillTim: expected one of quota, fairness, journeys, throughput, http, generator, latency, classes followed by a field, e.g. quota.fillTime, fairness.kendallTau, journeys.gaveUp rate (see docs/ci-gate.md, budget files); ' +
-        'objectives[3] "fairness.kendallTau > 90%": % fits only a share (rate); this metric is a number: give a plain number; ' +
+        'objectives[3] "fairness.kendallTau > 90%": % fits only a share (rate); this metric is a number: expected a plain number; ' +
         'objectives[4] "latency is fine": expected metric{tag:value}: p(95)<800, a toolkit metric like quota.fillTime < 15m, or a relative budget like http_req_duration: p(95) may not grow more than 10%',
     );
   });
