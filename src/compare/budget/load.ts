@@ -31,7 +31,7 @@ export function parseObjectives(
       objectives.push(...parseObjective(text, `${where}: ${field}[${i}]`));
     } catch (e) {
       if (!(e instanceof ParseProblem)) throw e;
-      problems.push(`${field}[${i}] "${text}": ${e.message}`);
+      problems.push(`${field}[${i}] ${JSON.stringify(text)}: ${e.message}`);
     }
   });
   return { objectives, problems };
@@ -61,7 +61,7 @@ export function budgetFrom(data: unknown, file: string): Budget {
       metrics.push(parseRef(text));
     } catch (e) {
       if (!(e instanceof ParseProblem)) throw e;
-      problems.push(`metrics[${i}] "${text}": ${e.message}`);
+      problems.push(`metrics[${i}] ${JSON.stringify(text)}: ${e.message}`);
     }
   });
   if (problems.length > 0) throw new UsageError(`${file}: ${problems.join('; ')}`);
