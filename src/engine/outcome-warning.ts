@@ -27,6 +27,11 @@ export const SWALLOWED = 0.95;
  */
 export const FEW_REACHED = 0.05;
 
+/** The command that walks one journey against the portal, named in the warning. */
+export function checkHint(baseUrl: string, scenario: string): string {
+  return `rehearse target check <target file> --base-url ${baseUrl} --scenario ${scenario}`;
+}
+
 export function outcomeWarning(c: OutcomeCounts): string | undefined {
   const journeys = Object.values(c.outcomes).reduce((a, b) => a + b, 0);
   const ops = Object.values(c.classes).reduce((a, b) => a + b, 0);

@@ -15,6 +15,7 @@ import { createInterface } from 'node:readline';
 import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
+import { checkHint, outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { OPENING_MARKER } from './config.js';
 import { k6Version, requireK6 } from './find-k6.js';
@@ -141,6 +142,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   clearInterval(progress);
   for (const t of timers) clearTimeout(t);
   await tick();
+  if (!tailing) await tail.readGzip().catch(() => undefined); // a truncated file leaves the counts partial
   await tail.close();
   await new Promise((r) => log.end(r));
 
@@ -159,6 +161,15 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
       notes.push(`portal stats unavailable: ${String(e)}`);
     }
   }
+  const failure = tail.commonFailure();
+  const warning = outcomeWarning({
+    outcomes: tail.outcomes,
+    success: opts.scenario.journey.success,
+    classes: tail.classes,
+    ...(failure ? { commonFailure: failure } : {}),
+    hint: checkHint(url.href, opts.scenario.name),
+  });
+  if (warning) notes.push(warning);
   const ok = code === 0 || code === THRESHOLDS_CROSSED;
   manifest.status = interrupted ? 'interrupted' : ok ? 'completed' : 'failed';
   manifest.finishedAt = new Date().toISOString();

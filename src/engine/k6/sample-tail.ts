@@ -1,4 +1,7 @@
+import { createReadStream } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { createGunzip } from 'node:zlib';
 import { parseTime } from '../../results/k6-format.js';
 import { LatenessWindow } from '../lateness-window.js';
 
@@ -14,6 +17,11 @@ export class SampleTail {
   finished = 0;
   accepted = 0;
   dropped = 0;
+  /** Requests by class and journeys by outcome, for the mapping warning (outcome-warning.ts). */
+  readonly classes: Record<string, number> = {};
+  readonly outcomes: Record<string, number> = {};
+  /** Requests that were not ok, by status. */
+  private readonly failures = new Map<number, number>();
   /** Epoch ms of the first sample, the fallback for time zero. */
   firstEpochMs: number | undefined;
   private readonly late = new LatenessWindow();
@@ -55,22 +63,49 @@ export class SampleTail {
     if (this.firstEpochMs === undefined) this.firstEpochMs = parseTime(p.data.time);
     const tags = p.data.tags ?? {};
     switch (p.metric) {
-      case 'rehearsal_req':
+      case 'rehearsal_req': {
         this.requests++;
-        if (tags.class !== 'ok') this.rejected++;
+        const cls = tags.class ?? 'unknown';
+        this.classes[cls] = (this.classes[cls] ?? 0) + 1;
+        if (cls !== 'ok') {
+          this.rejected++;
+          const status = Number(tags.status ?? 0);
+          this.failures.set(status, (this.failures.get(status) ?? 0) + 1);
+        }
         break;
+      }
       case 'rehearsal_lateness':
         this.arrived++;
         this.late.add(p.data.value);
         break;
       case 'rehearsal_journey':
         this.finished++;
+        if (tags.outcome) this.outcomes[tags.outcome] = (this.outcomes[tags.outcome] ?? 0) + 1;
         if (tags.outcome === 'accepted') this.accepted++;
         break;
       case 'dropped_iterations':
         this.dropped += p.data.value;
         break;
     }
+  }
+
+  /**
+   * Reads a gzip-compressed output whole, once k6 has finished writing it (a gzip stream
+   * cannot be followed while it grows).
+   */
+  async readGzip(): Promise<void> {
+    const lines = createInterface({ input: createReadStream(this.path).pipe(createGunzip()), crlfDelay: Infinity });
+    for await (const l of lines) this.line(l);
+  }
+
+  /**
+   * The most common status among requests that were not ok. k6's samples hold no
+   * response bodies, so unlike the node engine's there is no body snippet.
+   */
+  commonFailure(): { status: number; count: number; body: string } | undefined {
+    let best: { status: number; count: number; body: string } | undefined;
+    for (const [status, count] of this.failures) if (!best || count > best.count) best = { status, count, body: '' };
+    return best;
   }
 
   latenessP99(): number {

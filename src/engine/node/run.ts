@@ -7,7 +7,7 @@ import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
-import { outcomeWarning } from '../outcome-warning.js';
+import { checkHint, outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
@@ -271,7 +271,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
     success: opts.scenario.journey.success,
     classes: recorder.classes,
     ...(failure ? { commonFailure: failure } : {}),
-    hint: `rehearse target check <target file> --base-url ${url.href} --scenario ${opts.scenario.name}`,
+    hint: checkHint(url.href, opts.scenario.name),
   });
   if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
   manifest.finishedAt = new Date().toISOString();
