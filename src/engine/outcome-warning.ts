@@ -55,3 +55,45 @@ export function outcomeWarning(c: OutcomeCounts): string | undefined {
     : '';
   return `warning: ${what}${answer}; the target mapping may be wrong: check one journey with ${c.hint}`;
 }
+
+/**
+ * The counts the warning is made of, kept while a run goes: requests by class, journeys
+ * by outcome, and the failing answers by status (the first body seen for each, when the
+ * engine has bodies: k6's samples do not). One tally for both engines.
+ */
+export class OutcomeTally {
+  readonly classes: Record<string, number> = {};
+  readonly outcomes: Record<string, number> = {};
+  private readonly failures = new Map<number, { count: number; body: string }>();
+
+  request(cls: string, status: number, body = ''): void {
+    this.classes[cls] = (this.classes[cls] ?? 0) + 1;
+    if (cls === 'ok') return;
+    const f = this.failures.get(status);
+    if (f) f.count++;
+    else if (this.failures.size < 100) this.failures.set(status, { count: 1, body });
+  }
+
+  journey(outcome: string): void {
+    this.outcomes[outcome] = (this.outcomes[outcome] ?? 0) + 1;
+  }
+
+  /** The most common status among requests that were not ok. */
+  commonFailure(): { status: number; count: number; body: string } | undefined {
+    let best: { status: number; count: number; body: string } | undefined;
+    for (const [status, f] of this.failures) if (!best || f.count > best.count) best = { status, ...f };
+    return best;
+  }
+
+  /** The warning for a run whose goal is `success`, or undefined when the run looks sound. */
+  warning(success: string, baseUrl: string, scenario: string): string | undefined {
+    const failure = this.commonFailure();
+    return outcomeWarning({
+      outcomes: this.outcomes,
+      success,
+      classes: this.classes,
+      ...(failure ? { commonFailure: failure } : {}),
+      hint: checkHint(baseUrl, scenario),
+    });
+  }
+}

@@ -129,9 +129,9 @@ describe('the mapping warning', () => {
     const gz = new SampleTail(join(dir, 's.ndjson.gz'));
     await gz.readGzip();
     for (const t of [plain, gz]) {
-      expect(t.classes).toEqual({ ok: 1, invalid: 2, server_error: 1 });
-      expect(t.outcomes).toEqual({ accepted: 1, invalid: 1 });
-      expect(t.commonFailure()).toEqual({ status: 403, count: 2, body: '' });
+      expect(t.tally.classes).toEqual({ ok: 1, invalid: 2, server_error: 1 });
+      expect(t.tally.outcomes).toEqual({ accepted: 1, invalid: 1 });
+      expect(t.tally.commonFailure()).toEqual({ status: 403, count: 2, body: '' });
       await t.close();
     }
   });

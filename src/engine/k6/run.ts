@@ -15,7 +15,6 @@ import { createInterface } from 'node:readline';
 import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import { checkHint, outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { OPENING_MARKER } from './config.js';
 import { k6Version, requireK6 } from './find-k6.js';
@@ -161,14 +160,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
       notes.push(`portal stats unavailable: ${String(e)}`);
     }
   }
-  const failure = tail.commonFailure();
-  const warning = outcomeWarning({
-    outcomes: tail.outcomes,
-    success: opts.scenario.journey.success,
-    classes: tail.classes,
-    ...(failure ? { commonFailure: failure } : {}),
-    hint: checkHint(url.href, opts.scenario.name),
-  });
+  const warning = tail.tally.warning(opts.scenario.journey.success, url.href, opts.scenario.name);
   if (warning) notes.push(warning);
   const ok = code === 0 || code === THRESHOLDS_CROSSED;
   manifest.status = interrupted ? 'interrupted' : ok ? 'completed' : 'failed';

@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
 import { parseTime } from '../../results/k6-format.js';
 import { LatenessWindow } from '../lateness-window.js';
+import { OutcomeTally } from '../outcome-warning.js';
 
 /**
  * Follows the NDJSON file k6 is writing (`--out json=…`) and keeps the counts the
@@ -17,11 +18,8 @@ export class SampleTail {
   finished = 0;
   accepted = 0;
   dropped = 0;
-  /** Requests by class and journeys by outcome, for the mapping warning (outcome-warning.ts). */
-  readonly classes: Record<string, number> = {};
-  readonly outcomes: Record<string, number> = {};
-  /** Requests that were not ok, by status. */
-  private readonly failures = new Map<number, number>();
+  /** What the mapping warning is made of (k6's samples hold no bodies: no snippet). */
+  readonly tally = new OutcomeTally();
   /** Epoch ms of the first sample, the fallback for time zero. */
   firstEpochMs: number | undefined;
   private readonly late = new LatenessWindow();
@@ -66,12 +64,8 @@ export class SampleTail {
       case 'rehearsal_req': {
         this.requests++;
         const cls = tags.class ?? 'unknown';
-        this.classes[cls] = (this.classes[cls] ?? 0) + 1;
-        if (cls !== 'ok') {
-          this.rejected++;
-          const status = Number(tags.status ?? 0);
-          this.failures.set(status, (this.failures.get(status) ?? 0) + 1);
-        }
+        if (cls !== 'ok') this.rejected++;
+        this.tally.request(cls, Number(tags.status ?? 0));
         break;
       }
       case 'rehearsal_lateness':
@@ -80,7 +74,7 @@ export class SampleTail {
         break;
       case 'rehearsal_journey':
         this.finished++;
-        if (tags.outcome) this.outcomes[tags.outcome] = (this.outcomes[tags.outcome] ?? 0) + 1;
+        if (tags.outcome) this.tally.journey(tags.outcome);
         if (tags.outcome === 'accepted') this.accepted++;
         break;
       case 'dropped_iterations':
@@ -96,16 +90,6 @@ export class SampleTail {
   async readGzip(): Promise<void> {
     const lines = createInterface({ input: createReadStream(this.path).pipe(createGunzip()), crlfDelay: Infinity });
     for await (const l of lines) this.line(l);
-  }
-
-  /**
-   * The most common status among requests that were not ok. k6's samples hold no
-   * response bodies, so unlike the node engine's there is no body snippet.
-   */
-  commonFailure(): { status: number; count: number; body: string } | undefined {
-    let best: { status: number; count: number; body: string } | undefined;
-    for (const [status, count] of this.failures) if (!best || count > best.count) best = { status, count, body: '' };
-    return best;
   }
 
   latenessP99(): number {

@@ -2,6 +2,7 @@ import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { SampleOut } from '../../results/ndjson-writer.js';
 import { RequestAggregator } from './aggregate.js';
 import { LatenessWindow } from '../lateness-window.js';
+import { OutcomeTally } from '../outcome-warning.js';
 
 /**
  * Turns engine events into k6-format samples (metric names and tags documented in
@@ -68,17 +69,8 @@ export class Recorder {
   dropped = 0;
   arrived = 0;
   finished = 0;
-  /** Operations by class, journeys by outcome, and the answers that were not ok (for the mapping warning). */
-  readonly classes: Record<string, number> = {};
-  readonly outcomes: Record<string, number> = {};
-  private readonly failures = new Map<number, { count: number; body: string }>();
-
-  /** The most common status among operations that were not ok, with the first body seen for it. */
-  commonFailure(): { status: number; count: number; body: string } | undefined {
-    let best: { status: number; count: number; body: string } | undefined;
-    for (const [status, f] of this.failures) if (!best || f.count > best.count) best = { status, ...f };
-    return best;
-  }
+  /** Requests by class, journeys by outcome, the answers that were not ok (the mapping warning). */
+  readonly tally = new OutcomeTally();
 
   /** Lateness samples for the live p99 (reservoir of the last 4,096). */
   private readonly late = new LatenessWindow();
@@ -180,13 +172,8 @@ export class Recorder {
 
   recordRequest(t: RequestTags, endEpochMs: number, latencyMs: number, body?: string): Promise<void> | undefined {
     this.requests++;
-    this.classes[t.cls] = (this.classes[t.cls] ?? 0) + 1;
-    if (t.cls !== 'ok') {
-      this.rejected++;
-      const f = this.failures.get(t.status);
-      if (f) f.count++;
-      else if (this.failures.size < 100) this.failures.set(t.status, { count: 1, body: body ?? '' });
-    }
+    this.tally.request(t.cls, t.status, body);
+    if (t.cls !== 'ok') this.rejected++;
     if (this.agg) {
       this.agg.add(endEpochMs, t.op, t.cls, t.status, latencyMs);
       return undefined;
@@ -228,7 +215,7 @@ export class Recorder {
       return undefined;
     }
     this.finished++;
-    this.outcomes[e.outcome] = (this.outcomes[e.outcome] ?? 0) + 1;
+    this.tally.journey(e.outcome);
     if (e.outcome === 'accepted') this.accepted++;
     const tags = {
       ...e.extraTags,

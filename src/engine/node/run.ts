@@ -7,7 +7,6 @@ import { assertTargetHosts } from '../../target/hosts.js';
 import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { DiskFull } from '../../util/disk-full.js';
 import { startManifest, writeManifest as saveManifest } from '../manifest.js';
-import { checkHint, outcomeWarning } from '../outcome-warning.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { HttpClient } from './http.js';
 import { runJourney, type JourneyContext } from './journey-runner.js';
@@ -265,14 +264,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
   manifest.status = diskError || refused ? 'failed' : interrupted ? 'interrupted' : 'completed';
   if (diskError) manifest.notes = [...(manifest.notes ?? []), diskFullNote(sampleName, diskError)];
   if (refused) manifest.notes = [...(manifest.notes ?? []), refused.message];
-  const failure = recorder.commonFailure();
-  const warning = outcomeWarning({
-    outcomes: recorder.outcomes,
-    success: opts.scenario.journey.success,
-    classes: recorder.classes,
-    ...(failure ? { commonFailure: failure } : {}),
-    hint: checkHint(url.href, opts.scenario.name),
-  });
+  const warning = recorder.tally.warning(opts.scenario.journey.success, url.href, opts.scenario.name);
   if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
   manifest.finishedAt = new Date().toISOString();
   if (bucket && bucket.delayed() > 0) {
