@@ -1,9 +1,8 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { type ChartBuilder, runsWith } from '../chart.js';
 import { count, num, pct } from '../format.js';
-import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH } from '../vl-config.js';
-import { specHead } from './common.js';
+import { colourByRun, specHead } from './common.js';
 
 /** Histogram bars: one per attempt count, or ranges when there are more than `maxBars` counts. */
 export function attemptBins(
@@ -75,14 +74,7 @@ export const attemptsChart: ChartBuilder = (input) => {
       y: several
         ? { field: 'share', type: 'quantitative', title: 'Share of candidates', axis: { format: '.0%' } }
         : { field: 'candidates', type: 'quantitative', title: 'Candidates' },
-      color: several
-        ? {
-            field: 'run',
-            type: 'nominal',
-            title: 'Run',
-            scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] },
-          }
-        : { value: OKABE_ITO.blue },
+      color: colourByRun(labels),
       ...(several ? { xOffset: { field: 'run', type: 'nominal' as const, sort: labels } } : {}),
     },
   };

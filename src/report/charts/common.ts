@@ -1,5 +1,6 @@
 import type { ChartInput } from '../chart.js';
 import { wrapWords } from '../../util/wrap-words.js';
+import { OKABE_ITO } from '../palette.js';
 import { runDash, timeAxis, VL_CONFIG, VL_SCHEMA } from '../vl-config.js';
 
 // Without a canvas, vega estimates text width from the character count (about 0.8 ×
@@ -28,6 +29,18 @@ export function axisFor(input: ChartInput) {
 export function sharedTimeScale(input: ChartInput): number {
   const ts = input.run.summary.source.timeScale ?? 1;
   return input.baseline && (input.baseline.summary.source.timeScale ?? 1) !== ts ? 1 : ts;
+}
+
+/** Colour by run (blue: this run, orange: baseline) when there is a baseline; else blue. */
+export function colourByRun(labels: string[]) {
+  return labels.length > 1
+    ? {
+        field: 'run',
+        type: 'nominal' as const,
+        title: 'Run',
+        scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] },
+      }
+    : { value: OKABE_ITO.blue };
 }
 
 /** strokeDash by run (solid: this run, dashed: baseline), only when there is a baseline. */

@@ -4,7 +4,7 @@ import { count, num, pct } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT } from '../vl-config.js';
 import { awardsPlaces, NO_PLACES } from '../places.js';
-import { specHead } from './common.js';
+import { colourByRun, specHead } from './common.js';
 
 /**
  * Fairness: for each accepted candidate, their place in the arrival order against
@@ -79,14 +79,7 @@ export const fairnessChart: ChartBuilder = (input) => {
             title: 'Arrival rank (1 = first to arrive, among all candidates)',
           },
           y: { field: 'accepted', type: 'quantitative', title: 'Acceptance rank (1 = first place taken)' },
-          color: several
-            ? {
-                field: 'run',
-                type: 'nominal',
-                title: 'Run',
-                scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] },
-              }
-            : { value: OKABE_ITO.blue },
+          color: colourByRun(labels),
           ...(several
             ? {
                 shape: {

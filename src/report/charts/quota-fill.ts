@@ -6,7 +6,7 @@ import { OKABE_ITO } from '../palette.js';
 import { CHART_HEIGHT, CHART_WIDTH, timeAxis } from '../vl-config.js';
 import { awardsPlaces, fillFrom, NO_PLACES } from '../places.js';
 import { withRealDay } from '../real-day.js';
-import { dashByRun, sharedTimeScale, specHead } from './common.js';
+import { colourByRun, dashByRun, sharedTimeScale, specHead } from './common.js';
 
 type Quota = NonNullable<Summary['quota']>;
 
@@ -60,15 +60,7 @@ export const quotaFillChart: ChartBuilder = (input) => {
       label: `${runs.length > 1 ? `${r.label}: ` : ''}filled ${duration(r.data.quota.fillTimeMs as number)}${ts === 1 ? '' : ` (≈ ${duration((r.data.quota.fillTimeMs as number) * ts)} real)`} after ${fillFrom(r.data.quota)}`,
     }));
 
-  const colour =
-    runs.length > 1
-      ? {
-          field: 'run',
-          type: 'nominal' as const,
-          title: 'Run',
-          scale: { domain: labels, range: [OKABE_ITO.blue, OKABE_ITO.orange] },
-        }
-      : { value: OKABE_ITO.blue };
+  const colour = colourByRun(labels);
   const spec: TopLevelSpec = {
     ...specHead(
       title,
