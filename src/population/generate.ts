@@ -1,5 +1,6 @@
 import type { Scenario } from '../scenario/types.js';
-import { orderedArrivals, thinnedArrivals } from './arrivals.js';
+import { arrivalClock } from '../scenario/arrival-clock.js';
+import { thinnedArrivals } from './arrivals.js';
 import { drawAttributes } from './attributes.js';
 import { curveDistribution } from '../scenario/curve.js';
 import { FakerPool, pickLocale } from './locales.js';
@@ -10,14 +11,17 @@ import type { Candidate, GeneratedCandidate } from './types.js';
 /**
  * The population of a scenario, streamed in arrival order.
  *
- *   seed ─► arrivals stream ─► sorted arrival times (arrivals.ts) ─┐
- *   seed, seq ─► candidate seed ─► persona, country, locale, ──────┴─► Candidate
+ *   scenario, seq ─► arrival clock (src/scenario/arrival-clock.ts) ─┐
+ *   seed, seq ─► candidate seed ─► persona, country, locale, ───────┴─► Candidate
  *                                  Faker fields, attributes
  *
- * Deterministic: a candidate depends only on (scenario, seed, seq), through seeds
- * derived per stream (stream.ts), so the same seed gives the same bytes and a
- * change to one field's draws never moves anyone's arrival. Memory is O(1) in the
- * population size: nothing is collected, sorted or buffered.
+ * Deterministic and pure in the candidate's number: candidate seq depends only on
+ * (scenario, seed, seq). Its arrival is the instant k6 starts iteration seq + 1, the
+ * one clock every engine shares (no random draw, so no stream to run through); the
+ * rest comes from seeds derived per stream (stream.ts), so the same seed gives the same
+ * bytes and a change to one field's draws never moves anyone's arrival. With
+ * `arrivals: 'poisson'` the times come by thinning instead, a sequential stream.
+ * Memory is O(1) in the population size: nothing is collected, sorted or buffered.
  *
  * Arrival times are in RUN-time ms relative to the opening (`scenario.curve` and
  * `windowMs` are already time-scaled); persona durations are in REAL ms (the
@@ -41,12 +45,14 @@ export function generatePopulation(scenario: Scenario, seed: number, opts: Gener
 }
 
 function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Generator<Candidate> {
-  const dist = curveDistribution(scenario.curve, scenario.windowMs);
-  const arrivalU = uniformStream(deriveSeed(seed, STREAM.arrivals));
   const times =
     scenario.arrivals === 'poisson'
-      ? thinnedArrivals(dist, scenario.population, arrivalU)
-      : orderedArrivals(dist, scenario.population, arrivalU);
+      ? thinnedArrivals(
+          curveDistribution(scenario.curve, scenario.windowMs),
+          scenario.population,
+          uniformStream(deriveSeed(seed, STREAM.arrivals)),
+        )
+      : clockArrivals(scenario);
   const fakers = new FakerPool();
   const startsAtMs = Date.parse(scenario.startsAt);
   const submitsInterest = scenario.journey.steps.some((s) => s.op === 'submitInterest');
@@ -103,4 +109,10 @@ function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Gen
     };
     seq++;
   }
+}
+
+/** The shared arrival clock's instants for candidates 1…N, in order. */
+function* clockArrivals(scenario: Scenario): Generator<number> {
+  const at = arrivalClock(scenario, scenario.population);
+  for (let n = 1; n <= scenario.population; n++) yield at(n);
 }

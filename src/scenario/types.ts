@@ -181,7 +181,11 @@ export interface ScenarioInput {
   sources: SourceFact[];
   /** Real-world instant of the start of the arrival window (ISO 8601); anchors dates. */
   startsAt?: string;
-  /** `exact` (default): exactly `population` candidates; `poisson`: a Poisson count with that mean. */
+  /**
+   * `exact` (default): exactly `population` candidates at the curve's quantiles, the one arrival
+   * clock every engine shares (arrival-clock.ts); `poisson`: random times and a Poisson count with
+   * that mean, by thinning (node and sim engines only; k6 refuses it).
+   */
   arrivals?: 'exact' | 'poisson';
   profile?: ProfileSpec;
   phases?: PhaseSpec[];

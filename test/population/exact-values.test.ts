@@ -9,7 +9,8 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { curveDistribution } from '../../src/scenario/curve.js';
-import { orderedArrivals, thinnedArrivals } from '../../src/population/arrivals.js';
+import { thinnedArrivals } from '../../src/population/arrivals.js';
+import { arrivalClock } from '../../src/scenario/arrival-clock.js';
 import { ageOn } from '../../src/population/attributes.js';
 import { eoiScore, type ScoreFactors } from '../../src/population/eoi-score.js';
 import { countryInfo, FakerPool, pickLocale } from '../../src/population/locales.js';
@@ -180,15 +181,26 @@ describe('seed streams', () => {
 });
 
 describe('arrival times from scripted uniforms', () => {
-  it('ordered: the running minimum R ← R·V^(1/k), through a flat curve’s inverse CDF', () => {
-    // Flat rate over 1 s: quantile(p) = 1000 p. V = 0.5 each time:
-    // 1 − 0.5^(1/3) = 0.206299…, 1 − 0.5^(1/3 + 1/2) = 0.438768…, 1 − 0.5^(1/3 + 1/2 + 1) = 0.719384….
-    const flat = curveDistribution([{ atMs: 0, rate: 1 }], 1000);
-    const got = [...orderedArrivals(flat, 3, scripted(0.5, 0.5, 0.5))];
-    expect(got[0]).toBeCloseTo(206.29947401590027, 9);
-    expect(got[1]).toBeCloseTo(438.7689758453135, 9);
-    expect(got[2]).toBeCloseTo(719.3844879226567, 9);
-    expect([...orderedArrivals(flat, 0, scripted())]).toEqual([]);
+  it("the arrival clock: candidate n where the stages' integral reaches n (k6's formula), worked by hand", () => {
+    // Flat over 1 s, 3 candidates: unit 1m (the first ≥ 2 windows), 3/1000 per ms = 180 per
+    // minute, so n arrives at n/180 min = 333.3…, 666.6…, 1000 ms.
+    const flat = arrivalClock({ curve: [{ atMs: 0, rate: 1 }], windowMs: 1000 }, 3);
+    expect([flat(1), flat(2), flat(3)].map((t) => Math.round(t * 1e6) / 1e6)).toEqual([333.333333, 666.666667, 1000]);
+    // Rising 0 → 2 over 1 s, 4 candidates: 480 per minute at the end, 0.008 per ms; the
+    // integral 0.008·x²/2000 reaches n at x = 500·√n.
+    const rising = arrivalClock(
+      {
+        curve: [
+          { atMs: 0, rate: 0 },
+          { atMs: 1000, rate: 2 },
+        ],
+        windowMs: 1000,
+      },
+      4,
+    );
+    for (const n of [1, 2, 3, 4]) expect(rising(n)).toBeCloseTo(500 * Math.sqrt(n), 6);
+    // Past the population (the stages' surplus is under half an iteration): no iteration.
+    expect(rising(5)).toBeNaN();
   });
 
   it('thinned: exponential gaps at the peak rate, each kept with probability rate/peak', () => {

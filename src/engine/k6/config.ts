@@ -1,7 +1,7 @@
 import type { JourneyDef } from '../../journey/types.js';
 import type { TargetFile } from '../../target/types.js';
 import type { K6Options } from './options.js';
-import type { StageNumbers } from './schedule.js';
+import type { StageNumbers } from '../../scenario/arrival-clock.js';
 
 /**
  * Everything the bundled k6 script needs besides the population, embedded in the

@@ -26,7 +26,7 @@ import { runOperation } from '../../target/operation.js';
 import type { TargetResponse } from '../../target/types.js';
 import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
-import { iterationClock } from './schedule.js';
+import { iterationClock } from '../../scenario/arrival-clock.js';
 
 // Resolved by bundle.ts to the run's configuration, embedded as a literal.
 import embedded from 'rehearsal:config';

@@ -1,7 +1,7 @@
 /**
  * The options compiler: a normalized scenario and its population → k6 options.
  *
- *   curve ──► stages (stages.ts) ──► iteration start times (schedule.ts) ──┐
+ *   curve ──► stages ──► iteration start times (src/scenario/arrival-clock.ts) ──┐
  *   patience, polls, timeout ─► time in system W ──► peak VUs (vus.ts) ◄──┘
  *   objectives ──► thresholds (thresholds.ts)
  *
@@ -10,14 +10,16 @@
  * ones finished, and k6 itself counts `dropped_iterations` when VUs run out), it
  * follows a piecewise-linear curve exactly, and it splits across execution
  * segments by itself. Iteration n carries candidate n and the executor paces the
- * arrivals: candidate n arrives when k6 starts iteration n, at the time the curve's
- * integral reaches n (the curve's quantiles, where the node engine draws Poisson
- * arrivals from the same curve), so no iteration sleeps to its arrival.
+ * arrivals: the stages are the shared arrival clock's (src/scenario/arrival-clock.ts),
+ * so k6 starts iteration n at the instant candidate n arrives in every engine, and no
+ * iteration sleeps to its arrival. `arrivals: 'poisson'` (random times, a random
+ * count) is refused: no k6 executor starts iterations at random times.
  */
 import type { Scenario } from '../../scenario/types.js';
-import { iterationStartTimes, type StageNumbers } from './schedule.js';
+import { arrivalStages, iterationStartTimes, type StageNumbers } from '../../scenario/arrival-clock.js';
 import { goDuration } from '../../util/duration.js';
-import { compileStages, type Stage } from './stages.js';
+import type { Stage } from '../../scenario/arrival-stages.js';
+import { UsageError } from '../../util/usage-error.js';
 import { compileThresholds } from './thresholds.js';
 import { peakOverlap, sizeVus, type VuSizing } from './vus.js';
 
@@ -57,7 +59,7 @@ export interface CompileInput {
 
 export interface CompiledOptions {
   options: K6Options;
-  /** The stages in numbers: the driver computes each iteration's scheduled start from them (schedule.ts). */
+  /** The stages in numbers: the driver computes each iteration's scheduled start from them (arrival-clock.ts). */
   schedule: StageNumbers;
   /** Iterations that carry a candidate (the stages may start one spare). */
   count: number;
@@ -97,8 +99,12 @@ export function extraJourneyMs(scenario: Scenario, requestTimeoutMs: number): nu
 
 export function compileOptions(input: CompileInput): CompiledOptions {
   const { scenario, population } = input;
+  if (scenario.arrivals === 'poisson')
+    throw new UsageError(
+      `scenario ${scenario.name}: arrivals: expected 'exact' for the k6 engine ('poisson' draws random arrival times, which no k6 executor can start; run it with --engine node or sim)`,
+    );
   const n = population.length;
-  const stages = compileStages(scenario.curve, scenario.windowMs, Math.max(1, n));
+  const stages = arrivalStages(scenario, n);
   const starts = iterationStartTimes(stages, n);
   const extra = extraJourneyMs(scenario, input.requestTimeoutMs);
   // Iteration i is candidate i and starts at its arrival (the executor paces arrivals):

@@ -16,7 +16,7 @@
 import type { Scenario } from '../../scenario/types.js';
 import { requestsOf } from '../../target/request.js';
 import type { TargetFile } from '../../target/types.js';
-import type { StageNumbers } from './schedule.js';
+import type { StageNumbers } from '../../scenario/arrival-clock.js';
 
 /** Requests per second one k6 instance (one core) sustains with the bundle: bench/k6.ts, rounded down. */
 export const DEFAULT_INSTANCE_RATE = 500;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ACTIVATION_MS_PER_VU, compileOptions, k6ScenarioName } from '../../../src/engine/k6/options.js';
-import { iterationStartTimes } from '../../../src/engine/k6/schedule.js';
-import { compileStages, stagesArea, TAIL_MS } from '../../../src/engine/k6/stages.js';
+import { iterationStartTimes } from '../../../src/scenario/arrival-clock.js';
+import { compileStages, stagesArea, TAIL_MS } from '../../../src/scenario/arrival-stages.js';
 import { goDuration } from '../../../src/util/duration.js';
 import { compileThresholds } from '../../../src/engine/k6/thresholds.js';
 import { littlesLaw, peakOverlap, sizeVus } from '../../../src/engine/k6/vus.js';
@@ -160,5 +160,16 @@ describe('thresholds', () => {
     expect(() =>
       compileThresholds(['http_req_duration p95<800', 'http_reqs: count>>3', 'ok: rate<0.1'], 'scenario x'),
     ).toThrow(/scenario x: objectives\[0\].*; objectives\[1\] "http_reqs: count>>3"/);
+  });
+});
+
+describe("arrivals: 'poisson' in k6", () => {
+  it('is refused with one line naming the scenario and the field (no executor starts iterations at random times)', () => {
+    const poisson = { ...scenario, arrivals: 'poisson' as const };
+    const population = [...generatePopulation(poisson, 2, { identity: false })];
+    expect(() => compileOptions({ scenario: poisson, population, requestTimeoutMs: 1000 })).toThrow(
+      /^scenario launch-day: arrivals: expected 'exact' for the k6 engine \('poisson' draws random arrival times, which no k6 executor can start; run it with --engine node or sim\)$/,
+    );
+    expect(() => compileOptions({ scenario, population, requestTimeoutMs: 1000 })).not.toThrow();
   });
 });

@@ -10,8 +10,8 @@
 import { Worker } from 'node:worker_threads';
 import { MessageChannel } from 'node:worker_threads';
 import type { K6Options } from '../../../../src/engine/k6/options.js';
-import { iterationStartTimes } from '../../../../src/engine/k6/schedule.js';
-import { stagesArea } from '../../../../src/engine/k6/stages.js';
+import { iterationStartTimes } from '../../../../src/scenario/arrival-clock.js';
+import { stagesArea } from '../../../../src/scenario/arrival-stages.js';
 
 export interface ShimSample {
   metric: string;

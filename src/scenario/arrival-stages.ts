@@ -1,5 +1,6 @@
 /**
- * The arrival curve as k6 `ramping-arrival-rate` stages.
+ * The arrival curve as k6 `ramping-arrival-rate` stages: what every engine's arrivals
+ * follow (arrival-clock.ts), and what the k6 engine gives its executor.
  *
  * The scenario's curve is piecewise linear in time (relative rates at points, held
  * flat before the first and after the last, as the population reads it); k6's ramping-arrival-rate also ramps linearly
@@ -13,8 +14,8 @@
  * (k6 starts iteration i, 1-based, when the integral of the rate reaches i:
  * lib/executor/ramping_arrival_rate.go, `cal`).
  */
-import { curveDistribution, type CurveSegment } from '../../scenario/curve.js';
-import { goDuration } from '../../util/duration.js';
+import { curveDistribution, type CurveSegment } from './curve.js';
+import { goDuration } from '../util/duration.js';
 
 export interface Stage {
   /** Go duration string, e.g. "833.333ms". */
