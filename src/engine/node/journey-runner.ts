@@ -50,7 +50,9 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
     if (ctx.signal.aborted) return undefined;
     const action = t.action;
     if (action.type === 'finish') {
-      const endEpochMs = ctx.zeroEpochMs + now();
+      // One reading of the clock: the sample's time minus its value is then exactly the arrival.
+      const end = now();
+      const endEpochMs = ctx.zeroEpochMs + end;
       await ctx.recorder.journey({
         candidate: c.id,
         arrival: c.seq,
@@ -58,7 +60,7 @@ export async function runJourney(c: Candidate, ctx: JourneyContext): Promise<Jou
         outcome: action.outcome,
         attempts: t.state.attempts,
         endEpochMs,
-        timeToOutcomeMs: now() - c.arrivalMs,
+        timeToOutcomeMs: end - c.arrivalMs,
         ...(ctx.journeyTags ? { extraTags: ctx.journeyTags(c) } : {}),
       });
       return t.state;
