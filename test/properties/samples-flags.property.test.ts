@@ -7,13 +7,14 @@ import { durationFlag } from '../../src/util/duration.js';
 import { describe, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import { numberIn, seedFlag, wholeNumber } from '../../src/cli/flag-numbers.js';
-import { parseStartAt, rehearsalFlags, type RunFlags } from '../../src/cli/run-options.js';
+import { parseStartAt, rehearsalFlags } from '../../src/cli/run-options.js';
 import { withDefaults } from '../../src/compare/options.js';
 import { PointScanner } from '../../src/results/read-point-bytes.js';
 import { readWholePart } from '../../src/results/read-points.js';
 import { checkMalformed, newReadStats, addPartStats } from '../../src/results/reader.js';
 import { loadScenarioInput } from '../../src/scenario/load.js';
 import { normalize } from '../../src/scenario/normalize.js';
+import { runFlags } from '../cli/run-flags.js';
 import { handBuiltLines } from '../fixtures/k6/hand-built.js';
 import { toCsv } from '../fixtures/k6/to-csv.js';
 import { FACTOR, inputErrorOrOk, nastyNumber, nastyString, params } from './arbitraries.js';
@@ -106,15 +107,6 @@ describe('corrupted sample files: counted, or refused in one line naming the fil
   );
 });
 
-const flagsBase: RunFlags = {
-  engine: 'node',
-  seed: 1,
-  grace: '10s',
-  'allow-host': [],
-  workers: 1,
-  'http-samples': 'all',
-  gzip: false,
-};
 const durationText = fc.oneof(
   nastyString,
   fc
@@ -147,7 +139,7 @@ describe('command-line numbers: accepted, or refused in one line naming the flag
       );
       await fc.assert(
         fc.asyncProperty(flags, async (f) => {
-          const o = await inputErrorOrOk(() => rehearsalFlags({ ...flagsBase, ...f }), /^--[a-z-]+: /);
+          const o = await inputErrorOrOk(() => rehearsalFlags(runFlags(f)), /^--[a-z-]+: /);
           if (!o) return;
           // What passes is usable: finite, in range, whole where counted.
           if (!(Number.isInteger(o.seed) && o.seed >= 0 && o.seed < 2 ** 32)) throw new Error(`seed ${o.seed} passed`);

@@ -6,7 +6,7 @@ import { durationFlag } from '../../src/util/duration.js';
 import { describe, expect, it } from 'vitest';
 import { shellWord } from '../../src/util/display-path.js';
 import { MAX_SEED, maxWorkers, numberIn, seedFlag, wholeNumber } from '../../src/cli/flag-numbers.js';
-import { rehearsalFlags, type RunFlags } from '../../src/cli/run-options.js';
+import { rehearsalFlags } from '../../src/cli/run-options.js';
 import { budgetFrom } from '../../src/compare/budget/load.js';
 import { checkRun } from '../../src/compare/check.js';
 import { writeOutputs } from '../../src/compare/write-outputs.js';
@@ -20,6 +20,7 @@ import { MAX_POPULATION, normalize } from '../../src/scenario/normalize.js';
 import { validateTarget } from '../../src/target/validate.js';
 import { outputDir, outputFile } from '../../src/util/output-path.js';
 import { UsageError } from '../../src/util/usage-error.js';
+import { runFlags } from '../cli/run-flags.js';
 import { handBuiltLines, manifestFor, writeRunDir } from '../fixtures/k6/hand-built.js';
 
 /**
@@ -42,17 +43,6 @@ async function usageError(p: Promise<unknown> | (() => unknown)): Promise<string
   expect(msg).not.toContain('\n');
   return msg;
 }
-
-const flags = (o: Partial<RunFlags> = {}): RunFlags => ({
-  engine: 'node',
-  seed: 1,
-  grace: '10s',
-  'allow-host': [],
-  workers: 1,
-  'http-samples': 'all',
-  gzip: false,
-  ...o,
-});
 
 describe('item 8: numbers are range-checked, with the largest sensible value in the message', () => {
   it('refuses a quota that cannot be meant: -1, 0, 2.5, abc (NaN)', async () => {
@@ -80,14 +70,14 @@ describe('item 8: numbers are range-checked, with the largest sensible value in 
     expect(await usageError(() => normalize(input, { timeScale: 1e-300 }))).toMatch(
       /^--time-scale: expected a number from 0.001 .* to 1,000,000,000, got 1e-300$/,
     );
-    expect(await usageError(() => rehearsalFlags(flags({ workers: 100_000 })))).toBe(
+    expect(await usageError(() => rehearsalFlags(runFlags({ workers: 100_000 })))).toBe(
       `--workers: expected a whole number from 1 to ${maxWorkers()} (twice this machine's ${maxWorkers() / 2} cores), got 100000`,
     );
-    expect(await usageError(() => rehearsalFlags(flags({ seed: 1e300 })))).toBe(
+    expect(await usageError(() => rehearsalFlags(runFlags({ seed: 1e300 })))).toBe(
       '--seed: expected a whole number from 0 to 4,294,967,295 (seeds are 32-bit), got 1e+300',
     );
     expect(seedFlag(MAX_SEED)).toBe(MAX_SEED);
-    expect(await usageError(() => rehearsalFlags(flags({ 'max-rps': Infinity })))).toMatch(
+    expect(await usageError(() => rehearsalFlags(runFlags({ 'max-rps': Infinity })))).toMatch(
       /^--max-rps: expected a number of requests per second > 0 and ≤ 1,000,000,000, got Infinity$/,
     );
     expect(await usageError(() => numberIn(-1, '--service-factor', { min: 0, max: 1000 }))).toBe(
