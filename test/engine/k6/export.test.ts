@@ -1,15 +1,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportK6 } from '../../../src/engine/k6/export.js';
 import { writePopulation } from '../../../src/engine/k6/population-file.js';
 import { generatePopulation } from '../../../src/population/generate.js';
-import { normalize } from '../../../src/scenario/normalize.js';
-import { loadTarget } from '../../../src/target/load.js';
-import launchDay from '../../../scenarios/launch-day.js';
+import { exportLaunchDay, launchDayScenario as scenario } from './export-launch-day.js';
 import { tempDirs } from './tmp.js';
 
-const scenario = normalize(launchDay);
 const tmp = tempDirs('k6-export-');
 
 describe('population files for SharedArray', () => {
@@ -37,16 +33,7 @@ describe('population files for SharedArray', () => {
 describe('rehearse k6 export', () => {
   it('writes a standalone directory and, with --k8s, a k6-operator TestRun', async () => {
     const dir = await tmp();
-    const target = await loadTarget('targets/reference.json');
-    const r = await exportK6({
-      outDir: dir,
-      scenario,
-      target,
-      baseUrl: 'http://127.0.0.1:8080',
-      seed: 1,
-      population: generatePopulation(scenario, 1),
-      k8s: { parallelism: 3 },
-    });
+    const r = await exportLaunchDay(dir, 1, { parallelism: 3 });
     expect(r.population).toBe(scenario.population);
     expect((await readdir(dir)).sort()).toEqual(['README.md', 'k8s', 'population-0.json', 'script.js']);
     const testRun = await readFile(join(dir, 'k8s', '20-testrun.yaml'), 'utf8');
@@ -73,17 +60,9 @@ describe('rehearse k6 export', () => {
   });
 
   it('is byte-identical for the same seed', async () => {
-    const target = await loadTarget('targets/reference.json');
     const one = async () => {
       const dir = await tmp();
-      await exportK6({
-        outDir: dir,
-        scenario,
-        target,
-        baseUrl: 'http://127.0.0.1:8080',
-        seed: 9,
-        population: generatePopulation(scenario, 9),
-      });
+      await exportLaunchDay(dir, 9);
       return [await readFile(join(dir, 'script.js'), 'utf8'), await readFile(join(dir, 'population.json'), 'utf8')];
     };
     expect(await one()).toEqual(await one());

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exportK6 } from '../../../src/engine/k6/export.js';
 import { compileOptions } from '../../../src/engine/k6/options.js';
 import {
   DEFAULT_INSTANCE_RATE,
@@ -10,16 +9,12 @@ import {
   requestsPerJourney,
   sizeCluster,
 } from '../../../src/engine/k6/sizing.js';
-import { generatePopulation } from '../../../src/population/generate.js';
-import { normalize } from '../../../src/scenario/normalize.js';
-import { loadTarget } from '../../../src/target/load.js';
 import type { TargetFile } from '../../../src/target/types.js';
-import launchDay from '../../../scenarios/launch-day.js';
+import { exportLaunchDay, launchDayScenario as scenario } from './export-launch-day.js';
 import { flatMinute } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-sizing-');
-const scenario = normalize(launchDay);
 
 /** A flat curve: `rate` journeys per second for a minute, patience 1 s. */
 const flat = (rate: number) => {
@@ -85,16 +80,7 @@ describe('sizing a k6-operator run', () => {
 
   it('exports the parallelism it chose, and says why, when none is given', async () => {
     const dir = await tmp();
-    const target = await loadTarget('targets/reference.json');
-    const r = await exportK6({
-      outDir: dir,
-      scenario,
-      target,
-      baseUrl: 'http://127.0.0.1:8080',
-      seed: 1,
-      population: generatePopulation(scenario, 1),
-      k8s: { instanceRate: 1 },
-    });
+    const r = await exportLaunchDay(dir, 1, { instanceRate: 1 });
     const z = r.sizing!;
     expect(z.parallelism).toBe(z.needed);
     expect(z.needed).toBe(Math.ceil(z.peakRequestsPerS * HEADROOM));
