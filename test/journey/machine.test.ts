@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { next, resume, start, type Transition } from '../../src/journey/machine.js';
+import { next, nextOwned, resume, resumeOwned, start, type Transition } from '../../src/journey/machine.js';
 import { draw, seedState } from '../../src/journey/rng.js';
 import type { JourneyDef, JourneyStep, OpResult, Persona, ResultClass, RetryStyle } from '../../src/journey/types.js';
 import { retryAfterMs } from '../../src/target/classify.js';
@@ -439,5 +439,104 @@ describe('determinism', () => {
     };
     expect(first(SEED)).toEqual({ type: 'wait', ms: drive(def, p, answers).actions[1]![1] });
     expect(first(SEED + 1)).not.toEqual(first(SEED));
+  });
+});
+
+/**
+ * The simulator's calling convention: one state, updated in place by `nextOwned` and
+ * `resumeOwned`. It must make exactly the decisions of the pure `next`/`resume` that the
+ * node and k6 engines use (the module's promise: same draws, same actions).
+ */
+function driveOwned(def: JourneyDef, p: Persona, answers: OpResult[]) {
+  let now = 0;
+  const { state, action } = start({ id: 'c1', seed: SEED, persona: p }, def, now);
+  let a = action;
+  const actions: Step[] = [];
+  const queue = [...answers];
+  for (let guard = 0; guard < 1000; guard++) {
+    if (a.type === 'finish') {
+      actions.push(['finish', a.outcome]);
+      return { actions, state, now };
+    }
+    if (a.type === 'wait') {
+      actions.push(['wait', a.ms]);
+      now += a.ms;
+      a = resumeOwned(state, def);
+      continue;
+    }
+    actions.push(['request', a.op]);
+    const r = queue.shift();
+    if (!r) return { actions, state, now };
+    a = nextOwned(state, { ...r, op: a.op }, def, now);
+  }
+  throw new Error('journey did not finish in 1000 actions');
+}
+
+describe('the in-place convention (nextOwned, resumeOwned) decides exactly as next and resume', () => {
+  const poll = journey({ steps: [{ op: 'createAccount' }, { op: 'checkStatus', repeat: 3, everyMs: 500 }] });
+  const rows: [string, JourneyDef, Persona, OpResult[]][] = [
+    [
+      'backoff through throttling to acceptance',
+      journey(),
+      persona({ retry: 'backoff' }),
+      [result('throttled'), result('queued'), result('ok'), result('throttled'), result('ok')],
+    ],
+    [
+      'the portal’s hint, both headers',
+      journey(),
+      persona({ retry: 'retry-after' }),
+      [result('throttled', { retryAfterMs: 2000 }), result('throttled'), result('ok'), result('ok')],
+    ],
+    [
+      'errors retried, then quota full',
+      journey({ retryOnError: true, timeScale: 60 }),
+      persona({ retry: 'hammer' }),
+      [result('error'), result('error'), result('ok'), result('quota_full')],
+    ],
+    [
+      'patience runs out',
+      journey(),
+      persona({ retry: 'fixed', patienceMs: 2500 }),
+      [result('throttled'), result('throttled'), result('throttled')],
+    ],
+    [
+      'polling with captures',
+      poll,
+      persona(),
+      [
+        result('ok', { captures: { token: 'a' } }),
+        result('ok'),
+        result('ok', { captures: { ref: 'r1' } }),
+        result('ok'),
+      ],
+    ],
+  ];
+  for (const [name, def, p, answers] of rows)
+    it(name, () => {
+      const pure = drive(def, p, answers);
+      const owned = driveOwned(def, p, answers);
+      expect(owned.actions).toEqual(pure.actions);
+      expect(owned.state).toEqual(pure.state);
+      expect(owned.actions.at(-1)![0]).toBe('finish');
+    });
+
+  it('a finished state stays finished in place: a later result changes nothing', () => {
+    const def = journey();
+    const { state } = start({ id: 'c', seed: SEED, persona: persona() }, def, 0);
+    expect(nextOwned(state, result('invalid'), def, 10)).toEqual({ type: 'finish', outcome: 'invalid' });
+    const before = structuredClone(state);
+    expect(nextOwned(state, result('ok', { captures: { token: 'late' } }), def, 20)).toEqual({
+      type: 'finish',
+      outcome: 'invalid',
+    });
+    expect(state).toEqual(before);
+  });
+
+  it('resumeOwned sends the same step again, counting the attempt in the caller’s state', () => {
+    const def = journey();
+    const { state } = start({ id: 'c', seed: SEED, persona: persona() }, def, 0);
+    expect(nextOwned(state, result('throttled'), def, 0)).toEqual({ type: 'wait', ms: 1000 });
+    expect(resumeOwned(state, def)).toEqual({ type: 'request', op: 'createAccount' });
+    expect(state).toMatchObject({ step: 0, attempts: 2, retries: 1 });
   });
 });
