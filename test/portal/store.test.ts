@@ -1,9 +1,13 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AccountStore, sha256 } from '../../src/portal/store/accounts.js';
 import { ApplicationStore, QuotaConflict } from '../../src/portal/store/applications.js';
 import { CodeStore, MAX_FAILURES } from '../../src/portal/store/codes.js';
 import { openDb } from '../../src/portal/store/db.js';
 import { InterestPool } from '../../src/portal/store/interests.js';
+import { UsageError } from '../../src/util/usage-error.js';
 
 /**
  * The portal's store, called directly on an in-memory database (no HTTP, no clock but
@@ -313,5 +317,25 @@ describe('the expression-of-interest pool', () => {
     expect(p.round(0, {}).invited).toEqual([]);
     expect(p.round(5, { minScore: 600 }).invited).toEqual([]);
     expect(p.round(5, { minScore: 599.5 }).invited).toEqual([a]);
+  });
+});
+
+describe('the database file', () => {
+  it('refuses a file that is not SQLite in one line naming it (a usage error), and starts afresh on request', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'store-db-')), 'portal.db');
+    writeFileSync(file, 'not a database, but long enough to hold a SQLite header of 100 bytes. '.repeat(3));
+    expect(() => openDb(file, 'normal')).toThrow(UsageError);
+    expect(() => openDb(file, 'normal')).toThrow(
+      `--db ${file}: not a SQLite database (SQLITE_NOTADB): expected a database written by \`rehearse portal\`, or a new file's path`,
+    );
+    const { db } = openDb(file, 'full', true);
+    expect(db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 2 }); // FULL
+    expect(db.prepare('PRAGMA journal_mode').get()).toEqual({ journal_mode: 'wal' });
+    expect(db.prepare('PRAGMA foreign_keys').get()).toEqual({ foreign_keys: 1 });
+    expect(new ApplicationStore(db).counts()).toEqual({ quota: null, accepted: 0 });
+    db.close();
+    const again = openDb(file, 'normal');
+    expect(again.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 1 }); // NORMAL
+    again.db.close();
   });
 });
