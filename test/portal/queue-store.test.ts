@@ -48,3 +48,43 @@ describe('waiting room rules', () => {
     expect(r.passValid('forged', 1100)).toBe(false);
   });
 });
+
+describe('waiting room edges (mutation testing found them unguarded)', () => {
+  it('before the opening: no rank, no place, the time to the opening as the wait; unknown tokens are nobody', () => {
+    const r = room(false);
+    const a = r.join(400).token;
+    expect(r.view(a, 400)).toEqual({ rank: null, position: null, admitted: false, estimatedWaitMs: 600 });
+    expect(r.view(a, 1000)).toEqual({ rank: 0, position: 1, admitted: false, estimatedWaitMs: 100 });
+    expect(r.view('unknown', 1000)).toBeUndefined();
+    expect(r.passValid(undefined, 1000)).toBe(false);
+    expect(r.passValid('', 1000)).toBe(false);
+  });
+
+  it('counts tokens issued and admitted, never more admitted than issued, and a restart keeps the admitted count', () => {
+    const { db } = openDb(':memory:', 'normal');
+    const cfg = { admitPerSec: 10, opensAt: 1000, shuffle: false, seed: 7, passTtlMs: 5000 };
+    const r = new WaitingRoom(db, cfg);
+    const tokens = Array.from({ length: 5 }, () => r.join(1000).token);
+    expect([r.issued, r.admitted]).toEqual([5, 0]);
+    r.view(tokens[0]!, 1250); // 0.25 s at 10/s: frontier 2.5
+    expect([r.issued, r.admitted]).toEqual([5, 2]);
+    r.view(tokens[0]!, 9000);
+    expect([r.issued, r.admitted]).toEqual([5, 5]);
+    const restarted = new WaitingRoom(db, cfg);
+    expect([restarted.issued, restarted.admitted]).toEqual([5, 5]);
+  });
+
+  it('the pre-queue shuffle can give anyone any rank (a Fisher–Yates shuffle, not a cyclic one)', () => {
+    // Over 300 seeds each of 5 early arrivals should take each of the 5 ranks about 60 times;
+    // a shuffle that never lets an element stay put (Sattolo's) never gives the last arrival the last rank.
+    const seen = Array.from({ length: 5 }, () => new Array<number>(5).fill(0));
+    for (let seed = 1; seed <= 300; seed++) {
+      const r = room(true, seed);
+      const tokens = Array.from({ length: 5 }, (_, i) => r.join(i).token);
+      tokens.forEach((t, who) => seen[who]![r.view(t, 1000)!.rank!]!++);
+    }
+    // Binomial(300, 1/5): mean 60, SD 6.9; ±5 SD is 25–95.
+    for (const row of seen) for (const n of row) expect(n).toBeGreaterThanOrEqual(25);
+    for (const row of seen) for (const n of row) expect(n).toBeLessThanOrEqual(95);
+  });
+});

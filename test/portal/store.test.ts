@@ -227,6 +227,12 @@ describe('one-time codes (given clock)', () => {
     expect(c.store.consume('b@x.test', c.code('b@x.test')).ok).toBe(false);
   });
 
+  it('pads every code to six digits (one in ten draws is below 100,000)', () => {
+    const c = codes();
+    for (let i = 0; i < 100; i++) c.store.issue(`u${i}@x.test`);
+    for (let i = 0; i < 100; i++) expect(c.code(`u${i}@x.test`)).toMatch(/^\d{6}$/);
+  });
+
   it('shows the ten newest messages, newest first', () => {
     const c = codes();
     for (let i = 0; i < 12; i++) {
@@ -310,6 +316,15 @@ describe('the expression-of-interest pool', () => {
     });
   });
 
+  it('a round asking for several attributes invites only profiles with all of them', () => {
+    const { pool: p, acc } = pool();
+    const both = acc(1);
+    const one = acc(2);
+    p.submit(one, 900, { inQuebec: true, permit: 'study' }, 0);
+    p.submit(both, 500, { inQuebec: true, permit: 'work' }, 1);
+    expect(p.round(5, { attributes: { inQuebec: true, permit: 'work' } }).invited).toEqual([both]);
+  });
+
   it('a round of size 0 invites nobody; a score just under the minimum is left out', () => {
     const { pool: p, acc } = pool();
     const a = acc(1);
@@ -321,6 +336,22 @@ describe('the expression-of-interest pool', () => {
 });
 
 describe('the database file', () => {
+  it('without a path, is a new portal.db in a fresh temporary folder', () => {
+    const a = openDb(undefined, 'normal');
+    const b = openDb(undefined, 'normal');
+    expect(a.path).toMatch(/[/\\]rehearse-portal-[^/\\]+[/\\]portal\.db$/);
+    expect(b.path).not.toBe(a.path);
+    a.db.close();
+    b.db.close();
+  });
+
+  it('names a folder given as the database: it cannot be opened', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'store-dir-'));
+    expect(() => openDb(dir, 'normal')).toThrow(
+      `--db ${dir}: cannot be opened (SQLITE_CANTOPEN): expected a database written by \`rehearse portal\`, or a new file's path`,
+    );
+  });
+
   it('refuses a file that is not SQLite in one line naming it (a usage error), and starts afresh on request', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'store-db-')), 'portal.db');
     writeFileSync(file, 'not a database, but long enough to hold a SQLite header of 100 bytes. '.repeat(3));
@@ -335,6 +366,7 @@ describe('the database file', () => {
     expect(new ApplicationStore(db).counts()).toEqual({ quota: null, accepted: 0 });
     db.close();
     const again = openDb(file, 'normal');
+    expect(again.db.prepare('PRAGMA busy_timeout').get()).toEqual({ timeout: 5000 });
     expect(again.db.prepare('PRAGMA synchronous').get()).toEqual({ synchronous: 1 }); // NORMAL
     again.db.close();
   });
