@@ -88,3 +88,24 @@ describe('waiting room edges (mutation testing found them unguarded)', () => {
     for (const row of seen) for (const n of row) expect(n).toBeLessThanOrEqual(95);
   });
 });
+
+describe('a restarted waiting room', () => {
+  it('keeps its frontier and admits at the configured rate from the restart, not again from the opening', () => {
+    const { db } = openDb(':memory:', 'normal');
+    const cfg = { admitPerSec: 1, opensAt: 0, shuffle: false, seed: 1, passTtlMs: 5000 };
+    const r = new WaitingRoom(db, cfg);
+    const t = Array.from({ length: 1000 }, () => r.join(0).token);
+    r.view(t[0]!, 600_000); // ten minutes at 1/s: 600 admitted
+    expect(r.admitted).toBe(600);
+    const restarted = new WaitingRoom(db, cfg);
+    expect(restarted.view(t[600]!, 600_001)).toEqual({
+      rank: 600,
+      position: 1,
+      admitted: false,
+      estimatedWaitMs: 1000,
+    });
+    expect(restarted.admitted).toBe(600);
+    expect(restarted.view(t[601]!, 602_001)).toMatchObject({ rank: 601, admitted: true });
+    expect(restarted.admitted).toBe(602);
+  });
+});

@@ -23,6 +23,14 @@ export interface QueueView {
 export class WaitingRoom {
   private frontier = 0;
   private lastAdvance = 0;
+  /**
+   * Restarted on a database that holds a frontier: the first look sets the clock the line
+   * moves from. Without it the first advance counted from the opening again and a portal
+   * restarted ten minutes in admitted ten minutes' worth of the line at once (600 of 1,000
+   * at 1/s became 1,000 a millisecond after the restart). The line stands still while the
+   * portal is down: it never admits faster than admitPerSec.
+   */
+  private resumed: boolean;
   private ranked = false;
   private issuedCount: number;
   private readonly insert: SqlStatement;
@@ -50,6 +58,7 @@ export class WaitingRoom {
       | { value: string }
       | undefined;
     this.frontier = saved ? Number(saved.value) : 0;
+    this.resumed = saved !== undefined;
     this.issuedCount = (this.maxRank.get() as { issued: number }).issued;
   }
 
@@ -87,6 +96,10 @@ export class WaitingRoom {
   private advance(now: number): void {
     if (!this.isOpen(now)) return;
     this.rankPreQueue();
+    if (this.resumed) {
+      this.resumed = false;
+      this.lastAdvance = now;
+    }
     const from = Math.max(this.lastAdvance, this.cfg.opensAt);
     this.lastAdvance = now;
     if (this.frontier >= this.issuedCount) {
