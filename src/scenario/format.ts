@@ -1,6 +1,7 @@
 import { clock } from '../util/clock.js';
 import { wrapWords } from '../util/wrap-words.js';
 import { describeScenario } from './describe.js';
+import { portalCapacityFactor } from './portal-scale.js';
 import { sparkline } from './sparkline.js';
 import type { Scenario } from './types.js';
 
@@ -22,8 +23,15 @@ export function formatScenario(s: Scenario): string {
   lines.push(
     `portal        ${s.portal.strategy}, ${s.portal.workers} workers × ${s.portal.serviceMs} ms` +
       (s.portal.maxActive !== undefined ? `, cap ${s.portal.maxActive} at once` : '') +
-      (s.portal.quota !== undefined ? `, quota ${int(s.portal.quota)}` : ''),
+      (s.portal.quota !== undefined ? `, quota ${int(s.portal.quota)}` : '') +
+      (s.portal.retryAfterSec !== undefined ? `, Retry-After ${num(s.portal.retryAfterSec, 3)} s` : ''),
   );
+  const at = s.portalFittedAt;
+  if (at && (at.scale !== s.knobs.scale || at.timeScale !== s.knobs.timeScale))
+    lines.push(
+      `              fitted at scale ${num(at.scale, 4)} · ${num(at.timeScale, 1)}×, the same real-day portal at these knobs: ` +
+        `capacity × ${num(portalCapacityFactor({ ...s.portal, fittedAt: at }, s.knobs), 4)}, Retry-After and lifetimes × ${num(at.timeScale / s.knobs.timeScale, 4)}`,
+    );
   lines.push(
     `journey       ${s.journey.steps.map((st) => (st.repeat && st.repeat > 1 ? `${st.op}×${st.repeat}` : st.op)).join(' → ')} (success: ${s.journey.success})`,
     '',

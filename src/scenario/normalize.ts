@@ -1,4 +1,5 @@
 import { UsageError } from '../util/usage-error.js';
+import { portalAtKnobs } from './portal-scale.js';
 import type { Knobs, ProfileSpec, Scenario, ScenarioInput } from './types.js';
 
 /** Anchor when a scenario names no date: fixed, so populations never depend on today. */
@@ -18,7 +19,9 @@ export const TIME_SCALE_RANGE = [1e-3, 1e9] as const;
  * Applies the two knobs once, so every consumer sees run-time numbers:
  * - `scale` shrinks the population and the quota (rounded, at least 1);
  * - `timeScale` compresses the arrival window and the candidates' waits.
- * Service times stay real: capacity is what the rehearsal measures.
+ * Service times stay real: capacity is what the rehearsal measures — except for a
+ * portal fitted to its incident at other knobs (`portal.fittedAt`), which becomes the
+ * same real-day portal at these (src/scenario/portal-scale.ts).
  */
 export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Scenario {
   const scale = knobs.scale ?? input.defaults?.scale ?? 1;
@@ -61,9 +64,10 @@ export function normalize(input: ScenarioInput, knobs: Partial<Knobs> = {}): Sce
       timeScale,
     },
     portal: {
-      ...input.portal,
+      ...portalAtKnobs(input.portal, { scale, timeScale }),
       ...(input.portal.quota !== undefined ? { quota: Math.max(1, Math.round(input.portal.quota * scale)) } : {}),
     },
+    ...(input.portal.fittedAt ? { portalFittedAt: input.portal.fittedAt } : {}),
     objectives: input.objectives ?? [],
     sources: input.sources,
     startsAt: input.startsAt ?? DEFAULT_STARTS_AT,

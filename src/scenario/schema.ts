@@ -90,6 +90,10 @@ const portal = z.strictObject({
   shufflePreQueue: z.boolean().optional(),
   codeTtlMs: pos.optional(),
   passTtlMs: pos.optional(),
+  fittedAt: z.strictObject({ scale: pos, timeScale: pos }).optional().meta({
+    description:
+      'The knobs the capacity was fitted at (usually the defaults): at other knobs the capacity and waits scale to the same real-day portal.',
+  }),
 });
 
 const source = z.strictObject({

@@ -52,6 +52,12 @@ export interface PortalSpec {
   codeTtlMs?: number;
   /** `waiting-room`: lifetime of an admission pass, ms. */
   passTtlMs?: number;
+  /**
+   * The knobs this portal was fitted to its incident at (usually the scenario's
+   * defaults). At other knobs its capacity and its waits are scaled to the same real-day
+   * portal (src/scenario/portal-scale.ts); absent, the settings are used as written.
+   */
+  fittedAt?: Knobs;
 }
 
 /**
@@ -220,7 +226,10 @@ export interface Scenario {
   countries: Array<{ code: string; share: number }>;
   personas: PersonaSpec[];
   journey: { steps: JourneyStep[]; success: 'accepted' | 'completed'; retryOnError: boolean; timeScale: number };
-  portal: PortalSpec & { quota?: number };
+  /** The portal at these knobs (scaled from `fittedAt` when the scenario gives it). */
+  portal: Omit<PortalSpec, 'fittedAt'>;
+  /** Where the scenario's portal was fitted, when it was: `portal` is its equivalent at `knobs`. */
+  portalFittedAt?: Knobs;
   objectives: string[];
   sources: SourceFact[];
   /** Real-world instant of the start of the arrival window (ISO 8601). */
