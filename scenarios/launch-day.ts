@@ -26,7 +26,8 @@ import type { ScenarioInput } from '../src/scenario/types.js';
  * source's figures are not replayed: the 4,000 profiles of the first 24 h and the
  * people who tried for more than 24 h describe the account phase, which this scenario
  * compresses into 40 minutes; in the replay the quota fills within hours, after which
- * everyone is answered "quota full".
+ * everyone is answered "quota full". They are listed in `fidelity` as not replayed, with
+ * why, so the table shows them instead of leaving them out.
  */
 /** The public sources, cited as readers find them. */
 const SOLEIL = {
@@ -150,6 +151,18 @@ const launchDay: ScenarioInput = {
       of: ['accepted'],
       min: 180,
       max: 240,
+    },
+    {
+      fact: 'about 4,000 profiles created in the first 24 h of the account phase',
+      source: 3,
+      measure: 'not-replayed',
+      why: 'the account phase (5–18 January, 13 days) is compressed into the 40 minutes before the opening of 18 January, and its arrivals are the candidates who came for the opening; the first 24 hours of account creation, and the demand that capped them at 4,000, are not in the replay',
+    },
+    {
+      fact: 'some were still trying after 24 hours',
+      source: 4,
+      measure: 'not-replayed',
+      why: 'they tried during the account phase, which the replay does not contain; on the opening day the quota fills within hours and everyone after is told it is full, so no one in the replay tries for 24 hours',
     },
   ],
   defaults: DEFAULTS,

@@ -31,13 +31,25 @@ export interface FidelityRow {
   value: number | null;
   /** Within the range; null without a figure. */
   ok: boolean | null;
+  /** Why the scenario cannot replay this fact (measure `not-replayed`); the row is shown, never dropped. */
+  notReplayed?: string;
 }
 
 /** Evaluates every fact against a run; without a summary, the facts and ranges alone (replayed: dash). */
 export function fidelityRows(ctx: FidelityContext, s?: Summary): FidelityRow[] {
   return ctx.fidelity.map((f) => {
-    const value = s ? measure(f, s, ctx) : null;
     const src = ctx.sources[f.source];
+    if (f.measure === 'not-replayed')
+      return {
+        fact: f.fact,
+        source: src ? `${src.publisher}, ${src.date}` : '—',
+        replayed: 'not replayed',
+        expected: '—',
+        value: null,
+        ok: null,
+        notReplayed: f.why ?? 'the scenario does not represent it',
+      };
+    const value = s ? measure(f, s, ctx) : null;
     return {
       fact: f.fact,
       source: src ? `${src.publisher}, ${src.date}` : '—',
@@ -53,7 +65,13 @@ export function fidelityRows(ctx: FidelityContext, s?: Summary): FidelityRow[] {
 export function fidelityCells(rows: FidelityRow[]): { columns: string[]; rows: string[][] } {
   return {
     columns: ['sourced fact', 'source', 'replayed', 'faithful range', 'within tolerance?'],
-    rows: rows.map((r) => [r.fact, r.source, r.replayed, r.expected, r.ok === null ? '—' : r.ok ? 'yes' : 'NO']),
+    rows: rows.map((r) => [
+      r.fact,
+      r.source,
+      r.replayed,
+      r.expected,
+      r.notReplayed !== undefined ? 'not replayed (below)' : r.ok === null ? '—' : r.ok ? 'yes' : 'NO',
+    ]),
   };
 }
 
@@ -107,6 +125,8 @@ function measure(f: FidelitySpec, s: Summary, ctx: FidelityContext): number | nu
       return s.fairness?.eoi?.invited ?? null;
     case 'eoi-top-ranked':
       return s.fairness?.eoi ? (s.fairness.eoi.topRanked ? 1 : 0) : null;
+    case 'not-replayed':
+      return null;
   }
 }
 
@@ -141,14 +161,22 @@ function range(f: FidelitySpec, ctx: FidelityContext): string {
   return f.max !== undefined ? `≤ ${w(f.max)}` : 'any';
 }
 
-/** "4 of 5 facts within tolerance" */
+/** "4 of 5 facts within tolerance"; facts the scenario does not replay are counted apart. */
 export function fidelityVerdict(rows: FidelityRow[]): string {
-  const known = rows.filter((r) => r.ok !== null);
+  const replayable = rows.filter((r) => r.notReplayed === undefined);
+  const known = replayable.filter((r) => r.ok !== null);
   const ok = known.filter((r) => r.ok).length;
+  const apart = rows.length - replayable.length;
   return (
-    `${num(ok, 0)} of ${num(rows.length, 0)} sourced facts replayed within tolerance` +
-    (known.length < rows.length ? ` (${rows.length - known.length} not measurable in this run)` : '')
+    `${num(ok, 0)} of ${num(replayable.length, 0)} sourced facts replayed within tolerance` +
+    (known.length < replayable.length ? ` (${replayable.length - known.length} not measurable in this run)` : '') +
+    (apart > 0 ? `; ${num(apart, 0)} not replayed by this scenario, said why` : '')
   );
+}
+
+/** One line per fact the scenario does not replay: the fact and why. */
+export function fidelityNotReplayed(rows: FidelityRow[]): string[] {
+  return rows.filter((r) => r.notReplayed !== undefined).map((r) => `not replayed: ${r.fact}: ${r.notReplayed}`);
 }
 
 /** The table as aligned text for a terminal (`rehearse scenarios show`). */

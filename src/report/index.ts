@@ -8,7 +8,7 @@ import { renderHtml, type PageContent } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { narrate } from './narrative.js';
 import { dayScale, scaleSentences, scaleWords } from './real-day.js';
-import { fidelityCells, fidelityVerdict, type FidelityRow } from './fidelity.js';
+import { fidelityCells, fidelityNotReplayed, fidelityVerdict, type FidelityRow } from './fidelity.js';
 import { num } from './format.js';
 import { specToSvg, svgToPng, systemFontsLikely } from './render.js';
 import {
@@ -69,7 +69,10 @@ function fidelityTable(rows: FidelityRow[] | null | undefined): DataTable | null
   return {
     caption: 'Fidelity to the sourced day (real-day terms)',
     ...fidelityCells(rows),
-    note: `${fidelityVerdict(rows)}. The ranges are the scenario file's (\`fidelity\`), fitted at its default knobs.`,
+    note: [
+      `${fidelityVerdict(rows)}. The ranges are the scenario file's (\`fidelity\`), fitted at its default knobs.`,
+      ...fidelityNotReplayed(rows).map((l) => `${l[0]?.toUpperCase()}${l.slice(1)}.`),
+    ].join(' '),
   };
 }
 

@@ -25,6 +25,7 @@ export const FIDELITY_MEASURES = [
   'p95-ms',
   'eoi-invited',
   'eoi-top-ranked',
+  'not-replayed',
 ] as const satisfies readonly FidelityMeasure[];
 
 /**
@@ -107,14 +108,24 @@ const source = z.strictObject({
   figure: z.string().min(1).meta({ description: 'The figure or fact taken from it.' }),
 });
 
-const fidelity = z.strictObject({
-  fact: z.string().min(1),
-  source: z.number().int().min(0).meta({ description: 'Index into sources of the citation.' }),
-  measure: z.enum(FIDELITY_MEASURES),
-  of: z.array(z.string()).optional(),
-  min: z.number().optional(),
-  max: z.number().optional(),
-});
+const fidelity = z
+  .strictObject({
+    fact: z.string().min(1),
+    source: z.number().int().min(0).meta({ description: 'Index into sources of the citation.' }),
+    measure: z.enum(FIDELITY_MEASURES),
+    of: z.array(z.string()).optional(),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    why: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: 'With measure not-replayed: why the scenario cannot represent the fact.' }),
+  })
+  .refine((f) => f.measure !== 'not-replayed' || f.why !== undefined, {
+    message: 'expected why, the reason the scenario cannot replay the fact (measure not-replayed)',
+    path: ['why'],
+  });
 
 const calibration = z.strictObject({
   setting: z.string().min(1).meta({ description: 'The setting, as a path in this file: portal.workers.' }),

@@ -90,6 +90,8 @@ export interface SourceFact {
  * - `oversold`: 1 when more were accepted than the quota, else 0;
  * - `p95-ms`: the 95th percentile latency of the operations in `of` (all when empty), ms;
  * - `eoi-invited`: candidates invited; `eoi-top-ranked`: 1 when they are exactly the top-ranked eligible.
+ * - `not-replayed`: a sourced fact the scenario cannot represent; `why` says why. It is
+ *   listed in the table as not replayed, so a reader sees what the replay leaves out.
  */
 export type FidelityMeasure =
   | 'first-error'
@@ -104,7 +106,8 @@ export type FidelityMeasure =
   | 'oversold'
   | 'p95-ms'
   | 'eoi-invited'
-  | 'eoi-top-ranked';
+  | 'eoi-top-ranked'
+  | 'not-replayed';
 
 /** A sourced fact and the range a faithful replay lands in (`rehearse scenarios show`, reports). */
 export interface FidelitySpec {
@@ -119,6 +122,8 @@ export interface FidelitySpec {
   min?: number;
   /** Highest faithful value, in the measure's unit. */
   max?: number;
+  /** With `not-replayed`: why the scenario cannot represent the fact (shown in the table, never left out). */
+  why?: string;
 }
 
 /** How one default setting was fitted to a sourced fact: calibration as data, not a magic number. */

@@ -103,7 +103,7 @@ export function crossCheck(raw: unknown): Problem[] {
           expected: `expected the index of one of the ${n} sources (0 to ${n - 1}), got ${f.source}`,
         });
       }
-      if (isObj(f) && f.min === undefined && f.max === undefined)
+      if (isObj(f) && f.measure !== 'not-replayed' && f.min === undefined && f.max === undefined)
         out.push({
           field: `fidelity[${i}]`,
           expected: 'expected min, max or both: the range a faithful replay lands in',

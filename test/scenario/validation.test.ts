@@ -68,6 +68,22 @@ describe('scenario validation', () => {
     expect(lines.some((l) => l.includes('countries.us: invalid key'))).toBe(true);
   });
 
+  it('a fact the scenario does not replay must say why; one it replays must give its range', async () => {
+    const file = scenarioFileWith((s) => {
+      const f = s.fidelity as Array<Record<string, unknown>>;
+      delete f[4]!.why;
+      delete f[0]!.min;
+      delete f[0]!.max;
+      (s.portal as Record<string, unknown>).fittedAt = { scale: 0, timeScale: 720 };
+    });
+    const { lines } = await problemsOf(file);
+    expect(lines.map((l) => l.slice(l.indexOf(': ') + 2))).toEqual([
+      'portal.fittedAt.scale: expected a number > 0, got 0',
+      'fidelity[4].why: expected why, the reason the scenario cannot replay the fact (measure not-replayed), got nothing',
+      'fidelity[0]: expected min, max or both: the range a faithful replay lands in',
+    ]);
+  });
+
   it('rejects knobs that are not positive, naming the flag', async () => {
     await expect(loadScenario('launch-day', { scale: 0 })).rejects.toThrow('--scale: expected a number > 0, got 0');
   });

@@ -95,7 +95,9 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
           const input = await loadScenarioInput(a.name!);
           process.stdout.write(formatScenario(normalize(input, knobs(a))));
           if (!input.fidelity?.length) return;
-          const { fidelityText, fidelityRows, fidelityVerdict } = await import('../../report/fidelity.js');
+          const { fidelityText, fidelityRows, fidelityVerdict, fidelityNotReplayed } = await import(
+            '../../report/fidelity.js'
+          );
           const { fidelityContext } = await import('../fidelity.js');
           const summary =
             a.run !== undefined
@@ -113,6 +115,13 @@ export const scenariosCommand: CommandModule<object, ScenariosArgs> = {
               ? `  ${fidelityVerdict(rows)} (${where})\n`
               : `  replayed: add --replay (the sim engine, seconds) or --run DIR (a run of this scenario, e.g. \`rehearse run ${a.name}\`)\n`,
           );
+          const { wrapWords } = await import('../../util/wrap-words.js');
+          for (const note of fidelityNotReplayed(rows))
+            process.stdout.write(
+              `${wrapWords(note, 96)
+                .map((l, i) => `${i === 0 ? '  ' : '      '}${l}`)
+                .join('\n')}\n`,
+            );
         },
       })
       .command<ScenariosArgs>({
