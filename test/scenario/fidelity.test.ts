@@ -150,4 +150,22 @@ describe('at full scale in real time the calibrated portal is the same real-day 
     expect(s.classes?.total.error ?? 0).toBe(0);
     expect(r.filter((x) => x.ok === false)).toEqual([]);
   }, 180_000);
+
+  it('election-night at --scale 0.02 --time-scale 1 (105,150 visitors in real time): the errors begin as the surge passes the capacity', async () => {
+    // Full scale takes minutes (docs/scenarios.md has its figures); 1/50 in real time runs
+    // against 3 workers × 56.25 ms, the fitted capacity of 2,667 requests/s of the night × 0.02.
+    const { s, rows: r } = await rows('election-night', { scale: 0.02, timeScale: 1 });
+    expect(s.journeys?.candidates).toBe(105_150);
+    expect(byFact(r, /US share/).ok).toBe(true);
+    expect(byFact(r, /Canada share/).ok).toBe(true);
+    expect(byFact(r, /could not connect/).ok).toBe(true);
+    // In real time a queue passes the 2 s timeout within seconds of the load passing the
+    // capacity, at 22:30–22:40 on the curve; the fitted replay's 23:07 at 60× is the same
+    // crossing plus the queue's build-up, 60 times longer in real-day terms. So the real-time
+    // night errs from about 22:36, four minutes before the ±20 minutes the source allows: said
+    // in docs/scenarios.md, not hidden by a wider range here.
+    const first = byFact(r, /23:00/).value!;
+    expect(first).toBeGreaterThanOrEqual(90); // 22:30
+    expect(first).toBeLessThan(100); // 22:40
+  }, 180_000);
 });
