@@ -21,7 +21,7 @@ export function formatScenario(s: Scenario): string {
     `population    ${int(s.population)} candidates${s.arrivals === 'poisson' ? ' (Poisson count, mean)' : ''}`,
   );
   lines.push(
-    `portal        ${s.portal.strategy}, ${s.portal.workers} workers × ${s.portal.serviceMs} ms` +
+    `portal        ${s.portal.strategy}, ${s.portal.workers} worker${s.portal.workers === 1 ? '' : 's'} × ${num(s.portal.serviceMs, 3)} ms` +
       (s.portal.maxActive !== undefined ? `, cap ${s.portal.maxActive} at once` : '') +
       (s.portal.quota !== undefined ? `, quota ${int(s.portal.quota)}` : '') +
       (s.portal.retryAfterSec !== undefined ? `, Retry-After ${num(s.portal.retryAfterSec, 3)} s` : ''),

@@ -151,6 +151,14 @@ describe('at full scale in real time the calibrated portal is the same real-day 
     expect(r.filter((x) => x.ok === false)).toEqual([]);
   }, 180_000);
 
+  it('election-night-quebec at --scale 1 --time-scale 1: about 3× the usual US visitors, and the throttle holds', async () => {
+    // 66,236 visitors over the real day against 1 worker × 45 ms behind a cap of one, Retry-After an hour.
+    const { s, rows: r } = await rows('election-night-quebec', { scale: 1, timeScale: 1 });
+    expect(s.journeys?.candidates).toBe(66_236);
+    expect(s.classes?.total.error ?? 0).toBe(0);
+    expect(r.filter((x) => x.ok !== true)).toEqual([]);
+  }, 180_000);
+
   it('election-night at --scale 0.02 --time-scale 1 (105,150 visitors in real time): the errors begin as the surge passes the capacity', async () => {
     // Full scale takes minutes (docs/scenarios.md has its figures); 1/50 in real time runs
     // against 3 workers × 56.25 ms, the fitted capacity of 2,667 requests/s of the night × 0.02.
