@@ -9,6 +9,7 @@ import { asFlags, type PortalFlags, portalOptionsFromFlags, withPortalFlags } fr
 interface PortalArgs extends PortalFlags {
   scenario?: string;
   scale?: number;
+  'time-scale'?: number;
   'change-quota': boolean;
   'opens-in'?: number;
   host: string;
@@ -40,7 +41,12 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
       .option('scale', {
         type: 'number',
         describe:
-          'With --scenario: the fraction of the day, as `run --scale` (the quota scales with it); give both commands the same',
+          "With --scenario: the fraction of the day, as `run --scale` (the quota scales with it, and a calibrated portal's capacity); give both commands the same",
+      })
+      .option('time-scale', {
+        type: 'number',
+        describe:
+          "With --scenario: how much faster than real time the run replays the day, as `run --time-scale` (a calibrated portal's capacity and Retry-After follow it); give both commands the same",
       })
       .option('change-quota', {
         type: 'boolean',
@@ -102,7 +108,10 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
         '$0 portal --scenario launch-day',
         'The settings `rehearse run launch-day` rehearses against (its default scale: quota 100)',
       )
-      .example('$0 portal --scenario launch-day --scale 1', 'The full day: quota 2,800 (run with --scale 1 too)')
+      .example(
+        '$0 portal --scenario launch-day --scale 1',
+        'The full day: quota 2,800, and the calibrated capacity × 28 (run with --scale 1 too)',
+      )
       .example('$0 portal --db p.sqlite', 'Restart on the same data: the quota and the places taken are kept')
       .example(
         '$0 portal --strategy waiting-room --admit-per-sec 50 --opens-in 60000',
@@ -129,11 +138,16 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
     const { readsMail } = await import('../rehearsal.js');
     if (a.scale !== undefined && a.scenario === undefined)
       throw new UsageError("--scale: needs --scenario (it scales the scenario's quota)");
+    if (a['time-scale'] !== undefined && a.scenario === undefined)
+      throw new UsageError("--time-scale: needs --scenario (it scales the scenario's calibrated portal)");
     // Scaled exactly as `rehearse run` scales it, so a run against this portal analyzes
     // against the quota the portal enforces (the full day's 2,800 against a scaled 100
     // read as an over-sold quota).
     const scenario = a.scenario
-      ? await loadScenario(a.scenario, a.scale !== undefined ? { scale: a.scale } : {})
+      ? await loadScenario(a.scenario, {
+          ...(a.scale !== undefined ? { scale: a.scale } : {}),
+          ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
+        })
       : undefined;
     const spec = scenario?.portal;
     const opts: PortalOptions = {
@@ -186,6 +200,10 @@ export const portalCommand: CommandModule<object, PortalArgs> = {
         `reference portal (${opts.strategy}) listening on ${url}\n` +
           `  contract:       ${url}/openapi.json\n  stats:          ${url}/admin/stats\n` +
           `  operator token: ${portal.operatorToken}\n  database:       ${portal.dbPath}\n` +
+          `  capacity:       ${opts.workers} worker${opts.workers === 1 ? '' : 's'} × ${opts.serviceMs} ms${opts.maxActive !== undefined ? `, cap ${opts.maxActive} at once` : ''}${opts.retryAfterSec !== undefined ? `, Retry-After ${opts.retryAfterSec} s` : ''}` +
+          (scenario?.portalFittedAt
+            ? ` (${scenario.name}'s calibrated portal at scale ${Number(scenario.knobs.scale.toPrecision(3))}, ${Number(scenario.knobs.timeScale.toPrecision(4))}×: run it with the same knobs)\n`
+            : '\n') +
           `  quota:          ${quota === null ? 'none' : `${quota} (${accepted} accepted${a.quota === undefined && a.db !== undefined && !a.fresh ? ', kept from the database' : ''})`}` +
           (scenario && quota === spec?.quota
             ? `, ${scenario.name} at scale ${Number(scenario.knobs.scale.toPrecision(3))}: run it with the same scale\n`

@@ -156,7 +156,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     )
       .example(
         '$0 simulate election-night',
-        "The whole night, 5.26 million visitors, against the scenario's own portal settings",
+        "The whole night, 5.26 million visitors, against the scenario's calibrated portal scaled to the real night",
       )
       .example(
         '$0 simulate launch-day --workers 8 --max-active 8',
