@@ -1,28 +1,4 @@
-import {
-  Faker,
-  ar,
-  base,
-  de,
-  en,
-  en_AU,
-  en_CA,
-  en_GB,
-  en_IN,
-  en_NG,
-  en_US,
-  es,
-  es_MX,
-  fr,
-  fr_BE,
-  fr_CA,
-  fr_CH,
-  fr_SN,
-  pt_BR,
-  vi,
-  zh_CN,
-  type LocaleDefinition,
-  type Randomizer,
-} from '@faker-js/faker';
+import { Faker, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
 
 /**
  * Which Faker locale speaks for a candidate of each country, and what language the
@@ -95,37 +71,54 @@ export function pickLocale(code: string, u: number): string {
   return choices[choices.length - 1]!.locale;
 }
 
-const DEFINITIONS: Record<string, LocaleDefinition[]> = {
-  ar: [ar, fr, en, base],
-  de: [de, en, base],
-  en: [en, base],
-  en_AU: [en_AU, en, base],
-  en_CA: [en_CA, en, base],
-  en_GB: [en_GB, en, base],
-  en_IN: [en_IN, en, base],
-  en_NG: [en_NG, en, base],
-  en_US: [en_US, en, base],
-  es: [es, en, base],
-  es_MX: [es_MX, es, en, base],
-  fr: [fr, en, base],
-  fr_BE: [fr_BE, fr, en, base],
-  fr_CA: [fr_CA, fr, en, base],
-  fr_CH: [fr_CH, fr, en, base],
-  fr_SN: [fr_SN, fr, en, base],
-  pt_BR: [pt_BR, en, base],
-  vi: [vi, en, base],
-  zh_CN: [zh_CN, en, base],
+/** Faker locale chains by locale name: the locale first, then its fallbacks (e.g. fr_CA, fr, en, base). */
+export type LocaleChains = Record<string, LocaleDefinition[]>;
+
+/** Each locale's fallback chain, by name: Faker reads a definition from the first locale that has it. */
+export const CHAIN_NAMES: Record<string, readonly string[]> = {
+  ar: ['ar', 'fr', 'en', 'base'],
+  de: ['de', 'en', 'base'],
+  en: ['en', 'base'],
+  en_AU: ['en_AU', 'en', 'base'],
+  en_CA: ['en_CA', 'en', 'base'],
+  en_GB: ['en_GB', 'en', 'base'],
+  en_IN: ['en_IN', 'en', 'base'],
+  en_NG: ['en_NG', 'en', 'base'],
+  en_US: ['en_US', 'en', 'base'],
+  es: ['es', 'en', 'base'],
+  es_MX: ['es_MX', 'es', 'en', 'base'],
+  fr: ['fr', 'en', 'base'],
+  fr_BE: ['fr_BE', 'fr', 'en', 'base'],
+  fr_CA: ['fr_CA', 'fr', 'en', 'base'],
+  fr_CH: ['fr_CH', 'fr', 'en', 'base'],
+  fr_SN: ['fr_SN', 'fr', 'en', 'base'],
+  pt_BR: ['pt_BR', 'en', 'base'],
+  vi: ['vi', 'en', 'base'],
+  zh_CN: ['zh_CN', 'en', 'base'],
 };
+
+/** Chains of definitions from named locale data (the full data in locale-data.ts, a subset in the k6 bundle). */
+export function chainsOf(data: Record<string, LocaleDefinition>, names = CHAIN_NAMES): LocaleChains {
+  const out: LocaleChains = {};
+  for (const [locale, chain] of Object.entries(names)) {
+    if (chain.every((n) => data[n])) out[locale] = chain.map((n) => data[n] as LocaleDefinition);
+  }
+  return out;
+}
 
 /**
  * One Faker per locale, all drawing from one shared randomizer that the generator
- * reseeds per candidate. Reseeding Faker's default Mersenne Twister costs about
+ * reseeds per candidate. The chains are Faker's full locale data in Node
+ * (locale-data.ts) and only the keys the generator reads inside the k6 bundle
+ * (faker-subset.ts): Faker reads a definition from the first locale of the chain that
+ * has it, so both give the same values. Reseeding Faker's default Mersenne Twister costs about
  * 25 µs (624 words of state); mulberry32 reseeds in one assignment, so every
  * candidate's fields depend on its own seed alone and generation stays fast.
  */
 export class FakerPool {
   private state = 0;
   private readonly fakers = new Map<string, Faker>();
+  constructor(private readonly chains: LocaleChains) {}
   readonly randomizer: Randomizer = {
     next: () => {
       // mulberry32, as in src/journey/rng.ts, inlined: this is the hottest loop.
@@ -144,7 +137,9 @@ export class FakerPool {
   get(locale: string, seed: number): Faker {
     let f = this.fakers.get(locale);
     if (!f) {
-      f = new Faker({ locale: DEFINITIONS[locale] ?? DEFINITIONS.en!, randomizer: this.randomizer });
+      const chain = this.chains[locale] ?? this.chains.en;
+      if (!chain) throw new Error(`no Faker locale data for ${locale} (nor en)`);
+      f = new Faker({ locale: chain, randomizer: this.randomizer });
       this.fakers.set(locale, f);
     }
     this.state = seed >>> 0;
