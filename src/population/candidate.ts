@@ -1,8 +1,9 @@
+import type { Persona } from '../journey/types.js';
 import type { Scenario } from '../scenario/types.js';
 import { drawAttributes } from './attributes.js';
 import { type FakerPool, pickLocale } from './locales.js';
 import { drawPersona, pickShare } from './persona.js';
-import { deriveSeed, STREAM, uniformStream } from './stream.js';
+import { deriveSeed, STREAM, type Uniform, uniformStream } from './stream.js';
 import type { Candidate } from './types.js';
 
 /**
@@ -37,6 +38,17 @@ export function candidateSpec(s: Scenario): CandidateSpec {
   };
 }
 
+/** The candidate's seed, its own uniform stream and its persona: the first draws of candidate n. */
+export function candidateDraws(
+  spec: Pick<CandidateSpec, 'personas'>,
+  seed: number,
+  seq: number,
+): { candidateSeed: number; u: Uniform; persona: Persona } {
+  const candidateSeed = deriveSeed(seed, STREAM.candidate, seq);
+  const u = uniformStream(candidateSeed ^ STREAM.attributes);
+  return { candidateSeed, u, persona: drawPersona(spec.personas, u) };
+}
+
 export interface CandidateOptions {
   /** false: no Faker fields or attributes unless the journey or an invitation round needs them (generate.ts). */
   identity?: boolean;
@@ -53,9 +65,7 @@ export function candidateMaker(
   const width = Math.max(6, String(Math.max(0, spec.population - 1)).length);
   const lean = opts.identity === false && !submitsInterest && spec.operator.length === 0;
   return (seq, t) => {
-    const candidateSeed = deriveSeed(seed, STREAM.candidate, seq);
-    const u = uniformStream(candidateSeed ^ STREAM.attributes);
-    const persona = drawPersona(spec.personas, u);
+    const { candidateSeed, u, persona } = candidateDraws(spec, seed, seq);
     const country = pickShare(spec.countries, u()).code;
     const locale = pickLocale(country, u());
     const hasEmail = u() < spec.profile.emailOnFile;

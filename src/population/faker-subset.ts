@@ -1,6 +1,6 @@
 import type { LocaleDefinition } from '@faker-js/faker';
 import { LOCALE_DATA } from './locale-data.js';
-import { CHAIN_NAMES, countryInfo } from './locales.js';
+import { CHAIN_NAMES, countryInfo, FAKER_KEYS } from './locales.js';
 
 /**
  * The part of Faker's locale data the generator reads, for the k6 bundle. k6 runs a
@@ -8,32 +8,11 @@ import { CHAIN_NAMES, countryInfo } from './locales.js';
  * once per VU: Faker's full data for the 19 locales is about 3 MB of source, this
  * subset a tenth of it (docs/k6.md has the measured memory per VU).
  *
- * The keys are those Faker 10's methods that generate.ts and attributes.ts call read
- * (@faker-js/faker dist, `this.faker.definitions.…`):
- *   person.sexType()          none
- *   person.firstName(sex)     person.first_name
- *   person.lastName(sex)      person.last_name_pattern (raw, when the locale has one), person.last_name
- *   person.jobTitle()         person.job_title_pattern → job_descriptor, job_area, job_type
- *   internet.email({…})       internet.free_email
- *   date.birthdate({…})       none
- * Faker merges a chain key by key (the first locale that has a key wins), so keeping
- * these keys of every locale of a chain gives the same values as the full chain:
- * test/population/faker-subset.test.ts checks it over every locale, and
- * test/engine/k6/derive.test.ts inside k6.
+ * Keeps FAKER_KEYS (locales.ts), the keys the generator reads, of every locale of every
+ * chain the scenario's countries may use. test/population/faker-subset.test.ts checks
+ * the subset gives the full data's values over every locale, and
+ * test/engine/k6/derive.test.ts that k6 gives the generator's.
  */
-export const FAKER_KEYS: Readonly<Record<string, readonly string[]>> = {
-  person: [
-    'first_name',
-    'last_name',
-    'last_name_pattern',
-    'job_title_pattern',
-    'job_descriptor',
-    'job_area',
-    'job_type',
-  ],
-  internet: ['free_email'],
-};
-
 /** The Faker locales candidates of these countries may use (locales.ts COUNTRIES, English for the rest). */
 export function localesOf(countries: Iterable<string>): string[] {
   const out = new Set<string>();

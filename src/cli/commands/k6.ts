@@ -24,7 +24,7 @@ interface ExportArgs {
 const exportCommand: CommandModule<object, ExportArgs> = {
   command: 'export <scenario>',
   describe:
-    'Write a standalone k6 directory (script.js, population, README) that `k6 run` accepts with no toolkit installed',
+    'Write a standalone k6 directory (script.js, README) that `k6 run` accepts with no toolkit installed; the script derives its candidates from the seed',
   builder: (y) =>
     y
       .positional('scenario', {
@@ -45,14 +45,15 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       .option('seed', {
         type: 'number',
         default: 1,
-        describe: 'Seed of the population written beside the script: same seed, same candidates',
+        describe:
+          'Seed the script derives its candidates from (inside k6, with the generator rehearse run uses): same seed, same candidates',
       })
       .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota), e.g. 0.01" })
       .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
       .option('k8s', {
         type: 'boolean',
         default: false,
-        describe: 'Also write k6-operator manifests (TestRun, ConfigMaps, results volume) under DIR/k8s',
+        describe: 'Also write k6-operator manifests (TestRun, script ConfigMap, results volume) under DIR/k8s',
       })
       .option('parallelism', {
         type: 'number',
@@ -94,7 +95,6 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
     const outDir = await outputDir(a.out, '--out');
     const { exportK6 } = await import('../../engine/k6/index.js');
-    const { generatePopulation } = await import('../../population/generate.js');
     const { loadScenario } = await import('../../scenario/load.js');
     const { loadTarget } = await import('../../target/load.js');
     const { REFERENCE_TARGET } = await import('../rehearsal.js');
@@ -114,7 +114,6 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       baseUrl,
       allowHosts: a['allow-host'],
       seed,
-      population: generatePopulation(scenario, seed),
       ...(a.k8s
         ? {
             k8s: {

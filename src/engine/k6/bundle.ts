@@ -2,7 +2,9 @@
  * Bundles the k6 driver, the journey machine and the target mapping into ONE
  * k6 script with esbuild. k6 runs JavaScript in its own runtime (goja), not Node,
  * so the bundle may import k6's built-in modules and nothing else; the run's
- * configuration (target, journey, options) is embedded as a literal.
+ * configuration (target, journey, options) is embedded as a literal. The candidates
+ * come from population files (candidates-file.ts) or, with `config.derive`, from the
+ * generator's own code run inside k6 (candidates-derived.ts), Faker included.
  */
 import { build, type Metafile } from 'esbuild';
 import { siblingPath } from '../../util/compiled.js';
@@ -25,6 +27,9 @@ export const K6_MODULES = [
 
 // driver.ts from source, driver.js compiled: esbuild bundles either with what it imports.
 const DRIVER = siblingPath('./driver', import.meta.url);
+// The candidates' source: population files, or derived in k6 when the config says how.
+const FROM_FILES = siblingPath('./candidates-file', import.meta.url);
+const DERIVED = siblingPath('./candidates-derived', import.meta.url);
 
 export interface Bundle {
   code: string;
@@ -38,7 +43,10 @@ export function bundleProblems(code: string, imports: string[]): string[] {
   for (const m of imports)
     if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
   if (/\brequire\s*\(/.test(code)) problems.push('calls require(), which k6 scripts bundled as ES modules must not');
-  if (/\bprocess\.(env|argv|exit)\b|\bBuffer\.from\b|from\s*["']node:/.test(code))
+  // Faker feature-detects Buffer (`typeof Buffer > "u" ? … : Buffer.from(…)`) and takes the
+  // other branch in k6, which has none: a Buffer use behind such a test is no problem.
+  const buffer = /\bBuffer\.from\b/.test(code) && !/\btypeof Buffer\b/.test(code);
+  if (/\bprocess\.(env|argv|exit)\b|from\s*["']node:/.test(code) || buffer)
     problems.push('uses a Node.js global or module');
   return problems;
 }
@@ -51,6 +59,10 @@ export function externalImports(meta: Metafile): string[] {
 }
 
 export async function bundleDriver(config: DriverConfig, banner = ''): Promise<Bundle> {
+  // Only the Faker data the scenario's countries need: every VU holds what the script holds.
+  const locales = config.derive
+    ? (await import('../../population/faker-subset.js')).fakerSubset(config.derive.spec.countries.map((c) => c.code))
+    : {};
   const result = await build({
     entryPoints: [DRIVER],
     bundle: true,
@@ -66,10 +78,17 @@ export async function bundleDriver(config: DriverConfig, banner = ''): Promise<B
         name: 'rehearsal-config',
         setup(b) {
           b.onResolve({ filter: /^rehearsal:config$/ }, () => ({ path: 'config', namespace: 'rehearsal' }));
-          b.onLoad({ filter: /.*/, namespace: 'rehearsal' }, () => ({
+          b.onLoad({ filter: /^config$/, namespace: 'rehearsal' }, () => ({
             contents: `export default ${JSON.stringify(config, null, 2)};\n`,
             loader: 'js',
           }));
+          // Faker's locale data as one JSON string: goja parses it faster than the same object literal.
+          b.onResolve({ filter: /^rehearsal:locales$/ }, () => ({ path: 'locales', namespace: 'rehearsal' }));
+          b.onLoad({ filter: /^locales$/, namespace: 'rehearsal' }, () => ({
+            contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(locales))});\n`,
+            loader: 'js',
+          }));
+          b.onResolve({ filter: /^rehearsal:candidates$/ }, () => ({ path: config.derive ? DERIVED : FROM_FILES }));
         },
       },
     ],

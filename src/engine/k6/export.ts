@@ -1,8 +1,9 @@
 /**
  * `rehearse k6 export`: a directory that plain k6 runs with no toolkit installed.
  *
- *   DIR/script.js           the bundle: driver + journey + target + options, one ES module
- *   DIR/population*.json    the candidates, read through SharedArray
+ *   DIR/script.js           the bundle: driver + journey + target + options + the population
+ *                           generator, one ES module that derives candidate n for iteration n
+ *   DIR/population*.json    only when given candidates (`population`): read through SharedArray
  *   DIR/README.md           how to run it, alone, split in segments, or on Kubernetes
  *   DIR/k8s/*.yaml          with --k8s: k6-operator TestRun, ConfigMaps, results volume
  */
@@ -28,7 +29,11 @@ export interface ExportOptions {
   /** Non-loopback hosts the script may send to besides the base URL's (--allow-host). */
   allowHosts?: string[];
   seed: number;
-  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /**
+   * Candidates to ship as population files. Without it (the default) the script derives
+   * candidate n from `seed` itself, and the export holds no population.
+   */
+  population?: Iterable<Candidate> | AsyncIterable<Candidate>;
   /** Write k6-operator manifests for a run over this many pods. */
   k8s?: { parallelism?: number; image?: string; instanceRate?: number };
   /** The command that produced the export, for the README. */
@@ -60,7 +65,7 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     target: o.target,
     baseUrl: o.baseUrl,
     ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-    population: o.population,
+    population: o.population ?? { derive: o.seed },
     banner,
     ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
   });
