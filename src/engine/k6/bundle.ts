@@ -59,19 +59,33 @@ export function externalImports(meta: Metafile): string[] {
 }
 
 export async function bundleDriver(config: DriverConfig, banner = ''): Promise<Bundle> {
+  return bundleScript(config, { banner });
+}
+
+export interface BundleOptions {
+  banner?: string;
+  /** Another entry than the driver, bundled the same way (tests bundle the candidate source alone). */
+  entry?: string;
+  /** An IIFE instead of an ES module, and stand-ins for k6's modules: to run the code in Node (tests). */
+  node?: { globalName: string; alias: Record<string, string> };
+}
+
+/** The k6 script: `entry` (the driver) with the run's configuration and candidate source. */
+export async function bundleScript(config: DriverConfig, o: BundleOptions = {}): Promise<Bundle> {
+  const banner = o.banner ?? '';
   // Only the Faker data the scenario's countries need: every VU holds what the script holds.
   const locales = config.derive
     ? (await import('../../population/faker-subset.js')).fakerSubset(config.derive.spec.countries.map((c) => c.code))
     : {};
   const result = await build({
-    entryPoints: [DRIVER],
+    entryPoints: [o.entry ?? DRIVER],
     bundle: true,
-    format: 'esm',
+    ...(o.node ? { format: 'iife', globalName: o.node.globalName, alias: o.node.alias } : { format: 'esm' }),
     platform: 'neutral',
     // goja, k6's JavaScript runtime, implements ES2015+ well; lowering later syntax
     // (object spread, optional chaining, ??) keeps the script valid on older k6.
     target: 'es2017',
-    external: [...K6_MODULES],
+    external: o.node ? [] : [...K6_MODULES],
     plugins: [
       {
         // The configuration as a module of its own, pretty-printed so the script stays readable.
@@ -82,7 +96,7 @@ export async function bundleDriver(config: DriverConfig, banner = ''): Promise<B
             contents: `export default ${JSON.stringify(config, null, 2)};\n`,
             loader: 'js',
           }));
-          // Faker's locale data as one JSON string: goja parses it faster than the same object literal.
+          // Faker's locale data (faker-subset.ts), parsed once per VU at init.
           b.onResolve({ filter: /^rehearsal:locales$/ }, () => ({ path: 'locales', namespace: 'rehearsal' }));
           b.onLoad({ filter: /^locales$/, namespace: 'rehearsal' }, () => ({
             contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(locales))});\n`,
