@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
@@ -80,7 +80,7 @@ describe('candidates derived inside the k6 script', () => {
       const { dir, config, expected } = await setUp(scenario);
       const { code } = await bundleScript(config, { entry: ENTRY });
       const script = join(dir, 'derive.js');
-      await (await import('node:fs/promises')).writeFile(script, code);
+      await writeFile(script, code);
       const { stderr } = await promisify(execFile)(
         k6 as string,
         ['run', '--quiet', '--no-summary', '--log-format=raw', '--no-color', script],
