@@ -1,7 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { candidateDraws, candidateSpec } from '../../population/candidate.js';
-import { generatePopulation } from '../../population/generate.js';
 import type { Candidate } from '../../population/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
@@ -46,15 +45,11 @@ export interface PreparedScript {
 
 /**
  * What the options compiler needs of a population the script derives itself: its size
- * and each candidate's patience (the VUs it holds). Only the personas are drawn, unless
- * the arrivals are a Poisson process, whose count only the arrivals stream tells.
+ * and each candidate's patience (the VUs it holds), from the personas alone. (k6 runs
+ * only arrivals on the shared clock, so the size is the scenario's: options.ts refuses
+ * 'poisson'.)
  */
 function derivedPopulation(scenario: Scenario, seed: number): PopulationFiles {
-  if (scenario.arrivals === 'poisson') {
-    const arrivals: PopulationFiles['arrivals'] = [];
-    for (const c of generatePopulation(scenario, seed, { identity: false })) arrivals.push({ persona: c.persona });
-    return { files: [], count: arrivals.length, arrivals };
-  }
   const arrivals = Array.from({ length: scenario.population }, (_, n) => ({
     persona: { patienceMs: candidateDraws(scenario, seed, n).persona.patienceMs },
   }));

@@ -7,7 +7,7 @@
 import { candidateAt } from 'rehearsal:candidates';
 import embedded from 'rehearsal:config';
 import type { DriverConfig } from '../../../src/engine/k6/config.js';
-import { iterationClock } from '../../../src/engine/k6/schedule.js';
+import { iterationClock } from '../../../src/scenario/arrival-clock.js';
 
 const config = embedded as DriverConfig;
 const scheduled = iterationClock(config.schedule);

@@ -5,7 +5,6 @@ import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { bundleScript } from '../../../src/engine/k6/bundle.js';
-import { iterationClock } from '../../../src/engine/k6/schedule.js';
 import { prepareScript } from '../../../src/engine/k6/script.js';
 import { CHAIN_NAMES, COUNTRIES } from '../../../src/population/locales.js';
 import { generatePopulation } from '../../../src/population/generate.js';
@@ -43,16 +42,9 @@ async function setUp(scenario: Scenario) {
     baseUrl: 'http://127.0.0.1:9',
     population: { derive: SEED },
   });
-  // The script's candidate n arrives at iteration n's scheduled start; the generator's at
-  // its own arrivals stream, which the arrivals change (issue 16) makes the same: until
-  // then the comparison takes the arrival from the schedule and every other field as generated.
-  const at = iterationClock(prepared.config.schedule);
-  const expected: Candidate[] = [];
-  let n = 0;
-  for (const c of generatePopulation(scenario, SEED)) {
-    expected.push({ ...c, arrivalMs: Math.round((at(n + 1) - scenario.openingMs) * 1000) / 1000 });
-    n++;
-  }
+  // The script's candidate n arrives at iteration n's scheduled start: the generator's
+  // arrival for candidate n (src/scenario/arrival-clock.ts), so every field compares.
+  const expected = [...generatePopulation(scenario, SEED)];
   return { dir, config: prepared.config, expected, count: prepared.count };
 }
 
