@@ -15,6 +15,7 @@ interface ExportArgs {
   scale?: number;
   'time-scale'?: number;
   k8s: boolean;
+  'population-files': boolean;
   parallelism?: number;
   'instance-rate'?: number;
   image: string;
@@ -50,6 +51,12 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       })
       .option('scale', { type: 'number', describe: "Fraction of the scenario's population (and quota), e.g. 0.01" })
       .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
+      .option('population-files', {
+        type: 'boolean',
+        default: false,
+        describe:
+          'Ship the candidates as population.json (ConfigMaps with --k8s) instead of deriving them in the script: lighter when the population is small beside the VUs (~11 kB a candidate per k6 instance against ~4.6 MB a VU)',
+      })
       .option('k8s', {
         type: 'boolean',
         default: false,
@@ -98,6 +105,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     const { loadScenario } = await import('../../scenario/load.js');
     const { loadTarget } = await import('../../target/load.js');
     const { REFERENCE_TARGET } = await import('../rehearsal.js');
+    const { generatePopulation } = await import('../../population/generate.js');
     const scenario = await loadScenario(a.scenario, {
       ...(a.scale !== undefined ? { scale: a.scale } : {}),
       ...(a['time-scale'] !== undefined ? { timeScale: a['time-scale'] } : {}),
@@ -114,6 +122,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       baseUrl,
       allowHosts: a['allow-host'],
       seed,
+      ...(a['population-files'] ? { population: generatePopulation(scenario, seed) } : {}),
       ...(a.k8s
         ? {
             k8s: {
@@ -127,6 +136,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     });
     const z = r.sizing;
     if (z?.warning) process.stderr.write(`warning: ${z.warning}\n`);
+    if (r.populationNote) process.stderr.write(`note: ${r.populationNote}\n`);
     const sizing = z
       ? `peak ${Math.round(z.peakRequestsPerS)} requests/s (${z.peakArrivalsPerS.toFixed(1)} arrivals/s × ${z.requestsPerJourney}), ${z.peakConcurrency} journeys in flight: ${z.parallelism} pods (${z.needed} needed at ${z.instanceRate} requests/s per pod, ×1.5 headroom), ~${z.vusPerPod} VUs each\n`
       : '';

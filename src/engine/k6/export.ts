@@ -15,6 +15,7 @@ import type { TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
+import { populationNote } from './population-cost.js';
 import { prepareScript } from './script.js';
 import { type ClusterSizing, sizeCluster } from './sizing.js';
 
@@ -42,6 +43,8 @@ export interface ExportOptions {
 
 export interface ExportResult {
   outDir: string;
+  /** When population files would cost a k6 instance less memory than deriving the candidates. */
+  populationNote?: string;
   files: string[];
   population: number;
   preAllocatedVUs: number;
@@ -100,6 +103,10 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     }
   }
   const vus = prepared.compiled.vus;
+  const note =
+    o.population === undefined
+      ? populationNote(prepared.count, sizing ? sizing.vusPerPod : vus.preAllocatedVUs)
+      : undefined;
   await writeFile(
     join(outDir, 'README.md'),
     exportReadme({
@@ -121,5 +128,6 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     population: prepared.count,
     preAllocatedVUs: vus.preAllocatedVUs,
     ...(sizing ? { sizing } : {}),
+    ...(note ? { populationNote: note } : {}),
   };
 }
