@@ -117,8 +117,8 @@ export function chainsOf(data: Record<string, LocaleDefinition>, names = CHAIN_N
  *   internet.email({…})       internet.free_email
  *   date.birthdate({…})       none
  * A new Faker call in the generator must add what it reads here; the k6 bundle holds
- * these keys only (faker-subset.ts), and test/population/faker-subset.test.ts fails
- * when the two disagree.
+ * these keys only (faker-subset.ts), and test/engine/k6/derive.test.ts fails when
+ * the two disagree (it compares the bundle's candidates with the generator's in every locale).
  */
 export const FAKER_KEYS: Readonly<Record<string, readonly string[]>> = {
   person: [
