@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { bundleScript } from '../../../src/engine/k6/bundle.js';
+import { exportK6 } from '../../../src/engine/k6/export.js';
+import { startPortal } from '../../../src/portal/index.js';
 import { prepareScript } from '../../../src/engine/k6/script.js';
 import { CHAIN_NAMES, COUNTRIES } from '../../../src/population/locales.js';
 import { generatePopulation } from '../../../src/population/generate.js';
@@ -12,7 +14,9 @@ import type { Candidate } from '../../../src/population/types.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { loadTarget } from '../../../src/target/load.js';
+import { rush } from './fixtures.js';
 import { haveK6, k6Label } from './have-k6.js';
+import { runBundle } from './shim/run-bundle.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-derive-');
@@ -85,4 +89,55 @@ describe('candidates derived inside the k6 script', () => {
     },
     180_000,
   );
+
+  it(`run their journeys: an export with no population file runs every candidate once and fills the quota (${k6 ? k6Label(k6) : 'Node stand-in for k6'})`, async () => {
+    const dir = await tmp();
+    const portal = await startPortal({
+      ...rush.portal,
+      host: '127.0.0.1',
+      port: 0,
+      dbPath: join(dir, 'portal.sqlite'),
+    });
+    try {
+      const out = join(dir, 'k6');
+      const r = await exportK6({
+        outDir: out,
+        scenario: rush,
+        target: await loadTarget('targets/reference.json'),
+        baseUrl: portal.url,
+        seed: 4,
+      });
+      expect(r.files).toEqual(['script.js', 'README.md']);
+      let journeys: Array<{ tags: Record<string, string>; metadata?: Record<string, string> }>;
+      if (k6) {
+        await promisify(execFile)(k6, ['run', '--quiet', '--no-summary', '--out', 'json=samples.ndjson', 'script.js'], {
+          cwd: out,
+          env: { ...process.env, K6_NO_USAGE_REPORT: 'true' },
+          timeout: 150_000,
+        });
+        const lines = (await readFile(join(out, 'samples.ndjson'), 'utf8')).split('\n').filter(Boolean);
+        journeys = lines
+          .map(
+            (l) =>
+              JSON.parse(l) as {
+                metric: string;
+                type: string;
+                data: { tags: Record<string, string>; metadata?: Record<string, string> };
+              },
+          )
+          .filter((l) => l.type === 'Point' && l.metric === 'rehearsal_journey')
+          .map((l) => l.data);
+      } else {
+        const run = await runBundle(join(out, 'script.js'));
+        expect(run.errors).toEqual([]);
+        journeys = run.samples.filter((x) => x.metric === 'rehearsal_journey');
+      }
+      const ids = [...generatePopulation(rush, 4)].map((c) => c.id);
+      expect(journeys.map((j) => j.metadata?.candidate).sort()).toEqual(ids.sort());
+      expect(journeys.filter((j) => j.tags.outcome === 'accepted')).toHaveLength(rush.portal.quota as number);
+      expect((await portal.stats()) as unknown).toMatchObject({ accepted: rush.portal.quota });
+    } finally {
+      await portal.close();
+    }
+  }, 240_000);
 });
