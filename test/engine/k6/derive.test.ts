@@ -69,6 +69,27 @@ describe('candidates derived inside the k6 script', () => {
     for (let i = 0; i < got.length; i++) expect(got[i], `candidate ${i}`).toEqual(expected[i]);
   }, 120_000);
 
+  it('give way to your own population file: REHEARSAL_POPULATION names candidates the script reads instead', async () => {
+    const scenario = await everyLocale();
+    const { config, expected } = await setUp(scenario);
+    const { code } = await bundleScript(config, {
+      entry: ENTRY,
+      node: { globalName: 'derived', alias: { 'k6/data': SHIM_DATA } },
+    });
+    // Your own candidates: the generator's, renamed, split over two files.
+    const own = expected.map((c) => ({ ...c, id: `mine-${c.seq}`, firstName: 'Own' }));
+    const files: Record<string, string> = {
+      'a.json': JSON.stringify(own.slice(0, 700)),
+      'b.json': JSON.stringify(own.slice(700)),
+    };
+    const sandbox: Record<string, unknown> = {
+      __ENV: { REHEARSAL_POPULATION: 'a.json, b.json' },
+      open: (f: string) => files[f],
+    };
+    runInNewContext(`${code};globalThis.out = JSON.stringify(derived.derive());`, sandbox);
+    expect(JSON.parse(sandbox.out as string)).toEqual(own);
+  }, 120_000);
+
   it.skipIf(!k6)(
     `equal the generator’s byte for byte in real k6, every Faker locale (${k6Label(k6)})`,
     async () => {
