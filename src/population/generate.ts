@@ -1,10 +1,10 @@
 import type { Scenario } from '../scenario/types.js';
 import { arrivalClock } from '../scenario/arrival-clock.js';
 import { thinnedArrivals } from './arrivals.js';
-import { drawAttributes } from './attributes.js';
+import { type CandidateOptions, candidateMaker, candidateSpec } from './candidate.js';
 import { curveDistribution } from '../scenario/curve.js';
-import { FakerPool, pickLocale } from './locales.js';
-import { drawPersona, pickShare } from './persona.js';
+import { FULL_CHAINS } from './locale-data.js';
+import { FakerPool } from './locales.js';
 import { deriveSeed, STREAM, uniformStream } from './stream.js';
 import type { Candidate, GeneratedCandidate } from './types.js';
 
@@ -12,8 +12,8 @@ import type { Candidate, GeneratedCandidate } from './types.js';
  * The population of a scenario, streamed in arrival order.
  *
  *   scenario, seq ─► arrival clock (src/scenario/arrival-clock.ts) ─┐
- *   seed, seq ─► candidate seed ─► persona, country, locale, ───────┴─► Candidate
- *                                  Faker fields, attributes
+ *   seed, seq ─► candidate.ts (persona, country, locale, ───────────┴─► Candidate
+ *                Faker fields, attributes; also run inside the k6 bundle)
  *
  * Deterministic and pure in the candidate's number: candidate seq depends only on
  * (scenario, seed, seq). Its arrival is the instant k6 starts iteration seq + 1, the
@@ -34,9 +34,7 @@ import type { Candidate, GeneratedCandidate } from './types.js';
  * streams in the same order, so id, seed, arrival, persona and country are the same
  * bytes as the full population's; Faker is three quarters of the cost per candidate.
  */
-export interface GenerateOptions {
-  identity?: boolean;
-}
+export type GenerateOptions = CandidateOptions;
 
 export function generatePopulation(scenario: Scenario, seed: number): Generator<GeneratedCandidate>;
 export function generatePopulation(scenario: Scenario, seed: number, opts: GenerateOptions): Generator<Candidate>;
@@ -53,62 +51,9 @@ function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Gen
           uniformStream(deriveSeed(seed, STREAM.arrivals)),
         )
       : clockArrivals(scenario);
-  const fakers = new FakerPool();
-  const startsAtMs = Date.parse(scenario.startsAt);
-  const submitsInterest = scenario.journey.steps.some((s) => s.op === 'submitInterest');
-  const width = Math.max(6, String(Math.max(0, scenario.population - 1)).length);
-  const lean = opts.identity === false && !submitsInterest && scenario.operator.length === 0;
+  const make = candidateMaker(candidateSpec(scenario), seed, new FakerPool(FULL_CHAINS), opts);
   let seq = 0;
-  for (const t of times) {
-    const candidateSeed = deriveSeed(seed, STREAM.candidate, seq);
-    const u = uniformStream(candidateSeed ^ STREAM.attributes);
-    const persona = drawPersona(scenario.personas, u);
-    const country = pickShare(scenario.countries, u()).code;
-    const locale = pickLocale(country, u());
-    const hasEmail = u() < scenario.profile.emailOnFile;
-    const arrivalMs = Math.round((t - scenario.openingMs) * 1000) / 1000;
-    const id = `c${String(seq).padStart(width, '0')}`;
-    if (lean) {
-      yield {
-        id,
-        seq,
-        seed: candidateSeed,
-        arrivalMs,
-        firstName: '',
-        lastName: '',
-        email: hasEmail ? `${id}@example.invalid` : null,
-        country,
-        locale,
-        persona,
-      };
-      seq++;
-      continue;
-    }
-    const faker = fakers.get(locale, deriveSeed(candidateSeed, STREAM.faker));
-    const sex = faker.person.sexType();
-    const firstName = faker.person.firstName(sex);
-    const lastName = faker.person.lastName(sex);
-    const email = hasEmail ? faker.internet.email({ firstName, lastName }).toLowerCase() : null;
-    yield {
-      id,
-      seq,
-      seed: candidateSeed,
-      arrivalMs,
-      firstName,
-      lastName,
-      email,
-      country,
-      locale,
-      persona,
-      attributes: drawAttributes(country, locale, faker, u, {
-        profile: scenario.profile,
-        startsAtMs,
-        arrivalRealMs: startsAtMs + t * scenario.knobs.timeScale,
-        submitsInterest,
-      }),
-    };
-    seq++;
-  }
+  for (const t of times) yield make(seq++, t);
 }
 
 /** The shared arrival clock's instants for candidates 1…N, in order. */

@@ -1,28 +1,4 @@
-import {
-  Faker,
-  ar,
-  base,
-  de,
-  en,
-  en_AU,
-  en_CA,
-  en_GB,
-  en_IN,
-  en_NG,
-  en_US,
-  es,
-  es_MX,
-  fr,
-  fr_BE,
-  fr_CA,
-  fr_CH,
-  fr_SN,
-  pt_BR,
-  vi,
-  zh_CN,
-  type LocaleDefinition,
-  type Randomizer,
-} from '@faker-js/faker';
+import { Faker, type LocaleDefinition, type Randomizer } from '@faker-js/faker';
 
 /**
  * Which Faker locale speaks for a candidate of each country, and what language the
@@ -95,37 +71,99 @@ export function pickLocale(code: string, u: number): string {
   return choices[choices.length - 1]!.locale;
 }
 
-const DEFINITIONS: Record<string, LocaleDefinition[]> = {
-  ar: [ar, fr, en, base],
-  de: [de, en, base],
-  en: [en, base],
-  en_AU: [en_AU, en, base],
-  en_CA: [en_CA, en, base],
-  en_GB: [en_GB, en, base],
-  en_IN: [en_IN, en, base],
-  en_NG: [en_NG, en, base],
-  en_US: [en_US, en, base],
-  es: [es, en, base],
-  es_MX: [es_MX, es, en, base],
-  fr: [fr, en, base],
-  fr_BE: [fr_BE, fr, en, base],
-  fr_CA: [fr_CA, fr, en, base],
-  fr_CH: [fr_CH, fr, en, base],
-  fr_SN: [fr_SN, fr, en, base],
-  pt_BR: [pt_BR, en, base],
-  vi: [vi, en, base],
-  zh_CN: [zh_CN, en, base],
+/** Faker locale chains by locale name: the locale first, then its fallbacks (e.g. fr_CA, fr, en, base). */
+export type LocaleChains = Record<string, LocaleDefinition[]>;
+
+/** Each locale's fallback chain, by name: Faker reads a definition from the first locale that has it. */
+export const CHAIN_NAMES: Record<string, readonly string[]> = {
+  ar: ['ar', 'fr', 'en', 'base'],
+  de: ['de', 'en', 'base'],
+  en: ['en', 'base'],
+  en_AU: ['en_AU', 'en', 'base'],
+  en_CA: ['en_CA', 'en', 'base'],
+  en_GB: ['en_GB', 'en', 'base'],
+  en_IN: ['en_IN', 'en', 'base'],
+  en_NG: ['en_NG', 'en', 'base'],
+  en_US: ['en_US', 'en', 'base'],
+  es: ['es', 'en', 'base'],
+  es_MX: ['es_MX', 'es', 'en', 'base'],
+  fr: ['fr', 'en', 'base'],
+  fr_BE: ['fr_BE', 'fr', 'en', 'base'],
+  fr_CA: ['fr_CA', 'fr', 'en', 'base'],
+  fr_CH: ['fr_CH', 'fr', 'en', 'base'],
+  fr_SN: ['fr_SN', 'fr', 'en', 'base'],
+  pt_BR: ['pt_BR', 'en', 'base'],
+  vi: ['vi', 'en', 'base'],
+  zh_CN: ['zh_CN', 'en', 'base'],
 };
 
+/** Chains of definitions from named locale data (the full data in locale-data.ts, a subset in the k6 bundle). */
+export function chainsOf(data: Record<string, LocaleDefinition>, names = CHAIN_NAMES): LocaleChains {
+  const out: LocaleChains = {};
+  for (const [locale, chain] of Object.entries(names)) {
+    if (chain.every((n) => data[n])) out[locale] = chain.map((n) => data[n] as LocaleDefinition);
+  }
+  return out;
+}
+
 /**
- * One Faker per locale, all drawing from one shared randomizer that the generator
- * reseeds per candidate. Reseeding Faker's default Mersenne Twister costs about
- * 25 µs (624 words of state); mulberry32 reseeds in one assignment, so every
- * candidate's fields depend on its own seed alone and generation stays fast.
+ * The locale data the generator reads: Faker 10's methods that candidate.ts and
+ * attributes.ts call read these keys and no others (@faker-js/faker dist,
+ * `this.faker.definitions.…`):
+ *   person.sexType()          none
+ *   person.firstName(sex)     person.first_name
+ *   person.lastName(sex)      person.last_name_pattern (raw, when the locale has one), person.last_name
+ *   person.jobTitle()         person.job_title_pattern → job_descriptor, job_area, job_type
+ *   internet.email({…})       internet.free_email
+ *   date.birthdate({…})       none
+ * A new Faker call in the generator must add what it reads here; the k6 bundle holds
+ * these keys only (faker-subset.ts), and test/engine/k6/derive.test.ts fails when
+ * the two disagree (it compares the bundle's candidates with the generator's in every locale).
+ */
+export const FAKER_KEYS: Readonly<Record<string, readonly string[]>> = {
+  person: [
+    'first_name',
+    'last_name',
+    'last_name_pattern',
+    'job_title_pattern',
+    'job_descriptor',
+    'job_area',
+    'job_type',
+  ],
+  internet: ['free_email'],
+};
+
+type Category = Record<string, unknown>;
+
+/**
+ * One Faker whose locale data is switched per candidate, drawing from a randomizer the
+ * generator reseeds per candidate.
+ *
+ * One Faker, not one per locale: inside k6 every VU holds its own, and a Faker
+ * instance costs goja about 0.6 MB (it binds every method of its 30 modules); the
+ * switch rewrites FAKER_KEYS in the one live locale object, which Faker reads through
+ * on every call. Each locale's keys are merged from its chain as Faker merges a
+ * chain (the first locale that has a key wins), from Faker's full data in Node
+ * (locale-data.ts) or the subset embedded in the k6 bundle (faker-subset.ts): the
+ * same values either way.
+ *
+ * Reseeding Faker's default Mersenne Twister costs about 25 µs (624 words of state);
+ * mulberry32 reseeds in one assignment, so every candidate's fields depend on its own
+ * seed alone and generation stays fast.
  */
 export class FakerPool {
   private state = 0;
-  private readonly fakers = new Map<string, Faker>();
+  private readonly merged = new Map<string, Record<string, Category>>();
+  private readonly live: Record<string, Category> = {};
+  private readonly faker: Faker;
+  private current: string | undefined;
+
+  constructor(private readonly chains: LocaleChains) {
+    for (const category of Object.keys(FAKER_KEYS)) this.live[category] = {};
+    // Not an array: Faker then keeps this very object as its raw definitions.
+    this.faker = new Faker({ locale: this.live as LocaleDefinition, randomizer: this.randomizer });
+  }
+
   readonly randomizer: Randomizer = {
     next: () => {
       // mulberry32, as in src/journey/rng.ts, inlined: this is the hottest loop.
@@ -140,14 +178,45 @@ export class FakerPool {
     },
   };
 
-  /** The Faker for `locale`, reseeded to `seed`. */
+  /** FAKER_KEYS of a locale, merged along its chain. */
+  private mergedOf(locale: string): Record<string, Category> {
+    let m = this.merged.get(locale);
+    if (m) return m;
+    const chain = this.chains[locale] ?? this.chains.en;
+    if (!chain) throw new Error(`no Faker locale data for ${locale} (nor en)`);
+    m = {};
+    for (const [category, keys] of Object.entries(FAKER_KEYS)) {
+      const out: Category = {};
+      for (const key of keys) {
+        for (const def of chain) {
+          const value = (def as Record<string, Category | undefined>)[category]?.[key];
+          if (value !== undefined) {
+            out[key] = value;
+            break;
+          }
+        }
+      }
+      m[category] = out;
+    }
+    this.merged.set(locale, m);
+    return m;
+  }
+
+  /** The Faker speaking `locale`, reseeded to `seed`. */
   get(locale: string, seed: number): Faker {
-    let f = this.fakers.get(locale);
-    if (!f) {
-      f = new Faker({ locale: DEFINITIONS[locale] ?? DEFINITIONS.en!, randomizer: this.randomizer });
-      this.fakers.set(locale, f);
+    if (locale !== this.current) {
+      const m = this.mergedOf(locale);
+      for (const [category, keys] of Object.entries(FAKER_KEYS)) {
+        const live = this.live[category] as Category;
+        const from = m[category] as Category;
+        for (const key of keys) {
+          if (key in from) live[key] = from[key];
+          else delete live[key];
+        }
+      }
+      this.current = locale;
     }
     this.state = seed >>> 0;
-    return f;
+    return this.faker;
   }
 }

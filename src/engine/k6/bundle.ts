@@ -2,7 +2,9 @@
  * Bundles the k6 driver, the journey machine and the target mapping into ONE
  * k6 script with esbuild. k6 runs JavaScript in its own runtime (goja), not Node,
  * so the bundle may import k6's built-in modules and nothing else; the run's
- * configuration (target, journey, options) is embedded as a literal.
+ * configuration (target, journey, options) is embedded as a literal. The candidates
+ * come from population files (candidates-file.ts) or, with `config.derive`, from the
+ * generator's own code run inside k6 (candidates-derived.ts), Faker included.
  */
 import { build, type Metafile } from 'esbuild';
 import { siblingPath } from '../../util/compiled.js';
@@ -25,6 +27,9 @@ export const K6_MODULES = [
 
 // driver.ts from source, driver.js compiled: esbuild bundles either with what it imports.
 const DRIVER = siblingPath('./driver', import.meta.url);
+// The candidates' source: population files, or derived in k6 when the config says how.
+const FROM_FILES = siblingPath('./candidates-file', import.meta.url);
+const DERIVED = siblingPath('./candidates-derived', import.meta.url);
 
 export interface Bundle {
   code: string;
@@ -38,7 +43,10 @@ export function bundleProblems(code: string, imports: string[]): string[] {
   for (const m of imports)
     if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
   if (/\brequire\s*\(/.test(code)) problems.push('calls require(), which k6 scripts bundled as ES modules must not');
-  if (/\bprocess\.(env|argv|exit)\b|\bBuffer\.from\b|from\s*["']node:/.test(code))
+  // Faker feature-detects Buffer (`typeof Buffer > "u" ? … : Buffer.from(…)`) and takes the
+  // other branch in k6, which has none: a Buffer use behind such a test is no problem.
+  const buffer = /\bBuffer\.from\b/.test(code) && !/\btypeof Buffer\b/.test(code);
+  if (/\bprocess\.(env|argv|exit)\b|from\s*["']node:/.test(code) || buffer)
     problems.push('uses a Node.js global or module');
   return problems;
 }
@@ -51,25 +59,50 @@ export function externalImports(meta: Metafile): string[] {
 }
 
 export async function bundleDriver(config: DriverConfig, banner = ''): Promise<Bundle> {
+  return bundleScript(config, { banner });
+}
+
+export interface BundleOptions {
+  banner?: string;
+  /** Another entry than the driver, bundled the same way (tests bundle the candidate source alone). */
+  entry?: string;
+  /** An IIFE instead of an ES module, and stand-ins for k6's modules: to run the code in Node (tests). */
+  node?: { globalName: string; alias: Record<string, string> };
+}
+
+/** The k6 script: `entry` (the driver) with the run's configuration and candidate source. */
+export async function bundleScript(config: DriverConfig, o: BundleOptions = {}): Promise<Bundle> {
+  const banner = o.banner ?? '';
+  // Only the Faker data the scenario's countries need: every VU holds what the script holds.
+  const locales = config.derive
+    ? (await import('../../population/faker-subset.js')).fakerSubset(config.derive.spec.countries.map((c) => c.code))
+    : {};
   const result = await build({
-    entryPoints: [DRIVER],
+    entryPoints: [o.entry ?? DRIVER],
     bundle: true,
-    format: 'esm',
+    ...(o.node ? { format: 'iife', globalName: o.node.globalName, alias: o.node.alias } : { format: 'esm' }),
     platform: 'neutral',
     // goja, k6's JavaScript runtime, implements ES2015+ well; lowering later syntax
     // (object spread, optional chaining, ??) keeps the script valid on older k6.
     target: 'es2017',
-    external: [...K6_MODULES],
+    external: o.node ? [] : [...K6_MODULES],
     plugins: [
       {
         // The configuration as a module of its own, pretty-printed so the script stays readable.
         name: 'rehearsal-config',
         setup(b) {
           b.onResolve({ filter: /^rehearsal:config$/ }, () => ({ path: 'config', namespace: 'rehearsal' }));
-          b.onLoad({ filter: /.*/, namespace: 'rehearsal' }, () => ({
+          b.onLoad({ filter: /^config$/, namespace: 'rehearsal' }, () => ({
             contents: `export default ${JSON.stringify(config, null, 2)};\n`,
             loader: 'js',
           }));
+          // Faker's locale data (faker-subset.ts), parsed once per VU at init.
+          b.onResolve({ filter: /^rehearsal:locales$/ }, () => ({ path: 'locales', namespace: 'rehearsal' }));
+          b.onLoad({ filter: /^locales$/, namespace: 'rehearsal' }, () => ({
+            contents: `export default JSON.parse(${JSON.stringify(JSON.stringify(locales))});\n`,
+            loader: 'js',
+          }));
+          b.onResolve({ filter: /^rehearsal:candidates$/ }, () => ({ path: config.derive ? DERIVED : FROM_FILES }));
         },
       },
     ],

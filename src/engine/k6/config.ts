@@ -1,10 +1,11 @@
 import type { JourneyDef } from '../../journey/types.js';
+import type { CandidateSpec } from '../../population/candidate.js';
 import type { TargetFile } from '../../target/types.js';
 import type { K6Options } from './options.js';
 import type { StageNumbers } from '../../scenario/arrival-clock.js';
 
 /**
- * Everything the bundled k6 script needs besides the population, embedded in the
+ * Everything the bundled k6 script needs besides the population files, embedded in the
  * script at bundle time (esbuild `define`), so `k6 run script.js` needs no toolkit.
  * Plain data only: it crosses from Node into k6's JavaScript runtime as JSON.
  */
@@ -19,6 +20,11 @@ export interface DriverConfig {
   allowHosts?: string[];
   /** Population files, relative to the script; REHEARSAL_POPULATION (comma-separated) overrides them. */
   populationFiles: string[];
+  /**
+   * Derive candidate n inside k6 instead (candidates-derived.ts): the seed and the
+   * scenario fields a candidate depends on. `populationFiles` is then empty.
+   */
+  derive?: { seed: number; spec: CandidateSpec };
   /** ms from the start of the arrival window (the schedule's start) to the opening, run time zero. */
   openingMs: number;
   /** The ramping-arrival-rate stages in numbers: iteration n's scheduled start is candidate n's arrival. */

@@ -1,7 +1,7 @@
 /**
  * The k6 script: the same journeys as the node engine, driven by k6.
  *
- *   iteration n ─► candidate n (SharedArray), arriving now ─► journey machine
+ *   iteration n ─► candidate n (derived, or SharedArray), arriving now ─► journey machine
  *        ▲                                                         │
  *   ramping-arrival-rate                     http.request ◄─ request op ───┤
  *   (stages follow the curve: k6 paces       classify ──► next ────────────┤
@@ -15,27 +15,26 @@
  * reads a k6 run exactly as a node run.
  */
 import { sleep } from 'k6';
-import { SharedArray } from 'k6/data';
 import exec from 'k6/execution';
 import http, { type Response } from 'k6/http';
 import { Trend } from 'k6/metrics';
 import { next, resume, start } from '../../journey/machine.js';
 import type { OpResult, ResultClass } from '../../journey/types.js';
-import type { Candidate } from '../../population/types.js';
 import { runOperation } from '../../target/operation.js';
 import type { TargetResponse } from '../../target/types.js';
 import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
 import { iterationClock } from '../../scenario/arrival-clock.js';
 
-// Resolved by bundle.ts to the run's configuration, embedded as a literal.
+// Resolved by bundle.ts to the run's configuration, embedded as a literal, and to the
+// candidates' source: population files (candidates-file.ts) or derived (candidates-derived.ts).
+import { candidateAt } from 'rehearsal:candidates';
 import embedded from 'rehearsal:config';
 
 const config = embedded as DriverConfig;
 
 /** k6 globals of the init context (https://grafana.com/docs/k6/latest/javascript-api/init-context/). */
-const k6Globals = globalThis as unknown as { __ENV: Record<string, string | undefined>; open(path: string): string };
-const env = k6Globals.__ENV;
+const env = (globalThis as unknown as { __ENV: Record<string, string | undefined> }).__ENV;
 
 export const options = config.options;
 
@@ -56,15 +55,6 @@ function guarded<T>(step: () => T): T {
     throw e;
   }
 }
-
-const files = env.REHEARSAL_POPULATION ? env.REHEARSAL_POPULATION.split(',') : config.populationFiles;
-
-// Loaded once per k6 instance and shared read-only by every VU.
-const population = new SharedArray<Candidate>('population', () => {
-  const all: Candidate[] = [];
-  for (const f of files) for (const c of JSON.parse(k6Globals.open(f.trim())) as Candidate[]) all.push(c);
-  return all;
-});
 
 const reqTrend = new Trend('rehearsal_req', true);
 const journeyTrend = new Trend('rehearsal_journey', true);
@@ -118,8 +108,10 @@ export default function driver(): void {
   const n = exec.scenario.iterationInTest;
   // The stages are rounded up, so a run may have a spare iteration past the population.
   if (n >= config.count) return;
-  const c = population[n] as Candidate;
   const due = scheduled(n + 1);
+  // Candidate n arrives at iteration n's scheduled start (ms from the window's start).
+  const c = candidateAt(n, due);
+  if (!c) return;
   let startedAt = Date.now();
   if (!shared && startedAt - due < clockStart) clockStart = startedAt - due;
   // Only with a shared clock can k6 start an iteration early (it activated its VUs faster

@@ -30,7 +30,13 @@ export function exportReadme(r: ReadmeInput): string {
     ),
     ...(r.k8s
       ? [
-          '| `k8s/` | k6-operator `TestRun`, ConfigMaps for the script and the population, a results volume and a collector pod |',
+          `| \`k8s/\` | k6-operator \`TestRun\`, a ConfigMap for the script${r.populationFiles.length > 0 ? ' and ConfigMaps for the population' : ''}, a results volume and a collector pod |`,
+        ]
+      : []),
+    ...(r.populationFiles.length === 0
+      ? [
+          '',
+          `No population file: the script derives candidate *n* for iteration *n* from seed ${r.seed} with the toolkit's own generator (Faker included), the same candidates \`rehearse population\` writes, so a k6 instance's memory and start-up do not grow with the population; each VU holds the generator instead (about 4.6 MB a VU, measured with k6 v1.3.0). \`rehearse k6 export --population-files\` ships the candidates as data instead.`,
         ]
       : []),
     '',
@@ -47,7 +53,7 @@ export function exportReadme(r: ReadmeInput): string {
     'Environment variables (`k6 run -e NAME=value …`):',
     '',
     '- `REHEARSAL_BASE_URL` — another address for the portal under test.',
-    '- `REHEARSAL_POPULATION` — other population file(s), comma-separated, in arrival order.',
+    '- `REHEARSAL_POPULATION` — your own population file(s) (JSON arrays of candidates), comma-separated, in arrival order: iteration *n* runs candidate *n* of them instead.',
     '- `REHEARSAL_OPENING_EPOCH_MS` — a shared time zero (epoch ms) so several processes line up; each waits for it in `setup()`.',
     '',
     'Analyze with the toolkit (it reads k6 `--out json` files and merges several):',

@@ -1,8 +1,9 @@
 /**
  * `rehearse k6 export`: a directory that plain k6 runs with no toolkit installed.
  *
- *   DIR/script.js           the bundle: driver + journey + target + options, one ES module
- *   DIR/population*.json    the candidates, read through SharedArray
+ *   DIR/script.js           the bundle: driver + journey + target + options + the population
+ *                           generator, one ES module that derives candidate n for iteration n
+ *   DIR/population*.json    only when given candidates (`population`): read through SharedArray
  *   DIR/README.md           how to run it, alone, split in segments, or on Kubernetes
  *   DIR/k8s/*.yaml          with --k8s: k6-operator TestRun, ConfigMaps, results volume
  */
@@ -14,6 +15,7 @@ import type { TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
+import { populationNote } from './population-cost.js';
 import { prepareScript } from './script.js';
 import { type ClusterSizing, sizeCluster } from './sizing.js';
 
@@ -28,7 +30,11 @@ export interface ExportOptions {
   /** Non-loopback hosts the script may send to besides the base URL's (--allow-host). */
   allowHosts?: string[];
   seed: number;
-  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /**
+   * Candidates to ship as population files. Without it (the default) the script derives
+   * candidate n from `seed` itself, and the export holds no population.
+   */
+  population?: Iterable<Candidate> | AsyncIterable<Candidate>;
   /** Write k6-operator manifests for a run over this many pods. */
   k8s?: { parallelism?: number; image?: string; instanceRate?: number };
   /** The command that produced the export, for the README. */
@@ -37,6 +43,8 @@ export interface ExportOptions {
 
 export interface ExportResult {
   outDir: string;
+  /** When population files would cost a k6 instance less memory than deriving the candidates. */
+  populationNote?: string;
   files: string[];
   population: number;
   preAllocatedVUs: number;
@@ -60,7 +68,7 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     target: o.target,
     baseUrl: o.baseUrl,
     ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-    population: o.population,
+    population: o.population ?? { derive: o.seed },
     banner,
     ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
   });
@@ -95,6 +103,10 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     }
   }
   const vus = prepared.compiled.vus;
+  const note =
+    o.population === undefined
+      ? populationNote(prepared.count, sizing ? sizing.vusPerPod : vus.preAllocatedVUs)
+      : undefined;
   await writeFile(
     join(outDir, 'README.md'),
     exportReadme({
@@ -116,5 +128,6 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     population: prepared.count,
     preAllocatedVUs: vus.preAllocatedVUs,
     ...(sizing ? { sizing } : {}),
+    ...(note ? { populationNote: note } : {}),
   };
 }

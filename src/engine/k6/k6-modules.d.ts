@@ -96,3 +96,15 @@ declare module 'rehearsal:config' {
   const config: unknown;
   export default config;
 }
+
+declare module 'rehearsal:locales' {
+  /** Faker locale data by name, cut to what the generator reads (faker-subset.ts). */
+  const locales: unknown;
+  export default locales;
+}
+
+declare module 'rehearsal:candidates' {
+  import type { Candidate } from '../../population/types.js';
+  /** Candidate n, arriving `t` ms after the start of the arrival window; undefined past the population. */
+  export const candidateAt: (n: number, t: number) => Candidate | undefined;
+}

@@ -3,7 +3,9 @@
  * (https://grafana.com/docs/k6/latest/testing-guides/running-distributed-tests/):
  *
  *   ConfigMap <name>-script          script.js              → mounted at /test by the operator
- *   ConfigMap <name>-population-<i>  population-<i>.json    → projected into /data (≤ 1 MiB each)
+ *   ConfigMap <name>-population-<i>  population-<i>.json    → projected into /data (≤ 1 MiB each),
+ *                                    only for a population shipped as files; by default
+ *                                    the script derives its candidates and there are none
  *   PersistentVolumeClaim <name>-results                     → /results, one NDJSON per pod
  *   TestRun <name>                   parallelism N: the operator gives pod i the
  *                                    execution segment i/N:(i+1)/N and starts all pods together
@@ -18,7 +20,7 @@ export interface K8sInput {
   name: string;
   parallelism: number;
   script: string;
-  /** Population shards: file name → contents. */
+  /** Population shards: file name → contents; none when the script derives its candidates. */
   population: Array<{ file: string; text: string }>;
   baseUrl: string;
   /** k6 container image for the runners. */
@@ -55,6 +57,7 @@ export function k8sManifests(k: K8sInput): K8sFile[] {
   const scriptMap = `${base}-script`;
   const results = `${base}-results`;
   const shards = k.population.map((p, i) => ({ ...p, map: `${base}-population-${i}` }));
+  const files = shards.length > 0;
   const testRun: Yaml = {
     apiVersion: 'k6.io/v1alpha1',
     kind: 'TestRun',
@@ -67,15 +70,17 @@ export function k8sManifests(k: K8sInput): K8sFile[] {
         image: k.image,
         env: [
           { name: 'POD_NAME', valueFrom: { fieldRef: { fieldPath: 'metadata.name' } } },
-          { name: 'REHEARSAL_POPULATION', value: shards.map((s) => `/data/${s.file}`).join(',') },
+          ...(files ? [{ name: 'REHEARSAL_POPULATION', value: shards.map((s) => `/data/${s.file}`).join(',') }] : []),
           { name: 'REHEARSAL_BASE_URL', value: k.baseUrl },
         ],
         volumes: [
-          { name: 'population', projected: { sources: shards.map((s) => ({ configMap: { name: s.map } })) } },
+          ...(files
+            ? [{ name: 'population', projected: { sources: shards.map((s) => ({ configMap: { name: s.map } })) } }]
+            : []),
           { name: 'results', persistentVolumeClaim: { claimName: results } },
         ],
         volumeMounts: [
-          { name: 'population', mountPath: '/data' },
+          ...(files ? [{ name: 'population', mountPath: '/data' }] : []),
           { name: 'results', mountPath: '/results' },
         ],
       },

@@ -43,7 +43,7 @@ export interface K6Options {
 
 /** The part of a candidate the compiler reads. */
 export interface ArrivalInfo {
-  arrivalMs: number;
+  arrivalMs?: number;
   persona: { patienceMs: number };
 }
 

@@ -1,5 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { candidateDraws, candidateSpec } from '../../population/candidate.js';
 import type { Candidate } from '../../population/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
@@ -7,7 +8,7 @@ import type { TargetFile } from '../../target/types.js';
 import { bundleDriver } from './bundle.js';
 import type { DriverConfig } from './config.js';
 import { compileOptions, type CompiledOptions } from './options.js';
-import { writePopulation } from './population-file.js';
+import { writePopulation, type PopulationFiles } from './population-file.js';
 
 /**
  * Writes what `k6 run script.js` needs into a directory: the population file(s)
@@ -21,7 +22,11 @@ export interface PrepareInput {
   baseUrl: string;
   /** Non-loopback hosts the user allowed (--allow-host). */
   allowHosts?: string[];
-  population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /**
+   * The candidates, written beside the script as population files; or `{ derive: seed }`:
+   * no files, the script derives candidate n itself from the seed (candidates-derived.ts).
+   */
+  population: Iterable<Candidate> | AsyncIterable<Candidate> | { derive: number };
   maxConcurrent?: number;
   /** Split the population into files of at most this size (ConfigMaps hold 1 MiB). */
   maxPopulationBytes?: number;
@@ -38,6 +43,19 @@ export interface PreparedScript {
   config: DriverConfig;
 }
 
+/**
+ * What the options compiler needs of a population the script derives itself: its size
+ * and each candidate's patience (the VUs it holds), from the personas alone. (k6 runs
+ * only arrivals on the shared clock, so the size is the scenario's: options.ts refuses
+ * 'poisson'.)
+ */
+function derivedPopulation(scenario: Scenario, seed: number): PopulationFiles {
+  const arrivals = Array.from({ length: scenario.population }, (_, n) => ({
+    persona: { patienceMs: candidateDraws(scenario, seed, n).persona.patienceMs },
+  }));
+  return { files: [], count: arrivals.length, arrivals };
+}
+
 /** Longest a request may take under this target. */
 export function longestTimeout(target: TargetFile): number {
   // An operation of several requests may take each one's timeout in turn.
@@ -49,11 +67,11 @@ export function longestTimeout(target: TargetFile): number {
 }
 
 export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
-  const pop = await writePopulation(
-    p.dir,
-    p.population,
-    p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {},
-  );
+  const derive = 'derive' in p.population ? { seed: p.population.derive, spec: candidateSpec(p.scenario) } : undefined;
+  const pop =
+    'derive' in p.population
+      ? derivedPopulation(p.scenario, p.population.derive)
+      : await writePopulation(p.dir, p.population, p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {});
   const compiled = compileOptions({
     scenario: p.scenario,
     population: pop.arrivals,
@@ -67,6 +85,7 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
     baseUrl: p.baseUrl,
     allowHosts: p.allowHosts ?? [],
     populationFiles: pop.files.map((f) => `${p.populationPrefix ?? './'}${f}`),
+    ...(derive ? { derive } : {}),
     openingMs: p.scenario.openingMs,
     schedule: compiled.schedule,
     count: pop.count,

@@ -1,9 +1,12 @@
-import { readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writePopulation } from '../../../src/engine/k6/population-file.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { exportLaunchDay, launchDayScenario as scenario } from './export-launch-day.js';
+import { exportK6 } from '../../../src/engine/k6/export.js';
+import { loadScenario } from '../../../src/scenario/load.js';
+import { loadTarget } from '../../../src/target/load.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-export-');
@@ -67,4 +70,48 @@ describe('rehearse k6 export', () => {
     };
     expect(await one()).toEqual(await one());
   });
+});
+
+describe('rehearse k6 export, candidates derived in the script (the default)', () => {
+  const KIB = 1024;
+  /** Kubernetes: a ConfigMap's data at most 1 MiB; any object at most ~1.5 MiB in etcd. */
+  const CONFIGMAP_LIMIT = 1024 * KIB;
+
+  async function exportAt(scale: number) {
+    const dir = await tmp();
+    const s = await loadScenario('election-night', { scale });
+    const r = await exportK6({
+      outDir: dir,
+      scenario: s,
+      target: await loadTarget('targets/reference.json'),
+      baseUrl: 'http://127.0.0.1:8080',
+      seed: 1,
+      k8s: {},
+    });
+    const sizes: Record<string, number> = {};
+    for (const f of await readdir(join(dir, 'k8s'))) sizes[f] = (await stat(join(dir, 'k8s', f))).size;
+    return { r, dir, sizes, total: Object.values(sizes).reduce((a, b) => a + b, 0) };
+  }
+
+  it('writes no population: the TestRun’s objects are each under Kubernetes’ limits and their total does not grow with the population', async () => {
+    const small = await exportAt(0.002);
+    const large = await exportAt(0.05);
+    expect(large.r.population).toBe(262_875);
+    expect(large.r.population / small.r.population).toBeGreaterThan(20);
+    for (const e of [small, large]) {
+      expect((await readdir(e.dir)).sort()).toEqual(['README.md', 'k8s', 'script.js']);
+      expect(Object.keys(e.sizes).sort()).toEqual([
+        '00-results-pvc.yaml',
+        '10-script-configmap.yaml',
+        '20-testrun.yaml',
+        '30-collector-pod.yaml',
+      ]);
+      for (const [f, bytes] of Object.entries(e.sizes)) expect(bytes, f).toBeLessThan(CONFIGMAP_LIMIT);
+      const testRun = await readFile(join(e.dir, 'k8s', '20-testrun.yaml'), 'utf8');
+      expect(testRun).not.toContain('REHEARSAL_POPULATION');
+      expect(testRun).not.toContain('population');
+    }
+    // 25× the candidates, the same manifests but for a few digits (counts, stages, VUs).
+    expect(Math.abs(large.total - small.total)).toBeLessThan(2 * KIB);
+  }, 120_000);
 });

@@ -1,0 +1,30 @@
+/**
+ * What holding the population costs one k6 instance, each way, from bench/k6-memory.ts
+ * (k6 v1.3.0, `--part=population`, election-night): deriving the candidates costs every
+ * VU the generator, Faker's code and its locale data (516 MB at 100 VUs against 64 MB at
+ * one: ~4.6 MB a VU); population.json costs the instance its parsed SharedArray
+ * (1,186 MB for 100,000 candidates against 64 MB: ~11 kB a candidate), whatever its VUs.
+ */
+export const DERIVED_MB_PER_VU = 4.6;
+export const FILE_KB_PER_CANDIDATE = 11;
+
+export interface PopulationCost {
+  /** MB one instance spends holding the population as files (every instance loads all of it). */
+  filesMb: number;
+  /** MB one instance spends deriving it: its share of the VUs. */
+  derivedMb: number;
+}
+
+export function populationCost(candidates: number, vusPerInstance: number): PopulationCost {
+  return {
+    filesMb: (candidates * FILE_KB_PER_CANDIDATE) / 1000,
+    derivedMb: vusPerInstance * DERIVED_MB_PER_VU,
+  };
+}
+
+/** A note when shipping the population as files would cost an instance less memory than deriving it. */
+export function populationNote(candidates: number, vusPerInstance: number): string | undefined {
+  const c = populationCost(candidates, vusPerInstance);
+  if (c.filesMb >= c.derivedMb) return undefined;
+  return `deriving the candidates costs each k6 instance about ${Math.round(c.derivedMb).toLocaleString('en-US')} MB (${vusPerInstance.toLocaleString('en-US')} VUs × ${DERIVED_MB_PER_VU} MB), population files about ${Math.round(c.filesMb).toLocaleString('en-US')} MB (${candidates.toLocaleString('en-US')} candidates × ${FILE_KB_PER_CANDIDATE} kB): --population-files ships them as files`;
+}
