@@ -2,7 +2,7 @@ import type { Operation } from '../../journey/types.js';
 import type { ServedOp } from '../../portal/options.js';
 import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
 import { rulesFor } from '../../target/classify.js';
-import type { ClassifyRule, RequestSpec, TargetFile } from '../../target/types.js';
+import type { ClassifyRule, TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 
 /**
