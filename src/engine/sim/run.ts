@@ -146,13 +146,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   // of operation outcome (operation, status, class, cause, country), and kept here under
   // a numeric key. An operation of one request records both at its answer; an operation
   // of several records an HTTP request per request and the outcome at the deciding one.
-  const httpTagSets = new Map<number, HttpTags>();
+  const httpTagSets: HttpTags[][] = [];
   const httpEvent = (route: Route, op: Operation, status: number, endEpochMs: number, durationMs: number) => {
-    const key = status < 1000 ? route.id * 1000 + status : -1;
-    let t = key >= 0 ? httpTagSets.get(key) : undefined;
+    // By route and status: two array indexes (statuses are HTTP's three digits, or 0 for none).
+    const row = (httpTagSets[route.id] ??= []);
+    let t = row[status];
     if (!t) {
       t = recorder.httpTags({ op, method: route.method, status });
-      if (key >= 0) httpTagSets.set(key, t);
+      if (status >= 0 && status < 1000) row[status] = t;
     }
     void recorder.recordHttp(t, endEpochMs, durationMs);
     if (fileRecorder) pending = fileRecorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
