@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { k6Percentiles } from '../../src/analyze/k6-metrics.js';
 import { valuesAtRanks } from '../../src/analyze/select-rank.js';
+import { seededUniform } from '../../src/portal/service-time.js';
 
-/** A seeded stream (mulberry32), so a failure names the case that made it. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded stream (the portal's mulberry32), so a failure names the case that made it. */
+const rng = seededUniform;
 
 /** The shapes a trend's values take: continuous, heavy runs of one value (a throttle's zeros), few values, sorted, reversed. */
 function values(seed: number, n: number): Float64Array {
