@@ -2,6 +2,7 @@ import type { MetricDeclaration } from '../results/read-json-line.js';
 import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
 import { round } from './downsample.js';
 import { LatencyHistogram, type LatencyHistogramData } from './latency-histogram.js';
+import { valuesAtRanks } from './select-rank.js';
 import type { LatencyStats, MetricSummary, Summary } from './summary.js';
 
 /**
@@ -318,16 +319,20 @@ export class MetricAgg {
       case 'gauge':
         return { type: 'gauge', value: this.last, min: this.min, max: this.max };
       default: {
-        const xs = this.values.slice(0, this.count).sort();
+        const [med, p90, p95] = k6Percentiles(this.values.slice(0, this.count), [0.5, 0.9, 0.95]) as [
+          number,
+          number,
+          number,
+        ];
         return {
           type: 'trend',
           count: this.count,
           avg: round(this.sum / this.count, 6),
           min: this.min,
-          med: k6Percentile(xs, 0.5),
+          med,
           max: this.max,
-          p90: k6Percentile(xs, 0.9),
-          p95: k6Percentile(xs, 0.95),
+          p90,
+          p95,
           ...(this.time ? { time: true } : {}),
         };
       }
@@ -336,17 +341,23 @@ export class MetricAgg {
 }
 
 /**
- * k6's trend percentile (metrics/sink.go, TrendSink.P): i = p·(n − 1), linear
+ * k6's trend percentiles (metrics/sink.go, TrendSink.P): i = p·(n − 1), linear
  * interpolation between the values at floor(i) and ceil(i) of the sorted values
- * (Hyndman & Fan 1996, definition 7). `xs` sorted ascending, non-empty.
+ * (Hyndman & Fan 1996, definition 7). `xs` unsorted, non-empty, and reordered: the
+ * ranks are selected (select-rank.ts), not sorted for, which gives the same values.
  */
-export function k6Percentile(xs: Float64Array, p: number): number {
+export function k6Percentiles(xs: Float64Array, ps: readonly number[]): number[] {
   const n = xs.length;
-  if (n === 1) return xs[0] as number;
-  const i = p * (n - 1);
-  const lo = xs[Math.floor(i)] as number;
-  const hi = xs[Math.ceil(i)] as number;
-  return round(lo + (hi - lo) * (i - Math.floor(i)), 6);
+  if (n === 1) return ps.map(() => xs[0] as number);
+  const ranks = ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.ceil(p * (n - 1))]);
+  // Selection needs a total order; a NaN (none from the engines) gets the sort's placement.
+  const at = xs.some(Number.isNaN) ? ranks.map((r) => xs.sort()[r] as number) : valuesAtRanks(xs, ranks);
+  return ps.map((p, j) => {
+    const i = p * (n - 1);
+    const lo = at[2 * j] as number;
+    const hi = at[2 * j + 1] as number;
+    return round(lo + (hi - lo) * (i - Math.floor(i)), 6);
+  });
 }
 
 /** k6's built-in metrics and their types, for output without Metric declarations (CSV). */

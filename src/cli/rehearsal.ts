@@ -16,6 +16,7 @@ import { loadTarget } from '../target/load.js';
 import { claimRunDir } from '../results/run-dir.js';
 import { portalQuota, withPortalQuota } from './portal-quota.js';
 import { UsageError } from '../util/usage-error.js';
+import { REFERENCE_TARGET } from './reference-target.js';
 import type { TargetFile } from '../target/types.js';
 
 /**
@@ -27,7 +28,7 @@ export function readsMail(journey: { steps: ReadonlyArray<{ op: string }> }): bo
   return journey.steps.some((s) => s.op === 'readMailbox');
 }
 
-export const REFERENCE_TARGET = new URL('../../targets/reference.json', import.meta.url).pathname;
+export { REFERENCE_TARGET } from './reference-target.js';
 
 export interface RehearsalOptions {
   scenario: string;

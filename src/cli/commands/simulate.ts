@@ -179,7 +179,7 @@ export const simulateCommand: CommandModule<object, SimulateArgs> = {
     // The subsystems load when the command runs, not at every start (see ./index.ts).
     const { loadScenario } = await import('../../scenario/load.js');
     const { loadTarget } = await import('../../target/load.js');
-    const { REFERENCE_TARGET } = await import('../rehearsal.js');
+    const { REFERENCE_TARGET } = await import('../reference-target.js');
     const scenario = await loadScenario(a.scenario, { scale: a.scale, timeScale: a['time-scale'] });
     const target = await loadTarget(a.target ?? REFERENCE_TARGET);
     if (a.instances !== undefined && a.plan === undefined)

@@ -49,10 +49,16 @@ export class AnalyzerOut implements SampleOut {
       this.metric(name).ref,
       micros(epochMs),
       Number.isFinite(value) ? value : 0,
-      new ParsedTags(stringValues(tags)),
+      // The engines' tags are strings already (a journey's: one fresh object per journey); copy only what is not.
+      new ParsedTags(allStrings(tags) ? tags : stringValues(tags)),
     );
     return this.tee?.point(name, epochMs, value, tags);
   }
+}
+
+function allStrings(tags: Record<string, unknown>): boolean {
+  for (const k in tags) if (typeof tags[k] !== 'string') return false;
+  return true;
 }
 
 /** Epoch ms as the file holds it: whole ms plus microseconds (at most .999). */

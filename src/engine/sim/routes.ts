@@ -1,7 +1,8 @@
 import type { Operation } from '../../journey/types.js';
 import type { ServedOp } from '../../portal/options.js';
 import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
-import type { RequestSpec, TargetFile } from '../../target/types.js';
+import { rulesFor } from '../../target/classify.js';
+import type { ClassifyRule, TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 
 /**
@@ -30,8 +31,16 @@ export type RouteKind =
   | 'inviteRound';
 
 export interface Route {
-  /** Dense index of the route in its map (a key for the simulator's per-route caches). */
+  /** Dense index of the route among all the run's requests (a key for the simulator's per-route caches). */
   id: number;
+  /** Dense index of the operation the request belongs to. */
+  opId: number;
+  /** The request's place in its operation's sequence (0 for an operation of one request). */
+  index: number;
+  /** The operation's next request, sent when this one is `ok`; undefined for the last. */
+  next: Route | undefined;
+  /** How this request's answers are classified: its own rules, the operation's, the file's (classify.ts rulesFor). */
+  rules: readonly ClassifyRule[];
   /** The request's HTTP method (for k6's http_* tags). */
   method: string;
   kind: RouteKind;
@@ -64,10 +73,19 @@ function concretePath(template: string): string {
   return path.replace(/\{\{[^}]*\}\}/g, 'x');
 }
 
-/** Resolves the routes of the operations a run uses; throws one line naming what matches no route. */
-export function resolveRoutes(target: TargetFile, ops: Iterable<Operation>, file = target.name): Map<Operation, Route> {
-  const out = new Map<Operation, Route>();
+/**
+ * Resolves the routes of the operations a run uses — an operation of several requests
+ * (a `requests` list) as its sequence of routes, each a route of the reference portal;
+ * throws one line naming what matches no route.
+ */
+export function resolveRoutes(
+  target: TargetFile,
+  ops: Iterable<Operation>,
+  file = target.name,
+): Map<Operation, Route[]> {
+  const out = new Map<Operation, Route[]>();
   const problems: string[] = [];
+  let ids = 0;
   for (const op of ops) {
     if (out.has(op)) continue;
     const mapped = target.operations[op];
@@ -76,32 +94,36 @@ export function resolveRoutes(target: TargetFile, ops: Iterable<Operation>, file
       continue;
     }
     const requests = requestsOf(mapped);
-    const spec = requests[0] as RequestSpec;
-    if (requests.length > 1) {
-      problems.push(
-        `operations.${op}: ${requests.length} requests, but the reference portal, which is what the sim models, answers each operation with one`,
-      );
-      continue;
+    const seq: Route[] = [];
+    for (const [index, spec] of requests.entries()) {
+      const where =
+        requests.length > 1 || 'requests' in mapped ? `operations.${op}.requests[${index}]` : `operations.${op}`;
+      const path = concretePath(spec.path);
+      const row = TABLE.find((r) => r.method === spec.method && r.path.test(path));
+      if (!row) {
+        problems.push(
+          `${where}: ${spec.method} ${spec.path} is not a route of the reference portal, which is what the sim models`,
+        );
+        continue;
+      }
+      const key = Object.entries({ ...target.headers, ...spec.headers }).find(
+        ([k]) => k.toLowerCase() === 'idempotency-key',
+      )?.[1];
+      seq.push({
+        id: ids++,
+        opId: out.size,
+        index,
+        next: undefined,
+        rules: rulesFor(target, op, index),
+        method: spec.method,
+        kind: row.kind,
+        served: row.served,
+        timeoutMs: spec.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        stableIdempotencyKey: key !== undefined && !/\{\{\s*(attempt|uuid)\s*\}\}/.test(key),
+      });
     }
-    const path = concretePath(spec.path);
-    const row = TABLE.find((r) => r.method === spec.method && r.path.test(path));
-    if (!row) {
-      problems.push(
-        `operations.${op}: ${spec.method} ${spec.path} is not a route of the reference portal, which is what the sim models`,
-      );
-      continue;
-    }
-    const key = Object.entries({ ...target.headers, ...spec.headers }).find(
-      ([k]) => k.toLowerCase() === 'idempotency-key',
-    )?.[1];
-    out.set(op, {
-      id: out.size,
-      method: spec.method,
-      kind: row.kind,
-      served: row.served,
-      timeoutMs: spec.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-      stableIdempotencyKey: key !== undefined && !/\{\{\s*(attempt|uuid)\s*\}\}/.test(key),
-    });
+    for (let i = 0; i + 1 < seq.length; i++) (seq[i] as Route).next = seq[i + 1];
+    if (seq.length === requests.length) out.set(op, seq);
   }
   if (problems.length) throw new UsageError(`${file}: ${problems.join('; ')}`);
   return out;

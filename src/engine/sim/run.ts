@@ -8,7 +8,7 @@ import { resolveOptions, type PortalOptions } from '../../portal/options.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
 import { newReadStats } from '../../results/reader.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
-import { classify, retryAfterMs } from '../../target/classify.js';
+import { classifyWith, retryAfterMs } from '../../target/classify.js';
 import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import { Recorder, type HttpTags, type JourneyEvent, type RequestTags } from '../node/recorder.js';
@@ -33,9 +33,6 @@ const enum K {
 
 type Payload = Candidate | Visit | Req | number;
 
-/** The operator's own request (an invitation round), keyed apart from the journeys' routes. */
-const OPERATOR_ROUTE = { id: 15, method: 'POST' };
-
 /** Result classes as small numbers, for the tag-set cache's key. */
 const CLASS_ID: Record<ResultClass, number> = { ok: 0, throttled: 1, queued: 2, quota_full: 3, invalid: 4, error: 5 };
 
@@ -44,6 +41,12 @@ export interface SimResult extends RunResult {
   /** Events processed and the wall time they took (the benchmark's figures). */
   events: number;
   wallMs: number;
+  /**
+   * Where the wall time went: the event loop (the population's stream, the journeys, the
+   * model and recording every point into the accumulator) and the summary built from it
+   * (the analyzer's sections); the rest is setup and writing the files.
+   */
+  phases: { loopMs: number; summaryMs: number };
 }
 
 /** The model's options: the scenario's portal, overridden by the caller's; the intake opens at run time 0. */
@@ -139,12 +142,25 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   // Every event goes to the in-memory analysis and, when asked, to the sample file (its
   // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
   let pending: Promise<void> | undefined;
-  // One simulated request is one operation (the sim models one request per operation).
-  // Its tag sets are serialized by the Recorder once per kind of request (operation,
-  // status, class, cause, country) and kept here under a numeric key.
-  const tagSets = new Map<number, { http: HttpTags; req: RequestTags }>();
-  const requestEvent = (
-    route: Pick<Route, 'id' | 'method'>,
+  // Tag sets are serialized by the Recorder once per kind of request (route, status) and
+  // of operation outcome (operation, status, class, cause, country), and kept here under
+  // a numeric key. An operation of one request records both at its answer; an operation
+  // of several records an HTTP request per request and the outcome at the deciding one.
+  const httpTagSets: HttpTags[][] = [];
+  const httpEvent = (route: Route, op: Operation, status: number, endEpochMs: number, durationMs: number) => {
+    // By route and status: two array indexes (statuses are HTTP's three digits, or 0 for none).
+    const row = (httpTagSets[route.id] ??= []);
+    let t = row[status];
+    if (!t) {
+      t = recorder.httpTags({ op, method: route.method, status });
+      if (status >= 0 && status < 1000) row[status] = t;
+    }
+    void recorder.recordHttp(t, endEpochMs, durationMs);
+    if (fileRecorder) pending = fileRecorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
+  };
+  const opTagSets = new Map<number, RequestTags>();
+  const opEvent = (
+    route: Route,
     op: Operation,
     status: number,
     cls: ResultClass,
@@ -154,25 +170,18 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     endEpochMs: number,
     latencyMs: number,
   ) => {
-    // A small integer (a fast map key) while routes, statuses and countries are few; else no caching.
-    const cacheable = route.id < 16 && status < 1000 && countryId < 1024;
+    // A small integer (a fast map key) while operations, statuses and countries are few; else no caching.
+    const cacheable = route.opId < 16 && status < 1000 && countryId < 1024;
     const key = cacheable
-      ? (((route.id * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
+      ? (((route.opId * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
       : -1;
-    let t = cacheable ? tagSets.get(key) : undefined;
+    let t = cacheable ? opTagSets.get(key) : undefined;
     if (!t) {
-      t = {
-        http: recorder.httpTags({ op, method: route.method, status }),
-        req: recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) }),
-      };
-      if (cacheable) tagSets.set(key, t);
+      t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
+      if (cacheable) opTagSets.set(key, t);
     }
-    void recorder.recordHttp(t.http, endEpochMs, latencyMs);
-    void recorder.recordRequest(t.req, endEpochMs, latencyMs);
-    if (fileRecorder) {
-      pending = fileRecorder.recordHttp(t.http, endEpochMs, latencyMs) ?? pending;
-      pending = fileRecorder.recordRequest(t.req, endEpochMs, latencyMs) ?? pending;
-    }
+    void recorder.recordRequest(t, endEpochMs, latencyMs);
+    if (fileRecorder) pending = fileRecorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
   };
   const journeyEvent = (e: JourneyEvent) => {
     void recorder.journey(e);
@@ -183,11 +192,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
   /** Classes of responses that never change, per route (the target's rules are pure). */
   const classCache: ResultClass[][] = [];
-  const classOf = (route: Route, op: Operation, res: SimResponse): ResultClass => {
+  const classOf = (route: Route, res: SimResponse): ResultClass => {
     if (res.status === 0) return 'error';
-    if (res.fixed < 0) return classify(opts.target, op, res);
+    if (res.fixed < 0) return classifyWith(route.rules, res);
     const row = (classCache[route.id] ??= []);
-    return (row[res.fixed] ??= classify(opts.target, op, res));
+    return (row[res.fixed] ??= classifyWith(route.rules, res));
   };
   /** Retry-After of responses that never change (NaN: none). */
   const retryCache: number[] = [];
@@ -206,20 +215,25 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   let inFlight = 0;
   let events = 0;
   const untilMs = opts.maxDurationMs;
+  /** One request of an operation leaves the visitor at `now` (the operation began at `opSentAt`). */
+  const send = (v: Visit, op: Operation, route: Route, now: number, opSentAt: number): void => {
+    const req: Req = {
+      visit: v,
+      op,
+      route,
+      opSentAt,
+      sentAt: now,
+      queuedAt: now,
+      answered: false,
+      timeoutSet: false,
+      res: undefined,
+    };
+    if (half > 0) queue.push(now + half, req, K.Send);
+    else model.receive(req, now);
+  };
   const act = (v: Visit, a: Action, now: number): void => {
     if (a.type === 'request') {
-      const req: Req = {
-        visit: v,
-        op: a.op,
-        route: routes.get(a.op)!,
-        sentAt: now,
-        queuedAt: now,
-        answered: false,
-        timeoutSet: false,
-        res: undefined,
-      };
-      if (half > 0) queue.push(now + half, req, K.Send);
-      else model.receive(req, now);
+      send(v, a.op, (routes.get(a.op) as Route[])[0] as Route, now, now);
     } else if (a.type === 'wait') {
       queue.push(now + a.ms, v, K.Wake);
     } else {
@@ -254,15 +268,25 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     retryAfterMs: undefined,
     cause: undefined,
   };
+  // An answer to one request of an operation (src/target/operation.ts, in virtual time):
+  // an `ok` that is not the last sends the next request at once; otherwise this answer
+  // decides the operation's class, and its latency runs from the first request's send.
   const deliver = (req: Req, res: SimResponse, now: number, timedOut: boolean): void => {
     req.answered = true;
     const v = req.visit;
-    const cls = classOf(req.route, req.op, res);
-    const latencyMs = now - req.sentAt;
-    requestEvent(req.route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, zeroEpochMs + now, latencyMs);
+    const route = req.route;
+    const cls = classOf(route, res);
+    const endEpochMs = zeroEpochMs + now;
+    httpEvent(route, req.op, res.status, endEpochMs, now - req.sentAt);
     // What the journey's captures would now hold (src/portal responses carry them).
     if (res === R.accountCreated || res === R.signedIn) v.hasToken = true;
-    if (req.route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
+    if (route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
+    if (cls === 'ok' && route.next) {
+      send(v, req.op, route.next, now, req.opSentAt);
+      return;
+    }
+    const latencyMs = now - req.opSentAt;
+    opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, endEpochMs, latencyMs);
     result.op = req.op;
     result.class = cls;
     result.status = res.status;
@@ -312,6 +336,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     lastRejected = recorder.rejected;
   };
 
+  const loop0 = performance.now();
   for (;;) {
     const ev = queue.pop();
     if (ev === undefined) break;
@@ -366,7 +391,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         const a = scenario.operator[ev as number]!;
         const invited = model.inviteRound(a.size, a.criteria);
         for (const id of invited) invitedAll.add(id);
-        requestEvent(OPERATOR_ROUTE, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
+        // The operator's request: one, answered at once (its route resolved with the journeys').
+        const route = (routes.get(a.op) as Route[])[0] as Route;
+        httpEvent(route, a.op, 201, zeroEpochMs + now, 0);
+        opEvent(route, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
         break;
       }
     }
@@ -390,6 +418,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     }
   }
   void lastEvents;
+  const loopMs = performance.now() - loop0;
   progress();
   if (round) {
     recorder.releaseJourneys(invitedAll);
@@ -398,6 +427,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   fileRecorder?.flushAggregates(0, true);
   if (writer) await writer.close();
 
+  const summary0 = performance.now();
   acc.finish();
   manifest.portalStats = model.stats(manifest.startedAt) as unknown as Record<string, unknown>;
   manifest.status = interrupted ? 'interrupted' : 'completed';
@@ -405,6 +435,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const stats = newReadStats();
   stats.samples = out.samples;
   const summary = summarize(acc, stats, manifest);
+  const summaryMs = performance.now() - summary0;
   await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
   await writeManifest(outDir, manifest);
   return {
@@ -414,6 +445,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     summary,
     events,
     wallMs: performance.now() - wall0,
+    phases: { loopMs, summaryMs },
   };
 }
 

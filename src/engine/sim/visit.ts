@@ -35,6 +35,8 @@ export interface Req {
   visit: Visit;
   op: Operation;
   route: Route;
+  /** Run time the operation's first request was sent (the operation's latency runs from it). */
+  opSentAt: number;
   /** Run time the request was sent (its intended time: the sim is never late). */
   sentAt: number;
   /** Run time it joined the worker pool's line. */

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { k6Percentiles } from '../../src/analyze/k6-metrics.js';
+import { valuesAtRanks } from '../../src/analyze/select-rank.js';
+import { seededUniform } from '../../src/portal/service-time.js';
+
+/** A seeded stream (the portal's mulberry32), so a failure names the case that made it. */
+const rng = seededUniform;
+
+/** The shapes a trend's values take: continuous, heavy runs of one value (a throttle's zeros), few values, sorted, reversed. */
+function values(seed: number, n: number): Float64Array {
+  const r = rng(seed);
+  const kind = seed % 5;
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const u = r();
+    xs[i] =
+      kind === 0
+        ? -Math.log(1 - u) * 40
+        : kind === 1
+          ? u < 0.9
+            ? 0
+            : u * 10_000
+          : kind === 2
+            ? Math.floor(u * 3)
+            : kind === 3
+              ? i * 0.5
+              : n - i;
+  }
+  return xs;
+}
+
+describe('valuesAtRanks (selection instead of a sort)', () => {
+  it('gives the value the sorted array holds at every rank, for 500 seeded arrays of 1–3,000 values', () => {
+    for (let seed = 1; seed <= 500; seed++) {
+      const n = 1 + ((seed * 7919) % 3000);
+      const xs = values(seed, n);
+      const sorted = xs.slice().sort();
+      const r = rng(seed + 1_000_000);
+      const ranks = [0, n - 1, Math.floor(r() * n), Math.floor(r() * n), Math.floor(r() * n)];
+      expect(valuesAtRanks(xs.slice(), ranks), `seed ${seed}, n ${n}`).toEqual(ranks.map((k) => sorted[k]));
+    }
+  });
+
+  it("keeps k6's trend percentiles (Hyndman & Fan 7 on the sorted values) exactly", () => {
+    for (let seed = 1; seed <= 200; seed++) {
+      const n = 1 + ((seed * 104_729) % 5000);
+      const xs = values(seed, n);
+      const sorted = xs.slice().sort();
+      const k6 = (p: number) => {
+        const i = p * (n - 1);
+        const lo = sorted[Math.floor(i)] as number;
+        const hi = sorted[Math.ceil(i)] as number;
+        return Math.round((lo + (hi - lo) * (i - Math.floor(i))) * 1e6) / 1e6;
+      };
+      expect(k6Percentiles(xs, [0.5, 0.9, 0.95]), `seed ${seed}`).toEqual([k6(0.5), k6(0.9), k6(0.95)]);
+    }
+  });
+
+  it('a NaN among the values gets the sorted placement (no endless scan)', () => {
+    const xs = Float64Array.from([3, Number.NaN, 1, 2]);
+    expect(k6Percentiles(xs, [0.5])).toEqual([2.5]);
+  });
+});
