@@ -74,6 +74,7 @@ export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeM
       score: j.score,
       eligible: j.eligible,
       invited: j.invited,
+      invitedArrivals: j.invitedArrivals,
       eoi: j.eoi,
     },
   };

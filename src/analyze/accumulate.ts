@@ -149,6 +149,9 @@ export class RunAccumulator implements PointSink {
         this.toolkit = true;
         this.journey(t, value, ts);
         break;
+      case Kind.Invited:
+        this.journeys.roundInvited(value > 0 ? Number(ts.get('arrival') ?? Number.NaN) : Number.NaN);
+        break;
       default:
     }
   }
@@ -343,6 +346,7 @@ const enum Kind {
   ReqAgg,
   Lateness,
   Journey,
+  Invited,
 }
 
 const KINDS = new Map<string, Kind>([
@@ -354,6 +358,7 @@ const KINDS = new Map<string, Kind>([
   ['rehearsal_req_agg', Kind.ReqAgg],
   ['rehearsal_lateness', Kind.Lateness],
   ['rehearsal_journey', Kind.Journey],
+  ['rehearsal_invited', Kind.Invited],
 ]);
 
 interface Cell {

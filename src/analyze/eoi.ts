@@ -5,22 +5,26 @@ import type { EoiCheck } from './summary.js';
  * Expression-of-interest draw: is the invited set exactly the top-ranked eligible
  * candidates? Read from the tags an EOI journey records on `rehearsal_journey`:
  * `score` (the ranking score), `eligible` ("false" when the candidate fails the
- * round's criteria; absent = eligible) and `invited` ("true"/"false").
+ * round's criteria; absent = eligible) and `invited` ("true"/"false"), or, where the
+ * round reported whom it invited by arrival order (`rehearsal_invited`, the k6 engine),
+ * from that report.
  *
  * With K invited, the set is top-ranked when no ineligible candidate is invited and
  * no eligible, uninvited candidate scored strictly above the lowest invited score
  * (equal scores at the boundary are ties the portal may break by submission order).
- * Null when no journey carries an `invited` tag.
+ * Null when no journey carries an `invited` tag and no round reported.
  */
 export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   if (!j.eoi) return null;
+  const reported = new Set(j.invitedArrivals);
+  const wasInvited = j.invited.map((_, i) => j.invitedAt(i, reported));
   let invited = 0;
   let eligible = 0;
   let invitedIneligible = 0;
   let lowestInvited = Infinity;
   for (let i = 0; i < j.length; i++) {
     if (j.eligible[i]) eligible++;
-    if (!j.invited[i]) continue;
+    if (!wasInvited[i]) continue;
     invited++;
     if (!j.eligible[i]) invitedIneligible++;
     else lowestInvited = Math.min(lowestInvited, j.score[i] as number);
@@ -28,7 +32,7 @@ export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   let skipped = 0;
   let highestUninvited = -Infinity;
   for (let i = 0; i < j.length; i++) {
-    if (j.invited[i] || !j.eligible[i]) continue;
+    if (wasInvited[i] || !j.eligible[i]) continue;
     const s = j.score[i] as number;
     if (s > highestUninvited) highestUninvited = s;
     if (invited > 0 && s > lowestInvited) skipped++;

@@ -12,6 +12,12 @@ export class JourneyColumns {
   readonly score: number[] = [];
   readonly eligible: boolean[] = [];
   readonly invited: boolean[] = [];
+  /**
+   * Arrival orders an invitation round reported invited (`rehearsal_invited` points: the
+   * k6 engine runs the round in its own k6 scenario, so its journey points cannot wait
+   * for the round to learn whether they were invited; the round says it once instead).
+   */
+  readonly invitedArrivals: number[] = [];
   eoi = false;
 
   get length(): number {
@@ -40,6 +46,17 @@ export class JourneyColumns {
     this.invited.push(invited === 'true');
   }
 
+  /** A `rehearsal_invited` point: the round ran; `arrival` (when finite) is a candidate it invited. */
+  roundInvited(arrival: number): void {
+    this.eoi = true;
+    if (Number.isFinite(arrival)) this.invitedArrivals.push(arrival);
+  }
+
+  /** Whether journey i was invited: its own `invited` tag, or a round's report of its arrival order. */
+  invitedAt(i: number, reported: ReadonlySet<number>): boolean {
+    return (this.invited[i] as boolean) || reported.has(this.arrival[i] as number);
+  }
+
   /** Appends another part's journeys after these (the order a single pass would have seen them in). */
   append(o: JourneyColumnsData): void {
     for (const k of COLUMNS) {
@@ -61,6 +78,7 @@ const COLUMNS = [
   'score',
   'eligible',
   'invited',
+  'invitedArrivals',
 ] as const;
 
 /** The columns as plain data (what a worker thread sends back). */

@@ -46,6 +46,10 @@ export const K6_METRICS = {
  *   engine writes the per-candidate values (candidate, arrival, attempts, score) as
  *   sample `metadata` instead of tags (k6 makes a time series per tag set); readers
  *   take metadata as tags.
+ * - `rehearsal_invited` (k6 engine): one point per candidate an invitation round
+ *   invited, value 1, metadata candidate and arrival (or one point of value 0 when it
+ *   invited nobody): the k6 engine's journey points carry score and eligible but cannot
+ *   wait for the round, so the analyzer takes their `invited` from these.
  * - `rehearsal_req_agg` (`--http-samples summary` instead of per-request points): one
  *   point per second × op × class × status; value = request count; tags op, class,
  *   status and `hdr`, the latencies (µs, from intended send) as a compressed base64

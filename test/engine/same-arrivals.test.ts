@@ -89,7 +89,9 @@ describe('one arrival clock for every engine', () => {
       // The driver's due time (src/engine/k6/driver.ts: scheduled(n + 1) − openingMs).
       expectSameClock(pop, iterationClock(compiled.schedule), s.openingMs, `${s.name}: driver`);
       // The executor's, from the option strings in the script.
-      const options = Object.values(compiled.options.scenarios)[0] as StageOptions;
+      const options = Object.values(compiled.options.scenarios).find(
+        (o) => o.executor === 'ramping-arrival-rate',
+      ) as StageOptions;
       expectSameClock(pop, executorClock(options), s.openingMs, `${s.name}: executor`);
     }
   }, 60_000);

@@ -1,5 +1,6 @@
 import type { JourneyDef } from '../../journey/types.js';
 import type { CandidateSpec } from '../../population/candidate.js';
+import type { Scenario } from '../../scenario/types.js';
 import type { TargetFile } from '../../target/types.js';
 import type { K6Options } from './options.js';
 import type { StageNumbers } from '../../scenario/arrival-clock.js';
@@ -37,6 +38,10 @@ export interface DriverConfig {
    */
   activationMs: number;
   options: K6Options;
+  /** The scenario's operator actions (an invitation round), each run `atMs` after the opening, as the node engine runs them. */
+  operator?: Scenario['operator'];
+  /** k6 scenario name → index in `operator`: the scenario that runs that action (options.ts). */
+  operatorScenarios?: Record<string, number>;
 }
 
 /** The line the driver logs once per k6 instance so the engine learns time zero. */

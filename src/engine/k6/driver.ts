@@ -17,11 +17,13 @@
 import { sleep } from 'k6';
 import exec from 'k6/execution';
 import http, { type Response } from 'k6/http';
-import { Trend } from 'k6/metrics';
+import { Counter, Trend } from 'k6/metrics';
 import { next, resume, start } from '../../journey/machine.js';
-import type { OpResult, ResultClass } from '../../journey/types.js';
+import type { Operation, OpResult, ResultClass } from '../../journey/types.js';
 import { runOperation } from '../../target/operation.js';
+import type { TemplateContext } from '../../target/template.js';
 import type { TargetResponse } from '../../target/types.js';
+import { meetsCriteria } from '../../scenario/eligibility.js';
 import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
 import { iterationClock } from '../../scenario/arrival-clock.js';
@@ -59,6 +61,13 @@ function guarded<T>(step: () => T): T {
 const reqTrend = new Trend('rehearsal_req', true);
 const journeyTrend = new Trend('rehearsal_journey', true);
 const latenessTrend = new Trend('rehearsal_lateness', true);
+/** One point per candidate an invitation round invited (metadata `arrival`), or one 0 if it invited nobody. */
+const invitedCounter = new Counter('rehearsal_invited');
+
+// EOI: journey points say the candidate's score (metadata: per candidate) and whether it
+// meets the round's criteria (a tag: two values), judged from the population, as the
+// node engine's do; whom the round invited, the round reports itself (operator below).
+const round = (config.operator ?? []).find((a) => a.op === 'inviteRound');
 
 /** k6 error codes (lib/netext/httpext/error_codes.go) named as the node engine names causes. */
 const CAUSES: Record<number, string> = {
@@ -103,6 +112,54 @@ function toTargetResponse(res: Response): TargetResponse {
   return { status: res.status, headers, body: typeof res.body === 'string' ? res.body : '' };
 }
 
+/**
+ * Sends one operation (its requests, redirect hops included, from the same generator as
+ * the node engine), records its `rehearsal_req` point and returns its result. Latency is
+ * measured from `intended`, the intended send time in run time.
+ */
+function perform(
+  op: Operation,
+  ctx: TemplateContext,
+  country: string,
+  intended: number,
+  now: () => number,
+): { result: OpResult; endRun: number } {
+  const before = now();
+  // k6 would follow redirects itself (and check no host): `redirects: 0` leaves that to
+  // the generator, so a 302 is classified and captured as the target file says.
+  const gen = runOperation({ target: config.target, op, baseUrl, ctx, allowHosts });
+  let step = guarded(() => gen.next());
+  let spent = 0;
+  while (!step.done) {
+    const req = step.value;
+    const res = http.request(req.method, req.url, req.body ?? null, {
+      headers: req.headers,
+      timeout: req.timeoutMs,
+      redirects: 0,
+      responseType: 'text',
+      tags: { name: op, op, country },
+    });
+    const tm = res.timings;
+    // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
+    spent += tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
+    const answer = toTargetResponse(res);
+    const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
+    step = guarded(() => gen.next(cause ? { res: answer, cause } : { res: answer }));
+  }
+  const out = step.value;
+  const endRun = Math.max(now(), before);
+  const cls: ResultClass = out.class;
+  const latency = Math.max(0, before - intended) + spent;
+  const result: OpResult = { op, class: cls, status: out.status, latencyMs: latency };
+  if (out.cause) result.cause = out.cause;
+  if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
+  if (cls === 'ok' || cls === 'queued') result.captures = out.captures;
+  const tags: Record<string, string> = { op, class: cls, status: String(out.status), country };
+  if (out.cause) tags.cause = out.cause;
+  reqTrend.add(latency, tags);
+  return { result, endRun };
+}
+
 /** One candidate's journey, the same steps as the node engine's journey runner. */
 export default function driver(): void {
   const n = exec.scenario.iterationInTest;
@@ -141,10 +198,16 @@ export default function driver(): void {
       md.candidate = c.id;
       md.arrival = String(c.seq);
       md.attempts = String(t.state.attempts);
-      journeyTrend.add(now() - arrivalMs, { outcome: action.outcome, country: c.country });
+      const tags: Record<string, string> = { outcome: action.outcome, country: c.country };
+      if (round) {
+        md.score = String(c.attributes?.eoiScore ?? '');
+        tags.eligible = String(meetsCriteria(c.attributes, round.criteria));
+      }
+      journeyTrend.add(now() - arrivalMs, tags);
       delete md.candidate;
       delete md.arrival;
       delete md.attempts;
+      delete md.score;
       return;
     }
     if (action.type === 'wait') {
@@ -154,47 +217,66 @@ export default function driver(): void {
       continue;
     }
     const attempt = t.state.attempts;
-    const before = now();
-    // The operation's requests, redirect hops included, from the same generator as the node
-    // engine. k6 would follow redirects itself (and check no host): `redirects: 0` leaves
-    // that to the generator, so a 302 is classified and captured as the target file says.
-    const op = runOperation({
-      target: config.target,
-      op: action.op,
-      baseUrl,
-      ctx: { candidate: c, vars: t.state.vars, attempt, uuid: `${c.id}-${attempt}` },
-      allowHosts,
-    });
-    let step = guarded(() => op.next());
-    let spent = 0;
-    while (!step.done) {
-      const req = step.value;
-      const res = http.request(req.method, req.url, req.body ?? null, {
-        headers: req.headers,
-        timeout: req.timeoutMs,
-        redirects: 0,
-        responseType: 'text',
-        tags: { name: action.op, op: action.op, country: c.country },
-      });
-      const tm = res.timings;
-      // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
-      spent += tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
-      const answer = toTargetResponse(res);
-      const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
-      step = guarded(() => op.next(cause ? { res: answer, cause } : { res: answer }));
-    }
-    const out = step.value;
-    const endRun = Math.max(now(), before);
-    const cls: ResultClass = out.class;
-    const latency = Math.max(0, before - intended) + spent;
-    const result: OpResult = { op: action.op, class: cls, status: out.status, latencyMs: latency };
-    if (out.cause) result.cause = out.cause;
-    if (out.retryAfterMs !== undefined) result.retryAfterMs = out.retryAfterMs;
-    if (cls === 'ok' || cls === 'queued') result.captures = out.captures;
-    const tags: Record<string, string> = { op: action.op, class: cls, status: String(out.status), country: c.country };
-    if (out.cause) tags.cause = out.cause;
-    reqTrend.add(latency, tags);
+    const { result, endRun } = perform(
+      action.op,
+      { candidate: c, vars: t.state.vars, attempt, uuid: `${c.id}-${attempt}` },
+      c.country,
+      intended,
+      now,
+    );
     t = next(t.state, result, config.def, endRun);
     intended = endRun;
   }
+}
+
+/** A candidate id as the generator makes it (src/population/generate.ts): `c` and its arrival order. */
+const CANDIDATE_ID = /^c(\d+)$/;
+
+/**
+ * The scenario's operator action `config.operatorScenarios[name]` (an invitation round),
+ * run once by its own k6 scenario (options.ts: shared-iterations, one VU, `startTime` at
+ * the action's time), through the same target mapping as the node engine's
+ * (src/engine/node/operator.ts). The candidates a round invited (captured as `invited`,
+ * a JSON array of candidate ids) are reported as `rehearsal_invited` points.
+ */
+export function operator(): void {
+  const i = config.operatorScenarios?.[exec.scenario.name];
+  const action = i === undefined ? undefined : config.operator?.[i];
+  if (!action || !config.target.operations[action.op]) return;
+  // With a shared opening, the action's time is on the shared clock; k6's startTime
+  // (measured from the test's start) is then only the earliest it may run.
+  if (shared) {
+    const wait = fixedOpening + action.atMs - Date.now();
+    if (wait > 0) sleep(wait / 1000);
+  }
+  const t0 = Date.now();
+  const { result } = perform(
+    action.op,
+    { operator: action, vars: config.target.variables ?? {}, candidate: {}, attempt: 1, uuid: `operator-${i}` },
+    '',
+    0,
+    () => Date.now() - t0,
+  );
+  if (result.class !== 'ok') return;
+  let ids: unknown[] = [];
+  try {
+    const list = JSON.parse(result.captures?.invited ?? '[]') as unknown;
+    if (Array.isArray(list)) ids = list;
+  } catch {
+    // A portal that does not list candidate ids: the draw cannot be checked, the run goes on.
+  }
+  const md = exec.vu.metrics.metadata;
+  let reported = 0;
+  for (const id of ids) {
+    const m = typeof id === 'string' ? CANDIDATE_ID.exec(id) : null;
+    if (!m) continue;
+    md.candidate = id as string;
+    md.arrival = String(Number(m[1]));
+    invitedCounter.add(1, { op: action.op });
+    reported++;
+  }
+  delete md.candidate;
+  delete md.arrival;
+  // The round ran and invited nobody: the analyzer still learns that it ran.
+  if (reported === 0) invitedCounter.add(0, { op: action.op });
 }

@@ -34,8 +34,20 @@ export interface RampingArrivalRateScenario {
   tags?: Record<string, string>;
 }
 
+/** One run of an operator action (an invitation round) at its time: k6's one-shot executor. */
+export interface OperatorScenario {
+  executor: 'shared-iterations';
+  vus: 1;
+  iterations: 1;
+  /** When the action runs, from the test's start. */
+  startTime: string;
+  /** The script's exported function that performs it (driver.ts `operator`). */
+  exec: 'operator';
+  gracefulStop: string;
+}
+
 export interface K6Options {
-  scenarios: Record<string, RampingArrivalRateScenario>;
+  scenarios: Record<string, RampingArrivalRateScenario | OperatorScenario>;
   thresholds: Record<string, string[]>;
   summaryTrendStats: string[];
   setupTimeout: string;
@@ -69,6 +81,8 @@ export interface CompiledOptions {
    */
   activationMs: number;
   vus: VuSizing;
+  /** k6 scenario name → index in `scenario.operator` (the driver's `operator` reads it). */
+  operatorScenarios: Record<string, number>;
 }
 
 /**
@@ -120,6 +134,25 @@ export function compileOptions(input: CompileInput): CompiledOptions {
   ends.sort();
   const vus = sizeVus(peakOverlap(starts, ends), Math.max(1, n), input.maxConcurrent);
   const name = k6ScenarioName(scenario.name);
+  const activationMs = Math.ceil(vus.preAllocatedVUs * ACTIVATION_MS_PER_VU);
+  // Operator actions (an invitation round) each get a one-shot scenario that starts at the
+  // action's time: k6 starts the arrivals' clock after activating their VUs, so the action,
+  // like the node engine's, runs `atMs` after the opening on that clock (within the
+  // activation estimate; with a shared opening the driver waits for the exact instant).
+  const operatorScenarios: Record<string, number> = {};
+  const operators: Record<string, OperatorScenario> = {};
+  scenario.operator.forEach((a, i) => {
+    const key = `${name}-operator-${i}`;
+    operatorScenarios[key] = i;
+    operators[key] = {
+      executor: 'shared-iterations',
+      vus: 1,
+      iterations: 1,
+      startTime: goDuration(Math.max(0, activationMs + scenario.openingMs + a.atMs)),
+      exec: 'operator',
+      gracefulStop: goDuration(Math.ceil(input.requestTimeoutMs)),
+    };
+  });
   return {
     options: {
       scenarios: {
@@ -133,6 +166,7 @@ export function compileOptions(input: CompileInput): CompiledOptions {
           // Journeys that start near the end may run their whole patience: let them.
           gracefulStop: goDuration(Math.ceil(longest)),
         },
+        ...operators,
       },
       thresholds: compileThresholds(scenario.objectives, `scenario ${scenario.name}`),
       summaryTrendStats: ['avg', 'min', 'med', 'max', 'p(90)', 'p(95)', 'p(99)'],
@@ -140,7 +174,8 @@ export function compileOptions(input: CompileInput): CompiledOptions {
     },
     schedule: { startRate: stages.startRate, stages: stages.stages, unitMs: stages.unitMs, stageMs: stages.stageMs },
     count: n,
-    activationMs: Math.ceil(vus.preAllocatedVUs * ACTIVATION_MS_PER_VU),
+    activationMs,
     vus,
+    operatorScenarios,
   };
 }

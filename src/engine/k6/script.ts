@@ -91,6 +91,8 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
     count: pop.count,
     activationMs: compiled.activationMs,
     options: compiled.options,
+    operator: p.scenario.operator,
+    operatorScenarios: compiled.operatorScenarios,
   };
   const bundle = await bundleDriver(config, p.banner);
   const script = join(p.dir, 'script.js');

@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { MessageChannel } from 'node:worker_threads';
-import type { K6Options } from '../../../../src/engine/k6/options.js';
+import type { K6Options, OperatorScenario, RampingArrivalRateScenario } from '../../../../src/engine/k6/options.js';
 import { iterationStartTimes } from '../../../../src/scenario/arrival-clock.js';
 import { stagesArea } from '../../../../src/scenario/arrival-stages.js';
 
@@ -47,6 +47,7 @@ interface Vu {
 export async function runBundle(script: string, env: Record<string, string> = {}): Promise<ShimRun> {
   const helper = new Worker(here('http-helper.mjs'));
   const vus: Vu[] = [];
+  const oneShotVus: Vu[] = [];
   const samples: ShimSample[] = [];
   const errors: string[] = [];
   let options: K6Options | undefined;
@@ -81,12 +82,20 @@ export async function runBundle(script: string, env: Record<string, string> = {}
     // VU 1 reads the options (k6 does the same from the init context), then the rest start.
     const first = await startVu(1, '');
     const opts = options as unknown as K6Options;
-    scenarioName = Object.keys(opts.scenarios)[0] as string;
-    const sc = opts.scenarios[scenarioName]!;
+    const all = Object.entries(opts.scenarios);
+    const [main, sc] = all.find(([, o]) => o.executor === 'ramping-arrival-rate') as [
+      string,
+      RampingArrivalRateScenario,
+    ];
+    scenarioName = main;
+    // Operator actions: one-shot scenarios (one VU, one iteration of their `exec` at `startTime`).
+    const oneShots = all.filter((e): e is [string, OperatorScenario] => e[1].executor === 'shared-iterations');
     await first.worker.terminate();
     vus.push(
       ...(await Promise.all(Array.from({ length: sc.preAllocatedVUs }, (_, i) => startVu(i + 1, scenarioName)))),
     );
+    const operatorVus = await Promise.all(oneShots.map(([name], i) => startVu(sc.preAllocatedVUs + i + 1, name)));
+    oneShotVus.push(...operatorVus);
 
     // setup() runs once before the scenario starts.
     await new Promise<void>((resolve) => {
@@ -104,6 +113,17 @@ export async function runBundle(script: string, env: Record<string, string> = {}
     };
     const times = iterationStartTimes(schedule, Math.floor(stagesArea(schedule) + 1e-9));
     const startTime = Date.now();
+    const operatorRuns = oneShots.map(([, o], i) => {
+      const vu = operatorVus[i] as Vu;
+      return new Promise<void>((resolve) => {
+        const start = () => {
+          vu.busy = true;
+          vu.worker.on('message', (m: { type: string }) => m.type === 'done' && resolve());
+          vu.worker.postMessage({ type: 'iter', exec: o.exec, startTime, iterationInTest: 0, iterationInInstance: 0 });
+        };
+        setTimeout(start, Math.max(0, startTime + goMs(o.startTime) - Date.now()));
+      });
+    });
     let counter = 0;
     let dropped = 0;
     for (const t of times) {
@@ -127,9 +147,15 @@ export async function runBundle(script: string, env: Record<string, string> = {}
         setTimeout(done, 250);
       });
     }
+    // Bounded: an operator action gets its gracefulStop after its start.
+    const last = Math.max(0, ...oneShots.map(([, o]) => goMs(o.startTime) + goMs(o.gracefulStop)));
+    await Promise.race([
+      Promise.all(operatorRuns),
+      new Promise((r) => setTimeout(r, Math.max(0, startTime + last - Date.now()))),
+    ]);
     return { options: opts, samples, dropped, errors, iterations: counter };
   } finally {
-    await Promise.all(vus.map((v) => v.worker.terminate()));
+    await Promise.all([...vus, ...oneShotVus].map((v) => v.worker.terminate()));
     await helper.terminate();
   }
 }

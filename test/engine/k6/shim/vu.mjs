@@ -36,7 +36,7 @@ parentPort.on('message', (m) => {
   resetCookies();
   let error;
   try {
-    mod.default();
+    mod[m.exec ?? 'default']();
   } catch (e) {
     error = String(e?.stack ?? e);
   }
