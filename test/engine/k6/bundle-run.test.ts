@@ -14,7 +14,7 @@ import { nodeEngine } from '../../../src/engine/node/index.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { startPortal } from '../../../src/portal/index.js';
 import { loadTarget } from '../../../src/target/load.js';
-import { runBundle, type ShimSample } from './shim/run-bundle.js';
+import { k6JsonLine, runBundle } from './shim/run-bundle.js';
 import { rush } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
@@ -93,21 +93,10 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
       // Written as k6 writes them (metadata beside the tags), the samples give the analyzer
       // the summary they give with those values as tags.
-      const k6Line = (s: ShimSample, merge: boolean) =>
-        JSON.stringify({
-          metric: s.metric,
-          type: 'Point',
-          data: {
-            time: new Date(s.time).toISOString(),
-            value: s.value,
-            tags: merge ? { ...s.tags, ...s.metadata } : s.tags,
-            ...(s.metadata && !merge ? { metadata: s.metadata } : {}),
-          },
-        });
       const asMetadata = join(dir, 'metadata.ndjson');
       const asTags = join(dir, 'tags.ndjson');
-      await writeFile(asMetadata, run.samples.map((s) => k6Line(s, false)).join('\n') + '\n');
-      await writeFile(asTags, run.samples.map((s) => k6Line(s, true)).join('\n') + '\n');
+      await writeFile(asMetadata, run.samples.map((s) => k6JsonLine(s)).join('\n') + '\n');
+      await writeFile(asTags, run.samples.map((s) => k6JsonLine(s, true)).join('\n') + '\n');
       const a = await analyzeRun([asMetadata], { quota: rush.portal.quota });
       const b = await analyzeRun([asTags], { quota: rush.portal.quota });
       expect({ ...a, source: null }).toEqual({ ...b, source: null });

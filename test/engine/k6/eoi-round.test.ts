@@ -18,7 +18,7 @@ import { startPortal } from '../../../src/portal/index.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { haveK6, k6Label } from './have-k6.js';
-import { runBundle, type ShimSample } from './shim/run-bundle.js';
+import { k6JsonLine, runBundle } from './shim/run-bundle.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-eoi-');
@@ -27,19 +27,6 @@ const k6 = haveK6();
 // 80 expressions of interest over seven months, replayed in twelve seconds; the round at the end.
 const KNOBS = { scale: 0.005, timeScale: 1_540_800 };
 const SEED = 5;
-
-/** A shim sample as k6's --out json writes it (metadata beside the tags). */
-const k6Line = (s: ShimSample) =>
-  JSON.stringify({
-    metric: s.metric,
-    type: 'Point',
-    data: {
-      time: new Date(s.time).toISOString(),
-      value: s.value,
-      tags: s.tags,
-      ...(s.metadata ? { metadata: s.metadata } : {}),
-    },
-  });
 
 async function nodeInvited(): Promise<number | undefined> {
   const outDir = await tmp();
@@ -85,7 +72,7 @@ describe('the EOI invitation round in the k6 engine', () => {
       const rounds = run.samples.filter((s) => s.metric === 'rehearsal_req' && s.tags.op === 'inviteRound');
       expect(rounds.map((r) => r.tags.class)).toEqual(['ok']);
       const samples = join(dir, 'samples.ndjson');
-      await writeFile(samples, run.samples.map(k6Line).join('\n') + '\n');
+      await writeFile(samples, run.samples.map((x) => k6JsonLine(x)).join('\n') + '\n');
       const eoi = (await analyzeRun([samples])).fairness?.eoi;
       expect(eoi?.topRanked).toBe(true);
       expect(eoi?.invitedIneligible).toBe(0);

@@ -30,6 +30,20 @@ export interface ShimRun {
   iterations: number;
 }
 
+/** A sample as k6's --out json writes it (metadata beside the tags), or with its metadata merged into the tags. */
+export function k6JsonLine(s: ShimSample, merge = false): string {
+  return JSON.stringify({
+    metric: s.metric,
+    type: 'Point',
+    data: {
+      time: new Date(s.time).toISOString(),
+      value: s.value,
+      tags: merge ? { ...s.tags, ...s.metadata } : s.tags,
+      ...(s.metadata && !merge ? { metadata: s.metadata } : {}),
+    },
+  });
+}
+
 const here = (f: string) => new URL(`./${f}`, import.meta.url);
 
 /** Go durations as this toolkit writes them: "833.333ms", "1m", "24h". */
