@@ -75,6 +75,7 @@ export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeM
       eligible: j.eligible,
       invited: j.invited,
       invitedArrivals: j.invitedArrivals,
+      roundAtMs: j.roundAtMs,
       eoi: j.eoi,
     },
   };

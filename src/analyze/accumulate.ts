@@ -130,6 +130,8 @@ export class RunAccumulator implements PointSink {
         (c.hOp as LatencyHistogram).record(value);
         if (c.hCountry) c.hCountry.record(value);
         this.secondOp(c, t).record(value);
+        // The round's send time: interests registered after it were not in its draw (eoi.ts).
+        if (c.op === 'inviteRound') this.journeys.roundSent(t - value);
         break;
       }
       case Kind.ReqAgg: {

@@ -13,6 +13,14 @@ import type { EoiCheck } from './summary.js';
  * no eligible, uninvited candidate scored strictly above the lowest invited score
  * (equal scores at the boundary are ties the portal may break by submission order).
  * Null when no journey carries an `invited` tag and no round reported.
+ *
+ * A draw can rank only the interests in its pool when it runs. An uninvited journey that
+ * finished (registered its interest, or gave up) after the round's request was sent was
+ * not in that draw: it counts neither as eligible nor as passed over, but as
+ * `lateForRound`, so a generator that ran late (or a candidate who kept retrying past
+ * the round) does not make a correct draw look unfair. Journeys that finished before the
+ * round and did not reach the goal count as before: the check cannot tell an interest
+ * the portal lost from one never sent, and the portal is the one being judged.
  */
 export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   if (!j.eoi) return null;
@@ -22,7 +30,13 @@ export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   let eligible = 0;
   let invitedIneligible = 0;
   let lowestInvited = Infinity;
+  let late = 0;
+  const after = (i: number) => !wasInvited[i] && (j.finishMs[i] as number) > j.roundAtMs;
   for (let i = 0; i < j.length; i++) {
+    if (j.eligible[i] && after(i)) {
+      late++;
+      continue;
+    }
     if (j.eligible[i]) eligible++;
     if (!wasInvited[i]) continue;
     invited++;
@@ -32,7 +46,7 @@ export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   let skipped = 0;
   let highestUninvited = -Infinity;
   for (let i = 0; i < j.length; i++) {
-    if (wasInvited[i] || !j.eligible[i]) continue;
+    if (wasInvited[i] || !j.eligible[i] || after(i)) continue;
     const s = j.score[i] as number;
     if (s > highestUninvited) highestUninvited = s;
     if (invited > 0 && s > lowestInvited) skipped++;
@@ -41,6 +55,7 @@ export function eoiCheck(j: JourneyColumns): EoiCheck | null {
     invited,
     eligible,
     invitedIneligible,
+    lateForRound: late,
     skippedHigherScores: skipped,
     lowestInvitedScore: Number.isFinite(lowestInvited) ? lowestInvited : null,
     highestUninvitedScore: Number.isFinite(highestUninvited) ? highestUninvited : null,

@@ -132,7 +132,7 @@ function sections(s: Summary): Block[] {
     if (f.eoi)
       rows.push([
         'EOI: invited = top-ranked eligible',
-        `${f.eoi.topRanked ? 'yes' : 'NO'} (${f.eoi.invited} invited, ${f.eoi.skippedHigherScores} skipped, ${f.eoi.invitedIneligible} ineligible)`,
+        `${f.eoi.topRanked ? 'yes' : 'NO'} (${f.eoi.invited} invited, ${f.eoi.skippedHigherScores} skipped, ${f.eoi.invitedIneligible} ineligible${f.eoi.lateForRound ? `, ${f.eoi.lateForRound} registered after the round` : ''})`,
       ]);
     out.push({ title: 'Fairness', head: ['measure', 'value'], rows });
   }

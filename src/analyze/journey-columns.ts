@@ -18,6 +18,11 @@ export class JourneyColumns {
    * for the round to learn whether they were invited; the round says it once instead).
    */
   readonly invitedArrivals: number[] = [];
+  /**
+   * When the first invitation round was sent (ms, the time axis of finishMs; Infinity when
+   * no round request was seen): an interest registered after it could not be in that draw.
+   */
+  roundAtMs = Number.POSITIVE_INFINITY;
   eoi = false;
 
   get length(): number {
@@ -52,6 +57,11 @@ export class JourneyColumns {
     if (Number.isFinite(arrival)) this.invitedArrivals.push(arrival);
   }
 
+  /** An invitation round's request, sent at `sentMs`. */
+  roundSent(sentMs: number): void {
+    if (sentMs < this.roundAtMs) this.roundAtMs = sentMs;
+  }
+
   /** Whether journey i was invited: its own `invited` tag, or a round's report of its arrival order. */
   invitedAt(i: number, reported: ReadonlySet<number>): boolean {
     return (this.invited[i] as boolean) || reported.has(this.arrival[i] as number);
@@ -66,6 +76,7 @@ export class JourneyColumns {
       for (let i = 0; i < from.length; i++) to.push(from[i]);
     }
     this.eoi ||= o.eoi;
+    this.roundAtMs = Math.min(this.roundAtMs, o.roundAtMs);
   }
 }
 
@@ -82,4 +93,4 @@ const COLUMNS = [
 ] as const;
 
 /** The columns as plain data (what a worker thread sends back). */
-export type JourneyColumnsData = Pick<JourneyColumns, (typeof COLUMNS)[number] | 'eoi'>;
+export type JourneyColumnsData = Pick<JourneyColumns, (typeof COLUMNS)[number] | 'eoi' | 'roundAtMs'>;

@@ -47,6 +47,11 @@ const eoi = z.object({
   invited: num,
   eligible: num,
   invitedIneligible: num.describe('Invited candidates that were not eligible'),
+  lateForRound: num
+    .optional()
+    .describe(
+      "Eligible candidates whose journey finished after the round was sent: not in its draw, not in 'eligible'",
+    ),
   skippedHigherScores: num.describe(
     'Eligible, uninvited candidates who scored strictly above the lowest invited score',
   ),

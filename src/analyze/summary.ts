@@ -226,6 +226,8 @@ export interface EoiCheck {
   eligible: number;
   /** Invited candidates that were not eligible. */
   invitedIneligible: number;
+  /** Eligible candidates whose journey finished after the round was sent: not in its draw, not counted above. */
+  lateForRound?: number;
   /** Eligible, uninvited candidates who scored strictly above the lowest invited score. */
   skippedHigherScores: number;
   lowestInvitedScore: number | null;

@@ -47,7 +47,10 @@ function journeysClause(s: Summary): string | null {
 function eoiClause(s: Summary): string | null {
   const e = s.fairness?.eoi;
   if (!e) return null;
-  const round = `the invitation round invited ${plural(e.invited, 'candidate')} of ${count(e.eligible)} eligible`;
+  const late = e.lateForRound
+    ? ` (${plural(e.lateForRound, 'eligible candidate', 'eligible candidates')} registered after it was drawn and ${e.lateForRound === 1 ? 'was' : 'were'} not in its pool)`
+    : '';
+  const round = `the invitation round invited ${plural(e.invited, 'candidate')} of ${count(e.eligible)} eligible${late}`;
   if (e.topRanked)
     return `${round}: exactly the top-ranked (lowest invited score ${e.lowestInvitedScore ?? '—'}, highest eligible uninvited ${e.highestUninvitedScore ?? '—'})`;
   const wrong = [

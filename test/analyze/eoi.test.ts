@@ -10,8 +10,14 @@ import { T0 } from '../fixtures/k6/hand-built.js';
 const SCORES = [50, 70, 60, 40, 80, 65];
 const ELIGIBLE = [true, true, true, true, false, true];
 
-async function check(invited: number[]) {
+/** `roundSentAt`: when the invitation round's request was sent (ms after T0), if one was recorded. */
+async function check(invited: number[], roundSentAt?: number) {
   const lines = [metricLine('rehearsal_journey')];
+  if (roundSentAt !== undefined)
+    lines.push(
+      metricLine('rehearsal_req'),
+      pointLine('rehearsal_req', T0 + roundSentAt + 7, 7, { op: 'inviteRound', class: 'ok', status: '200' }),
+    );
   SCORES.forEach((score, c) => {
     lines.push(
       pointLine('rehearsal_journey', T0 + 1000 + c, 1000, {
@@ -37,6 +43,7 @@ describe('expression-of-interest draw', () => {
       invited: 3,
       eligible: 5,
       invitedIneligible: 0,
+      lateForRound: 0,
       skippedHigherScores: 0,
       lowestInvitedScore: 60,
       highestUninvitedScore: 50,
@@ -54,5 +61,17 @@ describe('expression-of-interest draw', () => {
     const r = await check([4, 1, 5]);
     expect(r?.topRanked).toBe(false);
     expect(r?.invitedIneligible).toBe(1);
+  });
+
+  it('judges the draw on the interests in its pool: one registered after the round was sent is late, not passed over', async () => {
+    // Journeys finish at T0 + 1000 + c; the round is sent at T0 + 1003.5, so c4 and c5 registered after it.
+    // In the pool: c0 (50), c1 (70), c2 (60), c3 (40); the top two eligible are c1 and c2.
+    const r = await check([1, 2], 1003.5);
+    expect(r).toMatchObject({ invited: 2, eligible: 4, lateForRound: 1, skippedHigherScores: 0, topRanked: true });
+    // The same draw judged without knowing when the round ran: c5 (65, eligible) looks passed over.
+    const blind = await check([1, 2]);
+    expect(blind).toMatchObject({ eligible: 5, lateForRound: 0, skippedHigherScores: 1, topRanked: false });
+    // A late interest does not hide those passed over in the pool: c2 (60) and c0 (50) rank above c3 (40).
+    expect(await check([1, 3], 1003.5)).toMatchObject({ skippedHigherScores: 2, lateForRound: 1, topRanked: false });
   });
 });
