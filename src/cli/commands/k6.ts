@@ -15,7 +15,8 @@ interface ExportArgs {
   scale?: number;
   'time-scale'?: number;
   k8s: boolean;
-  'population-files': boolean;
+  'population-files'?: boolean;
+  derive?: boolean;
   parallelism?: number;
   'instance-rate'?: number;
   image: string;
@@ -53,10 +54,14 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       .option('time-scale', { type: 'number', describe: 'How many times faster than real time the day is replayed' })
       .option('population-files', {
         type: 'boolean',
-        default: false,
         describe:
-          'Ship the candidates as population.json (ConfigMaps with --k8s) instead of deriving them in the script: lighter when the population is small beside the VUs (~11 kB a candidate per k6 instance against ~4.6 MB a VU)',
+          'Always ship the candidates as population.json (ConfigMaps with --k8s). By default they are derived in the script unless files cost a k6 instance less memory (~11 kB a candidate against ~4.6 MB a VU): a small population beside many VUs',
       })
+      .option('derive', {
+        type: 'boolean',
+        describe: 'Always derive the candidates in the script (no population file, whatever its size)',
+      })
+      .conflicts('derive', 'population-files')
       .option('k8s', {
         type: 'boolean',
         default: false,
@@ -123,6 +128,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       allowHosts: a['allow-host'],
       seed,
       ...(a['population-files'] ? { population: generatePopulation(scenario, seed) } : {}),
+      ...(a.derive ? { populationMode: 'derive' as const } : {}),
       ...(a.k8s
         ? {
             k8s: {

@@ -36,7 +36,7 @@ export function exportReadme(r: ReadmeInput): string {
     ...(r.populationFiles.length === 0
       ? [
           '',
-          `No population file: the script derives candidate *n* for iteration *n* from seed ${r.seed} with the toolkit's own generator (Faker included), the same candidates \`rehearse population\` writes, so a k6 instance's memory and start-up do not grow with the population; each VU holds the generator instead (about 4.6 MB a VU, measured with k6 v1.3.0). \`rehearse k6 export --population-files\` ships the candidates as data instead.`,
+          `No population file: the script derives candidate *n* for iteration *n* from seed ${r.seed} with the toolkit's own generator (Faker included), the same candidates \`rehearse population\` writes, so a k6 instance's memory and start-up do not grow with the population; each VU holds the generator instead (about 4.6 MB a VU, measured with k6 v1.3.0). \`rehearse k6 export --population-files\` ships the candidates as data instead (the default when that is lighter).`,
         ]
       : []),
     '',

@@ -15,6 +15,7 @@ import type { TargetFile } from '../../target/types.js';
 import { UsageError } from '../../util/usage-error.js';
 import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
+import { generatePopulation } from '../../population/generate.js';
 import { populationNote } from './population-cost.js';
 import { prepareScript } from './script.js';
 import { type ClusterSizing, sizeCluster } from './sizing.js';
@@ -35,6 +36,12 @@ export interface ExportOptions {
    * candidate n from `seed` itself, and the export holds no population.
    */
   population?: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /**
+   * Without `population`: `derive` always derives the candidates in the script; `auto` (the
+   * default) ships them as files instead when that costs a k6 instance less memory
+   * (population-cost.ts: a small population beside many VUs).
+   */
+  populationMode?: 'auto' | 'derive';
   /** Write k6-operator manifests for a run over this many pods. */
   k8s?: { parallelism?: number; image?: string; instanceRate?: number };
   /** The command that produced the export, for the README. */
@@ -43,13 +50,26 @@ export interface ExportOptions {
 
 export interface ExportResult {
   outDir: string;
-  /** When population files would cost a k6 instance less memory than deriving the candidates. */
+  /** Why the population was shipped as files, or what deriving it costs, when that matters. */
   populationNote?: string;
   files: string[];
   population: number;
   preAllocatedVUs: number;
   /** With k8s: what the scenario needs and the parallelism chosen. */
   sizing?: ClusterSizing;
+}
+
+/** What the scenario needs of a cluster, and the pods it runs over (asked for, or chosen). */
+function clusterOf(o: ExportOptions, prepared: Awaited<ReturnType<typeof prepareScript>>): ClusterSizing {
+  return sizeCluster({
+    schedule: prepared.compiled.schedule,
+    scenario: o.scenario,
+    target: o.target,
+    peakConcurrency: prepared.compiled.vus.peak,
+    preAllocatedVUs: prepared.compiled.vus.preAllocatedVUs,
+    ...(o.k8s?.instanceRate !== undefined ? { instanceRate: o.k8s.instanceRate } : {}),
+    ...(o.k8s?.parallelism !== undefined ? { parallelism: o.k8s.parallelism } : {}),
+  });
 }
 
 export async function exportK6(o: ExportOptions): Promise<ExportResult> {
@@ -62,29 +82,32 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });
   const banner = `// launch-rehearsal: scenario ${o.scenario.name}, seed ${o.seed}, target ${o.target.name}. Run: k6 run script.js (see README.md)`;
-  const prepared = await prepareScript({
-    dir: outDir,
-    scenario: o.scenario,
-    target: o.target,
-    baseUrl: o.baseUrl,
-    ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-    population: o.population ?? { derive: o.seed },
-    banner,
-    ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
-  });
+  const prepare = (population: ExportOptions['population']) =>
+    prepareScript({
+      dir: outDir,
+      scenario: o.scenario,
+      target: o.target,
+      baseUrl: o.baseUrl,
+      ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
+      population: population ?? { derive: o.seed },
+      banner,
+      ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
+    });
+  let prepared = await prepare(o.population);
+  let note: string | undefined;
+  if (o.population === undefined) {
+    // The VUs one instance runs: the whole script's, or one pod's share of them.
+    const vus = prepared.compiled.vus.preAllocatedVUs;
+    const perInstance = o.k8s ? Math.ceil(vus / clusterOf(o, prepared).parallelism) : vus;
+    const cost = populationNote(prepared.count, perInstance);
+    if (cost && (o.populationMode ?? 'auto') === 'auto') {
+      prepared = await prepare(generatePopulation(o.scenario, o.seed));
+      note = `${cost}: shipped as files (--derive derives them in the script)`;
+    } else if (cost) note = `${cost}: files would be lighter (without --derive they are chosen)`;
+  }
   const files = ['script.js', ...prepared.populationFiles];
   const name = k8sName(`rehearsal-${o.scenario.name}`);
-  const sizing = o.k8s
-    ? sizeCluster({
-        schedule: prepared.compiled.schedule,
-        scenario: o.scenario,
-        target: o.target,
-        peakConcurrency: prepared.compiled.vus.peak,
-        preAllocatedVUs: prepared.compiled.vus.preAllocatedVUs,
-        ...(o.k8s.instanceRate !== undefined ? { instanceRate: o.k8s.instanceRate } : {}),
-        ...(o.k8s.parallelism !== undefined ? { parallelism: o.k8s.parallelism } : {}),
-      })
-    : undefined;
+  const sizing = o.k8s ? clusterOf(o, prepared) : undefined;
   if (o.k8s && sizing) {
     await mkdir(join(outDir, 'k8s'), { recursive: true });
     const manifests = k8sManifests({
@@ -103,10 +126,6 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
     }
   }
   const vus = prepared.compiled.vus;
-  const note =
-    o.population === undefined
-      ? populationNote(prepared.count, sizing ? sizing.vusPerPod : vus.preAllocatedVUs)
-      : undefined;
   await writeFile(
     join(outDir, 'README.md'),
     exportReadme({

@@ -22,9 +22,9 @@ export function populationCost(candidates: number, vusPerInstance: number): Popu
   };
 }
 
-/** A note when shipping the population as files would cost an instance less memory than deriving it. */
+/** What each way costs, when shipping the population as files costs an instance less memory than deriving it. */
 export function populationNote(candidates: number, vusPerInstance: number): string | undefined {
   const c = populationCost(candidates, vusPerInstance);
   if (c.filesMb >= c.derivedMb) return undefined;
-  return `deriving the candidates costs each k6 instance about ${Math.round(c.derivedMb).toLocaleString('en-US')} MB (${vusPerInstance.toLocaleString('en-US')} VUs × ${DERIVED_MB_PER_VU} MB), population files about ${Math.round(c.filesMb).toLocaleString('en-US')} MB (${candidates.toLocaleString('en-US')} candidates × ${FILE_KB_PER_CANDIDATE} kB): --population-files ships them as files`;
+  return `deriving the candidates costs each k6 instance about ${Math.round(c.derivedMb).toLocaleString('en-US')} MB (${vusPerInstance.toLocaleString('en-US')} VUs × ${DERIVED_MB_PER_VU} MB), population files about ${Math.round(c.filesMb).toLocaleString('en-US')} MB (${candidates.toLocaleString('en-US')} candidates × ${FILE_KB_PER_CANDIDATE} kB)`;
 }

@@ -127,6 +127,7 @@ describe('candidates derived inside the k6 script', () => {
         target: await loadTarget('targets/reference.json'),
         baseUrl: portal.url,
         seed: 4,
+        populationMode: 'derive',
       });
       expect(r.files).toEqual(['script.js', 'README.md']);
       let journeys: Array<{ tags: Record<string, string>; metadata?: Record<string, string> }>;

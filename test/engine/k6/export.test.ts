@@ -77,7 +77,7 @@ describe('rehearse k6 export, candidates derived in the script (the default)', (
   /** Kubernetes: a ConfigMap's data at most 1 MiB; any object at most ~1.5 MiB in etcd. */
   const CONFIGMAP_LIMIT = 1024 * KIB;
 
-  async function exportAt(scale: number) {
+  async function exportAt(scale: number, populationMode: 'auto' | 'derive' = 'derive', k8s = true) {
     const dir = await tmp();
     const s = await loadScenario('election-night', { scale });
     const r = await exportK6({
@@ -86,10 +86,11 @@ describe('rehearse k6 export, candidates derived in the script (the default)', (
       target: await loadTarget('targets/reference.json'),
       baseUrl: 'http://127.0.0.1:8080',
       seed: 1,
-      k8s: {},
+      ...(k8s ? { k8s: {} } : {}),
+      populationMode,
     });
     const sizes: Record<string, number> = {};
-    for (const f of await readdir(join(dir, 'k8s'))) sizes[f] = (await stat(join(dir, 'k8s', f))).size;
+    for (const f of k8s ? await readdir(join(dir, 'k8s')) : []) sizes[f] = (await stat(join(dir, 'k8s', f))).size;
     return { r, dir, sizes, total: Object.values(sizes).reduce((a, b) => a + b, 0) };
   }
 
@@ -113,5 +114,14 @@ describe('rehearse k6 export, candidates derived in the script (the default)', (
     }
     // 25× the candidates, the same manifests but for a few digits (counts, stages, VUs).
     expect(Math.abs(large.total - small.total)).toBeLessThan(2 * KIB);
+  }, 120_000);
+
+  it('by default ships a small population as files when deriving it would cost each k6 instance more memory, and says so', async () => {
+    // Election night at its default scale: 10,515 candidates beside thousands of VUs (~4.6 MB each when deriving).
+    const small = await exportAt(0.002, 'auto', false);
+    expect(small.r.files).toContain('population.json');
+    expect(small.r.populationNote).toMatch(
+      /^deriving the candidates costs each k6 instance about [\d,]+ MB \([\d,]+ VUs × 4\.6 MB\), population files about 116 MB \(10,515 candidates × 11 kB\): shipped as files \(--derive derives them in the script\)$/,
+    );
   }, 120_000);
 });
