@@ -17,7 +17,8 @@ import { exportReadme } from './export-readme.js';
 import { k8sManifests, k8sName } from './k8s.js';
 import { generatePopulation } from '../../population/generate.js';
 import { populationNote } from './population-cost.js';
-import { prepareScript } from './script.js';
+import type { CompiledOptions } from './options.js';
+import { derivedOptions, prepareScript } from './script.js';
 import { type ClusterSizing, sizeCluster } from './sizing.js';
 
 /** A ConfigMap holds at most 1 MiB; leave room for its metadata. */
@@ -60,13 +61,13 @@ export interface ExportResult {
 }
 
 /** What the scenario needs of a cluster, and the pods it runs over (asked for, or chosen). */
-function clusterOf(o: ExportOptions, prepared: Awaited<ReturnType<typeof prepareScript>>): ClusterSizing {
+function clusterOf(o: ExportOptions, compiled: CompiledOptions): ClusterSizing {
   return sizeCluster({
-    schedule: prepared.compiled.schedule,
+    schedule: compiled.schedule,
     scenario: o.scenario,
     target: o.target,
-    peakConcurrency: prepared.compiled.vus.peak,
-    preAllocatedVUs: prepared.compiled.vus.preAllocatedVUs,
+    peakConcurrency: compiled.vus.peak,
+    preAllocatedVUs: compiled.vus.preAllocatedVUs,
     ...(o.k8s?.instanceRate !== undefined ? { instanceRate: o.k8s.instanceRate } : {}),
     ...(o.k8s?.parallelism !== undefined ? { parallelism: o.k8s.parallelism } : {}),
   });
@@ -82,32 +83,36 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });
   const banner = `// launch-rehearsal: scenario ${o.scenario.name}, seed ${o.seed}, target ${o.target.name}. Run: k6 run script.js (see README.md)`;
-  const prepare = (population: ExportOptions['population']) =>
-    prepareScript({
-      dir: outDir,
-      scenario: o.scenario,
-      target: o.target,
-      baseUrl: o.baseUrl,
-      ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
-      population: population ?? { derive: o.seed },
-      banner,
-      ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
-    });
-  let prepared = await prepare(o.population);
+  // Whether to derive the candidates or ship them is decided from the options alone (the
+  // seed's candidates hold the same VUs either way), before the one bundle is built.
+  let population = o.population;
+  let compiled: CompiledOptions | undefined;
   let note: string | undefined;
-  if (o.population === undefined) {
+  if (population === undefined) {
+    compiled = derivedOptions(o.scenario, o.seed, o.target);
     // The VUs one instance runs: the whole script's, or one pod's share of them.
-    const vus = prepared.compiled.vus.preAllocatedVUs;
-    const perInstance = o.k8s ? Math.ceil(vus / clusterOf(o, prepared).parallelism) : vus;
-    const cost = populationNote(prepared.count, perInstance);
+    const vus = compiled.vus.preAllocatedVUs;
+    const perInstance = o.k8s ? Math.ceil(vus / clusterOf(o, compiled).parallelism) : vus;
+    const cost = populationNote(o.scenario.population, perInstance);
     if (cost && (o.populationMode ?? 'auto') === 'auto') {
-      prepared = await prepare(generatePopulation(o.scenario, o.seed));
+      population = generatePopulation(o.scenario, o.seed);
       note = `${cost}: shipped as files (--derive derives them in the script)`;
     } else if (cost) note = `${cost}: files would be lighter (without --derive they are chosen)`;
   }
+  const prepared = await prepareScript({
+    dir: outDir,
+    scenario: o.scenario,
+    target: o.target,
+    baseUrl: o.baseUrl,
+    ...(o.allowHosts ? { allowHosts: o.allowHosts } : {}),
+    population: population ?? { derive: o.seed },
+    banner,
+    ...(o.k8s ? { maxPopulationBytes: CONFIGMAP_DATA_BYTES } : {}),
+    ...(compiled ? { compiled } : {}),
+  });
   const files = ['script.js', ...prepared.populationFiles];
   const name = k8sName(`rehearsal-${o.scenario.name}`);
-  const sizing = o.k8s ? clusterOf(o, prepared) : undefined;
+  const sizing = o.k8s ? clusterOf(o, prepared.compiled) : undefined;
   if (o.k8s && sizing) {
     await mkdir(join(outDir, 'k8s'), { recursive: true });
     const manifests = k8sManifests({

@@ -33,6 +33,11 @@ export interface PrepareInput {
   /** Where the script finds the population at run time (default: beside it). */
   populationPrefix?: string;
   banner?: string;
+  /**
+   * Options already compiled for this population's arrivals and patience (derivedOptions:
+   * the seed's candidates, derived or written, hold the same VUs): not compiled again.
+   */
+  compiled?: CompiledOptions;
 }
 
 export interface PreparedScript {
@@ -56,6 +61,15 @@ function derivedPopulation(scenario: Scenario, seed: number): PopulationFiles {
   return { files: [], count: arrivals.length, arrivals };
 }
 
+/** The options of a script for the seed's candidates, compiled without writing or bundling it. */
+export function derivedOptions(scenario: Scenario, seed: number, target: TargetFile): CompiledOptions {
+  return compileOptions({
+    scenario,
+    population: derivedPopulation(scenario, seed).arrivals,
+    requestTimeoutMs: longestTimeout(target),
+  });
+}
+
 /** Longest a request may take under this target. */
 export function longestTimeout(target: TargetFile): number {
   // An operation of several requests may take each one's timeout in turn.
@@ -70,14 +84,18 @@ export async function prepareScript(p: PrepareInput): Promise<PreparedScript> {
   const derive = 'derive' in p.population ? { seed: p.population.derive, spec: candidateSpec(p.scenario) } : undefined;
   const pop =
     'derive' in p.population
-      ? derivedPopulation(p.scenario, p.population.derive)
+      ? p.compiled
+        ? { files: [], count: p.scenario.population, arrivals: [] }
+        : derivedPopulation(p.scenario, p.population.derive)
       : await writePopulation(p.dir, p.population, p.maxPopulationBytes ? { maxBytes: p.maxPopulationBytes } : {});
-  const compiled = compileOptions({
-    scenario: p.scenario,
-    population: pop.arrivals,
-    requestTimeoutMs: longestTimeout(p.target),
-    ...(p.maxConcurrent !== undefined ? { maxConcurrent: p.maxConcurrent } : {}),
-  });
+  const compiled =
+    p.compiled ??
+    compileOptions({
+      scenario: p.scenario,
+      population: pop.arrivals,
+      requestTimeoutMs: longestTimeout(p.target),
+      ...(p.maxConcurrent !== undefined ? { maxConcurrent: p.maxConcurrent } : {}),
+    });
   const config: DriverConfig = {
     scenario: p.scenario.name,
     def: p.scenario.journey,
