@@ -1,6 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadTarget, TargetError } from '../../src/target/load.js';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadTarget, readTargetData, TargetError } from '../../src/target/load.js';
 import { targetJsonSchema } from '../../src/target/schema.js';
 
 describe('target files are validated with every problem listed', () => {
@@ -74,5 +76,53 @@ describe('target files are validated with every problem listed', () => {
 
   it('keeps targets/target.schema.json in step with the schema (regenerate: rehearse target schema --out targets/target.schema.json)', () => {
     expect(JSON.parse(readFileSync('targets/target.schema.json', 'utf8'))).toEqual(targetJsonSchema());
+  });
+});
+
+describe('reading a target file', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'target-load-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const file = (name: string, text: string) => {
+    const p = join(dir, name);
+    writeFileSync(p, text);
+    return p;
+  };
+  const minimal = { name: 'm', operations: { browse: { method: 'GET', path: '/' } } };
+  const problem = async (path: string) => {
+    const err = await loadTarget(path).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(TargetError);
+    return (err as TargetError).message;
+  };
+
+  it('reads the default export of .js, .mjs, .cjs and .mts modules, and JSON from any other name', async () => {
+    const body = JSON.stringify(minimal);
+    for (const [name, text] of [
+      ['a.mjs', `export default ${body};`],
+      ['b.js', `export default ${body};`],
+      ['c.cjs', `module.exports = ${body};`],
+      ['d.mts', `const t: { name: string } = ${body};\nexport default t;`],
+      ['e.json', body],
+      ['f.target', body],
+    ] as const) {
+      expect(await readTargetData(file(name, text)), name).toEqual(minimal);
+    }
+  });
+
+  it('names the file and the cause, on one line, when it cannot be read, parsed or loaded', async () => {
+    const missing = join(dir, 'missing.json');
+    expect(await problem(missing)).toBe(`${missing}: cannot read (ENOENT)`);
+    const bad = file('bad.json', '{"name": ');
+    expect(await problem(bad)).toMatch(new RegExp(`^${bad}: expected JSON \\(.+\\)$`));
+    const throws = file('throws.mjs', 'throw new Error("boom\\nsecond line");');
+    expect(await problem(throws)).toBe(`${throws}: cannot load (boom)`);
+    const none = file('none.mjs', 'export const target = {};');
+    expect(await problem(none)).toBe(`${none}: expected a default export with the target`);
+  });
+
+  it('says one problem as it is, and counts several', async () => {
+    expect(new TargetError(['a.json: name: expected a string']).message).toBe('a.json: name: expected a string');
+    expect(new TargetError(['x', 'y']).message).toBe('2 problems in the target file:\n  x\n  y');
+    const invalid = file('invalid.json', JSON.stringify({ ...minimal, name: '' }));
+    expect(await problem(invalid)).toBe(`${invalid}: name: expected at least 1 character, got ""`);
   });
 });
