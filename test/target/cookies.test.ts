@@ -33,4 +33,23 @@ describe('the cookie jar', () => {
     expect(jar.header('http://127.0.0.1:8080/admin/rounds')).toBe('admin=1');
     expect(jar.header('http://localhost:8080/admin/rounds')).toBeUndefined();
   });
+
+  it('ignores a cookie the portal may not set (another domain) without losing the others', () => {
+    const jar = new CookieJar();
+    jar.store(URL_, at({ 'set-cookie': ['evil=1; Domain=example.com; Path=/', 'sid=abc; Path=/'] }));
+    expect(jar.header(URL_)).toBe('sid=abc');
+  });
+
+  it('keeps a nameless cookie (no "="), as browsers do (RFC 6265bis §5.6), and sends it back as it came', () => {
+    const jar = new CookieJar();
+    jar.store(URL_, at({ 'set-cookie': 'opaque-token; Path=/' }));
+    expect(jar.header(URL_)).toBe('opaque-token');
+  });
+
+  it('sends nothing before any cookie, and nothing for a response without Set-Cookie', () => {
+    const jar = new CookieJar();
+    expect(jar.header(URL_)).toBeUndefined();
+    jar.store(URL_, at({}));
+    expect(jar.header(URL_)).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { captureValues, classify } from '../../src/target/classify.js';
 import type { TargetFile } from '../../src/target/types.js';
 import { validateTarget } from '../../src/target/validate.js';
-import { userRegex } from '../../src/target/user-regex.js';
+import { UnsupportedPattern, userRegex } from '../../src/target/user-regex.js';
 import { rehearseCli } from '../cli/cli.js';
 
 /** `(a+)+$` against "aaa…a!" takes 2^n steps in a backtracking engine (ReDoS); RE2 takes n. */
@@ -82,4 +82,31 @@ describe('user patterns run in linear time (RE2)', () => {
       server.close();
     }
   }, 150_000);
+});
+
+describe('userRegex edges', () => {
+  const why = (pattern: string) => {
+    try {
+      userRegex(pattern);
+    } catch (e) {
+      expect(e).toBeInstanceOf(UnsupportedPattern);
+      return (e as Error).message;
+    }
+    throw new Error(`${pattern} compiled`);
+  };
+
+  it('explains every kind of backreference and lookaround, and only those', () => {
+    const hint = ': backreferences and lookaround are not supported, they can take exponential time';
+    for (const p of ['(a)(b)\\2', '(?!a)b', '(?<=a)b', '(?<!a)b']) expect(why(p), p).toMatch(new RegExp(`${hint}$`));
+    // RE2 says what is wrong, without the "error parsing regexp: " prefix; no hint for other mistakes.
+    expect(why('([a-z')).toBe('missing closing ]: `[a-z`');
+    expect(why('a{2,1}')).toBe('invalid repeat count: `{2,1}`');
+  });
+
+  it('gives the whole match as group 0, and nothing for a group that did not take part', () => {
+    expect(userRegex('id=(\\d+)').group('x id=42 y', 0)).toBe('id=42');
+    expect(userRegex('id=(\\d+)').group('x id=42 y', 1)).toBe('42');
+    expect(userRegex('(a)?b').group('b', 1)).toBeUndefined();
+    expect(userRegex('(a)?b').group('b', 0)).toBe('b');
+  });
 });
