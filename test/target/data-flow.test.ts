@@ -77,6 +77,38 @@ describe('the data flow of a journey through a target file', () => {
     }
   });
 
+  it('says each place once, names every operation that captures a value, and checks the file headers for every journey', () => {
+    const t: TargetFile = {
+      name: 'edges',
+      headers: { 'x-t': '{{vars.t}}', 'x-u': '{{uuid}}' },
+      operations: {
+        browse: { method: 'GET', path: '/{{vars.k}}/{{vars.k}}/{{vars}}', capture: { k: { from: 'status' } } },
+        signIn: {
+          requests: [
+            { method: 'GET', path: '/a', capture: { t: { from: 'body' } } },
+            { method: 'GET', path: '/b', capture: { t: { from: 'body' }, m: { from: 'body' } } },
+          ],
+        },
+        checkStatus: { method: 'GET', path: '/s', capture: { m: { from: 'status' } } },
+        submitApplication: { method: 'POST', path: '/{{vars.m}}' },
+      },
+    };
+    expect(dataFlowProblems(t, ['browse', 'submitApplication'], 'j')).toEqual([
+      'operations.browse.path: {{vars.k}} is used before j captures it: it is captured only later, by operations.browse',
+      'headers.x-t: {{vars.t}} is used before j captures it: only operations.signIn captures it, which j never runs',
+      'operations.submitApplication.path: {{vars.m}} is used before j captures it: only operations.signIn, operations.checkStatus capture it, which j never runs',
+    ]);
+    expect(dataFlowProblems(t, ['submitApplication', 'signIn', 'checkStatus'], 'j')).toEqual([
+      'operations.submitApplication.path: {{vars.m}} is used before j captures it: it is captured only later, by operations.signIn, operations.checkStatus',
+      'headers.x-t: {{vars.t}} is used before j captures it: it is captured only later, by operations.signIn',
+    ]);
+    // The file's headers go with the first request of signIn too, before that request
+    // captures t; m, captured by signIn's second request, serves submitApplication.
+    expect(dataFlowProblems(t, ['signIn', 'submitApplication'], 'j')).toEqual([
+      'headers.x-t: {{vars.t}} is used before j captures it: it is captured only later, by operations.signIn',
+    ]);
+  });
+
   it('makes `target check` exit 2 with the line, before any request', async () => {
     const r = await rehearseCli([
       'target',
