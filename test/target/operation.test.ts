@@ -223,3 +223,58 @@ describe('captures compose a source and a regex', () => {
     ).toEqual({});
   });
 });
+
+describe('edges of an operation', () => {
+  it('a queued answer keeps its captures and its Retry-After and ends the sequence; a throttled one captures nothing', () => {
+    const queue: OperationSpec = {
+      requests: [
+        {
+          method: 'POST',
+          path: '/queue',
+          capture: { token: { from: 'json', pointer: '/token' } },
+          classify: [{ class: 'queued', status: 202 }],
+        },
+        { method: 'POST', path: '/apply' },
+      ],
+    };
+    const queued = drive(target(queue), () => ({ res: res(202, { 'retry-after': '3' }, '{"token":"q1"}') }));
+    expect(queued.sent).toHaveLength(1);
+    expect(queued.out).toMatchObject({ class: 'queued', status: 202, retryAfterMs: 3000, captures: { token: 'q1' } });
+    expect(queued.out.requests[0]?.captured).toEqual({ token: 'q1' });
+    const throttled = drive(target(queue), () => ({ res: res(429, {}, '{"token":"no"}') }));
+    expect(throttled.out).toMatchObject({ class: 'throttled', status: 429, captures: {} });
+    expect(throttled.out.requests[0]?.captured).toEqual({});
+    expect('retryAfterMs' in throttled.out).toBe(false);
+  });
+
+  it('no answer is an error whatever the rules say of an empty body', () => {
+    const empty: OperationSpec = { method: 'POST', path: '/x', classify: [{ class: 'ok', body: '^$' }] };
+    expect(drive(target(empty), () => ({ res: res(204) })).out.class).toBe('ok');
+    const { out } = drive(target(empty), () => ({ res: res(0), cause: 'timeout' }));
+    expect(out).toMatchObject({ class: 'error', status: 0, cause: 'timeout' });
+    expect(out.requests).toHaveLength(1);
+    expect(out.requests[0]).toMatchObject({ class: 'error', cause: 'timeout' });
+  });
+
+  it('a redirect without a Location is the answer even where redirects are followed', () => {
+    const { sent, out } = drive(target({ method: 'GET', path: '/x', followRedirects: true }), () => ({
+      res: res(302),
+    }));
+    expect(sent).toHaveLength(1);
+    expect(out).toMatchObject({ class: 'ok', status: 302 });
+    expect(out.requests.map((r) => [r.hop, r.class])).toEqual([[0, 'ok']]);
+  });
+
+  it('numbers the hops of a followed chain and classifies only where it ends', () => {
+    const { sent, out } = drive(target({ method: 'GET', path: '/a', followRedirects: true }), (_r, i) =>
+      i < 2 ? { res: res(301, { location: `/hop${i + 1}` }) } : { res: res(503, { 'retry-after': '1' }) },
+    );
+    expect(sent.map((r) => r.url)).toEqual([`${BASE}/a`, `${BASE}/hop1`, `${BASE}/hop2`]);
+    expect(out.requests.map((r) => [r.index, r.hop, r.class ?? 'followed', r.res.status])).toEqual([
+      [0, 0, 'followed', 301],
+      [0, 1, 'followed', 301],
+      [0, 2, 'throttled', 503],
+    ]);
+    expect(out).toMatchObject({ class: 'throttled', status: 503, retryAfterMs: 1000 });
+  });
+});
