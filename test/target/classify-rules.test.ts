@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { captureValues, classify, defaultClass, matches, retryAfterMs } from '../../src/target/classify.js';
+import {
+  captureValues,
+  classify,
+  defaultClass,
+  jsonPointer,
+  matches,
+  retryAfterMs,
+} from '../../src/target/classify.js';
 import type { ClassifyRule, TargetFile, TargetResponse } from '../../src/target/types.js';
 
 /*
@@ -211,5 +218,31 @@ describe('captures', () => {
 
   it('captures nothing for an operation without capture rules', () => {
     expect(captureValues(t, 'createAccount', res(200, '{"n":1}'))).toEqual({});
+  });
+});
+
+describe('JSON Pointer (RFC 6901)', () => {
+  const doc = { '': 'empty key', 'a/b': 1, 'm~n': 2, '~1': 3, list: ['x', { y: 'z' }], n: null };
+
+  it('reads the examples of RFC 6901 §5 and their escapes, ~1 before ~0', () => {
+    expect(jsonPointer(doc, '')).toBe(doc);
+    expect(jsonPointer(doc, '/')).toBe('empty key');
+    expect(jsonPointer(doc, '/a~1b')).toBe(1);
+    expect(jsonPointer(doc, '/m~0n')).toBe(2);
+    // "~01" is "~1" (the key), not "/": unescaping ~1 first, then ~0, as §4 says.
+    expect(jsonPointer(doc, '/~01')).toBe(3);
+    expect(jsonPointer(doc, '/list/1/y')).toBe('z');
+    expect(jsonPointer(doc, '/list/0/y')).toBeUndefined();
+    expect(jsonPointer(doc, '/n/x')).toBeUndefined();
+    expect(jsonPointer(doc, '/missing/x')).toBeUndefined();
+  });
+
+  it('captures the whole document with an empty pointer, as JSON text', () => {
+    const t: TargetFile = {
+      name: 't',
+      operations: { browse: { method: 'GET', path: '/', capture: { all: { from: 'json', pointer: '' } } } },
+    };
+    expect(captureValues(t, 'browse', res(200, '{"a": [1, 2]}'))).toEqual({ all: '{"a":[1,2]}' });
+    expect(captureValues(t, 'browse', res(200, '"text"'))).toEqual({ all: 'text' });
   });
 });
