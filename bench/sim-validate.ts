@@ -1,77 +1,109 @@
 /**
  * The simulator against measurement: launch-day's first hour (56 candidates, 14
  * places, 60× speed) rehearsed by the node engine against the reference portal on
- * loopback, and simulated for the same population against the model of the same
- * settings, for the throttle and the waiting-room designs. Prints the four validated
- * figures side by side (docs/simulation.md, "Validation"). About a minute of loopback
- * load per design. `nice -n -10` on a shared machine, so the node run measures the portal.
+ * loopback, for the populations of seeds 1…N at once (each against its own portal),
+ * and simulated for the same populations against the model of the same settings (8
+ * portal seeds each), for the throttle and the waiting-room designs. Prints the four
+ * validated figures as means over the runs, with the node runs' spread, ready to paste
+ * (docs/simulation.md, "Validation against measurement"). About 70 s of loopback load per
+ * design whatever N. `nice -n -10` on a shared machine, so the node runs measure the portal.
+ *
+ *   npx tsx bench/sim-validate.ts [--runs 6] [--portal-seeds 8] [--design throttle|waiting-room]
  */
-import { designScenario } from '../src/cli/simulate-designs.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Figures, firstHour, nodeVsSim } from '../test/engine/sim/node-vs-sim.js';
+import { parseArgs } from 'node:util';
+import { designScenario } from '../src/cli/simulate-designs.js';
+import { agreement, type FigureAgreement } from '../test/engine/sim/agreement.js';
+import { firstHour, nodeVsSim } from '../test/engine/sim/node-vs-sim.js';
 
-const rel = (a: number | null, b: number | null) => (a === null || b === null || b === 0 ? null : a / b - 1);
-const pct = (d: number | null) => (d === null ? '–' : `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} %`);
-const ms = (x: number | null) => (x === null ? '–' : `${Math.round(x).toLocaleString('en')} ms`);
-/** Issue 14's bound: the two agree within 10 % (the throttled share: within 10 % of the node run's share too). */
-const within = (d: number | null) => (d === null ? '–' : Math.abs(d) <= 0.1 ? 'yes' : 'NO');
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '6' },
+    'portal-seeds': { type: 'string', default: '8' },
+    design: { type: 'string', multiple: true },
+  },
+});
+const runs = Number(values.runs);
+const portalSeeds = Number(values['portal-seeds']);
+if (!(Number.isInteger(runs) && runs >= 1 && runs <= 12 && Number.isInteger(portalSeeds) && portalSeeds >= 1)) {
+  process.stderr.write('sim-validate: --runs expects an integer from 1 to 12, --portal-seeds an integer ≥ 1\n');
+  process.exit(2);
+}
+const designs = (values.design ?? ['throttle', 'waiting-room']) as Array<'throttle' | 'waiting-room'>;
+
+const LABEL: Record<string, string> = {
+  accepted: 'accepted',
+  fillTimeMs: 'quota fill time',
+  throttledShare: 'throttled share of requests',
+  medianTimeToOutcomeMs: 'median time to outcome',
+  requests: 'requests',
+};
+const fmt = (f: FigureAgreement['figure'], x: number) =>
+  f === 'throttledShare'
+    ? `${(x * 100).toFixed(2)} %`
+    : f === 'fillTimeMs' || f === 'medianTimeToOutcomeMs'
+      ? `${Math.round(x).toLocaleString('en')} ms`
+      : x.toLocaleString('en', { maximumFractionDigits: 1 });
+const signed = (d: number) => `${d >= 0 ? '+' : '−'}${(Math.abs(d) * 100).toFixed(1)} %`;
 const row = (...cells: string[]) => process.stdout.write(`| ${cells.join(' | ')} |\n`);
 const load = () =>
   loadavg()
     .map((x) => x.toFixed(1))
     .join(', ');
 
-// A ready table for the README: the machine's load is part of the figure (a loaded machine
-// stretches every wait of the node run), so it is printed before and after.
+// A ready table for the docs: the machine's load is part of the figure (a loaded machine
+// stretches the node runs' round trips and timers), so it is printed before and after.
 const loadBefore = load();
 process.stdout.write(
-  `launch-day's first hour (56 candidates, 14 places, 60×), seed 1; ${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}, load average before ${loadBefore}\n\n`,
+  `launch-day's first hour (56 candidates, 14 places, 60×): node runs of seeds 1–${runs} at once, sim runs of the same populations × ${portalSeeds} portal seeds; ` +
+    `${new Date().toISOString().slice(0, 16)} UTC, Node ${process.version}, load average before ${loadBefore}\n\n`,
 );
-row('design', 'figure', 'node run (measured)', 'sim', 'difference', 'within 10 %?');
-row('---', '---', '---:', '---:', '---:', '---');
-for (const design of ['throttle', 'waiting-room'] as const) {
+row(
+  'design',
+  'figure',
+  `node (mean of ${runs} ± sd)`,
+  `sim (mean of ${runs * portalSeeds})`,
+  'difference',
+  'noise (95 %)',
+  'within 10 %?',
+);
+row('---', '---', '---:', '---:', '---:', '---:', '---');
+const seeds = Array.from({ length: runs }, (_, i) => i + 1);
+for (const design of designs) {
   const dir = await mkdtemp(join(tmpdir(), 'bench-sim-validate-'));
   try {
     const sc = design === 'throttle' ? await firstHour() : designScenario(await firstHour(), design);
-    const { node, sim, rttMs } = await nodeVsSim(sc, 1, dir);
-    const d = (k: keyof Figures) => rel(sim[k], node[k]);
-    row(design, 'accepted', String(node.accepted), String(sim.accepted), pct(d('accepted')), within(d('accepted')));
+    const v = await nodeVsSim(sc, seeds, dir, { portalSeeds });
+    for (const a of agreement(
+      v.node.map((r) => r.figures),
+      v.sim,
+    )) {
+      const diff =
+        a.figure === 'throttledShare'
+          ? `${signed(a.relDiff)} (${((a.sim.mean - a.node.mean) * 100).toFixed(2)} points)`
+          : signed(a.relDiff);
+      row(
+        design,
+        LABEL[a.figure] as string,
+        `${fmt(a.figure, a.node.mean)} ± ${fmt(a.figure, a.node.sd)}`,
+        fmt(a.figure, a.sim.mean),
+        diff,
+        `±${(a.noise95 * 100).toFixed(1)} %`,
+        a.figure === 'requests' ? '' : Math.abs(a.relDiff) <= 0.1 ? 'yes' : 'NO',
+      );
+    }
+    const late = Math.max(...v.node.map((r) => r.latenessP99Ms));
     row(
       design,
-      'quota fill time',
-      ms(node.fillTimeMs),
-      ms(sim.fillTimeMs),
-      pct(d('fillTimeMs')),
-      within(d('fillTimeMs')),
-    );
-    const share = (x: number) => `${(x * 100).toFixed(2)} %`;
-    row(
-      design,
-      'throttled share of requests',
-      share(node.throttledShare),
-      share(sim.throttledShare),
-      `${((sim.throttledShare - node.throttledShare) * 100).toFixed(2)} points`,
-      within(d('throttledShare')),
-    );
-    row(
-      design,
-      'median time to outcome',
-      ms(node.medianTimeToOutcomeMs),
-      ms(sim.medianTimeToOutcomeMs),
-      pct(d('medianTimeToOutcomeMs')),
-      within(d('medianTimeToOutcomeMs')),
-    );
-    row(
-      design,
-      'requests',
-      node.requests.toLocaleString('en'),
-      sim.requests.toLocaleString('en'),
-      pct(d('requests')),
+      "machine's round trip (the model's) · generator lateness p99",
+      `${v.rttMs} ms · ${late.toFixed(1)} ms`,
+      '',
+      '',
+      '',
       '',
     );
-    row(design, "machine's delay per request (the model's round trip)", `${rttMs} ms`, '', '', '');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

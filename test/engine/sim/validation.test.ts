@@ -2,58 +2,85 @@ import { setPriority } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { designScenario } from '../../../src/cli/simulate-designs.js';
 import { tempDirs } from '../k6/tmp.js';
-import { type Figures, firstHour, nodeVsSim } from './node-vs-sim.js';
+import { agreement } from './agreement.js';
+import { firstHour, nodeVsSim, type Validation } from './node-vs-sim.js';
 
 const tmp = tempDirs('sim-validate-');
 
+/** Populations rehearsed by the node engine per design (at once), and service-time draws the model runs for each. */
+const RUNS = 4;
+const PORTAL_SEEDS = 8;
+/** Issue 14's bound on the means. */
+const WITHIN = 0.1;
 /**
- * Agreement within bounds that hold on a shared 2-core machine. The node engine's
- * requests carry the machine's own delay beyond the portal's service time; the model
- * is given its median (`rttMs`, measured in the node run) but not its tail, which
- * mostly makes the node run's waits a little longer (docs/simulation.md, "Validation",
- * has the figures, `npx tsx bench/sim-validate.ts` re-measures them: at a load average
- * of 22–32, within 2 % on everything for the throttle, within 10 % on accepted, fill time
- * and median time to outcome for the waiting room, its throttled share 11 % lower in the
- * model). When the node run was starved (over 50 ms of delay per request) it
- * measured the machine, not the portal, and the comparison is skipped, saying so.
+ * Run-to-run noise the test lets widen the bound, at most: four node runs of 56
+ * candidates have a 95 % interval of ±7–16 % on their mean (docs/simulation.md); a
+ * loaded machine widens it, and beyond this the comparison could no longer fail on a
+ * model that is wrong by a third.
  */
+const NOISE_CAP = 0.2;
+/** Over this round trip the node runs measured the machine, not the portal. */
 const STARVED_MS = 50;
 
-function expectAgreement(node: Figures, sim: Figures, rttMs: number, skip: (msg: string) => void): void {
-  expect(sim.accepted).toBe(node.accepted);
-  if (rttMs > STARVED_MS)
+/**
+ * The validation (docs/simulation.md, "Validation against measurement"): the node
+ * engine against the real reference portal, for the populations of seeds 1–4, and the
+ * sim engine against its model of the same settings for the same populations, each
+ * over 8 service-time draws, with the round trip the node runs measured. The figures'
+ * means agree within 10 % — a difference is a failure only when it is larger than 10 %
+ * beyond what the runs' spread can explain (the 95 % interval of the difference of the
+ * means, capped at 20 %): with one slot behind a cap, which retry wins it turns on the
+ * exact times, so single runs of one population differ by ±10 % and a loaded machine
+ * makes the node runs vary more. `npx tsx bench/sim-validate.ts` prints the table.
+ */
+function expectAgreement(v: Validation, skip: (msg: string) => void): void {
+  // The quota is exact on both sides, whatever the load: never over- or under-sold.
+  for (const r of v.node) expect(r.figures.accepted).toBe(14);
+  for (const f of v.sim) expect(f.accepted).toBe(14);
+  const starved = v.node.find((r) => r.rttMs > STARVED_MS);
+  if (starved)
     return skip(
-      `the node run was starved of CPU (${rttMs} ms of delay per request): the machine is too loaded to validate the model against it`,
+      `node run of seed ${starved.seed} was starved of CPU (a round trip of ${starved.rttMs} ms): the machine is too loaded to validate the model against it`,
     );
-  expect(Math.abs(sim.throttledShare - node.throttledShare)).toBeLessThan(0.05);
-  const ratio = (a: number | null, b: number | null) => (a as number) / (b as number);
-  expect(ratio(sim.requests, node.requests)).toBeGreaterThan(0.75);
-  expect(ratio(sim.requests, node.requests)).toBeLessThan(1.33);
-  expect(ratio(sim.medianTimeToOutcomeMs, node.medianTimeToOutcomeMs)).toBeGreaterThan(0.6);
-  expect(ratio(sim.medianTimeToOutcomeMs, node.medianTimeToOutcomeMs)).toBeLessThan(1.4);
-  expect(ratio(sim.fillTimeMs, node.fillTimeMs)).toBeGreaterThan(0.5);
-  expect(ratio(sim.fillTimeMs, node.fillTimeMs)).toBeLessThan(2);
+  for (const a of agreement(
+    v.node.map((r) => r.figures),
+    v.sim,
+  )) {
+    const bound = WITHIN + Math.min(a.noise95, NOISE_CAP);
+    expect(
+      Math.abs(a.relDiff),
+      `${a.figure}: node ${a.node.mean.toFixed(3)} ± ${a.node.sd.toFixed(3)}, sim ${a.sim.mean.toFixed(3)}, bound ${bound.toFixed(3)}`,
+    ).toBeLessThanOrEqual(bound);
+  }
 }
 
-describe('sim engine agrees with a node run of the same population against the reference portal', () => {
-  beforeAll(() => {
+describe('sim engine agrees with node runs of the same populations against the reference portal', () => {
+  const runs: Partial<Record<'throttle' | 'waiting-room', Validation>> = {};
+
+  beforeAll(async () => {
     // Best effort (allowed for root only): the rehearsal measures the portal, not the neighbours.
     try {
       setPriority(-10);
     } catch {
       // not permitted: measured as scheduled
     }
+    const seeds = Array.from({ length: RUNS }, (_, i) => i + 1);
+    // Both designs at once: 8 node runs of ~15 requests/s each, light load, one minute of wall time.
+    const [throttle, room] = await Promise.all([
+      firstHour().then(async (sc) => nodeVsSim(sc, seeds, await tmp(), { portalSeeds: PORTAL_SEEDS })),
+      firstHour().then(async (sc) =>
+        nodeVsSim(designScenario(sc, 'waiting-room'), seeds, await tmp(), { portalSeeds: PORTAL_SEEDS }),
+      ),
+    ]);
+    runs.throttle = throttle;
+    runs['waiting-room'] = room;
+  }, 300_000);
+
+  it('throttle (launch-day as rehearsed)', (ctx) => {
+    expectAgreement(runs.throttle as Validation, (m) => ctx.skip(m));
   });
 
-  it('throttle (launch-day as rehearsed)', async (ctx) => {
-    const r = await nodeVsSim(await firstHour(), 1, await tmp());
-    expect(r.node.accepted).toBe(14);
-    expectAgreement(r.node, r.sim, r.rttMs, (m) => ctx.skip(m));
-  }, 240_000);
-
-  it('waiting room (the same day behind a queue)', async (ctx) => {
-    const r = await nodeVsSim(designScenario(await firstHour(), 'waiting-room'), 1, await tmp());
-    expect(r.node.accepted).toBe(14);
-    expectAgreement(r.node, r.sim, r.rttMs, (m) => ctx.skip(m));
-  }, 240_000);
+  it('waiting room (the same day behind a queue)', (ctx) => {
+    expectAgreement(runs['waiting-room'] as Validation, (m) => ctx.skip(m));
+  });
 });
