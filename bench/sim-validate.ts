@@ -8,7 +8,7 @@
  * (docs/simulation.md, "Validation against measurement"). About 70 s of loopback load per
  * design whatever N. `nice -n -10` on a shared machine, so the node runs measure the portal.
  *
- *   npx tsx bench/sim-validate.ts [--runs 6] [--portal-seeds 8] [--design throttle|waiting-room]
+ *   npx tsx bench/sim-validate.ts [--runs 6] [--portal-seeds 8] [--design throttle|waiting-room] [--quick]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,18 +20,24 @@ import { firstHour, nodeVsSim } from '../test/engine/sim/node-vs-sim.js';
 
 const { values } = parseArgs({
   options: {
-    runs: { type: 'string', default: '6' },
+    runs: { type: 'string' },
     'portal-seeds': { type: 'string', default: '8' },
     design: { type: 'string', multiple: true },
+    // `npm run bench -- --quick`: three node runs per design instead of six (the noise interval widens).
+    quick: { type: 'boolean', default: false },
   },
 });
-const runs = Number(values.runs);
+const runs = Number(values.runs ?? (values.quick ? 3 : 6));
 const portalSeeds = Number(values['portal-seeds']);
 if (!(Number.isInteger(runs) && runs >= 1 && runs <= 12 && Number.isInteger(portalSeeds) && portalSeeds >= 1)) {
   process.stderr.write('sim-validate: --runs expects an integer from 1 to 12, --portal-seeds an integer ≥ 1\n');
   process.exit(2);
 }
 const designs = (values.design ?? ['throttle', 'waiting-room']) as Array<'throttle' | 'waiting-room'>;
+if (designs.some((d) => d !== 'throttle' && d !== 'waiting-room')) {
+  process.stderr.write(`sim-validate: --design expects throttle or waiting-room, got ${designs.join(', ')}\n`);
+  process.exit(2);
+}
 
 const LABEL: Record<string, string> = {
   accepted: 'accepted',

@@ -13,10 +13,10 @@ const PORTAL_SEEDS = 8;
 /** Issue 14's bound on the means. */
 const WITHIN = 0.1;
 /**
- * Run-to-run noise the test lets widen the bound, at most: four node runs of 56
- * candidates have a 95 % interval of ±7–16 % on their mean (docs/simulation.md); a
- * loaded machine widens it, and beyond this the comparison could no longer fail on a
- * model that is wrong by a third.
+ * Run-to-run noise the test lets widen the bound, at most: with four node runs of 56
+ * candidates the 95 % interval of the difference of the means measured ±8–16 % (load
+ * average 12–20); a more loaded machine widens it, and beyond this the comparison could
+ * no longer fail on a model that is wrong by a third.
  */
 const NOISE_CAP = 0.2;
 /** Over this round trip the node runs measured the machine, not the portal. */
