@@ -132,7 +132,7 @@ const electionNight: ScenarioInput = {
         'A wait of the real night, scaled like Retry-After (src/scenario/portal-scale.ts): 125 ms of the 60× replay is 7.5 s of the night, the time a request waits in line before the portal answers 504 (a proxy’s upstream timeout). ' +
         'It must stay under the target’s 10 s client timeout in real time, or the visitors give up first and the portal serves requests nobody waits for: at 10 s and more (0.167 s at 60×), ' +
         '66 % of the visitors failed at --scale 0.02 in real time. Its backlog, 7.5 s of the night’s capacity (about 24,000 requests), is reached some minutes after the load passes the capacity, so the errors begin ' +
-        'at 22:49 at the default knobs and 22:51–22:52 at --scale 0.02 in real time (seeds 1–3). At 2 s unscaled (the previous fit) the real-time replay erred from 22:36; at 0.3 s unscaled, from 22:33.',
+        'at 22:49 at the default knobs and 22:51–22:52 at --scale 0.02 in real time (seeds 1–3). At 2 s unscaled (the previous fit) the real-time replay erred from 22:36; at 0.3 s unscaled (19 workers), from 22:33.',
     },
   ],
   fidelity: [
