@@ -52,7 +52,10 @@ describe('the built-in days reproduce their sourced outcome at the shipped defau
     // Before the surge passes capacity, nothing failed: the errors are the surge's.
     expect(s.classes?.total.error).toBeGreaterThan(0);
     expect(byFact(r, /US share/).value).toBeCloseTo(0.5, 1);
-    expect(byFact(r, /could not connect/).value).toBeGreaterThan(0.02);
+    // Some turned away and counted, few enough that the source's 200,000 on the site got in.
+    const away = byFact(r, /could not connect/).value!;
+    expect(away).toBeGreaterThan(0.001);
+    expect(away).toBeLessThanOrEqual(0.1);
     expect(r.filter((x) => !x.ok)).toEqual([]);
 
     // What a user sees: the calibration, public citations (never an internal file name)
@@ -70,7 +73,7 @@ describe('the built-in days reproduce their sourced outcome at the shipped defau
     );
     expect(shown.stdout).not.toMatch(/_[0-9a-f]{16}\.txt/);
     expect(shown.stdout).toMatch(
-      /error messages from about 23:00 \(±20 min\)\s+Agence QMI, 2016-11-09\s+23:\d\d\s+22:40 – 23:20\s+yes/,
+      /error messages from about 23:00 \(±20 min\)\s+Agence QMI, 2016-11-09\s+(22:[45]\d|23:[01]\d|23:20)\s+22:40 – 23:20\s+yes/,
     );
     expect(shown.stdout).toContain('4 of 4 sourced facts replayed within tolerance');
   }, 120_000);
@@ -159,21 +162,20 @@ describe('at full scale in real time the calibrated portal is the same real-day 
     expect(r.filter((x) => x.ok !== true)).toEqual([]);
   }, 180_000);
 
-  it('election-night at --scale 0.02 --time-scale 1 (105,150 visitors in real time): the errors begin as the surge passes the capacity', async () => {
+  it('election-night at --scale 0.02 --time-scale 1 (105,150 visitors in real time): errors from about 23:00 too, as at 60×', async () => {
     // Full scale takes minutes (docs/scenarios.md has its figures); 1/50 in real time runs
-    // against 3 workers × 56.25 ms, the fitted capacity of 2,667 requests/s of the night × 0.02.
+    // against 3 workers × 47.368 ms, the fitted capacity of 3,167 requests/s of the night × 0.02,
+    // with the queue timeout a wait of the real night: the fitted 125 ms at 60× is 7.5 s here.
     const { s, rows: r } = await rows('election-night', { scale: 0.02, timeScale: 1 });
     expect(s.journeys?.candidates).toBe(105_150);
-    expect(byFact(r, /US share/).ok).toBe(true);
-    expect(byFact(r, /Canada share/).ok).toBe(true);
-    expect(byFact(r, /could not connect/).ok).toBe(true);
-    // In real time a queue passes the 2 s timeout within seconds of the load passing the
-    // capacity, at 22:30–22:40 on the curve; the fitted replay's 23:07 at 60× is the same
-    // crossing plus the queue's build-up, 60 times longer in real-day terms. So the real-time
-    // night errs from about 22:36, four minutes before the ±20 minutes the source allows: said
-    // in docs/scenarios.md, not hidden by a wider range here.
+    // The load passes the capacity at about 22:44; the line reaches 7.5 s some minutes later.
+    // Left unscaled (2 s, 16 workers) the first 504 fell at 22:36, before the ±20 minutes.
     const first = byFact(r, /23:00/).value!;
-    expect(first).toBeGreaterThanOrEqual(90); // 22:30
-    expect(first).toBeLessThan(100); // 22:40
+    expect(first).toBeGreaterThanOrEqual(100); // 22:40
+    expect(first).toBeLessThanOrEqual(140); // 23:20
+    const away = byFact(r, /could not connect/).value!;
+    expect(away).toBeGreaterThan(0.001);
+    expect(away).toBeLessThanOrEqual(0.1);
+    expect(r.filter((x) => x.ok !== true)).toEqual([]);
   }, 180_000);
 });

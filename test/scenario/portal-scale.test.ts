@@ -36,14 +36,45 @@ describe('a calibrated portal at other knobs is the same real-day portal (src/sc
     expect(fast.portal).toMatchObject({ workers: 28, maxActive: 28, serviceMs: 140, retryAfterSec: 1 });
   });
 
-  it('election night at full scale in real time: 133 workers with the rounding in the service time, the queue timeout as fitted', async () => {
+  it('election night at full scale in real time: 158 workers with the rounding in the service time, a queue timeout of 7.5 s', async () => {
     const night = await loadScenario('election-night', { scale: 1, timeScale: 1 });
-    expect(night.portal).toMatchObject({ strategy: 'open', workers: 133, queueTimeoutMs: 2_000 });
-    // 16 × 50 ms at 0.002 × 60: 320/s of run time = 2,667/s of the real night.
-    expect(capacity(night.portal)).toBeCloseTo(320 / (0.002 * 60), 6);
+    // 19 × 50 ms at 0.002 × 60: 380/s of run time = 3,167/s of the real night, 158.3 workers → 158.
+    expect(night.portal).toMatchObject({ strategy: 'open', workers: 158, serviceMs: 49.895, queueTimeoutMs: 7_500 });
+    // Exact but for the service time's rounding to the microsecond (49.8947… ms).
+    expect(capacity(night.portal) / (380 / (0.002 * 60))).toBeCloseTo(1, 4);
     // The week before meets the same portal at any knobs.
     const before = await loadScenario('election-night-week-before', { scale: 1, timeScale: 1 });
     expect(before.portal).toEqual(night.portal);
+  });
+
+  it('the queue timeout is a wait of the real day: the backlog at which 504s begin is the same real-day number of requests at any knobs', async () => {
+    // Capacity × queue timeout is the line a portal holds before it answers 504; a run's
+    // line is `scale` times the real day's, so line ÷ scale must not depend on the knobs.
+    const line = (p: { workers: number; serviceMs: number; queueTimeoutMs?: number }, scale: number) =>
+      (capacity(p) * (p.queueTimeoutMs ?? Number.NaN)) / 1000 / scale;
+    const fitted = await loadScenario('election-night');
+    expect(fitted.portal).toMatchObject({ workers: 19, serviceMs: 50, queueTimeoutMs: 125 });
+    const real = line(fitted.portal, 0.002); // 380/s × 0.125 s ÷ 0.002 = 23,750 requests of the night
+    expect(real).toBeCloseTo(23_750, 6);
+    for (const knobs of [
+      { scale: 1, timeScale: 1 },
+      { scale: 0.02, timeScale: 1 },
+      { scale: 0.002, timeScale: 1 },
+      { scale: 1, timeScale: 60 },
+      { scale: 0.01, timeScale: 10 },
+      { scale: 0.002, timeScale: 720 },
+    ]) {
+      const p = (await loadScenario('election-night', knobs)).portal;
+      // Within the microsecond rounding of the service time and the timeout.
+      expect(line(p, knobs.scale) / real, JSON.stringify(knobs)).toBeCloseTo(1, 4);
+    }
+    // A wait of the real day, like Retry-After: × fitted time scale ÷ time scale, not with the scale.
+    expect((await loadScenario('election-night', { scale: 1 })).portal.queueTimeoutMs).toBe(125);
+    expect((await loadScenario('election-night', { scale: 0.02, timeScale: 1 })).portal).toMatchObject({
+      workers: 3,
+      serviceMs: 47.368,
+      queueTimeoutMs: 7_500,
+    });
   });
 
   it('never below one worker: a portal that shrinks past one keeps one and lengthens its service time', () => {
@@ -57,6 +88,7 @@ describe('a calibrated portal at other knobs is the same real-day portal (src/sc
         admitPerSec: 10,
         codeTtlMs: 60_000,
         passTtlMs: 30_000,
+        queueTimeoutMs: 2_000,
         fittedAt: { scale: 0.5, timeScale: 100 },
       },
       { scale: 1, timeScale: 1 },
@@ -71,6 +103,7 @@ describe('a calibrated portal at other knobs is the same real-day portal (src/sc
       admitPerSec: 0.2,
       codeTtlMs: 6_000_000,
       passTtlMs: 3_000_000,
+      queueTimeoutMs: 200_000,
     });
   });
 });
