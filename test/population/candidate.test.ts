@@ -364,7 +364,7 @@ describe('the k6 bundle’s locale subset', () => {
         );
         if (Object.keys(kept).length > 0) want[category] = kept;
       }
-      expect(def).toEqual(want);
+      expect(def).toStrictEqual(want);
     }
     // fr has person names and free e-mail domains; base has neither category's keys.
     expect(Object.keys(sub.fr?.person ?? {})).toContain('first_name');

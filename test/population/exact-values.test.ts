@@ -7,6 +7,7 @@
  * statistical tests blind to off-by-one and boundary bugs here.
  */
 import { Writable } from 'node:stream';
+import type { LocaleDefinition } from '@faker-js/faker';
 import { describe, expect, it } from 'vitest';
 import { curveDistribution } from '../../src/scenario/curve.js';
 import { thinnedArrivals } from '../../src/population/arrivals.js';
@@ -14,7 +15,7 @@ import { arrivalClock } from '../../src/scenario/arrival-clock.js';
 import { ageOn } from '../../src/population/attributes.js';
 import { eoiScore, type ScoreFactors } from '../../src/population/eoi-score.js';
 import { FULL_CHAINS } from '../../src/population/locale-data.js';
-import { countryInfo, FakerPool, pickLocale } from '../../src/population/locales.js';
+import { chainsOf, countryInfo, FakerPool, pickLocale } from '../../src/population/locales.js';
 import { DEFAULT_RETRY_CAP_SEC, drawPersona, pickShare } from '../../src/population/persona.js';
 import { deriveSeed, STREAM, uniformStream } from '../../src/population/stream.js';
 import type { Candidate } from '../../src/population/types.js';
@@ -166,6 +167,28 @@ describe('locales', () => {
     expect(pool.get('zh_CN', 12345).person.lastName()).toMatch(/\p{Script=Han}/u);
     expect(pool.get('xx', 12345).person.lastName()).toMatch(/^[A-Za-z' -]+$/);
   });
+
+  it("the pool's randomizer reseeds as Faker asks (a number, or an array's first), and a pool without English refuses an unknown locale", () => {
+    const pool = new FakerPool(FULL_CHAINS);
+    pool.randomizer.seed(0);
+    expect(pool.randomizer.next()).toBe(mulberryFromZero[0]);
+    pool.randomizer.seed([0, 99]);
+    expect(pool.randomizer.next()).toBe(mulberryFromZero[0]);
+    pool.randomizer.seed([]);
+    expect(pool.randomizer.next()).toBe(mulberryFromZero[0]);
+    pool.randomizer.seed(2 ** 32); // taken modulo 2³²: state 0
+    expect(pool.randomizer.next()).toBe(mulberryFromZero[0]);
+    pool.randomizer.seed(1);
+    expect(pool.randomizer.next()).not.toBe(mulberryFromZero[0]);
+    expect(() => new FakerPool({}).get('xx', 1)).toThrow('no Faker locale data for xx (nor en)');
+  });
+
+  it('chains only the locales whose whole chain is in the data', () => {
+    // fr, en and base only: fr (fr, en, base) and en (en, base) chain; fr_CA (fr_CA, fr, …) does not.
+    const data = { fr: {}, en: {}, base: {} } as Record<string, LocaleDefinition>;
+    expect(Object.keys(chainsOf(data)).sort()).toEqual(['en', 'fr']);
+    expect(chainsOf(data).fr).toEqual([data.fr, data.en, data.base]);
+  });
 });
 
 describe('seed streams', () => {
@@ -242,6 +265,40 @@ describe('arrival times from scripted uniforms', () => {
     // No rate anywhere: nothing, and no draw.
     expect([...thinnedArrivals(rising, 0, scripted())]).toEqual([]);
   });
+
+  it('thinned on a peak: each instant judged by the rate of its own segment', () => {
+    // 0 → 2 → 0 over 1 s, 4 expected: Λ = 1000, λmax = 4·2/1000 per ms, 125 ms per unit gap.
+    // On a straight line every segment gives the same rate; a peak tells them apart.
+    const peak = curveDistribution(
+      [
+        { atMs: 0, rate: 0 },
+        { atMs: 500, rate: 2 },
+        { atMs: 1000, rate: 0 },
+      ],
+      1000,
+    );
+    const gap = (x: number) => -Math.expm1(-x);
+    const got = [
+      ...thinnedArrivals(
+        peak,
+        4,
+        scripted(
+          gap(1),
+          0.5, // t = 125, rate 0.5 (rising): 1.0 ≥ 0.5, dropped (the falling segment would say 3.5)
+          gap(1),
+          0.4, // t = 250, rate 1: 0.8 < 1, kept
+          gap(3),
+          0.9, // t = 625, rate 1.5 (falling): 1.8 ≥ 1.5, dropped (the rising one would say 2.5)
+          gap(2),
+          0.2, // t = 875, rate 0.5: 0.4 < 0.5, kept
+          gap(2), // t = 1125 > 1000: done
+        ),
+      ),
+    ];
+    expect(got).toHaveLength(2);
+    expect(got[0]).toBeCloseTo(250, 9);
+    expect(got[1]).toBeCloseTo(875, 9);
+  });
 });
 
 describe('writing a population', () => {
@@ -277,6 +334,12 @@ describe('writing a population', () => {
     const s = sink();
     expect(await writePopulation([a, b], s.out, 'ndjson')).toBe(2);
     expect(s.text()).toBe(`${JSON.stringify(a)}\n${JSON.stringify(b)}\n`);
+  });
+
+  it('ndjson by default', async () => {
+    const s = sink();
+    expect(await writePopulation([a], s.out)).toBe(1);
+    expect(s.text()).toBe(`${JSON.stringify(a)}\n`);
   });
 
   it('json: an array with one candidate a line, and [] when empty', async () => {
