@@ -123,13 +123,17 @@ describe('walkJourney against a loopback portal', () => {
         },
       },
     };
+    const began = performance.now();
     const w = await walkJourney({
       target,
       baseUrl: p.url,
       def: journey('browse', 'createAccount', 'submitApplication'),
       candidate,
     });
+    const took = performance.now() - began;
     expect(w.outcome).toBe('accepted');
+    // No step can have taken longer than the whole walk.
+    for (const s of w.steps) expect(s.latencyMs).toBeLessThanOrEqual(took);
 
     // What the portal received: the journey's attempt number in {{uuid}} and {{attempt}}
     // (a redirect hop and the requests of one operation share it), the jar's cookie from
@@ -372,6 +376,23 @@ describe('walkJourney against a loopback portal', () => {
     expect(stopped.steps[0]?.waitMs).toBeGreaterThanOrEqual(25_000);
     expect(stopped.steps[0]?.waitMs).toBeLessThanOrEqual(30_000);
     expect(performance.now() - began).toBeLessThan(25_000);
+  });
+
+  it('sends to a host the user allowed, and refuses it otherwise', async () => {
+    // "127.1" is 127.0.0.1 to every resolver (inet_aton's shorthand) but not to the
+    // loopback rule's pattern: a host that needs --allow-host, yet load stays on loopback.
+    const p = await portal((_req, res) => res.writeHead(200).end('hi'));
+    const port = new URL(p.url).port;
+    const target: TargetFile = { name: 'allowed', operations: { browse: { method: 'GET', path: '/' } } };
+    const baseUrl = `http://127.1:${port}`;
+    await expect(walkJourney({ target, baseUrl, def: journey('browse'), candidate })).rejects.toThrow(
+      /refused to send to http:\/\/127\.1:\d+\/ \(operations\.browse\.path\): 127\.1 is not a loopback address/,
+    );
+    expect(p.seen).toHaveLength(0);
+    const w = await walkJourney({ target, baseUrl, allowHosts: ['127.1'], def: journey('browse'), candidate });
+    expect(w.outcome).toBe('accepted');
+    expect(w.steps.map((s) => [s.url, s.status, s.class])).toEqual([[`${baseUrl}/`, 200, 'ok']]);
+    expect(p.seen).toHaveLength(1);
   });
 
   it('refuses a portal off loopback before sending anything', async () => {
