@@ -8,12 +8,8 @@ import { chmod, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { assertK6Supported, MIN_K6_VERSION } from '../../../src/engine/k6/find-k6.js';
-import { k6Engine } from '../../../src/engine/k6/index.js';
-import { generatePopulation } from '../../../src/population/generate.js';
-import { normalize } from '../../../src/scenario/normalize.js';
-import { loadTarget } from '../../../src/target/load.js';
 import { UsageError } from '../../../src/util/usage-error.js';
-import launchDay from '../../../scenarios/launch-day.js';
+import { k6RunError } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-version-');
@@ -56,18 +52,7 @@ describe('the k6 version check', () => {
     process.env.K6_BIN = fake;
     const outDir = join(dir, 'run');
     try {
-      const scenario = normalize(launchDay);
-      const err = await k6Engine
-        .run({
-          scenario,
-          population: generatePopulation(scenario, 1),
-          populationSize: scenario.population,
-          target: await loadTarget('targets/reference.json'),
-          baseUrl: 'http://127.0.0.1:9',
-          outDir,
-          seed: 1,
-        })
-        .catch((e: unknown) => e);
+      const err = await k6RunError(outDir);
       expect(err).toBeInstanceOf(UsageError);
       expect((err as Error).message).toBe(
         `${fake} is k6 v0.44.1: the k6 engine needs k6 ${MIN_K6_VERSION} or later (k6 v0.47 runs its script about 100 times slower); install a current k6 or set K6_BIN to one`,
