@@ -13,7 +13,8 @@
  * number of VUs, the same loopback static server, and write every sample as JSON.
  *
  * Prints `bundle/plain k6 = R`. Without k6 (PATH or K6_BIN) it prints that it was skipped.
- * `--quick` for shorter trials; `--only bundle|plain` to run one contender.
+ * `--quick` for shorter trials; `--only bundle|plain` to run one contender; `--cpu-only` for
+ * the CPU per iteration alone (no rate search: the figure a loaded machine disturbs least).
  */
 import { execFile } from 'node:child_process';
 import { createReadStream, existsSync } from 'node:fs';
@@ -23,12 +24,14 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { promisify } from 'node:util';
 import { locateK6 } from '../src/engine/k6/index.js';
+import { k6Version } from '../src/engine/k6/find-k6.js';
 import { prepareScript } from '../src/engine/k6/script.js';
 import { oneRequestPopulation, oneRequestScenario, QUICK, startStaticServer, sustainableRate } from './_harness.js';
 
 const SECONDS = QUICK ? 2 : 4;
 
 const only = process.argv.find((_a, i, all) => all[i - 1] === '--only');
+const CPU_ONLY = process.argv.includes('--cpu-only');
 /**
  * Late: started more than this many ms after its scheduled start (`--bound-ms N`, default
  * 10). On a machine shared with other work, scheduling delays alone exceed 10 ms: a wider
@@ -48,6 +51,10 @@ if (!k6) {
   process.stdout.write('k6 bench skipped: k6 is not on PATH and K6_BIN is not set\n');
   process.exit(0);
 }
+
+const version = await k6Version(k6);
+// k6 v1 says --summary-mode=disabled; v0.x knows only --no-summary (deprecated in v1).
+const NO_SUMMARY = /^v?0\./.test(version) ? '--no-summary' : '--summary-mode=disabled';
 
 /** VUs for a trial at `rate`: the same for both contenders, enough for iterations of 200 ms on a busy machine. */
 const vusFor = (rate: number) => Math.max(50, Math.ceil(rate / 5));
@@ -79,16 +86,7 @@ async function lateShare(
 /** `k6 run` of dir/script.js with every sample written as JSON; k6's CPU seconds (user + sys, /usr/bin/time). */
 async function runK6(bin: string, dir: string, args: string[] = []): Promise<number> {
   const timed = existsSync('/usr/bin/time');
-  const k6Args = [
-    'run',
-    '--quiet',
-    '--no-color',
-    '--summary-mode=disabled',
-    '--out',
-    'json=samples.ndjson',
-    ...args,
-    'script.js',
-  ];
+  const k6Args = ['run', '--quiet', '--no-color', NO_SUMMARY, '--out', 'json=samples.ndjson', ...args, 'script.js'];
   const { stderr } = await promisify(execFile)(
     timed ? '/usr/bin/time' : bin,
     timed ? ['-f', 'cpu-s=%U+%S', bin, ...k6Args] : k6Args,
@@ -169,21 +167,23 @@ async function cpuPerIteration(
 ): Promise<{ perIterationMs: number; startupS: number }> {
   const short = await trial(rate, SECONDS);
   const long = await trial(rate, 4 * SECONDS);
-  const perIterationMs = ((long.cpuS - short.cpuS) * 1000) / (3 * SECONDS * rate);
-  return { perIterationMs, startupS: short.cpuS - (perIterationMs * SECONDS * rate) / 1000 };
+  // Per iteration that ran (`sent`): on a loaded machine k6 may drop some.
+  const perIterationMs = ((long.cpuS - short.cpuS) * 1000) / (long.sent - short.sent);
+  return { perIterationMs, startupS: short.cpuS - (perIterationMs * short.sent) / 1000 };
 }
 
 const server = await startStaticServer();
 try {
   const [l1, l5] = loadavg();
   process.stdout.write(
-    `sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url}), ${k6}; load average ${l1?.toFixed(1)} / ${l5?.toFixed(1)}\n` +
+    `sustainable open-model rate, ${SECONDS} s trials, loopback static server (${server.url}), ${k6} (k6 ${version}); load average ${l1?.toFixed(1)} / ${l5?.toFixed(1)}\n` +
       `held = under 1 % of scheduled iterations start > ${BOUND_MS} ms late (rehearsal_lateness, --out json) and no dropped iterations\n`,
   );
   const plainTrial = (r: number, seconds?: number) => plainK6Trial(k6, server.url, r, seconds);
   const bundle = (r: number, seconds?: number) => bundleTrial(k6, server.url, r, seconds);
-  const plainRate = only === 'bundle' ? 0 : await sustainableRate('plain k6', (r) => plainTrial(r), search);
-  const bundleRate = only === 'plain' ? 0 : await sustainableRate('k6 engine (bundle)', (r) => bundle(r), search);
+  const plainRate = only === 'bundle' || CPU_ONLY ? 0 : await sustainableRate('plain k6', (r) => plainTrial(r), search);
+  const bundleRate =
+    only === 'plain' || CPU_ONLY ? 0 : await sustainableRate('k6 engine (bundle)', (r) => bundle(r), search);
   const cpuRate = 200;
   const none = { perIterationMs: Number.NaN, startupS: Number.NaN };
   const plainCpu = only === 'bundle' ? none : await cpuPerIteration(plainTrial, cpuRate);

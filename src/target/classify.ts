@@ -39,6 +39,10 @@ export function defaultClass(status: number): ResultClass {
   return 'error';
 }
 
+// Hoisted: k6's runtime (goja) compiles a regex literal each time it is evaluated.
+const STATUS_CLASS = /^([1-5])xx$/i;
+const DELTA_SECONDS = /^\d+(\.\d+)?$/;
+
 function header(res: TargetResponse, name: string): string | undefined {
   const v = res.headers[name.toLowerCase()];
   return Array.isArray(v) ? v.join(', ') : v;
@@ -46,7 +50,7 @@ function header(res: TargetResponse, name: string): string | undefined {
 
 function statusMatches(want: number | string, status: number): boolean {
   if (typeof want === 'number') return want === status;
-  const m = /^([1-5])xx$/i.exec(want);
+  const m = STATUS_CLASS.exec(want);
   if (m) return Math.floor(status / 100) === Number(m[1]);
   return Number(want) === status;
 }
@@ -70,7 +74,7 @@ export function retryAfterMs(res: TargetResponse): number | undefined {
   const ms = header(res, 'x-retry-after-ms');
   if (ms !== undefined && Number.isFinite(Number(ms))) return Number(ms);
   const s = header(res, 'retry-after');
-  if (s !== undefined && /^\d+(\.\d+)?$/.test(s.trim())) return Number(s) * 1000;
+  if (s !== undefined && DELTA_SECONDS.test(s.trim())) return Number(s) * 1000;
   return undefined;
 }
 

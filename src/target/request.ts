@@ -4,6 +4,9 @@ import type { BuiltRequest, OperationSpec, RequestSpec, TargetFile } from './typ
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
+// Hoisted: k6's runtime (goja) compiles a regex literal each time it is evaluated.
+const ABSOLUTE = /^https?:\/\//i;
+
 /** The requests of an operation, in order (one for the single-request form). */
 export function requestsOf(spec: OperationSpec): RequestSpec[] {
   return 'requests' in spec ? spec.requests : [spec];
@@ -45,9 +48,13 @@ export function buildSpecRequest(
 ): BuiltRequest {
   // Target-level variables are defaults that captured values override.
   if (target.variables)
-    ctx = { ...ctx, vars: { ...target.variables, ...(ctx.vars as Record<string, unknown> | undefined) } };
+    // Object.assign, not spread: see operation.ts (the k6 bundle builds every request).
+    ctx = Object.assign({}, ctx, {
+      vars: Object.assign({}, target.variables, ctx.vars as Record<string, unknown> | undefined),
+    });
   const path = renderString(spec.path, ctx);
-  let url = /^https?:\/\//i.test(path) ? path : baseUrl.replace(/\/$/, '') + (path.startsWith('/') ? path : `/${path}`);
+  const base = baseUrl.endsWith('/') ? baseUrl.slice(0, -1) : baseUrl;
+  let url = ABSOLUTE.test(path) ? path : base + (path.startsWith('/') ? path : `/${path}`);
   if (spec.query) {
     const qs = Object.entries(spec.query)
       .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(renderString(v, ctx))}`)
@@ -55,8 +62,11 @@ export function buildSpecRequest(
     if (qs) url += (url.includes('?') ? '&' : '?') + qs;
   }
   const headers: Record<string, string> = {};
-  for (const [k, v] of Object.entries({ ...target.headers, ...spec.headers }))
-    headers[k.toLowerCase()] = renderString(v, ctx);
+  // The spec's headers override the target's (the same name in any case).
+  if (target.headers)
+    for (const k of Object.keys(target.headers)) headers[k.toLowerCase()] = target.headers[k] as string;
+  if (spec.headers) for (const k of Object.keys(spec.headers)) headers[k.toLowerCase()] = spec.headers[k] as string;
+  for (const k of Object.keys(headers)) headers[k] = renderString(headers[k] as string, ctx);
   let body: string | undefined;
   if (spec.json !== undefined) {
     body = JSON.stringify(renderValue(spec.json, ctx));
@@ -67,11 +77,8 @@ export function buildSpecRequest(
       .join('&');
     headers['content-type'] ??= 'application/x-www-form-urlencoded';
   }
-  return {
-    method: spec.method,
-    url,
-    headers,
-    ...(body !== undefined ? { body } : {}),
-    timeoutMs: spec.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-  };
+  const timeoutMs = spec.timeoutMs ?? target.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return body !== undefined
+    ? { method: spec.method, url, headers, body, timeoutMs }
+    : { method: spec.method, url, headers, timeoutMs };
 }

@@ -9,6 +9,11 @@ import { UsageError } from './usage-error.js';
  */
 const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[?::1\]?)$/i;
 
+// Hoisted: k6's runtime (goja) compiles a regex literal each time it is evaluated, and
+// the k6 bundle checks every request.
+const AUTHORITY = /^https?:\/\/([^/?#\\]*)/i;
+const PLAIN_AUTHORITY = /^[\w.\-:[\]@%~]*$/;
+
 export function isLoopback(host: string): boolean {
   return LOOPBACK.test(host);
 }
@@ -25,10 +30,11 @@ export function hostAllowed(host: string, allowHosts: readonly string[] = []): b
  * the answer is undefined, which the check refuses, so no parser can be steered elsewhere.
  */
 export function hostOf(url: string): string | undefined {
-  const m = /^https?:\/\/([^/?#\\]*)/i.exec(url);
+  const m = AUTHORITY.exec(url);
   if (!m) return undefined;
   const authority = m[1] as string;
-  if (!/^[\w.\-:[\]@%~]*$/.test(authority) || (authority.match(/@/g)?.length ?? 0) > 1) return undefined;
+  const at = authority.indexOf('@');
+  if (!PLAIN_AUTHORITY.test(authority) || (at >= 0 && authority.indexOf('@', at + 1) >= 0)) return undefined;
   const hostPort = authority.slice(authority.indexOf('@') + 1);
   const host = hostPort.startsWith('[')
     ? hostPort.slice(0, hostPort.indexOf(']') + 1)

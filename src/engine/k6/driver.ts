@@ -16,17 +16,17 @@
  */
 import { sleep } from 'k6';
 import exec from 'k6/execution';
-import http, { type Response } from 'k6/http';
+import http from 'k6/http';
 import { Counter, Trend } from 'k6/metrics';
-import { next, resume, start } from '../../journey/machine.js';
+import { nextOwned, resumeOwned, start } from '../../journey/machine.js';
 import type { Operation, OpResult, ResultClass } from '../../journey/types.js';
 import { runOperation } from '../../target/operation.js';
 import type { TemplateContext } from '../../target/template.js';
-import type { TargetResponse } from '../../target/types.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
 import { HostRefused, hostOf } from '../../util/loopback.js';
 import { OPENING_MARKER, type DriverConfig } from './config.js';
 import { iterationClock } from '../../scenario/arrival-clock.js';
+import { readsSetCookie, toTargetResponse } from './response.js';
 
 // Resolved by bundle.ts to the run's configuration, embedded as a literal, and to the
 // candidates' source: population files (candidates-file.ts) or derived (candidates-derived.ts).
@@ -102,15 +102,22 @@ export function setup(): void {
 const scheduled = iterationClock(config.schedule);
 let clockStart = shared ? fixedOpening - config.openingMs : Number.POSITIVE_INFINITY;
 
-function toTargetResponse(res: Response): TargetResponse {
-  const headers: TargetResponse['headers'] = {};
-  for (const k of Object.keys(res.headers)) headers[k.toLowerCase()] = res.headers[k];
-  const cookies: string[] = [];
-  for (const name of Object.keys(res.cookies ?? {}))
-    for (const c of res.cookies[name] ?? []) cookies.push(`${c.name}=${c.value}`);
-  if (cookies.length > 0) headers['set-cookie'] = cookies;
-  return { status: res.status, headers, body: typeof res.body === 'string' ? res.body : '' };
-}
+/** Whether responses need their Set-Cookie values copied (response.ts): decided once, not per request. */
+const setCookies = readsSetCookie(config.target);
+
+/**
+ * This VU's sample metadata (exec.vu.metrics.metadata): k6 builds the `exec.vu` object
+ * anew on every access (tens of µs in goja), and the metadata it holds is the VU's for
+ * its lifetime, so it is fetched once, in the VU's first iteration (not available at init).
+ */
+let vuMetadata: Record<string, string> | undefined;
+const metadata = () => {
+  if (!vuMetadata) vuMetadata = exec.vu.metrics.metadata;
+  return vuMetadata;
+};
+
+/** Whether this VU has run an iteration yet. */
+let firstIteration = true;
 
 /**
  * Sends one operation (its requests, redirect hops included, from the same generator as
@@ -142,7 +149,7 @@ function perform(
     const tm = res.timings;
     // Date.now() has millisecond steps; k6's timings give the sub-millisecond part.
     spent += tm.blocked + tm.connecting + tm.tls_handshaking + tm.duration;
-    const answer = toTargetResponse(res);
+    const answer = toTargetResponse(res, setCookies);
     const cause = res.status === 0 ? (CAUSES[res.error_code] ?? `k6_${res.error_code}`) : undefined;
     step = guarded(() => gen.next(cause ? { res: answer, cause } : { res: answer }));
   }
@@ -179,25 +186,34 @@ export default function driver(): void {
   }
   // Run time (ms from the opening), as the node engine's: the arrival is the iteration's place in the schedule.
   const zero = clockStart + config.openingMs;
-  if (exec.scenario.iterationInInstance === 0)
-    console.log(`${OPENING_MARKER}${shared ? fixedOpening : Math.round(zero)}`);
+  // Once per instance, from the iteration it numbers 0. Iteration numbers only grow, so a
+  // VU whose first iteration is not number 0 never runs it: only a first iteration asks
+  // (every `exec.scenario` access builds an object).
+  if (firstIteration) {
+    firstIteration = false;
+    if (exec.scenario.iterationInInstance === 0)
+      console.log(`${OPENING_MARKER}${shared ? fixedOpening : Math.round(zero)}`);
+  }
   const now = () => Date.now() - zero;
   const arrivalMs = due - config.openingMs;
   latenessTrend.add(startedAt - clockStart - due, { country: c.country });
 
   // Latency is measured from the intended send time, as the node engine does.
   let intended = arrivalMs;
-  let t = start({ id: c.id, seed: c.seed, persona: c.persona }, config.def, intended);
+  // The iteration owns its journey state: the machine's in-place transitions (nextOwned,
+  // resumeOwned) make the same decisions without copying the state at every step.
+  const first = start({ id: c.id, seed: c.seed, persona: c.persona }, config.def, intended);
+  const state = first.state;
+  let action = first.action;
   for (;;) {
-    const action = t.action;
     if (action.type === 'finish') {
       // Per-candidate values as sample metadata, not tags: k6 keeps one time series per
       // distinct tag set for the whole test (and warns past 100,000), so a tag per
       // candidate would grow with the population. The analyzer reads metadata as tags.
-      const md = exec.vu.metrics.metadata;
+      const md = metadata();
       md.candidate = c.id;
       md.arrival = String(c.seq);
-      md.attempts = String(t.state.attempts);
+      md.attempts = String(state.attempts);
       const tags: Record<string, string> = { outcome: action.outcome, country: c.country };
       if (round) {
         md.score = String(c.attributes?.eoiScore ?? '');
@@ -213,18 +229,18 @@ export default function driver(): void {
     if (action.type === 'wait') {
       intended = now() + action.ms;
       sleep(action.ms / 1000);
-      t = resume(t.state, config.def);
+      action = resumeOwned(state, config.def);
       continue;
     }
-    const attempt = t.state.attempts;
+    const attempt = state.attempts;
     const { result, endRun } = perform(
       action.op,
-      { candidate: c, vars: t.state.vars, attempt, uuid: `${c.id}-${attempt}` },
+      { candidate: c, vars: state.vars, attempt, uuid: `${c.id}-${attempt}` },
       c.country,
       intended,
       now,
     );
-    t = next(t.state, result, config.def, endRun);
+    action = nextOwned(state, result, config.def, endRun);
     intended = endRun;
   }
 }

@@ -17,7 +17,7 @@ import { assertAllowedTarget, HostRefused } from '../../util/loopback.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { OPENING_MARKER } from './config.js';
-import { k6Version, requireK6 } from './find-k6.js';
+import { assertK6Supported, k6Version, requireK6 } from './find-k6.js';
 import { SampleTail } from './sample-tail.js';
 import { prepareScript } from './script.js';
 import { k6Sequence, parseSegment } from '../segment.js';
@@ -30,6 +30,7 @@ export async function runK6(opts: RunOptions): Promise<RunResult> {
   assertTargetHosts(opts.target, opts.allowHosts ?? []);
   const bin = requireK6();
   const version = await k6Version(bin);
+  assertK6Supported(version, bin);
   const outDir = resolve(opts.outDir);
   await mkdir(outDir, { recursive: true });
   const seg = opts.segment ? parseSegment(opts.segment) : undefined;

@@ -50,3 +50,27 @@ export function flatMinute(base: Scenario, rate: number, patienceS: number) {
   }));
   return { scenario, population };
 }
+
+/**
+ * What `rehearse run --engine k6` of launch-day into `outDir` throws (or undefined), against
+ * a closed port: for the tests of what happens before k6 runs (no k6, an old k6).
+ */
+export async function k6RunError(outDir: string): Promise<unknown> {
+  const { k6Engine } = await import('../../../src/engine/k6/index.js');
+  const { generatePopulation } = await import('../../../src/population/generate.js');
+  const { loadTarget } = await import('../../../src/target/load.js');
+  const launchDay = (await import('../../../scenarios/launch-day.js')).default;
+  const scenario = normalize(launchDay);
+  return k6Engine
+    .run({
+      scenario,
+      population: generatePopulation(scenario, 1),
+      populationSize: scenario.population,
+      target: await loadTarget('targets/reference.json'),
+      baseUrl: 'http://127.0.0.1:9',
+      outDir,
+      seed: 1,
+    })
+    .then(() => undefined)
+    .catch((e: unknown) => e);
+}

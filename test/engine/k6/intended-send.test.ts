@@ -61,6 +61,13 @@ interface Req {
   latency: number;
 }
 
+/**
+ * The least a request held SERVICE_MS by the portal can report: the portal ends each hold
+ * early by its running estimate of timer overshoot, at most 4 ms (src/portal/capacity.ts),
+ * so a hold may look up to 4 ms short from the client.
+ */
+const HELD_MS = SERVICE_MS - 4;
+
 function check(reqs: Req[]): void {
   const first = reqs.filter((r) => r.op === 'createAccount');
   const second = reqs.filter((r) => r.op === 'submitApplication');
@@ -78,12 +85,12 @@ function check(reqs: Req[]): void {
   // On schedule after the think time: the portal's 100 ms, and far less than the old delay
   // (the margin is what a busy 2-core runner needs, not a figure of speed).
   for (const r of second) {
-    expect(r.latency, JSON.stringify(second)).toBeGreaterThanOrEqual(SERVICE_MS - 1);
+    expect(r.latency, JSON.stringify(second)).toBeGreaterThanOrEqual(HELD_MS);
     expect(r.latency, JSON.stringify(second)).toBeLessThan(BEHIND_MS - WINDOW_MS);
   }
   // Each poll is sent when its wait ends: the ≥ 1.2 s wait is not latency.
   for (const r of polls) {
-    expect(r.latency, JSON.stringify(polls)).toBeGreaterThanOrEqual(SERVICE_MS - 1);
+    expect(r.latency, JSON.stringify(polls)).toBeGreaterThanOrEqual(HELD_MS);
     expect(r.latency, JSON.stringify(polls)).toBeLessThan(1200);
   }
 }

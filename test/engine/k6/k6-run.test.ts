@@ -8,11 +8,9 @@ import { nodeEngine } from '../../../src/engine/node/index.js';
 import type { Engine, RunOptions } from '../../../src/engine/types.js';
 import { generatePopulation } from '../../../src/population/generate.js';
 import { startPortal } from '../../../src/portal/index.js';
-import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { UsageError } from '../../../src/util/usage-error.js';
-import launchDay from '../../../scenarios/launch-day.js';
-import { rush } from './fixtures.js';
+import { k6RunError, rush } from './fixtures.js';
 import { haveK6, k6Label } from './have-k6.js';
 import { tempDirs } from './tmp.js';
 
@@ -25,18 +23,7 @@ describe('k6 engine without k6', () => {
     process.env.PATH = await tmp(); // an empty directory: no k6 on it
     delete process.env.K6_BIN;
     try {
-      const scenario = normalize(launchDay);
-      const err = await k6Engine
-        .run({
-          scenario,
-          population: generatePopulation(scenario, 1),
-          populationSize: scenario.population,
-          target: await loadTarget('targets/reference.json'),
-          baseUrl: 'http://127.0.0.1:9',
-          outDir,
-          seed: 1,
-        })
-        .catch((e: unknown) => e);
+      const err = await k6RunError(outDir);
       expect(err).toBeInstanceOf(UsageError);
       expect((err as UsageError).exitCode).toBe(2);
       expect((err as Error).message).toBe(K6_MISSING);
