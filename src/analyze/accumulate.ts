@@ -4,7 +4,7 @@ import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.j
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
 import { K6Metrics, type MetricAgg } from './k6-metrics.js';
-import { KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
+import { type IndexedCounts, indexedCounts, KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
 import { LogHistogram } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
 
@@ -139,7 +139,7 @@ export class RunAccumulator implements PointSink {
         const hdrTag = ts.get('hdr');
         const c = this.reqContext(ts, hdrTag !== undefined && hdrTag !== '');
         this.request(c, t, value);
-        if (hdrTag) this.aggregated(c, t, hdrTag);
+        if (hdrTag) this.aggregated(c, t, hdr.decodeFromCompressedBase64(hdrTag));
         break;
       }
       case Kind.Lateness:
@@ -156,6 +156,21 @@ export class RunAccumulator implements PointSink {
         break;
       default:
     }
+  }
+
+  /**
+   * A rehearsal_req_agg point handed over in memory with its histogram decoded (the
+   * simulator's; `ts` without the `hdr` tag): the same as `point` with the histogram
+   * encoded into the tag, without encoding and decoding it.
+   */
+  pointHistogram(metric: MetricRef, t: number, value: number, ts: TagSet, hist: hdr.Histogram): void {
+    if (t < this.minTimeMs) this.minTimeMs = t;
+    if (t > this.maxTimeMs) this.maxTimeMs = t;
+    this.toolkit = true;
+    const latency = hist.totalCount > 0;
+    const c = this.reqContext(ts, latency);
+    this.request(c, t, value);
+    if (latency) this.aggregated(c, t, hist);
   }
 
   private memoOf(name: string): MetricMemo {
@@ -265,15 +280,24 @@ export class RunAccumulator implements PointSink {
   }
 
   /** A rehearsal_req_agg point: its encoded histogram merges exactly into the run's histograms. */
-  private aggregated(c: ReqContext, t: number, hdrTag: string): void {
-    const decoded = hdr.decodeFromCompressedBase64(hdrTag);
-    this.latency.addHistogram(decoded);
-    (c.hOp as LatencyHistogram).addHistogram(decoded);
-    if (c.hCountry) c.hCountry.addHistogram(decoded);
+  private aggregated(c: ReqContext, t: number, decoded: hdr.Histogram): void {
+    const read = indexedCounts(decoded);
+    if (read) {
+      this.latency.addIndexed(read);
+      (c.hOp as LatencyHistogram).addIndexed(read);
+      if (c.hCountry) c.hCountry.addIndexed(read);
+    } else {
+      this.latency.addHistogram(decoded);
+      (c.hOp as LatencyHistogram).addHistogram(decoded);
+      if (c.hCountry) c.hCountry.addHistogram(decoded);
+    }
     // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
     const per = this.secondOp(c, t);
-    const n = decoded.totalCount;
-    for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
+    if (read) spreadQuantiles(read, per);
+    else {
+      const n = decoded.totalCount;
+      for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
+    }
   }
 
   private readonly journeyStrs: Array<string | undefined> = [];
@@ -319,6 +343,29 @@ export class RunAccumulator implements PointSink {
     this.lastClassSecond = Number.NaN;
     return this;
   }
+}
+
+/** The parts of hdr-histogram-js's JsHistogram that `spreadQuantiles` walks. */
+interface HdrCounts {
+  totalCount: number;
+  countsArrayLength: number;
+  getCountAtIndex(i: number): number;
+  valueFromIndex(i: number): number;
+  highestEquivalentValue(v: number): number;
+}
+
+/**
+ * Records into `per` one value (ms) per request of a histogram of µs: for k = 0…n−1 the
+ * value at percentile 100·(k + ½)/n as `getValueAtPercentile` gives it. That percentile's
+ * rank (count at percentile, rounded up past one ulp, as HdrHistogram does) is
+ * ceil(k + ½ ± a few ulps) = k + 1, the (k + 1)-th value in order: so the values are each
+ * recorded bucket's highest equivalent value, as many times as its count. One pass over
+ * the buckets (`indexedCounts`), not a scan from the start per request (O(n × buckets):
+ * minutes for a full-scale night).
+ */
+export function spreadQuantiles(read: IndexedCounts, per: LogHistogram): void {
+  for (let j = 0; j < read.indexes.length; j++)
+    per.recordCount((read.highest[j] as number) / 1000, read.counts[j] as number);
 }
 
 /** What a metric means to the accumulator, derived on its first point. */

@@ -101,10 +101,15 @@ export class LogHistogram {
   }
 
   record(ms: number): void {
+    this.recordCount(ms, 1);
+  }
+
+  /** Records `n` values of `ms`. */
+  recordCount(ms: number, n: number): void {
     const b = COARSE.bucketOf(ms);
     const i = b === ZERO_BUCKET ? 0 : Math.min(BUCKETS - 1, Math.max(0, b - FIRST));
-    this.counts[i] = (this.counts[i] as number) + 1;
-    this.count++;
+    this.counts[i] = (this.counts[i] as number) + n;
+    this.count += n;
   }
 
   /** Value (ms, to the µs) at quantile q. */

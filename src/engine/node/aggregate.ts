@@ -14,38 +14,77 @@ export interface AggKey {
   op: string;
   cls: ResultClass;
   status: number;
+  /** Why it failed without a status (the client's `timeout`), as the per-request point's `cause` tag. */
+  cause?: string | undefined;
 }
 
 interface Bucket extends AggKey {
   hist: hdr.Histogram;
+  /** Drained (written): a caller's memo of it is stale. */
+  drained: boolean;
 }
 
-export function newHistogram(): hdr.Histogram {
+/**
+ * A caller's kind of request (op, class, status) that it keeps and hands in again
+ * (the simulator's cached tag sets): the bucket of its last second is remembered on it,
+ * so a request of the same kind in the same second costs no key and no lookup.
+ */
+export interface AggKind {
+  op: string;
+  cls: ResultClass;
+  status: number;
+  cause?: string | undefined;
+  aggBucket?: Bucket | undefined;
+}
+
+export function newHistogram(bitBucketSize: 'packed' | 32 = 'packed'): hdr.Histogram {
   return hdr.build({
     lowestDiscernibleValue: 1,
     highestTrackableValue: 3_600_000_000,
     numberOfSignificantValueDigits: 3,
-    bitBucketSize: 'packed',
+    bitBucketSize,
   });
 }
 
+/** A drained bucket: its key, its count and its histogram (valid until `release`). */
+export type AggBucket = AggKey & { count: number; hist: hdr.Histogram };
+
 export class RequestAggregator {
   private buckets = new Map<string, Bucket>();
+  /** Released histograms, reset, for the next seconds (`reuse`). */
+  private readonly pool: hdr.Histogram[] = [];
 
-  add(epochMs: number, op: string, cls: ResultClass, status: number, latencyMs: number): void {
+  /**
+   * `reuse`: histograms are plain 32-bit arrays (90 KB, against a packed array's few hundred
+   * bytes) handed back by `release` and reused, which a caller draining every second keeps
+   * to a few dozen; a packed array's record costs several times more (the simulator's
+   * millions of requests a minute).
+   */
+  constructor(private readonly reuse = false) {}
+
+  /** One request of a kind (see AggKind) that ended at `epochMs`. */
+  addKind(k: AggKind, epochMs: number, latencyMs: number): void {
     const second = Math.floor(epochMs / 1000);
-    const key = `${second}|${op}|${cls}|${status}`;
-    let b = this.buckets.get(key);
-    if (!b) {
-      b = { second, op, cls, status, hist: newHistogram() };
-      this.buckets.set(key, b);
-    }
+    let b = k.aggBucket;
+    if (b === undefined || b.second !== second || b.drained)
+      k.aggBucket = b = this.bucket(second, k.op, k.cls, k.status, k.cause);
     b.hist.recordValue(Math.max(1, Math.round(latencyMs * 1000)));
   }
 
-  /** Removes and returns the buckets of seconds before `beforeSecond` (all when omitted). */
-  drain(beforeSecond = Infinity): Array<AggKey & { count: number; hdr: string }> {
-    const out: Array<AggKey & { count: number; hdr: string }> = [];
+  private bucket(second: number, op: string, cls: ResultClass, status: number, cause: string | undefined): Bucket {
+    const key = `${second}|${op}|${cls}|${status}|${cause ?? ''}`;
+    let b = this.buckets.get(key);
+    if (!b) {
+      const hist = this.pool.pop() ?? newHistogram(this.reuse ? 32 : 'packed');
+      b = { second, op, cls, status, cause, hist, drained: false };
+      this.buckets.set(key, b);
+    }
+    return b;
+  }
+
+  /** Removes and returns the buckets of seconds before `beforeSecond` (all when omitted), in order of seconds. */
+  drain(beforeSecond = Infinity): AggBucket[] {
+    const out: AggBucket[] = [];
     for (const [key, b] of this.buckets) {
       if (b.second >= beforeSecond) continue;
       out.push({
@@ -53,11 +92,20 @@ export class RequestAggregator {
         op: b.op,
         cls: b.cls,
         status: b.status,
+        cause: b.cause,
         count: b.hist.totalCount,
-        hdr: hdr.encodeIntoCompressedBase64(b.hist),
+        hist: b.hist,
       });
+      b.drained = true;
       this.buckets.delete(key);
     }
     return out.sort((a, b) => a.second - b.second);
+  }
+
+  /** A drained bucket's histogram is no longer read: reused when `reuse`. */
+  release(b: AggBucket): void {
+    if (!this.reuse) return;
+    b.hist.reset();
+    this.pool.push(b.hist);
   }
 }

@@ -1,6 +1,7 @@
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { SampleOut } from '../../results/ndjson-writer.js';
-import { RequestAggregator } from './aggregate.js';
+import * as hdr from 'hdr-histogram-js';
+import { type AggKind, RequestAggregator } from './aggregate.js';
 import { LatenessWindow } from '../lateness-window.js';
 import { OutcomeTally } from '../outcome-warning.js';
 
@@ -55,7 +56,7 @@ export interface HttpTags {
 }
 
 /** An operation outcome's tag set, serialized, with what the counters need (Recorder.requestTags). */
-export interface RequestTags {
+export interface RequestTags extends AggKind {
   op: Operation;
   status: number;
   cls: ResultClass;
@@ -83,7 +84,7 @@ export class Recorder {
     httpSamples: 'all' | 'summary' = 'all',
   ) {
     this.scenarioTags = JSON.stringify({ scenario });
-    if (httpSamples === 'summary') this.agg = new RequestAggregator();
+    if (httpSamples === 'summary') this.agg = new RequestAggregator(out.pointAgg !== undefined);
   }
 
   /**
@@ -100,7 +101,11 @@ export class Recorder {
         name: b.op,
         expected_response: String(b.status > 0 && b.status < 400),
       });
-      this.out.point('rehearsal_req_agg', at, b.count, { ...base, class: b.cls, hdr: b.hdr });
+      const tags: Record<string, string> = { ...base, class: b.cls };
+      if (b.cause) tags.cause = b.cause;
+      if (this.out.pointAgg) this.out.pointAgg(at, b.count, tags, b.hist);
+      else this.out.point('rehearsal_req_agg', at, b.count, { ...tags, hdr: hdr.encodeIntoCompressedBase64(b.hist) });
+      this.agg.release(b);
     }
   }
 
@@ -167,7 +172,7 @@ export class Recorder {
       if (e.cause) req.cause = e.cause;
       return [JSON.stringify(req)];
     }) as [string];
-    return { op: e.op, status: e.status, cls: e.cls, tags };
+    return { op: e.op, status: e.status, cls: e.cls, cause: e.cause, tags };
   }
 
   recordRequest(t: RequestTags, endEpochMs: number, latencyMs: number, body?: string): Promise<void> | undefined {
@@ -175,7 +180,7 @@ export class Recorder {
     this.tally.request(t.cls, t.status, body);
     if (t.cls !== 'ok') this.rejected++;
     if (this.agg) {
-      this.agg.add(endEpochMs, t.op, t.cls, t.status, latencyMs);
+      this.agg.addKind(t, endEpochMs, latencyMs);
       return undefined;
     }
     return this.out.pointRaw('rehearsal_req', endEpochMs, latencyMs, t.tags);

@@ -1,4 +1,5 @@
-import type { PointSink } from '../../results/read-point-bytes.js';
+import { encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import type { RunAccumulator } from '../../analyze/index.js';
 import { type MetricRef, MetricTable, ParsedTags, stringValues } from '../../results/read-tag-sets.js';
 import type { MetricName } from '../../results/k6-format.js';
 import type { SampleOut, SampleWriter } from '../../results/ndjson-writer.js';
@@ -20,7 +21,7 @@ export class AnalyzerOut implements SampleOut {
   private readonly refs = new Map<string, { ref: MetricRef; tags: Map<string, ParsedTags> }>();
 
   constructor(
-    private readonly acc: PointSink,
+    private readonly acc: RunAccumulator,
     private readonly tee?: SampleWriter,
   ) {}
 
@@ -41,6 +42,13 @@ export class AnalyzerOut implements SampleOut {
     this.samples++;
     this.acc.point(m.ref, micros(epochMs), Number.isFinite(value) ? value : 0, ts);
     return this.tee?.pointRaw(name, epochMs, value, tagsJson);
+  }
+
+  /** A rehearsal_req_agg point: its histogram goes to the accumulator as it is, and encoded into the file. */
+  pointAgg(epochMs: number, count: number, tags: Record<string, string>, hist: Histogram): Promise<void> | undefined {
+    this.samples++;
+    this.acc.pointHistogram(this.metric('rehearsal_req_agg').ref, micros(epochMs), count, new ParsedTags(tags), hist);
+    return this.tee?.point('rehearsal_req_agg', epochMs, count, { ...tags, hdr: encodeIntoCompressedBase64(hist) });
   }
 
   point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {

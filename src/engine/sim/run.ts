@@ -103,10 +103,13 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   const writer = opts.writeSamples
     ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false })
     : undefined;
-  const out = new AnalyzerOut(acc);
-  const recorder = new Recorder(out, scenario.name, 'all');
-  // The file (if asked for) gets what a node run writes, in the format asked for.
-  const fileRecorder = writer ? new Recorder(writer, scenario.name, opts.writeSamples) : undefined;
+  // Requests are recorded as per-second aggregates (rehearsal_req_agg, as a node run's
+  // `--http-samples summary`) unless every sample is asked for: four points a request were
+  // most of a full-scale night's time. The file, when asked for, gets the very points the
+  // accumulator gets (`tee`), so `analyze` over it gives this summary.
+  const mode = opts.writeSamples === 'all' ? 'all' : 'summary';
+  const out = new AnalyzerOut(acc, writer);
+  const recorder = new Recorder(out, scenario.name, mode);
 
   const queue = new EventQueue<Payload>();
   // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
@@ -135,10 +138,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
   // EOI rounds: journeys carry the candidate's score and eligibility, and whether invited once rounds ran.
   const round = scenario.operator.find((a) => a.op === 'inviteRound');
-  if (round) {
-    recorder.holdJourneys();
-    fileRecorder?.holdJourneys();
-  }
+  if (round) recorder.holdJourneys();
   // Every event goes to the in-memory analysis and, when asked, to the sample file (its
   // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
   let pending: Promise<void> | undefined;
@@ -155,8 +155,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       t = recorder.httpTags({ op, method: route.method, status });
       if (status >= 0 && status < 1000) row[status] = t;
     }
-    void recorder.recordHttp(t, endEpochMs, durationMs);
-    if (fileRecorder) pending = fileRecorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
+    pending = recorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
   };
   const opTagSets = new Map<number, RequestTags>();
   const opEvent = (
@@ -180,12 +179,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
       if (cacheable) opTagSets.set(key, t);
     }
-    void recorder.recordRequest(t, endEpochMs, latencyMs);
-    if (fileRecorder) pending = fileRecorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
+    pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
   };
   const journeyEvent = (e: JourneyEvent) => {
-    void recorder.journey(e);
-    if (fileRecorder) pending = fileRecorder.journey(e) ?? pending;
+    pending = recorder.journey(e) ?? pending;
   };
   const invitedAll = new Set<string>();
   scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
@@ -336,21 +333,26 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     lastRejected = recorder.rejected;
   };
 
+  // Run time at which the current epoch second ends: the aggregates of the seconds before are final then.
+  let secondEnds = mode === 'summary' ? 0 : Infinity;
   const loop0 = performance.now();
   for (;;) {
     const ev = queue.pop();
     if (ev === undefined) break;
     now = queue.time;
     events++;
+    if (now >= secondEnds) {
+      const epochSecond = Math.floor((zeroEpochMs + now) / 1000);
+      recorder.flushAggregates(epochSecond * 1000);
+      secondEnds = (epochSecond + 1) * 1000 - zeroEpochMs;
+    }
     switch (queue.kind as K) {
       case K.Arrival: {
         const c = ev as Candidate;
         if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
           recorder.dropIteration(zeroEpochMs + now);
-          fileRecorder?.dropIteration(zeroEpochMs + now);
         } else {
           recorder.start(zeroEpochMs + now, 0);
-          fileRecorder?.start(zeroEpochMs + now, 0);
           inFlight++;
           const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
           act(newVisit(c, t.state, countryId(c.country)), t.action, now);
@@ -420,11 +422,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   void lastEvents;
   const loopMs = performance.now() - loop0;
   progress();
-  if (round) {
-    recorder.releaseJourneys(invitedAll);
-    fileRecorder?.releaseJourneys(invitedAll);
-  }
-  fileRecorder?.flushAggregates(0, true);
+  if (round) recorder.releaseJourneys(invitedAll);
+  recorder.flushAggregates(0, true);
   if (writer) await writer.close();
 
   const summary0 = performance.now();

@@ -11,7 +11,7 @@ import { tempDirs } from '../k6/tmp.js';
 const tmp = tempDirs('sim-det-');
 const REFERENCE = new URL('../../../targets/reference.json', import.meta.url).pathname;
 
-async function simulate(seed: number, writeSamples?: 'all') {
+async function simulate(seed: number, writeSamples?: 'all' | 'summary') {
   const scenario = await loadScenario('launch-day');
   const outDir = await tmp();
   const r = await runSim({
@@ -42,16 +42,47 @@ describe('sim engine: deterministic by seed', () => {
     expect(JSON.parse(a.manifest).engine.name).toBe('sim');
   }, 60_000);
 
-  it('summarizes in memory exactly what the analyzer reads back from the samples it can write', async () => {
-    const s = await simulate(5, 'all');
-    const fromFile = await analyzeRun([s.outDir], { threads: 1 });
-    const mem = s.r.summary;
-    expect(fromFile.source.samples).toBe(mem.source.samples);
-    expect(fromFile.journeys).toEqual(mem.journeys);
-    expect(fromFile.quota).toEqual(mem.quota);
-    expect(fromFile.classes).toEqual(mem.classes);
-    expect(fromFile.latency).toEqual(mem.latency);
-    expect(fromFile.fairness).toEqual(mem.fairness);
-    expect(fromFile.timeline).toEqual(mem.timeline);
+  // The default records requests as per-second aggregates handed over in memory (their
+  // histograms never encoded); --samples summary writes the same points to the file, so
+  // analyze over the file must give the in-memory summary, every section. With
+  // --samples all both sides take every point.
+  for (const mode of ['summary', 'all'] as const)
+    it(`summarizes in memory exactly what the analyzer reads back from the samples it writes (--samples ${mode})`, async () => {
+      const s = await simulate(5, mode);
+      const fromFile = await analyzeRun([s.outDir], { threads: 1 });
+      const mem = s.r.summary;
+      expect(fromFile.source.samples).toBe(mem.source.samples);
+      expect(fromFile.journeys).toEqual(mem.journeys);
+      expect(fromFile.quota).toEqual(mem.quota);
+      expect(fromFile.classes).toEqual(mem.classes);
+      expect(fromFile.latency).toEqual(mem.latency);
+      expect(fromFile.byCountry).toEqual(mem.byCountry);
+      expect(fromFile.fairness).toEqual(mem.fairness);
+      expect(fromFile.timeline).toEqual(mem.timeline);
+      expect(fromFile.metrics).toEqual(mem.metrics);
+      if (mode === 'summary') {
+        // And the file is the default run's record: the same summary as without --samples.
+        const plain = await simulate(5);
+        expect({ ...s.r.summary, source: null }).toEqual({ ...plain.r.summary, source: null });
+      }
+    }, 60_000);
+
+  it('aggregates change no outcome: journeys, quota, classes and fairness equal those of every sample', async () => {
+    const agg = (await simulate(5)).r.summary;
+    const all = (await simulate(5, 'all')).r.summary;
+    expect(agg.journeys).toEqual(all.journeys);
+    expect(agg.quota).toEqual(all.quota);
+    expect(agg.classes).toEqual(all.classes);
+    expect(agg.fairness).toEqual(all.fairness);
+    expect(agg.throughput.requests).toBe(all.throughput.requests);
+    // Latency percentiles come from the same HdrHistogram buckets (3 significant digits); an
+    // aggregate records an instant answer (0 ms, no round trip) as 1 µs, its lowest value.
+    const a = agg.latency?.all;
+    const b = all.latency?.all;
+    if (!a || !b) throw new Error('no latency section');
+    for (const q of ['p50', 'p90', 'p99'] as const) expect(Math.abs(a[q] - b[q])).toBeLessThanOrEqual(0.001);
+    expect(a.count).toBe(b.count);
+    // Four points a request against one per second × operation × class × status.
+    expect(agg.source.samples).toBeLessThan((all.source.samples ?? 0) / 2);
   }, 60_000);
 });

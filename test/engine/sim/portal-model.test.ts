@@ -25,6 +25,8 @@ async function sim(sc: Scenario, pop: Candidate[], target?: TargetFile) {
     baseUrl: '',
     outDir: await tmp(),
     seed: 1,
+    // Every point, so latencies are the model's exact times (the default's aggregates keep 3 significant digits).
+    writeSamples: 'all',
   });
 }
 
