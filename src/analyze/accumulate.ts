@@ -163,7 +163,7 @@ export class RunAccumulator implements PointSink {
    * simulator's; `ts` without the `hdr` tag): the same as `point` with the histogram
    * encoded into the tag, without encoding and decoding it.
    */
-  pointHistogram(metric: MetricRef, t: number, value: number, ts: TagSet, hist: hdr.Histogram): void {
+  pointHistogram(t: number, value: number, ts: TagSet, hist: hdr.Histogram): void {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
     this.toolkit = true;
@@ -343,15 +343,6 @@ export class RunAccumulator implements PointSink {
     this.lastClassSecond = Number.NaN;
     return this;
   }
-}
-
-/** The parts of hdr-histogram-js's JsHistogram that `spreadQuantiles` walks. */
-interface HdrCounts {
-  totalCount: number;
-  countsArrayLength: number;
-  getCountAtIndex(i: number): number;
-  valueFromIndex(i: number): number;
-  highestEquivalentValue(v: number): number;
 }
 
 /**

@@ -47,7 +47,7 @@ export class AnalyzerOut implements SampleOut {
   /** A rehearsal_req_agg point: its histogram goes to the accumulator as it is, and encoded into the file. */
   pointAgg(epochMs: number, count: number, tags: Record<string, string>, hist: Histogram): Promise<void> | undefined {
     this.samples++;
-    this.acc.pointHistogram(this.metric('rehearsal_req_agg').ref, micros(epochMs), count, new ParsedTags(tags), hist);
+    this.acc.pointHistogram(micros(epochMs), count, new ParsedTags(tags), hist);
     return this.tee?.point('rehearsal_req_agg', epochMs, count, { ...tags, hdr: encodeIntoCompressedBase64(hist) });
   }
 
