@@ -12,10 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../../src/engine/k6/export.js';
 import { nodeEngine } from '../../../src/engine/node/index.js';
 import { generatePopulation } from '../../../src/population/generate.js';
-import { startPortal } from '../../../src/portal/index.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { k6JsonLine, runBundle } from './shim/run-bundle.js';
-import { rush } from './fixtures.js';
+import { rush, loopbackPortal } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-bundle-run-');
@@ -31,12 +30,7 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
   it('runs every candidate once over real HTTP, fills the quota exactly, and emits the toolkit metrics', async () => {
     const dir = await tmp();
-    const portal = await startPortal({
-      ...rush.portal,
-      host: '127.0.0.1',
-      port: 0,
-      dbPath: join(dir, 'portal.sqlite'),
-    });
+    const portal = await loopbackPortal(rush.portal, dir);
     try {
       const target = await loadTarget('targets/reference.json');
       await exportK6({
@@ -109,12 +103,7 @@ describe('the bundled k6 script, under a Node stand-in for k6', () => {
 
   it('reaches exactly the same outcomes as the node engine on the same population', async () => {
     const dir = await tmp();
-    const portal = await startPortal({
-      ...rush.portal,
-      host: '127.0.0.1',
-      port: 0,
-      dbPath: join(dir, 'portal.sqlite'),
-    });
+    const portal = await loopbackPortal(rush.portal, dir);
     let node: Record<string, number>;
     try {
       const target = await loadTarget('targets/reference.json');

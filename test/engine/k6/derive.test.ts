@@ -6,7 +6,6 @@ import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { bundleScript } from '../../../src/engine/k6/bundle.js';
 import { exportK6 } from '../../../src/engine/k6/export.js';
-import { startPortal } from '../../../src/portal/index.js';
 import { prepareScript } from '../../../src/engine/k6/script.js';
 import { CHAIN_NAMES, COUNTRIES } from '../../../src/population/locales.js';
 import { generatePopulation } from '../../../src/population/generate.js';
@@ -14,7 +13,7 @@ import type { Candidate } from '../../../src/population/types.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 import { loadTarget } from '../../../src/target/load.js';
-import { rush } from './fixtures.js';
+import { rush, loopbackPortal } from './fixtures.js';
 import { haveK6, k6Label } from './have-k6.js';
 import { runBundle } from './shim/run-bundle.js';
 import { tempDirs } from './tmp.js';
@@ -113,12 +112,7 @@ describe('candidates derived inside the k6 script', () => {
 
   it(`run their journeys: an export with no population file runs every candidate once and fills the quota (${k6 ? k6Label(k6) : 'Node stand-in for k6'})`, async () => {
     const dir = await tmp();
-    const portal = await startPortal({
-      ...rush.portal,
-      host: '127.0.0.1',
-      port: 0,
-      dbPath: join(dir, 'portal.sqlite'),
-    });
+    const portal = await loopbackPortal(rush.portal, dir);
     try {
       const out = join(dir, 'k6');
       const r = await exportK6({

@@ -14,11 +14,11 @@ import { rehearse } from '../../../src/cli/rehearsal.js';
 import type { OperatorScenario } from '../../../src/engine/k6/options.js';
 import { prepareScript } from '../../../src/engine/k6/script.js';
 import { generatePopulation } from '../../../src/population/generate.js';
-import { startPortal } from '../../../src/portal/index.js';
 import { loadScenario } from '../../../src/scenario/load.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { haveK6, k6Label } from './have-k6.js';
 import { k6JsonLine, runBundle } from './shim/run-bundle.js';
+import { loopbackPortal } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-eoi-');
@@ -41,13 +41,7 @@ describe('the EOI invitation round in the k6 engine', () => {
     const scenario = await loadScenario('eoi-draw', KNOBS);
     expect(scenario.operator).toHaveLength(1);
     const dir = await tmp();
-    const portal = await startPortal({
-      ...scenario.portal,
-      host: '127.0.0.1',
-      port: 0,
-      dbPath: join(dir, 'portal.sqlite'),
-      fresh: true,
-    });
+    const portal = await loopbackPortal({ ...scenario.portal, fresh: true }, dir);
     try {
       const file = await loadTarget('targets/reference.json');
       // As `rehearse` does: the round authenticates with the portal's operator token.

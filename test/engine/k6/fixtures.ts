@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import type { PortalOptions, RunningPortal } from '../../../src/portal/index.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import type { Scenario } from '../../../src/scenario/types.js';
 
@@ -73,4 +75,17 @@ export async function k6RunError(outDir: string): Promise<unknown> {
     })
     .then(() => undefined)
     .catch((e: unknown) => e);
+}
+
+/**
+ * The reference portal with `spec`'s settings on a free loopback port, its database in
+ * `dir`: the portal every k6 test sends its load to. Imported when called, so tests that
+ * only read `rush` do not load the portal.
+ */
+export async function loopbackPortal(
+  spec: Omit<PortalOptions, 'host' | 'port' | 'dbPath'>,
+  dir: string,
+): Promise<RunningPortal> {
+  const { startPortal } = await import('../../../src/portal/index.js');
+  return startPortal({ ...spec, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
 }

@@ -17,11 +17,11 @@ import { describe, expect, it } from 'vitest';
 import { exportK6 } from '../../../src/engine/k6/export.js';
 import { k6Engine, locateK6 } from '../../../src/engine/k6/index.js';
 import { generatePopulation } from '../../../src/population/generate.js';
-import { startPortal } from '../../../src/portal/index.js';
 import { normalize } from '../../../src/scenario/normalize.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { runBundle } from './shim/run-bundle.js';
 import { k6Label } from './have-k6.js';
+import { loopbackPortal } from './fixtures.js';
 import { tempDirs } from './tmp.js';
 
 const tmp = tempDirs('k6-intended-');
@@ -97,13 +97,7 @@ function check(reqs: Req[]): void {
 
 async function withPortal<T>(fn: (url: string, dir: string) => Promise<T>): Promise<T> {
   const dir = await tmp();
-  const portal = await startPortal({
-    ...late.portal,
-    serviceDist: 'constant',
-    host: '127.0.0.1',
-    port: 0,
-    dbPath: join(dir, 'portal.sqlite'),
-  });
+  const portal = await loopbackPortal({ ...late.portal, serviceDist: 'constant' }, dir);
   try {
     return await fn(portal.url, dir);
   } finally {

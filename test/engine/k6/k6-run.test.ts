@@ -7,10 +7,9 @@ import { K6_MISSING, k6Engine } from '../../../src/engine/k6/index.js';
 import { nodeEngine } from '../../../src/engine/node/index.js';
 import type { Engine, RunOptions } from '../../../src/engine/types.js';
 import { generatePopulation } from '../../../src/population/generate.js';
-import { startPortal } from '../../../src/portal/index.js';
 import { loadTarget } from '../../../src/target/load.js';
 import { UsageError } from '../../../src/util/usage-error.js';
-import { k6RunError, rush } from './fixtures.js';
+import { k6RunError, rush, loopbackPortal } from './fixtures.js';
 import { haveK6, k6Label } from './have-k6.js';
 import { tempDirs } from './tmp.js';
 
@@ -46,7 +45,7 @@ const small = rush;
 
 async function rehearse(engine: Engine, extra: Partial<RunOptions>[] = [{}]) {
   const dir = await tmp();
-  const portal = await startPortal({ ...small.portal, host: '127.0.0.1', port: 0, dbPath: join(dir, 'portal.sqlite') });
+  const portal = await loopbackPortal(small.portal, dir);
   try {
     const target = await loadTarget('targets/reference.json');
     const startAt = Date.now() + 3_000;
