@@ -176,6 +176,13 @@ describe('edges a mutation run found unguarded', () => {
     expect(classify(t, 'pollQueue', res(202))).toBe('queued');
     expect(captureValues(t, 'pollQueue', res(200, '{"a":1}'))).toEqual({});
   });
+
+  it('an unmapped operation in a file with no rules of its own gets the status defaults', () => {
+    const t: TargetFile = { name: 't', operations: {} };
+    expect(classify(t, 'pollQueue', res(503))).toBe('throttled');
+    expect(classify(t, 'pollQueue', res(200))).toBe('ok');
+    expect(classify(t, 'pollQueue', res(404))).toBe('invalid');
+  });
 });
 
 describe('captures', () => {
@@ -216,6 +223,27 @@ describe('captures', () => {
       captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['=x', 'sidx=1', 'nocookie', ' sid = v2 ; HttpOnly'] })),
     ).toEqual({ sid: 'v2' });
     expect(captureValues(t, 'signIn', res(200, ''))).toEqual({});
+  });
+
+  it('a refining regex over a header, cookie or pointer the response lacks captures nothing, and does not throw', () => {
+    const refined: TargetFile = {
+      name: 'refined',
+      operations: {
+        signIn: {
+          method: 'POST',
+          path: '/s',
+          capture: {
+            h: { from: 'header', name: 'x-token', regex: 'tok-(\\w+)' },
+            c: { from: 'cookie', name: 'sid', regex: '.+' },
+            j: { from: 'json', pointer: '/id', regex: '(.*)' },
+          },
+        },
+      },
+    };
+    expect(captureValues(refined, 'signIn', res(200, '{}'))).toStrictEqual({});
+    expect(
+      captureValues(refined, 'signIn', res(200, '{"id":"a1"}', { 'x-token': 'tok-9', 'set-cookie': 'sid=s2; Path=/' })),
+    ).toStrictEqual({ h: '9', c: 's2', j: 'a1' });
   });
 
   it('captures nothing for an operation without capture rules', () => {

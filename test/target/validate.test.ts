@@ -102,6 +102,19 @@ describe('validateTarget', () => {
     expect(
       validateTarget({ name: 'x', operations: { browse: { method: 'GET', path: '/', pth: '/' } } }, 'f.json').problems,
     ).toEqual(['f.json: operations.browse: unknown field "pth": remove it or check its spelling']);
+    // Several unknown keys of one object: one line naming each, quoted and comma-separated.
+    expect(
+      validateTarget({ name: 'x', operations: { browse: { method: 'GET', path: '/', pth: '/', hdrs: {} } } }, 'f.json')
+        .problems,
+    ).toEqual(['f.json: operations.browse: unknown field "pth", "hdrs": remove it or check its spelling']);
+    expect(
+      validateTarget(
+        { name: 'x', operations: { browse: { method: 'GET', path: '/' }, signUp: {}, logIn: {} } },
+        'f.json',
+      ).problems,
+    ).toEqual([
+      'f.json: operations: unknown operation "signUp", "logIn": expected one of browse, checkEligibility, createAccount, requestCode, readMailbox, signIn, enterQueue, pollQueue, submitApplication, checkStatus, submitInterest, inviteRound',
+    ]);
     expect(
       validateTarget({ name: 'x', operations: { browse: { requests: [{ method: 'GET' }] } } }, 'f.json').problems,
     ).toEqual(['f.json: operations.browse.requests[0].path: required, expected a string']);
