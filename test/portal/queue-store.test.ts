@@ -38,6 +38,16 @@ describe('waiting room rules', () => {
     expect(r.view(b, 2200)!.admitted).toBe(true);
   });
 
+  it('moves the line from the opening, even when nobody looks until later', () => {
+    const r = room(false);
+    const t = Array.from({ length: 20 }, (_, i) => r.join(i).token); // all before the opening at 1000
+    // The first look comes 500 ms after the opening: at 10/s the first 5 are already through.
+    // (Only a restarted room starts its line from the first look: see "a restarted waiting room".)
+    expect(r.view(t[5]!, 1500)).toEqual({ rank: 5, position: 1, admitted: false, estimatedWaitMs: 100 });
+    expect(r.view(t[4]!, 1500)!.admitted).toBe(true);
+    expect(r.admitted).toBe(5);
+  });
+
   it('honours a pass for passTtlMs after it was first seen admitted', () => {
     const r = room(false);
     const a = r.join(1000).token;
