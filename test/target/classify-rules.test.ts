@@ -223,6 +223,8 @@ describe('captures', () => {
       captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['=x', 'sidx=1', 'nocookie', ' sid = v2 ; HttpOnly'] })),
     ).toEqual({ sid: 'v2' });
     expect(captureValues(t, 'signIn', res(200, ''))).toEqual({});
+    // A Set-Cookie with no "=" has no name: "sidx" is not a cookie "sid" with the value "sidx".
+    expect(captureValues(t, 'signIn', res(200, '', { 'set-cookie': ['sidx'] }))).toStrictEqual({});
   });
 
   it('a refining regex over a header, cookie or pointer the response lacks captures nothing, and does not throw', () => {
