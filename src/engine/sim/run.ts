@@ -1,21 +1,19 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { RunAccumulator, summarize, type Summary } from '../../analyze/index.js';
+import type { Summary } from '../../analyze/index.js';
 import { nextOwned, resumeOwned, start } from '../../journey/machine.js';
 import type { Action, Operation, OpResult, ResultClass } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
 import { resolveOptions, type PortalOptions } from '../../portal/options.js';
-import { SampleWriter } from '../../results/ndjson-writer.js';
-import { newReadStats } from '../../results/reader.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classifyWith, retryAfterMs } from '../../target/classify.js';
 import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import { Recorder, type HttpTags, type JourneyEvent, type RequestTags } from '../node/recorder.js';
+import type { JourneyEvent } from '../node/recorder.js';
 import type { RunOptions, RunResult } from '../types.js';
-import { AnalyzerOut } from './analyzer-out.js';
 import { EventQueue } from './event-queue.js';
 import { PortalModel } from './portal-model.js';
+import { RecordLog } from './record-log.js';
 import { CLIENT_TIMEOUT, R, type SimResponse } from './responses.js';
 import { resolveRoutes, type Route } from './routes.js';
 import { newVisit, type Req, type Visit } from './visit.js';
@@ -99,353 +97,355 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     `simulated: a model of the reference portal (${describeModel(popts)}${opts.rttMs ? `, round trip ${opts.rttMs} ms` : ''}), virtual time; no request was sent`,
   ];
 
-  const acc = new RunAccumulator(zeroEpochMs);
-  const writer = opts.writeSamples
-    ? new SampleWriter(join(outDir, samples[0] as string), { gzip: opts.gzip ?? false })
-    : undefined;
   // Requests are recorded as per-second aggregates (rehearsal_req_agg, as a node run's
   // `--http-samples summary`) unless every sample is asked for: four points a request were
   // most of a full-scale night's time. The file, when asked for, gets the very points the
   // accumulator gets (`tee`), so `analyze` over it gives this summary.
   const mode = opts.writeSamples === 'all' ? 'all' : 'summary';
-  const out = new AnalyzerOut(acc, writer);
-  const recorder = new Recorder(out, scenario.name, mode);
-
-  const queue = new EventQueue<Payload>();
-  // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
-  const half = (opts.rttMs ?? 0) / 2;
-  if (!(half >= 0 && Number.isFinite(half)))
-    throw new UsageError(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
-  const model = new PortalModel(popts, {
-    reply: (req, at, res) => {
-      req.res = res;
-      queue.push(at + half, req, K.Reply);
-    },
-    finishAt: (req, at, res) => {
-      req.res = res;
-      queue.push(at, req, K.Done);
-      // A reply later than the client's timeout: the client gives up first.
-      if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
-    },
-    waiting: (req) => {
-      if (!req.timeoutSet) setTimeoutFor(req);
-    },
-  });
-  const setTimeoutFor = (req: Req) => {
-    req.timeoutSet = true;
-    queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
-  };
-
   // EOI rounds: journeys carry the candidate's score and eligibility, and whether invited once rounds ran.
   const round = scenario.operator.find((a) => a.op === 'inviteRound');
-  if (round) recorder.holdJourneys();
-  // Every event goes to the in-memory analysis and, when asked, to the sample file (its
-  // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
-  let pending: Promise<void> | undefined;
-  // Tag sets are serialized by the Recorder once per kind of request (route, status) and
-  // of operation outcome (operation, status, class, cause, country), and kept here under
-  // a numeric key. An operation of one request records both at its answer; an operation
-  // of several records an HTTP request per request and the outcome at the deciding one.
-  const httpTagSets: HttpTags[][] = [];
-  const httpEvent = (route: Route, op: Operation, status: number, endEpochMs: number, durationMs: number) => {
-    // By route and status: two array indexes (statuses are HTTP's three digits, or 0 for none).
-    const row = (httpTagSets[route.id] ??= []);
-    let t = row[status];
-    if (!t) {
-      t = recorder.httpTags({ op, method: route.method, status });
-      if (status >= 0 && status < 1000) row[status] = t;
-    }
-    pending = recorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
-  };
-  const opTagSets = new Map<number, RequestTags>();
-  const opEvent = (
-    route: Route,
-    op: Operation,
-    status: number,
-    cls: ResultClass,
-    timedOut: boolean,
-    countryId: number,
-    country: string,
-    endEpochMs: number,
-    latencyMs: number,
-  ) => {
-    // A small integer (a fast map key) while operations, statuses and countries are few; else no caching.
-    const cacheable = route.opId < 16 && status < 1000 && countryId < 1024;
-    const key = cacheable
-      ? (((route.opId * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
-      : -1;
-    let t = cacheable ? opTagSets.get(key) : undefined;
-    if (!t) {
-      t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
-      if (cacheable) opTagSets.set(key, t);
-    }
-    pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
-  };
-  const journeyEvent = (e: JourneyEvent) => {
-    pending = recorder.journey(e) ?? pending;
-  };
-  const invitedAll = new Set<string>();
-  scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
+  // The recording (Recorder → accumulator → summary, and the sample file) runs on the second core.
+  const recorder = RecordLog.start({
+    scenario: scenario.name,
+    zeroEpochMs,
+    mode,
+    samplesPath: opts.writeSamples ? join(outDir, samples[0] as string) : undefined,
+    gzip: opts.gzip ?? false,
+    holdJourneys: round !== undefined,
+  });
+  try {
+    return await simulate();
+  } catch (e) {
+    await recorder.abort();
+    throw e;
+  }
 
-  /** Classes of responses that never change, per route (the target's rules are pure). */
-  const classCache: ResultClass[][] = [];
-  const classOf = (route: Route, res: SimResponse): ResultClass => {
-    if (res.status === 0) return 'error';
-    if (res.fixed < 0) return classifyWith(route.rules, res);
-    const row = (classCache[route.id] ??= []);
-    return (row[res.fixed] ??= classifyWith(route.rules, res));
-  };
-  /** Retry-After of responses that never change (NaN: none). */
-  const retryCache: number[] = [];
-  const retryOf = (res: SimResponse): number | undefined => {
-    if (res.fixed < 0) return retryAfterMs(res);
-    const ms = (retryCache[res.fixed] ??= retryAfterMs(res) ?? Number.NaN);
-    return Number.isNaN(ms) ? undefined : ms;
-  };
-  const countryIds = new Map<string, number>();
-  const countryId = (country: string): number => {
-    let id = countryIds.get(country);
-    if (id === undefined) countryIds.set(country, (id = countryIds.size));
-    return id;
-  };
-
-  let inFlight = 0;
-  let events = 0;
-  const untilMs = opts.maxDurationMs;
-  /** One request of an operation leaves the visitor at `now` (the operation began at `opSentAt`). */
-  const send = (v: Visit, op: Operation, route: Route, now: number, opSentAt: number): void => {
-    const req: Req = {
-      visit: v,
-      op,
-      route,
-      opSentAt,
-      sentAt: now,
-      queuedAt: now,
-      answered: false,
-      timeoutSet: false,
-      res: undefined,
-    };
-    if (half > 0) queue.push(now + half, req, K.Send);
-    else model.receive(req, now);
-  };
-  const act = (v: Visit, a: Action, now: number): void => {
-    if (a.type === 'request') {
-      send(v, a.op, (routes.get(a.op) as Route[])[0] as Route, now, now);
-    } else if (a.type === 'wait') {
-      queue.push(now + a.ms, v, K.Wake);
-    } else {
-      inFlight--;
-      const c = v.c;
-      journeyEvent({
-        candidate: c.id,
-        arrival: c.seq,
-        country: c.country,
-        outcome: a.outcome,
-        attempts: v.state.attempts,
-        endEpochMs: zeroEpochMs + now,
-        timeToOutcomeMs: now - c.arrivalMs,
-        ...(round
-          ? {
-              extraTags: {
-                score: String(c.attributes?.eoiScore ?? ''),
-                eligible: String(meetsCriteria(c.attributes, round.criteria)),
-              },
-            }
-          : {}),
-      });
-    }
-  };
-
-  // The journey's view of a response: one object, refilled for every answer (the machine keeps none of it).
-  const result: OpResult = {
-    op: 'browse',
-    class: 'ok',
-    status: 0,
-    latencyMs: 0,
-    retryAfterMs: undefined,
-    cause: undefined,
-  };
-  // An answer to one request of an operation (src/target/operation.ts, in virtual time):
-  // an `ok` that is not the last sends the next request at once; otherwise this answer
-  // decides the operation's class, and its latency runs from the first request's send.
-  const deliver = (req: Req, res: SimResponse, now: number, timedOut: boolean): void => {
-    req.answered = true;
-    const v = req.visit;
-    const route = req.route;
-    const cls = classOf(route, res);
-    const endEpochMs = zeroEpochMs + now;
-    httpEvent(route, req.op, res.status, endEpochMs, now - req.sentAt);
-    // What the journey's captures would now hold (src/portal responses carry them).
-    if (res === R.accountCreated || res === R.signedIn) v.hasToken = true;
-    if (route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
-    if (cls === 'ok' && route.next) {
-      send(v, req.op, route.next, now, req.opSentAt);
-      return;
-    }
-    const latencyMs = now - req.opSentAt;
-    opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, endEpochMs, latencyMs);
-    result.op = req.op;
-    result.class = cls;
-    result.status = res.status;
-    result.latencyMs = latencyMs;
-    result.cause = timedOut ? 'timeout' : undefined;
-    result.retryAfterMs = res.status !== 0 ? retryOf(res) : undefined;
-    act(v, nextOwned(v.state, result, def, now), now);
-  };
-
-  // The population, pulled one candidate ahead of the clock.
-  const pop = opts.population;
-  const sync = Symbol.iterator in pop ? (pop as Iterable<Candidate>)[Symbol.iterator]() : undefined;
-  const asyncIt = sync ? undefined : (pop as AsyncIterable<Candidate>)[Symbol.asyncIterator]();
-  let arrivalsOpen = true;
-  const admit = (r: IteratorResult<Candidate>): void => {
-    if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) arrivalsOpen = false;
-    else queue.push(r.value.arrivalMs, r.value, K.Arrival);
-  };
-  // A generator population is pulled without a microtask per candidate.
-  const pullNext = async (): Promise<void> => admit(await (asyncIt as AsyncIterator<Candidate>).next());
-  if (sync) admit(sync.next());
-  else await pullNext();
-
-  let interrupted = false;
-  let lastTick = performance.now();
-  let lastEvents = 0;
-  let lastRequests = 0;
-  let lastRejected = 0;
-  let now = 0;
-  const totalMs = scenario.windowMs - scenario.openingMs;
-  const progress = () => {
-    opts.onProgress?.({
-      elapsedMs: now,
-      totalMs,
-      arrived: recorder.arrived,
-      population: opts.populationSize,
-      inFlight,
-      accepted: model.accepted,
-      finished: recorder.finished,
-      ...(popts.quota !== undefined ? { quota: popts.quota } : {}),
-      requestsPerSec: recorder.requests - lastRequests,
-      rejectedPerSec: recorder.rejected - lastRejected,
-      latenessP99Ms: 0,
-      dropped: recorder.dropped,
+  async function simulate(): Promise<SimResult> {
+    const queue = new EventQueue<Payload>();
+    // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
+    const half = (opts.rttMs ?? 0) / 2;
+    if (!(half >= 0 && Number.isFinite(half)))
+      throw new UsageError(`--rtt-ms: expected a number of ms ≥ 0, got ${opts.rttMs}`);
+    const model = new PortalModel(popts, {
+      reply: (req, at, res) => {
+        req.res = res;
+        queue.push(at + half, req, K.Reply);
+      },
+      finishAt: (req, at, res) => {
+        req.res = res;
+        queue.push(at, req, K.Done);
+        // A reply later than the client's timeout: the client gives up first.
+        if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
+      },
+      waiting: (req) => {
+        if (!req.timeoutSet) setTimeoutFor(req);
+      },
     });
-    lastRequests = recorder.requests;
-    lastRejected = recorder.rejected;
-  };
+    const setTimeoutFor = (req: Req) => {
+      req.timeoutSet = true;
+      queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
+    };
 
-  // Run time at which the current epoch second ends: the aggregates of the seconds before are final then.
-  let secondEnds = mode === 'summary' ? 0 : Infinity;
-  const loop0 = performance.now();
-  for (;;) {
-    const ev = queue.pop();
-    if (ev === undefined) break;
-    now = queue.time;
-    events++;
-    if (now >= secondEnds) {
-      const epochSecond = Math.floor((zeroEpochMs + now) / 1000);
-      recorder.flushAggregates(epochSecond * 1000);
-      secondEnds = (epochSecond + 1) * 1000 - zeroEpochMs;
-    }
-    switch (queue.kind as K) {
-      case K.Arrival: {
-        const c = ev as Candidate;
-        if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
-          recorder.dropIteration(zeroEpochMs + now);
-        } else {
-          recorder.start(zeroEpochMs + now, 0);
-          inFlight++;
-          const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
-          act(newVisit(c, t.state, countryId(c.country)), t.action, now);
+    // Every event goes to the in-memory analysis and, when asked, to the sample file (its
+    // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
+    let pending: Promise<void> | undefined;
+    // Tag sets are serialized by the Recorder once per kind of request (route, status) and
+    // of operation outcome (operation, status, class, cause, country), and kept here under
+    // a numeric key. An operation of one request records both at its answer; an operation
+    // of several records an HTTP request per request and the outcome at the deciding one.
+    const httpTagSets: number[][] = [];
+    const httpEvent = (route: Route, op: Operation, status: number, endEpochMs: number, durationMs: number) => {
+      // By route and status: two array indexes (statuses are HTTP's three digits, or 0 for none).
+      const row = (httpTagSets[route.id] ??= []);
+      let t = row[status];
+      if (t === undefined) {
+        t = recorder.httpTags({ op, method: route.method, status });
+        if (status >= 0 && status < 1000) row[status] = t;
+      }
+      pending = recorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
+    };
+    const opTagSets = new Map<number, number>();
+    const opEvent = (
+      route: Route,
+      op: Operation,
+      status: number,
+      cls: ResultClass,
+      timedOut: boolean,
+      countryId: number,
+      country: string,
+      endEpochMs: number,
+      latencyMs: number,
+    ) => {
+      // A small integer (a fast map key) while operations, statuses and countries are few; else no caching.
+      const cacheable = route.opId < 16 && status < 1000 && countryId < 1024;
+      const key = cacheable
+        ? (((route.opId * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
+        : -1;
+      let t = cacheable ? opTagSets.get(key) : undefined;
+      if (t === undefined) {
+        t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
+        if (cacheable) opTagSets.set(key, t);
+      }
+      pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
+    };
+    const journeyEvent = (e: JourneyEvent) => {
+      pending = recorder.journey(e) ?? pending;
+    };
+    const invitedAll = new Set<string>();
+    scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
+
+    /** Classes of responses that never change, per route (the target's rules are pure). */
+    const classCache: ResultClass[][] = [];
+    const classOf = (route: Route, res: SimResponse): ResultClass => {
+      if (res.status === 0) return 'error';
+      if (res.fixed < 0) return classifyWith(route.rules, res);
+      const row = (classCache[route.id] ??= []);
+      return (row[res.fixed] ??= classifyWith(route.rules, res));
+    };
+    /** Retry-After of responses that never change (NaN: none). */
+    const retryCache: number[] = [];
+    const retryOf = (res: SimResponse): number | undefined => {
+      if (res.fixed < 0) return retryAfterMs(res);
+      const ms = (retryCache[res.fixed] ??= retryAfterMs(res) ?? Number.NaN);
+      return Number.isNaN(ms) ? undefined : ms;
+    };
+    const countryIds = new Map<string, number>();
+    const countryId = (country: string): number => {
+      let id = countryIds.get(country);
+      if (id === undefined) countryIds.set(country, (id = countryIds.size));
+      return id;
+    };
+
+    let inFlight = 0;
+    let events = 0;
+    const untilMs = opts.maxDurationMs;
+    /** One request of an operation leaves the visitor at `now` (the operation began at `opSentAt`). */
+    const send = (v: Visit, op: Operation, route: Route, now: number, opSentAt: number): void => {
+      const req: Req = {
+        visit: v,
+        op,
+        route,
+        opSentAt,
+        sentAt: now,
+        queuedAt: now,
+        answered: false,
+        timeoutSet: false,
+        res: undefined,
+      };
+      if (half > 0) queue.push(now + half, req, K.Send);
+      else model.receive(req, now);
+    };
+    const act = (v: Visit, a: Action, now: number): void => {
+      if (a.type === 'request') {
+        send(v, a.op, (routes.get(a.op) as Route[])[0] as Route, now, now);
+      } else if (a.type === 'wait') {
+        queue.push(now + a.ms, v, K.Wake);
+      } else {
+        inFlight--;
+        const c = v.c;
+        journeyEvent({
+          candidate: c.id,
+          arrival: c.seq,
+          country: c.country,
+          outcome: a.outcome,
+          attempts: v.state.attempts,
+          endEpochMs: zeroEpochMs + now,
+          timeToOutcomeMs: now - c.arrivalMs,
+          ...(round
+            ? {
+                extraTags: {
+                  score: String(c.attributes?.eoiScore ?? ''),
+                  eligible: String(meetsCriteria(c.attributes, round.criteria)),
+                },
+              }
+            : {}),
+        });
+      }
+    };
+
+    // The journey's view of a response: one object, refilled for every answer (the machine keeps none of it).
+    const result: OpResult = {
+      op: 'browse',
+      class: 'ok',
+      status: 0,
+      latencyMs: 0,
+      retryAfterMs: undefined,
+      cause: undefined,
+    };
+    // An answer to one request of an operation (src/target/operation.ts, in virtual time):
+    // an `ok` that is not the last sends the next request at once; otherwise this answer
+    // decides the operation's class, and its latency runs from the first request's send.
+    const deliver = (req: Req, res: SimResponse, now: number, timedOut: boolean): void => {
+      req.answered = true;
+      const v = req.visit;
+      const route = req.route;
+      const cls = classOf(route, res);
+      const endEpochMs = zeroEpochMs + now;
+      httpEvent(route, req.op, res.status, endEpochMs, now - req.sentAt);
+      // What the journey's captures would now hold (src/portal responses carry them).
+      if (res === R.accountCreated || res === R.signedIn) v.hasToken = true;
+      if (route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
+      if (cls === 'ok' && route.next) {
+        send(v, req.op, route.next, now, req.opSentAt);
+        return;
+      }
+      const latencyMs = now - req.opSentAt;
+      opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, endEpochMs, latencyMs);
+      result.op = req.op;
+      result.class = cls;
+      result.status = res.status;
+      result.latencyMs = latencyMs;
+      result.cause = timedOut ? 'timeout' : undefined;
+      result.retryAfterMs = res.status !== 0 ? retryOf(res) : undefined;
+      act(v, nextOwned(v.state, result, def, now), now);
+    };
+
+    // The population, pulled one candidate ahead of the clock.
+    const pop = opts.population;
+    const sync = Symbol.iterator in pop ? (pop as Iterable<Candidate>)[Symbol.iterator]() : undefined;
+    const asyncIt = sync ? undefined : (pop as AsyncIterable<Candidate>)[Symbol.asyncIterator]();
+    let arrivalsOpen = true;
+    const admit = (r: IteratorResult<Candidate>): void => {
+      if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) arrivalsOpen = false;
+      else queue.push(r.value.arrivalMs, r.value, K.Arrival);
+    };
+    // A generator population is pulled without a microtask per candidate.
+    const pullNext = async (): Promise<void> => admit(await (asyncIt as AsyncIterator<Candidate>).next());
+    if (sync) admit(sync.next());
+    else await pullNext();
+
+    let interrupted = false;
+    let lastTick = performance.now();
+    let lastEvents = 0;
+    let lastRequests = 0;
+    let lastRejected = 0;
+    let now = 0;
+    const totalMs = scenario.windowMs - scenario.openingMs;
+    const progress = () => {
+      opts.onProgress?.({
+        elapsedMs: now,
+        totalMs,
+        arrived: recorder.arrived,
+        population: opts.populationSize,
+        inFlight,
+        accepted: model.accepted,
+        finished: recorder.finished,
+        ...(popts.quota !== undefined ? { quota: popts.quota } : {}),
+        requestsPerSec: recorder.requests - lastRequests,
+        rejectedPerSec: recorder.rejected - lastRejected,
+        latenessP99Ms: 0,
+        dropped: recorder.dropped,
+      });
+      lastRequests = recorder.requests;
+      lastRejected = recorder.rejected;
+    };
+
+    // Run time at which the current epoch second ends: the aggregates of the seconds before are final then.
+    let secondEnds = mode === 'summary' ? 0 : Infinity;
+    const loop0 = performance.now();
+    for (;;) {
+      const ev = queue.pop();
+      if (ev === undefined) break;
+      now = queue.time;
+      events++;
+      if (now >= secondEnds) {
+        const epochSecond = Math.floor((zeroEpochMs + now) / 1000);
+        pending = recorder.flushAggregates(epochSecond * 1000) ?? pending;
+        secondEnds = (epochSecond + 1) * 1000 - zeroEpochMs;
+      }
+      switch (queue.kind as K) {
+        case K.Arrival: {
+          const c = ev as Candidate;
+          if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
+            pending = recorder.dropIteration(zeroEpochMs + now) ?? pending;
+          } else {
+            pending = recorder.start(zeroEpochMs + now) ?? pending;
+            inFlight++;
+            const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
+            act(newVisit(c, t.state, countryId(c.country)), t.action, now);
+          }
+          if (arrivalsOpen) {
+            if (sync) admit(sync.next());
+            else await pullNext();
+          }
+          break;
         }
-        if (arrivalsOpen) {
-          if (sync) admit(sync.next());
-          else await pullNext();
+        case K.Wake: {
+          const v = ev as Visit;
+          act(v, resumeOwned(v.state, def), now);
+          break;
         }
-        break;
-      }
-      case K.Wake: {
-        const v = ev as Visit;
-        act(v, resumeOwned(v.state, def), now);
-        break;
-      }
-      case K.Reply: {
-        const req = ev as Req;
-        if (!req.answered) deliver(req, req.res as SimResponse, now, false);
-        break;
-      }
-      case K.Send:
-        model.receive(ev as Req, now);
-        break;
-      case K.Done: {
-        const req = ev as Req;
-        model.release(now);
-        if (req.answered) break;
-        if (half > 0) queue.push(now + half, req, K.Reply);
-        else deliver(req, req.res as SimResponse, now, false);
-        break;
-      }
-      case K.Timeout: {
-        const req = ev as Req;
-        if (!req.answered) deliver(req, CLIENT_TIMEOUT, now, true);
-        break;
-      }
-      case K.Round: {
-        const a = scenario.operator[ev as number]!;
-        const invited = model.inviteRound(a.size, a.criteria);
-        for (const id of invited) invitedAll.add(id);
-        // The operator's request: one, answered at once (its route resolved with the journeys').
-        const route = (routes.get(a.op) as Route[])[0] as Route;
-        httpEvent(route, a.op, 201, zeroEpochMs + now, 0);
-        opEvent(route, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
-        break;
-      }
-    }
-    if (pending) {
-      await pending;
-      pending = undefined;
-    }
-    if ((events & 4095) === 0) {
-      const w = performance.now();
-      if (w - lastTick >= 1000) {
-        progress();
-        lastTick = w;
-        lastEvents = events;
-        // Let signals and the progress line through.
-        await new Promise((r) => setImmediate(r));
-        if (opts.signal?.aborted || opts.hardSignal?.aborted) {
-          interrupted = true;
+        case K.Reply: {
+          const req = ev as Req;
+          if (!req.answered) deliver(req, req.res as SimResponse, now, false);
+          break;
+        }
+        case K.Send:
+          model.receive(ev as Req, now);
+          break;
+        case K.Done: {
+          const req = ev as Req;
+          model.release(now);
+          if (req.answered) break;
+          if (half > 0) queue.push(now + half, req, K.Reply);
+          else deliver(req, req.res as SimResponse, now, false);
+          break;
+        }
+        case K.Timeout: {
+          const req = ev as Req;
+          if (!req.answered) deliver(req, CLIENT_TIMEOUT, now, true);
+          break;
+        }
+        case K.Round: {
+          const a = scenario.operator[ev as number]!;
+          const invited = model.inviteRound(a.size, a.criteria);
+          for (const id of invited) invitedAll.add(id);
+          // The operator's request: one, answered at once (its route resolved with the journeys').
+          const route = (routes.get(a.op) as Route[])[0] as Route;
+          httpEvent(route, a.op, 201, zeroEpochMs + now, 0);
+          opEvent(route, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
           break;
         }
       }
+      if (pending) {
+        await pending;
+        pending = undefined;
+      }
+      if ((events & 4095) === 0) {
+        const w = performance.now();
+        if (w - lastTick >= 1000) {
+          progress();
+          lastTick = w;
+          lastEvents = events;
+          // Let signals and the progress line through.
+          await new Promise((r) => setImmediate(r));
+          if (opts.signal?.aborted || opts.hardSignal?.aborted) {
+            interrupted = true;
+            break;
+          }
+        }
+      }
     }
+    void lastEvents;
+    const loopMs = performance.now() - loop0;
+    progress();
+    manifest.portalStats = model.stats(manifest.startedAt) as unknown as Record<string, unknown>;
+    manifest.status = interrupted ? 'interrupted' : 'completed';
+    manifest.finishedAt = new Date(zeroEpochMs + now).toISOString();
+    // The thread catches up, releases held journeys, flushes the last aggregates and builds the summary.
+    const { summary, summaryMs } = await recorder.finish(manifest, round ? invitedAll : undefined);
+    await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
+    await writeManifest(outDir, manifest);
+    return {
+      outDir,
+      manifest,
+      samples: samples.map((s) => join(outDir, s)),
+      summary,
+      events,
+      wallMs: performance.now() - wall0,
+      phases: { loopMs, summaryMs },
+    };
   }
-  void lastEvents;
-  const loopMs = performance.now() - loop0;
-  progress();
-  if (round) recorder.releaseJourneys(invitedAll);
-  recorder.flushAggregates(0, true);
-  if (writer) await writer.close();
-
-  const summary0 = performance.now();
-  acc.finish();
-  manifest.portalStats = model.stats(manifest.startedAt) as unknown as Record<string, unknown>;
-  manifest.status = interrupted ? 'interrupted' : 'completed';
-  manifest.finishedAt = new Date(zeroEpochMs + now).toISOString();
-  const stats = newReadStats();
-  stats.samples = out.samples;
-  const summary = summarize(acc, stats, manifest);
-  const summaryMs = performance.now() - summary0;
-  await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
-  await writeManifest(outDir, manifest);
-  return {
-    outDir,
-    manifest,
-    samples: samples.map((s) => join(outDir, s)),
-    summary,
-    events,
-    wallMs: performance.now() - wall0,
-    phases: { loopMs, summaryMs },
-  };
 }
 
 function resolveModel(p: PortalOptions) {

@@ -1,0 +1,249 @@
+import type { Worker } from 'node:worker_threads';
+import type { Summary } from '../../analyze/index.js';
+import type { Operation, ResultClass } from '../../journey/types.js';
+import type { RunManifest } from '../../results/manifest.js';
+import { startWorker } from '../../util/start-worker.js';
+import type { JourneyEvent } from '../node/recorder.js';
+import type { RecordThreadInput, RecordThreadOutput } from './record-thread.js';
+
+/**
+ * The simulator's recording, on the machine's second core: the event loop writes what a
+ * node run's `Recorder` would be told (a visit starts, a request ends, a journey ends, a
+ * second is over) as numbers into a batch, and a worker thread (record-thread.ts) replays
+ * every call, in the same order, into the node engine's own `Recorder`, the analyzer's
+ * accumulator and (when asked) the sample file, then builds summary.json with the
+ * analyzer's sections. The same calls in the same order: the same summary, byte for byte.
+ *
+ * Pipeline parallelism: recording (the per-second histograms, the journey columns, the
+ * k6 metrics) and the summary were about a third of the loop's time; here the loop pays
+ * a few typed-array writes per record. Batches are transferred, not copied; at most
+ * `MAX_IN_FLIGHT` wait for the thread, so a loop faster than its recorder waits
+ * (`backlog`) instead of holding the night in memory.
+ */
+
+/** Record codes: the first number of each record, then its fields (see `RecordLog`'s methods). */
+export const enum Rec {
+  Start = 1,
+  Drop,
+  Http,
+  Req,
+  Journey,
+  Flush,
+  DefHttp,
+  DefReq,
+}
+
+/** A kind of HTTP request (route, status), as `Recorder.httpTags` takes it. */
+export interface HttpKind {
+  op: Operation;
+  method: string;
+  status: number;
+}
+
+/** A kind of operation outcome, as `Recorder.requestTags` takes it. */
+export interface ReqKind {
+  op: Operation;
+  status: number;
+  cls: ResultClass;
+  country: string;
+  cause?: string;
+}
+
+/** One batch: the numbers, and the strings and objects its records point to by index. */
+export interface Batch {
+  nums: Float64Array;
+  length: number;
+  side: unknown[];
+}
+
+const BATCH = 1 << 16;
+/** The longest record (a journey). */
+const MAX_RECORD = 9;
+const MAX_IN_FLIGHT = 8;
+
+export class RecordLog {
+  // The live counters the progress line shows (the Recorder's, kept on this side).
+  requests = 0;
+  rejected = 0;
+  arrived = 0;
+  finished = 0;
+  dropped = 0;
+
+  private nums = new Float64Array(BATCH);
+  private n = 0;
+  private side: unknown[] = [];
+  private nHttp = 0;
+  private readonly reqOk: boolean[] = [];
+  private held: boolean;
+  private inFlight = 0;
+  private wake: (() => void) | undefined;
+  private failed: Error | undefined;
+  private readonly done: Promise<Extract<RecordThreadOutput, { ok: true }>>;
+  private ended = false;
+
+  private constructor(
+    private readonly worker: Worker,
+    held: boolean,
+  ) {
+    this.held = held;
+    this.done = new Promise((resolve, reject) => {
+      worker.on('message', (m: { ack: true } | RecordThreadOutput) => {
+        if ('ack' in m) {
+          this.inFlight--;
+          const w = this.wake;
+          this.wake = undefined;
+          w?.();
+        } else if (m.ok) resolve(m);
+        else fail(new Error(m.message));
+      });
+      const fail = (e: Error) => {
+        if (this.ended) return;
+        this.failed = e;
+        const w = this.wake;
+        this.wake = undefined;
+        w?.();
+        reject(e);
+      };
+      worker.on('error', fail);
+      worker.on('exit', (code) => fail(new Error(`the sim's recording thread exited with ${code}`)));
+    });
+    // Handled where it is awaited (finish); a failure also stops the loop through `backlog`.
+    this.done.catch(() => undefined);
+  }
+
+  /** Starts the recording thread. */
+  static start(input: RecordThreadInput): RecordLog {
+    const worker = startWorker('./record-thread', import.meta.url, { workerData: { simRecord: input } });
+    return new RecordLog(worker, input.holdJourneys);
+  }
+
+  /** A tag-set id for a kind of HTTP request (defined once, then referred to by number). */
+  httpTags(k: HttpKind): number {
+    const id = this.nHttp++;
+    this.room();
+    this.nums[this.n++] = Rec.DefHttp;
+    this.nums[this.n++] = this.side.push(k) - 1;
+    return id;
+  }
+
+  /** A tag-set id for a kind of operation outcome. */
+  requestTags(k: ReqKind): number {
+    const id = this.reqOk.length;
+    this.reqOk.push(k.cls === 'ok');
+    this.room();
+    this.nums[this.n++] = Rec.DefReq;
+    this.nums[this.n++] = this.side.push(k) - 1;
+    return id;
+  }
+
+  start(epochMs: number): Promise<void> | undefined {
+    this.arrived++;
+    this.nums[this.n++] = Rec.Start;
+    this.nums[this.n++] = epochMs;
+    return this.room();
+  }
+
+  dropIteration(epochMs: number): Promise<void> | undefined {
+    this.dropped++;
+    this.nums[this.n++] = Rec.Drop;
+    this.nums[this.n++] = epochMs;
+    return this.room();
+  }
+
+  recordHttp(id: number, endEpochMs: number, durationMs: number): Promise<void> | undefined {
+    const nums = this.nums;
+    let n = this.n;
+    nums[n++] = Rec.Http;
+    nums[n++] = id;
+    nums[n++] = endEpochMs;
+    nums[n++] = durationMs;
+    this.n = n;
+    return this.room();
+  }
+
+  recordRequest(id: number, endEpochMs: number, latencyMs: number): Promise<void> | undefined {
+    this.requests++;
+    if (!this.reqOk[id]) this.rejected++;
+    const nums = this.nums;
+    let n = this.n;
+    nums[n++] = Rec.Req;
+    nums[n++] = id;
+    nums[n++] = endEpochMs;
+    nums[n++] = latencyMs;
+    this.n = n;
+    return this.room();
+  }
+
+  journey(e: JourneyEvent): Promise<void> | undefined {
+    // Held journeys (an invitation round to come) are counted when released, as the Recorder counts them.
+    if (!this.held) this.finished++;
+    const nums = this.nums;
+    const side = this.side;
+    let n = this.n;
+    nums[n++] = Rec.Journey;
+    nums[n++] = side.push(e.candidate) - 1;
+    nums[n++] = e.arrival;
+    nums[n++] = side.push(e.country) - 1;
+    nums[n++] = side.push(e.outcome) - 1;
+    nums[n++] = e.attempts;
+    nums[n++] = e.endEpochMs;
+    nums[n++] = e.timeToOutcomeMs;
+    nums[n++] = e.extraTags ? side.push(e.extraTags) - 1 : -1;
+    this.n = n;
+    return this.room();
+  }
+
+  flushAggregates(nowEpochMs: number): Promise<void> | undefined {
+    this.nums[this.n++] = Rec.Flush;
+    this.nums[this.n++] = nowEpochMs;
+    return this.room();
+  }
+
+  /**
+   * The end of the loop: the held journeys released with the candidates invited, the last
+   * aggregates flushed, the sample file closed, and the summary built from `manifest`.
+   */
+  async finish(
+    manifest: RunManifest,
+    invited: Set<string> | undefined,
+  ): Promise<{ summary: Summary; samples: number; summaryMs: number }> {
+    this.post();
+    this.worker.postMessage({ end: { manifest, invited: invited ? [...invited] : undefined } });
+    const out = await this.done;
+    this.ended = true;
+    await this.worker.terminate();
+    if (this.held) this.finished += invited ? out.released : 0;
+    return { summary: out.summary, samples: out.samples, summaryMs: out.summaryMs };
+  }
+
+  /** Stops the thread (after an error in the loop). */
+  async abort(): Promise<void> {
+    this.ended = true;
+    await this.worker.terminate();
+  }
+
+  /** Posts the batch when the longest record might not fit; a promise when the thread is behind. */
+  private room(): Promise<void> | undefined {
+    if (this.n + MAX_RECORD <= BATCH) return undefined;
+    this.post();
+    return this.backlog();
+  }
+
+  private post(): void {
+    if (this.n === 0) return;
+    const b: Batch = { nums: this.nums, length: this.n, side: this.side };
+    this.worker.postMessage(b, [this.nums.buffer]);
+    this.inFlight++;
+    this.nums = new Float64Array(BATCH);
+    this.n = 0;
+    this.side = [];
+  }
+
+  private backlog(): Promise<void> | undefined {
+    if (this.failed) return Promise.reject(this.failed);
+    if (this.inFlight < MAX_IN_FLIGHT) return undefined;
+    return new Promise<void>((resolve) => {
+      this.wake = resolve;
+    }).then(() => this.backlog());
+  }
+}
