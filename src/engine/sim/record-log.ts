@@ -1,9 +1,8 @@
 import type { Worker } from 'node:worker_threads';
 import type { Summary } from '../../analyze/index.js';
-import type { Operation, ResultClass } from '../../journey/types.js';
+import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { RunManifest } from '../../results/manifest.js';
 import { startWorker } from '../../util/start-worker.js';
-import type { JourneyEvent } from '../node/recorder.js';
 import type { RecordThreadInput, RecordThreadOutput } from './record-thread.js';
 
 /**
@@ -31,6 +30,7 @@ export const enum Rec {
   Flush,
   DefHttp,
   DefReq,
+  DefStr,
 }
 
 /** A kind of HTTP request (route, status), as `Recorder.httpTags` takes it. */
@@ -57,8 +57,8 @@ export interface Batch {
 }
 
 const BATCH = 1 << 16;
-/** The longest record (a journey). */
-const MAX_RECORD = 9;
+/** The longest record: a journey, after the definitions of its country and outcome. */
+const MAX_RECORD = 9 + 2 * 2;
 const MAX_IN_FLIGHT = 8;
 
 export class RecordLog {
@@ -74,6 +74,8 @@ export class RecordLog {
   private side: unknown[] = [];
   private nHttp = 0;
   private readonly reqOk: boolean[] = [];
+  /** Countries and outcomes, numbered: a journey's record refers to them, not to a copy of the string. */
+  private readonly strIds = new Map<string, number>();
   private held: boolean;
   private inFlight = 0;
   private wake: (() => void) | undefined;
@@ -174,23 +176,46 @@ export class RecordLog {
     return this.room();
   }
 
-  journey(e: JourneyEvent): Promise<void> | undefined {
+  /** A journey's end (the fields of the Recorder's `JourneyEvent`). */
+  journey(
+    candidate: string,
+    arrival: number,
+    country: string,
+    outcome: Outcome,
+    attempts: number,
+    endEpochMs: number,
+    timeToOutcomeMs: number,
+    extraTags: Record<string, string> | undefined,
+  ): Promise<void> | undefined {
     // Held journeys (an invitation round to come) are counted when released, as the Recorder counts them.
     if (!this.held) this.finished++;
+    const countryId = this.str(country);
+    const outcomeId = this.str(outcome);
     const nums = this.nums;
     const side = this.side;
     let n = this.n;
     nums[n++] = Rec.Journey;
-    nums[n++] = side.push(e.candidate) - 1;
-    nums[n++] = e.arrival;
-    nums[n++] = side.push(e.country) - 1;
-    nums[n++] = side.push(e.outcome) - 1;
-    nums[n++] = e.attempts;
-    nums[n++] = e.endEpochMs;
-    nums[n++] = e.timeToOutcomeMs;
-    nums[n++] = e.extraTags ? side.push(e.extraTags) - 1 : -1;
+    nums[n++] = side.push(candidate) - 1;
+    nums[n++] = arrival;
+    nums[n++] = countryId;
+    nums[n++] = outcomeId;
+    nums[n++] = attempts;
+    nums[n++] = endEpochMs;
+    nums[n++] = timeToOutcomeMs;
+    nums[n++] = extraTags ? side.push(extraTags) - 1 : -1;
     this.n = n;
     return this.room();
+  }
+
+  /** The number of a string, defined in the batch on its first use. */
+  private str(s: string): number {
+    let id = this.strIds.get(s);
+    if (id === undefined) {
+      this.strIds.set(s, (id = this.strIds.size));
+      this.nums[this.n++] = Rec.DefStr;
+      this.nums[this.n++] = this.side.push(s) - 1;
+    }
+    return id;
   }
 
   flushAggregates(nowEpochMs: number): Promise<void> | undefined {

@@ -44,6 +44,7 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
   let held = 0;
   const http: HttpTags[] = [];
   const reqs: RequestTags[] = [];
+  const strs: string[] = [];
 
   /** One batch, record by record, as the loop called the Recorder; the file's writes are awaited in turn. */
   const replay = async (b: Batch): Promise<void> => {
@@ -80,8 +81,8 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           pending = recorder.journey({
             candidate: side[x[i + 1] as number] as string,
             arrival: x[i + 2] as number,
-            country: side[x[i + 3] as number] as string,
-            outcome: side[x[i + 4] as number] as Outcome,
+            country: strs[x[i + 3] as number] as string,
+            outcome: strs[x[i + 4] as number] as Outcome,
             attempts: x[i + 5] as number,
             endEpochMs: x[i + 6] as number,
             timeToOutcomeMs: x[i + 7] as number,
@@ -100,6 +101,10 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           break;
         case Rec.DefReq:
           reqs.push(recorder.requestTags(side[x[i + 1] as number] as ReqKind));
+          i += 2;
+          break;
+        case Rec.DefStr:
+          strs.push(side[x[i + 1] as number] as string);
           i += 2;
           break;
         default:

@@ -9,7 +9,6 @@ import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classifyWith, retryAfterMs } from '../../target/classify.js';
 import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
-import type { JourneyEvent } from '../node/recorder.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { EventQueue } from './event-queue.js';
 import { PortalModel } from './portal-model.js';
@@ -188,9 +187,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       }
       pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
     };
-    const journeyEvent = (e: JourneyEvent) => {
-      pending = recorder.journey(e) ?? pending;
-    };
     const invitedAll = new Set<string>();
     scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
 
@@ -243,23 +239,22 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       } else {
         inFlight--;
         const c = v.c;
-        journeyEvent({
-          candidate: c.id,
-          arrival: c.seq,
-          country: c.country,
-          outcome: a.outcome,
-          attempts: v.state.attempts,
-          endEpochMs: zeroEpochMs + now,
-          timeToOutcomeMs: now - c.arrivalMs,
-          ...(round
-            ? {
-                extraTags: {
+        pending =
+          recorder.journey(
+            c.id,
+            c.seq,
+            c.country,
+            a.outcome,
+            v.state.attempts,
+            zeroEpochMs + now,
+            now - c.arrivalMs,
+            round
+              ? {
                   score: String(c.attributes?.eoiScore ?? ''),
                   eligible: String(meetsCriteria(c.attributes, round.criteria)),
-                },
-              }
-            : {}),
-        });
+                }
+              : undefined,
+          ) ?? pending;
       }
     };
 
@@ -361,7 +356,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const t = start({ id: c.id, seed: c.seed, persona: c.persona }, def, now);
+            const t = start(c, def, now);
             act(newVisit(c, t.state, countryId(c.country)), t.action, now);
           }
           if (arrivalsOpen) {
