@@ -51,6 +51,7 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
     const x = b.nums;
     const side = b.side;
     const end = b.length;
+    const ids = b.ids.split('\n');
     let i = 0;
     while (i < end) {
       let pending: Promise<void> | undefined;
@@ -79,7 +80,10 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           const extra = x[i + 8] as number;
           if (input.holdJourneys) held++;
           pending = recorder.journey({
-            candidate: side[x[i + 1] as number] as string,
+            candidate:
+              (x[i + 1] as number) >= 0
+                ? (ids[x[i + 1] as number] as string)
+                : (side[-1 - (x[i + 1] as number)] as string),
             arrival: x[i + 2] as number,
             country: strs[x[i + 3] as number] as string,
             outcome: strs[x[i + 4] as number] as Outcome,
