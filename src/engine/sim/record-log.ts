@@ -161,25 +161,23 @@ export class RecordLog {
   }
 
   recordHttp(id: number, endEpochMs: number, durationMs: number): Promise<void> | undefined {
-    const nums = this.nums;
-    let n = this.n;
-    nums[n++] = Rec.Http;
-    nums[n++] = id;
-    nums[n++] = endEpochMs;
-    nums[n++] = durationMs;
-    this.n = n;
-    return this.room();
+    return this.timed(Rec.Http, id, endEpochMs, durationMs);
   }
 
   recordRequest(id: number, endEpochMs: number, latencyMs: number): Promise<void> | undefined {
     this.requests++;
     if (!this.reqOk[id]) this.rejected++;
+    return this.timed(Rec.Req, id, endEpochMs, latencyMs);
+  }
+
+  /** A request's record: its tag set, when it ended, how long it took. */
+  private timed(code: Rec, id: number, endEpochMs: number, ms: number): Promise<void> | undefined {
     const nums = this.nums;
     let n = this.n;
-    nums[n++] = Rec.Req;
+    nums[n++] = code;
     nums[n++] = id;
     nums[n++] = endEpochMs;
-    nums[n++] = latencyMs;
+    nums[n++] = ms;
     this.n = n;
     return this.room();
   }

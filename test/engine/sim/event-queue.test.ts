@@ -1,17 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EventQueue } from '../../../src/engine/sim/event-queue.js';
-
-/** A seeded stream (mulberry32), so a failure replays. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededUniform } from '../../../src/portal/service-time.js';
 
 describe('EventQueue', () => {
   it('pops by time, and events at the same time in the order they were pushed, with their kinds', () => {
@@ -29,7 +18,7 @@ describe('EventQueue', () => {
   });
 
   it('matches a stable sort over 40,000 interleaved pushes and pops with many ties (growing past its first arrays)', () => {
-    const u = rng(7);
+    const u = seededUniform(7);
     const q = new EventQueue<number>();
     // The reference: every pending event with its push number; the earliest (time, push number) pops.
     const pending: Array<{ t: number; id: number; kind: number }> = [];
