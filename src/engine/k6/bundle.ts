@@ -42,7 +42,15 @@ export function bundleProblems(code: string, imports: string[]): string[] {
   const problems: string[] = [];
   for (const m of imports)
     if (!(K6_MODULES as readonly string[]).includes(m)) problems.push(`imports "${m}", which k6 does not provide`);
-  if (/\brequire\s*\(/.test(code)) problems.push('calls require(), which k6 scripts bundled as ES modules must not');
+  // The script is CommonJS (see bundleScript): require() of a k6 module is how it imports;
+  // any other require(), or one with a computed name, is something k6 cannot load.
+  for (const m of code.matchAll(/\brequire\s*\(\s*(?:"([^"]*)"|'([^']*)')?/g)) {
+    const name = m[1] ?? m[2];
+    if (name === undefined || !(K6_MODULES as readonly string[]).includes(name)) {
+      problems.push(`calls require(${name === undefined ? '…' : JSON.stringify(name)}), which k6 does not provide`);
+      break;
+    }
+  }
   // Faker feature-detects Buffer (`typeof Buffer > "u" ? … : Buffer.from(…)`) and takes the
   // other branch in k6, which has none: a Buffer use behind such a test is no problem.
   const buffer = /\bBuffer\.from\b/.test(code) && !/\btypeof Buffer\b/.test(code);
@@ -66,7 +74,7 @@ export interface BundleOptions {
   banner?: string;
   /** Another entry than the driver, bundled the same way (tests bundle the candidate source alone). */
   entry?: string;
-  /** An IIFE instead of an ES module, and stand-ins for k6's modules: to run the code in Node (tests). */
+  /** An IIFE instead of CommonJS, and stand-ins for k6's modules: to run the code in Node (tests). */
   node?: { globalName: string; alias: Record<string, string> };
 }
 
@@ -80,10 +88,16 @@ export async function bundleScript(config: DriverConfig, o: BundleOptions = {}):
   const result = await build({
     entryPoints: [o.entry ?? DRIVER],
     bundle: true,
-    ...(o.node ? { format: 'iife', globalName: o.node.globalName, alias: o.node.alias } : { format: 'esm' }),
+    // CommonJS (`require("k6/http")`, `exports.default`), not an ES module: k6 before v0.52
+    // cannot parse `import`/`export` and runs such a script through Babel inside goja first,
+    // which for this ~300 kB bundle took k6 v0.47.0 about 220 s of CPU and 2 GB at start-up,
+    // on every run (docs/k6.md, "k6 versions"). goja parses CommonJS itself, in every k6
+    // version (k6 wraps the script in `function(module, exports)`).
+    ...(o.node ? { format: 'iife', globalName: o.node.globalName, alias: o.node.alias } : { format: 'cjs' }),
     platform: 'neutral',
     // goja, k6's JavaScript runtime, implements ES2015+ well; lowering later syntax
-    // (object spread, optional chaining, ??) keeps the script valid on older k6.
+    // (object spread, optional chaining, ??) keeps the script valid on older k6, which
+    // now parses it without Babel's help.
     target: 'es2017',
     external: o.node ? [] : [...K6_MODULES],
     plugins: [

@@ -9,7 +9,7 @@
  *                                            sleep ◄──── wait ms ──────────┤
  *                                            rehearsal_journey ◄─ finish ──┘
  *
- * Bundled by bundle.ts into one ES module that imports only k6 modules: this file
+ * Bundled by bundle.ts into one script that imports only k6 modules: this file
  * may import k6 APIs and the pure journey/target/result modules, nothing else.
  * Metric names and tags are those of src/results/k6-format.ts, so `rehearse analyze`
  * reads a k6 run exactly as a node run.

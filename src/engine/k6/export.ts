@@ -2,7 +2,7 @@
  * `rehearse k6 export`: a directory that plain k6 runs with no toolkit installed.
  *
  *   DIR/script.js           the bundle: driver + journey + target + options + the population
- *                           generator, one ES module that derives candidate n for iteration n
+ *                           generator, one script (CommonJS) that derives candidate n for iteration n
  *   DIR/population*.json    only when given candidates (`population`): read through SharedArray
  *   DIR/README.md           how to run it, alone, split in segments, or on Kubernetes
  *   DIR/k8s/*.yaml          with --k8s: k6-operator TestRun, ConfigMaps, results volume

@@ -1,3 +1,4 @@
+import { Script } from 'node:vm';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { bundleDriver, bundleProblems, externalImports, K6_MODULES } from '../../../src/engine/k6/bundle.js';
@@ -54,7 +55,7 @@ describe('the k6 bundle', () => {
     for (const m of b.imports) expect(K6_MODULES).toContain(m);
   });
 
-  it('uses no Node built-in, no require, no dynamic import', async () => {
+  it('uses no Node built-in, no require of anything but k6, no dynamic import', async () => {
     const { code } = await bundleDriver(await config());
     expect(bundleProblems(code, await importsOf(code))).toEqual([]);
     // Code, not the JSDoc types a bundled library keeps (re2js: `@type {import('./index.js').RE2JS}`).
@@ -63,11 +64,31 @@ describe('the k6 bundle', () => {
     expect(bare).not.toMatch(/["']node:|\bprocess\.|\bBuffer\b|\b__dirname\b/);
   });
 
-  it('exports what k6 runs: options, setup and a default function', async () => {
-    const { code } = await bundleDriver(await config());
-    expect(code).toMatch(/export\s*\{[^}]*\boptions\b[^}]*\}/);
-    expect(code).toMatch(/export\s*\{[^}]*\bsetup\b[^}]*\}/);
-    expect(code).toMatch(/export\s*\{[^}]*\bas default\b[^}]*\}/);
+  it('is a classic script k6 wraps as CommonJS, exporting what k6 runs: options, setup, operator and a default function', async () => {
+    const c = await config();
+    const { code } = await bundleDriver(c);
+    // As k6 compiles it (js/compiler: `(function(module, exports){…})`); a classic script
+    // rejects `import`/`export`, the syntax that sends the script through Babel in k6 < v0.52.
+    const wrapped = new Script(`(function(module, exports, require){\n${code}\n})`).runInNewContext({ __ENV: {} });
+    // Every k6 API as an inert stand-in: only the module's shape is under test here.
+    // A function (constructible, unlike an arrow) for `new Trend(…)`, `new SharedArray(…)`.
+    const inert: object = new Proxy(function inertApi() {}, {
+      get: (_t, k) => (k === '__esModule' || typeof k === 'symbol' ? undefined : inert),
+      construct: () => inert,
+      apply: () => inert,
+    });
+    const required: string[] = [];
+    const module = { exports: {} as Record<string, unknown> };
+    wrapped(module, module.exports, (name: string) => {
+      required.push(name);
+      return inert;
+    });
+    expect(Object.keys(module.exports).sort()).toEqual(['default', 'operator', 'options', 'setup']);
+    expect(typeof module.exports.default).toBe('function');
+    expect(typeof module.exports.setup).toBe('function');
+    expect(typeof module.exports.operator).toBe('function');
+    expect(module.exports.options).toEqual(c.options);
+    expect([...new Set(required)].sort()).toEqual(['k6', 'k6/data', 'k6/execution', 'k6/http', 'k6/metrics']);
   });
 
   it('embeds the configuration and declares the toolkit metrics with their k6-format names', async () => {
@@ -75,7 +96,7 @@ describe('the k6 bundle', () => {
     expect(code).toContain('"executor": "ramping-arrival-rate"');
     expect(code).toContain('"http_req_duration{op:submitApplication}"');
     for (const m of ['rehearsal_req', 'rehearsal_journey', 'rehearsal_lateness'])
-      expect(code).toContain(`new Trend("${m}", true)`);
+      expect(code).toMatch(new RegExp(`new (import_metrics\\.)?Trend\\("${m}", true\\)`));
   });
 
   it('is byte-identical for the same inputs', async () => {
@@ -84,10 +105,12 @@ describe('the k6 bundle', () => {
   });
 
   it('flags what k6 lacks', () => {
-    expect(bundleProblems('import fs from "node:fs"; require("x")', ['k6/http', 'node:fs'])).toEqual([
+    expect(bundleProblems('import fs from "node:fs"; require("k6/http"); require("x")', ['k6/http', 'node:fs'])).toEqual([
       'imports "node:fs", which k6 does not provide',
-      'calls require(), which k6 scripts bundled as ES modules must not',
+      'calls require("x"), which k6 does not provide',
       'uses a Node.js global or module',
     ]);
+    expect(bundleProblems('require(name)', [])).toEqual(['calls require(…), which k6 does not provide']);
+    expect(bundleProblems('var h = require("k6/http"); var d = require(\'k6/data\');', [])).toEqual([]);
   });
 });
