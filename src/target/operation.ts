@@ -98,7 +98,7 @@ export function* runOperation(o: OperationInput): Generator<BuiltRequest, Operat
   for (let index = 0; index < specs.length; index++) {
     const rs = specs[index] as RequestSpec;
     // Object.assign rather than object spread on this path: the k6 bundle is built for ES2017
-    // (k6 v0.47 parses no object spread), and the lowered spread costs ~100 µs a copy in goja.
+    // (src/engine/k6/bundle.ts), and the lowered spread costs ~100 µs a copy in goja.
     const vars = Object.assign({}, o.ctx.vars as Record<string, unknown> | undefined, captures);
     let req = buildSpecRequest(o.target, rs, o.baseUrl, Object.assign({}, o.ctx, { vars }));
     const follow = followOf[index] as boolean;
