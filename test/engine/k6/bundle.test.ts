@@ -105,7 +105,9 @@ describe('the k6 bundle', () => {
   });
 
   it('flags what k6 lacks', () => {
-    expect(bundleProblems('import fs from "node:fs"; require("k6/http"); require("x")', ['k6/http', 'node:fs'])).toEqual([
+    expect(
+      bundleProblems('import fs from "node:fs"; require("k6/http"); require("x")', ['k6/http', 'node:fs']),
+    ).toEqual([
       'imports "node:fs", which k6 does not provide',
       'calls require("x"), which k6 does not provide',
       'uses a Node.js global or module',
