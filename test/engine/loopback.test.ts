@@ -82,6 +82,24 @@ describe('the host of a request URL', () => {
     expect(() => assertAllowedRequest('http://127.0.0.1:1/x', [], 'test')).not.toThrow();
   });
 
+  it('is still checked in full after an allowed origin was remembered (the fast path is the origin and its slash)', () => {
+    const allow = ['portal.example.test'];
+    for (const u of ['http://portal.example.test/a', 'http://127.0.0.1:1/x', 'http://127.0.0.1:1/y?z']) {
+      expect(() => assertAllowedRequest(u, allow, 'test'), u).not.toThrow();
+    }
+    // Each starts with the text of an allowed origin, but its authority goes on elsewhere.
+    for (const u of [
+      'http://portal.example.test.evil.test/a',
+      'http://portal.example.test@192.0.2.1/a',
+      'http://portal.example.test:80@192.0.2.1/a',
+      'http://127.0.0.1:1@192.0.2.1/x',
+    ]) {
+      expect(() => assertAllowedRequest(u, allow, 'test'), u).toThrow(HostRefused);
+    }
+    // Another list of allowed hosts remembers nothing of this one's.
+    expect(() => assertAllowedRequest('http://portal.example.test/a', [], 'test')).toThrow(HostRefused);
+  });
+
   it('is checked by the node HTTP client itself, before it sends', async () => {
     const http = new HttpClient();
     await expect(http.send({ method: 'GET', url: `${FAR}/x`, headers: {}, timeoutMs: 100 })).rejects.toThrow(

@@ -21,6 +21,7 @@ function drive(
   target: TargetFile,
   answer: (req: BuiltRequest, i: number) => Answer,
   vars: Record<string, string> = {},
+  readOnly = false,
 ): { sent: BuiltRequest[]; out: OperationResult } {
   const gen = runOperation({
     target,
@@ -28,6 +29,7 @@ function drive(
     baseUrl: BASE,
     ctx: { candidate: { email: 'a@b.test' }, vars },
     allowHosts: [],
+    readOnly,
   });
   const sent: BuiltRequest[] = [];
   let step = gen.next();
@@ -147,6 +149,26 @@ describe('redirects', () => {
       })).sent.length;
     expect(hops(seq(), false)).toBe(2);
     expect(hops(seq(false), true)).toBe(1);
+  });
+
+  it('are built from the request as built, not as the engine changed it; readOnly (k6) yields the same requests uncopied', () => {
+    const flow = target({ ...post, followRedirects: true });
+    const answer = (r: BuiltRequest, i: number): Answer => {
+      r.headers.cookie = 'sid=1'; // what the node engine does with its cookie jar
+      return i === 0 ? { res: res(307, { location: '/again' }) } : { res: res(200) };
+    };
+    const copied = drive(flow, answer);
+    expect(copied.sent[1]?.url).toBe(`${BASE}/again`);
+    expect(copied.out.requests.map((r) => r.req.headers.cookie)).toEqual([undefined, undefined]);
+    // An engine that changes nothing gets the same requests either way, and readOnly hands it the very objects recorded.
+    const asIs = (_r: BuiltRequest, i: number): Answer =>
+      i === 0 ? { res: res(307, { location: '/again' }) } : { res: res(200) };
+    const a = drive(flow, asIs);
+    const b = drive(flow, asIs, {}, true);
+    expect(b.sent).toEqual(a.sent);
+    expect(b.out).toEqual(a.out);
+    expect(b.sent[0]).toBe(b.out.requests[0]?.req);
+    expect(a.sent[0]).not.toBe(a.out.requests[0]?.req);
   });
 
   it('stop after ten hops with an error', () => {

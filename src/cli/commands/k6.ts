@@ -19,6 +19,7 @@ interface ExportArgs {
   derive?: boolean;
   parallelism?: number;
   'instance-rate'?: number;
+  'max-vus-per-pod'?: number;
   image: string;
   'allow-host': string[];
 }
@@ -77,6 +78,11 @@ const exportCommand: CommandModule<object, ExportArgs> = {
         describe:
           'With --k8s: requests per second one k6 pod sustains with this script (default 500, from bench/k6.ts; measure yours with `npm run bench -- k6`)',
       })
+      .option('max-vus-per-pod', {
+        type: 'number',
+        describe:
+          'With --k8s: VUs one pod may run (default 1,000: ~4.7 GB at the measured 4.6 MB a VU when the script derives its candidates). A journey holds its VU for its whole length, waits included, so at time scale 1 the VUs, not the request rate, set the pods',
+      })
       .option('image', {
         type: 'string',
         default: 'grafana/k6:latest',
@@ -102,11 +108,11 @@ const exportCommand: CommandModule<object, ExportArgs> = {
       ),
   handler: async (a) => {
     const seed = seedFlag(a.seed);
-    // One pod per execution segment; beyond 1,000 pods the k6-operator is not the tool.
+    // One pod per execution segment; beyond 1,000 pods (MAX_PODS, sizing.ts) the k6-operator is not the tool.
     if (a.k8s && a.parallelism !== undefined)
       wholeNumber(a.parallelism, '--parallelism', 1, 1000, 'pods of one k6-operator TestRun');
     const outDir = await outputDir(a.out, '--out');
-    const { exportK6 } = await import('../../engine/k6/index.js');
+    const { exportK6, formatMb } = await import('../../engine/k6/index.js');
     const { loadScenario } = await import('../../scenario/load.js');
     const { loadTarget } = await import('../../target/load.js');
     const { REFERENCE_TARGET } = await import('../rehearsal.js');
@@ -135,6 +141,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
               image: a.image,
               ...(a.parallelism !== undefined ? { parallelism: a.parallelism } : {}),
               ...(a['instance-rate'] !== undefined ? { instanceRate: a['instance-rate'] } : {}),
+              ...(a['max-vus-per-pod'] !== undefined ? { maxVusPerPod: a['max-vus-per-pod'] } : {}),
             },
           }
         : {}),
@@ -144,7 +151,7 @@ const exportCommand: CommandModule<object, ExportArgs> = {
     if (z?.warning) process.stderr.write(`warning: ${z.warning}\n`);
     if (r.populationNote) process.stderr.write(`note: ${r.populationNote}\n`);
     const sizing = z
-      ? `peak ${Math.round(z.peakRequestsPerS)} requests/s (${z.peakArrivalsPerS.toFixed(1)} arrivals/s × ${z.requestsPerJourney}), ${z.peakConcurrency} journeys in flight: ${z.parallelism} pods (${z.needed} needed at ${z.instanceRate} requests/s per pod, ×1.5 headroom), ~${z.vusPerPod} VUs each\n`
+      ? `peak ${Math.round(z.peakRequestsPerS)} requests/s (${z.peakArrivalsPerS.toFixed(1)} arrivals/s × ${z.requestsPerJourney}), ${z.peakConcurrency} journeys in flight: ${z.parallelism} pods (${z.needed} needed: ${z.neededForRate} for the rate at ${z.instanceRate} requests/s a pod ×1.5, ${z.neededForVus} for the VUs at ${z.maxVusPerPod} a pod), ~${z.vusPerPod} VUs and ~${formatMb(z.podMemoryMb)} of memory each\n`
       : '';
     process.stdout.write(
       `wrote ${r.outDir}: ${r.files.join(', ')}\n${r.population} candidates, ${r.preAllocatedVUs} VUs\n${sizing}next: k6 run --out json=samples.ndjson ${shellWord(resolve(r.outDir, 'script.js'))}\n`,

@@ -1,5 +1,5 @@
 import type { Scenario } from '../../scenario/types.js';
-import { HEADROOM, type ClusterSizing } from './sizing.js';
+import { type ClusterSizing, formatMb, HEADROOM } from './sizing.js';
 
 /** The README of an exported k6 directory: what is in it and every way to run it. */
 export interface ReadmeInput {
@@ -81,7 +81,7 @@ export function exportReadme(r: ReadmeInput): string {
       '',
       `## Kubernetes (k6-operator, ${p} pods)`,
       '',
-      `Sizing: at its peak the scenario starts ${z.peakArrivalsPerS.toFixed(1)} journeys per second, each up to ${z.requestsPerJourney} requests (retries add more): ${Math.round(z.peakRequestsPerS)} requests per second, ${z.peakConcurrency} journeys in flight. One k6 instance carries about ${z.instanceRate} requests per second (\`--instance-rate\`; measure yours with \`npm run bench -- k6\` on the pods' hardware), so with ×${HEADROOM} headroom the run needs ${z.needed} pod${z.needed === 1 ? '' : 's'}; ${p === z.needed ? 'that is what the TestRun asks for' : `the TestRun asks for ${p} (--parallelism)`}. Each pod pre-allocates about ${z.vusPerPod} VUs (its share of ${r.vus}): give it the memory for them.`,
+      `Sizing: at its peak the scenario starts ${z.peakArrivalsPerS.toFixed(1)} journeys per second, each up to ${z.requestsPerJourney} requests (retries add more): ${Math.round(z.peakRequestsPerS)} requests per second, ${z.peakConcurrency} journeys in flight. One k6 instance carries about ${z.instanceRate} requests per second (\`--instance-rate\`; measure yours with \`npm run bench -- k6\` on the pods' hardware), so with ×${HEADROOM} headroom the rate needs ${pods(z.neededForRate)}. A journey holds its VU for its whole length, waits between retries included, so the run pre-allocates ${r.vus} VUs; at most ${z.maxVusPerPod} a pod (\`--max-vus-per-pod\`) they need ${pods(z.neededForVus)}. So the run needs ${pods(z.needed)}; ${p === z.needed ? 'that is what the TestRun asks for' : `the TestRun asks for ${p} (--parallelism)`}. Each pod pre-allocates about ${z.vusPerPod} VUs: give it about ${formatMb(z.podMemoryMb)} of memory (measured: ${r.populationFiles.length > 0 ? 'the population files it loads and about 0.5 MB a VU' : '4.6 MB a VU that derives its candidates'}, plus 64 MB).`,
       ...(z.warning ? ['', `**Warning:** ${z.warning}.`] : []),
       '',
       `The operator gives pod *i* the execution segment i/${p}:(i+1)/${p} and starts all pods together; each writes \`/results/samples-<pod>.ndjson\` on a shared volume (its storage class must allow ReadWriteMany). Set \`REHEARSAL_BASE_URL\` in \`k8s/20-testrun.yaml\` to the portal as the pods see it, and pin the runner image to your k6 version.`,
@@ -101,3 +101,5 @@ export function exportReadme(r: ReadmeInput): string {
   }
   return lines.join('\n') + '\n';
 }
+
+const pods = (n: number) => `${n} pod${n === 1 ? '' : 's'}`;

@@ -44,7 +44,7 @@ export interface ExportOptions {
    */
   populationMode?: 'auto' | 'derive';
   /** Write k6-operator manifests for a run over this many pods. */
-  k8s?: { parallelism?: number; image?: string; instanceRate?: number };
+  k8s?: { parallelism?: number; image?: string; instanceRate?: number; maxVusPerPod?: number };
   /** The command that produced the export, for the README. */
   command?: string;
 }
@@ -60,8 +60,11 @@ export interface ExportResult {
   sizing?: ClusterSizing;
 }
 
-/** What the scenario needs of a cluster, and the pods it runs over (asked for, or chosen). */
-function clusterOf(o: ExportOptions, compiled: CompiledOptions): ClusterSizing {
+/**
+ * What the scenario needs of a cluster, and the pods it runs over (asked for, or chosen);
+ * `shipped`: the candidates every pod loads from population files (none when derived).
+ */
+function clusterOf(o: ExportOptions, compiled: CompiledOptions, shipped?: number): ClusterSizing {
   return sizeCluster({
     schedule: compiled.schedule,
     scenario: o.scenario,
@@ -70,6 +73,8 @@ function clusterOf(o: ExportOptions, compiled: CompiledOptions): ClusterSizing {
     preAllocatedVUs: compiled.vus.preAllocatedVUs,
     ...(o.k8s?.instanceRate !== undefined ? { instanceRate: o.k8s.instanceRate } : {}),
     ...(o.k8s?.parallelism !== undefined ? { parallelism: o.k8s.parallelism } : {}),
+    ...(o.k8s?.maxVusPerPod !== undefined ? { maxVusPerPod: o.k8s.maxVusPerPod } : {}),
+    ...(shipped !== undefined ? { shippedCandidates: shipped } : {}),
   });
 }
 
@@ -79,6 +84,10 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   }
   if (o.k8s?.instanceRate !== undefined && !(o.k8s.instanceRate > 0)) {
     throw new UsageError(`--instance-rate: expected requests per second > 0, got ${o.k8s.instanceRate}`);
+  }
+  const maxVus = o.k8s?.maxVusPerPod;
+  if (maxVus !== undefined && !(Number.isInteger(maxVus) && maxVus >= 1)) {
+    throw new UsageError(`--max-vus-per-pod: expected a whole number ≥ 1, got ${maxVus}`);
   }
   const outDir = resolve(o.outDir);
   await mkdir(outDir, { recursive: true });
@@ -112,7 +121,8 @@ export async function exportK6(o: ExportOptions): Promise<ExportResult> {
   });
   const files = ['script.js', ...prepared.populationFiles];
   const name = k8sName(`rehearsal-${o.scenario.name}`);
-  const sizing = o.k8s ? clusterOf(o, prepared.compiled) : undefined;
+  const shipped = prepared.populationFiles.length > 0 ? prepared.count : undefined;
+  const sizing = o.k8s ? clusterOf(o, prepared.compiled, shipped) : undefined;
   if (o.k8s && sizing) {
     await mkdir(join(outDir, 'k8s'), { recursive: true });
     const manifests = k8sManifests({

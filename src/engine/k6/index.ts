@@ -12,4 +12,5 @@ export const k6Engine = {
 } as const satisfies Engine;
 
 export { exportK6, type ExportOptions, type ExportResult } from './export.js';
+export { formatMb } from './sizing.js';
 export { K6_MISSING, locateK6 } from './find-k6.js';

@@ -7,6 +7,17 @@
  */
 export const DERIVED_MB_PER_VU = 4.6;
 export const FILE_KB_PER_CANDIDATE = 11;
+/** k6 with one VU (64–65 MB in both columns of the same bench). */
+export const BASE_MB = 64;
+/** A VU of a script that reads population files: 1,237 MB at 100 VUs against 1,186 MB at one (100,000 candidates). */
+export const FILE_MB_PER_VU = 0.5;
+
+/** Peak memory (MB) of one k6 instance running `vus` VUs: deriving the candidates, or loading `shippedCandidates` from files. */
+export function podMemoryMb(vus: number, shippedCandidates?: number): number {
+  return shippedCandidates === undefined
+    ? BASE_MB + vus * DERIVED_MB_PER_VU
+    : BASE_MB + (shippedCandidates * FILE_KB_PER_CANDIDATE) / 1000 + vus * FILE_MB_PER_VU;
+}
 
 export interface PopulationCost {
   /** MB one instance spends holding the population as files (every instance loads all of it). */
