@@ -17,7 +17,9 @@ export const MODULES = JSON.parse(readFileSync(new URL('./test/mutate/modules.js
 const name = process.env.MUTATE_MODULE ?? 'journey';
 const mod = MODULES[name];
 if (!mod) throw new Error(`stryker.config.mjs: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}, got "${name}"`);
-const slug = name.replace('/', '-');
+// MUTATE_GROUP names a part of a module run on its own (`--mutate FILES`), so the parts'
+// reports, sandboxes and incremental files do not overwrite one another.
+const slug = name.replace('/', '-') + (process.env.MUTATE_GROUP ? `-${process.env.MUTATE_GROUP}` : '');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
