@@ -71,3 +71,65 @@ describe('acceptance ranks by arrival', () => {
     }
   });
 });
+
+/** Kendall's tau-b and discordant pairs by the definition, over every pair (O(n²)). */
+function tauByPairs(x: number[], y: number[]): { tau: number | null; discordant: number } {
+  let c = 0;
+  let d = 0;
+  let tx = 0;
+  let ty = 0;
+  for (let i = 0; i < x.length; i++)
+    for (let k = i + 1; k < x.length; k++) {
+      const s = Math.sign((x[i] as number) - (x[k] as number)) * Math.sign((y[i] as number) - (y[k] as number));
+      if (s > 0) c++;
+      else if (s < 0) d++;
+      else if (x[i] === x[k] && y[i] !== y[k]) tx++;
+      else if (y[i] === y[k] && x[i] !== x[k]) ty++;
+    }
+  const den = Math.sqrt((c + d + tx) * (c + d + ty));
+  return { tau: den > 0 ? (c - d) / den : null, discordant: d };
+}
+
+describe('fairness over a run with every kind of journey', () => {
+  it('counts only accepted journeys with a known arrival; Q is the quota, else the accepted count', () => {
+    const rnd = uniforms(13);
+    const outcomes = ['accepted', 'quota_full', 'gave_up', 'accepted', 'error'];
+    const j = new JourneyColumns();
+    const acc: Array<[number, number]> = [];
+    const arrival: number[] = [];
+    const outcome: string[] = [];
+    for (let i = 0; i < 300; i++) {
+      const a = i % 23 === 0 ? Number.NaN : Math.floor(rnd() * 200);
+      const o = outcomes[Math.floor(rnd() * outcomes.length)] as string;
+      const f = 1000 + Math.floor(rnd() * 500);
+      j.push(f, a, o, 1, 10, Number.NaN, undefined, undefined);
+      arrival.push(a);
+      outcome.push(o);
+      if (o === 'accepted' && Number.isFinite(a)) acc.push([a, f]);
+    }
+    const want = tauByPairs(
+      acc.map((p) => p[0]),
+      acc.map((p) => p[1]),
+    );
+    for (const quota of [null, 0, 40]) {
+      const f = fairnessSection(j, quota);
+      expect(f?.kendallTau).toBe(Math.round((want.tau as number) * 1e6) / 1e6);
+      expect(f?.inversions).toBe(want.discordant);
+      expect(f?.firstQ).toBe(quota ?? acc.length);
+      // A quota of 0 has no first Q arrivals: no share, not a share of nothing.
+      expect(f?.firstQAcceptedShare).toBe(quota === 0 ? null : bySorting(arrival, outcome, quota ?? acc.length));
+    }
+  });
+
+  it('has no section without journeys, and no tau or share when nothing can be ranked', () => {
+    expect(fairnessSection(new JourneyColumns(), 10)).toBeNull();
+    const j = new JourneyColumns();
+    // One accepted journey (tau needs two), and arrivals unknown for all: no first Q to take.
+    j.push(1000, Number.NaN, 'accepted', 1, 10, Number.NaN, undefined, undefined);
+    j.push(1001, Number.NaN, 'gave_up', 1, 10, Number.NaN, undefined, undefined);
+    const f = fairnessSection(j, 1);
+    expect(f?.kendallTau).toBeNull();
+    expect(f?.inversions).toBe(0);
+    expect(f?.firstQAcceptedShare).toBeNull();
+  });
+});

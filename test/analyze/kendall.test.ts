@@ -47,6 +47,8 @@ describe("Kendall's tau-b in O(n log n)", () => {
   it('is undefined when every value of one side is tied, and for fewer than two pairs', () => {
     expect(kendallTauB([1, 1, 1], [1, 2, 3]).tau).toBeNull();
     expect(kendallTauB([1], [1]).tau).toBeNull();
+    expect(kendallTauB([], []).tau).toBeNull();
+    expect(() => kendallTauB([1, 2], [1])).toThrow('kendallTauB requires paired samples of equal length');
   });
 
   it('counts inversions as a brute-force count does, on a larger shuffled sample', () => {
