@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeRun, formatSummary, type Summary } from '../../src/analyze/index.js';
 import { handBuiltLines, writeRunDir } from '../fixtures/k6/hand-built.js';
+import { HERE } from '../fixtures/k6/plain-script/make.js';
 
 let s: Summary;
 beforeAll(async () => {
@@ -186,5 +187,50 @@ describe('the other formats', () => {
     expect(JSON.parse(j)).toEqual(JSON.parse(JSON.stringify(s)));
     expect(j.startsWith('{\n  "version": 1,\n')).toBe(true);
     expect(j.endsWith('}\n')).toBe(true);
+  });
+});
+
+describe('the sections of plain k6 output (test/fixtures/k6/plain-script, made by real k6)', () => {
+  /** A table block's rows as cells (two or more spaces apart), without its title and head. */
+  const rows = (b: string) =>
+    b
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(/ {2,}/));
+
+  it('checks, groups, the by-tag breakdown, counters by tag and the k6 metrics block, with their figures', async () => {
+    const byName = await analyzeRun([join(HERE, 'run.ndjson')], { by: 'name' });
+    const t = formatSummary(byName, 'table');
+    // Groups: the numbers k6-summary.test.ts checks against k6's --summary-export.
+    expect(block(t, 'Groups').split('\n')[1]?.split(/ {2,}/)).toEqual([
+      'group',
+      'requests',
+      'checks passed',
+      'checks failed',
+    ]);
+    expect(rows(block(t, 'Groups'))).toEqual([
+      ['::login', '24', '24', '0'],
+      ['::apply', '24', '39', '9'],
+    ]);
+    const checks = rows(block(t, 'Checks'));
+    expect(checks.length).toBe(byName.checks?.length);
+    expect(checks.reduce((a, r) => a + Number(r[2]) + Number(r[3]), 0)).toBe(24 + 39 + 9);
+    expect(rows(block(t, 'By name (http_req_duration, ms)')).map((r) => r.slice(0, 3))).toEqual([
+      ['apply', '24', '37.5 %'],
+      ['login', '24', '0 %'],
+    ]);
+    const metrics = block(t, "Metrics (as k6's end-of-test summary)").split('\n');
+    expect(metrics[1]?.split(/ {2,}/)).toEqual(['metric', 'type', 'figures']);
+    expect(metrics.slice(2).map((l) => l.split(' ')[0])).toEqual(Object.keys(byName.metrics ?? {}));
+    const byOutcome = formatSummary(await analyzeRun([join(HERE, 'run.ndjson')], { by: 'outcome' }), 'table');
+    expect(rows(block(byOutcome, 'journey_outcomes by outcome'))).toEqual([
+      ['accepted', '15'],
+      ['quota_full', '9'],
+    ]);
+  });
+
+  it('has no checks or groups blocks for the toolkit’s hand-built run, which has neither', () => {
+    const t = formatSummary(s, 'table');
+    for (const title of ['Checks', 'Groups']) expect(t.split('\n\n').some((b) => b.startsWith(title))).toBe(false);
   });
 });
