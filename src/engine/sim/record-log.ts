@@ -3,7 +3,24 @@ import type { Summary } from '../../analyze/index.js';
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { RunManifest } from '../../results/manifest.js';
 import { startWorker } from '../../util/start-worker.js';
-import type { RecordThreadInput, RecordThreadOutput } from './record-thread.js';
+
+/** What the recording thread (record-thread.ts) is started with. */
+export interface RecordThreadInput {
+  scenario: string;
+  /** Runs' epoch ms at run time 0 (the accumulator's origin). */
+  zeroEpochMs: number;
+  /** Every request's points, or per-second aggregates (Recorder's http-samples mode). */
+  mode: 'all' | 'summary';
+  /** The sample file to write too, if any. */
+  samplesPath: string | undefined;
+  gzip: boolean;
+  /** Journeys wait for the invitation rounds (EOI), to be tagged invited or not. */
+  holdJourneys: boolean;
+}
+
+export type RecordThreadOutput =
+  | { ok: true; summary: Summary; samples: number; released: number; summaryMs: number }
+  | { ok: false; message: string };
 
 /**
  * The simulator's recording, on the machine's second core: the event loop writes what a

@@ -1,12 +1,19 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { RunAccumulator, summarize, type Summary } from '../../analyze/index.js';
+import { RunAccumulator, summarize } from '../../analyze/index.js';
 import type { Outcome } from '../../journey/types.js';
 import type { RunManifest } from '../../results/manifest.js';
 import { SampleWriter } from '../../results/ndjson-writer.js';
 import { newReadStats } from '../../results/reader.js';
 import { type HttpTags, Recorder, type RequestTags } from '../node/recorder.js';
 import { AnalyzerOut } from './analyzer-out.js';
-import { type Batch, type HttpKind, Rec, type ReqKind } from './record-log.js';
+import {
+  type Batch,
+  type HttpKind,
+  Rec,
+  type RecordThreadInput,
+  type RecordThreadOutput,
+  type ReqKind,
+} from './record-log.js';
 
 /**
  * The recording thread of the simulator (record-log.ts has the why): replays the loop's
@@ -14,23 +21,6 @@ import { type Batch, type HttpKind, Rec, type ReqKind } from './record-log.js';
  * accumulator in memory (`AnalyzerOut`) and, when samples are asked for, to the file;
  * at the end, builds the summary with the analyzer's own sections.
  */
-export interface RecordThreadInput {
-  scenario: string;
-  /** Runs' epoch ms at run time 0 (the accumulator's origin). */
-  zeroEpochMs: number;
-  /** Every request's points, or per-second aggregates (Recorder's http-samples mode). */
-  mode: 'all' | 'summary';
-  /** The sample file to write too, if any. */
-  samplesPath: string | undefined;
-  gzip: boolean;
-  /** Journeys wait for the invitation rounds (EOI), to be tagged invited or not. */
-  holdJourneys: boolean;
-}
-
-export type RecordThreadOutput =
-  | { ok: true; summary: Summary; samples: number; released: number; summaryMs: number }
-  | { ok: false; message: string };
-
 interface End {
   end: { manifest: RunManifest; invited: string[] | undefined };
 }
