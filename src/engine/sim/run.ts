@@ -145,8 +145,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
     };
 
-    // Every event goes to the in-memory analysis and, when asked, to the sample file (its
-    // writes are awaited in batches below, so a fast simulation cannot outrun the disk).
+    // Every record goes to the recording thread; a record returns a promise when the thread
+    // is behind (RecordLog's batches in flight), awaited below, so the loop cannot outrun it.
     let pending: Promise<void> | undefined;
     // Tag sets are serialized by the Recorder once per kind of request (route, status) and
     // of operation outcome (operation, status, class, cause, country), and kept here under
@@ -311,7 +311,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
     let interrupted = false;
     let lastTick = performance.now();
-    let lastEvents = 0;
     let lastRequests = 0;
     let lastRejected = 0;
     let now = 0;
@@ -411,7 +410,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         if (w - lastTick >= 1000) {
           progress();
           lastTick = w;
-          lastEvents = events;
           // Let signals and the progress line through.
           await new Promise((r) => setImmediate(r));
           if (opts.signal?.aborted || opts.hardSignal?.aborted) {
@@ -421,7 +419,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         }
       }
     }
-    void lastEvents;
     const loopMs = performance.now() - loop0;
     progress();
     manifest.portalStats = model.stats(manifest.startedAt) as unknown as Record<string, unknown>;
