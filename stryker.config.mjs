@@ -34,8 +34,6 @@ export default {
   mutate: mod.mutate,
   ...(reuseWorker && {
     testRunnerNodeArgs: ['--import', fileURLToPath(new URL('./test/mutate/keep-worker.mjs', import.meta.url))],
-    // A bailed run cancels vitest's pool mid-run, and the kept worker never answers again.
-    disableBail: true,
   }),
   coverageAnalysis: 'perTest',
   // Static mutants (module-level values such as zod schemas) re-run every test of the

@@ -8,15 +8,16 @@
  * so the modules a worker has loaded stay valid from one mutant to the next, as in
  * Stryker's other runners. The hook widens vitest's one condition for keeping a
  * non-isolated worker ("the next queued file shares it") to "or nothing is queued": the
- * next run then finds it in the pool's shared runners (vitest's own `getPoolRunner`).
+ * next run then finds it in the pool's shared runners (vitest's own `getPoolRunner`) —
+ * except while the pool cancels (Stryker's bail on a mutant's first failing test): a
+ * worker kept then never answered again, so every later mutant timed out.
  *
- * Needs `isolate: false` (test/mutate/vitest.config.ts) and no bail (a bailed run cancels
- * the pool mid-run and the kept worker never answers again). If vitest's source changes so
+ * Needs `isolate: false` (test/mutate/vitest.config.ts). If vitest's source changes so
  * the condition is not found, the hook says so once and changes nothing: runs are slower,
  * not wrong.
  */
 const KEEP_IF = 'this.queue[0]?.task.isolate === false && isEqualRunner(runner, this.queue[0].task)';
-const KEEP_IF_OR_IDLE = `(this.queue.length === 0 || ${KEEP_IF})`;
+const KEEP_IF_OR_IDLE = `(this.queue.length === 0 && !this._isCancelling || ${KEEP_IF})`;
 
 /** @type {import('node:module').LoadHook} */
 export async function load(url, context, nextLoad) {
