@@ -159,18 +159,18 @@ export class RunAccumulator implements PointSink {
   }
 
   /**
-   * A rehearsal_req_agg point handed over in memory with its histogram decoded (the
-   * simulator's; `ts` without the `hdr` tag): the same as `point` with the histogram
-   * encoded into the tag, without encoding and decoding it.
+   * A rehearsal_req_agg point handed over in memory with its histogram's counts read (the
+   * simulator's `IndexCounts`; `ts` without the `hdr` tag): the same as `point` with the
+   * histogram encoded into the tag, without encoding, decoding and walking it.
    */
-  pointHistogram(t: number, value: number, ts: TagSet, hist: hdr.Histogram): void {
+  pointCounts(t: number, value: number, ts: TagSet, read: IndexedCounts): void {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
     this.toolkit = true;
-    const latency = hist.totalCount > 0;
+    const latency = read.total > 0;
     const c = this.reqContext(ts, latency);
     this.request(c, t, value);
-    if (latency) this.aggregated(c, t, hist);
+    if (latency) this.addCounts(c, t, read);
   }
 
   private memoOf(name: string): MetricMemo {
@@ -282,22 +282,24 @@ export class RunAccumulator implements PointSink {
   /** A rehearsal_req_agg point: its encoded histogram merges exactly into the run's histograms. */
   private aggregated(c: ReqContext, t: number, decoded: hdr.Histogram): void {
     const read = indexedCounts(decoded);
-    if (read) {
-      this.latency.addIndexed(read);
-      (c.hOp as LatencyHistogram).addIndexed(read);
-      if (c.hCountry) c.hCountry.addIndexed(read);
-    } else {
+    if (read) this.addCounts(c, t, read);
+    else {
       this.latency.addHistogram(decoded);
       (c.hOp as LatencyHistogram).addHistogram(decoded);
       if (c.hCountry) c.hCountry.addHistogram(decoded);
-    }
-    // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
-    const per = this.secondOp(c, t);
-    if (read) spreadQuantiles(read, per);
-    else {
+      // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
+      const per = this.secondOp(c, t);
       const n = decoded.totalCount;
       for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
     }
+  }
+
+  /** A rehearsal_req_agg point's counts by index, into the run's histograms and the per-second series (`spreadQuantiles`). */
+  private addCounts(c: ReqContext, t: number, read: IndexedCounts): void {
+    this.latency.addIndexed(read);
+    (c.hOp as LatencyHistogram).addIndexed(read);
+    if (c.hCountry) c.hCountry.addIndexed(read);
+    spreadQuantiles(read, this.secondOp(c, t));
   }
 
   private readonly journeyStrs: Array<string | undefined> = [];

@@ -193,8 +193,8 @@ export class LatencyHistogram {
  * A copy of the library's internals, so package.json pins hdr-histogram-js to the exact
  * version it was checked against, and test/analyze/hdr-layout.test.ts fails if it changes.
  */
-const TWO_32 = 2 ** 32;
-const FAST_INDEXES = 22 * 1024 + 1024;
+export const TWO_32 = 2 ** 32;
+export const FAST_INDEXES = 22 * 1024 + 1024;
 
 export function hdrIndex(us: number): number {
   const b = 21 - Math.clz32(us | 2047);
