@@ -76,7 +76,26 @@ export type RecorderOut = SampleOut & {
     tags: Record<string, string>,
     counts: IndexCounts,
   ): Promise<void> | undefined;
+  /**
+   * A rehearsal_journey point as the event itself, for an out that reads its fields (the
+   * simulator's: no tag object to build, then parse back, per journey); `journeyTags`
+   * gives the tags for a file.
+   */
+  pointJourney?(scenario: string, e: JourneyEvent): Promise<void> | undefined;
 };
+
+/** A rehearsal_journey point's tags (k6-format.ts). */
+export function journeyTags(scenario: string, e: JourneyEvent): Record<string, string> {
+  return {
+    ...e.extraTags,
+    scenario,
+    outcome: e.outcome,
+    candidate: e.candidate,
+    arrival: String(e.arrival),
+    attempts: String(e.attempts),
+    country: e.country,
+  };
+}
 
 export class Recorder {
   requests = 0;
@@ -265,18 +284,10 @@ export class Recorder {
     this.finished++;
     this.tally.journey(e.outcome);
     if (e.outcome === 'accepted') this.accepted++;
-    const tags = {
-      ...e.extraTags,
-      scenario: this.scenario,
-      outcome: e.outcome,
-      candidate: e.candidate,
-      arrival: String(e.arrival),
-      attempts: String(e.attempts),
-      country: e.country,
-    };
     this.out.pointRaw('iterations', e.endEpochMs, 1, this.scenarioTags);
     this.out.pointRaw('iteration_duration', e.endEpochMs, e.timeToOutcomeMs, this.scenarioTags);
-    return this.out.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, tags);
+    if (this.out.pointJourney) return this.out.pointJourney(this.scenario, e);
+    return this.out.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, journeyTags(this.scenario, e));
   }
 
   vus(epochMs: number, inFlight: number): void {

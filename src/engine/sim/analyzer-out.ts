@@ -5,7 +5,7 @@ import { type MetricRef, MetricTable, ParsedTags, stringValues } from '../../res
 import type { MetricName } from '../../results/k6-format.js';
 import type { SampleWriter } from '../../results/ndjson-writer.js';
 import { newHistogram } from '../node/aggregate.js';
-import type { RecorderOut } from '../node/recorder.js';
+import { type JourneyEvent, journeyTags, type RecorderOut } from '../node/recorder.js';
 
 /**
  * The samples an engine would write, handed to the analyzer's accumulator in memory
@@ -62,6 +62,28 @@ export class AnalyzerOut implements RecorderOut {
     if (!this.tee) return undefined;
     const hist = counts.toHistogram((this.scratch ??= newHistogram(32)));
     return this.tee.point('rehearsal_req_agg', epochMs, count, { ...tags, hdr: encodeIntoCompressedBase64(hist) });
+  }
+
+  /**
+   * A rehearsal_journey point: its fields go to the accumulator as they are, as the tags
+   * `journeyTags` makes would be read back (the numbers are integers, whose strings parse
+   * back to them; a score is read from its tag string, as the reader reads it).
+   */
+  pointJourney(scenario: string, e: JourneyEvent): Promise<void> | undefined {
+    this.samples++;
+    const x = e.extraTags;
+    this.acc.journeyPoint(
+      micros(e.endEpochMs),
+      Number.isFinite(e.timeToOutcomeMs) ? e.timeToOutcomeMs : 0,
+      e.outcome,
+      e.country,
+      x?.eligible,
+      x?.invited,
+      e.attempts,
+      e.arrival,
+      Number(x?.score ?? Number.NaN),
+    );
+    return this.tee?.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, journeyTags(scenario, e));
   }
 
   point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {
