@@ -1,5 +1,13 @@
 import * as hdr from 'hdr-histogram-js';
-import { FAST_INDEXES, hdrIndex, hdrValue, type IndexedCounts, indexedCounts, TWO_32 } from './latency-histogram.js';
+import {
+  FAST_INDEXES,
+  hdrIndex,
+  hdrValue,
+  type IndexedCounts,
+  indexedCounts,
+  POW2,
+  TWO_32,
+} from './latency-histogram.js';
 
 /**
  * A histogram of µs latencies kept as counts by HdrHistogram index (3 significant digits
@@ -18,21 +26,16 @@ import { FAST_INDEXES, hdrIndex, hdrValue, type IndexedCounts, indexedCounts, TW
 export class IndexCounts {
   totalCount = 0;
   private readonly counts = new Float64Array(FAST_INDEXES);
-  /** Indexes with a count, in the order first recorded (sorted by `read`). */
-  private used: number[] = [];
+  /** Indexes with a count (`nUsed` of them), in the order first recorded (sorted by `read`, natively: a typed array). */
+  private readonly used = new Uint16Array(FAST_INDEXES);
+  private nUsed = 0;
   /** Values from 2^32 µs, in the library's histogram (see `recordValue`). */
   private beyond: hdr.Histogram | undefined;
-  /** The last `read`, reused (valid until the next `record`, `read` or `reset`). */
-  private readonly out: IndexedCounts = {
-    indexes: [],
-    counts: [],
-    values: [],
-    highest: [],
-    total: 0,
-    sumUs: 0,
-    minUs: 0,
-    maxUs: 0,
-  };
+  /** What `read` fills, in place (its result views them: valid until the next `read`). */
+  private readonly indexes = new Float64Array(FAST_INDEXES);
+  private readonly countsOut = new Float64Array(FAST_INDEXES);
+  private readonly values = new Float64Array(FAST_INDEXES);
+  private readonly highest = new Float64Array(FAST_INDEXES);
 
   /**
    * One value in µs (an integer). Values from 2^32 µs (71 minutes; NaN too) go to an
@@ -48,43 +51,51 @@ export class IndexCounts {
     }
     const i = hdrIndex(us);
     const c = this.counts[i] as number;
-    if (c === 0) this.used.push(i);
+    if (c === 0) this.used[this.nUsed++] = i;
     this.counts[i] = c + 1;
   }
 
   /** The counts as `indexedCounts` reads them: the indexes in ascending order, each bucket's values, the mean's sum. */
   read(): IndexedCounts {
-    const d = this.out;
-    const used = this.used.sort(ascending);
-    const n = used.length;
-    d.indexes.length = d.counts.length = d.values.length = d.highest.length = n;
-    d.total = this.totalCount;
+    const n = this.nUsed;
+    const used = this.used.subarray(0, n).sort();
+    const { indexes, countsOut, values, highest } = this;
     let totalValue = 0;
     for (let j = 0; j < n; j++) {
       const i = used[j] as number;
       const c = this.counts[i] as number;
       const v = hdrValue(i);
       // The bucket's width: 1 in the first 2,048 indexes, then 2^(bucket) (JsHistogram.sizeOfEquivalentValueRange).
-      const size = i < 2048 ? 1 : 2 ** ((i >> 10) - 1);
-      d.indexes[j] = i;
-      d.counts[j] = c;
-      d.values[j] = v;
-      d.highest[j] = v + size - 1;
+      const size = i < 2048 ? 1 : (POW2[(i >> 10) - 1] as number);
+      indexes[j] = i;
+      countsOut[j] = c;
+      values[j] = v;
+      highest[j] = v + size - 1;
       // HdrHistogram's mean: each bucket's median (lowest + floor(size / 2)) times its count, in index order.
       totalValue += (v + Math.floor(size / 2)) * c;
     }
+    const d: IndexedCounts = {
+      indexes: indexes.subarray(0, n),
+      counts: countsOut.subarray(0, n),
+      values: values.subarray(0, n),
+      highest: highest.subarray(0, n),
+      total: this.totalCount,
+      sumUs: 0,
+      minUs: 0,
+      maxUs: 0,
+    };
     if (this.beyond && this.beyond.totalCount > 0) {
+      // Past 2^32 µs (rare): the library's own reading of them, after these.
       const b = indexedCounts(this.beyond) as IndexedCounts;
       for (let j = 0; j < b.indexes.length; j++) {
-        const c = b.counts[j] as number;
         const v = b.values[j] as number;
-        const hi = b.highest[j] as number;
-        d.indexes.push(b.indexes[j] as number);
-        d.counts.push(c);
-        d.values.push(v);
-        d.highest.push(hi);
-        totalValue += (v + Math.floor((hi - v + 1) / 2)) * c;
+        totalValue += (v + Math.floor(((b.highest[j] as number) - v + 1) / 2)) * (b.counts[j] as number);
       }
+      const join = (x: ArrayLike<number>, y: ArrayLike<number>) => [...Array.from(x), ...Array.from(y)];
+      d.indexes = join(d.indexes, b.indexes);
+      d.counts = join(d.counts, b.counts);
+      d.values = join(d.values, b.values);
+      d.highest = join(d.highest, b.highest);
     }
     const m = d.indexes.length;
     d.sumUs = m > 0 ? Math.round((totalValue / d.total) * d.total) : 0;
@@ -104,14 +115,17 @@ export class IndexCounts {
   toHistogram(into: hdr.Histogram): hdr.Histogram {
     into.reset();
     if (this.beyond) into.add(this.beyond);
-    for (const i of this.used) into.recordValueWithCount(hdrValue(i), this.counts[i] as number);
+    for (let j = 0; j < this.nUsed; j++) {
+      const i = this.used[j] as number;
+      into.recordValueWithCount(hdrValue(i), this.counts[i] as number);
+    }
     return into;
   }
 
   /** Empties it for reuse: only the indexes in use are cleared. */
   reset(): void {
-    for (const i of this.used) this.counts[i] = 0;
-    this.used.length = 0;
+    for (let j = 0; j < this.nUsed; j++) this.counts[this.used[j] as number] = 0;
+    this.nUsed = 0;
     this.totalCount = 0;
     this.beyond = undefined;
   }
@@ -125,8 +139,4 @@ function libraryHistogram(): hdr.Histogram {
     numberOfSignificantValueDigits: 3,
     bitBucketSize: 32,
   });
-}
-
-function ascending(a: number, b: number): number {
-  return a - b;
 }
