@@ -4,8 +4,14 @@ import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.j
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
 import { K6Metrics, type MetricAgg } from './k6-metrics.js';
-import { type IndexedCounts, indexedCounts, KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
-import { LogHistogram } from './log-histogram.js';
+import {
+  FAST_INDEXES,
+  type IndexedCounts,
+  indexedCounts,
+  KeyedHistograms,
+  LatencyHistogram,
+} from './latency-histogram.js';
+import { LogHistogram, logBucket } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
 
 export { JourneyColumns } from './journey-columns.js';
@@ -391,9 +397,22 @@ export class RunAccumulator implements PointSink {
  * minutes for a full-scale night).
  */
 export function spreadQuantiles(read: IndexedCounts, per: LogHistogram): void {
-  for (let j = 0; j < read.indexes.length; j++)
-    per.recordCount((read.highest[j] as number) / 1000, read.counts[j] as number);
+  for (let j = 0; j < read.indexes.length; j++) {
+    const i = read.indexes[j] as number;
+    const n = read.counts[j] as number;
+    if (i >= FAST_INDEXES) {
+      per.recordCount((read.highest[j] as number) / 1000, n);
+      continue;
+    }
+    // An HdrHistogram index's highest value is fixed, and so its bucket here: a log once per index, not per point.
+    let b = LOG_BUCKET_OF_INDEX[i] as number;
+    if (b < 0) LOG_BUCKET_OF_INDEX[i] = b = logBucket((read.highest[j] as number) / 1000);
+    per.recordAt(b, n);
+  }
 }
+
+/** `logBucket` of each HdrHistogram index's highest value (µs → ms), -1 until first needed. */
+const LOG_BUCKET_OF_INDEX = new Int16Array(FAST_INDEXES).fill(-1);
 
 /** What a metric means to the accumulator, derived on its first point. */
 interface MetricMemo {
