@@ -311,9 +311,17 @@ export class RunAccumulator implements PointSink {
   private readonly journeyStrs: Array<string | undefined> = [];
   private readonly journeyNums: number[] = [];
 
+  private journey(t: number, value: number, tags: TagSet): void {
+    tags.pick(JOURNEY_TAGS, this.journeyStrs, this.journeyNums);
+    const [outcomeTag, country, eligible, invited] = this.journeyStrs;
+    const [attempts, arrival, score] = this.journeyNums as [number, number, number];
+    this.journeyPoint(t, value, outcomeTag ?? 'error', country, eligible, invited, attempts, arrival, score);
+  }
+
   /**
    * A rehearsal_journey point handed over as its tags' values (the simulator's): the same
-   * as `point` with them as tags, without building and parsing them.
+   * as `point` with them as tags, without building and parsing them. (The tag path comes
+   * here too: `point` has set the times and the toolkit flag already, which is harmless.)
    */
   journeyPoint(
     t: number,
@@ -329,27 +337,6 @@ export class RunAccumulator implements PointSink {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
     this.toolkit = true;
-    this.addJourney(t, value, outcome, country, eligible, invited, attempts, arrival, score);
-  }
-
-  private journey(t: number, value: number, tags: TagSet): void {
-    tags.pick(JOURNEY_TAGS, this.journeyStrs, this.journeyNums);
-    const [outcomeTag, country, eligible, invited] = this.journeyStrs;
-    const [attempts, arrival, score] = this.journeyNums as [number, number, number];
-    this.addJourney(t, value, outcomeTag ?? 'error', country, eligible, invited, attempts, arrival, score);
-  }
-
-  private addJourney(
-    t: number,
-    value: number,
-    outcome: string,
-    country: string | undefined,
-    eligible: string | undefined,
-    invited: string | undefined,
-    attempts: number,
-    arrival: number,
-    score: number,
-  ): void {
     this.journeys.push(t, arrival, outcome, attempts, value, score, eligible, invited);
     this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
