@@ -65,19 +65,7 @@ export function accumulatorData(a: RunAccumulator): AccumulatorData & { minTimeM
       [...ops].map(([op, h]) => [op, h.counts.slice(), h.count]),
     ]),
     k6: a.k6.toData(),
-    journeys: {
-      finishMs: j.finishMs,
-      arrival: j.arrival,
-      outcome: j.outcome,
-      attempts: j.attempts,
-      timeToOutcomeMs: j.timeToOutcomeMs,
-      score: j.score,
-      eligible: j.eligible,
-      invited: j.invited,
-      invitedArrivals: j.invitedArrivals,
-      roundAtMs: j.roundAtMs,
-      eoi: j.eoi,
-    },
+    journeys: j.toData(),
   };
 }
 

@@ -4,8 +4,14 @@ import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.j
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
 import { K6Metrics, type MetricAgg } from './k6-metrics.js';
-import { type IndexedCounts, indexedCounts, KeyedHistograms, LatencyHistogram } from './latency-histogram.js';
-import { LogHistogram } from './log-histogram.js';
+import {
+  FAST_INDEXES,
+  type IndexedCounts,
+  indexedCounts,
+  KeyedHistograms,
+  LatencyHistogram,
+} from './latency-histogram.js';
+import { LogHistogram, logBucket } from './log-histogram.js';
 import { SecondSeries } from './second-series.js';
 
 export { JourneyColumns } from './journey-columns.js';
@@ -159,18 +165,18 @@ export class RunAccumulator implements PointSink {
   }
 
   /**
-   * A rehearsal_req_agg point handed over in memory with its histogram decoded (the
-   * simulator's; `ts` without the `hdr` tag): the same as `point` with the histogram
-   * encoded into the tag, without encoding and decoding it.
+   * A rehearsal_req_agg point handed over in memory with its histogram's counts read (the
+   * simulator's `IndexCounts`; `ts` without the `hdr` tag): the same as `point` with the
+   * histogram encoded into the tag, without encoding, decoding and walking it.
    */
-  pointHistogram(t: number, value: number, ts: TagSet, hist: hdr.Histogram): void {
+  pointCounts(t: number, value: number, ts: TagSet, read: IndexedCounts): void {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
     this.toolkit = true;
-    const latency = hist.totalCount > 0;
+    const latency = read.total > 0;
     const c = this.reqContext(ts, latency);
     this.request(c, t, value);
-    if (latency) this.aggregated(c, t, hist);
+    if (latency) this.addCounts(c, t, read);
   }
 
   private memoOf(name: string): MetricMemo {
@@ -282,22 +288,24 @@ export class RunAccumulator implements PointSink {
   /** A rehearsal_req_agg point: its encoded histogram merges exactly into the run's histograms. */
   private aggregated(c: ReqContext, t: number, decoded: hdr.Histogram): void {
     const read = indexedCounts(decoded);
-    if (read) {
-      this.latency.addIndexed(read);
-      (c.hOp as LatencyHistogram).addIndexed(read);
-      if (c.hCountry) c.hCountry.addIndexed(read);
-    } else {
+    if (read) this.addCounts(c, t, read);
+    else {
       this.latency.addHistogram(decoded);
       (c.hOp as LatencyHistogram).addHistogram(decoded);
       if (c.hCountry) c.hCountry.addHistogram(decoded);
-    }
-    // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
-    const per = this.secondOp(c, t);
-    if (read) spreadQuantiles(read, per);
-    else {
+      // The per-second series (1 % buckets) takes one value per request, spread over the point's quantiles.
+      const per = this.secondOp(c, t);
       const n = decoded.totalCount;
       for (let k = 0; k < n; k++) per.record(decoded.getValueAtPercentile((100 * (k + 0.5)) / n) / 1000);
     }
+  }
+
+  /** A rehearsal_req_agg point's counts by index, into the run's histograms and the per-second series (`spreadQuantiles`). */
+  private addCounts(c: ReqContext, t: number, read: IndexedCounts): void {
+    this.latency.addIndexed(read);
+    (c.hOp as LatencyHistogram).addIndexed(read);
+    if (c.hCountry) c.hCountry.addIndexed(read);
+    spreadQuantiles(read, this.secondOp(c, t));
   }
 
   private readonly journeyStrs: Array<string | undefined> = [];
@@ -307,7 +315,28 @@ export class RunAccumulator implements PointSink {
     tags.pick(JOURNEY_TAGS, this.journeyStrs, this.journeyNums);
     const [outcomeTag, country, eligible, invited] = this.journeyStrs;
     const [attempts, arrival, score] = this.journeyNums as [number, number, number];
-    const outcome = outcomeTag ?? 'error';
+    this.journeyPoint(t, value, outcomeTag ?? 'error', country, eligible, invited, attempts, arrival, score);
+  }
+
+  /**
+   * A rehearsal_journey point handed over as its tags' values (the simulator's): the same
+   * as `point` with them as tags, without building and parsing them. (The tag path comes
+   * here too: `point` has set the times and the toolkit flag already, which is harmless.)
+   */
+  journeyPoint(
+    t: number,
+    value: number,
+    outcome: string,
+    country: string | undefined,
+    eligible: string | undefined,
+    invited: string | undefined,
+    attempts: number,
+    arrival: number,
+    score: number,
+  ): void {
+    if (t < this.minTimeMs) this.minTimeMs = t;
+    if (t > this.maxTimeMs) this.maxTimeMs = t;
+    this.toolkit = true;
     this.journeys.push(t, arrival, outcome, attempts, value, score, eligible, invited);
     this.timeToOutcome.get(outcome).record(value);
     if (Number.isFinite(attempts)) this.attempts.set(attempts, (this.attempts.get(attempts) ?? 0) + 1);
@@ -355,9 +384,22 @@ export class RunAccumulator implements PointSink {
  * minutes for a full-scale night).
  */
 export function spreadQuantiles(read: IndexedCounts, per: LogHistogram): void {
-  for (let j = 0; j < read.indexes.length; j++)
-    per.recordCount((read.highest[j] as number) / 1000, read.counts[j] as number);
+  for (let j = 0; j < read.indexes.length; j++) {
+    const i = read.indexes[j] as number;
+    const n = read.counts[j] as number;
+    if (i >= FAST_INDEXES) {
+      per.recordCount((read.highest[j] as number) / 1000, n);
+      continue;
+    }
+    // An HdrHistogram index's highest value is fixed, and so its bucket here: a log once per index, not per point.
+    let b = LOG_BUCKET_OF_INDEX[i] as number;
+    if (b < 0) LOG_BUCKET_OF_INDEX[i] = b = logBucket((read.highest[j] as number) / 1000);
+    per.recordAt(b, n);
+  }
 }
+
+/** `logBucket` of each HdrHistogram index's highest value (µs → ms), -1 until first needed. */
+const LOG_BUCKET_OF_INDEX = new Int16Array(FAST_INDEXES).fill(-1);
 
 /** What a metric means to the accumulator, derived on its first point. */
 interface MetricMemo {

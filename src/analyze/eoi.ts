@@ -25,29 +25,31 @@ import type { EoiCheck } from './summary.js';
 export function eoiCheck(j: JourneyColumns): EoiCheck | null {
   if (!j.eoi) return null;
   const reported = new Set(j.invitedArrivals);
-  const wasInvited = j.invited.map((_, i) => j.invitedAt(i, reported));
+  const wasInvited = new Uint8Array(j.length);
+  for (let i = 0; i < j.length; i++) wasInvited[i] = j.invitedAt(i, reported) ? 1 : 0;
   let invited = 0;
   let eligible = 0;
   let invitedIneligible = 0;
   let lowestInvited = Infinity;
   let late = 0;
-  const after = (i: number) => !wasInvited[i] && (j.finishMs[i] as number) > j.roundAtMs;
+  const after = (i: number) => !wasInvited[i] && j.finishMs.get(i) > j.roundAtMs;
   for (let i = 0; i < j.length; i++) {
-    if (j.eligible[i] && after(i)) {
+    const isEligible = j.eligible.get(i) === 1;
+    if (isEligible && after(i)) {
       late++;
       continue;
     }
-    if (j.eligible[i]) eligible++;
+    if (isEligible) eligible++;
     if (!wasInvited[i]) continue;
     invited++;
-    if (!j.eligible[i]) invitedIneligible++;
-    else lowestInvited = Math.min(lowestInvited, j.score[i] as number);
+    if (!isEligible) invitedIneligible++;
+    else lowestInvited = Math.min(lowestInvited, j.score.get(i));
   }
   let skipped = 0;
   let highestUninvited = -Infinity;
   for (let i = 0; i < j.length; i++) {
-    if (wasInvited[i] || !j.eligible[i] || after(i)) continue;
-    const s = j.score[i] as number;
+    if (wasInvited[i] || j.eligible.get(i) !== 1 || after(i)) continue;
+    const s = j.score.get(i);
     if (s > highestUninvited) highestUninvited = s;
     if (invited > 0 && s > lowestInvited) skipped++;
   }

@@ -19,10 +19,11 @@ export function fairnessSection(j: JourneyColumns, quota: number | null): Summar
   if (j.length === 0) return null;
   const arr: number[] = [];
   const fin: number[] = [];
+  const acc = j.outcomeNumber('accepted');
   for (let i = 0; i < j.length; i++) {
-    if (j.outcome[i] === 'accepted' && Number.isFinite(j.arrival[i])) {
-      arr.push(j.arrival[i] as number);
-      fin.push(j.finishMs[i] as number);
+    if (j.outcomeId.get(i) === acc && Number.isFinite(j.arrival.get(i))) {
+      arr.push(j.arrival.get(i));
+      fin.push(j.finishMs.get(i));
     }
   }
   const byArrival: number[] = [];
@@ -50,24 +51,25 @@ function firstQShare(j: JourneyColumns, q: number): number | null {
   // The first q by arrival, ties in file order (what a stable sort would put first),
   // found from the q-th smallest arrival rather than by sorting every journey.
   let known = 0;
-  for (let i = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) known++;
+  for (let i = 0; i < j.length; i++) if (Number.isFinite(j.arrival.get(i))) known++;
   if (known === 0) return null;
   const arrivals = new Float64Array(known);
-  for (let i = 0, k = 0; i < j.length; i++) if (Number.isFinite(j.arrival[i])) arrivals[k++] = j.arrival[i] as number;
+  for (let i = 0, k = 0; i < j.length; i++) if (Number.isFinite(j.arrival.get(i))) arrivals[k++] = j.arrival.get(i);
   const take = Math.min(q, known);
   const last = select(arrivals, take - 1);
   let below = 0;
   for (let k = 0; k < known; k++) if ((arrivals[k] as number) < last) below++;
   let tiesLeft = take - below;
   let accepted = 0;
+  const acc = j.outcomeNumber('accepted');
   for (let i = 0; i < j.length; i++) {
-    const a = j.arrival[i] as number;
+    const a = j.arrival.get(i);
     if (!Number.isFinite(a) || a > last) continue;
     if (a === last) {
       if (tiesLeft === 0) continue;
       tiesLeft--;
     }
-    if (j.outcome[i] === 'accepted') accepted++;
+    if (j.outcomeId.get(i) === acc) accepted++;
   }
   return round(accepted / take);
 }

@@ -1,17 +1,24 @@
+import { Column, type ColumnData } from './column.js';
+
 /**
  * What the summary keeps of each finished journey, column-wise (a few numbers per
  * candidate: bounded by the population). EOI columns are filled only when the journey
  * recorded `score` / `eligible` / `invited` tags.
  */
 export class JourneyColumns {
-  readonly finishMs: number[] = [];
-  readonly arrival: number[] = [];
-  readonly outcome: string[] = [];
-  readonly attempts: number[] = [];
-  readonly timeToOutcomeMs: number[] = [];
-  readonly score: number[] = [];
-  readonly eligible: boolean[] = [];
-  readonly invited: boolean[] = [];
+  readonly finishMs = new Column(f64, Number.NaN);
+  readonly arrival = new Column(f64, Number.NaN);
+  /** Each journey's outcome, as an index into `outcomes` (a run has a handful). */
+  readonly outcomeId = new Column(u32);
+  readonly outcomes: string[] = [];
+  readonly attempts = new Column(f64, Number.NaN);
+  readonly timeToOutcomeMs = new Column(f64, Number.NaN);
+  readonly score = new Column(f64, Number.NaN);
+  /** 1 unless the journey's `eligible` tag said "false". */
+  readonly eligible = new Column(u8, 1);
+  /** 1 when the journey's `invited` tag said "true". */
+  readonly invited = new Column(u8, 0);
+  private readonly outcomeIds = new Map<string, number>();
   /**
    * Arrival orders an invitation round reported invited (`rehearsal_invited` points: the
    * k6 engine runs the round in its own k6 scenario, so its journey points cannot wait
@@ -29,6 +36,15 @@ export class JourneyColumns {
     return this.finishMs.length;
   }
 
+  outcome(i: number): string {
+    return this.outcomes[this.outcomeId.get(i)] as string;
+  }
+
+  /** The number of an outcome (`outcomeId`'s values), or -1 when no journey had it. */
+  outcomeNumber(outcome: string): number {
+    return this.outcomeIds.get(outcome) ?? -1;
+  }
+
   /** One finished journey; eligible and invited are its tags (undefined when absent), score its number (NaN when absent). */
   push(
     finishMs: number,
@@ -42,13 +58,18 @@ export class JourneyColumns {
   ): void {
     this.finishMs.push(finishMs);
     this.arrival.push(arrival);
-    this.outcome.push(outcome);
+    let id = this.outcomeIds.get(outcome);
+    if (id === undefined) {
+      id = this.outcomes.push(outcome) - 1;
+      this.outcomeIds.set(outcome, id);
+    }
+    this.outcomeId.push(id);
     this.attempts.push(attempts);
     this.timeToOutcomeMs.push(ttoMs);
     if (invited !== undefined) this.eoi = true;
     this.score.push(score);
-    this.eligible.push(eligible !== 'false');
-    this.invited.push(invited === 'true');
+    this.eligible.push(eligible !== 'false' ? 1 : 0);
+    this.invited.push(invited === 'true' ? 1 : 0);
   }
 
   /** A `rehearsal_invited` point: the round ran; `arrival` (when finite) is a candidate it invited. */
@@ -64,33 +85,54 @@ export class JourneyColumns {
 
   /** Whether journey i was invited: its own `invited` tag, or a round's report of its arrival order. */
   invitedAt(i: number, reported: ReadonlySet<number>): boolean {
-    return (this.invited[i] as boolean) || reported.has(this.arrival[i] as number);
+    return this.invited.get(i) === 1 || reported.has(this.arrival.get(i));
   }
 
   /** Appends another part's journeys after these (the order a single pass would have seen them in). */
   append(o: JourneyColumnsData): void {
-    for (const k of COLUMNS) {
-      const to = this[k] as unknown[];
-      const from = o[k] as unknown[];
-      // One at a time: push(...from) would pass every element as an argument.
-      for (let i = 0; i < from.length; i++) to.push(from[i]);
+    for (const k of NUMBER_COLUMNS) this[k].append(o[k]);
+    // The part numbered its outcomes in its own order of first use.
+    const ids = new Column(u32);
+    ids.append(o.outcomeId);
+    for (let i = 0; i < ids.length; i++) {
+      const outcome = o.outcomes[ids.get(i)] as string;
+      let id = this.outcomeIds.get(outcome);
+      if (id === undefined) {
+        id = this.outcomes.push(outcome) - 1;
+        this.outcomeIds.set(outcome, id);
+      }
+      this.outcomeId.push(id);
     }
+    for (const a of o.invitedArrivals) this.invitedArrivals.push(a);
     this.eoi ||= o.eoi;
     this.roundAtMs = Math.min(this.roundAtMs, o.roundAtMs);
   }
+
+  /** The columns as plain data (what a worker thread sends back). */
+  toData(): JourneyColumnsData {
+    const d = {} as Record<(typeof NUMBER_COLUMNS)[number], ColumnData>;
+    for (const k of NUMBER_COLUMNS) d[k] = this[k].toData();
+    return {
+      ...d,
+      outcomeId: this.outcomeId.toData(),
+      outcomes: this.outcomes,
+      invitedArrivals: this.invitedArrivals,
+      roundAtMs: this.roundAtMs,
+      eoi: this.eoi,
+    };
+  }
 }
 
-const COLUMNS = [
-  'finishMs',
-  'arrival',
-  'outcome',
-  'attempts',
-  'timeToOutcomeMs',
-  'score',
-  'eligible',
-  'invited',
-  'invitedArrivals',
-] as const;
+const f64 = (n: number) => new Float64Array(n);
+const u32 = (n: number) => new Uint32Array(n);
+const u8 = (n: number) => new Uint8Array(n);
+
+const NUMBER_COLUMNS = ['finishMs', 'arrival', 'attempts', 'timeToOutcomeMs', 'score', 'eligible', 'invited'] as const;
 
 /** The columns as plain data (what a worker thread sends back). */
-export type JourneyColumnsData = Pick<JourneyColumns, (typeof COLUMNS)[number] | 'eoi' | 'roundAtMs'>;
+export type JourneyColumnsData = Record<(typeof NUMBER_COLUMNS)[number] | 'outcomeId', ColumnData> & {
+  outcomes: string[];
+  invitedArrivals: number[];
+  roundAtMs: number;
+  eoi: boolean;
+};

@@ -16,12 +16,12 @@ import type { LatencyStats, Summary } from './summary.js';
 export function quotaSection(a: RunAccumulator, t0: number, size: number | null): Summary['quota'] {
   if (a.journeys.length === 0) return null;
   const j = a.journeys;
+  const acc = j.outcomeNumber('accepted');
   let accepted = 0;
-  for (let i = 0; i < j.length; i++) if (j.outcome[i] === 'accepted') accepted++;
+  for (let i = 0; i < j.length; i++) if (j.outcomeId.get(i) === acc) accepted++;
   // A typed array sorts numerically without a comparator call per pair.
   const times = new Float64Array(accepted);
-  for (let i = 0, k = 0; i < j.length; i++)
-    if (j.outcome[i] === 'accepted') times[k++] = (j.finishMs[i] as number) - t0;
+  for (let i = 0, k = 0; i < j.length; i++) if (j.outcomeId.get(i) === acc) times[k++] = j.finishMs.get(i) - t0;
   times.sort();
   const first = accepted > 0 ? (times[0] as number) : 0;
   const fillStartMs = Math.min(0, first);
@@ -50,8 +50,13 @@ export function journeysSection(a: RunAccumulator): Summary['journeys'] {
   const j = a.journeys;
   const n = j.length;
   if (n === 0) return null;
+  const byId = new Float64Array(j.outcomes.length);
+  for (let i = 0; i < n; i++) {
+    const id = j.outcomeId.get(i);
+    byId[id] = (byId[id] as number) + 1;
+  }
   const outcomes = new Map<string, number>();
-  for (const o of j.outcome) outcomes.set(o, (outcomes.get(o) ?? 0) + 1);
+  j.outcomes.forEach((o, id) => outcomes.set(o, byId[id] as number));
   const shares: Partial<Record<Outcome, number>> = {};
   for (const [o, c] of sorted(outcomes)) shares[o as Outcome] = round(c / n);
   const timeToOutcome: Partial<Record<Outcome, LatencyStats>> = {};
@@ -80,9 +85,10 @@ export function journeysSection(a: RunAccumulator): Summary['journeys'] {
 /** Median requests sent by the candidates who got a place (Hyndman & Fan type 1, as countsQuantile). */
 function acceptedMedianAttempts(j: RunAccumulator['journeys']): number | null {
   const xs: number[] = [];
+  const acc = j.outcomeNumber('accepted');
   for (let i = 0; i < j.length; i++) {
-    const n = j.attempts[i] as number;
-    if (j.outcome[i] === 'accepted' && Number.isFinite(n)) xs.push(n);
+    const n = j.attempts.get(i);
+    if (j.outcomeId.get(i) === acc && Number.isFinite(n)) xs.push(n);
   }
   if (xs.length === 0) return null;
   return select(Float64Array.from(xs), Math.floor((xs.length - 1) / 2));
@@ -108,16 +114,25 @@ export function byCountrySection(a: RunAccumulator): Summary['byCountry'] {
 export function timeToOutcomeCdf(a: RunAccumulator): Summary['timeToOutcomeCdf'] {
   const j = a.journeys;
   if (j.length === 0) return null;
-  const by = new Map<string, number[]>();
+  // Each outcome's times, in a typed array of its size (counted first), sorted numerically.
+  const sizes = new Float64Array(j.outcomes.length);
   for (let i = 0; i < j.length; i++) {
-    const o = j.outcome[i] as string;
-    let xs = by.get(o);
-    if (!xs) by.set(o, (xs = []));
-    xs.push(j.timeToOutcomeMs[i] as number);
+    const id = j.outcomeId.get(i);
+    sizes[id] = (sizes[id] as number) + 1;
   }
+  const lists = j.outcomes.map((_, id) => new Float64Array(sizes[id] as number));
+  const fill = new Float64Array(j.outcomes.length);
+  for (let i = 0; i < j.length; i++) {
+    const id = j.outcomeId.get(i);
+    const k = fill[id] as number;
+    fill[id] = k + 1;
+    (lists[id] as Float64Array)[k] = j.timeToOutcomeMs.get(i);
+  }
+  const by = new Map<string, Float64Array>();
+  j.outcomes.forEach((o, id) => by.set(o, lists[id] as Float64Array));
   const out: Array<[string, number, number]> = [];
   for (const [o, list] of sorted(by)) {
-    const xs = Float64Array.from(list).sort();
+    const xs = list.sort();
     const n = xs.length;
     const points = Math.min(200, n);
     for (let k = 1; k <= points; k++) {

@@ -193,8 +193,8 @@ export class LatencyHistogram {
  * A copy of the library's internals, so package.json pins hdr-histogram-js to the exact
  * version it was checked against, and test/analyze/hdr-layout.test.ts fails if it changes.
  */
-const TWO_32 = 2 ** 32;
-const FAST_INDEXES = 22 * 1024 + 1024;
+export const TWO_32 = 2 ** 32;
+export const FAST_INDEXES = 22 * 1024 + 1024;
 
 export function hdrIndex(us: number): number {
   const b = 21 - Math.clz32(us | 2047);
@@ -204,9 +204,11 @@ export function hdrIndex(us: number): number {
 /** The lowest value of index i's bucket (hdrIndex(hdrValue(i)) === i). */
 export function hdrValue(i: number): number {
   if (i < 2048) return i;
-  const b = (i >> 10) - 1;
-  return ((i & 1023) + 1024) * 2 ** b;
+  return ((i & 1023) + 1024) * (POW2[(i >> 10) - 1] as number);
 }
+
+/** 2^b for the buckets b of the indexes below FAST_INDEXES and beyond (a table: `2 ** b` is a call to pow). */
+export const POW2 = Float64Array.from({ length: 64 }, (_, b) => 2 ** b);
 
 const STATS_QUANTILES = [0.5, 0.9, 0.95, 0.99, 0.999];
 
@@ -222,12 +224,12 @@ function countAtPercentile(q: number, total: number): number {
 
 /** A decoded HdrHistogram's non-zero counts, by index in the layout above (see `indexedCounts`). */
 export interface IndexedCounts {
-  indexes: number[];
-  counts: number[];
+  indexes: ArrayLike<number>;
+  counts: ArrayLike<number>;
   /** The lowest value of each index's bucket, as hdr-histogram-js's `add` records it. */
-  values: number[];
+  values: ArrayLike<number>;
   /** The highest value of each index's bucket (what getValueAtPercentile answers). */
-  highest: number[];
+  highest: ArrayLike<number>;
   total: number;
   /** Math.round(mean × total), the mean as HdrHistogram computes it (medians of buckets, in index order). */
   sumUs: number;
@@ -257,11 +259,11 @@ interface JsHdr {
 export function indexedCounts(other: hdr.Histogram): IndexedCounts | undefined {
   const h = other as unknown as JsHdr;
   if (h.subBucketCount !== 2048 || h.unitMagnitude !== 0 || typeof h.getCountAtIndex !== 'function') return undefined;
-  const d: IndexedCounts = {
-    indexes: [],
-    counts: [],
-    values: [],
-    highest: [],
+  const d = {
+    indexes: [] as number[],
+    counts: [] as number[],
+    values: [] as number[],
+    highest: [] as number[],
     total: h.totalCount,
     sumUs: 0,
     minUs: 0,

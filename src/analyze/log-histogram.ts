@@ -89,6 +89,12 @@ function counts(): Uint32Array {
   return c;
 }
 
+/** The bucket (an index of `LogHistogram.counts`) of a value in ms. */
+export function logBucket(ms: number): number {
+  const b = COARSE.bucketOf(ms);
+  return b === ZERO_BUCKET ? 0 : Math.min(BUCKETS - 1, Math.max(0, b - FIRST));
+}
+
 /** A dense histogram of latencies in ms, for the many per-second × operation series. */
 export class LogHistogram {
   readonly counts = counts();
@@ -106,8 +112,11 @@ export class LogHistogram {
 
   /** Records `n` values of `ms`. */
   recordCount(ms: number, n: number): void {
-    const b = COARSE.bucketOf(ms);
-    const i = b === ZERO_BUCKET ? 0 : Math.min(BUCKETS - 1, Math.max(0, b - FIRST));
+    this.recordAt(logBucket(ms), n);
+  }
+
+  /** Records `n` values in bucket `i` (`logBucket` of their value: a caller may keep it, a log saved). */
+  recordAt(i: number, n: number): void {
     this.counts[i] = (this.counts[i] as number) + n;
     this.count += n;
   }

@@ -1,19 +1,11 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
-import type { Histogram } from 'hdr-histogram-js';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { metricLine, pointLineRaw, type MetricName } from './k6-format.js';
 import { truncateToWholeLines } from '../util/disk-full.js';
 
-/** Where an engine's samples go: a file (SampleWriter), or the analyzer in memory (the simulator). */
-export type SampleOut = Pick<SampleWriter, 'point' | 'pointRaw'> & {
-  /**
-   * A rehearsal_req_agg point with its histogram not yet encoded (its `hdr` tag), for an
-   * out that reads it in memory (the simulator's); the histogram is valid during the call.
-   * Without it the Recorder encodes the histogram into the tag.
-   */
-  pointAgg?(epochMs: number, count: number, tags: Record<string, string>, hist: Histogram): Promise<void> | undefined;
-};
+/** Where an engine's samples go: a file (SampleWriter), or the analyzer in memory (the simulator; see the Recorder's `RecorderOut`). */
+export type SampleOut = Pick<SampleWriter, 'point' | 'pointRaw'>;
 
 /**
  * Buffered, line-atomic NDJSON writer for k6-format samples. Lines are joined in

@@ -18,8 +18,15 @@ export interface AggKey {
   cause?: string | undefined;
 }
 
+/** What a bucket records its latencies into: an hdr-histogram-js histogram, or the simulator's `IndexCounts`. */
+export interface AggHistogram {
+  recordValue(us: number): void;
+  readonly totalCount: number;
+  reset(): void;
+}
+
 interface Bucket extends AggKey {
-  hist: hdr.Histogram;
+  hist: AggHistogram;
   /** Drained (written): a caller's memo of it is stale. */
   drained: boolean;
 }
@@ -47,20 +54,23 @@ export function newHistogram(bitBucketSize: 'packed' | 32 = 'packed'): hdr.Histo
 }
 
 /** A drained bucket: its key, its count and its histogram (valid until `release`). */
-export type AggBucket = AggKey & { count: number; hist: hdr.Histogram };
+export type AggBucket<H extends AggHistogram = hdr.Histogram> = AggKey & { count: number; hist: H };
 
-export class RequestAggregator {
+export class RequestAggregator<H extends AggHistogram = hdr.Histogram> {
   private buckets = new Map<string, Bucket>();
   /** Released histograms, reset, for the next seconds (`reuse`). */
-  private readonly pool: hdr.Histogram[] = [];
+  private readonly pool: AggHistogram[] = [];
 
   /**
-   * `reuse`: histograms are plain 32-bit arrays (90 KB, against a packed array's few hundred
-   * bytes) handed back by `release` and reused, which a caller draining every second keeps
-   * to a few dozen; a packed array's record costs several times more (the simulator's
-   * millions of requests a minute).
+   * `make`: a new histogram (by default hdr-histogram-js's packed one, a few hundred bytes).
+   * `reuse`: histograms handed back by `release` are reset and reused, which a caller
+   * draining every second keeps to a few dozen: for large ones that record fast (the
+   * simulator's `IndexCounts`, 184 KB each, for its millions of requests a minute).
    */
-  constructor(private readonly reuse = false) {}
+  constructor(
+    private readonly make: () => H = () => newHistogram() as unknown as H,
+    private readonly reuse = false,
+  ) {}
 
   /** One request of a kind (see AggKind) that ended at `epochMs`. */
   addKind(k: AggKind, epochMs: number, latencyMs: number): void {
@@ -75,7 +85,7 @@ export class RequestAggregator {
     const key = `${second}|${op}|${cls}|${status}|${cause ?? ''}`;
     let b = this.buckets.get(key);
     if (!b) {
-      const hist = this.pool.pop() ?? newHistogram(this.reuse ? 32 : 'packed');
+      const hist = this.pool.pop() ?? this.make();
       b = { second, op, cls, status, cause, hist, drained: false };
       this.buckets.set(key, b);
     }
@@ -83,8 +93,8 @@ export class RequestAggregator {
   }
 
   /** Removes and returns the buckets of seconds before `beforeSecond` (all when omitted), in order of seconds. */
-  drain(beforeSecond = Infinity): AggBucket[] {
-    const out: AggBucket[] = [];
+  drain(beforeSecond = Infinity): AggBucket<H>[] {
+    const out: AggBucket<H>[] = [];
     for (const [key, b] of this.buckets) {
       if (b.second >= beforeSecond) continue;
       out.push({
@@ -94,7 +104,7 @@ export class RequestAggregator {
         status: b.status,
         cause: b.cause,
         count: b.hist.totalCount,
-        hist: b.hist,
+        hist: b.hist as H,
       });
       b.drained = true;
       this.buckets.delete(key);
@@ -103,7 +113,7 @@ export class RequestAggregator {
   }
 
   /** A drained bucket's histogram is no longer read: reused when `reuse`. */
-  release(b: AggBucket): void {
+  release(b: AggBucket<H>): void {
     if (!this.reuse) return;
     b.hist.reset();
     this.pool.push(b.hist);

@@ -1,7 +1,8 @@
 import type { Operation, Outcome, ResultClass } from '../../journey/types.js';
 import type { SampleOut } from '../../results/ndjson-writer.js';
 import * as hdr from 'hdr-histogram-js';
-import { type AggKind, RequestAggregator } from './aggregate.js';
+import { IndexCounts } from '../../analyze/index-counts.js';
+import { type AggBucket, type AggHistogram, type AggKind, RequestAggregator } from './aggregate.js';
 import { LatenessWindow } from '../lateness-window.js';
 import { OutcomeTally } from '../outcome-warning.js';
 
@@ -63,6 +64,39 @@ export interface RequestTags extends AggKind {
   tags: string;
 }
 
+/**
+ * Where a Recorder's samples go: a file (SampleWriter), or the analyzer in memory (the
+ * simulator's AnalyzerOut), which also takes each rehearsal_req_agg point's latencies as
+ * counts (`pointAgg`, valid during the call) instead of an `hdr` tag to encode and decode.
+ */
+export type RecorderOut = SampleOut & {
+  pointAgg?(
+    epochMs: number,
+    count: number,
+    tags: Record<string, string>,
+    counts: IndexCounts,
+  ): Promise<void> | undefined;
+  /**
+   * A rehearsal_journey point as the event itself, for an out that reads its fields (the
+   * simulator's: no tag object to build, then parse back, per journey); `journeyTags`
+   * gives the tags for a file.
+   */
+  pointJourney?(scenario: string, e: JourneyEvent): Promise<void> | undefined;
+};
+
+/** A rehearsal_journey point's tags (k6-format.ts). */
+export function journeyTags(scenario: string, e: JourneyEvent): Record<string, string> {
+  return {
+    ...e.extraTags,
+    scenario,
+    outcome: e.outcome,
+    candidate: e.candidate,
+    arrival: String(e.arrival),
+    attempts: String(e.attempts),
+    country: e.country,
+  };
+}
+
 export class Recorder {
   requests = 0;
   rejected = 0;
@@ -79,12 +113,16 @@ export class Recorder {
   private readonly scenarioTags: string;
 
   constructor(
-    private readonly out: SampleOut,
+    private readonly out: RecorderOut,
     private readonly scenario: string,
     httpSamples: 'all' | 'summary' = 'all',
   ) {
     this.scenarioTags = JSON.stringify({ scenario });
-    if (httpSamples === 'summary') this.agg = new RequestAggregator(out.pointAgg !== undefined);
+    if (httpSamples === 'summary') {
+      // In memory, counts by index, reused second after second; to a file, hdr-histogram-js's packed histograms to encode.
+      if (out.pointAgg) this.aggCounts = new RequestAggregator(() => new IndexCounts(), true);
+      else this.agg = new RequestAggregator();
+    }
   }
 
   /**
@@ -92,21 +130,42 @@ export class Recorder {
    * k6's http_reqs is written as a counter whose value is the second's count.
    */
   flushAggregates(nowEpochMs: number, final = false): void {
-    if (!this.agg) return;
-    for (const b of this.agg.drain(final ? Infinity : Math.floor(nowEpochMs / 1000))) {
-      const at = b.second * 1000 + 999;
-      const base = { scenario: this.scenario, op: b.op, status: String(b.status) };
-      this.out.point('http_reqs', at, b.count, {
-        ...base,
-        name: b.op,
-        expected_response: String(b.status > 0 && b.status < 400),
-      });
-      const tags: Record<string, string> = { ...base, class: b.cls };
-      if (b.cause) tags.cause = b.cause;
-      if (this.out.pointAgg) this.out.pointAgg(at, b.count, tags, b.hist);
-      else this.out.point('rehearsal_req_agg', at, b.count, { ...tags, hdr: hdr.encodeIntoCompressedBase64(b.hist) });
-      this.agg.release(b);
+    const before = final ? Infinity : Math.floor(nowEpochMs / 1000);
+    if (this.aggCounts) {
+      const pointAgg = this.out.pointAgg as NonNullable<RecorderOut['pointAgg']>;
+      for (const b of this.aggCounts.drain(before)) {
+        pointAgg.call(this.out, this.aggPoint(b), b.count, this.aggTags(b), b.hist);
+        this.aggCounts.release(b);
+      }
     }
+    if (this.agg)
+      for (const b of this.agg.drain(before)) {
+        const at = this.aggPoint(b);
+        this.out.point('rehearsal_req_agg', at, b.count, {
+          ...this.aggTags(b),
+          hdr: hdr.encodeIntoCompressedBase64(b.hist),
+        });
+      }
+  }
+
+  /** A drained bucket's http_reqs point (a counter whose value is the second's count); its time, for its rehearsal_req_agg point. */
+  private aggPoint(b: AggBucket<AggHistogram>): number {
+    const at = b.second * 1000 + 999;
+    this.out.point('http_reqs', at, b.count, {
+      scenario: this.scenario,
+      op: b.op,
+      status: String(b.status),
+      name: b.op,
+      expected_response: String(b.status > 0 && b.status < 400),
+    });
+    return at;
+  }
+
+  /** A drained bucket's rehearsal_req_agg tags (without `hdr`). */
+  private aggTags(b: AggBucket<AggHistogram>): Record<string, string> {
+    const tags: Record<string, string> = { scenario: this.scenario, op: b.op, status: String(b.status), class: b.cls };
+    if (b.cause) tags.cause = b.cause;
+    return tags;
   }
 
   /** Serialized tag sets: a run has few distinct ones, and JSON.stringify per sample is the hot path. */
@@ -121,7 +180,9 @@ export class Recorder {
     return t;
   }
 
+  /** Summary mode's per-second aggregates: to a file (`agg`), or in memory (`aggCounts`). */
   private agg: RequestAggregator | undefined;
+  private aggCounts: RequestAggregator<IndexCounts> | undefined;
 
   /**
    * One HTTP request as k6 records it (http_reqs, http_req_duration, http_req_failed, tagged
@@ -129,7 +190,7 @@ export class Recorder {
    * Summary mode counts operations instead (see `request`).
    */
   http(e: HttpEvent): Promise<void> | undefined {
-    if (this.agg) return undefined;
+    if (this.agg || this.aggCounts) return undefined;
     return this.recordHttp(this.httpTags(e), e.endEpochMs, e.durationMs);
   }
 
@@ -153,7 +214,7 @@ export class Recorder {
   }
 
   recordHttp(t: HttpTags, endEpochMs: number, durationMs: number): Promise<void> | undefined {
-    if (this.agg) return undefined;
+    if (this.agg || this.aggCounts) return undefined;
     this.out.pointRaw('http_reqs', endEpochMs, 1, t.withExpected);
     this.out.pointRaw('http_req_duration', endEpochMs, durationMs, t.withExpected);
     return this.out.pointRaw('http_req_failed', endEpochMs, t.failed ? 1 : 0, t.base);
@@ -179,8 +240,9 @@ export class Recorder {
     this.requests++;
     this.tally.request(t.cls, t.status, body);
     if (t.cls !== 'ok') this.rejected++;
-    if (this.agg) {
-      this.agg.addKind(t, endEpochMs, latencyMs);
+    const agg = this.aggCounts ?? this.agg;
+    if (agg) {
+      agg.addKind(t, endEpochMs, latencyMs);
       return undefined;
     }
     return this.out.pointRaw('rehearsal_req', endEpochMs, latencyMs, t.tags);
@@ -222,18 +284,10 @@ export class Recorder {
     this.finished++;
     this.tally.journey(e.outcome);
     if (e.outcome === 'accepted') this.accepted++;
-    const tags = {
-      ...e.extraTags,
-      scenario: this.scenario,
-      outcome: e.outcome,
-      candidate: e.candidate,
-      arrival: String(e.arrival),
-      attempts: String(e.attempts),
-      country: e.country,
-    };
     this.out.pointRaw('iterations', e.endEpochMs, 1, this.scenarioTags);
     this.out.pointRaw('iteration_duration', e.endEpochMs, e.timeToOutcomeMs, this.scenarioTags);
-    return this.out.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, tags);
+    if (this.out.pointJourney) return this.out.pointJourney(this.scenario, e);
+    return this.out.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, journeyTags(this.scenario, e));
   }
 
   vus(epochMs: number, inFlight: number): void {

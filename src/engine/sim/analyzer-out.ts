@@ -1,8 +1,11 @@
-import { encodeIntoCompressedBase64, type Histogram } from 'hdr-histogram-js';
+import { encodeIntoCompressedBase64 } from 'hdr-histogram-js';
 import type { RunAccumulator } from '../../analyze/index.js';
+import type { IndexCounts } from '../../analyze/index-counts.js';
 import { type MetricRef, MetricTable, ParsedTags, stringValues } from '../../results/read-tag-sets.js';
 import type { MetricName } from '../../results/k6-format.js';
-import type { SampleOut, SampleWriter } from '../../results/ndjson-writer.js';
+import type { SampleWriter } from '../../results/ndjson-writer.js';
+import { newHistogram } from '../node/aggregate.js';
+import { type JourneyEvent, journeyTags, type RecorderOut } from '../node/recorder.js';
 
 /**
  * The samples an engine would write, handed to the analyzer's accumulator in memory
@@ -15,7 +18,7 @@ import type { SampleOut, SampleWriter } from '../../results/ndjson-writer.js';
  * per tag set (`memo`) is derived once. Times are rounded to the microsecond the file
  * would hold (k6-format.ts `isoTime`).
  */
-export class AnalyzerOut implements SampleOut {
+export class AnalyzerOut implements RecorderOut {
   samples = 0;
   private readonly metrics = new MetricTable();
   private readonly refs = new Map<string, { ref: MetricRef; tags: Map<string, ParsedTags> }>();
@@ -44,11 +47,43 @@ export class AnalyzerOut implements SampleOut {
     return this.tee?.pointRaw(name, epochMs, value, tagsJson);
   }
 
-  /** A rehearsal_req_agg point: its histogram goes to the accumulator as it is, and encoded into the file. */
-  pointAgg(epochMs: number, count: number, tags: Record<string, string>, hist: Histogram): Promise<void> | undefined {
+  /** For the file's `hdr` tags: the counts put back into hdr-histogram-js's histogram of the same layout, to encode. */
+  private scratch: ReturnType<typeof newHistogram> | undefined;
+
+  /** A rehearsal_req_agg point: its counts go to the accumulator as they are, and encoded into the file. */
+  pointAgg(
+    epochMs: number,
+    count: number,
+    tags: Record<string, string>,
+    counts: IndexCounts,
+  ): Promise<void> | undefined {
     this.samples++;
-    this.acc.pointHistogram(micros(epochMs), count, new ParsedTags(tags), hist);
-    return this.tee?.point('rehearsal_req_agg', epochMs, count, { ...tags, hdr: encodeIntoCompressedBase64(hist) });
+    this.acc.pointCounts(micros(epochMs), count, new ParsedTags(tags), counts.read());
+    if (!this.tee) return undefined;
+    const hist = counts.toHistogram((this.scratch ??= newHistogram(32)));
+    return this.tee.point('rehearsal_req_agg', epochMs, count, { ...tags, hdr: encodeIntoCompressedBase64(hist) });
+  }
+
+  /**
+   * A rehearsal_journey point: its fields go to the accumulator as they are, as the tags
+   * `journeyTags` makes would be read back (the numbers are integers, whose strings parse
+   * back to them; a score is read from its tag string, as the reader reads it).
+   */
+  pointJourney(scenario: string, e: JourneyEvent): Promise<void> | undefined {
+    this.samples++;
+    const x = e.extraTags;
+    this.acc.journeyPoint(
+      micros(e.endEpochMs),
+      Number.isFinite(e.timeToOutcomeMs) ? e.timeToOutcomeMs : 0,
+      e.outcome,
+      e.country,
+      x?.eligible,
+      x?.invited,
+      e.attempts,
+      e.arrival,
+      Number(x?.score ?? Number.NaN),
+    );
+    return this.tee?.point('rehearsal_journey', e.endEpochMs, e.timeToOutcomeMs, journeyTags(scenario, e));
   }
 
   point(name: MetricName, epochMs: number, value: number, tags: Record<string, string>): Promise<void> | undefined {

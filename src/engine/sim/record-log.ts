@@ -68,7 +68,7 @@ export interface ReqKind {
 
 /** One batch: the numbers, and the strings and objects its records point to by index. */
 export interface Batch {
-  nums: Float64Array;
+  nums: Float64Array<ArrayBuffer>;
   length: number;
   side: unknown[];
   /**
@@ -94,6 +94,12 @@ export class RecordLog {
   dropped = 0;
 
   private nums = new Float64Array(BATCH);
+  /**
+   * Batches the thread has replayed and sent back, to fill again: a fresh 4 MB array costs
+   * its zeroing and a page fault per 4 KB page on first write (15 ms a batch on this
+   * project's machine, 0.7 ms to refill one already mapped; a full night sends about 400).
+   */
+  private readonly free: Float64Array<ArrayBuffer>[] = [];
   private n = 0;
   private side: unknown[] = [];
   private ids = '';
@@ -112,12 +118,20 @@ export class RecordLog {
   private constructor(
     private readonly worker: Worker,
     held: boolean,
+    /**
+     * Whether the thread needs the candidates' ids: only for the sample file's journey
+     * points and to tell the invited among held journeys; the summary never reads them,
+     * so otherwise none is sent (a night's 5.26 million: a string to build and copy here,
+     * and one per journey to split out there).
+     */
+    private readonly sendsIds: boolean,
   ) {
     this.held = held;
     this.done = new Promise((resolve, reject) => {
-      worker.on('message', (m: { ack: true } | RecordThreadOutput) => {
+      worker.on('message', (m: { ack: Float64Array<ArrayBuffer> } | RecordThreadOutput) => {
         if ('ack' in m) {
           this.inFlight--;
+          this.free.push(m.ack);
           const w = this.wake;
           this.wake = undefined;
           w?.();
@@ -142,7 +156,7 @@ export class RecordLog {
   /** Starts the recording thread. */
   static start(input: RecordThreadInput): RecordLog {
     const worker = startWorker('./record-thread', import.meta.url, { workerData: { simRecord: input } });
-    return new RecordLog(worker, input.holdJourneys);
+    return new RecordLog(worker, input.holdJourneys, input.holdJourneys || input.samplesPath !== undefined);
   }
 
   /** A tag-set id for a kind of HTTP request (defined once, then referred to by number). */
@@ -219,9 +233,12 @@ export class RecordLog {
     const side = this.side;
     let n = this.n;
     nums[n++] = Rec.Journey;
-    // ≥ 0: the candidate's line in `ids`; < 0: −1 − its index in `side`.
-    nums[n++] = candidate.includes('\n') ? -side.push(candidate) : this.nIds++;
-    if ((nums[n - 1] as number) >= 0) this.ids += `${candidate}\n`;
+    // ≥ 0: the candidate's line in `ids`; < 0: −1 − its index in `side`; 0 with no ids (the thread reads "").
+    if (!this.sendsIds) nums[n++] = 0;
+    else {
+      nums[n++] = candidate.includes('\n') ? -side.push(candidate) : this.nIds++;
+      if ((nums[n - 1] as number) >= 0) this.ids += `${candidate}\n`;
+    }
     nums[n++] = arrival;
     nums[n++] = countryId;
     nums[n++] = outcomeId;
@@ -285,7 +302,7 @@ export class RecordLog {
     const b: Batch = { nums: this.nums, length: this.n, side: this.side, ids: this.ids };
     this.worker.postMessage(b, [this.nums.buffer]);
     this.inFlight++;
-    this.nums = new Float64Array(BATCH);
+    this.nums = this.free.pop() ?? new Float64Array(BATCH);
     this.n = 0;
     this.side = [];
     this.ids = '';

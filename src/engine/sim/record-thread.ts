@@ -108,12 +108,13 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
     }
   };
 
-  // Batches arrive in order; each is replayed whole before the next (a chain), and acknowledged.
+  // Batches arrive in order; each is replayed whole before the next (a chain), and acknowledged
+  // by sending its numbers back (transferred) for the loop to fill again.
   let chain = Promise.resolve();
   const failed = (e: unknown) => port.postMessage({ ok: false, message: (e as Error).stack ?? String(e) });
   port.on('message', (m: Batch | End) => {
     if ('nums' in m) {
-      chain = chain.then(() => replay(m).then(() => port.postMessage({ ack: true })));
+      chain = chain.then(() => replay(m).then(() => port.postMessage({ ack: m.nums }, [m.nums.buffer])));
       chain.catch(failed);
       return;
     }
