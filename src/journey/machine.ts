@@ -15,9 +15,11 @@
  * and return only the action (the simulator, which makes tens of millions of
  * transitions and would otherwise spend most of its time copying states). The pure
  * functions are the owned ones applied to a copy, so every engine makes the same
- * decisions from the same draws.
+ * decisions from the same draws. A `wait` action from an owned call is one object the
+ * next owned call rewrites (the simulator waits tens of millions of times): read its
+ * `ms` before calling again; the pure functions return a copy of it.
  */
-import { draw, seedState } from './rng.js';
+import { nextState, seedState, uniformOf } from './rng.js';
 import type { Action, JourneyCandidate, JourneyDef, JourneyState, Operation, OpResult, Outcome } from './types.js';
 
 export interface Transition {
@@ -33,13 +35,18 @@ export function start(candidate: JourneyCandidate, def: JourneyDef, now: number)
 export function next(prev: JourneyState, result: OpResult, def: JourneyDef, now: number): Transition {
   if (prev.outcome) return { state: prev, action: finishAction(prev.outcome) };
   const state: JourneyState = { ...prev, vars: result.captures ? { ...prev.vars } : prev.vars };
-  return { state, action: nextOwned(state, result, def, now) };
+  return { state, action: own(nextOwned(state, result, def, now)) };
 }
 
 /** After a `wait` action, engines call this to get the request to send. */
 export function resume(prev: JourneyState, def: JourneyDef): Transition {
   const state: JourneyState = { ...prev };
   return { state, action: request(state, def) };
+}
+
+/** The shared wait action as the caller's own object (the pure calls' actions are kept by their callers). */
+function own(a: Action): Action {
+  return a === WAIT ? { type: 'wait', ms: WAIT.ms } : a;
 }
 
 /** `next` updating `state` in place (its `vars` too): for a caller that owns the state. */
@@ -96,23 +103,25 @@ function advance(state: JourneyState, def: JourneyDef, now: number): Action {
   const done = state.done + 1;
   if (done < (step.repeat ?? 1)) {
     // Poll again after the step's interval, jittered ±20 % so pollers do not synchronise.
-    const [rng, u] = draw(state.rng);
+    const rng = nextState(state.rng);
+    const u = uniformOf(rng);
     const ms = ((step.everyMs ?? state.persona.thinkMs) * (0.8 + 0.4 * u)) / def.timeScale;
     state.rng = rng;
     state.done = done;
     state.retries = 0;
-    return { type: 'wait', ms };
+    return wait(ms);
   }
   state.step++;
   state.done = 0;
   state.retries = 0;
   if (state.step >= def.steps.length) return finish(state, def.success);
-  const [rng, u] = draw(state.rng);
+  const rng = nextState(state.rng);
+  const u = uniformOf(rng);
   state.rng = rng;
   // Think time: exponential with the persona's mean (memoryless human pauses).
   const ms = (-Math.log(1 - u) * state.persona.thinkMs) / def.timeScale;
   if (ms <= 0 || now + ms >= state.deadline) return request(state, def);
-  return { type: 'wait', ms };
+  return wait(ms);
 }
 
 /**
@@ -122,7 +131,8 @@ function advance(state: JourneyState, def: JourneyDef, now: number): Action {
  */
 function retry(state: JourneyState, def: JourneyDef, now: number, result: OpResult, onTimeout: Outcome): Action {
   const p = state.persona;
-  const [rng, u] = draw(state.rng);
+  const rng = nextState(state.rng);
+  const u = uniformOf(rng);
   let ms: number;
   switch (p.retry) {
     case 'retry-after':
@@ -146,12 +156,20 @@ function retry(state: JourneyState, def: JourneyDef, now: number, result: OpResu
   state.rng = rng;
   state.retries++;
   if (now + ms >= state.deadline) return finish(state, onTimeout);
-  return { type: 'wait', ms };
+  return wait(ms);
 }
 
 function finish(state: JourneyState, outcome: Outcome): Action {
   state.outcome = outcome;
   return finishAction(outcome);
+}
+
+/** The owned calls' wait action: rewritten by each (see the module's comment). */
+const WAIT: { type: 'wait'; ms: number } = { type: 'wait', ms: 0 };
+
+function wait(ms: number): Action {
+  WAIT.ms = ms;
+  return WAIT;
 }
 
 /** The actions that carry no number are shared (frozen): engines read actions, never change them. */

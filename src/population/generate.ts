@@ -43,21 +43,19 @@ export function generatePopulation(scenario: Scenario, seed: number, opts: Gener
 }
 
 function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Generator<Candidate> {
-  const times =
-    scenario.arrivals === 'poisson'
-      ? thinnedArrivals(
-          curveDistribution(scenario.curve, scenario.windowMs),
-          scenario.population,
-          uniformStream(deriveSeed(seed, STREAM.arrivals)),
-        )
-      : clockArrivals(scenario);
   const make = candidateMaker(candidateSpec(scenario), seed, new FakerPool(FULL_CHAINS), opts);
-  let seq = 0;
-  for (const t of times) yield make(seq++, t);
-}
-
-/** The shared arrival clock's instants for candidates 1…N, in order. */
-function* clockArrivals(scenario: Scenario): Generator<number> {
+  if (scenario.arrivals === 'poisson') {
+    const times = thinnedArrivals(
+      curveDistribution(scenario.curve, scenario.windowMs),
+      scenario.population,
+      uniformStream(deriveSeed(seed, STREAM.arrivals)),
+    );
+    let seq = 0;
+    for (const t of times) yield make(seq++, t);
+    return;
+  }
+  // The shared arrival clock's instants for candidates 1…N, in order: called here, not
+  // through a generator of its own (a result object per candidate, millions a night).
   const at = arrivalClock(scenario, scenario.population);
-  for (let n = 1; n <= scenario.population; n++) yield at(n);
+  for (let n = 1; n <= scenario.population; n++) yield make(n - 1, at(n));
 }

@@ -1,4 +1,4 @@
-import { draw, seedState } from '../journey/rng.js';
+import { nextState, seedState, uniformOf } from '../journey/rng.js';
 
 /**
  * A seeded stream of uniforms in [0, 1) for the population generator: the journey's
@@ -9,11 +9,13 @@ import { draw, seedState } from '../journey/rng.js';
 export type Uniform = () => number;
 
 export function uniformStream(seed: number): Uniform {
-  let s = seedState(seed);
+  // Kept as a signed 32-bit integer (the same bits: mulberry32 is all 32-bit arithmetic):
+  // a small integer, where an unsigned state above 2^31 would be a heap number allocated
+  // at every write to the captured variable.
+  let s = seedState(seed) | 0;
   return () => {
-    const [next, u] = draw(s);
-    s = next;
-    return u;
+    s = nextState(s) | 0;
+    return uniformOf(s);
   };
 }
 

@@ -14,9 +14,12 @@ export type ServiceDist = (typeof SERVICE_DISTS)[number];
 
 /** mulberry32, as src/journey/rng.ts: a 32-bit state, one draw per call. */
 export function seededUniform(seed: number): () => number {
-  let s = seed >>> 0;
+  // Kept as a signed 32-bit integer (the same bits; every step below is 32-bit arithmetic):
+  // a small integer, where an unsigned state above 2^31 would be a heap number allocated
+  // at every draw (the simulator draws one per served request).
+  let s = seed | 0;
   return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
+    s = (s + 0x6d2b79f5) | 0;
     let t = s;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);

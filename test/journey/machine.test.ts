@@ -539,4 +539,22 @@ describe('the in-place convention (nextOwned, resumeOwned) decides exactly as ne
     expect(resumeOwned(state, def)).toEqual({ type: 'request', op: 'createAccount' });
     expect(state).toMatchObject({ step: 0, attempts: 2, retries: 1 });
   });
+
+  it('the pure next gives every wait its own object: a later call changes no wait already returned', () => {
+    // The owned calls share one wait object (the simulator reads its ms at once); the node
+    // engine keeps the pure call's action across later calls, so those must be copies.
+    const def = journey();
+    const p = persona({ retry: 'backoff', retryBaseMs: 1000, retryCapMs: 60_000 });
+    const s0 = start({ id: 'c', seed: SEED, persona: p }, def, 0).state;
+    const first = next(s0, result('throttled'), def, 0);
+    expect(first.action.type).toBe('wait');
+    const ms = (first.action as { ms: number }).ms;
+    const second = next(resume(first.state, def).state, result('throttled'), def, ms);
+    const owned = nextOwned(structuredClone(second.state), result('throttled'), def, 2 * ms);
+    expect(owned.type).toBe('wait');
+    expect(second.action).not.toBe(first.action);
+    expect(first.action).toEqual({ type: 'wait', ms });
+    expect((second.action as { ms: number }).ms).not.toBe(ms);
+    expect((owned as { ms: number }).ms).not.toBe((second.action as { ms: number }).ms);
+  });
 });

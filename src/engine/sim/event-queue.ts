@@ -1,57 +1,52 @@
 /**
- * The simulator's future-event list: a min-heap of (time, insertion order), so events at
- * the same virtual instant run in the order they were scheduled and a simulation is the
- * same sequence of events on every run (determinism by seed). Any correct priority queue
- * on that key pops the same sequence, so the layout below changes speed, never output.
+ * The simulator's future-event list: events ordered by (time, insertion order), so events
+ * at the same virtual instant run in the order they were scheduled and a simulation is
+ * the same sequence of events on every run (determinism by seed). Any correct priority
+ * queue on that key pops the same sequence, so the layout below changes speed, never
+ * output.
  *
- * Layout, for the full night's 200,000–400,000 pending events (a heap far larger than the
- * CPU's caches, where the cost of a pop is its cache misses, one or more per level):
- * - **4-ary** (children of i are 4i+1 … 4i+4): half the levels of a binary heap (about 9
- *   at 400,000), and the four children a sift-down compares lie side by side in memory
- *   (D. B. Johnson, "Priority queues with update and finding minimum spanning trees",
- *   Information Processing Letters 4(3), 1975; LaMarca & Ladner, "The influence of caches
- *   on the performance of heaps", ACM JEA 1, 1996).
- * - **Keys interleaved** (`keys[2i]` the time, `keys[2i + 1]` the order): one entry's
- *   comparison touches one place, not two arrays.
- * - **Payloads stay put**: a heap entry carries a slot number (`slots[i]`); the event's
- *   payload and kind live in `items[slot]` / `kinds[slot]`, written once at push and read
- *   once at pop, so a sift moves three numbers per level and no object pointer (no write
- *   barrier). Freed slots are reused (a stack).
+ * **Buckets in front of a small heap** (a calendar queue's buckets, R. Brown, "Calendar
+ * queues", CACM 31(10), 1988, with the current bucket kept sorted by a heap as in Tang,
+ * Goh & Thng's ladder queue, ACM TOMACS 15(3), 2005). Virtual time is cut into buckets of
+ * `WIDTH` ms. Only the events of the buckets up to the current one are in the heap (a few
+ * hundred at the full night's peak: cache-resident); an event due later is appended to
+ * its bucket's list in O(1), and joins the heap when the clock reaches its bucket. The
+ * full night keeps 200,000–400,000 events pending, most of them visitors thinking for
+ * seconds or minutes: in one heap each pop was about 10 levels of cache misses.
  *
- * Allocates nothing once the arrays have grown. O(log n) per push and pop.
+ * - Buckets within `RING` widths of the current one are a ring of singly linked lists
+ *   through the payload slots (`link`), in typed arrays: no allocation. Later events (an
+ *   invitation round hours ahead, a long Retry-After) wait in a second heap, `far`.
+ * - `WIDTH` is a power of two, so `Math.floor(t / WIDTH)` is exact and every event's
+ *   bucket is decided the same way wherever it is asked.
+ * - The heap is 4-ary (children of i are 4i+1 … 4i+4; Johnson, IPL 4(3), 1975; LaMarca &
+ *   Ladner, ACM JEA 1, 1996), an entry's time and order interleaved in one Float64Array,
+ *   payloads in fixed slots (`items[slot]`, `kinds[slot]`), so a sift moves three numbers.
+ *
+ * Invariant: every event outside `near` is in a bucket later than `cur`, so it is later
+ * than every event of `near` whose bucket is at most `cur`; `pop` takes `near`'s least
+ * while its bucket is at most `cur`, and otherwise moves the clock's bucket to the
+ * earliest non-empty one and brings that bucket's events into `near`.
  */
-export class EventQueue<T> {
-  private keys = new Float64Array(2048);
-  private slots = new Int32Array(1024);
-  private kinds = new Uint8Array(1024);
-  private items: Array<T | undefined> = new Array(1024).fill(undefined);
-  /** Free payload slots (a stack); `nFree` of them. */
-  private free = new Int32Array(1024);
-  private nFree = 0;
-  /** Slots ever handed out (the high-water mark). */
-  private nSlots = 0;
-  private n = 0;
-  private counter = 0;
-  /** Time of the event `pop` returned last. */
-  time = 0;
-  /** Kind (0–255, the caller's) of the event `pop` returned last. */
-  kind = 0;
 
-  get size(): number {
-    return this.n;
-  }
+/** Bucket width, ms of virtual time (a power of two: exact division). */
+const WIDTH = 64;
+/** Buckets in the ring (a power of two): 2^15 × 64 ms, about 35 minutes ahead. */
+const RING = 1 << 15;
+const MASK = RING - 1;
 
-  /** Time of the earliest event (Infinity when empty). */
-  peekTime(): number {
+/** A 4-ary min-heap of (time, order) keys carrying a payload slot number. */
+class KeyHeap {
+  keys = new Float64Array(2048);
+  slots = new Int32Array(1024);
+  n = 0;
+
+  minTime(): number {
     return this.n > 0 ? (this.keys[0] as number) : Infinity;
   }
 
-  push(time: number, item: T, kind = 0): void {
+  push(time: number, order: number, s: number): void {
     if (this.n === this.slots.length) this.grow();
-    const s = this.nFree > 0 ? (this.free[--this.nFree] as number) : this.nSlots++;
-    this.items[s] = item;
-    this.kinds[s] = kind;
-    const order = this.counter++;
     const keys = this.keys;
     const slots = this.slots;
     let i = this.n++;
@@ -59,8 +54,9 @@ export class EventQueue<T> {
     while (i > 0) {
       const p = (i - 1) >> 2;
       const pt = keys[2 * p] as number;
-      // A parent pushed earlier at the same time comes first: only a strictly later one moves down.
-      if (pt <= time) break;
+      // Orders are unique and increase with every push: a parent at the same time pushed
+      // earlier stays above; one pushed later (a bucket's events join late) moves down.
+      if (pt < time || (pt === time && (keys[2 * p + 1] as number) < order)) break;
       keys[2 * i] = pt;
       keys[2 * i + 1] = keys[2 * p + 1] as number;
       slots[i] = slots[p] as number;
@@ -71,17 +67,11 @@ export class EventQueue<T> {
     slots[i] = s;
   }
 
-  /** Removes and returns the earliest event; `undefined` when empty. */
-  pop(): T | undefined {
-    if (this.n === 0) return undefined;
+  /** Removes the least entry and returns its slot (the caller checked `n > 0`). */
+  pop(): number {
     const keys = this.keys;
     const slots = this.slots;
-    const s0 = slots[0] as number;
-    this.time = keys[0] as number;
-    this.kind = this.kinds[s0] as number;
-    const top = this.items[s0];
-    this.items[s0] = undefined;
-    this.free[this.nFree++] = s0;
+    const top = slots[0] as number;
     const last = --this.n;
     if (last > 0) {
       // Sift down the last entry from the root.
@@ -119,16 +109,148 @@ export class EventQueue<T> {
   }
 
   private grow(): void {
-    const cap = this.slots.length * 2;
-    const k = new Float64Array(2 * cap);
+    const k = new Float64Array(2 * this.keys.length);
     k.set(this.keys);
     this.keys = k;
-    const s = new Int32Array(cap);
+    const s = new Int32Array(2 * this.slots.length);
     s.set(this.slots);
     this.slots = s;
+  }
+}
+
+export class EventQueue<T> {
+  /** Payloads, kinds and keys by slot; `link`: the next slot in the same bucket (-1: none). */
+  private items: Array<T | undefined> = new Array(1024).fill(undefined);
+  private kinds = new Uint8Array(1024);
+  private times = new Float64Array(1024);
+  private orders = new Float64Array(1024);
+  private link = new Int32Array(1024);
+  /** Free payload slots (a stack); `nFree` of them. */
+  private free = new Int32Array(1024);
+  private nFree = 0;
+  /** Slots ever handed out (the high-water mark). */
+  private nSlots = 0;
+  private n = 0;
+  private counter = 0;
+  /** The events of the buckets up to `cur` (and any pushed there before the clock started). */
+  private readonly near = new KeyHeap();
+  /** Events more than `RING` buckets ahead of `cur`. */
+  private readonly far = new KeyHeap();
+  /** The ring's lists: first and last slot of each bucket (-1: empty). */
+  private readonly first = new Int32Array(RING).fill(-1);
+  private readonly last = new Int32Array(RING).fill(-1);
+  /** Events in the ring's lists. */
+  private inRing = 0;
+  /** The clock's bucket: every event outside `near` is in a later one. */
+  private cur = Number.NEGATIVE_INFINITY;
+  /** Time of the event `pop` returned last. */
+  time = 0;
+  /** Kind (0–255, the caller's) of the event `pop` returned last. */
+  kind = 0;
+
+  get size(): number {
+    return this.n;
+  }
+
+  /** Time of the earliest event (Infinity when empty). */
+  peekTime(): number {
+    if (this.n === 0) return Infinity;
+    const near = this.near;
+    if (near.n === 0 || Math.floor((near.keys[0] as number) / WIDTH) > this.cur) this.advance();
+    return near.keys[0] as number;
+  }
+
+  push(time: number, item: T, kind = 0): void {
+    if (this.nFree === 0 && this.nSlots === this.kinds.length) this.grow();
+    const s = this.nFree > 0 ? (this.free[--this.nFree] as number) : this.nSlots++;
+    this.items[s] = item;
+    this.kinds[s] = kind;
+    const order = this.counter++;
+    this.n++;
+    const b = Math.floor(time / WIDTH);
+    if (b <= this.cur) {
+      this.near.push(time, order, s);
+    } else if (b - this.cur < RING) {
+      // Appended to its bucket's list; keys kept by slot for when the bucket comes due.
+      this.times[s] = time;
+      this.orders[s] = order;
+      this.link[s] = -1;
+      const r = b & MASK;
+      const tail = this.last[r] as number;
+      if (tail < 0) this.first[r] = s;
+      else this.link[tail] = s;
+      this.last[r] = s;
+      this.inRing++;
+    } else {
+      this.far.push(time, order, s);
+    }
+  }
+
+  /** Removes and returns the earliest event; `undefined` when empty. */
+  pop(): T | undefined {
+    if (this.n === 0) return undefined;
+    const near = this.near;
+    if (near.n === 0 || Math.floor((near.keys[0] as number) / WIDTH) > this.cur) this.advance();
+    this.time = near.keys[0] as number;
+    const s = near.pop();
+    this.n--;
+    this.kind = this.kinds[s] as number;
+    const top = this.items[s];
+    this.items[s] = undefined;
+    this.free[this.nFree++] = s;
+    return top;
+  }
+
+  /** Moves the clock's bucket to the earliest that holds an event, and its events into `near`. */
+  private advance(): void {
+    const nearB = Math.floor(this.near.minTime() / WIDTH);
+    const farB = Math.floor(this.far.minTime() / WIDTH);
+    let next = nearB < farB ? nearB : farB;
+    if (this.inRing > 0) {
+      // The ring's buckets lie in (cur, cur + RING): the first non-empty one before `next`.
+      const from = this.cur + 1;
+      const to = Math.min(next, this.cur + RING);
+      for (let b = from; b < to; b++) {
+        if ((this.first[b & MASK] as number) >= 0) {
+          next = b;
+          break;
+        }
+      }
+    }
+    this.cur = next;
+    const r = next & MASK;
+    let s = this.first[r] as number;
+    if (s >= 0 && this.inRing > 0) {
+      this.first[r] = -1;
+      this.last[r] = -1;
+      while (s >= 0) {
+        this.near.push(this.times[s] as number, this.orders[s] as number, s);
+        this.inRing--;
+        s = this.link[s] as number;
+      }
+    }
+    const far = this.far;
+    while (far.n > 0 && Math.floor((far.keys[0] as number) / WIDTH) <= next) {
+      const t = far.keys[0] as number;
+      const o = far.keys[1] as number;
+      this.near.push(t, o, far.pop());
+    }
+  }
+
+  private grow(): void {
+    const cap = this.kinds.length * 2;
     const kd = new Uint8Array(cap);
     kd.set(this.kinds);
     this.kinds = kd;
+    const t = new Float64Array(cap);
+    t.set(this.times);
+    this.times = t;
+    const o = new Float64Array(cap);
+    o.set(this.orders);
+    this.orders = o;
+    const l = new Int32Array(cap);
+    l.set(this.link);
+    this.link = l;
     const f = new Int32Array(cap);
     f.set(this.free);
     this.free = f;

@@ -55,6 +55,8 @@ export class PortalModel {
   private count = 0;
   private readonly u: () => number;
   private readonly throttled: SimResponse;
+  /** The class `work` counted its last response under (set with it). */
+  private cls: CountedClass | undefined = undefined;
   private readonly quotaFull: SimResponse;
   private readonly pool: Interest[] = [];
   private poolSeq = 0;
@@ -155,7 +157,9 @@ export class PortalModel {
       return;
     }
     const op = req.route.served as ServedOp;
-    const [res, cls] = this.guard(op, req, now) ?? this.work(req, now);
+    this.cls = undefined;
+    const res = this.guard(op, req, now) ?? this.work(req, now);
+    const cls = this.cls;
     const ms = drawServiceMs(this.opts.serviceDist, this.opts.serviceMsByOp[op] ?? this.opts.serviceMs, this.u);
     this.served++;
     this.busyMs += ms;
@@ -174,67 +178,71 @@ export class PortalModel {
   }
 
   /** The strategy's check before the work (src/portal/strategies.ts). */
-  private guard(op: ServedOp, req: Req, now: number): [SimResponse, CountedClass | undefined] | undefined {
+  private guard(op: ServedOp, req: Req, now: number): SimResponse | undefined {
     const v = req.visit;
     if (this.room && (op === 'accounts' || op === 'applications')) {
-      if (!this.room.passValid(v.hasQueueToken ? v.ticket : undefined, now)) return [R.queueRequired, undefined];
+      if (!this.room.passValid(v.hasQueueToken ? v.ticket : undefined, now)) return R.queueRequired;
     }
     if (this.opts.strategy === 'eoi' && op === 'applications' && v.hasToken && v.account && !this.invited.has(v.c.id))
-      return [R.notInvited, undefined];
+      return R.notInvited;
     return undefined;
   }
 
-  /** The route's own work (src/portal/routes/*.ts), at the start of service. */
-  private work(req: Req, now: number): [SimResponse, CountedClass | undefined] {
+  /**
+   * The route's own work (src/portal/routes/*.ts), at the start of service: the response,
+   * and the class the portal counts it under in `this.cls` (a field, not a returned pair:
+   * tens of millions of served requests would each allocate one).
+   */
+  private work(req: Req, now: number): SimResponse {
     const v = req.visit;
     switch (req.route.kind) {
       case 'page':
-        return [R.page, undefined];
+        return R.page;
       case 'eligibility':
-        return [R.eligibility, undefined];
+        return R.eligibility;
       case 'createAccount':
-        if (v.account) return [R.accountExists, undefined];
+        if (v.account) return R.accountExists;
         v.account = true;
         this.accounts++;
-        return [R.accountCreated, undefined];
+        return R.accountCreated;
       case 'requestCode':
         if (v.account) {
           v.codeUntil = now + this.opts.codeTtlMs;
           v.mailed = true;
         }
-        return [R.codeSent, undefined];
+        return R.codeSent;
       case 'signIn':
-        if (!v.account || Number.isNaN(v.codeUntil) || now > v.codeUntil) return [R.invalidCode, undefined];
+        if (!v.account || Number.isNaN(v.codeUntil) || now > v.codeUntil) return R.invalidCode;
         v.codeUntil = Number.NaN;
-        return [R.signedIn, undefined];
+        return R.signedIn;
       case 'submitApplication': {
-        if (!v.hasToken || !v.account) return [R.unauthorized, undefined];
+        if (!v.hasToken || !v.account) return R.unauthorized;
         if (now < this.opts.opensInMs) {
           const untilOpen = this.opts.opensInMs - now;
-          return [
-            fromRejection(
-              busy(
-                Math.min(untilOpen, 60_000) / 1000,
-                'not_open',
-                'the intake is not open yet: come back at the opening',
-              ),
-              false,
+          return fromRejection(
+            busy(
+              Math.min(untilOpen, 60_000) / 1000,
+              'not_open',
+              'the intake is not open yet: come back at the opening',
             ),
-            undefined,
-          ];
+            false,
+          );
         }
-        if (v.applied) return [req.route.stableIdempotencyKey ? R.applied : R.alreadyApplied, undefined];
-        if (this.opts.quota !== undefined && this.accepted >= this.opts.quota) return [this.quotaFull, 'quota_full'];
+        if (v.applied) return req.route.stableIdempotencyKey ? R.applied : R.alreadyApplied;
+        if (this.opts.quota !== undefined && this.accepted >= this.opts.quota) {
+          this.cls = 'quota_full';
+          return this.quotaFull;
+        }
         this.accepted++;
         v.applied = true;
-        return [R.applied, undefined];
+        return R.applied;
       }
       case 'applicationStatus':
-        if (!v.hasToken || !v.account) return [R.unauthorized, undefined];
-        return [v.applied ? R.applied : R.notFound, undefined];
+        if (!v.hasToken || !v.account) return R.unauthorized;
+        return v.applied ? R.applied : R.notFound;
       case 'submitInterest': {
-        if (!v.hasToken || !v.account) return [R.unauthorized, undefined];
-        if (v.interest) return [R.interestSame, undefined];
+        if (!v.hasToken || !v.account) return R.unauthorized;
+        if (v.interest) return R.interestSame;
         v.interest = true;
         const a = v.c.attributes ?? {};
         const at = typeof a.eoiSubmittedAt === 'string' ? Date.parse(a.eoiSubmittedAt) : Number.NaN;
@@ -245,13 +253,13 @@ export class PortalModel {
           submittedAtMs: at,
           attributes: a,
         });
-        return [R.interestCreated, undefined];
+        return R.interestCreated;
       }
       case 'interestStatus':
-        if (!v.hasToken || !v.account) return [R.unauthorized, undefined];
-        return [v.interest ? R.interestSame : R.noInterest, undefined];
+        if (!v.hasToken || !v.account) return R.unauthorized;
+        return v.interest ? R.interestSame : R.noInterest;
       default:
-        return [R.unauthorized, undefined];
+        return R.unauthorized;
     }
   }
 
@@ -292,11 +300,14 @@ export class PortalModel {
     }
     this.line[(this.head + this.count) % this.line.length] = req;
     this.count++;
+    // A place in line refers to the request (the driver reuses a request none refers to).
+    req.refs++;
   }
 
   private dequeue(): Req | undefined {
     if (this.count === 0) return undefined;
-    const r = this.line[this.head];
+    const r = this.line[this.head] as Req;
+    r.refs--;
     this.line[this.head] = undefined;
     this.head = (this.head + 1) % this.line.length;
     this.count--;

@@ -47,6 +47,24 @@ export interface Req {
   timeoutSet: boolean;
   /** The model's answer, once it has one (carried by the Reply and Done events). */
   res: SimResponse | undefined;
+  /** Events in the queue and places in the worker line that refer to it: reusable at 0 once answered. */
+  refs: number;
+}
+
+/** A request object for the driver to fill (it reuses them: see run.ts `send`). */
+export function newReq(): Req {
+  return {
+    visit: undefined as unknown as Visit,
+    op: 'browse',
+    route: undefined as unknown as Route,
+    opSentAt: 0,
+    sentAt: 0,
+    queuedAt: 0,
+    answered: true,
+    timeoutSet: false,
+    res: undefined,
+    refs: 0,
+  };
 }
 
 export function newVisit(c: Candidate, state: JourneyState, countryId: number): Visit {

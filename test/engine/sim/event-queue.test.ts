@@ -18,39 +18,63 @@ describe('EventQueue', () => {
   });
 
   it('matches a stable sort over 40,000 interleaved pushes and pops with many ties (growing past its first arrays)', () => {
-    const u = seededUniform(7);
-    const q = new EventQueue<number>();
-    // The reference: every pending event with its push number; the earliest (time, push number) pops.
-    const pending: Array<{ t: number; id: number; kind: number }> = [];
-    let id = 0;
-    let now = 0;
-    let popped = 0;
-    for (let step = 0; step < 40_000; step++) {
-      // Grow to about 5,000 pending, then drain; times on a coarse grid so ties are common.
-      const pushing = step < 24_000 ? u() < 0.6 : u() < 0.3;
-      if (pushing || pending.length === 0) {
-        const t = now + Math.floor(u() * 50) / 4;
-        const kind = Math.floor(u() * 7);
-        q.push(t, id, kind);
-        pending.push({ t, id, kind });
-        id++;
-      } else {
-        let best = 0;
-        for (let i = 1; i < pending.length; i++) {
-          const a = pending[i]!;
-          const b = pending[best]!;
-          if (a.t < b.t || (a.t === b.t && a.id < b.id)) best = i;
-        }
-        const want = pending.splice(best, 1)[0]!;
-        const got = q.pop();
-        if (got !== want.id || q.time !== want.t || q.kind !== want.kind)
-          expect({ got, time: q.time, kind: q.kind }).toEqual({ got: want.id, time: want.t, kind: want.kind });
-        now = q.time;
-        popped++;
-      }
-      if (q.size !== pending.length) expect(q.size).toBe(pending.length);
-    }
-    expect(popped).toBeGreaterThan(15_000);
-    expect(id).toBeGreaterThan(19_000);
+    matchesStableSort((u, now) => now + Math.floor(u() * 50) / 4);
+  });
+
+  it('matches a stable sort when events are due from the same instant to hours ahead, before and after time 0', () => {
+    // Every path of the queue: the current bucket's heap, the ring of buckets (64 ms wide,
+    // about 35 minutes of them), the far heap beyond it, the clock jumping over empty
+    // buckets, and times before the opening (negative). Ties on a quarter-ms grid.
+    const spans = [0, 1, 64, 200, 60_000, 30 * 60_000, 40 * 60_000, 6 * 3_600_000];
+    matchesStableSort(
+      (u, now) => now + Math.floor(u() * (spans[Math.floor(u() * spans.length)] as number) * 4) / 4,
+      -3_600_000,
+    );
+  });
+
+  it('matches a stable sort when an instant gets events both from far ahead and from its own half hour', () => {
+    // Quarter-hour instants, scheduled from up to 3 hours before: those pushed more than
+    // about 35 minutes ahead wait in the far heap, the later ones in the ring, and both
+    // join the current bucket's heap together, in push order only by their keys.
+    const grid = 15 * 60_000;
+    matchesStableSort((u, now) => Math.ceil((now + u() * 3 * 3_600_000) / grid) * grid);
   });
 });
+
+/** Interleaves pushes (times from `next`) and pops, checking each pop against the least (time, push number) pending. */
+function matchesStableSort(next: (u: () => number, now: number) => number, start = 0): void {
+  const u = seededUniform(7);
+  const q = new EventQueue<number>();
+  // The reference: every pending event with its push number; the earliest (time, push number) pops.
+  const pending: Array<{ t: number; id: number; kind: number }> = [];
+  let id = 0;
+  let now = start;
+  let popped = 0;
+  for (let step = 0; step < 40_000; step++) {
+    // Grow to about 5,000 pending, then drain; times on a coarse grid so ties are common.
+    const pushing = step < 24_000 ? u() < 0.6 : u() < 0.3;
+    if (pushing || pending.length === 0) {
+      const t = next(u, now);
+      const kind = Math.floor(u() * 7);
+      q.push(t, id, kind);
+      pending.push({ t, id, kind });
+      id++;
+    } else {
+      let best = 0;
+      for (let i = 1; i < pending.length; i++) {
+        const a = pending[i]!;
+        const b = pending[best]!;
+        if (a.t < b.t || (a.t === b.t && a.id < b.id)) best = i;
+      }
+      const want = pending.splice(best, 1)[0]!;
+      const got = q.pop();
+      if (got !== want.id || q.time !== want.t || q.kind !== want.kind)
+        expect({ got, time: q.time, kind: q.kind }).toEqual({ got: want.id, time: want.t, kind: want.kind });
+      now = q.time;
+      popped++;
+    }
+    if (q.size !== pending.length) expect(q.size).toBe(pending.length);
+  }
+  expect(popped).toBeGreaterThan(15_000);
+  expect(id).toBeGreaterThan(19_000);
+}
