@@ -239,21 +239,18 @@ export class EventQueue<T> {
 
   private grow(): void {
     const cap = this.kinds.length * 2;
-    const kd = new Uint8Array(cap);
-    kd.set(this.kinds);
-    this.kinds = kd;
-    const t = new Float64Array(cap);
-    t.set(this.times);
-    this.times = t;
-    const o = new Float64Array(cap);
-    o.set(this.orders);
-    this.orders = o;
-    const l = new Int32Array(cap);
-    l.set(this.link);
-    this.link = l;
-    const f = new Int32Array(cap);
-    f.set(this.free);
-    this.free = f;
+    this.kinds = grown(this.kinds, cap);
+    this.times = grown(this.times, cap);
+    this.orders = grown(this.orders, cap);
+    this.link = grown(this.link, cap);
+    this.free = grown(this.free, cap);
     for (let i = this.items.length; i < cap; i++) this.items.push(undefined);
   }
+}
+
+/** A copy of `a` with room for `cap` entries (the same kind of typed array). */
+function grown<T extends Uint8Array | Int32Array | Float64Array>(a: T, cap: number): T {
+  const b = new (a.constructor as new (n: number) => T)(cap);
+  b.set(a);
+  return b;
 }
