@@ -147,6 +147,38 @@ describe('the table format', () => {
     expect(noQuota).not.toContain('\nQuota\n');
   });
 
+  it('"–" for a share, a time or a mean that was not measured, in the journeys and classes blocks', () => {
+    const j = s.journeys!;
+    const { quota_full: _dropped, ...times } = j.timeToOutcome;
+    const t = formatSummary(
+      {
+        ...s,
+        journeys: {
+          ...j,
+          attempts: { ...j.attempts, mean: undefined },
+          abandonment: null,
+          shares: { ...j.shares, quota_full: null },
+          timeToOutcome: times,
+        },
+        classes: { ...s.classes!, rates: { ...s.classes!.rates, throttled: undefined } },
+      } as unknown as Summary,
+      'table',
+    );
+    const journeys = block(t, 'Journeys').split('\n');
+    expect(journeys[0]).toBe(
+      'Journeys (6 candidates; attempts mean –, p90 5, max 5; amplification 2.67; abandonment –)',
+    );
+    expect(journeys.find((l) => l.startsWith('quota_full'))?.split(/ +/)).toEqual([
+      'quota_full',
+      '2',
+      '–',
+      '–',
+      '–',
+      '–',
+    ]);
+    expect(block(t, 'Responses by class').split('\n')[4]?.split(/ {2,}/).at(-1)).toBe('4 (–)');
+  });
+
   it('an input block when lines were malformed or the last one cut short, naming the first five', () => {
     const malformed = Array.from({ length: 6 }, (_, i) => ({ file: 'r.ndjson', line: i + 2 }));
     const t = formatSummary(
@@ -226,6 +258,26 @@ describe('the sections of plain k6 output (test/fixtures/k6/plain-script, made b
     expect(rows(block(byOutcome, 'journey_outcomes by outcome'))).toEqual([
       ['accepted', '15'],
       ['quota_full', '9'],
+    ]);
+  });
+
+  it('titles and heads its blocks as documented, with an "all" latency row over every request', async () => {
+    const t = formatSummary(await analyzeRun([join(HERE, 'run.ndjson')], { by: 'name' }), 'table');
+    const lat = block(t, 'Latency').split('\n');
+    expect(lat[0]).toBe('Latency (k6 http_req_duration)');
+    expect(lat[1]?.split(/ +/)).toEqual(['operation', 'count', 'p50', 'p90', 'p95', 'p99', 'p99.9', 'max']);
+    const latRows = rows(block(t, 'Latency'));
+    expect(latRows.at(-1)?.[0]).toBe('all');
+    expect(Number(latRows.at(-1)?.[1])).toBe(latRows.slice(0, -1).reduce((a, r) => a + Number(r[1]), 0));
+    expect(block(t, 'Checks').split('\n')[1]?.split(/ {2,}/)).toEqual(['check', 'group', 'passes', 'fails', 'passed']);
+    expect(block(t, 'By name (http_req_duration, ms)').split('\n')[1]?.split(/ {2,}/)).toEqual([
+      'name',
+      'requests',
+      'failed',
+      'p50',
+      'p95',
+      'p99',
+      'max',
     ]);
   });
 
