@@ -19,7 +19,7 @@ const name = process.env.MUTATE_MODULE ?? 'journey';
 const mod = MODULES[name];
 if (!mod) throw new Error(`stryker.config.mjs: MUTATE_MODULE: expected one of ${Object.keys(MODULES).join(', ')}, got "${name}"`);
 // One vitest worker kept from mutant to mutant (test/mutate/keep-worker-hook.mjs says why):
-// 2–7× faster (docs/testing.md: format.ts 211 s against 533 s), same statuses; MUTATE_REUSE_WORKER=0 turns it off
+// 2–3.6× faster (docs/testing.md: format.ts 211 s against 533 s), same statuses; MUTATE_REUSE_WORKER=0 turns it off
 // (a new worker and fresh imports per mutant, as vitest does by default).
 const reuseWorker = process.env.MUTATE_REUSE_WORKER !== '0';
 // MUTATE_GROUP names a part of a module run on its own (`--mutate FILES`), so the parts'
