@@ -213,7 +213,9 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
 
   try {
     if (first) {
-      await schedule(withFirst(first, rest), {
+      // Cut at --max-duration: interrupted even when the last journeys finish before the
+      // timer of the cap fires (a race the run used to lose now and then, reporting 'completed').
+      const cut = await schedule(withFirst(first, rest), {
         zero,
         signal: arrivals.signal,
         ...(untilMs !== undefined ? { untilMs } : {}),
@@ -241,6 +243,7 @@ export async function runNode(opts: RunOptions, internal: { writeManifest?: bool
           inFlight.add(p);
         },
       });
+      if (cut) interrupted = true;
     }
     while (inFlight.size > 0) await Promise.race(inFlight);
     if (operator) recorder.releaseJourneys(await operator);

@@ -18,16 +18,20 @@ export interface ScheduleOptions {
 /** Longest stretch of back-to-back starts before the event loop gets a turn. */
 const TURN_MS = 20;
 
+/**
+ * Resolves true when it stopped at `untilMs` with candidates still due later (the run was
+ * cut short, whatever the timer of --max-duration has done yet), false otherwise.
+ */
 export async function schedule(
   population: Iterable<Candidate> | AsyncIterable<Candidate>,
   opts: ScheduleOptions,
-): Promise<void> {
+): Promise<boolean> {
   // A sync population (the generator) is walked without a microtask per candidate.
   const items = Symbol.iterator in population ? population : (population as AsyncIterable<Candidate>);
   let turned = performance.now();
   for await (const c of items) {
-    if (opts.signal.aborted) return;
-    if (opts.untilMs !== undefined && c.arrivalMs > opts.untilMs) return;
+    if (opts.signal.aborted) return false;
+    if (opts.untilMs !== undefined && c.arrivalMs > opts.untilMs) return true;
     const wait = opts.zero + c.arrivalMs - performance.now();
     // setTimeout fires up to ~1 ms late; lateness below that is the timer, not the portal.
     if (wait > 1) {
@@ -40,9 +44,10 @@ export async function schedule(
       await new Promise<void>((resolve) => setImmediate(resolve));
       turned = performance.now();
     }
-    if (opts.signal.aborted) return;
+    if (opts.signal.aborted) return false;
     opts.onArrival(c, Math.max(0, performance.now() - (opts.zero + c.arrivalMs)));
   }
+  return false;
 }
 
 function sleepUntil(ms: number, signal: AbortSignal): Promise<void> {
