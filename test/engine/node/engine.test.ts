@@ -248,13 +248,21 @@ describe('node engine', () => {
   });
 
   it('a second signal stops at once and the file is still whole NDJSON', async () => {
-    const srv = await fixtureServer((_b, _req, res) => setTimeout(() => res.writeHead(201).end('{}'), 2000));
+    // Both signals come from the portal's fifth request (not from guessed timers, which a
+    // busy runner can reach before the first arrival or after the first answer); the
+    // portal answers nobody before the hard stop.
+    const soft = new AbortController();
+    const hard = new AbortController();
+    let seen = 0;
+    const srv = await fixtureServer((_b, _req, res) => {
+      if (++seen === 5) {
+        soft.abort();
+        setImmediate(() => hard.abort());
+      }
+      setTimeout(() => res.writeHead(201).end('{}'), 5000);
+    });
     const dir = await tmp();
     try {
-      const soft = new AbortController();
-      const hard = new AbortController();
-      setTimeout(() => soft.abort(), 200);
-      setTimeout(() => hard.abort(), 300);
       const r = await nodeEngine.run({
         scenario: scenario(),
         population: candidates(100, 5),
