@@ -70,6 +70,8 @@ export function newReq(): Req {
   };
 }
 
+const NO_VARS: Record<string, string> = Object.freeze({});
+
 /**
  * A fresh visit: its journey fields are placeholders until `startOwned` fills them. The
  * fields every event reads come first (the machine's step, counts, generator and outcome,
@@ -89,7 +91,10 @@ export function newVisit(c: Candidate, countryId: number): Visit {
     persona: c.persona,
     candidateId: '',
     startedAt: 0,
-    vars: {},
+    // The simulator's answers capture nothing (no OpResult it builds has `captures`), so
+    // every visit shares one frozen empty map: 5 million fewer objects a night. Frozen, a
+    // capture written to it would throw (modules are strict), not leak between visitors.
+    vars: NO_VARS,
     c,
     account: false,
     applied: false,
