@@ -41,6 +41,8 @@ interface Result {
   population: number;
   dayMs: number;
   events: number;
+  /** Events by kind (run.ts's K: Arrival, Send, Wake, Reply, Done, Timeout, Round). */
+  eventsByKind: number[];
   requests: number;
   popMs: number;
   wallMs: number;
@@ -104,6 +106,7 @@ async function child(name: string, scale: number, variant: string): Promise<void
       population: n,
       dayMs: scenario.windowMs,
       events: r.events,
+      eventsByKind: r.eventsByKind,
       requests: r.summary.throughput.requests,
       popMs,
       wallMs: performance.now() - p0,
@@ -206,6 +209,11 @@ if (mode === '--child') {
     process.stdout.write(
       `${r.name.padEnd(40)} ${fmt(r.population).padStart(10)} ${fmt(r.events).padStart(12)} ${fmt(r.requests).padStart(12)} ${(r.wallMs / 1000).toFixed(1).padStart(7)}s ${(r.cpuMs / 1000).toFixed(1).padStart(7)}s ${(r.mainCpuMs / 1000).toFixed(1).padStart(8)}s ${fmt(r.events / (r.wallMs / 1000)).padStart(11)} ${fmt(r.events / (r.cpuMs / 1000)).padStart(11)} ${fmt(r.maxRssMb).padStart(6)} MB  ${(r.popMs / 1000).toFixed(1).padStart(8)} s ${(r.loopMs / 1000).toFixed(1).padStart(7)} s ${(r.summaryMs / 1000).toFixed(1).padStart(6)} s  ${fmt(r.dayMs / r.wallMs)}× (${h(r.dayMs)})\n`,
     );
+  }
+  const kinds = ['arrival', 'send', 'wake', 'reply', 'done', 'timeout', 'round'];
+  for (const r of results) {
+    const parts = r.eventsByKind.flatMap((n, k) => (n > 0 ? [`${kinds[k]} ${fmt(n)}`] : []));
+    process.stdout.write(`  events of ${r.name} by kind: ${parts.join(', ')}\n`);
   }
   const peer = run(['--node']) as { requests: number; wallMs: number; cpuMs: number; dayMs: number };
   process.stdout.write(

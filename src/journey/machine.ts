@@ -11,7 +11,7 @@
  *
  * One implementation, two calling conventions: `start`, `next` and `resume` return a
  * new state and never touch the one they are given (the node and k6 engines, tests);
- * `nextOwned` and `resumeOwned` update a state the caller owns (from `start`) in place
+ * `startOwned`, `nextOwned` and `resumeOwned` fill and update a state the caller owns in place
  * and return only the action (the simulator, which makes tens of millions of
  * transitions and would otherwise spend most of its time copying states). The pure
  * functions are the owned ones applied to a copy, so every engine makes the same
@@ -30,6 +30,18 @@ export interface Transition {
 export function start(candidate: JourneyCandidate, def: JourneyDef, now: number): Transition {
   const state = initial(candidate, def, now);
   return { state, action: request(state, def) };
+}
+
+/**
+ * `start` into a state the caller owns: fills a fresh `state` (one with no outcome) in
+ * place and returns the first action. The simulator's visit is its journey's state with
+ * the portal's fields beside it, one object where a state and a visit were two: an event
+ * then touches one visitor object fewer (at the full night's 200,000 in flight, each is a
+ * cache miss).
+ */
+export function startOwned(state: JourneyState, candidate: JourneyCandidate, def: JourneyDef, now: number): Action {
+  fill(state, candidate, def, now);
+  return request(state, def);
 }
 
 export function next(prev: JourneyState, result: OpResult, def: JourneyDef, now: number): Transition {
@@ -75,18 +87,33 @@ export function resumeOwned(state: JourneyState, def: JourneyDef): Action {
 }
 
 function initial(candidate: JourneyCandidate, def: JourneyDef, now: number): JourneyState {
-  return {
-    candidateId: candidate.id,
+  const state: JourneyState = {
+    candidateId: '',
     step: 0,
     done: 0,
     attempts: 0,
     retries: 0,
-    startedAt: now,
-    deadline: now + candidate.persona.patienceMs / def.timeScale,
-    rng: seedState(candidate.seed),
+    startedAt: 0,
+    deadline: 0,
+    rng: 0,
     vars: {},
     persona: candidate.persona,
   };
+  fill(state, candidate, def, now);
+  return state;
+}
+
+/** A journey's first state, written into `state` (the one place its fields get their values). */
+function fill(state: JourneyState, candidate: JourneyCandidate, def: JourneyDef, now: number): void {
+  state.candidateId = candidate.id;
+  state.step = 0;
+  state.done = 0;
+  state.attempts = 0;
+  state.retries = 0;
+  state.startedAt = now;
+  state.deadline = now + candidate.persona.patienceMs / def.timeScale;
+  state.rng = seedState(candidate.seed);
+  state.persona = candidate.persona;
 }
 
 /** Sends the current step's operation. */

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { next, nextOwned, resume, resumeOwned, start, type Transition } from '../../src/journey/machine.js';
+import { next, nextOwned, resume, resumeOwned, start, startOwned, type Transition } from '../../src/journey/machine.js';
 import { draw, seedState } from '../../src/journey/rng.js';
-import type { JourneyDef, JourneyStep, OpResult, Persona, ResultClass, RetryStyle } from '../../src/journey/types.js';
+import type {
+  JourneyDef,
+  JourneyState,
+  JourneyStep,
+  OpResult,
+  Persona,
+  ResultClass,
+  RetryStyle,
+} from '../../src/journey/types.js';
 import { retryAfterMs } from '../../src/target/classify.js';
 
 /*
@@ -443,14 +451,28 @@ describe('determinism', () => {
 });
 
 /**
- * The simulator's calling convention: one state, updated in place by `nextOwned` and
- * `resumeOwned`. It must make exactly the decisions of the pure `next`/`resume` that the
- * node and k6 engines use (the module's promise: same draws, same actions).
+ * The simulator's calling convention: one state it owns, filled by `startOwned` (from
+ * placeholders, as the simulator's visit is) and updated in place by `nextOwned` and
+ * `resumeOwned`. It must make exactly the decisions of the pure `start`/`next`/`resume`
+ * that the node and k6 engines use (the module's promise: same draws, same actions).
  */
 function driveOwned(def: JourneyDef, p: Persona, answers: OpResult[]) {
   let now = 0;
-  const { state, action } = start({ id: 'c1', seed: SEED, persona: p }, def, now);
-  let a = action;
+  const other = persona({ name: 'placeholder' });
+  const state: JourneyState = {
+    candidateId: '',
+    step: 7,
+    done: 3,
+    attempts: 9,
+    retries: 2,
+    startedAt: -1,
+    deadline: -1,
+    rng: 1,
+    vars: {},
+    persona: other,
+    outcome: undefined,
+  };
+  let a = startOwned(state, { id: 'c1', seed: SEED, persona: p }, def, now);
   const actions: Step[] = [];
   const queue = [...answers];
   for (let guard = 0; guard < 1000; guard++) {
@@ -472,7 +494,7 @@ function driveOwned(def: JourneyDef, p: Persona, answers: OpResult[]) {
   throw new Error('journey did not finish in 1000 actions');
 }
 
-describe('the in-place convention (nextOwned, resumeOwned) decides exactly as next and resume', () => {
+describe('the in-place convention (startOwned, nextOwned, resumeOwned) decides exactly as start, next and resume', () => {
   const poll = journey({ steps: [{ op: 'createAccount' }, { op: 'checkStatus', repeat: 3, everyMs: 500 }] });
   const rows: [string, JourneyDef, Persona, OpResult[]][] = [
     [

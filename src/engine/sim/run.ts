@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Summary } from '../../analyze/index.js';
-import { nextOwned, resumeOwned, start } from '../../journey/machine.js';
+import { nextOwned, resumeOwned, startOwned } from '../../journey/machine.js';
 import type { Action, Operation, OpResult, ResultClass } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
 import { resolveOptions, type PortalOptions } from '../../portal/options.js';
@@ -37,6 +37,8 @@ export interface SimResult extends RunResult {
   summary: Summary;
   /** Events processed and the wall time they took (the benchmark's figures). */
   events: number;
+  /** Events by kind, indexed by `K` (Arrival, Send, Wake, Reply, Done, Timeout, Round): which ones a change could fold. */
+  eventsByKind: number[];
   wallMs: number;
   /**
    * Where the wall time went: the event loop (the population's stream, the journeys, the
@@ -176,7 +178,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       cls: ResultClass,
       timedOut: boolean,
       countryId: number,
-      country: string,
+      visit: Visit | undefined,
       endEpochMs: number,
       latencyMs: number,
     ) => {
@@ -187,6 +189,9 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         : -1;
       let t = cacheable ? opTagSets.get(key) : undefined;
       if (t === undefined) {
+        // The country's name is read from the candidate only here, for a new tag set: the
+        // candidate is another object, and a cache miss, at every answer otherwise.
+        const country = visit ? visit.c.country : '';
         t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
         if (cacheable) opTagSets.set(key, t);
       }
@@ -219,6 +224,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
 
     let inFlight = 0;
     let events = 0;
+    const byKind = new Float64Array(7);
     const untilMs = opts.maxDurationMs;
     /**
      * Requests are reused: one is free again once its client has its answer and no event
@@ -264,7 +270,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
             c.seq,
             c.country,
             a.outcome,
-            v.state.attempts,
+            v.attempts,
             zeroEpochMs + now,
             now - c.arrivalMs,
             round
@@ -304,14 +310,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         return;
       }
       const latencyMs = now - req.opSentAt;
-      opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v.c.country, endEpochMs, latencyMs);
+      opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v, endEpochMs, latencyMs);
       result.op = req.op;
       result.class = cls;
       result.status = res.status;
       result.latencyMs = latencyMs;
       result.cause = timedOut ? 'timeout' : undefined;
       result.retryAfterMs = res.status !== 0 ? retryOf(res) : undefined;
-      act(v, nextOwned(v.state, result, def, now), now);
+      act(v, nextOwned(v, result, def, now), now);
     };
 
     // The population, pulled one candidate ahead of the clock.
@@ -368,6 +374,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         pending = recorder.flushAggregates(epochSecond * 1000) ?? pending;
         secondEnds = (epochSecond + 1) * 1000 - zeroEpochMs;
       }
+      byKind[queue.kind] = (byKind[queue.kind] as number) + 1;
       switch (queue.kind as K) {
         case K.Arrival: {
           const c = ev as Candidate;
@@ -376,8 +383,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const t = start(c, def, now);
-            act(newVisit(c, t.state, countryId(c.country)), t.action, now);
+            const v = newVisit(c, countryId(c.country));
+            act(v, startOwned(v, c, def, now), now);
           }
           if (arrivalsOpen) {
             if (sync) admit(sync.next());
@@ -387,7 +394,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         }
         case K.Wake: {
           const v = ev as Visit;
-          act(v, resumeOwned(v.state, def), now);
+          act(v, resumeOwned(v, def), now);
           break;
         }
         case K.Reply: {
@@ -429,7 +436,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           // The operator's request: one, answered at once (its route resolved with the journeys').
           const route = (routes.get(a.op) as Route[])[0] as Route;
           httpEvent(route, a.op, 201, zeroEpochMs + now, 0);
-          opEvent(route, a.op, 201, 'ok', false, countryId(''), '', zeroEpochMs + now, 0);
+          opEvent(route, a.op, 201, 'ok', false, countryId(''), undefined, zeroEpochMs + now, 0);
           break;
         }
       }
@@ -466,6 +473,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       samples: samples.map((s) => join(outDir, s)),
       summary,
       events,
+      eventsByKind: Array.from(byKind),
       wallMs: performance.now() - wall0,
       phases: { loopMs, summaryMs },
     };
