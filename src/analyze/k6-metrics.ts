@@ -1,5 +1,5 @@
 import type { MetricDeclaration } from '../results/read-json-line.js';
-import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
+import { type MetricRef, ParsedTags, type TagSet } from '../results/read-tag-sets.js';
 import { round } from './downsample.js';
 import { LatencyHistogram, type LatencyHistogramData } from './latency-histogram.js';
 import { valuesAtRanks } from './select-rank.js';
@@ -33,8 +33,19 @@ export class K6Metrics {
   readonly by = new Map<string, { requests: number; failed: number; latency: LatencyHistogram }>();
   /** `--by TAG` over counters: metric → value of TAG → sum (a Counter tagged `outcome`, by outcome). */
   readonly byCounter = new Map<string, Map<string, number>>();
+  /** Points of metrics read without their declaration, by metric (only when `keepUndeclared`). */
+  private readonly undeclared = new Map<string, UndeclaredPoints>();
 
-  constructor(readonly byTag?: string) {}
+  /**
+   * `keepUndeclared`: this reads a part of a file cut after its start (the worker's part,
+   * accumulate-run.ts), where a metric's declaration may lie in the part before: the
+   * points of a metric met undeclared are kept (`undeclaredOf`) for the merge to count in
+   * its submetrics, and a metric of unknown type is counted for `--by` as a counter might be.
+   */
+  constructor(
+    readonly byTag?: string,
+    readonly keepUndeclared = false,
+  ) {}
 
   declare(d: MetricDeclaration): void {
     this.declared.set(d.name, d);
@@ -59,7 +70,8 @@ export class K6Metrics {
   point(metric: MetricRef, a: MetricAgg, t: number, value: number, ts: TagSet): void {
     a.add(t, value);
     const name = metric.name;
-    if (this.byTag !== undefined && a.type === 'counter') {
+    // Unknown type in a later part: perhaps a counter declared before the cut (the merge keeps counters only).
+    if (this.byTag !== undefined && (a.type === 'counter' || (a.type === null && this.keepUndeclared))) {
       const v = ts.get(this.byTag);
       if (v !== undefined) {
         let m = this.byCounter.get(name);
@@ -101,9 +113,21 @@ export class K6Metrics {
     return g;
   }
 
-  /** Submetric samples: a point of `metric` whose tags match a declared submetric's. */
+  /** Submetric samples: a point of `metric` whose tags match a declared submetric's (`matchesSubmetric`). */
   submetricsOf(name: string): Array<{ name: string; tags: Record<string, string> }> {
     return this.declared.get(name)?.submetrics ?? [];
+  }
+
+  /**
+   * Where to keep the points of a metric met before (or without) its declaration, or null
+   * when this part need not: a part read from its file's start sees every declaration
+   * before the metric's first point (k6 writes it there).
+   */
+  undeclaredOf(name: string): UndeclaredPoints | null {
+    if (!this.keepUndeclared || this.declared.has(name)) return null;
+    let u = this.undeclared.get(name);
+    if (!u) this.undeclared.set(name, (u = new UndeclaredPoints()));
+    return u;
   }
 
   /** The `metrics` section: every metric but the toolkit's own, by name. */
@@ -168,13 +192,20 @@ export class K6Metrics {
       groups: [...this.groups],
       by: [...this.by].map(([k, b]) => [k, { requests: b.requests, failed: b.failed, latency: b.latency.toData() }]),
       byCounter: [...this.byCounter].map(([k, m]) => [k, [...m]]),
+      undeclared: [...this.undeclared].map(([n, u]) => [n, u.toData()]),
     };
   }
 
   /** Adds another part's data (the part after this one in the run). */
   merge(d: K6MetricsData): void {
     for (const decl of d.declared) this.declare(decl);
-    for (const [n, m] of d.metrics) this.agg(n).merge(m);
+    const undeclared = new Map(d.undeclared);
+    for (const [n, m] of d.metrics) {
+      this.agg(n).merge(m);
+      // Its submetrics right after it, in the order a single pass creates them (accumulate.ts memoOf).
+      const u = undeclared.get(n);
+      if (u) this.mergeUndeclared(n, u);
+    }
     for (const [k, c] of d.checks) {
       const o = this.checks.get(k);
       if (o) {
@@ -196,11 +227,103 @@ export class K6Metrics {
       o.latency.mergeData(b.latency);
     }
     for (const [name, pairs] of d.byCounter) {
+      // A metric of unknown type in that part: kept only if it is a counter here (declared before the cut).
+      if (this.byName.get(name)?.type !== 'counter') continue;
       let m = this.byCounter.get(name);
       if (!m) this.byCounter.set(name, (m = new Map()));
       for (const [v, n] of pairs) m.set(v, (m.get(v) ?? 0) + n);
     }
   }
+
+  /**
+   * A later part's points of `name` read without its declaration, counted in the
+   * submetrics declared here: matched in file order and added as that part's own
+   * aggregate, so the submetric gets the additions, values and last value a single
+   * pass gives it.
+   */
+  private mergeUndeclared(name: string, u: UndeclaredData): void {
+    for (const sm of this.submetricsOf(name)) {
+      const into = this.agg(sm.name);
+      const tags = Object.entries(sm.tags);
+      const hit = u.tags.map((t) => matchesSubmetric(new ParsedTags(t), tags));
+      const part = new MetricAgg(into.type);
+      for (let i = 0; i < u.count; i++)
+        if (hit[u.ids[i] as number]) part.add(u.times[i] as number, u.values[i] as number);
+      into.merge(part.toData());
+    }
+  }
+}
+
+/** Whether a point's tags carry every tag of a submetric, as [key, value] pairs (k6: `http_req_duration{expected_response:true}`). */
+export function matchesSubmetric(ts: Pick<TagSet, 'get'>, tags: ReadonlyArray<[string, string]>): boolean {
+  for (const [k, v] of tags) if (ts.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * A metric's points in file order (time, value, and which of its tag sets), for a part
+ * that has not seen its declaration. Tag sets are few per metric (read-tag-sets.ts), so
+ * each is kept once, as its tags (not the TagSet, which may read the reader's buffer).
+ */
+export class UndeclaredPoints {
+  private times = new Float64Array(64);
+  private values = new Float64Array(64);
+  private ids = new Uint32Array(64);
+  private count = 0;
+  private readonly tags: Array<Readonly<Record<string, string>>> = [];
+  private readonly idOf = new Map<TagSet, number>();
+  private lastSet: TagSet | undefined;
+  private lastId = 0;
+
+  add(t: number, v: number, ts: TagSet): void {
+    let id = this.lastId;
+    if (ts !== this.lastSet) {
+      const known = this.idOf.get(ts);
+      if (known === undefined) {
+        id = this.tags.length;
+        this.tags.push(ts.tags);
+        this.idOf.set(ts, id);
+      } else id = known;
+      this.lastSet = ts;
+      this.lastId = id;
+    }
+    if (this.count === this.ids.length) this.grow();
+    this.times[this.count] = t;
+    this.values[this.count] = v;
+    this.ids[this.count++] = id;
+  }
+
+  private grow(): void {
+    const n = this.ids.length * 2;
+    const times = new Float64Array(n);
+    times.set(this.times);
+    this.times = times;
+    const values = new Float64Array(n);
+    values.set(this.values);
+    this.values = values;
+    const ids = new Uint32Array(n);
+    ids.set(this.ids);
+    this.ids = ids;
+  }
+
+  toData(): UndeclaredData {
+    const n = this.count;
+    return {
+      count: n,
+      times: this.times.slice(0, n),
+      values: this.values.slice(0, n),
+      ids: this.ids.slice(0, n),
+      tags: this.tags,
+    };
+  }
+}
+
+interface UndeclaredData {
+  count: number;
+  times: Float64Array;
+  values: Float64Array;
+  ids: Uint32Array;
+  tags: Array<Readonly<Record<string, string>>>;
 }
 
 export interface K6MetricsData {
@@ -210,6 +333,7 @@ export interface K6MetricsData {
   groups: Array<[string, { requests: number; checksPass: number; checksFail: number }]>;
   by: Array<[string, { requests: number; failed: number; latency: LatencyHistogramData }]>;
   byCounter: Array<[string, Array<[string, number]>]>;
+  undeclared: Array<[string, UndeclaredData]>;
 }
 
 interface MetricAggData {
