@@ -126,7 +126,7 @@ export class K6Metrics {
   undeclaredOf(name: string): UndeclaredPoints | null {
     if (!this.keepUndeclared || this.declared.has(name)) return null;
     let u = this.undeclared.get(name);
-    if (!u) this.undeclared.set(name, (u = new UndeclaredPoints()));
+    if (!u) this.undeclared.set(name, (u = new UndeclaredPoints(this.agg(name).keepsValues)));
     return u;
   }
 
@@ -204,7 +204,7 @@ export class K6Metrics {
       this.agg(n).merge(m);
       // Its submetrics right after it, in the order a single pass creates them (accumulate.ts memoOf).
       const u = undeclared.get(n);
-      if (u) this.mergeUndeclared(n, u);
+      if (u) this.mergeUndeclared(n, u, m.values);
     }
     for (const [k, c] of d.checks) {
       const o = this.checks.get(k);
@@ -237,19 +237,45 @@ export class K6Metrics {
 
   /**
    * A later part's points of `name` read without its declaration, counted in the
-   * submetrics declared here: matched in file order and added as that part's own
-   * aggregate, so the submetric gets the additions, values and last value a single
-   * pass gives it.
+   * submetrics declared here as that part's own aggregate of the matching points: from
+   * its values in file order (`values`, that part's aggregate of `name`, kept when a
+   * trend's or of unknown type) where it kept them, so the additions and values are a
+   * single pass's; else from its tag sets' figures (counters, rates, gauges: sums of
+   * whole numbers, counts, extremes, as MetricAgg.merge adds them). The last value is
+   * the latest point's, a later line winning a tie.
    */
-  private mergeUndeclared(name: string, u: UndeclaredData): void {
+  private mergeUndeclared(name: string, u: UndeclaredData, values: Float64Array): void {
     for (const sm of this.submetricsOf(name)) {
       const into = this.agg(sm.name);
       const tags = Object.entries(sm.tags);
-      const hit = u.tags.map((t) => matchesSubmetric(new ParsedTags(t), tags));
-      const part = new MetricAgg(into.type);
-      for (let i = 0; i < u.count; i++)
-        if (hit[u.ids[i] as number]) part.add(u.times[i] as number, u.values[i] as number);
-      into.merge(part.toData());
+      const hits = u.sets.filter((f) => matchesSubmetric(new ParsedTags(f.tags), tags));
+      const hit = new Uint8Array(u.sets.length);
+      for (const f of hits) hit[f.id] = 1;
+      let part: MetricAggData;
+      if (u.ids !== null && values.length >= u.count) {
+        // Values kept whatever the submetric's type, so the merge adds them one by one, as a single pass does.
+        const agg = new MetricAgg(null);
+        for (let i = 0; i < u.count; i++) if (hit[u.ids[i] as number] === 1) agg.add(-Infinity, values[i] as number);
+        part = agg.toData();
+      } else {
+        part = new MetricAgg(into.type).toData();
+        for (const f of hits) {
+          part.count += f.count;
+          part.sum += f.sum;
+          part.nonZero += f.nonZero;
+          part.min = Math.min(part.min, f.min);
+          part.max = Math.max(part.max, f.max);
+        }
+      }
+      let latest: TagSetFigures | undefined;
+      for (const f of hits)
+        if (!latest || f.lastTime > latest.lastTime || (f.lastTime === latest.lastTime && f.lastAt > latest.lastAt))
+          latest = f;
+      if (latest) {
+        part.lastTime = latest.lastTime;
+        part.last = latest.last;
+      }
+      into.merge(part);
     }
   }
 }
@@ -261,69 +287,93 @@ export function matchesSubmetric(ts: Pick<TagSet, 'get'>, tags: ReadonlyArray<[s
 }
 
 /**
- * A metric's points in file order (time, value, and which of its tag sets), for a part
- * that has not seen its declaration. Tag sets are few per metric (read-tag-sets.ts), so
- * each is kept once, as its tags (not the TagSet, which may read the reader's buffer).
+ * What a part that has not seen a metric's declaration keeps of its points for the
+ * merge's submetrics: per tag set, its figures (count, sum, extremes, latest point),
+ * and when the metric's aggregate keeps its values, which tag set each point had (4
+ * bytes a point, aligned with those values). Tag sets are few per metric
+ * (read-tag-sets.ts), each kept once as its tags (a TagSet may read the reader's buffer).
  */
 export class UndeclaredPoints {
-  private times = new Float64Array(64);
-  private values = new Float64Array(64);
-  private ids = new Uint32Array(64);
+  private ids: Uint32Array | null;
   private count = 0;
-  private readonly tags: Array<Readonly<Record<string, string>>> = [];
-  private readonly idOf = new Map<TagSet, number>();
+  private readonly sets: TagSetFigures[] = [];
+  private readonly setOf = new Map<TagSet, TagSetFigures>();
   private lastSet: TagSet | undefined;
-  private lastId = 0;
+  private lastFigures: TagSetFigures | undefined;
 
-  add(t: number, v: number, ts: TagSet): void {
-    let id = this.lastId;
-    if (ts !== this.lastSet) {
-      const known = this.idOf.get(ts);
-      if (known === undefined) {
-        id = this.tags.length;
-        this.tags.push(ts.tags);
-        this.idOf.set(ts, id);
-      } else id = known;
-      this.lastSet = ts;
-      this.lastId = id;
-    }
-    if (this.count === this.ids.length) this.grow();
-    this.times[this.count] = t;
-    this.values[this.count] = v;
-    this.ids[this.count++] = id;
+  /** `withIds`: the metric's aggregate keeps its values (a trend, or of unknown type). */
+  constructor(withIds: boolean) {
+    this.ids = withIds ? new Uint32Array(64) : null;
   }
 
-  private grow(): void {
-    const n = this.ids.length * 2;
-    const times = new Float64Array(n);
-    times.set(this.times);
-    this.times = times;
-    const values = new Float64Array(n);
-    values.set(this.values);
-    this.values = values;
-    const ids = new Uint32Array(n);
-    ids.set(this.ids);
-    this.ids = ids;
+  add(t: number, v: number, ts: TagSet): void {
+    let f = this.lastFigures as TagSetFigures;
+    if (ts !== this.lastSet) {
+      const known = this.setOf.get(ts);
+      if (known === undefined) {
+        f = {
+          id: this.sets.length,
+          tags: ts.tags,
+          count: 0,
+          sum: 0,
+          nonZero: 0,
+          min: Infinity,
+          max: -Infinity,
+          lastTime: -Infinity,
+          last: Number.NaN,
+          lastAt: -1,
+        };
+        this.sets.push(f);
+        this.setOf.set(ts, f);
+      } else f = known;
+      this.lastSet = ts;
+      this.lastFigures = f;
+    }
+    f.count++;
+    f.sum += v;
+    if (v !== 0) f.nonZero++;
+    if (v < f.min) f.min = v;
+    if (v > f.max) f.max = v;
+    if (t >= f.lastTime) {
+      f.lastTime = t;
+      f.last = v;
+      f.lastAt = this.count;
+    }
+    const ids = this.ids;
+    if (ids !== null) {
+      if (this.count === ids.length) {
+        const grown = new Uint32Array(ids.length * 2);
+        grown.set(ids);
+        this.ids = grown;
+        grown[this.count] = f.id;
+      } else ids[this.count] = f.id;
+    }
+    this.count++;
   }
 
   toData(): UndeclaredData {
-    const n = this.count;
-    return {
-      count: n,
-      times: this.times.slice(0, n),
-      values: this.values.slice(0, n),
-      ids: this.ids.slice(0, n),
-      tags: this.tags,
-    };
+    return { count: this.count, ids: this.ids ? this.ids.slice(0, this.count) : null, sets: this.sets };
   }
+}
+
+interface TagSetFigures {
+  id: number;
+  tags: Readonly<Record<string, string>>;
+  count: number;
+  sum: number;
+  nonZero: number;
+  min: number;
+  max: number;
+  lastTime: number;
+  last: number;
+  /** The index, among the metric's points in the part, of the latest (a later line wins a tie). */
+  lastAt: number;
 }
 
 interface UndeclaredData {
   count: number;
-  times: Float64Array;
-  values: Float64Array;
-  ids: Uint32Array;
-  tags: Array<Readonly<Record<string, string>>>;
+  ids: Uint32Array | null;
+  sets: TagSetFigures[];
 }
 
 export interface K6MetricsData {
@@ -365,7 +415,7 @@ export class MetricAgg {
   constructor(public type: MetricDeclaration['type'] | null) {}
 
   /** Only a trend's summary reads its values (a counter, rate or gauge is summarised by the figures beside them). */
-  private get keepsValues(): boolean {
+  get keepsValues(): boolean {
     return this.type === null || this.type === 'trend';
   }
 

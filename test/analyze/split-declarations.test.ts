@@ -44,7 +44,13 @@ beforeAll(() => {
     .trim()
     .split('\n');
   const isDecl = (l: string) => l.includes('"type":"Metric"');
-  const decls = [...fixture.filter(isDecl), ...CUSTOM_DECLS];
+  // A threshold on `http_reqs{status:200}` declares a counter's submetric (its part is merged from tag sets' figures).
+  const httpReqs200 =
+    '"submetrics":[{"name":"http_reqs{status:200}","suffix":"status:200","tags":{"status":"200"}}]},"metric":"http_reqs"}';
+  const decls = [
+    ...fixture.filter(isDecl).map((l) => l.replace('"submetrics":null},"metric":"http_reqs"}', httpReqs200)),
+    ...CUSTOM_DECLS,
+  ];
   const points = fixture.filter((l) => !isDecl(l));
   lines = [...decls, ...Array.from({ length: REPEATS }, (_, r) => [...points, ...customPoints(r)]).flat()];
   file = join(mkdtempSync(join(tmpdir(), 'split-declarations-')), 'k6.json');
@@ -104,6 +110,9 @@ describe('a plain k6 file cut after its declarations, read by two threads', () =
     expect(metrics['portal_wait{outcome:ok}']).toMatchObject({ type: 'trend', count: waitOk.length, time: true });
     expect(metrics['portal_wait{outcome:ok}']).toMatchObject({ max: Math.max(...waitOk.map((p) => p.value)) });
     expect(metrics.portal_wait).toMatchObject({ count: 2 * REPEATS });
+    const ok200 = pointsOf('http_reqs', { status: '200' });
+    expect(ok200.length).toBe(3 * REPEATS);
+    expect(metrics['http_reqs{status:200}']).toMatchObject({ type: 'counter', count: ok200.length });
   });
 
   it('breaks a custom counter down by tag (`--by`) as one thread does', async () => {
