@@ -251,29 +251,21 @@ export class K6Metrics {
       const hits = u.sets.filter((f) => matchesSubmetric(new ParsedTags(f.tags), tags));
       const hit = new Uint8Array(u.sets.length);
       for (const f of hits) hit[f.id] = 1;
-      let part: MetricAggData;
+      // Values kept whatever the submetric's type, so the merge adds them one by one, as a single pass does.
+      const agg = new MetricAgg(null);
       if (u.ids !== null && values.length >= u.count) {
-        // Values kept whatever the submetric's type, so the merge adds them one by one, as a single pass does.
-        const agg = new MetricAgg(null);
         for (let i = 0; i < u.count; i++) if (hit[u.ids[i] as number] === 1) agg.add(-Infinity, values[i] as number);
-        part = agg.toData();
-      } else {
-        part = new MetricAgg(into.type).toData();
-        for (const f of hits) {
-          part.count += f.count;
-          part.sum += f.sum;
-          part.nonZero += f.nonZero;
-          part.min = Math.min(part.min, f.min);
-          part.max = Math.max(part.max, f.max);
-        }
-      }
-      let latest: TagSetFigures | undefined;
-      for (const f of hits)
-        if (!latest || f.lastTime > latest.lastTime || (f.lastTime === latest.lastTime && f.lastAt > latest.lastAt))
+      } else for (const f of hits) agg.merge(f.figures);
+      const part = agg.toData();
+      let latest: TagSetData | undefined;
+      for (const f of hits) {
+        const t = f.figures.lastTime;
+        if (!latest || t > latest.figures.lastTime || (t === latest.figures.lastTime && f.lastAt > latest.lastAt))
           latest = f;
+      }
       if (latest) {
-        part.lastTime = latest.lastTime;
-        part.last = latest.last;
+        part.lastTime = latest.figures.lastTime;
+        part.last = latest.figures.last;
       }
       into.merge(part);
     }
@@ -296,10 +288,10 @@ export function matchesSubmetric(ts: Pick<TagSet, 'get'>, tags: ReadonlyArray<[s
 export class UndeclaredPoints {
   private ids: Uint32Array | null;
   private count = 0;
-  private readonly sets: TagSetFigures[] = [];
-  private readonly setOf = new Map<TagSet, TagSetFigures>();
+  private readonly sets: TagSetPoints[] = [];
+  private readonly setOf = new Map<TagSet, TagSetPoints>();
   private lastSet: TagSet | undefined;
-  private lastFigures: TagSetFigures | undefined;
+  private lastPoints: TagSetPoints | undefined;
 
   /** `withIds`: the metric's aggregate keeps its values (a trend, or of unknown type). */
   constructor(withIds: boolean) {
@@ -307,73 +299,55 @@ export class UndeclaredPoints {
   }
 
   add(t: number, v: number, ts: TagSet): void {
-    let f = this.lastFigures as TagSetFigures;
+    let p = this.lastPoints as TagSetPoints;
     if (ts !== this.lastSet) {
       const known = this.setOf.get(ts);
       if (known === undefined) {
-        f = {
-          id: this.sets.length,
-          tags: ts.tags,
-          count: 0,
-          sum: 0,
-          nonZero: 0,
-          min: Infinity,
-          max: -Infinity,
-          lastTime: -Infinity,
-          last: Number.NaN,
-          lastAt: -1,
-        };
-        this.sets.push(f);
-        this.setOf.set(ts, f);
-      } else f = known;
+        // A counter's aggregate keeps figures only (count, sum, extremes, latest).
+        p = { id: this.sets.length, tags: ts.tags, figures: new MetricAgg('counter'), lastAt: -1 };
+        this.sets.push(p);
+        this.setOf.set(ts, p);
+      } else p = known;
       this.lastSet = ts;
-      this.lastFigures = f;
+      this.lastPoints = p;
     }
-    f.count++;
-    f.sum += v;
-    if (v !== 0) f.nonZero++;
-    if (v < f.min) f.min = v;
-    if (v > f.max) f.max = v;
-    if (t >= f.lastTime) {
-      f.lastTime = t;
-      f.last = v;
-      f.lastAt = this.count;
-    }
+    if (t >= p.figures.lastTime) p.lastAt = this.count;
+    p.figures.add(t, v);
     const ids = this.ids;
     if (ids !== null) {
       if (this.count === ids.length) {
         const grown = new Uint32Array(ids.length * 2);
         grown.set(ids);
         this.ids = grown;
-        grown[this.count] = f.id;
-      } else ids[this.count] = f.id;
+        grown[this.count] = p.id;
+      } else ids[this.count] = p.id;
     }
     this.count++;
   }
 
   toData(): UndeclaredData {
-    return { count: this.count, ids: this.ids ? this.ids.slice(0, this.count) : null, sets: this.sets };
+    return {
+      count: this.count,
+      ids: this.ids ? this.ids.slice(0, this.count) : null,
+      sets: this.sets.map((p) => ({ id: p.id, tags: p.tags, figures: p.figures.toData(), lastAt: p.lastAt })),
+    };
   }
 }
 
-interface TagSetFigures {
+interface TagSetPoints {
   id: number;
   tags: Readonly<Record<string, string>>;
-  count: number;
-  sum: number;
-  nonZero: number;
-  min: number;
-  max: number;
-  lastTime: number;
-  last: number;
+  figures: MetricAgg;
   /** The index, among the metric's points in the part, of the latest (a later line wins a tie). */
   lastAt: number;
 }
 
+type TagSetData = Omit<TagSetPoints, 'figures'> & { figures: MetricAggData };
+
 interface UndeclaredData {
   count: number;
   ids: Uint32Array | null;
-  sets: TagSetFigures[];
+  sets: TagSetData[];
 }
 
 export interface K6MetricsData {
