@@ -301,13 +301,7 @@ export class UndeclaredPoints {
   add(t: number, v: number, ts: TagSet): void {
     let p = this.lastPoints as TagSetPoints;
     if (ts !== this.lastSet) {
-      const known = this.setOf.get(ts);
-      if (known === undefined) {
-        // A counter's aggregate keeps figures only (count, sum, extremes, latest).
-        p = { id: this.sets.length, tags: ts.tags, figures: new MetricAgg('counter'), lastAt: -1 };
-        this.sets.push(p);
-        this.setOf.set(ts, p);
-      } else p = known;
+      p = this.find(ts);
       this.lastSet = ts;
       this.lastPoints = p;
     }
@@ -325,6 +319,20 @@ export class UndeclaredPoints {
     this.count++;
   }
 
+  /** A metric's first few tag sets by a scan (cheaper than a Map's hash of an object), the rest by the Map. */
+  private find(ts: TagSet): TagSetPoints {
+    const sets = this.sets;
+    const n = Math.min(sets.length, SCANNED_SETS);
+    for (let i = 0; i < n; i++) if ((sets[i] as TagSetPoints).ts === ts) return sets[i] as TagSetPoints;
+    const known = this.setOf.get(ts);
+    if (known !== undefined) return known;
+    // A counter's aggregate keeps figures only (count, sum, extremes, latest).
+    const p = { id: sets.length, ts, tags: ts.tags, figures: new MetricAgg('counter'), lastAt: -1 };
+    sets.push(p);
+    if (p.id >= SCANNED_SETS) this.setOf.set(ts, p);
+    return p;
+  }
+
   toData(): UndeclaredData {
     return {
       count: this.count,
@@ -334,15 +342,19 @@ export class UndeclaredPoints {
   }
 }
 
+const SCANNED_SETS = 8;
+
 interface TagSetPoints {
   id: number;
+  /** Only to find the record again (never read: a TagSet may read the reader's buffer). */
+  ts: TagSet;
   tags: Readonly<Record<string, string>>;
   figures: MetricAgg;
   /** The index, among the metric's points in the part, of the latest (a later line wins a tie). */
   lastAt: number;
 }
 
-type TagSetData = Omit<TagSetPoints, 'figures'> & { figures: MetricAggData };
+type TagSetData = Omit<TagSetPoints, 'figures' | 'ts'> & { figures: MetricAggData };
 
 interface UndeclaredData {
   count: number;
