@@ -39,7 +39,6 @@ export interface WorkerReady {
 async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput> {
   try {
     useAddon(input.addon);
-    const acc = new RunAccumulator(input.origin, input.by);
     const scanner = new PointScanner();
     const parts: PartStats[] = [];
     let todo = input.parts;
@@ -48,6 +47,10 @@ async function run(input: WorkerInput, port: MessagePort): Promise<WorkerOutput>
       port.postMessage({ ready: true } satisfies WorkerReady);
       todo = await given;
     }
+    // Cut inside a JSON file: the metrics' declarations may be in the part before (CSV has none).
+    const at = todo[0];
+    const laterPart = at !== undefined && (at.range?.start ?? 0) > 0 && at.format === null;
+    const acc = new RunAccumulator(input.origin, input.by, laterPart);
     // This thread's own count; the reading thread adds it to its own and knows the total.
     const progress = input.progress
       ? new ProgressCounter(Infinity, (p) => port.postMessage({ progress: p.bytes } satisfies WorkerProgress))

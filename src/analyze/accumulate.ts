@@ -3,7 +3,7 @@ import type { PointSink } from '../results/read-point-bytes.js';
 import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.js';
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
-import { K6Metrics, type MetricAgg } from './k6-metrics.js';
+import { K6Metrics, type MetricAgg, matchesSubmetric, type UndeclaredPoints } from './k6-metrics.js';
 import {
   FAST_INDEXES,
   type IndexedCounts,
@@ -86,11 +86,13 @@ export class RunAccumulator implements PointSink {
   /** Every metric as k6 summarises it, checks, groups and the `--by` breakdown. */
   readonly k6: K6Metrics;
 
+  /** `laterPart`: this reads a part of a file cut after its start, whose declarations may come before the cut (K6Metrics). */
   constructor(
     readonly origin: number,
     by?: string,
+    laterPart = false,
   ) {
-    this.k6 = new K6Metrics(by);
+    this.k6 = new K6Metrics(by, laterPart);
   }
 
   declare(d: MetricDeclaration): void {
@@ -108,7 +110,8 @@ export class RunAccumulator implements PointSink {
     if (memo === undefined) metric.memo = memo = this.memoOf(metric.name);
     if (memo.agg !== null) {
       this.k6.point(metric, memo.agg, t, value, ts);
-      for (const sub of memo.subs) if (matches(ts, sub.tags)) sub.agg.add(t, value);
+      for (const sub of memo.subs) if (matchesSubmetric(ts, sub.tags)) sub.agg.add(t, value);
+      if (memo.undeclared !== null) memo.undeclared.add(t, value, ts);
     }
     switch (memo.kind) {
       case Kind.HttpReqs:
@@ -187,6 +190,7 @@ export class RunAccumulator implements PointSink {
       subs: toolkit
         ? []
         : this.k6.submetricsOf(name).map((sm) => ({ tags: Object.entries(sm.tags), agg: this.k6.agg(sm.name) })),
+      undeclared: toolkit ? null : this.k6.undeclaredOf(name),
     };
   }
 
@@ -408,11 +412,8 @@ interface MetricMemo {
   agg: MetricAgg | null;
   /** Declared submetrics: the tags a point must carry, and the submetric's summary. */
   subs: Array<{ tags: Array<[string, string]>; agg: MetricAgg }>;
-}
-
-function matches(ts: TagSet, tags: Array<[string, string]>): boolean {
-  for (const [k, v] of tags) if (ts.get(k) !== v) return false;
-  return true;
+  /** Its points, kept for the merge when this part has not seen its declaration (K6Metrics.undeclaredOf), else null. */
+  undeclared: UndeclaredPoints | null;
 }
 
 /** The tags a journey point is read for (k6-format.ts: rehearsal_journey): strings, then numbers. */

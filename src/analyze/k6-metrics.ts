@@ -1,5 +1,5 @@
 import type { MetricDeclaration } from '../results/read-json-line.js';
-import type { MetricRef, TagSet } from '../results/read-tag-sets.js';
+import { type MetricRef, ParsedTags, type TagSet } from '../results/read-tag-sets.js';
 import { round } from './downsample.js';
 import { LatencyHistogram, type LatencyHistogramData } from './latency-histogram.js';
 import { valuesAtRanks } from './select-rank.js';
@@ -33,8 +33,19 @@ export class K6Metrics {
   readonly by = new Map<string, { requests: number; failed: number; latency: LatencyHistogram }>();
   /** `--by TAG` over counters: metric → value of TAG → sum (a Counter tagged `outcome`, by outcome). */
   readonly byCounter = new Map<string, Map<string, number>>();
+  /** Points of metrics read without their declaration, by metric (only when `keepUndeclared`). */
+  private readonly undeclared = new Map<string, UndeclaredPoints>();
 
-  constructor(readonly byTag?: string) {}
+  /**
+   * `keepUndeclared`: this reads a part of a file cut after its start (the worker's part,
+   * accumulate-run.ts), where a metric's declaration may lie in the part before: the
+   * points of a metric met undeclared are kept (`undeclaredOf`) for the merge to count in
+   * its submetrics, and a metric of unknown type is counted for `--by` as a counter might be.
+   */
+  constructor(
+    readonly byTag?: string,
+    readonly keepUndeclared = false,
+  ) {}
 
   declare(d: MetricDeclaration): void {
     this.declared.set(d.name, d);
@@ -59,7 +70,8 @@ export class K6Metrics {
   point(metric: MetricRef, a: MetricAgg, t: number, value: number, ts: TagSet): void {
     a.add(t, value);
     const name = metric.name;
-    if (this.byTag !== undefined && a.type === 'counter') {
+    // Unknown type in a later part: perhaps a counter declared before the cut (the merge keeps counters only).
+    if (this.byTag !== undefined && (a.type === 'counter' || (a.type === null && this.keepUndeclared))) {
       const v = ts.get(this.byTag);
       if (v !== undefined) {
         let m = this.byCounter.get(name);
@@ -101,9 +113,21 @@ export class K6Metrics {
     return g;
   }
 
-  /** Submetric samples: a point of `metric` whose tags match a declared submetric's. */
+  /** Submetric samples: a point of `metric` whose tags match a declared submetric's (`matchesSubmetric`). */
   submetricsOf(name: string): Array<{ name: string; tags: Record<string, string> }> {
     return this.declared.get(name)?.submetrics ?? [];
+  }
+
+  /**
+   * Where to keep the points of a metric met before (or without) its declaration, or null
+   * when this part need not: a part read from its file's start sees every declaration
+   * before the metric's first point (k6 writes it there).
+   */
+  undeclaredOf(name: string): UndeclaredPoints | null {
+    if (!this.keepUndeclared || this.declared.has(name)) return null;
+    let u = this.undeclared.get(name);
+    if (!u) this.undeclared.set(name, (u = new UndeclaredPoints(this.agg(name).keepsValues)));
+    return u;
   }
 
   /** The `metrics` section: every metric but the toolkit's own, by name. */
@@ -168,13 +192,20 @@ export class K6Metrics {
       groups: [...this.groups],
       by: [...this.by].map(([k, b]) => [k, { requests: b.requests, failed: b.failed, latency: b.latency.toData() }]),
       byCounter: [...this.byCounter].map(([k, m]) => [k, [...m]]),
+      undeclared: [...this.undeclared].map(([n, u]) => [n, u.toData()]),
     };
   }
 
   /** Adds another part's data (the part after this one in the run). */
   merge(d: K6MetricsData): void {
     for (const decl of d.declared) this.declare(decl);
-    for (const [n, m] of d.metrics) this.agg(n).merge(m);
+    const undeclared = new Map(d.undeclared);
+    for (const [n, m] of d.metrics) {
+      this.agg(n).merge(m);
+      // Its submetrics right after it, in the order a single pass creates them (accumulate.ts memoOf).
+      const u = undeclared.get(n);
+      if (u) this.mergeUndeclared(n, u, m.values);
+    }
     for (const [k, c] of d.checks) {
       const o = this.checks.get(k);
       if (o) {
@@ -196,11 +227,139 @@ export class K6Metrics {
       o.latency.mergeData(b.latency);
     }
     for (const [name, pairs] of d.byCounter) {
+      // A metric of unknown type in that part: kept only if it is a counter here (declared before the cut).
+      if (this.byName.get(name)?.type !== 'counter') continue;
       let m = this.byCounter.get(name);
       if (!m) this.byCounter.set(name, (m = new Map()));
       for (const [v, n] of pairs) m.set(v, (m.get(v) ?? 0) + n);
     }
   }
+
+  /**
+   * A later part's points of `name` read without its declaration, counted in the
+   * submetrics declared here as that part's own aggregate of the matching points: from
+   * its values in file order (`values`, that part's aggregate of `name`, kept when a
+   * trend's or of unknown type) where it kept them, so the additions and values are a
+   * single pass's; else from its tag sets' figures (counters, rates, gauges: sums of
+   * whole numbers, counts, extremes, as MetricAgg.merge adds them). The last value is
+   * the latest point's, a later line winning a tie.
+   */
+  private mergeUndeclared(name: string, u: UndeclaredData, values: Float64Array): void {
+    for (const sm of this.submetricsOf(name)) {
+      const into = this.agg(sm.name);
+      const tags = Object.entries(sm.tags);
+      const hits = u.sets.filter((f) => matchesSubmetric(new ParsedTags(f.tags), tags));
+      const hit = new Uint8Array(u.sets.length);
+      for (const f of hits) hit[f.id] = 1;
+      // Values kept whatever the submetric's type, so the merge adds them one by one, as a single pass does.
+      const agg = new MetricAgg(null);
+      if (u.ids !== null && values.length >= u.count) {
+        for (let i = 0; i < u.count; i++) if (hit[u.ids[i] as number] === 1) agg.add(-Infinity, values[i] as number);
+      } else for (const f of hits) agg.merge(f.figures);
+      const part = agg.toData();
+      let latest: TagSetData | undefined;
+      for (const f of hits) {
+        const t = f.figures.lastTime;
+        if (!latest || t > latest.figures.lastTime || (t === latest.figures.lastTime && f.lastAt > latest.lastAt))
+          latest = f;
+      }
+      if (latest) {
+        part.lastTime = latest.figures.lastTime;
+        part.last = latest.figures.last;
+      }
+      into.merge(part);
+    }
+  }
+}
+
+/** Whether a point's tags carry every tag of a submetric, as [key, value] pairs (k6: `http_req_duration{expected_response:true}`). */
+export function matchesSubmetric(ts: Pick<TagSet, 'get'>, tags: ReadonlyArray<[string, string]>): boolean {
+  for (const [k, v] of tags) if (ts.get(k) !== v) return false;
+  return true;
+}
+
+/**
+ * What a part that has not seen a metric's declaration keeps of its points for the
+ * merge's submetrics: per tag set, its figures (count, sum, extremes, latest point),
+ * and when the metric's aggregate keeps its values, which tag set each point had (4
+ * bytes a point, aligned with those values). Tag sets are few per metric
+ * (read-tag-sets.ts), each kept once as its tags (a TagSet may read the reader's buffer).
+ */
+export class UndeclaredPoints {
+  private ids: Uint32Array | null;
+  private count = 0;
+  private readonly sets: TagSetPoints[] = [];
+  private readonly setOf = new Map<TagSet, TagSetPoints>();
+  private lastSet: TagSet | undefined;
+  private lastPoints: TagSetPoints | undefined;
+
+  /** `withIds`: the metric's aggregate keeps its values (a trend, or of unknown type). */
+  constructor(withIds: boolean) {
+    this.ids = withIds ? new Uint32Array(64) : null;
+  }
+
+  add(t: number, v: number, ts: TagSet): void {
+    let p = this.lastPoints as TagSetPoints;
+    if (ts !== this.lastSet) {
+      p = this.find(ts);
+      this.lastSet = ts;
+      this.lastPoints = p;
+    }
+    if (t >= p.figures.lastTime) p.lastAt = this.count;
+    p.figures.add(t, v);
+    const ids = this.ids;
+    if (ids !== null) {
+      if (this.count === ids.length) {
+        const grown = new Uint32Array(ids.length * 2);
+        grown.set(ids);
+        this.ids = grown;
+        grown[this.count] = p.id;
+      } else ids[this.count] = p.id;
+    }
+    this.count++;
+  }
+
+  /** A metric's first few tag sets by a scan (cheaper than a Map's hash of an object), the rest by the Map. */
+  private find(ts: TagSet): TagSetPoints {
+    const sets = this.sets;
+    const n = Math.min(sets.length, SCANNED_SETS);
+    for (let i = 0; i < n; i++) if ((sets[i] as TagSetPoints).ts === ts) return sets[i] as TagSetPoints;
+    const known = this.setOf.get(ts);
+    if (known !== undefined) return known;
+    // A counter's aggregate keeps figures only (count, sum, extremes, latest).
+    const p = { id: sets.length, ts, tags: ts.tags, figures: new MetricAgg('counter'), lastAt: -1 };
+    sets.push(p);
+    if (p.id >= SCANNED_SETS) this.setOf.set(ts, p);
+    return p;
+  }
+
+  toData(): UndeclaredData {
+    return {
+      count: this.count,
+      ids: this.ids ? this.ids.slice(0, this.count) : null,
+      sets: this.sets.map((p) => ({ id: p.id, tags: p.tags, figures: p.figures.toData(), lastAt: p.lastAt })),
+    };
+  }
+}
+
+const SCANNED_SETS = 8;
+
+interface TagSetPoints {
+  id: number;
+  /** Only to find the record again (never read: a TagSet may read the reader's buffer). */
+  ts: TagSet;
+  tags: Readonly<Record<string, string>>;
+  figures: MetricAgg;
+  /** The index, among the metric's points in the part, of the latest (a later line wins a tie). */
+  lastAt: number;
+}
+
+type TagSetData = Omit<TagSetPoints, 'figures' | 'ts'> & { figures: MetricAggData };
+
+interface UndeclaredData {
+  count: number;
+  ids: Uint32Array | null;
+  sets: TagSetData[];
 }
 
 export interface K6MetricsData {
@@ -210,6 +369,7 @@ export interface K6MetricsData {
   groups: Array<[string, { requests: number; checksPass: number; checksFail: number }]>;
   by: Array<[string, { requests: number; failed: number; latency: LatencyHistogramData }]>;
   byCounter: Array<[string, Array<[string, number]>]>;
+  undeclared: Array<[string, UndeclaredData]>;
 }
 
 interface MetricAggData {
@@ -241,7 +401,7 @@ export class MetricAgg {
   constructor(public type: MetricDeclaration['type'] | null) {}
 
   /** Only a trend's summary reads its values (a counter, rate or gauge is summarised by the figures beside them). */
-  private get keepsValues(): boolean {
+  get keepsValues(): boolean {
     return this.type === null || this.type === 'trend';
   }
 
