@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { lineStartAfter, planSplit } from '../../src/analyze/split-plan.js';
 import { jsonLine, jsonLines, writeRun } from './split-lines.js';
@@ -18,13 +18,17 @@ const CSV_LAYOUT = {
   extra: -1,
   metadata: -1,
 };
-/** A file named `.gz` of exactly `bytes` bytes: the plan weighs gzip files by size and never reads them. */
+/**
+ * A file named `.gz` of exactly `bytes` bytes: the plan weighs gzip files by size and never
+ * reads them, so its bytes are k6 lines that could be cut, were it plain.
+ */
 const gzipNamed = (bytes: number) => {
-  const path = writeRun('x.txt', '');
-  const gz = `${path}.gz`;
-  writeFileSync(gz, Buffer.alloc(bytes, 1));
+  const gz = `${writeRun('x.txt', '')}.gz`;
+  writeFileSync(gz, jsonLines(bytes / 100, 100));
   return gz;
 };
+/** Open file descriptors of this process (Linux). */
+const openFds = () => readdirSync('/proc/self/fd').length;
 
 describe('lineStartAfter', () => {
   // Line starts 0, 4, 9; 12 bytes.
@@ -60,6 +64,12 @@ describe('lineStartAfter', () => {
     expect(lineStartAfter(long, 1, 200_003)).toBe(200_001);
     expect(lineStartAfter(long, 150_000, 200_003)).toBe(200_001);
     expect(lineStartAfter(long, 200_002, 200_003)).toBeNull();
+  });
+
+  it('closes the file it opened', () => {
+    const before = openFds();
+    for (let i = 0; i < 20; i++) lineStartAfter(path, 5, 12);
+    expect(openFds()).toBe(before);
   });
 
   it('is null when the file ends before the given size without a newline', () => {
@@ -116,6 +126,22 @@ describe('planSplit', () => {
     expect(await planSplit([writeRun('text.ndjson', `hello\n${jsonLines(10, 100)}`)], 0)).toBeNull();
   });
 
+  it('does not cut before the first line ends, even where blank lines before it would allow it', async () => {
+    // 1,000 blank lines, a CSV header, 10 rows: the middle (about 760) falls among the blank lines, and a
+    // cut there would give the worker the header as a row.
+    const rows = Array.from({ length: 10 }, (_, i) => `http_reqs,${1_700_000_000 + i},1,,`).join('\n');
+    const csv = writeRun('blank.csv', `${'\n'.repeat(1000)}${CSV_HEADER}\n${rows}\n`);
+    expect(await planSplit([csv], 0)).toBeNull();
+  });
+
+  it('closes the files it opened', async () => {
+    const path = writeRun('run.ndjson', jsonLines(10, 100));
+    const before = openFds();
+    for (let i = 0; i < 20; i++) await planSplit([path], 0);
+    // Another part of this process may open a file meanwhile; a leak would be 20 (plus the cut search's).
+    expect(openFds() - before).toBeLessThan(5);
+  });
+
   it('decides the format by the first non-blank line', async () => {
     const json = writeRun('blank.ndjson', `\n  \n${jsonLines(10, 100)}`); // 1,004 bytes: middle 502, cut 504
     expect(await planSplit([json], 0)).toStrictEqual({
@@ -163,6 +189,10 @@ describe('planSplit', () => {
       first: [{ path: g100 }],
       second: [{ path: g300 }, { path: g100b }],
     });
+    // Weights 1,000 and 1,200: the middle is 100 bytes into the gzip file, past its first line; still not cut inside.
+    const plain = writeRun('p.ndjson', jsonLines(10, 100));
+    const g200b = gzipNamed(200);
+    expect(await planSplit([plain, g200b], 0)).toStrictEqual({ first: [{ path: plain }], second: [{ path: g200b }] });
     // One gzip file cannot be cut, nor one followed by an empty one.
     expect(await planSplit([g300], 0)).toBeNull();
     expect(await planSplit([g300, writeRun('e.ndjson', '')], 0)).toBeNull();
