@@ -1,0 +1,101 @@
+import { statSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { accumulatorData, mergeAccumulator } from '../../src/analyze/accumulate-data.js';
+import { summarize } from '../../src/analyze/summarize.js';
+import { planSplit } from '../../src/analyze/split-plan.js';
+import type { FilePart } from '../../src/results/read-points.js';
+import { addPartStats, newReadStats } from '../../src/results/reader.js';
+import { mixedRun, plainK6Run, readHere } from './read-parts.js';
+
+/**
+ * The exact merge of two halves of a run, on one thread: the first half's accumulator
+ * plus the second half's data (structured-cloned, as a worker thread sends it) must be
+ * the single pass's accumulator, and give a byte-identical summary. The oracle is the
+ * single pass; threads.test.ts does the same through a real worker.
+ */
+const { files, synthetic } = mixedRun();
+
+async function mergedAndSingle(run: string[], by?: string, origin = 0) {
+  const plan = await planSplit(run, 0);
+  if (!plan) throw new Error('no plan');
+  const first = await readHere(plan.first, by, origin);
+  const second = await readHere(plan.second, by, origin);
+  mergeAccumulator(first.acc, structuredClone(accumulatorData(second.acc)));
+  const single = await readHere(
+    run.map((path): FilePart => ({ path })),
+    by,
+    origin,
+  );
+  const stats = newReadStats();
+  for (const p of single.stats) addPartStats(stats, p);
+  const summary = (acc: typeof single.acc) => JSON.stringify(summarize(acc, stats, undefined, {}), null, 1);
+  return {
+    merged: accumulatorData(first.acc),
+    single: accumulatorData(single.acc),
+    summaries: [summary(first.acc), summary(single.acc)],
+    halves: [accumulatorData(first.acc), accumulatorData(second.acc)],
+  };
+}
+
+/** Node's strict deep equality (Maps and typed arrays by content) is ~1,000× faster than toEqual here; toEqual shows the difference. */
+function expectSame(a: unknown, b: unknown): void {
+  if (!isDeepStrictEqual(a, b)) expect(a).toEqual(b);
+  expect(isDeepStrictEqual(a, b)).toBe(true);
+}
+
+describe('the merge of two halves of a run', () => {
+  it('cuts the run inside the toolkit file', async () => {
+    const plan = await planSplit(files, 0);
+    const cut = plan?.first[0]?.range?.end as number;
+    expect(plan?.first.map((p) => p.path)).toEqual([synthetic]);
+    expect(plan?.second.map((p) => p.path)).toEqual(files);
+    expect(cut).toBeGreaterThan(0);
+    expect(cut).toBeLessThan(statSync(synthetic).size);
+  });
+
+  it('gives the single pass’s accumulator and summary', async () => {
+    const { merged, single, summaries, halves } = await mergedAndSingle(files);
+    expectSame(merged, single);
+    expect(summaries[0]).toBe(summaries[1]);
+    // Both halves had something of each kind to add (else the equality proves little).
+    for (const d of halves) {
+      expect(d.scalars.httpReqs).toBeGreaterThan(0);
+      expect(d.scalars.reqs).toBeGreaterThan(0);
+      expect(d.journeys.outcomes.length).toBeGreaterThan(0);
+      expect(d.latencyPerSecondOp.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('does so with a breakdown tag and an origin', async () => {
+    const { merged, single, summaries } = await mergedAndSingle(files, 'name', 1_700_000_000_000);
+    expectSame(merged, single);
+    expect(summaries[0]).toBe(summaries[1]);
+  });
+
+  it('cuts a plain k6 file declared at its top with HTTP points in both halves (the case below)', async () => {
+    const path = plainK6Run(100);
+    const plan = await planSplit([path], 0);
+    expect(plan?.second[0]?.range?.start).toBeGreaterThan(0);
+    const counts: number[] = [];
+    for (const half of [plan?.first, plan?.second]) {
+      const { acc } = await readHere(half as FilePart[]);
+      counts.push(acc.k6.toData().metrics.find(([n]) => n === 'http_req_duration')?.[1].count ?? 0);
+    }
+    // 6 requests a repeat, 100 repeats.
+    expect(counts[0]).toBeGreaterThan(0);
+    expect(counts[1]).toBeGreaterThan(0);
+    expect((counts[0] as number) + (counts[1] as number)).toBe(600);
+  });
+
+  // Known bug (reported with issue #21's mutation work): k6 declares each metric once, before its
+  // first point, and a submetric (k6 ≥ 1.0's `http_req_duration{expected_response:true}`) is
+  // counted only by a reader that saw the declaration. The second half of one plain k6 file never
+  // does, so two threads count only the first half’s submetric samples (analyzeRun, 2 threads, on such a file
+  // of 200 repeats: 300 of the 600 samples of `http_req_duration{expected_response:true}`).
+  // When this starts passing, make it an `it`.
+  it.fails('gives the single pass’s submetrics for one plain k6 file declared at its top', async () => {
+    const { merged, single } = await mergedAndSingle([plainK6Run(100)]);
+    expectSame(merged, single);
+  });
+});
