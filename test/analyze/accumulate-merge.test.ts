@@ -7,6 +7,7 @@ import { planSplit } from '../../src/analyze/split-plan.js';
 import type { FilePart } from '../../src/results/read-points.js';
 import { addPartStats, newReadStats } from '../../src/results/reader.js';
 import { mixedRun, plainK6Run, readHere } from './read-parts.js';
+import { jsonLines, writeRun } from './split-lines.js';
 
 /**
  * The exact merge of two halves of a run, on one thread: the first half's accumulator
@@ -21,6 +22,7 @@ async function mergedAndSingle(run: string[], by?: string, origin = 0) {
   if (!plan) throw new Error('no plan');
   const first = await readHere(plan.first, by, origin);
   const second = await readHere(plan.second, by, origin);
+  const firstAlone = structuredClone(accumulatorData(first.acc)); // before the merge adds to it
   mergeAccumulator(first.acc, structuredClone(accumulatorData(second.acc)));
   const single = await readHere(
     run.map((path): FilePart => ({ path })),
@@ -34,7 +36,7 @@ async function mergedAndSingle(run: string[], by?: string, origin = 0) {
     merged: accumulatorData(first.acc),
     single: accumulatorData(single.acc),
     summaries: [summary(first.acc), summary(single.acc)],
-    halves: [accumulatorData(first.acc), accumulatorData(second.acc)],
+    halves: [firstAlone, accumulatorData(second.acc)],
   };
 }
 
@@ -71,6 +73,21 @@ describe('the merge of two halves of a run', () => {
     const { merged, single, summaries } = await mergedAndSingle(files, 'name', 1_700_000_000_000);
     expectSame(merged, single);
     expect(summaries[0]).toBe(summaries[1]);
+  });
+
+  it('sets a flag (toolkit lines, HTTP expectations seen) that either half saw', async () => {
+    // k6 `vus` points only: neither flag. Cut inside it, so one half has no flag.
+    const vus = writeRun('vus.ndjson', jsonLines(6000, 100));
+    for (const run of [
+      [vus, ...files],
+      [...files, vus],
+    ]) {
+      const { merged, single, halves } = await mergedAndSingle(run);
+      expect(single.flags).toStrictEqual({ toolkit: true, httpExpectedSeen: true });
+      expect(halves.map((h) => h.flags.toolkit)).toContain(false);
+      expect(halves.map((h) => h.flags.httpExpectedSeen)).toContain(false);
+      expect(merged.flags).toStrictEqual(single.flags);
+    }
   });
 
   it('cuts a plain k6 file declared at its top with HTTP points in both halves (the case below)', async () => {
