@@ -42,8 +42,18 @@ describe('read progress', () => {
   });
 
   it('adds the worker thread’s count to this one’s', async () => {
-    const seen = await reports([plain], { threads: 2, minParallelBytes: 0, balance: 'static' });
-    expectSteady(seen, statSync(plain).size);
+    const size = statSync(plain).size;
+    for (const balance of ['static', 'adaptive'] as const) {
+      const seen = await reports([plain], { threads: 2, minParallelBytes: 0, balance, _awaitWorker: true });
+      expectSteady(seen, size);
+      // Both threads' last counts are in before the end (the worker's come before its result):
+      // the report before the final one is already the whole.
+      expect(seen[seen.length - 2]?.bytes).toBe(size);
+    }
+    // Whole files on either thread (a cut between files).
+    const two = await reports([plain, plain], { threads: 2, minParallelBytes: 0 });
+    expectSteady(two, 2 * size);
+    expect(two[two.length - 2]?.bytes).toBe(2 * size);
   });
 
   it('counts a gzip file in compressed bytes, and several files as one run', async () => {
