@@ -9,7 +9,7 @@ import { PointScanner } from '../results/read-point-bytes.js';
 import { UsageError } from '../util/usage-error.js';
 import { RunAccumulator } from './accumulate.js';
 import { mergeAccumulator } from './accumulate-data.js';
-import type { WorkerInput, WorkerOutput, WorkerProgress, WorkerReady } from './accumulate-worker.js';
+import type { WorkerInput, WorkerOutput, WorkerProgress, WorkerReady } from './read-worker-part.js';
 import { ProgressCounter, type ReadProgress } from './read-progress.js';
 import { adaptive, type AdaptiveSplit, MIN_SHARE } from './split-adaptive.js';
 import { planSplit, type SplitPlan } from './split-plan.js';

@@ -107,7 +107,7 @@ export class RunAccumulator implements PointSink {
     if (t < this.minTimeMs) this.minTimeMs = t;
     if (t > this.maxTimeMs) this.maxTimeMs = t;
     let memo = metric.memo as MetricMemo | undefined;
-    if (memo === undefined) metric.memo = memo = this.memoOf(metric.name);
+    if (memo === undefined || memo.declarations !== this.k6.declarations) metric.memo = memo = this.memoOf(metric.name);
     if (memo.agg !== null) {
       this.k6.point(metric, memo.agg, t, value, ts);
       for (const sub of memo.subs) if (matchesSubmetric(ts, sub.tags)) sub.agg.add(t, value);
@@ -191,6 +191,7 @@ export class RunAccumulator implements PointSink {
         ? []
         : this.k6.submetricsOf(name).map((sm) => ({ tags: Object.entries(sm.tags), agg: this.k6.agg(sm.name) })),
       undeclared: toolkit ? null : this.k6.undeclaredOf(name),
+      declarations: this.k6.declarations,
     };
   }
 
@@ -414,6 +415,8 @@ interface MetricMemo {
   subs: Array<{ tags: Array<[string, string]>; agg: MetricAgg }>;
   /** Its points, kept for the merge when this part has not seen its declaration (K6Metrics.undeclaredOf), else null. */
   undeclared: UndeclaredPoints | null;
+  /** K6Metrics.declarations when it was derived: a later declaration may give it submetrics. */
+  declarations: number;
 }
 
 /** The tags a journey point is read for (k6-format.ts: rehearsal_journey): strings, then numbers. */

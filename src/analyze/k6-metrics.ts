@@ -47,7 +47,15 @@ export class K6Metrics {
     readonly keepUndeclared = false,
   ) {}
 
+  /**
+   * How many declarations were read: a metric met before its declaration (a toolkit file
+   * before a plain k6 file in one run) is looked at again after it, so its points from
+   * the declaration on count in its submetrics (accumulate.ts compares this on its memo).
+   */
+  declarations = 0;
+
   declare(d: MetricDeclaration): void {
+    this.declarations++;
     this.declared.set(d.name, d);
     const a = this.byName.get(d.name);
     if (a) {
@@ -133,7 +141,7 @@ export class K6Metrics {
   /** The `metrics` section: every metric but the toolkit's own, by name. */
   metricsSection(durationMs: number): Summary['metrics'] {
     const out: NonNullable<Summary['metrics']> = {};
-    for (const [name, a] of [...this.byName].sort((x, y) => (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))) {
+    for (const [name, a] of [...this.byName].sort(byKey)) {
       if (name.startsWith('rehearsal_') || a.count === 0) continue;
       out[name] = a.summary(durationMs);
     }
@@ -187,7 +195,9 @@ export class K6Metrics {
   toData(): K6MetricsData {
     return {
       declared: [...this.declared.values()],
-      metrics: [...this.byName].map(([n, a]) => [n, a.toData()]),
+      // By name: the order a metric (or a submetric) was first met depends on where the run was
+      // cut, and the data of a merged read must be the single pass's (the sections sort anyway).
+      metrics: [...this.byName].sort(byKey).map(([n, a]) => [n, a.toData()]),
       checks: [...this.checks],
       groups: [...this.groups],
       by: [...this.by].map(([k, b]) => [k, { requests: b.requests, failed: b.failed, latency: b.latency.toData() }]),
@@ -198,13 +208,17 @@ export class K6Metrics {
 
   /** Adds another part's data (the part after this one in the run). */
   merge(d: K6MetricsData): void {
+    // That part's undeclared points came before any declaration it read itself: a single
+    // pass counts them in the submetrics declared before them, which are this part's.
+    const subsBefore = new Map([...this.declared].map(([n, decl]) => [n, decl.submetrics]));
     for (const decl of d.declared) this.declare(decl);
     const undeclared = new Map(d.undeclared);
     for (const [n, m] of d.metrics) {
       this.agg(n).merge(m);
-      // Its submetrics right after it, in the order a single pass creates them (accumulate.ts memoOf).
+      // Its points that match submetrics the first part declared.
       const u = undeclared.get(n);
-      if (u) this.mergeUndeclared(n, u, m.values);
+      const subs = subsBefore.get(n);
+      if (u && subs) this.mergeUndeclared(subs, u, m.values);
     }
     for (const [k, c] of d.checks) {
       const o = this.checks.get(k);
@@ -236,16 +250,20 @@ export class K6Metrics {
   }
 
   /**
-   * A later part's points of `name` read without its declaration, counted in the
-   * submetrics declared here as that part's own aggregate of the matching points: from
+   * A later part's points of a metric read without its declaration, counted in the
+   * `submetrics` declared here before the merge as that part's own aggregate of the matching points: from
    * its values in file order (`values`, that part's aggregate of `name`, kept when a
    * trend's or of unknown type) where it kept them, so the additions and values are a
    * single pass's; else from its tag sets' figures (counters, rates, gauges: sums of
    * whole numbers, counts, extremes, as MetricAgg.merge adds them). The last value is
    * the latest point's, a later line winning a tie.
    */
-  private mergeUndeclared(name: string, u: UndeclaredData, values: Float64Array): void {
-    for (const sm of this.submetricsOf(name)) {
+  private mergeUndeclared(
+    submetrics: ReadonlyArray<{ name: string; tags: Record<string, string> }>,
+    u: UndeclaredData,
+    values: Float64Array,
+  ): void {
+    for (const sm of submetrics) {
       const into = this.agg(sm.name);
       const tags = Object.entries(sm.tags);
       const hits = u.sets.filter((f) => matchesSubmetric(new ParsedTags(f.tags), tags));
@@ -270,6 +288,11 @@ export class K6Metrics {
       into.merge(part);
     }
   }
+}
+
+/** Entries by key, in code-unit order. */
+function byKey(x: [string, unknown], y: [string, unknown]): number {
+  return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0;
 }
 
 /** Whether a point's tags carry every tag of a submetric, as [key, value] pairs (k6: `http_req_duration{expected_response:true}`). */

@@ -1,8 +1,9 @@
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { UsageError } from '../../src/util/usage-error.js';
 import { accumulateRun } from '../../src/analyze/accumulate-run.js';
 import { analyzeRun } from '../../src/analyze/index.js';
 import { planSplit } from '../../src/analyze/split-plan.js';
@@ -114,5 +115,63 @@ describe('a run read by two threads', () => {
     const two = await sameAsSingle([path]);
     expect(two.source.truncatedLastLine).toBe(true);
     expect(two.source.malformedLines).toBe(0);
+  });
+
+  it('reads on this thread when asked to, or when the run is below minParallelBytes (128 MiB by default)', async () => {
+    const path = join(dir, 'run.ndjson');
+    expect((await accumulateRun([path], 0, { threads: 1, minParallelBytes: 0 })).worker).toBeUndefined();
+    expect((await accumulateRun([path], 0, { threads: 2 })).worker).toBeUndefined();
+    expect(
+      (await accumulateRun([path], 0, { threads: 2, minParallelBytes: statSync(path).size + 1 })).worker,
+    ).toBeUndefined();
+    // Just at the bound: two threads, and the adaptive cut's minimum share is that bound too (1 byte here).
+    const at = await accumulateRun([path], 0, { ...adaptiveSplit, minParallelBytes: 1 });
+    expect(at.worker?.[0]?.range?.end).toBe(statSync(path).size);
+  });
+
+  it('gives the worker the plan’s second half when the balance is static', async () => {
+    const path = join(dir, 'run.ndjson');
+    const { worker } = await accumulateRun([path], 0, split);
+    expect(worker).toStrictEqual((await planSplit([path], 0))?.second);
+  });
+
+  it('gives the single-thread summary broken down by a tag', async () => {
+    const path = join(dir, 'run.ndjson');
+    const one = await analyzeRun([path], { ...single, by: 'name' });
+    expect(await analyzeRun([path], { ...split, by: 'name' })).toEqual(one);
+    expect(await analyzeRun([path], { ...adaptiveSplit, by: 'name' })).toEqual(one);
+  });
+
+  it('counts the files after a cut file as files of their own, and one file given twice as two', async () => {
+    const d = tmp();
+    const big = join(d, 'big.ndjson');
+    const small = join(d, 'small.ndjson');
+    writeFileSync(big, lines.join('\n') + '\n');
+    writeFileSync(small, lines.slice(0, 50).join('\n') + '\n');
+    const plan = await planSplit([big, small], 0);
+    expect(plan?.second.map((p) => p.path)).toEqual([big, small]); // cut inside big
+    expect((await sameAsSingle([big, small])).source.files).toHaveLength(2);
+    expect((await sameAsSingle([small, small])).source.files).toHaveLength(2);
+  });
+
+  it('reports an error of either half as the single pass does', async () => {
+    const d = tmp();
+    const good = join(d, 'good.ndjson');
+    const bad = join(d, 'bad.ndjson');
+    writeFileSync(good, lines.join('\n') + '\n');
+    writeFileSync(bad, 'not k6 output\n' + lines.join('\n') + '\n');
+    for (const files of [
+      [bad, good], // this thread's half
+      [good, bad], // the worker's
+    ]) {
+      const one = accumulateRun(files, 0, single);
+      await expect(one).rejects.toThrow(UsageError);
+      const message = await one.catch((e: Error) => e.message);
+      for (const opts of [split, adaptiveSplit]) {
+        const two = accumulateRun(files, 0, opts);
+        await expect(two).rejects.toThrow(UsageError);
+        await expect(two).rejects.toThrow(message);
+      }
+    }
   });
 });
