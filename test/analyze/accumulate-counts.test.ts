@@ -29,17 +29,27 @@ interface Agg {
 const AGGS: Agg[] = [
   { sec: 0, tags: { op: 'createAccount', class: 'ok', status: '201', country: 'FR' }, us: [1000, 1200, 15_000] },
   { sec: 0, tags: { op: 'submitApplication', class: 'throttled', status: '503' }, us: [800, 900] },
+  // Handed over out of order (second 2 before second 1), as merged parts may be.
+  { sec: 2, tags: { op: 'submitApplication', class: 'ok', status: '201', country: 'MA' }, us: [4000] },
   // Requests of 83 minutes: past 2^32 µs, where the counts come from the library's own histogram.
   {
     sec: 1,
     tags: { op: 'createAccount', class: 'ok', status: '201', country: 'FR' },
     us: [2000, 5_000_000_000, 5_000_000_000],
   },
-  { sec: 1, tags: { op: 'submitApplication', class: 'error', status: '0', cause: 'timeout' }, us: [30_000_000] },
-  { sec: 2, tags: { op: 'submitApplication', class: 'ok', status: '201', country: 'MA' }, us: [4000] },
+  // Exactly 2^32 µs: the first index past the fast ones.
+  { sec: 1, tags: { op: 'submitApplication', class: 'error', status: '0', cause: 'timeout' }, us: [2 ** 32] },
 ];
 
-async function bothWays(aggs: Agg[]): Promise<{ memory: Summary; file: Summary }> {
+/** Journeys handed over as the simulator does (`AnalyzerOut.pointJourney`), out of order too. */
+const JOURNEYS: Array<[sec: number, country: string, outcome: 'accepted' | 'gave_up']> = [
+  [1.5, 'FR', 'accepted'],
+  [0.2, 'MA', 'gave_up'],
+  [2.8, 'MA', 'gave_up'],
+  [1.9, 'FR', 'gave_up'],
+];
+
+async function bothWays(aggs: Agg[], journeys = false): Promise<{ memory: Summary; file: Summary }> {
   const acc = new RunAccumulator(0);
   const path = join(mkdtempSync(join(tmpdir(), 'acc-counts-')), 'run.ndjson');
   const w = new SampleWriter(path);
@@ -49,6 +59,16 @@ async function bothWays(aggs: Agg[]): Promise<{ memory: Summary; file: Summary }
     for (const v of a.us) c.recordValue(v);
     await out.pointAgg(T0 + a.sec * 1000 + 500, a.count ?? a.us.length, a.tags, c);
   }
+  for (const [i, [sec, country, outcome]] of (journeys ? JOURNEYS : []).entries())
+    await out.pointJourney('launch-day', {
+      candidate: `c${i}`,
+      arrival: i,
+      country,
+      outcome,
+      attempts: 2,
+      endEpochMs: T0 + sec * 1000,
+      timeToOutcomeMs: 100,
+    });
   await w.close();
   const memory = summarize(acc.finish(), { ...newReadStats(), samples: out.samples }, undefined);
   const file = await analyzeRun([path], { threads: 1 });
@@ -60,7 +80,7 @@ const sections = (s: Summary) => ({ ...s, source: { ...s.source, files: [], line
 
 describe('rehearsal_req_agg counts handed over in memory (the simulator)', () => {
   it('give the summary the same points give when written and read back', async () => {
-    const { memory, file } = await bothWays(AGGS);
+    const { memory, file } = await bothWays(AGGS, true);
     expect(sections(memory)).toEqual(sections(file));
   });
 
@@ -87,6 +107,16 @@ describe('rehearsal_req_agg counts handed over in memory (the simulator)', () =>
     expect(Math.abs((s.latency.all?.max as number) - 5_000_000) / 5_000_000).toBeLessThan(0.001);
     expect(s.latency.byOp.createAccount?.count).toBe(6);
     expect(s.byCountry).toBeNull(); // no journeys
+    const withJourneys = (await bothWays(AGGS, true)).memory;
+    // The earliest point and the latest are journeys' (0.2 s, 2.8 s), read neither first nor last.
+    expect([withJourneys.openingEpochMs, withJourneys.durationMs]).toEqual([T0 + 200, 2600]);
+    // Latency by country from the aggregates' country tags: FR's p95 is an 83-minute request (HdrHistogram: within 0.1 %).
+    expect(withJourneys.byCountry).toMatchObject({
+      FR: { candidates: 2, outcomes: { accepted: 1, gave_up: 1 } },
+      MA: { candidates: 2, outcomes: { gave_up: 2 }, latencyP95: 4.001 }, // 4,000 µs: HdrHistogram's bucket 4,000–4,001
+    });
+    const fr = withJourneys.byCountry?.FR?.latencyP95 as number;
+    expect(Math.abs(fr - 5_000_000) / 5_000_000).toBeLessThan(0.001);
     expect(s.timeline.perSecond.map((r) => r.slice(0, 3))).toEqual([
       [0, 5, 3],
       [1, 4, 3],

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as hdr from 'hdr-histogram-js';
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { Summary } from '../../src/analyze/summary.js';
@@ -41,6 +42,7 @@ describe('the accumulator reading request tags', () => {
     ]);
     expect(s.classes?.timeouts).toBe(5);
     expect(s.classes?.total).toEqual({ error: 6, ok: 1, throttled: 1 });
+    expect(s.source.toolkitMetrics).toBe(true); // rehearsal_req alone makes it a toolkit run
   });
 
   it('counts each timeout cause on its own: one point, one timeout', async () => {
@@ -106,6 +108,8 @@ describe('the accumulator reading request tags', () => {
       [2, 'throttled', 1],
     ]);
     expect(s.classes?.byOp).toEqual({ a: { ok: 3, throttled: 2 }, b: { throttled: 1 } });
+    // From the earliest sample to the latest, not to the last read.
+    expect(s.durationMs).toBe(2001);
     expect(s.timeline.perSecond.map((r) => r.slice(0, 3))).toEqual([
       [0, 4, 2],
       [1, 0, 0],
@@ -193,6 +197,9 @@ describe('the accumulator reading an invitation round’s report (rehearsal_invi
     const lines = [
       metricLine('rehearsal_journey'),
       ...journeys.map(([m, at, v, tags]) => pointLine(m, T0 + at, v, tags)),
+      // A request that is not the round's, sent before every journey finished: it says nothing of when the round ran.
+      metricLine('rehearsal_req'),
+      pointLine('rehearsal_req', T0 + 500, 10, { op: 'createAccount', class: 'ok', status: '201' }),
       // The k6 engine declares and writes this one itself (not a TOOLKIT_METRICS name).
       ...[
         [1, { arrival: '1' }],
@@ -224,3 +231,68 @@ describe('the accumulator reading an invitation round’s report (rehearsal_invi
     expect(s.fairness?.eoi).toBeNull();
   });
 });
+
+describe('the accumulator reading rehearsal_req_agg points without a histogram', () => {
+  it('counts their requests and keeps no latency for them, whether the hdr tag is absent or empty', async () => {
+    const s = await analyzeRunOf(
+      [
+        pointLine('rehearsal_req_agg', T0, 3, { op: 'submitApplication', class: 'error', status: '0' }),
+        pointLine('rehearsal_req_agg', T0 + 1000, 2, {
+          op: 'submitApplication',
+          class: 'throttled',
+          status: '503',
+          hdr: '',
+        }),
+        pointLine('rehearsal_req', T0 + 1000, 12, { op: 'createAccount', class: 'ok', status: '201' }),
+      ],
+      { by: 'op' },
+    );
+    expect(s.classes?.total).toEqual({ error: 3, ok: 1, throttled: 2 });
+    expect(s.throughput.requests).toBe(6);
+    expect(s.latency.all?.count).toBe(1);
+    expect(Object.keys(s.latency.byOp)).toEqual(['createAccount']);
+    expect(s.timeline.latency.map((r) => [r[0], r[1]])).toEqual([[1, 'createAccount']]);
+    // The toolkit's counters are its own sections' business, not k6's --by breakdown.
+    expect(s.by?.counters).toEqual({});
+    expect(s.metrics).toBeNull();
+  });
+});
+
+describe('the accumulator reading a rehearsal_req_agg histogram of another layout', () => {
+  it('merges one of 2 significant digits too, and spreads its requests over the per-second series', async () => {
+    // Not the engines' layout (3 digits from 1 µs): read through the library's own API, within its 1 %.
+    const h = hdr.build({ numberOfSignificantValueDigits: 2 });
+    for (const us of [1000, 2000, 4000]) h.recordValue(us);
+    const s = await analyzeRunOf([
+      metricLine('rehearsal_journey'),
+      pointLine('rehearsal_req_agg', T0, 3, {
+        op: 'a',
+        class: 'ok',
+        status: '200',
+        country: 'FR',
+        hdr: hdr.encodeIntoCompressedBase64(h),
+      }),
+      pointLine('rehearsal_journey', T0 + 10, 10, { outcome: 'accepted', country: 'FR', arrival: '0' }),
+    ]);
+    const near = (x: number | undefined, v: number, tol: number) =>
+      expect(Math.abs((x as number) - v) / v).toBeLessThan(tol);
+    expect(s.latency.all?.count).toBe(3);
+    expect(s.latency.byOp.a?.count).toBe(3);
+    near(s.latency.all?.min, 1, 0.01);
+    near(s.latency.all?.max, 4, 0.01);
+    near(s.byCountry?.FR?.latencyP95 ?? undefined, 4, 0.01);
+    // Per second: the three requests at their percentiles (16.7, 50, 83.3), ~1, 2 and 4 ms; the series reads
+    // quantile q at rank q·(3 − 1) (log-histogram.ts), so p50, p95 and p99 are all the 2 ms one (1 % + 1 % buckets).
+    expect(s.timeline.latency).toHaveLength(1);
+    const [sec, op, ...qs] = s.timeline.latency[0] as [number, string, number, number, number];
+    expect([sec, op]).toEqual([0, 'a']);
+    for (const q of qs) near(q, 2, 0.025);
+  });
+});
+
+async function analyzeRunOf(points: string[], opts: { by?: string } = {}): Promise<Summary> {
+  const lines = [metricLine('rehearsal_req_agg'), metricLine('rehearsal_req'), ...points];
+  const f = join(mkdtempSync(join(tmpdir(), 'acc-agg-')), 'run.ndjson');
+  writeFileSync(f, `${lines.join('\n')}\n`);
+  return analyzeRun([f], { threads: 1, ...opts });
+}

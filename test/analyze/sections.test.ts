@@ -200,6 +200,7 @@ describe('the generator section', () => {
       'journey starts were late: p99 260 ms behind schedule (threshold 250 ms); the generator is saturated, so arrivals and latencies may be distorted',
     ]);
     expect(s.generator.lateness?.count).toBe(3);
+    expect(s.source.toolkitMetrics).toBe(true); // rehearsal_lateness alone makes it a toolkit run
   });
 
   it('gives the dropped share of planned starts (dropped ÷ started + dropped)', async () => {
