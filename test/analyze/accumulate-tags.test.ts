@@ -83,9 +83,10 @@ describe('the accumulator reading request tags', () => {
       [0, 'ok', 3],
       [1, 'throttled', 1],
     ]);
-    expect(s.timeline.perSecond.map((r) => r.slice(0, 3))).toEqual([
-      [0, 4, 3],
-      [1, 1, 0],
+    // No journey points: the timeline has no starts or journeys in flight (null, not 0).
+    expect(s.timeline.perSecond).toEqual([
+      [0, 4, 3, null, null],
+      [1, 1, 0, null, null],
     ]);
     expect(s.throughput).toMatchObject({ requests: 5, peakRps1s: 4, source: 'toolkit' });
   });
@@ -96,8 +97,8 @@ describe('the accumulator reading request tags', () => {
     const s = await analyze([
       req(0, ok),
       req(10, { op: 'a', class: 'throttled', status: '503' }),
-      req(2000, ok),
-      req(2001, { op: 'b', class: 'throttled', status: '503' }),
+      req(2000, { op: 'b', class: 'throttled', status: '503' }), // b before a in second 2
+      req(2001, ok),
       req(20, ok),
       req(30, { op: 'a', class: 'throttled', status: '503' }),
     ]);

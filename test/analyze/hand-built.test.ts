@@ -184,6 +184,8 @@ describe('quota and generator edge cases', () => {
     // Fill time: +0.5 − (−1.5) = 2 s (not the 0.5 s after time zero); rate 3 ÷ 2 s = 1.5/s (not 6).
     const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3, T0 + 2500);
     const s = await analyzeRun([dir]);
+    // The duration counts from the first sample, 2.5 s before time zero: 4.2 s, not 1.7 s.
+    expect(s.durationMs).toBe(4200);
     expect(s.quota).toEqual({
       size: 3,
       accepted: 3,

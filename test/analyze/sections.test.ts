@@ -103,6 +103,19 @@ describe('the quota section', () => {
   });
 });
 
+describe('the quota section at time zero', () => {
+  it('counts an acceptance at the opening itself as after it, with no fill rate over no time', async () => {
+    const q = (await run(journeyLines([{ at: 0, outcome: 'accepted', tto: 5 }]), { quota: 1 })).quota;
+    expect(q).toMatchObject({
+      accepted: 1,
+      fillTimeMs: 0,
+      fillRatePerSec: null,
+      acceptedBeforeOpening: 0,
+      filled: true,
+    });
+  });
+});
+
 describe('the journeys section and the time-to-outcome CDF', () => {
   it('thins each outcome’s CDF to 200 points at ranks ceil(k·n/200)', async () => {
     // 450 gave up, times to outcome 1..450 ms (written shuffled by a fixed stride), 3 accepted.
@@ -156,10 +169,14 @@ describe('the journeys section and the time-to-outcome CDF', () => {
     expect(s.journeys?.attempts).toEqual({ mean: 0, p50: 0, p90: 0, max: 0, histogram: [], acceptedP50: null });
     expect(s.journeys?.retryAmplification).toBe(0);
     expect(s.journeys?.abandonment).toBe(0.5);
+    // No request at all: no failures, not 0 ÷ 0.
+    expect(s.http).toMatchObject({ requests: 0, failedRate: 0 });
   });
 
   it('takes the lower median of the accepted’s attempts (an even count)', async () => {
     const js = [4, 1, 3, 2].map((attempts, i) => ({ at: 1000 + i, outcome: 'accepted', tto: 5, attempts }));
+    // Those who gave up after 9 attempts do not count.
+    for (let i = 0; i < 3; i++) js.push({ at: 2000 + i, outcome: 'gave_up', tto: 5, attempts: 9 });
     expect((await run(journeyLines(js))).journeys?.attempts.acceptedP50).toBe(2);
   });
 });
@@ -201,19 +218,24 @@ describe('the generator section', () => {
     ]);
     expect(s.generator.lateness?.count).toBe(3);
     expect(s.source.toolkitMetrics).toBe(true); // rehearsal_lateness alone makes it a toolkit run
+    // Starts without finishes: all three in flight at the end.
+    expect(s.timeline.perSecond).toEqual([[0, 0, 0, 3, 3]]);
   });
 
   it('gives the dropped share of planned starts (dropped ÷ started + dropped)', async () => {
     const lines = [
       ...late([0, 0, 0]),
       metricLine('dropped_iterations'),
-      pointLine('dropped_iterations', T0 + 5, 1, {}),
+      pointLine('dropped_iterations', T0 + 5, 2, {}),
     ];
     const s = await run(lines);
-    expect(s.generator.droppedIterations).toBe(1);
+    expect(s.generator.droppedIterations).toBe(2);
     expect(s.generator.warnings).toEqual([
-      '1 iterations dropped (25.0 % of planned starts): the generator could not start them on time (too few VUs or a saturated machine); the applied load is below the plan',
+      '2 iterations dropped (40.0 % of planned starts): the generator could not start them on time (too few VUs or a saturated machine); the applied load is below the plan',
     ]);
+    // Nothing started at all: every planned start was dropped.
+    const none = await run([metricLine('dropped_iterations'), pointLine('dropped_iterations', T0, 3, {})]);
+    expect(none.generator.warnings[0]).toMatch(/^3 iterations dropped \(100\.0 % of planned starts\)/);
   });
 });
 
@@ -247,5 +269,14 @@ describe('the timeline', () => {
     ] as const)
       for (const q of (s.timeline.latency[i] as unknown[]).slice(2) as number[])
         expect(Math.abs(q - ms) / ms).toBeLessThan(0.01);
+  });
+});
+
+describe('a run without samples', () => {
+  it('has time zero 0 and no duration, not infinities', async () => {
+    // A file that declares a metric and holds no point (an empty file is refused as not k6 output).
+    const s = await run([metricLine('rehearsal_req')]);
+    expect([s.openingEpochMs, s.durationMs, s.source.samples]).toEqual([0, 0, 0]);
+    expect(s.throughput).toMatchObject({ requests: 0, rps: 0 });
   });
 });
