@@ -291,6 +291,28 @@ describe('the accumulator reading a rehearsal_req_agg histogram of another layou
   });
 });
 
+describe('the accumulator’s defaults for missing tags', () => {
+  it('reads a histogram of another layout without a country, an http_reqs point without a status, a journey without an outcome', async () => {
+    const h = hdr.build({ numberOfSignificantValueDigits: 2 });
+    h.recordValue(5000);
+    const s = await analyzeRunOf([
+      metricLine('http_reqs'),
+      metricLine('rehearsal_journey'),
+      pointLine('rehearsal_req_agg', T0, 1, {
+        op: 'a',
+        class: 'ok',
+        status: '200',
+        hdr: hdr.encodeIntoCompressedBase64(h),
+      }),
+      pointLine('http_reqs', T0, 1, { name: 'x' }),
+      pointLine('rehearsal_journey', T0 + 10, 10, { arrival: '0' }),
+    ]);
+    expect(s.latency.all?.count).toBe(1);
+    expect(s.http.statuses).toEqual({ '': 1 }); // k6's view: the status it did not write
+    expect(s.journeys?.outcomes).toEqual({ error: 1 }); // a journey that did not say how it ended
+  });
+});
+
 async function analyzeRunOf(points: string[], opts: { by?: string } = {}): Promise<Summary> {
   const lines = [metricLine('rehearsal_req_agg'), metricLine('rehearsal_req'), ...points];
   const f = join(mkdtempSync(join(tmpdir(), 'acc-agg-')), 'run.ndjson');
