@@ -9,13 +9,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { analyzeRun, formatSummary, type Summary } from '../../src/analyze/index.js';
 import { handBuiltLines, writeRunDir } from '../fixtures/k6/hand-built.js';
 import { HERE } from '../fixtures/k6/plain-script/make.js';
 
 let s: Summary;
-beforeAll(async () => {
+// Before each test, not once before all, so mutation testing sees which tests cover the
+// analyzer's code (hand-built.test.ts says why).
+beforeEach(async () => {
   s = await analyzeRun([writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-fmt-')), 'run'), handBuiltLines(), 3)]);
 });
 

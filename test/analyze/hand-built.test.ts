@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { Summary } from '../../src/analyze/summary.js';
 import { narrate } from '../../src/report/narrative.js';
@@ -15,7 +15,10 @@ function expectWithinHdr(actual: number | undefined, exact: number): void {
 
 describe('a hand-built run with known answers (test/fixtures/k6/hand-built.ts)', () => {
   let s: Summary;
-  beforeAll(async () => {
+  // Analyzed before each test, not once before all: mutation testing (Stryker) counts the
+  // code a beforeAll runs as covered by no test, and then runs none of these tests against
+  // its mutants (docs/testing.md, "Sections and accumulator"). The run is 60 lines: ~5 ms.
+  beforeEach(async () => {
     const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3);
     s = await analyzeRun([dir]);
   });
@@ -181,6 +184,8 @@ describe('quota and generator edge cases', () => {
     // Fill time: +0.5 − (−1.5) = 2 s (not the 0.5 s after time zero); rate 3 ÷ 2 s = 1.5/s (not 6).
     const dir = writeRunDir(join(mkdtempSync(join(tmpdir(), 'analyze-hb-')), 'run'), handBuiltLines(), 3, T0 + 2500);
     const s = await analyzeRun([dir]);
+    // The duration counts from the first sample, 2.5 s before time zero: 4.2 s, not 1.7 s.
+    expect(s.durationMs).toBe(4200);
     expect(s.quota).toEqual({
       size: 3,
       accepted: 3,

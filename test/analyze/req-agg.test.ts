@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
 import type { Summary } from '../../src/analyze/summary.js';
 import { Recorder, type HttpEvent, type RequestEvent } from '../../src/engine/node/recorder.js';
@@ -59,10 +59,15 @@ async function record(path: string, mode: 'all' | 'summary'): Promise<void> {
 describe('a run recorded with --http-samples summary against the same run per request', () => {
   let perRequest: Summary;
   let summary: Summary;
+  let d: string;
   beforeAll(async () => {
-    const d = mkdtempSync(join(tmpdir(), 'analyze-agg-'));
+    d = mkdtempSync(join(tmpdir(), 'analyze-agg-'));
     await record(join(d, 'all.ndjson'), 'all');
     await record(join(d, 'summary.ndjson'), 'summary');
+  });
+  // Analyzed before each test, so mutation testing sees which tests cover the analyzer
+  // (hand-built.test.ts says why); the recording is the engine's, done once.
+  beforeEach(async () => {
     perRequest = await analyzeRun([join(d, 'all.ndjson')]);
     summary = await analyzeRun([join(d, 'summary.ndjson')]);
   });

@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { RunAccumulator } from '../../src/analyze/accumulate.js';
+import type { MetricDeclaration } from '../../src/results/read-json-line.js';
+import { MetricTable, ParsedTags } from '../../src/results/read-tag-sets.js';
+
+/**
+ * k6's own metrics, checks, groups and `--by` breakdown (k6-metrics.ts) when a run is read
+ * in two parts, the second by a worker thread, and merged (`K6Metrics.merge` of the
+ * second's `toData()`): the oracle is one accumulator that read every point, with a few
+ * figures worked out by hand besides.
+ */
+type P = [metric: string, t: number, value: number, tags: Record<string, string>];
+
+const DECLARED: MetricDeclaration[] = [
+  { name: 'outcomes', type: 'counter', contains: 'default', submetrics: [] },
+  { name: 'think_time', type: 'trend', contains: 'time', submetrics: [] },
+  { name: 'queue_depth', type: 'gauge', contains: 'default', submetrics: [] },
+  {
+    name: 'http_req_duration',
+    type: 'trend',
+    contains: 'time',
+    submetrics: [{ name: 'http_req_duration{expected_response:true}', tags: { expected_response: 'true' } }],
+  },
+];
+
+const login = { name: 'login', group: '::login', status: '200', expected_response: 'true' };
+const apply = { name: 'apply', group: '::apply', status: '503', expected_response: 'false' };
+const POINTS: P[] = [
+  ['http_req_duration', 1000, 10, login],
+  ['http_reqs', 1000, 1, login],
+  ['checks', 1000, 1, { check: 'status 200', group: '::login' }],
+  ['queue_depth', 1500, 3, {}],
+  ['outcomes', 1500, 1, { outcome: 'accepted' }],
+  ['think_time', 1600, 400, {}],
+  ['http_req_duration', 2000, 30, apply],
+  ['http_reqs', 2000, 1, apply],
+  ['checks', 2000, 0, { check: 'status 201', group: '::apply' }],
+  // --- the cut: what follows is the worker's part ---
+  ['http_req_duration', 3000, 20, login],
+  ['http_reqs', 3000, 1, login],
+  ['checks', 3000, 1, { check: 'status 200', group: '::login' }],
+  ['checks', 3000, 1, { check: 'status 201', group: '::apply' }],
+  ['queue_depth', 1200, 9, {}], // an earlier time read later (files are not merged in order)
+  ['queue_depth', 2500, 5, {}],
+  ['outcomes', 3100, 2, { outcome: 'quota_full' }],
+  ['outcomes', 3200, 1, { outcome: 'accepted' }],
+  ['think_time', 3300, 100, {}],
+  ['iterations', 3400, 1, {}],
+  ['http_req_duration', 3500, 50, { name: 'apply', status: '201' }], // no expected_response: failed by status
+];
+const CUT = 9;
+
+function read(points: P[]): RunAccumulator {
+  const acc = new RunAccumulator(0, 'name');
+  for (const d of DECLARED) acc.declare(d);
+  const metrics = new MetricTable();
+  for (const [m, t, v, tags] of points) acc.point(metrics.named(m), t, v, new ParsedTags(tags));
+  return acc;
+}
+
+function k6View(acc: RunAccumulator) {
+  return {
+    metrics: acc.k6.metricsSection(2500),
+    checks: acc.k6.checksSection(),
+    groups: acc.k6.groupsSection(),
+    by: acc.k6.bySection(),
+  };
+}
+
+describe('k6 metrics read in two parts and merged', () => {
+  it('give what one pass over every point gives', () => {
+    const whole = read(POINTS);
+    const first = read(POINTS.slice(0, CUT));
+    first.k6.merge(structuredClone(read(POINTS.slice(CUT)).k6.toData()));
+    expect(k6View(first)).toEqual(k6View(whole));
+  });
+
+  it('give the figures worked out by hand', () => {
+    const first = read(POINTS.slice(0, CUT));
+    first.k6.merge(structuredClone(read(POINTS.slice(CUT)).k6.toData()));
+    const v = k6View(first);
+    // Counters: their sum, per second over the 2.5 s given.
+    expect(v.metrics?.outcomes).toEqual({ type: 'counter', count: 4, rate: 1.6 });
+    expect(v.metrics?.iterations).toEqual({ type: 'counter', count: 1, rate: 0.4 });
+    expect(v.metrics?.http_reqs).toEqual({ type: 'counter', count: 3, rate: 1.2 });
+    // The gauge's value is the latest sample by time (2.5 s: 5), not the last read (1.2 s: 9).
+    expect(v.metrics?.queue_depth).toEqual({ type: 'gauge', value: 5, min: 3, max: 9 });
+    // Rates: 3 of 4 checks passed.
+    expect(v.metrics?.checks).toEqual({ type: 'rate', rate: 0.75, passes: 3, fails: 1 });
+    // Trends: 10, 20, 30, 50 → med 25, p90 = 30 + 0.7·20 = 44, p95 = 30 + 0.85·20 = 47 (k6's interpolation).
+    expect(v.metrics?.http_req_duration).toEqual({
+      type: 'trend',
+      count: 4,
+      avg: 27.5,
+      min: 10,
+      med: 25,
+      max: 50,
+      p90: 44,
+      p95: 47,
+      time: true,
+    });
+    // The submetric: only the points tagged expected_response true (10 and 20).
+    expect(v.metrics?.['http_req_duration{expected_response:true}']).toMatchObject({ count: 2, min: 10, max: 20 });
+    expect(v.metrics?.think_time).toMatchObject({ count: 2, avg: 250, time: true });
+    expect(v.checks).toEqual([
+      { name: 'status 200', group: '::login', passes: 2, fails: 0, share: 1 },
+      { name: 'status 201', group: '::apply', passes: 1, fails: 1, share: 0.5 },
+    ]);
+    expect(v.groups).toEqual([
+      { path: '::login', name: 'login', requests: 2, checks: { passes: 2, fails: 0 } },
+      { path: '::apply', name: 'apply', requests: 1, checks: { passes: 1, fails: 1 } },
+    ]);
+    expect(v.by?.rows.map((r) => [r.value, r.requests, r.failedRate])).toEqual([
+      ['apply', 2, 0.5], // expected_response false; a 201 without the tag is no failure
+      ['login', 2, 0],
+    ]);
+    // Counters by the tag: http_reqs by name (the custom counter has no `name` tag).
+    expect(v.by?.counters).toEqual({ http_reqs: { login: 2, apply: 1 } });
+  });
+});
