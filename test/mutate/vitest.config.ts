@@ -23,9 +23,9 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxWorkers: 1,
-    // Modules stay loaded from one mutant's run to the next (stryker.config.mjs,
-    // keep-worker-hook.mjs); MUTATE_REUSE_WORKER=0 restores vitest's isolation.
-    isolate: process.env.MUTATE_REUSE_WORKER === '0',
-    setupFiles: process.env.MUTATE_REUSE_WORKER === '0' ? [] : ['test/mutate/fresh-modules.ts'],
+    // With MUTATE_REUSE_WORKER=1 modules stay loaded from one mutant's run to the next
+    // (stryker.config.mjs, keep-worker-hook.mjs); by default vitest's isolation.
+    isolate: process.env.MUTATE_REUSE_WORKER !== '1',
+    setupFiles: process.env.MUTATE_REUSE_WORKER === '1' ? ['test/mutate/fresh-modules.ts'] : [],
   },
 });
