@@ -97,3 +97,25 @@ describe('k6 sections in a stable order', () => {
     ]);
   });
 });
+
+describe('k6 groups', () => {
+  it('names a nested group by its last part, leaves out the root group, and counts its requests and checks', () => {
+    const acc = read([
+      ['http_reqs', 0, 1, { name: 'home', group: '', status: '200' }],
+      ['http_reqs', 0, 1, { name: 'form', group: '::apply::form', status: '200' }],
+      ['http_reqs', 0, 1, { name: 'form', group: '::apply::form', status: '503' }],
+      ['http_reqs', 0, 1, { name: 'login', group: '::login', status: '200' }],
+      ['checks', 0, 1, { check: 'ok', group: '::apply::form' }],
+      ['checks', 0, 0, { check: 'ok', group: '::apply::form' }],
+      ['checks', 0, 0, { check: 'home', group: '' }],
+    ]);
+    expect(acc.k6.groupsSection()).toStrictEqual([
+      { path: '::apply::form', name: 'form', requests: 2, checks: { passes: 1, fails: 1 } },
+      { path: '::login', name: 'login', requests: 1, checks: { passes: 0, fails: 0 } },
+    ]);
+    expect(acc.k6.checksSection()).toStrictEqual([
+      { name: 'ok', group: '::apply::form', passes: 1, fails: 1, share: 0.5 },
+      { name: 'home', group: '', passes: 0, fails: 1, share: 0 },
+    ]);
+  });
+});
