@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { RunAccumulator } from '../../src/analyze/accumulate.js';
+import type { RunAccumulator } from '../../src/analyze/accumulate.js';
 import type { MetricDeclaration } from '../../src/results/read-json-line.js';
-import { MetricTable, ParsedTags } from '../../src/results/read-tag-sets.js';
+import { type P, readPoints } from './k6-points.js';
 
 /**
  * k6's own metrics, checks, groups and `--by` breakdown (k6-metrics.ts) when a run is read
@@ -9,8 +9,6 @@ import { MetricTable, ParsedTags } from '../../src/results/read-tag-sets.js';
  * second's `toData()`): the oracle is one accumulator that read every point, with a few
  * figures worked out by hand besides.
  */
-type P = [metric: string, t: number, value: number, tags: Record<string, string>];
-
 const DECLARED: MetricDeclaration[] = [
   { name: 'outcomes', type: 'counter', contains: 'default', submetrics: [] },
   { name: 'think_time', type: 'trend', contains: 'time', submetrics: [] },
@@ -50,13 +48,7 @@ const POINTS: P[] = [
 ];
 const CUT = 9;
 
-function read(points: P[]): RunAccumulator {
-  const acc = new RunAccumulator(0, 'name');
-  for (const d of DECLARED) acc.declare(d);
-  const metrics = new MetricTable();
-  for (const [m, t, v, tags] of points) acc.point(metrics.named(m), t, v, new ParsedTags(tags));
-  return acc;
-}
+const read = (points: P[]) => readPoints(DECLARED, points);
 
 function k6View(acc: RunAccumulator) {
   return {

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { RunAccumulator } from '../../src/analyze/accumulate.js';
 import type { MetricDeclaration } from '../../src/results/read-json-line.js';
-import { MetricTable, ParsedTags } from '../../src/results/read-tag-sets.js';
+import { type P, readPoints } from './k6-points.js';
 
 /**
  * The order of k6's sections in summary.json, which users diff between runs: metrics by
@@ -9,8 +8,6 @@ import { MetricTable, ParsedTags } from '../../src/results/read-tag-sets.js';
  * `--by` counters by metric name, each one's values by count, most first, ties by value.
  * Objects compared with toEqual ignore key order, so the keys are compared as lists.
  */
-type P = [metric: string, t: number, value: number, tags: Record<string, string>];
-
 const DECLARED: MetricDeclaration[] = [
   { name: 'zeta_outcomes', type: 'counter', contains: 'default', submetrics: [] },
   { name: 'alpha_outcomes', type: 'counter', contains: 'default', submetrics: [] },
@@ -24,13 +21,7 @@ const DECLARED: MetricDeclaration[] = [
   },
 ];
 
-function read(points: P[]): RunAccumulator {
-  const acc = new RunAccumulator(0, 'name');
-  for (const d of DECLARED) acc.declare(d);
-  const metrics = new MetricTable();
-  for (const [m, t, v, tags] of points) acc.point(metrics.named(m), t, v, new ParsedTags(tags));
-  return acc;
-}
+const read = (points: P[]) => readPoints(DECLARED, points);
 
 const req = (t: number, name: string, status: string): P[] => [
   ['http_reqs', t, 1, { name, status }],
