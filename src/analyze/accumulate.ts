@@ -3,7 +3,9 @@ import type { PointSink } from '../results/read-point-bytes.js';
 import { type MetricRef, TagKeys, type TagSet } from '../results/read-tag-sets.js';
 import type { MetricDeclaration } from '../results/read-json-line.js';
 import { JourneyColumns } from './journey-columns.js';
-import { K6Metrics, type MetricAgg, matchesSubmetric, type UndeclaredPoints } from './k6-metrics.js';
+import { K6Metrics, matchesSubmetric } from './k6-metrics.js';
+import type { MetricAgg } from './metric-agg.js';
+import type { UndeclaredPoints } from './undeclared-points.js';
 import {
   FAST_INDEXES,
   type IndexedCounts,

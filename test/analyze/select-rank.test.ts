@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { k6Percentiles } from '../../src/analyze/k6-metrics.js';
+import { k6Percentiles } from '../../src/analyze/metric-agg.js';
 import { valuesAtRanks } from '../../src/analyze/select-rank.js';
 import { seededUniform } from '../../src/portal/service-time.js';
 
