@@ -10,15 +10,18 @@ import { T0 } from '../fixtures/k6/hand-built.js';
 const SCORES = [50, 70, 60, 40, 80, 65];
 const ELIGIBLE = [true, true, true, true, false, true];
 
-/** `roundSentAt`: when the invitation round's request was sent (ms after T0), if one was recorded. */
-async function check(invited: number[], roundSentAt?: number) {
+/**
+ * `roundSentAt`: when the invitation round's request was sent (ms after T0), if one was recorded;
+ * `scores`: the candidates' scores (SCORES unless given).
+ */
+async function check(invited: number[], roundSentAt?: number, scores = SCORES) {
   const lines = [metricLine('rehearsal_journey')];
   if (roundSentAt !== undefined)
     lines.push(
       metricLine('rehearsal_req'),
       pointLine('rehearsal_req', T0 + roundSentAt + 7, 7, { op: 'inviteRound', class: 'ok', status: '200' }),
     );
-  SCORES.forEach((score, c) => {
+  scores.forEach((score, c) => {
     lines.push(
       pointLine('rehearsal_journey', T0 + 1000 + c, 1000, {
         outcome: 'completed',
@@ -73,5 +76,34 @@ describe('expression-of-interest draw', () => {
     expect(blind).toMatchObject({ eligible: 5, lateForRound: 0, skippedHigherScores: 1, topRanked: false });
     // A late interest does not hide those passed over in the pool: c2 (60) and c0 (50) rank above c3 (40).
     expect(await check([1, 3], 1003.5)).toMatchObject({ skippedHigherScores: 2, lateForRound: 1, topRanked: false });
+  });
+
+  it('counts an interest registered at the very millisecond the round was sent as in its pool: late means after', async () => {
+    // The round is sent at T0 + 1003 (its request point at 1010 took 7 ms); c3 finished at 1003, c5 at 1005.
+    // In the pool: c0 (50), c1 (70), c2 (60), c3 (40); c4 is ineligible; only c5 (eligible) is late.
+    expect(await check([1, 2], 1003)).toEqual({
+      invited: 2,
+      eligible: 4,
+      invitedIneligible: 0,
+      lateForRound: 1,
+      skippedHigherScores: 0,
+      lowestInvitedScore: 60,
+      highestUninvitedScore: 50,
+      topRanked: true,
+    });
+  });
+
+  it('does not count an uninvited candidate whose score equals the lowest invited one as passed over (a tie)', async () => {
+    // c0 now scores 60, as c2: inviting c1 (70), c5 (65) and either of the two is a top-ranked draw.
+    const tied = [60, 70, 60, 40, 80, 65];
+    for (const last of [2, 0])
+      expect(await check([1, 5, last], undefined, tied)).toMatchObject({
+        skippedHigherScores: 0,
+        lowestInvitedScore: 60,
+        highestUninvitedScore: 60,
+        topRanked: true,
+      });
+    // One step below the tie is a skip: inviting c3 (40) passes over c0 and c2 (60 each).
+    expect(await check([1, 5, 3], undefined, tied)).toMatchObject({ skippedHigherScores: 2, topRanked: false });
   });
 });
