@@ -80,6 +80,15 @@ describe('IndexCounts', () => {
     expect(plain(c.read())).toEqual(plain(indexedCounts(oracle([0, 0, 5000, 17]))));
   });
 
+  it("a histogram of zeros only has no minimum: the library's untouched minNonZeroValue", () => {
+    const c = new IndexCounts();
+    for (const v of [0, 0, 0]) c.recordValue(v);
+    const d = plain(c.read());
+    expect(d).toEqual(plain(indexedCounts(oracle([0, 0, 0]))));
+    // hdr-histogram-js starts minNonZeroValue at Number.MAX_SAFE_INTEGER and a 0 never lowers it.
+    expect([d.total, d.minUs, d.maxUs]).toEqual([3, Number.MAX_SAFE_INTEGER, 0]);
+  });
+
   it('values from 2^32 µs (and NaN) count as in the library, which grows past its hour; a negative value throws', () => {
     const vs = [5, 2 ** 32, 2 ** 40, Number.NaN, 17, 2 ** 32 - 1];
     const c = new IndexCounts();

@@ -272,6 +272,23 @@ describe('the timeline', () => {
   });
 });
 
+describe('the timeline of a toolkit run that recorded no starts', () => {
+  it('counts its journey columns (0 starts, none in flight), not null as for plain k6', async () => {
+    // Journeys finish at 0.4 s and 2.1 s; no rehearsal_lateness point, so no start was recorded.
+    const s = await run(
+      journeyLines([
+        { at: 400, outcome: 'completed', tto: 400 },
+        { at: 2100, outcome: 'gave_up', tto: 2100 },
+      ]),
+    );
+    expect(s.timeline.perSecond).toEqual([
+      [0, 0, 0, 0, 0],
+      [1, 0, 0, 0, 0],
+      [2, 0, 0, 0, 0],
+    ]);
+  });
+});
+
 describe('a run without samples', () => {
   it('has time zero 0 and no duration, not infinities', async () => {
     // A file that declares a metric and holds no point (an empty file is refused as not k6 output).
