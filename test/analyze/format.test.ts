@@ -99,6 +99,7 @@ describe('the table format', () => {
     expect(block(t, 'Latency')).toContain(
       'Latency from intended send time\noperation          count      p50      p90      p95      p99    p99.9      max\ncreateAccount          6  12.0 ms  15.0 ms  15.0 ms  15.0 ms  15.0 ms  15.0 ms',
     );
+    expect(t.startsWith('Throughput\nrequests  ')).toBe(true);
     expect(t.endsWith('none\n')).toBe(true);
     expect(t).not.toContain('Input');
   });
@@ -140,6 +141,12 @@ describe('the table format', () => {
       'Quota',
     );
     expect(q.split('\n')[2]).toBe('–            3      no  3.00 s (from the first acceptance)        YES');
+    // Places nobody got: the block stays (a quota of 3, 0 accepted), with no fill time.
+    const nobody = formatSummary(
+      { ...s, quota: { ...s.quota!, accepted: 0, fillTimeMs: null, filled: false, curve: [], fillRatePerSec: null } },
+      'table',
+    );
+    expect(block(nobody, 'Quota').split('\n')[2]?.split(/ +/)).toEqual(['3', '0', 'no', '–', 'no']);
     const none = formatSummary({ ...s, quota: { ...s.quota!, size: null, accepted: 0 } }, 'table');
     expect(none).not.toContain('\nQuota\n');
     // Without places the country table counts completed journeys, and fairness has no arrival-order rows.
@@ -179,6 +186,38 @@ describe('the table format', () => {
       '–',
     ]);
     expect(block(t, 'Responses by class').split('\n')[4]?.split(/ {2,}/).at(-1)).toBe('4 (–)');
+  });
+
+  it('fairness of an EOI draw: one row, naming registrations after the round only when there were some', () => {
+    const eoi = {
+      invited: 3,
+      eligible: 5,
+      invitedIneligible: 0,
+      lateForRound: 0,
+      skippedHigherScores: 0,
+      lowestInvitedScore: 60,
+      highestUninvitedScore: 50,
+      topRanked: true,
+    };
+    // With places: the arrival-order rows, then the EOI row; a summary without firstQ (older ones) says Q.
+    const { firstQ: _q, ...noQ } = s.fairness!;
+    const withPlaces = block(formatSummary({ ...s, fairness: { ...noQ, eoi } }, 'table'), 'Fairness').split('\n');
+    expect(withPlaces.slice(2).map((r) => r.split(/ {2,}/))).toEqual([
+      ["Kendall's tau-b (arrival vs acceptance)", '0.3333'],
+      ['inversions (pairs accepted out of order)', '1'],
+      ['share of the first Q arrivals accepted', '100.0 %'],
+      ['EOI: invited = top-ranked eligible', 'yes (3 invited, 0 skipped, 0 ineligible)'],
+    ]);
+    // A day without places (the EOI pool has no quota): the EOI row alone.
+    const unfair = { ...eoi, invitedIneligible: 1, skippedHigherScores: 2, lateForRound: 4, topRanked: false };
+    const pool = formatSummary({ ...s, quota: null, fairness: { ...s.fairness!, eoi: unfair } }, 'table');
+    expect(block(pool, 'Fairness')).toBe(
+      [
+        'Fairness',
+        `measure${' '.repeat(34 - 7)}  ${' '.repeat(69 - 5)}value`,
+        'EOI: invited = top-ranked eligible  NO (3 invited, 2 skipped, 1 ineligible, 4 registered after the round)',
+      ].join('\n'),
+    );
   });
 
   it('an input block when lines were malformed or the last one cut short, naming the first five', () => {
@@ -257,6 +296,10 @@ describe('the sections of plain k6 output (test/fixtures/k6/plain-script, made b
     expect(metrics[1]?.split(/ {2,}/)).toEqual(['metric', 'type', 'figures']);
     expect(metrics.slice(2).map((l) => l.split(' ')[0])).toEqual(Object.keys(byName.metrics ?? {}));
     const byOutcome = formatSummary(await analyzeRun([join(HERE, 'run.ndjson')], { by: 'outcome' }), 'table');
+    expect(block(byOutcome, 'journey_outcomes by outcome').split('\n')[1]?.split(/ {2,}/)).toEqual([
+      'outcome',
+      'count',
+    ]);
     expect(rows(block(byOutcome, 'journey_outcomes by outcome'))).toEqual([
       ['accepted', '15'],
       ['quota_full', '9'],
@@ -286,5 +329,23 @@ describe('the sections of plain k6 output (test/fixtures/k6/plain-script, made b
   it('has no checks or groups blocks for the toolkit’s hand-built run, which has neither', () => {
     const t = formatSummary(s, 'table');
     for (const title of ['Checks', 'Groups']) expect(t.split('\n\n').some((b) => b.startsWith(title))).toBe(false);
+  });
+
+  it('has no metrics block for a summary without k6 metrics, and no "all" latency row without any latency', () => {
+    const t = formatSummary({ ...s, metrics: null, latency: { ...s.latency, all: null, byOp: {} } }, 'table');
+    expect(t.split('\n\n').some((b) => b.startsWith('Metrics'))).toBe(false);
+    expect(block(t, 'Latency').split('\n')).toEqual([
+      'Latency from intended send time',
+      'operation  count  p50  p90  p95  p99  p99.9  max',
+    ]);
+  });
+
+  it('names a status k6 did not record "(none)"', () => {
+    const t = formatSummary({ ...s, http: { ...s.http, statuses: { '': 2, '201': 9 } } }, 'table');
+    // Integer-like keys come first in a JavaScript object, so the empty status follows the numbers.
+    expect(rows(block(t, 'HTTP'))).toEqual([
+      ['201', '9'],
+      ['(none)', '2'],
+    ]);
   });
 });
