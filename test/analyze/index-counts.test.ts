@@ -80,6 +80,17 @@ describe('IndexCounts', () => {
     expect(plain(c.read())).toEqual(plain(indexedCounts(oracle([0, 0, 5000, 17]))));
   });
 
+  it('reused after a reset, encodes as a fresh histogram of the new values only', () => {
+    const c = new IndexCounts();
+    for (const v of [5, 17, 5000]) c.recordValue(v);
+    c.reset();
+    // 17 comes back first, so the slot after the one in use still names an index from before the reset.
+    c.recordValue(17);
+    expect(hdr.encodeIntoCompressedBase64(c.toHistogram(newHistogram(32)))).toBe(
+      hdr.encodeIntoCompressedBase64(oracle([17])),
+    );
+  });
+
   it("a histogram of zeros only has no minimum: the library's untouched minNonZeroValue", () => {
     const c = new IndexCounts();
     for (const v of [0, 0, 0]) c.recordValue(v);
