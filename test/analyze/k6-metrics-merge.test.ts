@@ -110,3 +110,61 @@ describe('k6 metrics read in two parts and merged', () => {
     expect(v.by?.counters).toEqual({ http_reqs: { login: 2, apply: 1 } });
   });
 });
+
+describe('k6 parts that each hold what the other lacks', () => {
+  const declared: MetricDeclaration[] = [
+    ...DECLARED,
+    { name: 'signups', type: 'counter', contains: 'default', submetrics: [] },
+  ];
+  const FIRST: P[] = [
+    ['checks', 1000, 1, { check: 'a', group: '::g1' }],
+    ['http_reqs', 1000, 1, { name: 'login', group: '::g1', status: '200' }],
+    ['http_req_duration', 1000, 10, { name: 'login', status: '200' }],
+    ['outcomes', 1000, 1, { name: 'x' }],
+  ];
+  // Only new keys: a check, a group, a --by row, a counter and a counter's value.
+  const SECOND: P[] = [
+    ['checks', 2000, 0, { check: 'b', group: '::g2' }],
+    ['http_reqs', 2000, 1, { name: 'apply', group: '::g2', status: '503' }],
+    ['http_req_duration', 2000, 30, { name: 'apply', status: '503' }],
+    ['outcomes', 2000, 2, { name: 'y' }],
+    ['signups', 2000, 5, { name: 'y' }],
+  ];
+
+  it('keep both parts’ checks, groups, --by rows and counters, as one pass does', () => {
+    const first = readPoints(declared, FIRST);
+    first.k6.merge(structuredClone(readPoints(declared, SECOND).k6.toData()));
+    const v = k6View(first);
+    expect(v.checks).toStrictEqual([
+      { name: 'a', group: '::g1', passes: 1, fails: 0, share: 1 },
+      { name: 'b', group: '::g2', passes: 0, fails: 1, share: 0 },
+    ]);
+    expect(v.groups).toStrictEqual([
+      { path: '::g1', name: 'g1', requests: 1, checks: { passes: 1, fails: 0 } },
+      { path: '::g2', name: 'g2', requests: 1, checks: { passes: 0, fails: 1 } },
+    ]);
+    expect(v.by?.rows.map((r) => [r.value, r.requests, r.failedRate, r.latency.max])).toStrictEqual([
+      ['apply', 1, 1, 30],
+      ['login', 1, 0, 10],
+    ]);
+    expect(v.by?.counters).toStrictEqual({
+      http_reqs: { apply: 1, login: 1 },
+      outcomes: { y: 2, x: 1 },
+      signups: { y: 5 },
+    });
+    expect(v).toStrictEqual(k6View(readPoints(declared, [...FIRST, ...SECOND])));
+  });
+
+  it('keep a later part’s --by counts of a metric it read undeclared only if the first part declared it a counter', () => {
+    // The later part (cut after the declarations) cannot tell a counter from a trend: it
+    // counts both by tag; the merge keeps outcomes (a counter) and drops think_time (a trend).
+    const later: P[] = [
+      ['outcomes', 2000, 3, { name: 'z' }],
+      ['think_time', 2000, 400, { name: 't' }],
+    ];
+    const first = readPoints(declared, FIRST);
+    first.k6.merge(structuredClone(readPoints([], later, true).k6.toData()));
+    expect(first.k6.bySection()?.counters).toStrictEqual({ http_reqs: { login: 1 }, outcomes: { z: 3, x: 1 } });
+    expect(k6View(first)).toStrictEqual(k6View(readPoints(declared, [...FIRST, ...later])));
+  });
+});
