@@ -59,6 +59,16 @@ function k6View(acc: RunAccumulator) {
   };
 }
 
+/**
+ * The first part read with `declared`, merged with the later part's data; and one pass over
+ * both. `laterUndeclared`: the later part read as the worker reads one cut after the declarations.
+ */
+function mergedAndOnePass(declared: MetricDeclaration[], first: P[], later: P[], laterUndeclared = false) {
+  const merged = readPoints(declared, first);
+  merged.k6.merge(structuredClone(readPoints(laterUndeclared ? [] : declared, later, laterUndeclared).k6.toData()));
+  return { merged, one: readPoints(declared, [...first, ...later]) };
+}
+
 describe('k6 metrics read in two parts and merged', () => {
   it('give what one pass over every point gives', () => {
     const whole = read(POINTS);
@@ -132,9 +142,8 @@ describe('k6 parts that each hold what the other lacks', () => {
   ];
 
   it('keep both parts’ checks, groups, --by rows and counters, as one pass does', () => {
-    const first = readPoints(declared, FIRST);
-    first.k6.merge(structuredClone(readPoints(declared, SECOND).k6.toData()));
-    const v = k6View(first);
+    const { merged, one } = mergedAndOnePass(declared, FIRST, SECOND);
+    const v = k6View(merged);
     expect(v.checks).toStrictEqual([
       { name: 'a', group: '::g1', passes: 1, fails: 0, share: 1 },
       { name: 'b', group: '::g2', passes: 0, fails: 1, share: 0 },
@@ -152,7 +161,7 @@ describe('k6 parts that each hold what the other lacks', () => {
       outcomes: { y: 2, x: 1 },
       signups: { y: 5 },
     });
-    expect(v).toStrictEqual(k6View(readPoints(declared, [...FIRST, ...SECOND])));
+    expect(v).toStrictEqual(k6View(one));
   });
 
   it('keep a later part’s --by counts of a metric it read undeclared only if the first part declared it a counter', () => {
@@ -162,9 +171,62 @@ describe('k6 parts that each hold what the other lacks', () => {
       ['outcomes', 2000, 3, { name: 'z' }],
       ['think_time', 2000, 400, { name: 't' }],
     ];
-    const first = readPoints(declared, FIRST);
-    first.k6.merge(structuredClone(readPoints([], later, true).k6.toData()));
-    expect(first.k6.bySection()?.counters).toStrictEqual({ http_reqs: { login: 1 }, outcomes: { z: 3, x: 1 } });
-    expect(k6View(first)).toStrictEqual(k6View(readPoints(declared, [...FIRST, ...later])));
+    const { merged, one } = mergedAndOnePass(declared, FIRST, later, true);
+    expect(merged.k6.bySection()?.counters).toStrictEqual({ http_reqs: { login: 1 }, outcomes: { z: 3, x: 1 } });
+    expect(k6View(merged)).toStrictEqual(k6View(one));
+  });
+});
+
+describe('a later part’s points of a metric it read without the declaration', () => {
+  // A gauge with a submetric over two tag sets: the later part, cut after the declaration,
+  // keeps its points by tag set, and the merge counts them in the submetric.
+  /** A metric declared with the submetric `{zone:a}` (a threshold on it declares one). */
+  const zoneA = (name: string, type: MetricDeclaration['type'], contains: string): MetricDeclaration[] => [
+    { name, type, contains, submetrics: [{ name: `${name}{zone:a}`, tags: { zone: 'a' } }] },
+  ];
+  const declared = zoneA('queue_depth', 'gauge', 'default');
+  const FIRST: P[] = [['queue_depth', 1000, 9, { zone: 'a', node: '1' }]];
+
+  it('gives the submetric the later line’s value when two of its tag sets share the latest time', () => {
+    const later: P[] = [
+      ['queue_depth', 2000, 1, { zone: 'a', node: '1' }],
+      ['queue_depth', 2000, 2, { zone: 'a', node: '2' }],
+      ['queue_depth', 2000, 3, { zone: 'a', node: '1' }],
+      ['queue_depth', 2000, 4, { zone: 'b', node: '1' }], // not in the submetric
+    ];
+    const { merged, one } = mergedAndOnePass(declared, FIRST, later, true);
+    const m = merged.k6.metricsSection(1000);
+    // The submetric's last line at the latest time (2 s) is node 1's 3; zone b's 4 is not its.
+    expect(m?.['queue_depth{zone:a}']).toStrictEqual({ type: 'gauge', value: 3, min: 1, max: 9 });
+    expect(m?.queue_depth).toStrictEqual({ type: 'gauge', value: 4, min: 1, max: 9 });
+    expect(m).toStrictEqual(one.k6.metricsSection(1000));
+  });
+
+  it('gives it the latest time’s value, whichever tag set came first', () => {
+    const later: P[] = [
+      ['queue_depth', 3000, 5, { zone: 'a', node: '2' }],
+      ['queue_depth', 2000, 6, { zone: 'a', node: '1' }],
+      ['queue_depth', 2500, 7, { zone: 'a', node: '3' }],
+    ];
+    const { merged, one } = mergedAndOnePass(declared, FIRST, later, true);
+    const m = merged.k6.metricsSection(1000);
+    expect(m?.['queue_depth{zone:a}']).toStrictEqual({ type: 'gauge', value: 5, min: 5, max: 9 });
+    expect(m).toStrictEqual(one.k6.metricsSection(1000));
+  });
+
+  it('counts a trend’s submetric over more tag sets than the part scans for (the rest found by a map)', () => {
+    const trend = zoneA('portal_wait', 'trend', 'time');
+    // 12 tag sets (nodes 0–11), each met twice: zone a on even nodes, values 10·node + round.
+    const later: P[] = [0, 1].flatMap((r) =>
+      Array.from(
+        { length: 12 },
+        (_, n): P => ['portal_wait', 2000, 10 * n + r, { zone: n % 2 ? 'b' : 'a', node: `${n}` }],
+      ),
+    );
+    const { merged, one } = mergedAndOnePass(trend, [['portal_wait', 1000, 5, { zone: 'a', node: '0' }]], later, true);
+    const sub = merged.k6.metricsSection(1000)?.['portal_wait{zone:a}'];
+    // 5, then 0, 20, …, 100 and 1, 21, …, 101: 13 values, sum 5 + 300 + 306 = 611.
+    expect(sub).toMatchObject({ type: 'trend', count: 13, avg: 47, min: 0, max: 101, time: true });
+    expect(merged.k6.metricsSection(1000)).toStrictEqual(one.k6.metricsSection(1000));
   });
 });
