@@ -229,4 +229,20 @@ describe('a later part’s points of a metric it read without the declaration', 
     expect(sub).toMatchObject({ type: 'trend', count: 13, avg: 47, min: 0, max: 101, time: true });
     expect(merged.k6.metricsSection(1000)).toStrictEqual(one.k6.metricsSection(1000));
   });
+
+  it('counts a built-in counter’s submetric from its tag sets’ figures (a counter keeps no values)', () => {
+    const reqs = zoneA('http_reqs', 'counter', 'default');
+    const later: P[] = [
+      ['http_reqs', 2000, 1, { zone: 'a', name: 'login' }],
+      ['http_reqs', 2500, 1, { zone: 'b', name: 'login' }],
+      ['http_reqs', 3000, 1, { zone: 'a', name: 'apply' }],
+      ['http_reqs', 3000, 1, { zone: 'a', name: 'login' }],
+    ];
+    const { merged, one } = mergedAndOnePass(reqs, [['http_reqs', 1000, 1, { zone: 'a', name: 'login' }]], later, true);
+    const m = merged.k6.metricsSection(2000);
+    // 1 in the first part, 3 of the later part's 4 in zone a: 4 over 2 s.
+    expect(m?.['http_reqs{zone:a}']).toStrictEqual({ type: 'counter', count: 4, rate: 2 });
+    expect(m?.http_reqs).toStrictEqual({ type: 'counter', count: 5, rate: 2.5 });
+    expect(m).toStrictEqual(one.k6.metricsSection(2000));
+  });
 });
