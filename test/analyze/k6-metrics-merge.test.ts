@@ -132,9 +132,10 @@ describe('k6 parts that each hold what the other lacks', () => {
     ['http_req_duration', 1000, 10, { name: 'login', status: '200' }],
     ['outcomes', 1000, 1, { name: 'x' }],
   ];
-  // Only new keys: a check, a group, a --by row, a counter and a counter's value.
+  // New keys: a check, a group, a --by row, a counter and a counter's value.
   const SECOND: P[] = [
     ['checks', 2000, 0, { check: 'b', group: '::g2' }],
+    ['checks', 2000, 0, { check: 'a', group: '::g1' }], // the one check both parts have: its fails add up
     ['http_reqs', 2000, 1, { name: 'apply', group: '::g2', status: '503' }],
     ['http_req_duration', 2000, 30, { name: 'apply', status: '503' }],
     ['outcomes', 2000, 2, { name: 'y' }],
@@ -145,11 +146,11 @@ describe('k6 parts that each hold what the other lacks', () => {
     const { merged, one } = mergedAndOnePass(declared, FIRST, SECOND);
     const v = k6View(merged);
     expect(v.checks).toStrictEqual([
-      { name: 'a', group: '::g1', passes: 1, fails: 0, share: 1 },
+      { name: 'a', group: '::g1', passes: 1, fails: 1, share: 0.5 },
       { name: 'b', group: '::g2', passes: 0, fails: 1, share: 0 },
     ]);
     expect(v.groups).toStrictEqual([
-      { path: '::g1', name: 'g1', requests: 1, checks: { passes: 1, fails: 0 } },
+      { path: '::g1', name: 'g1', requests: 1, checks: { passes: 1, fails: 1 } },
       { path: '::g2', name: 'g2', requests: 1, checks: { passes: 0, fails: 1 } },
     ]);
     expect(v.by?.rows.map((r) => [r.value, r.requests, r.failedRate, r.latency.max])).toStrictEqual([
@@ -202,16 +203,39 @@ describe('a later part’s points of a metric it read without the declaration', 
     expect(m).toStrictEqual(one.k6.metricsSection(1000));
   });
 
-  it('gives it the latest time’s value, whichever tag set came first', () => {
+  it('gives it the latest time’s value, whichever tag set holds it', () => {
     const later: P[] = [
-      ['queue_depth', 3000, 5, { zone: 'a', node: '2' }],
       ['queue_depth', 2000, 6, { zone: 'a', node: '1' }],
+      ['queue_depth', 3000, 5, { zone: 'a', node: '2' }],
       ['queue_depth', 2500, 7, { zone: 'a', node: '3' }],
     ];
     const { merged, one } = mergedAndOnePass(declared, FIRST, later, true);
     const m = merged.k6.metricsSection(1000);
     expect(m?.['queue_depth{zone:a}']).toStrictEqual({ type: 'gauge', value: 5, min: 5, max: 9 });
     expect(m).toStrictEqual(one.k6.metricsSection(1000));
+  });
+
+  it('gives a tie of latest times to the tag set met later when its point is the later line, and keeps the first part’s value when no tag set matches', () => {
+    const tie: P[] = [
+      ['queue_depth', 2000, 1, { zone: 'a', node: '1' }],
+      ['queue_depth', 2000, 2, { zone: 'a', node: '2' }],
+    ];
+    const a = mergedAndOnePass(declared, FIRST, tie, true);
+    expect(a.merged.k6.metricsSection(1000)?.['queue_depth{zone:a}']).toStrictEqual({
+      type: 'gauge',
+      value: 2,
+      min: 1,
+      max: 9,
+    });
+    expect(a.merged.k6.metricsSection(1000)).toStrictEqual(a.one.k6.metricsSection(1000));
+    const b = mergedAndOnePass(declared, FIRST, [['queue_depth', 2000, 4, { zone: 'b', node: '1' }]], true);
+    expect(b.merged.k6.metricsSection(1000)?.['queue_depth{zone:a}']).toStrictEqual({
+      type: 'gauge',
+      value: 9,
+      min: 9,
+      max: 9,
+    });
+    expect(b.merged.k6.metricsSection(1000)).toStrictEqual(b.one.k6.metricsSection(1000));
   });
 
   it('counts a trend’s submetric over more tag sets than the part scans for (the rest found by a map)', () => {
