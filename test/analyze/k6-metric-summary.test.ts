@@ -35,6 +35,10 @@ describe('k6 metric figures at their edges', () => {
     const first = readPoints(gauge, points.slice(0, 2));
     first.k6.merge(structuredClone(readPoints(gauge, points.slice(2)).k6.toData()));
     expect(first.k6.metricsSection(1000)?.queue_depth).toStrictEqual({ type: 'gauge', value: 7, min: 4, max: 7 });
+    // A later part whose samples are all older than the first part's latest: the first part's value stays.
+    const newer = readPoints(gauge, points);
+    newer.k6.merge(structuredClone(readPoints(gauge, [['queue_depth', 1500, 8, {}]]).k6.toData()));
+    expect(newer.k6.metricsSection(1000)?.queue_depth).toStrictEqual({ type: 'gauge', value: 7, min: 4, max: 8 });
   });
 
   it('gives a counter a rate of 0 over a run of no time (one sample time), not a division by zero', () => {

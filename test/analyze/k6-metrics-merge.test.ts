@@ -238,6 +238,18 @@ describe('a later part’s points of a metric it read without the declaration', 
     expect(b.merged.k6.metricsSection(1000)).toStrictEqual(b.one.k6.metricsSection(1000));
   });
 
+  it('takes a tag set’s latest point by time, not its last line', () => {
+    // Node 1's last line (1 s) is older than its first (3 s): the tie at 3 s goes to node 2, the later line.
+    const later: P[] = [
+      ['queue_depth', 3000, 1, { zone: 'a', node: '1' }],
+      ['queue_depth', 3000, 2, { zone: 'a', node: '2' }],
+      ['queue_depth', 1000, 3, { zone: 'a', node: '1' }],
+    ];
+    const { merged, one } = mergedAndOnePass(declared, FIRST, later, true);
+    expect(merged.k6.metricsSection(1000)?.['queue_depth{zone:a}']).toMatchObject({ value: 2 });
+    expect(merged.k6.metricsSection(1000)).toStrictEqual(one.k6.metricsSection(1000));
+  });
+
   it('counts a trend’s submetric over more tag sets than the part scans for (the rest found by a map)', () => {
     const trend = zoneA('portal_wait', 'trend', 'time');
     // 12 tag sets (nodes 0–11), each met twice: zone a on even nodes, values 10·node + round.
