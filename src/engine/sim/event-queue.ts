@@ -165,14 +165,6 @@ export class EventQueue<T> {
   time = 0;
   /** Kind (0–255, the caller's) of the event `pop` returned last. */
   kind = 0;
-  /** The sum of what `warm` returned: kept, so that the reads it makes are not optimized away. */
-  warmth = 0;
-
-  /**
-   * `warm`, if given, is called with each event of a bucket when the clock reaches it,
-   * to read what the event's handling will read (see `advance`); it must change nothing.
-   */
-  constructor(private readonly warm?: (item: T, kind: number) => number) {}
 
   get size(): number {
     return this.n;
@@ -259,26 +251,15 @@ export class EventQueue<T> {
       this.first[r] = -1;
       this.last[r] = -1;
       const chunks = this.chunks;
-      const warm = this.warm;
-      const items = this.items;
-      let warmth = 0;
       while (c >= 0) {
         const count = this.chunkCount[c] as number;
-        for (let i = 0, at = 3 * c * CHUNK; i < count; i++, at += 3) {
-          const tag = chunks[at + 2] as number;
-          this.near.push(chunks[at] as number, chunks[at + 1] as number, tag);
-          // The bucket's payloads read one after another, each read independent of the
-          // last, so the processor has many cache misses in flight at once; handled one by
-          // one, an event's first read of a visitor not seen for a minute is a miss that
-          // stalls it (the full night's 200,000 visitors do not fit in the caches).
-          if (warm !== undefined) warmth += warm(items[tag >> 8] as T, tag & 255);
-        }
+        for (let i = 0, at = 3 * c * CHUNK; i < count; i++, at += 3)
+          this.near.push(chunks[at] as number, chunks[at + 1] as number, chunks[at + 2] as number);
         this.inRing -= count;
         const done = c;
         c = this.chunkNext[c] as number;
         this.freeChunks[this.nFreeChunks++] = done;
       }
-      this.warmth += warmth;
     }
     const far = this.far;
     while (far.n > 0 && Math.floor((far.keys[0] as number) / WIDTH) <= next) {

@@ -122,20 +122,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   }
 
   async function simulate(): Promise<SimResult> {
-    // What an event's handling reads first, read ahead for a whole bucket of the queue at
-    // once (event-queue.ts `advance`): a wake's visitor (its step, generator and persona),
-    // an answer's visitor (its generator and persona, read to decide the next step).
-    const queue = new EventQueue<Payload>((x, kind) => {
-      if (kind === K.Wake) {
-        const v = x as Visit;
-        return v.step + v.rng + v.persona.thinkMs;
-      }
-      if (kind === K.Done || kind === K.Reply || kind === K.Timeout) {
-        const v = (x as Req).visit;
-        return v.rng + v.persona.thinkMs;
-      }
-      return 0;
-    });
+    const queue = new EventQueue<Payload>();
     /** A request's event: counted on the request, which is reused once none refers to it. */
     const push = (at: number, req: Req, kind: K): void => {
       req.refs++;
