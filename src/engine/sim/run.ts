@@ -15,7 +15,7 @@ import { PortalModel } from './portal-model.js';
 import { RecordLog } from './record-log.js';
 import { CLIENT_TIMEOUT, R, type SimResponse } from './responses.js';
 import { resolveRoutes, type Route } from './routes.js';
-import { fillVisit, newReq, newVisit, type Req, type Visit } from './visit.js';
+import { newReq, newVisit, type Req, type Visit } from './visit.js';
 
 /** Kinds of events in the future-event list (the payload: a candidate, a visit, a request, a round's index). */
 const enum K {
@@ -233,22 +233,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
      * one allocation each (a large share of the loop's garbage collection).
      */
     const spare: Req[] = [];
-    /**
-     * Visits are reused the same way (visit.ts `fillVisit`): one is free once its journey
-     * is over and none of its requests is left (`reqs`). A request the client gave up on
-     * may still be in the worker line and, served later, change the visit's server side
-     * (an account, an application): the visit stays its own until then.
-     */
-    const spareVisits: Visit[] = [];
-    const releaseVisit = (v: Visit): void => {
-      v.c = undefined as unknown as Candidate;
-      v.ticket = undefined;
-      spareVisits.push(v);
-    };
     const release = (req: Req): void => {
       if (req.refs === 0 && req.answered) {
-        const v = req.visit;
-        if (--v.reqs === 0 && v.outcome !== undefined) releaseVisit(v);
         req.visit = undefined as unknown as Visit;
         req.res = undefined;
         spare.push(req);
@@ -257,7 +243,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     /** One request of an operation leaves the visitor at `now` (the operation began at `opSentAt`). */
     const send = (v: Visit, op: Operation, route: Route, now: number, opSentAt: number): void => {
       const req = spare.pop() ?? newReq();
-      v.reqs++;
       req.visit = v;
       req.op = op;
       req.route = route;
@@ -295,7 +280,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
                 }
               : undefined,
           ) ?? pending;
-        if (v.reqs === 0) releaseVisit(v);
       }
     };
 
@@ -399,7 +383,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const v = fillVisit(spareVisits.pop() ?? newVisit(), c, countryId(c.country));
+            const v = newVisit(c, countryId(c.country));
             act(v, startOwned(v, c, def, now), now);
           }
           if (arrivalsOpen) {

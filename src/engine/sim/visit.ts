@@ -31,8 +31,6 @@ export interface Visit extends JourneyState {
   hasQueueToken: boolean;
   /** Index of the candidate's country in the run's table (a key for the tag-set cache). */
   countryId: number;
-  /** Requests of this visit not yet reusable (run.ts `send` and `release`): the visit is reused once it is finished and this is 0. */
-  reqs: number;
 }
 
 /** One request from a visit to the portal model. */
@@ -75,12 +73,12 @@ export function newReq(): Req {
 const NO_VARS: Record<string, string> = Object.freeze({});
 
 /**
- * A blank visit, for `fillVisit`: the fields in the order of the object's layout. The
+ * A fresh visit: its journey fields are placeholders until `startOwned` fills them. The
  * fields every event reads come first (the machine's step, counts, generator and outcome,
- * the country's key), so that they share the object's first cache line or two: a visit is
- * about three lines, and most events read nothing else of it.
+ * the country's key), so that they share the object's first cache line or two: a visit
+ * is about three lines, and most events read nothing else of it.
  */
-export function newVisit(): Visit {
+export function newVisit(c: Candidate, countryId: number): Visit {
   return {
     step: 0,
     done: 0,
@@ -88,13 +86,16 @@ export function newVisit(): Visit {
     retries: 0,
     rng: 0,
     outcome: undefined,
-    countryId: 0,
+    countryId,
     deadline: 0,
-    persona: undefined as unknown as Visit['persona'],
+    persona: c.persona,
     candidateId: '',
     startedAt: 0,
+    // The simulator's answers capture nothing (no OpResult it builds has `captures`), so
+    // every visit shares one frozen empty map: 5 million fewer objects a night. Frozen, a
+    // capture written to it would throw (modules are strict), not leak between visitors.
     vars: NO_VARS,
-    c: undefined as unknown as Candidate,
+    c,
     account: false,
     applied: false,
     interest: false,
@@ -103,44 +104,5 @@ export function newVisit(): Visit {
     ticket: undefined,
     hasToken: false,
     hasQueueToken: false,
-    reqs: 0,
   };
-}
-
-/**
- * Fills `v`, blank or reused (its journey and requests all over), for a visit of `c`:
- * every field, so a reused visit is a new one. Visits are reused by the driver (run.ts)
- * because a fresh one a visitor cost more than the rest of its arrival: 5.26 million
- * objects a night that live minutes, each with its boxed fractional fields (deadline,
- * start, code validity, the generator's 32-bit state), copied by the young generation's
- * collector, promoted, and allocated by V8 straight into the old generation once it saw
- * them survive. The journey fields are placeholders until `startOwned` fills them.
- */
-export function fillVisit(v: Visit, c: Candidate, countryId: number): Visit {
-  v.step = 0;
-  v.done = 0;
-  v.attempts = 0;
-  v.retries = 0;
-  v.rng = 0;
-  v.outcome = undefined;
-  v.countryId = countryId;
-  v.deadline = 0;
-  v.persona = c.persona;
-  v.candidateId = '';
-  v.startedAt = 0;
-  // The simulator's answers capture nothing (no OpResult it builds has `captures`), so
-  // every visit shares one frozen empty map: 5 million fewer objects a night. Frozen, a
-  // capture written to it would throw (modules are strict), not leak between visitors.
-  v.vars = NO_VARS;
-  v.c = c;
-  v.account = false;
-  v.applied = false;
-  v.interest = false;
-  v.codeUntil = Number.NaN;
-  v.mailed = false;
-  v.ticket = undefined;
-  v.hasToken = false;
-  v.hasQueueToken = false;
-  v.reqs = 0;
-  return v;
 }
