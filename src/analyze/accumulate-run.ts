@@ -52,8 +52,12 @@ export const MIN_PARALLEL_BYTES = 128 << 20;
  * case is not measured here.
  */
 export function defaultThreads(): 1 | 2 {
-  const cores = availableParallelism();
-  return cores >= (loadAddon() ? 4 : 2) ? 2 : 1;
+  return threadsFor(availableParallelism(), loadAddon() !== null);
+}
+
+/** The rule above: two threads from 4 cores with the native scanner, from 2 without it. */
+export function threadsFor(cores: number, nativeScanner: boolean): 1 | 2 {
+  return cores >= (nativeScanner ? 4 : 2) ? 2 : 1;
 }
 
 /**
@@ -155,7 +159,7 @@ async function readSplit(
  * The worker's output; `onReady` answers its `{ ready: true }` (an adaptive split) when
  * it comes first, and `onProgress` hears its `{ progress }` counts.
  */
-async function replyOf(
+export async function replyOf(
   worker: Worker,
   onProgress: (bytes: number) => void,
   onReady: () => void,

@@ -142,7 +142,7 @@ describe('a run read by two threads', () => {
     expect(await analyzeRun([path], { ...adaptiveSplit, by: 'name' })).toEqual(one);
   });
 
-  it('counts the files after a cut file as files of their own, and one file given twice as two', async () => {
+  it('counts the files after a cut file as files of their own, and one file given twice as two (three times, cut inside the second, as three)', async () => {
     const d = tmp();
     const big = join(d, 'big.ndjson');
     const small = join(d, 'small.ndjson');
@@ -152,6 +152,13 @@ describe('a run read by two threads', () => {
     expect(plan?.second.map((p) => p.path)).toEqual([big, small]); // cut inside big
     expect((await sameAsSingle([big, small])).source.files).toHaveLength(2);
     expect((await sameAsSingle([small, small])).source.files).toHaveLength(2);
+    // Cut inside the second of three: the worker's second part is the file this thread's last part cut, read whole.
+    const thrice = await planSplit([small, small, small], 0);
+    expect(thrice?.second.map((p) => [p.path, (p.range?.start ?? 0) > 0])).toEqual([
+      [small, true],
+      [small, false],
+    ]);
+    expect((await sameAsSingle([small, small, small])).source.files).toHaveLength(3);
   });
 
   it('reports an error of either half as the single pass does', async () => {
