@@ -110,4 +110,40 @@ describe('k6 metric figures at their edges', () => {
     expect(acc.k6.checksSection()).toStrictEqual([{ name: '', group: '', passes: 1, fails: 1, share: 0.5 }]);
     expect(acc.k6.groupsSection()).toBeNull();
   });
+
+  it('marks as time only a trend declared with contains time, whether met before or after its declaration', () => {
+    const acc = new RunAccumulator(0, 'name');
+    const metrics = new MetricTable();
+    const point = (m: string, v: number) => acc.point(metrics.named(m), 1000, v, new ParsedTags({}));
+    point('early_size', 4);
+    acc.declare(decl('early_size', 'trend'));
+    acc.declare(decl('late_size', 'trend'));
+    point('late_size', 6);
+    const m = acc.k6.metricsSection(1000);
+    // One value each: avg, min, med, max and both percentiles are that value; no `time` key.
+    const one = (v: number) => ({ type: 'trend', count: 1, avg: v, min: v, med: v, max: v, p90: v, p95: v });
+    expect(m?.early_size).toStrictEqual(one(4));
+    expect(m?.late_size).toStrictEqual(one(6));
+  });
+
+  it('counts for --by only counters: not a declared trend, not an undeclared metric of unknown type in a whole file', () => {
+    const acc = readPoints(
+      [decl('page_size', 'trend'), decl('outcomes', 'counter')],
+      [
+        ['page_size', 1000, 5, { name: 'home' }],
+        ['form_fields', 1000, 3, { name: 'home' }],
+        ['http_reqs', 1000, 1, { name: 'home' }],
+        // A tie of sums met in value order: the tie is broken by value, not by the order met.
+        ['outcomes', 1000, 2, { name: 'a' }],
+        ['outcomes', 1000, 2, { name: 'b' }],
+      ],
+    );
+    const counters = acc.k6.bySection()?.counters ?? {};
+    expect(Object.keys(counters)).toStrictEqual(['http_reqs', 'outcomes']);
+    expect(counters.http_reqs).toStrictEqual({ home: 1 });
+    expect(Object.entries(counters.outcomes ?? {})).toStrictEqual([
+      ['a', 2],
+      ['b', 2],
+    ]);
+  });
 });
