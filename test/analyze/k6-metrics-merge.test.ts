@@ -283,17 +283,19 @@ describe('a later part’s points of a metric it read without the declaration', 
     expect(m).toStrictEqual(one.k6.metricsSection(2000));
   });
 
+  /** Points and declarations read in order, as a file's lines. */
+  const read = (acc: RunAccumulator, steps: Array<P | MetricDeclaration>) => {
+    const metrics = new MetricTable();
+    for (const s of steps)
+      if (Array.isArray(s)) acc.point(metrics.named(s[0]), s[1], s[2], new ParsedTags(s[3]));
+      else acc.declare(s);
+    return acc;
+  };
+
   it('counts a custom counter’s submetric when the later part reads its declaration again after some points (a second k6 file)', () => {
     const signups = zoneA('signups', 'counter', 'default');
     const decl = signups[0] as MetricDeclaration;
     // The later part: the end of the first file (points undeclared), then the second file's declaration and a point.
-    const read = (acc: RunAccumulator, steps: Array<P | MetricDeclaration>) => {
-      const metrics = new MetricTable();
-      for (const s of steps)
-        if (Array.isArray(s)) acc.point(metrics.named(s[0]), s[1], s[2], new ParsedTags(s[3]));
-        else acc.declare(s);
-      return acc;
-    };
     const firstSteps: Array<P | MetricDeclaration> = [decl, ['signups', 1000, 1, { zone: 'a' }]];
     const laterSteps: Array<P | MetricDeclaration> = [
       ['signups', 2000, 2, { zone: 'a' }],
@@ -309,6 +311,28 @@ describe('a later part’s points of a metric it read without the declaration', 
       type: 'counter',
       count: 11,
       rate: 5.5,
+    });
+    expect(merged.k6.metricsSection(2000)).toStrictEqual(one.k6.metricsSection(2000));
+  });
+
+  it('keeps a metric’s undeclared points across another metric’s declaration read between them', () => {
+    const signups = zoneA('signups', 'counter', 'default');
+    const firstSteps: Array<P | MetricDeclaration> = [...signups, ['signups', 1000, 1, { zone: 'a' }]];
+    // Another metric's declaration makes the accumulator look at signups again (its memo).
+    const laterSteps: Array<P | MetricDeclaration> = [
+      ['signups', 2000, 2, { zone: 'a' }],
+      ['signups', 2000, 4, { zone: 'b' }],
+      { name: 'queue_depth', type: 'gauge', contains: 'default', submetrics: [] },
+      ['signups', 3000, 16, { zone: 'a' }],
+    ];
+    const merged = read(new RunAccumulator(0, 'name'), firstSteps);
+    merged.k6.merge(structuredClone(read(new RunAccumulator(0, 'name', true), laterSteps).k6.toData()));
+    const one = read(new RunAccumulator(0, 'name'), [...firstSteps, ...laterSteps]);
+    // Zone a: 1 + 2 + 16 over 2 s.
+    expect(merged.k6.metricsSection(2000)?.['signups{zone:a}']).toStrictEqual({
+      type: 'counter',
+      count: 19,
+      rate: 9.5,
     });
     expect(merged.k6.metricsSection(2000)).toStrictEqual(one.k6.metricsSection(2000));
   });
