@@ -89,7 +89,8 @@ describe('LatencyHistogram fed whole histograms', () => {
     return { min: d.minNonZeroValue / 1000, max: d.maxValue / 1000 };
   }
   // 3,001 and 5,001 µs are inside buckets 2 and 4 µs wide: the bucket edges differ from the values.
-  const vs = [0, 0, 3.001, 5.001, 5.001, 17.3, 250.25, 9000.5, 3_800_000];
+  // 4,297,000 ms is just past 2^32 µs (71.6 min): the first index after the fast range.
+  const vs = [0, 0, 3.001, 5.001, 5.001, 17.3, 250.25, 9000.5, 3_800_000, 4_297_000];
 
   it('addHistogram: the library’s percentiles and mean, the exact count, min and max', () => {
     const h = library(vs, 3);
@@ -154,7 +155,8 @@ describe('LatencyHistogram parts merged (a worker thread’s part of a run)', ()
     const all = values(9, 600);
     const cases: Array<[number[], number[]]> = [
       [all.slice(0, 300), all.slice(300)],
-      [all.filter((v) => v < 1000), all.filter((v) => v >= 1000)], // the second part only past the index range
+      [all.filter((v) => v < 1000), all.filter((v) => v >= 1000)], // the second part only from 1 s up
+      [all, [4_400_000, 5_000_000]], // the second part only past 2^32 µs (71.6 min): no counts by index at all
       [all.filter((v) => v >= 1000), all.filter((v) => v < 1000)],
       [[], all],
       [all, []],
