@@ -336,4 +336,30 @@ describe('a later part’s points of a metric it read without the declaration', 
     });
     expect(merged.k6.metricsSection(2000)).toStrictEqual(one.k6.metricsSection(2000));
   });
+
+  it('counts a third part’s undeclared points in the submetric that only the second part declared (three parts, two k6 files)', () => {
+    const signups = zoneA('signups', 'counter', 'default');
+    const decl = signups[0] as MetricDeclaration;
+    // The first part knows nothing of signups; the second begins the file that declares it;
+    // the third, cut after that declaration, reads signups undeclared.
+    const firstSteps: Array<P | MetricDeclaration> = [['http_reqs', 1000, 1, { name: 'home' }]];
+    const secondSteps: Array<P | MetricDeclaration> = [decl, ['signups', 1000, 1, { zone: 'a' }]];
+    const thirdSteps: Array<P | MetricDeclaration> = [
+      ['signups', 2000, 2, { zone: 'a' }],
+      ['signups', 2000, 4, { zone: 'b' }],
+      ['signups', 3000, 8, { zone: 'a' }],
+    ];
+    const merged = read(new RunAccumulator(0, 'name'), firstSteps);
+    for (const steps of [secondSteps, thirdSteps]) {
+      merged.k6.merge(structuredClone(read(new RunAccumulator(0, 'name', true), steps).k6.toData()));
+    }
+    const one = read(new RunAccumulator(0, 'name'), [...firstSteps, ...secondSteps, ...thirdSteps]);
+    // Zone a: 1 + 2 + 8 over 2 s.
+    expect(merged.k6.metricsSection(2000)?.['signups{zone:a}']).toStrictEqual({
+      type: 'counter',
+      count: 11,
+      rate: 5.5,
+    });
+    expect(merged.k6.metricsSection(2000)).toStrictEqual(one.k6.metricsSection(2000));
+  });
 });
