@@ -69,7 +69,7 @@ async function cutInside(
     await fh.close();
   }
   const first = firstLine(head, path);
-  if (!first || offset <= first.end) return null;
+  if (!first || offset < first.end) return null;
   const at = lineStartAfter(path, offset, size);
   return at === null ? null : { at, format: first.format };
 }

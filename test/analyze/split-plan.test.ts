@@ -126,6 +126,15 @@ describe('planSplit', () => {
     expect(await planSplit([writeRun('text.ndjson', `hello\n${jsonLines(10, 100)}`)], 0)).toBeNull();
   });
 
+  it('cuts right after the first line when the middle is that line’s newline', async () => {
+    // 500 + 498 bytes: the middle, 499, is the first line's newline; the next line start is 500.
+    const path = writeRun('at-newline.ndjson', jsonLine(500) + jsonLine(498));
+    expect(await planSplit([path], 0)).toStrictEqual({
+      first: [{ path, range: { start: 0, end: 500 } }],
+      second: [{ path, range: { start: 500, end: 998 }, format: null }],
+    });
+  });
+
   it('does not cut before the first line ends, even where blank lines before it would allow it', async () => {
     // 1,000 blank lines, a CSV header, 10 rows: the middle (about 760) falls among the blank lines, and a
     // cut there would give the worker the header as a row.
