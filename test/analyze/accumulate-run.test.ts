@@ -1,7 +1,15 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultThreads, replyOf, threadsFor } from '../../src/analyze/accumulate-run.js';
+import { loadAddon } from '../../src/results/read-native.js';
+
+// The core count the analyzer sees, set by a test (else the machine's own).
+const os = vi.hoisted(() => ({ cores: undefined as number | undefined }));
+vi.mock('node:os', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:os')>();
+  return { ...real, availableParallelism: () => os.cores ?? real.availableParallelism() };
+});
 
 /**
  * The main thread's side of a two-thread read that threads.test.ts cannot reach: how many
@@ -50,6 +58,22 @@ describe('the default number of threads', () => {
     } finally {
       if (was === undefined) delete process.env.REHEARSE_NATIVE;
       else process.env.REHEARSE_NATIVE = was;
+    }
+  });
+  // CI builds the scanner (.ci/run fails without it); a machine without g++ skips this one.
+  it.skipIf(loadAddon() === null)('with the native scanner loaded: one thread on 2 and 3 cores, two on 4', () => {
+    try {
+      const got = [2, 3, 4].map((cores) => {
+        os.cores = cores;
+        return [cores, defaultThreads()];
+      });
+      expect(got).toEqual([
+        [2, 1],
+        [3, 1],
+        [4, 2],
+      ]);
+    } finally {
+      os.cores = undefined;
     }
   });
 });
