@@ -177,6 +177,16 @@ describe('k6 parts that each hold what the other lacks', () => {
     expect(merged.k6.bySection()?.counters).toStrictEqual({ http_reqs: { login: 1 }, outcomes: { z: 3, x: 1 } });
     expect(k6View(merged)).toStrictEqual(k6View(one));
   });
+
+  it('give a single pass (a reader built without `laterPart`) no --by counts for a metric of unknown type', () => {
+    // Only a part cut after the declarations guesses that an undeclared metric may be a counter.
+    const acc = new RunAccumulator(0, 'name');
+    const metrics = new MetricTable();
+    acc.declare({ name: 'outcomes', type: 'counter', contains: 'default', submetrics: [] });
+    acc.point(metrics.named('outcomes'), 1000, 2, new ParsedTags({ name: 'x' }));
+    acc.point(metrics.named('mystery'), 1000, 7, new ParsedTags({ name: 'x' }));
+    expect(acc.k6.bySection()?.counters).toStrictEqual({ outcomes: { x: 2 } });
+  });
 });
 
 describe('a later part’s points of a metric it read without the declaration', () => {
