@@ -23,7 +23,7 @@ async function simulate(scenario: Scenario, onThread: boolean, extra: { maxDurat
     baseUrl: '',
     outDir,
     seed: 3,
-    writeSamples: 'all',
+    writeSamples: 'summary',
     ...extra,
   });
   const read = (f: string) => readFile(join(outDir, f), 'utf8');
@@ -42,7 +42,7 @@ describe('sim engine: the population generated on its own thread', () => {
     ['election-night, arrivals by thinning', { arrivals: 'poisson' as const }],
   ] as const)
     it(`gives the very run of the candidates handed over as objects (${name}): summary, manifest and every sample`, async () => {
-      const scenario = { ...(await loadScenario('election-night', { scale: 0.004 })), ...change };
+      const scenario = { ...(await loadScenario('election-night', { scale: 0.0033 })), ...change };
       expect(scenario.population).toBeGreaterThan(2 * 8192);
       const objects = await simulate(scenario, false);
       const thread = await simulate(scenario, true);
@@ -51,15 +51,15 @@ describe('sim engine: the population generated on its own thread', () => {
       // The journeys' points carry the candidates' ids, made from their numbers on this side.
       expect(thread.samples).toContain('"candidate":"c000001"');
       expect(thread.samples).toBe(objects.samples);
-    }, 60_000);
+    }, 120_000);
 
   it('stops the thread when arrivals close early (--max-duration), with the same run', async () => {
-    const scenario = await loadScenario('election-night', { scale: 0.004 });
+    const scenario = await loadScenario('election-night', { scale: 0.0033 });
     const maxDurationMs = scenario.windowMs / 10;
     const objects = await simulate(scenario, false, { maxDurationMs });
     const thread = await simulate(scenario, true, { maxDurationMs });
     expect(thread.summary).toBe(objects.summary);
     expect(thread.r.eventsByKind[0]).toBeLessThan(scenario.population);
     expect(thread.r.eventsByKind[0]).toBe(objects.r.eventsByKind[0]);
-  }, 60_000);
+  }, 120_000);
 });
