@@ -91,6 +91,8 @@ async function child(name: string, scale: number, variant: string): Promise<void
     const r = await runSim({
       scenario,
       population: generatePopulation(scenario, 1, { identity: false }),
+      // As the CLI: the simulator generates it on its population thread.
+      populationSpec: { seed: 1, identity: false },
       populationSize: n,
       target,
       baseUrl: '',

@@ -148,6 +148,7 @@ async function rehearseIn(
       population: simulated
         ? generatePopulation(scenario, o.seed, { identity: false })
         : generatePopulation(scenario, o.seed),
+      ...(simulated ? { populationSpec: { seed: o.seed, identity: false } } : {}),
       populationSize: scenario.population,
       target,
       baseUrl: baseUrl ?? '',

@@ -19,6 +19,13 @@ export interface RunOptions {
   scenario: Scenario;
   /** Candidates sorted by arrival; an engine may stream them. */
   population: Iterable<Candidate> | AsyncIterable<Candidate>;
+  /**
+   * How `population` was made: `generatePopulation(scenario, seed, { identity })` of this
+   * run's scenario (src/population/generate.ts). An engine may then generate the same
+   * candidates itself instead of reading `population`: the sim does, on a thread of its
+   * own, when they carry no attributes. The node and k6 engines read `population`.
+   */
+  populationSpec?: { seed: number; identity?: boolean };
   /** Population size, for progress and sizing (equals the number of candidates yielded). */
   populationSize: number;
   target: TargetFile;

@@ -111,7 +111,7 @@ function fill(state: JourneyState, candidate: JourneyCandidate, def: JourneyDef,
   state.attempts = 0;
   state.retries = 0;
   state.startedAt = now;
-  state.deadline = now + candidate.persona.patienceMs / def.timeScale;
+  state.deadline = now + (candidate.patienceMs ?? candidate.persona.patienceMs) / def.timeScale;
   state.rng = seedState(candidate.seed);
   state.persona = candidate.persona;
 }

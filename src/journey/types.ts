@@ -120,4 +120,10 @@ export interface JourneyCandidate {
   id: string;
   seed: number;
   persona: Persona;
+  /**
+   * The candidate's own patience (real ms), when its persona is one object shared by all
+   * the candidates of its kind (the simulator's: one per persona of the mix, not one per
+   * candidate); default `persona.patienceMs`.
+   */
+  patienceMs?: number;
 }

@@ -1,5 +1,34 @@
-import type { CurveDistribution } from '../scenario/curve.js';
-import type { Uniform } from './stream.js';
+import { arrivalClock } from '../scenario/arrival-clock.js';
+import { type CurveDistribution, curveDistribution } from '../scenario/curve.js';
+import type { Scenario } from '../scenario/types.js';
+import { deriveSeed, STREAM, type Uniform, uniformStream } from './stream.js';
+
+/**
+ * A scenario's arrival instants in order, one a call, in run-time ms from the start of
+ * the arrival window; undefined after the last. The shared arrival clock's instants for
+ * candidates 1…N (called directly: no generator's result object per candidate, millions a
+ * night), or with `arrivals: 'poisson'` thinning's (a count that varies with the seed).
+ */
+export function arrivalInstants(
+  scenario: Pick<Scenario, 'arrivals' | 'curve' | 'windowMs' | 'population'>,
+  seed: number,
+): () => number | undefined {
+  if (scenario.arrivals === 'poisson') {
+    const times = thinnedArrivals(
+      curveDistribution(scenario.curve, scenario.windowMs),
+      scenario.population,
+      uniformStream(deriveSeed(seed, STREAM.arrivals)),
+    );
+    return () => {
+      const r = times.next();
+      return r.done ? undefined : r.value;
+    };
+  }
+  const at = arrivalClock(scenario, scenario.population);
+  const count = scenario.population;
+  let n = 0;
+  return () => (n < count ? at(++n) : undefined);
+}
 
 /**
  * Arrivals by thinning, for scenarios that ask for `arrivals: 'poisson'`.

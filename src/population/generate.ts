@@ -1,11 +1,8 @@
 import type { Scenario } from '../scenario/types.js';
-import { arrivalClock } from '../scenario/arrival-clock.js';
-import { thinnedArrivals } from './arrivals.js';
+import { arrivalInstants } from './arrivals.js';
 import { type CandidateOptions, candidateMaker, candidateSpec } from './candidate.js';
-import { curveDistribution } from '../scenario/curve.js';
 import { FULL_CHAINS } from './locale-data.js';
 import { FakerPool } from './locales.js';
-import { deriveSeed, STREAM, uniformStream } from './stream.js';
 import type { Candidate, GeneratedCandidate } from './types.js';
 
 /**
@@ -44,18 +41,10 @@ export function generatePopulation(scenario: Scenario, seed: number, opts: Gener
 
 function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Generator<Candidate> {
   const make = candidateMaker(candidateSpec(scenario), seed, new FakerPool(FULL_CHAINS), opts);
-  if (scenario.arrivals === 'poisson') {
-    const times = thinnedArrivals(
-      curveDistribution(scenario.curve, scenario.windowMs),
-      scenario.population,
-      uniformStream(deriveSeed(seed, STREAM.arrivals)),
-    );
-    let seq = 0;
-    for (const t of times) yield make(seq++, t);
-    return;
+  const next = arrivalInstants(scenario, seed);
+  for (let seq = 0; ; seq++) {
+    const t = next();
+    if (t === undefined) return;
+    yield make(seq, t);
   }
-  // The shared arrival clock's instants for candidates 1…N, in order: called here, not
-  // through a generator of its own (a result object per candidate, millions a night).
-  const at = arrivalClock(scenario, scenario.population);
-  for (let n = 1; n <= scenario.population; n++) yield make(n - 1, at(n));
 }

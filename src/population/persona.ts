@@ -11,20 +11,33 @@ export const DEFAULT_RETRY_CAP_SEC = 300;
  * the journey divides them by the scenario's time scale itself.
  */
 export function drawPersona(specs: readonly PersonaSpec[], u: Uniform): Persona {
+  const spec = specs[personaIndex(specs, u())]!;
+  return personaOf(spec, patienceOf(spec, u()));
+}
+
+/** The index of the persona spec that the uniform `x` picks from the mix (shares normalized by their total). */
+export function personaIndex(specs: readonly PersonaSpec[], x: number): number {
   const total = specs.reduce((a, p) => a + p.share, 0);
-  let x = u() * total;
-  let spec = specs[specs.length - 1]!;
-  for (const p of specs) {
-    if (x < p.share) {
-      spec = p;
-      break;
-    }
-    x -= p.share;
+  let y = x * total;
+  for (let i = 0; i < specs.length; i++) {
+    const share = specs[i]!.share;
+    if (y < share) return i;
+    y -= share;
   }
+  return specs.length - 1;
+}
+
+/** A persona's patience, real ms, for the uniform `x`: within the spec's range, in whole ms. */
+export function patienceOf(spec: PersonaSpec, x: number): number {
   const [lo, hi] = spec.patienceMin;
+  return Math.round((lo + (hi - lo) * x) * 60_000);
+}
+
+/** The persona of a spec with the given patience (real ms). */
+export function personaOf(spec: PersonaSpec, patienceMs: number): Persona {
   return {
     name: spec.name,
-    patienceMs: Math.round((lo + (hi - lo) * u()) * 60_000),
+    patienceMs,
     retry: spec.retry,
     retryBaseMs: spec.retryBaseSec * 1000,
     retryCapMs: (spec.retryCapSec ?? Math.max(DEFAULT_RETRY_CAP_SEC, spec.retryBaseSec)) * 1000,
@@ -34,10 +47,16 @@ export function drawPersona(specs: readonly PersonaSpec[], u: Uniform): Persona 
 
 /** Index into cumulative shares for a uniform draw (shares already normalized to 1). */
 export function pickShare<T extends { share: number }>(items: readonly T[], u: number): T {
+  return items[shareIndex(items, u)]!;
+}
+
+/** `pickShare`'s item, by its index. */
+export function shareIndex(items: readonly { share: number }[], u: number): number {
   let x = u;
-  for (const it of items) {
-    if (x < it.share) return it;
-    x -= it.share;
+  for (let i = 0; i < items.length; i++) {
+    const share = items[i]!.share;
+    if (x < share) return i;
+    x -= share;
   }
-  return items[items.length - 1]!;
+  return items.length - 1;
 }

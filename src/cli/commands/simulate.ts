@@ -278,6 +278,8 @@ async function simulateOne(
   const opts = {
     scenario,
     population: generatePopulation(scenario, c.seed, { identity: false }),
+    // How: the simulator generates it on a thread of its own from this (population-feed.ts).
+    populationSpec: { seed: c.seed, identity: false },
     populationSize: scenario.population,
     target: c.target,
     baseUrl: '',

@@ -4,7 +4,7 @@ import { answer } from '../../portal/routes/queue.js';
 import { drawServiceMs, seededUniform } from '../../portal/service-time.js';
 import { Counters, type CountedClass, type PortalStats } from '../../portal/stats.js';
 import { fromRejection, R, response, type SimResponse } from './responses.js';
-import type { Req } from './visit.js';
+import type { Req, Visit } from './visit.js';
 import { VirtualWaitingRoom } from './waiting-room.js';
 
 /** How the model hands responses back to the driver, which turns them into events. */
@@ -14,6 +14,8 @@ export interface ModelOutput {
   finishAt(req: Req, at: number, res: SimResponse): void;
   /** The request waits in line for a worker (its client's timeout may come first). */
   waiting(req: Req): void;
+  /** The id of a visit's candidate (the expression of interest and the invitation read it). */
+  idOf(v: Visit): string;
 }
 
 interface Interest {
@@ -123,7 +125,7 @@ export class PortalModel {
         return this.out.reply(req, now, R.unauthorized);
       case 'createAccount':
         // Fastify validates the body before the handler: no e-mail, no admission.
-        if (v.c.email === null) return this.answer(req, now, R.invalidBody);
+        if (!v.hasEmail) return this.answer(req, now, R.invalidBody);
         break;
       default:
     }
@@ -183,7 +185,13 @@ export class PortalModel {
     if (this.room && (op === 'accounts' || op === 'applications')) {
       if (!this.room.passValid(v.hasQueueToken ? v.ticket : undefined, now)) return R.queueRequired;
     }
-    if (this.opts.strategy === 'eoi' && op === 'applications' && v.hasToken && v.account && !this.invited.has(v.c.id))
+    if (
+      this.opts.strategy === 'eoi' &&
+      op === 'applications' &&
+      v.hasToken &&
+      v.account &&
+      !this.invited.has(this.out.idOf(v))
+    )
       return R.notInvited;
     return undefined;
   }
@@ -244,10 +252,10 @@ export class PortalModel {
         if (!v.hasToken || !v.account) return R.unauthorized;
         if (v.interest) return R.interestSame;
         v.interest = true;
-        const a = v.c.attributes ?? {};
+        const a = v.c?.attributes ?? {};
         const at = typeof a.eoiSubmittedAt === 'string' ? Date.parse(a.eoiSubmittedAt) : Number.NaN;
         this.pool.push({
-          candidate: v.c.id,
+          candidate: this.out.idOf(v),
           score: Number(a.eoiScore ?? 0),
           seq: ++this.poolSeq,
           submittedAtMs: at,

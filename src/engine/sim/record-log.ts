@@ -124,7 +124,7 @@ export class RecordLog {
      * so otherwise none is sent (a night's 5.26 million: a string to build and copy here,
      * and one per journey to split out there).
      */
-    private readonly sendsIds: boolean,
+    readonly sendsIds: boolean,
   ) {
     this.held = held;
     this.done = new Promise((resolve, reject) => {

@@ -2,8 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Summary } from '../../analyze/index.js';
 import { nextOwned, resumeOwned, startOwned } from '../../journey/machine.js';
-import type { Action, Operation, OpResult, ResultClass } from '../../journey/types.js';
-import type { Candidate } from '../../population/types.js';
+import type { Action, JourneyCandidate, Operation, OpResult, ResultClass } from '../../journey/types.js';
+import { isLean } from '../../population/candidate-core.js';
 import { resolveOptions, type PortalOptions } from '../../portal/options.js';
 import { meetsCriteria } from '../../scenario/eligibility.js';
 import { classifyWith, retryAfterMs } from '../../target/classify.js';
@@ -11,13 +11,14 @@ import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { EventQueue } from './event-queue.js';
+import { type Arrivals, CandidateArrivals, ThreadArrivals } from './population-feed.js';
 import { PortalModel } from './portal-model.js';
 import { RecordLog } from './record-log.js';
 import { CLIENT_TIMEOUT, R, type SimResponse } from './responses.js';
 import { resolveRoutes, type Route } from './routes.js';
 import { newReq, newVisit, type Req, type Visit } from './visit.js';
 
-/** Kinds of events in the future-event list (the payload: a candidate, a visit, a request, a round's index). */
+/** Kinds of events in the future-event list (the payload: a visit, a request, a round's index; none for an arrival). */
 const enum K {
   Arrival,
   Send,
@@ -28,7 +29,7 @@ const enum K {
   Round,
 }
 
-type Payload = Candidate | Visit | Req | number;
+type Payload = Visit | Req | number;
 
 /** Result classes as small numbers, for the tag-set cache's key. */
 const CLASS_ID: Record<ResultClass, number> = { ok: 0, throttled: 1, queued: 2, quota_full: 3, invalid: 4, error: 5 };
@@ -114,10 +115,15 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     gzip: opts.gzip ?? false,
     holdJourneys: round !== undefined,
   });
+  // The population: generated on a thread of its own when the run says how (and its
+  // candidates need no attributes), else the candidates handed over (population-feed.ts).
+  const spec = opts.populationSpec;
+  const arrivals: Arrivals =
+    spec && isLean(scenario, spec) ? new ThreadArrivals(scenario, spec.seed) : new CandidateArrivals(opts.population);
   try {
     return await simulate();
   } catch (e) {
-    await recorder.abort();
+    await Promise.all([recorder.abort(), arrivals.close()]);
     throw e;
   }
 
@@ -146,6 +152,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       waiting: (req) => {
         if (!req.timeoutSet) setTimeoutFor(req);
       },
+      idOf: (v) => arrivals.idOf(v.seq, v.c),
     });
     const setTimeoutFor = (req: Req) => {
       req.timeoutSet = true;
@@ -189,15 +196,15 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         : -1;
       let t = cacheable ? opTagSets.get(key) : undefined;
       if (t === undefined) {
-        // The country's name is read from the candidate only here, for a new tag set: the
-        // candidate is another object, and a cache miss, at every answer otherwise.
-        const country = visit ? visit.c.country : '';
+        // The country's name is read only here, for a new tag set.
+        const country = visit ? (countries[visit.countryId] as string) : '';
         t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
         if (cacheable) opTagSets.set(key, t);
       }
       pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
     };
     const invitedAll = new Set<string>();
+    const joining: JourneyCandidate = { id: '', seed: 0, persona: arrivals.persona, patienceMs: 0 };
     scenario.operator.forEach((a, i) => queue.push(a.atMs, i, K.Round));
 
     /** Classes of responses that never change, per route (the target's rules are pure). */
@@ -216,9 +223,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       return Number.isNaN(ms) ? undefined : ms;
     };
     const countryIds = new Map<string, number>();
+    const countries: string[] = [];
     const countryId = (country: string): number => {
       let id = countryIds.get(country);
-      if (id === undefined) countryIds.set(country, (id = countryIds.size));
+      if (id === undefined) countryIds.set(country, (id = countries.push(country) - 1));
       return id;
     };
 
@@ -263,20 +271,20 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         queue.push(now + a.ms, v, K.Wake);
       } else {
         inFlight--;
-        const c = v.c;
+        const attributes = v.c?.attributes;
         pending =
           recorder.journey(
-            c.id,
-            c.seq,
-            c.country,
+            recorder.sendsIds ? arrivals.idOf(v.seq, v.c) : '',
+            v.seq,
+            countries[v.countryId] as string,
             a.outcome,
             v.attempts,
             zeroEpochMs + now,
-            now - c.arrivalMs,
+            now - v.arrivalMs,
             round
               ? {
-                  score: String(c.attributes?.eoiScore ?? ''),
-                  eligible: String(meetsCriteria(c.attributes, round.criteria)),
+                  score: String(attributes?.eoiScore ?? ''),
+                  eligible: String(meetsCriteria(attributes, round.criteria)),
                 }
               : undefined,
           ) ?? pending;
@@ -320,19 +328,18 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       act(v, nextOwned(v, result, def, now), now);
     };
 
-    // The population, pulled one candidate ahead of the clock.
-    const pop = opts.population;
-    const sync = Symbol.iterator in pop ? (pop as Iterable<Candidate>)[Symbol.iterator]() : undefined;
-    const asyncIt = sync ? undefined : (pop as AsyncIterable<Candidate>)[Symbol.asyncIterator]();
+    // The population, pulled one candidate ahead of the clock: the arrival in the queue is
+    // the current candidate of `arrivals`, read when its event comes.
     let arrivalsOpen = true;
-    const admit = (r: IteratorResult<Candidate>): void => {
-      if (r.done || (untilMs !== undefined && r.value.arrivalMs > untilMs)) arrivalsOpen = false;
-      else queue.push(r.value.arrivalMs, r.value, K.Arrival);
+    const admit = (more: boolean): void => {
+      if (!more || (untilMs !== undefined && arrivals.arrivalMs > untilMs)) {
+        arrivalsOpen = false;
+        void arrivals.close();
+      } else queue.push(arrivals.arrivalMs, 0, K.Arrival);
     };
-    // A generator population is pulled without a microtask per candidate.
-    const pullNext = async (): Promise<void> => admit(await (asyncIt as AsyncIterator<Candidate>).next());
-    if (sync) admit(sync.next());
-    else await pullNext();
+    // A promise only when the next candidate is not there yet (an async population, or the thread behind).
+    const more0 = arrivals.next();
+    admit(more0 === true || more0 === false ? more0 : await more0);
 
     let interrupted = false;
     let lastTick = performance.now();
@@ -377,18 +384,21 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       byKind[queue.kind] = (byKind[queue.kind] as number) + 1;
       switch (queue.kind as K) {
         case K.Arrival: {
-          const c = ev as Candidate;
           if (opts.maxConcurrent !== undefined && inFlight >= opts.maxConcurrent) {
             pending = recorder.dropIteration(zeroEpochMs + now) ?? pending;
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const v = newVisit(c, countryId(c.country));
-            act(v, startOwned(v, c, def, now), now);
+            const v = newVisit(arrivals, countryId(arrivals.country));
+            // The journey's view of the candidate: one object, refilled for every arrival (the machine keeps none of it).
+            joining.seed = arrivals.seed;
+            joining.persona = arrivals.persona;
+            joining.patienceMs = arrivals.patienceMs;
+            act(v, startOwned(v, joining, def, now), now);
           }
           if (arrivalsOpen) {
-            if (sync) admit(sync.next());
-            else await pullNext();
+            const more = arrivals.next();
+            admit(more === true || more === false ? more : await more);
           }
           break;
         }
@@ -459,6 +469,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       }
     }
     const loopMs = performance.now() - loop0;
+    await arrivals.close();
     progress(now);
     manifest.portalStats = model.stats(manifest.startedAt) as unknown as Record<string, unknown>;
     manifest.status = interrupted ? 'interrupted' : 'completed';

@@ -1,5 +1,6 @@
 import type { JourneyState, Operation } from '../../journey/types.js';
 import type { Candidate } from '../../population/types.js';
+import type { Arrivals } from './population-feed.js';
 import type { SimResponse } from './responses.js';
 import type { Route } from './routes.js';
 import type { Ticket } from './waiting-room.js';
@@ -16,7 +17,8 @@ import type { Ticket } from './waiting-room.js';
  * design excepted).
  */
 export interface Visit extends JourneyState {
-  c: Candidate;
+  /** The candidate as an object, when the population was handed over as objects (population-feed.ts); else undefined. */
+  c: Candidate | undefined;
   // Server side.
   account: boolean;
   applied: boolean;
@@ -29,8 +31,15 @@ export interface Visit extends JourneyState {
   // Client side: what the journey's captures hold.
   hasToken: boolean;
   hasQueueToken: boolean;
-  /** Index of the candidate's country in the run's table (a key for the tag-set cache). */
+  /** Index of the candidate's country in the run's table (a key for the tag-set cache, and its name). */
   countryId: number;
+  // The candidate, read at its journey's end (or by a request that needs an e-mail).
+  /** Its number in the population (its id is made from it where one is needed). */
+  seq: number;
+  /** Its scheduled arrival, run-time ms. */
+  arrivalMs: number;
+  /** It has an e-mail on file. */
+  hasEmail: boolean;
 }
 
 /** One request from a visit to the portal model. */
@@ -73,12 +82,12 @@ export function newReq(): Req {
 const NO_VARS: Record<string, string> = Object.freeze({});
 
 /**
- * A fresh visit: its journey fields are placeholders until `startOwned` fills them. The
- * fields every event reads come first (the machine's step, counts, generator and outcome,
- * the country's key), so that they share the object's first cache line or two: a visit
- * is about three lines, and most events read nothing else of it.
+ * A fresh visit of the current candidate of `a`: its journey fields are placeholders until
+ * `startOwned` fills them. The fields every event reads come first (the machine's step,
+ * counts, generator and outcome, the country's key), so that they share the object's first
+ * cache line or two: a visit is about three lines, and most events read nothing else of it.
  */
-export function newVisit(c: Candidate, countryId: number): Visit {
+export function newVisit(a: Arrivals, countryId: number): Visit {
   return {
     step: 0,
     done: 0,
@@ -88,14 +97,14 @@ export function newVisit(c: Candidate, countryId: number): Visit {
     outcome: undefined,
     countryId,
     deadline: 0,
-    persona: c.persona,
+    persona: a.persona,
     candidateId: '',
     startedAt: 0,
     // The simulator's answers capture nothing (no OpResult it builds has `captures`), so
     // every visit shares one frozen empty map: 5 million fewer objects a night. Frozen, a
     // capture written to it would throw (modules are strict), not leak between visitors.
     vars: NO_VARS,
-    c,
+    c: a.candidate,
     account: false,
     applied: false,
     interest: false,
@@ -104,5 +113,8 @@ export function newVisit(c: Candidate, countryId: number): Visit {
     ticket: undefined,
     hasToken: false,
     hasQueueToken: false,
+    seq: a.seq,
+    arrivalMs: a.arrivalMs,
+    hasEmail: a.hasEmail,
   };
 }
