@@ -71,7 +71,7 @@ function mainThreadCpuMs(): number {
 
 async function child(name: string, scale: number, variant: string): Promise<void> {
   const { loadScenario } = await import('../src/scenario/load.js');
-  const { generatePopulation } = await import('../src/population/generate.js');
+  const { generatePopulation, simPopulation } = await import('../src/population/generate.js');
   const { loadTarget } = await import('../src/target/load.js');
   const { runSim } = await import('../src/engine/sim/run.js');
   const scenario = await loadScenario(name, { scale, timeScale: 1 });
@@ -90,9 +90,8 @@ async function child(name: string, scale: number, variant: string): Promise<void
   try {
     const r = await runSim({
       scenario,
-      population: generatePopulation(scenario, 1, { identity: false }),
       // As the CLI: the simulator generates it on its population thread.
-      populationSpec: { seed: 1, identity: false },
+      ...simPopulation(scenario, 1),
       populationSize: n,
       target,
       baseUrl: '',

@@ -8,7 +8,7 @@
 import { join, resolve } from 'node:path';
 import { engineByName } from '../engine/index.js';
 import type { Engine, Progress, RunResult } from '../engine/types.js';
-import { generatePopulation } from '../population/generate.js';
+import { generatePopulation, simPopulation } from '../population/generate.js';
 import { startPortal, type RunningPortal } from '../portal/index.js';
 import { loadScenario } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
@@ -145,10 +145,7 @@ async function rehearseIn(
   try {
     const run = await engine.run({
       scenario,
-      population: simulated
-        ? generatePopulation(scenario, o.seed, { identity: false })
-        : generatePopulation(scenario, o.seed),
-      ...(simulated ? { populationSpec: { seed: o.seed, identity: false } } : {}),
+      ...(simulated ? simPopulation(scenario, o.seed) : { population: generatePopulation(scenario, o.seed) }),
       populationSize: scenario.population,
       target,
       baseUrl: baseUrl ?? '',

@@ -1,4 +1,3 @@
-import type { Persona } from '../journey/types.js';
 import { drawAttributes } from './attributes.js';
 import {
   arrivalOf,
@@ -9,8 +8,8 @@ import {
   isLean,
 } from './candidate-core.js';
 import { type FakerPool, pickLocale } from './locales.js';
-import { drawPersona, personaOf } from './persona.js';
-import { deriveSeed, STREAM, type Uniform, uniformStream } from './stream.js';
+import { personaOf } from './persona.js';
+import { deriveSeed, STREAM } from './stream.js';
 import type { Candidate } from './types.js';
 
 export {
@@ -23,17 +22,6 @@ export {
   candidateSpec,
   isLean,
 } from './candidate-core.js';
-
-/** The candidate's seed, its own uniform stream and its persona: the first draws of candidate n. */
-export function candidateDraws(
-  spec: Pick<CandidateSpec, 'personas'>,
-  seed: number,
-  seq: number,
-): { candidateSeed: number; u: Uniform; persona: Persona } {
-  const candidateSeed = deriveSeed(seed, STREAM.candidate, seq);
-  const u = uniformStream(candidateSeed ^ STREAM.attributes);
-  return { candidateSeed, u, persona: drawPersona(spec.personas, u) };
-}
 
 /**
  * Candidate n as a pure function of (scenario, seed, n) and its arrival time: the one

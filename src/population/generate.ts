@@ -39,6 +39,22 @@ export function generatePopulation(scenario: Scenario, seed: number, opts: Gener
   return generate(scenario, seed, opts);
 }
 
+/**
+ * The simulator's population: the lean candidates, and how they were made, so that the
+ * simulator may draw the same candidates on a thread of its own (RunOptions.populationSpec,
+ * src/engine/sim/population-feed.ts) instead of reading them. One place says both, so they
+ * cannot disagree.
+ */
+export function simPopulation(
+  scenario: Scenario,
+  seed: number,
+): { population: Generator<Candidate>; populationSpec: { seed: number; identity: false } } {
+  return {
+    population: generatePopulation(scenario, seed, { identity: false }),
+    populationSpec: { seed, identity: false },
+  };
+}
+
 function* generate(scenario: Scenario, seed: number, opts: GenerateOptions): Generator<Candidate> {
   const make = candidateMaker(candidateSpec(scenario), seed, new FakerPool(FULL_CHAINS), opts);
   const next = arrivalInstants(scenario, seed);

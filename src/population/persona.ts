@@ -17,14 +17,7 @@ export function drawPersona(specs: readonly PersonaSpec[], u: Uniform): Persona 
 
 /** The index of the persona spec that the uniform `x` picks from the mix (shares normalized by their total). */
 export function personaIndex(specs: readonly PersonaSpec[], x: number): number {
-  const total = specs.reduce((a, p) => a + p.share, 0);
-  let y = x * total;
-  for (let i = 0; i < specs.length; i++) {
-    const share = specs[i]!.share;
-    if (y < share) return i;
-    y -= share;
-  }
-  return specs.length - 1;
+  return shareIndex(specs, x * specs.reduce((a, p) => a + p.share, 0));
 }
 
 /** A persona's patience, real ms, for the uniform `x`: within the spec's range, in whole ms. */

@@ -273,13 +273,11 @@ async function simulateOne(
   say: (s: string) => void,
 ): Promise<SimResult> {
   const { describeModel, modelOptions, runSim } = await import('../../engine/sim/run.js');
-  const { generatePopulation } = await import('../../population/generate.js');
+  const { simPopulation } = await import('../../population/generate.js');
   const printer = progressPrinter(c.mode, (s) => process.stderr.write(s));
   const opts = {
     scenario,
-    population: generatePopulation(scenario, c.seed, { identity: false }),
-    // How: the simulator generates it on a thread of its own from this (population-feed.ts).
-    populationSpec: { seed: c.seed, identity: false },
+    ...simPopulation(scenario, c.seed),
     populationSize: scenario.population,
     target: c.target,
     baseUrl: '',

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { candidateDraws, candidateSpec } from '../../population/candidate.js';
+import { candidateCore, candidateSpec } from '../../population/candidate.js';
 import type { Candidate } from '../../population/types.js';
 import type { Scenario } from '../../scenario/types.js';
 import { DEFAULT_TIMEOUT_MS, requestsOf } from '../../target/request.js';
@@ -56,7 +56,7 @@ export interface PreparedScript {
  */
 function derivedPopulation(scenario: Scenario, seed: number): PopulationFiles {
   const arrivals = Array.from({ length: scenario.population }, (_, n) => ({
-    persona: { patienceMs: candidateDraws(scenario, seed, n).persona.patienceMs },
+    persona: { patienceMs: candidateCore(scenario, seed, n).patienceMs },
   }));
   return { files: [], count: arrivals.length, arrivals };
 }
