@@ -106,7 +106,7 @@ export interface JourneyState {
   startedAt: number;
   /** Give up at or after this time (ms since opening). */
   deadline: number;
-  /** Seeded generator state (32-bit), advanced by every random draw. */
+  /** Seeded generator state (32 bits, as a signed integer), advanced by every random draw. */
   rng: number;
   /** Values captured from earlier responses, available to request templates. */
   vars: Record<string, string>;
