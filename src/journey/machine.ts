@@ -126,7 +126,7 @@ function request(state: JourneyState, def: JourneyDef): Action {
   const step = def.steps[state.step];
   if (!step) return finish(state, def.success);
   state.attempts++;
-  return requestAction(step.op);
+  return stepAction(def, state.step, step.op);
 }
 
 function advance(state: JourneyState, def: JourneyDef, now: number): Action {
@@ -212,6 +212,25 @@ function requestAction(op: Operation): Action {
   let a = REQUESTS.get(op);
   if (!a) REQUESTS.set(op, (a = Object.freeze({ type: 'request', op }) as Action));
   return a;
+}
+
+/**
+ * The last definition's request actions by step index: a pointer compare and an array
+ * read where `requestAction` is a lookup by operation name (the simulator sends tens of
+ * millions of requests, each a hash lookup). An engine runs one definition; another
+ * definition refills it, and a step whose operation was changed in place gets its own.
+ */
+let stepsDef: JourneyDef | undefined;
+let stepActions: Array<Action | undefined> = [];
+
+function stepAction(def: JourneyDef, index: number, op: Operation): Action {
+  if (def !== stepsDef) {
+    stepsDef = def;
+    stepActions = [];
+  }
+  const a = stepActions[index];
+  if (a !== undefined && (a as { op: Operation }).op === op) return a;
+  return (stepActions[index] = requestAction(op));
 }
 
 function finishAction(outcome: Outcome): Action {

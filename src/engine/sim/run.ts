@@ -31,8 +31,23 @@ const enum K {
 
 type Payload = Visit | Req | number;
 
-/** Result classes as small numbers, for the tag-set cache's key. */
-const CLASS_ID: Record<ResultClass, number> = { ok: 0, throttled: 1, queued: 2, quota_full: 3, invalid: 4, error: 5 };
+/** Result classes as small numbers, for the tag-set cache's index (a switch: a load keyed by six strings is megamorphic). */
+function classId(cls: ResultClass): number {
+  switch (cls) {
+    case 'ok':
+      return 0;
+    case 'throttled':
+      return 1;
+    case 'queued':
+      return 2;
+    case 'quota_full':
+      return 3;
+    case 'invalid':
+      return 4;
+    case 'error':
+      return 5;
+  }
+}
 
 export interface SimResult extends RunResult {
   summary: Summary;
@@ -177,7 +192,9 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       }
       pending = recorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
     };
-    const opTagSets = new Map<number, number>();
+    // By operation and status, then class and timeout, then country: array reads (a map keyed
+    // by one number was a hash lookup at every answer).
+    const opTagSets: Int32Array[][] = [];
     const opEvent = (
       route: Route,
       op: Operation,
@@ -189,17 +206,20 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       endEpochMs: number,
       latencyMs: number,
     ) => {
-      // A small integer (a fast map key) while operations, statuses and countries are few; else no caching.
-      const cacheable = route.opId < 16 && status < 1000 && countryId < 1024;
-      const key = cacheable
-        ? (((route.opId * 1000 + status) * 6 + CLASS_ID[cls]) * 2 + (timedOut ? 1 : 0)) * 1024 + countryId
-        : -1;
-      let t = cacheable ? opTagSets.get(key) : undefined;
-      if (t === undefined) {
+      // Cached while statuses are HTTP's three digits (or 0) and countries under 1,024; else a new set each time.
+      const cacheable = status >= 0 && status < 1000 && countryId < 1024;
+      let row: Int32Array | undefined;
+      if (cacheable) {
+        // Sized up front: an index far past an array's end would turn it into a dictionary.
+        const byStatus = (opTagSets[route.opId] ??= new Array<Int32Array>(12_000));
+        row = byStatus[status * 12 + classId(cls) * 2 + (timedOut ? 1 : 0)] ??= new Int32Array(1024).fill(-1);
+      }
+      let t = row ? (row[countryId] as number) : -1;
+      if (t < 0) {
         // The country's name is read only here, for a new tag set.
         const country = visit ? (countries[visit.countryId] as string) : '';
         t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
-        if (cacheable) opTagSets.set(key, t);
+        if (row) row[countryId] = t;
       }
       pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
     };
@@ -264,9 +284,15 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       if (half > 0) push(now + half, req, K.Send);
       else model.receive(req, now);
     };
+    // A request action is the current step's operation: its route by step index (a lookup by
+    // operation name was a hash lookup at every request); by name if it were ever another.
+    const stepOps = def.steps.map((s) => s.op);
+    const stepRoutes = def.steps.map((s) => routes.get(s.op)?.[0]);
+    const routeOf = (v: Visit, op: Operation): Route =>
+      stepOps[v.step] === op ? (stepRoutes[v.step] as Route) : ((routes.get(op) as Route[])[0] as Route);
     const act = (v: Visit, a: Action, now: number): void => {
       if (a.type === 'request') {
-        send(v, a.op, (routes.get(a.op) as Route[])[0] as Route, now, now);
+        send(v, a.op, routeOf(v, a.op), now, now);
       } else if (a.type === 'wait') {
         queue.push(now + a.ms, v, K.Wake);
       } else {
