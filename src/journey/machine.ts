@@ -20,7 +20,16 @@
  * `ms` before calling again; the pure functions return a copy of it.
  */
 import { nextState, seedState, uniformOf } from './rng.js';
-import type { Action, JourneyCandidate, JourneyDef, JourneyState, Operation, OpResult, Outcome } from './types.js';
+import {
+  type Action,
+  type JourneyCandidate,
+  type JourneyDef,
+  type JourneyState,
+  OUTCOMES,
+  type Operation,
+  type OpResult,
+  type Outcome,
+} from './types.js';
 
 export interface Transition {
   state: JourneyState;
@@ -206,7 +215,8 @@ function wait(ms: number): Action {
 
 /** The actions that carry no number are shared (frozen): engines read actions, never change them. */
 const REQUESTS = new Map<Operation, Action>();
-const FINISHES = new Map<Outcome, Action>();
+/** By index in OUTCOMES: a search of six interned strings, where a map hashed the outcome at every journey's end. */
+const FINISHES: Action[] = OUTCOMES.map((outcome) => Object.freeze({ type: 'finish', outcome }) as Action);
 
 function requestAction(op: Operation): Action {
   let a = REQUESTS.get(op);
@@ -234,7 +244,5 @@ function stepAction(def: JourneyDef, index: number, op: Operation): Action {
 }
 
 function finishAction(outcome: Outcome): Action {
-  let a = FINISHES.get(outcome);
-  if (!a) FINISHES.set(outcome, (a = Object.freeze({ type: 'finish', outcome }) as Action));
-  return a;
+  return FINISHES[OUTCOMES.indexOf(outcome)] as Action;
 }

@@ -27,6 +27,8 @@ export interface Arrivals {
   seed: number;
   arrivalMs: number;
   country: string;
+  /** The country's index in a fixed list (the thread's), a key read without hashing its name; -1: none. */
+  countryIndex: number;
   /** Its persona (shared with others of its kind from the thread) and its own patience, real ms. */
   persona: Persona;
   patienceMs: number;
@@ -47,6 +49,7 @@ export class CandidateArrivals implements Arrivals {
   seed = 0;
   arrivalMs = 0;
   country = '';
+  readonly countryIndex = -1;
   persona: Persona = undefined as unknown as Persona;
   patienceMs = 0;
   hasEmail = false;
@@ -121,6 +124,7 @@ export class ThreadArrivals implements Arrivals {
   seed = 0;
   arrivalMs = 0;
   country = '';
+  countryIndex = 0;
   persona: Persona;
   patienceMs = 0;
   hasEmail = false;
@@ -184,7 +188,8 @@ export class ThreadArrivals implements Arrivals {
     this.seq = this.first + this.i;
     this.seed = x[o] as number;
     this.arrivalMs = x[o + 1] as number;
-    this.country = this.countries[x[o + 2] as number] as string;
+    this.countryIndex = x[o + 2] as number;
+    this.country = this.countries[this.countryIndex] as string;
     this.persona = this.personas[x[o + 3] as number] as Persona;
     this.patienceMs = x[o + 4] as number;
     this.hasEmail = x[o + 5] === 1;

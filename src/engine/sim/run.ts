@@ -249,6 +249,12 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       if (id === undefined) countryIds.set(country, (id = countries.push(country) - 1));
       return id;
     };
+    // The thread's countries by index: the name is hashed once per country, not per arrival.
+    const byCountryIndex: number[] = [];
+    const arrivingCountry = (): number =>
+      arrivals.countryIndex < 0
+        ? countryId(arrivals.country)
+        : (byCountryIndex[arrivals.countryIndex] ??= countryId(arrivals.country));
 
     let inFlight = 0;
     let events = 0;
@@ -415,7 +421,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const v = newVisit(arrivals, countryId(arrivals.country));
+            const v = newVisit(arrivals, arrivingCountry());
             // The journey's view of the candidate: one object, refilled for every arrival (the machine keeps none of it).
             joining.seed = arrivals.seed;
             joining.persona = arrivals.persona;
