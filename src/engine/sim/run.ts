@@ -143,7 +143,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   }
 
   async function simulate(): Promise<SimResult> {
-    const queue = new EventQueue<Payload>();
+    // A waking visitor is read at its wake; the queue reads it ahead, with the rest of its bucket.
+    let warmed = 0;
+    const queue = new EventQueue<Payload>((item, kind) => {
+      if (kind === K.Wake) warmed += (item as Visit).step;
+    });
     /** A request's event: counted on the request, which is reused once none refers to it. */
     const push = (at: number, req: Req, kind: K): void => {
       req.refs++;
