@@ -43,6 +43,7 @@ export const enum Rec {
   Drop,
   Http,
   Req,
+  Answer,
   Journey,
   Flush,
   DefHttp,
@@ -84,6 +85,8 @@ export const BATCH = 1 << 19;
 /** The longest record: a journey, after the definitions of its country and outcome. */
 const MAX_RECORD = 9 + 2 * 2;
 const MAX_IN_FLIGHT = 4;
+/** An answer record's two ids share one number: the HTTP tag set's × this + the outcome's. */
+export const ANSWER_IDS = 2 ** 26;
 
 export class RecordLog {
   // The live counters the progress line shows (the Recorder's, kept on this side).
@@ -200,6 +203,22 @@ export class RecordLog {
     this.requests++;
     if (!this.reqOk[id]) this.rejected++;
     return this.timed(Rec.Req, id, endEpochMs, latencyMs);
+  }
+
+  /**
+   * A request and its operation's outcome that took the same time (an operation of one
+   * request): `recordHttp` then `recordRequest` in one record of four numbers, where the two
+   * were eight (the records are most of what the loop writes and the thread reads).
+   */
+  recordAnswer(httpId: number, reqId: number, endEpochMs: number, ms: number): Promise<void> | undefined {
+    this.requests++;
+    if (!this.reqOk[reqId]) this.rejected++;
+    // Both ids in one number while each is under 2^26 (tag sets are kinds of request: dozens).
+    if (httpId >= ANSWER_IDS || reqId >= ANSWER_IDS) {
+      this.timed(Rec.Http, httpId, endEpochMs, ms);
+      return this.timed(Rec.Req, reqId, endEpochMs, ms);
+    }
+    return this.timed(Rec.Answer, httpId * ANSWER_IDS + reqId, endEpochMs, ms);
   }
 
   /** A request's record: its tag set, when it ended, how long it took. */

@@ -9,6 +9,7 @@ import { AnalyzerOut } from './analyzer-out.js';
 import {
   type Batch,
   type HttpKind,
+  ANSWER_IDS,
   Rec,
   type RecordThreadInput,
   type RecordThreadOutput,
@@ -66,6 +67,18 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           );
           i += 4;
           break;
+        case Rec.Answer: {
+          const ids = x[i + 1] as number;
+          const reqId = ids % ANSWER_IDS;
+          const endEpochMs = x[i + 2] as number;
+          const ms = x[i + 3] as number;
+          // As `Rec.Http` then `Rec.Req`: the same calls in the same order (awaited each, as a file write may be).
+          const first = recorder.recordHttp(http[(ids - reqId) / ANSWER_IDS] as HttpTags, endEpochMs, ms);
+          if (first) await first;
+          pending = recorder.recordRequest(reqs[reqId] as RequestTags, endEpochMs, ms);
+          i += 4;
+          break;
+        }
         case Rec.Journey: {
           const extra = x[i + 8] as number;
           if (input.holdJourneys) held++;

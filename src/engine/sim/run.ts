@@ -143,10 +143,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   }
 
   async function simulate(): Promise<SimResult> {
-    // A waking visitor is read at its wake; the queue reads it ahead, with the rest of its bucket.
-    let warmed = 0;
+    // A waking visitor is read at its wake; the queue reads it ahead, with the rest of its bucket
+    // (the sum is written so that the read is not optimized away).
+    let _warmed = 0;
     const queue = new EventQueue<Payload>((item, kind) => {
-      if (kind === K.Wake) warmed += (item as Visit).step;
+      if (kind === K.Wake) _warmed += (item as Visit).step;
     });
     /** A request's event: counted on the request, which is reused once none refers to it. */
     const push = (at: number, req: Req, kind: K): void => {
@@ -186,7 +187,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     // a numeric key. An operation of one request records both at its answer; an operation
     // of several records an HTTP request per request and the outcome at the deciding one.
     const httpTagSets: number[][] = [];
-    const httpEvent = (route: Route, op: Operation, status: number, endEpochMs: number, durationMs: number) => {
+    const httpTag = (route: Route, op: Operation, status: number): number => {
       // By route and status: two array indexes (statuses are HTTP's three digits, or 0 for none).
       const row = (httpTagSets[route.id] ??= []);
       let t = row[status];
@@ -194,12 +195,12 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         t = recorder.httpTags({ op, method: route.method, status });
         if (status >= 0 && status < 1000) row[status] = t;
       }
-      pending = recorder.recordHttp(t, endEpochMs, durationMs) ?? pending;
+      return t;
     };
     // By operation and status, then class and timeout, then country: array reads (a map keyed
     // by one number was a hash lookup at every answer).
     const opTagSets: Int32Array[][] = [];
-    const opEvent = (
+    const opTag = (
       route: Route,
       op: Operation,
       status: number,
@@ -207,9 +208,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       timedOut: boolean,
       countryId: number,
       visit: Visit | undefined,
-      endEpochMs: number,
-      latencyMs: number,
-    ) => {
+    ): number => {
       // Cached while statuses are HTTP's three digits (or 0) and countries under 1,024; else a new set each time.
       const cacheable = status >= 0 && status < 1000 && countryId < 1024;
       let row: Int32Array | undefined;
@@ -225,7 +224,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
         if (row) row[countryId] = t;
       }
-      pending = recorder.recordRequest(t, endEpochMs, latencyMs) ?? pending;
+      return t;
     };
     const invitedAll = new Set<string>();
     const joining: JourneyCandidate = { id: '', seed: 0, persona: arrivals.persona, patienceMs: 0 };
@@ -345,16 +344,24 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       const route = req.route;
       const cls = classOf(route, res);
       const endEpochMs = zeroEpochMs + now;
-      httpEvent(route, req.op, res.status, endEpochMs, now - req.sentAt);
+      const http = httpTag(route, req.op, res.status);
       // What the journey's captures would now hold (src/portal responses carry them).
       if (res === R.accountCreated || res === R.signedIn) v.hasToken = true;
       if (route.kind === 'enterQueue' && (cls === 'ok' || cls === 'queued')) v.hasQueueToken = true;
       if (cls === 'ok' && route.next) {
+        pending = recorder.recordHttp(http, endEpochMs, now - req.sentAt) ?? pending;
         send(v, req.op, route.next, now, req.opSentAt);
         return;
       }
       const latencyMs = now - req.opSentAt;
-      opEvent(route, req.op, res.status, cls, timedOut, v.countryId, v, endEpochMs, latencyMs);
+      const op = opTag(route, req.op, res.status, cls, timedOut, v.countryId, v);
+      // The request and its operation's outcome: one record when they took the same time (an
+      // operation of one request, nearly every answer), else the request's and the outcome's.
+      if (req.sentAt === req.opSentAt) pending = recorder.recordAnswer(http, op, endEpochMs, latencyMs) ?? pending;
+      else {
+        pending = recorder.recordHttp(http, endEpochMs, now - req.sentAt) ?? pending;
+        pending = recorder.recordRequest(op, endEpochMs, latencyMs) ?? pending;
+      }
       result.op = req.op;
       result.class = cls;
       result.status = res.status;
@@ -481,8 +488,9 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           for (const id of invited) invitedAll.add(id);
           // The operator's request: one, answered at once (its route resolved with the journeys').
           const route = (routes.get(a.op) as Route[])[0] as Route;
-          httpEvent(route, a.op, 201, zeroEpochMs + now, 0);
-          opEvent(route, a.op, 201, 'ok', false, countryId(''), undefined, zeroEpochMs + now, 0);
+          const http = httpTag(route, a.op, 201);
+          const op = opTag(route, a.op, 201, 'ok', false, countryId(''), undefined);
+          pending = recorder.recordAnswer(http, op, zeroEpochMs + now, 0) ?? pending;
           break;
         }
       }
