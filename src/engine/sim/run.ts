@@ -16,7 +16,7 @@ import { PortalModel } from './portal-model.js';
 import { RecordLog } from './record-log.js';
 import { CLIENT_TIMEOUT, R, type SimResponse } from './responses.js';
 import { resolveRoutes, type Route } from './routes.js';
-import { newReq, newVisit, type Req, type Visit } from './visit.js';
+import { fillVisit, newReq, type Req, type Visit } from './visit.js';
 
 /** Kinds of events in the future-event list (the payload: a visit, a request, a round's index; none for an arrival). */
 const enum K {
@@ -270,8 +270,12 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
      * one allocation each (a large share of the loop's garbage collection).
      */
     const spare: Req[] = [];
+    /** Finished visits none of whose requests is left: the next arrivals' (see visit.ts `fillVisit`). */
+    const spareVisits: Visit[] = [];
     const release = (req: Req): void => {
       if (req.refs === 0 && req.answered) {
+        const v = req.visit;
+        if (--v.reqs === 0 && v.outcome !== undefined) spareVisits.push(v);
         req.visit = undefined as unknown as Visit;
         req.res = undefined;
         spare.push(req);
@@ -280,6 +284,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     /** One request of an operation leaves the visitor at `now` (the operation began at `opSentAt`). */
     const send = (v: Visit, op: Operation, route: Route, now: number, opSentAt: number): void => {
       const req = spare.pop() ?? newReq();
+      v.reqs++;
       req.visit = v;
       req.op = op;
       req.route = route;
@@ -323,6 +328,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
                 }
               : undefined,
           ) ?? pending;
+        if (v.reqs === 0) spareVisits.push(v);
       }
     };
 
@@ -432,7 +438,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           } else {
             pending = recorder.start(zeroEpochMs + now) ?? pending;
             inFlight++;
-            const v = newVisit(arrivals, arrivingCountry());
+            const v = fillVisit(spareVisits.pop(), arrivals, arrivingCountry());
             // The journey's view of the candidate: one object, refilled for every arrival (the machine keeps none of it).
             joining.seed = arrivals.seed;
             joining.persona = arrivals.persona;

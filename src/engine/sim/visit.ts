@@ -33,6 +33,12 @@ export interface Visit extends JourneyState {
   hasQueueToken: boolean;
   /** Index of the candidate's country in the run's table (a key for the tag-set cache, and its name). */
   countryId: number;
+  /**
+   * Its requests not yet free for reuse (run.ts `release`): the visit itself is free for the
+   * next arrival once it has an outcome and none is left (a request its client gave up on
+   * may still be in the worker line and, served later, change the server side).
+   */
+  reqs: number;
   // The candidate, read at its journey's end (or by a request that needs an e-mail).
   /** Its number in the population (its id is made from it where one is needed). */
   seq: number;
@@ -82,12 +88,48 @@ export function newReq(): Req {
 const NO_VARS: Record<string, string> = Object.freeze({});
 
 /**
- * A fresh visit of the current candidate of `a`: its journey fields are placeholders until
- * `startOwned` fills them. The fields every event reads come first (the machine's step,
- * counts, generator and outcome, the country's key), so that they share the object's first
- * cache line or two: a visit is about three lines, and most events read nothing else of it.
+ * A visit for the current candidate of `a`: `v` (a finished one, reused) or a new one. Every
+ * field is written, so a reused visit is a new one; its journey fields are placeholders
+ * until `startOwned` fills them. Reused rather than allocated, a visit is one object of
+ * the old generation for the run, not 5 million objects promoted there over the night.
  */
-export function newVisit(a: Arrivals, countryId: number): Visit {
+export function fillVisit(v: Visit | undefined, a: Arrivals, countryId: number): Visit {
+  if (v === undefined) return blankVisit(a, countryId);
+  v.step = 0;
+  v.done = 0;
+  v.attempts = 0;
+  v.retries = 0;
+  v.rng = 0;
+  v.outcome = undefined;
+  v.countryId = countryId;
+  v.deadline = 0;
+  v.persona = a.persona;
+  v.reqs = 0;
+  v.candidateId = '';
+  v.startedAt = 0;
+  v.vars = NO_VARS;
+  v.c = a.candidate;
+  v.account = false;
+  v.applied = false;
+  v.interest = false;
+  v.codeUntil = Number.NaN;
+  v.mailed = false;
+  v.ticket = undefined;
+  v.hasToken = false;
+  v.hasQueueToken = false;
+  v.seq = a.seq;
+  v.arrivalMs = a.arrivalMs;
+  v.hasEmail = a.hasEmail;
+  return v;
+}
+
+/**
+ * A new visit. The fields every event reads come first (the machine's step, counts,
+ * generator and outcome, the country's key, the deadline, the persona), so that they share
+ * the object's first cache line or two: a visit is about three lines, and most events read
+ * nothing else of it.
+ */
+function blankVisit(a: Arrivals, countryId: number): Visit {
   return {
     step: 0,
     done: 0,
@@ -98,6 +140,7 @@ export function newVisit(a: Arrivals, countryId: number): Visit {
     countryId,
     deadline: 0,
     persona: a.persona,
+    reqs: 0,
     candidateId: '',
     startedAt: 0,
     // The simulator's answers capture nothing (no OpResult it builds has `captures`), so
