@@ -147,7 +147,12 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     // (the sum is written so that the read is not optimized away).
     let _warmed = 0;
     const queue = new EventQueue<Payload>((item, kind) => {
-      if (kind === K.Wake) _warmed += (item as Visit).step;
+      if (kind === K.Wake) {
+        // Its step (read at the wake) and its count of requests (written at the send), a
+        // line apart: two independent reads, in flight together.
+        const v = item as Visit;
+        _warmed += v.step + v.reqs;
+      }
     });
     /** A request's event: counted on the request, which is reused once none refers to it. */
     const push = (at: number, req: Req, kind: K): void => {
