@@ -39,4 +39,32 @@ describe('sim engine: reused requests', () => {
     expect(r.events).toBe(6461);
     expect(r.summary.throughput.requests).toBe(2154);
   });
+
+  /**
+   * Visits are reused too (visit.ts `fillVisit`): a finished visit is handed to the next
+   * arrival only once none of its requests is left. Here the line is served long after the
+   * clients gave up (the portal's queue timeout an hour), so a visitor's abandoned
+   * `createAccount` is served after its journey ended: for that visitor, not for whoever
+   * arrived next. The figures are the model's before visits were reused (main at 932667b);
+   * a visit reused while its request was still in line gives the next visitor that
+   * account, and its own request a 409 (measured: 491 × 201 and 758 × 409 instead).
+   */
+  it('a visit whose request is still in line is not reused before it is served', async () => {
+    const scenario = await loadScenario('launch-day', { scale: 0.05 });
+    const r = await runSim({
+      scenario,
+      population: generatePopulation(scenario, 1, { identity: false }),
+      populationSize: scenario.population,
+      target: await loadTarget(REFERENCE),
+      baseUrl: '',
+      outDir: await tmp(),
+      seed: 1,
+      portalModel: { ...scenario.portal, strategy: 'open', workers: 1, serviceMs: 3000, queueTimeoutMs: 3_600_000 },
+    });
+    const s = r.manifest.portalStats as Record<string, unknown>;
+    expect(s.byStatus).toEqual({ 201: 567, 409: 682, 504: 905 });
+    expect(s).toMatchObject({ accepted: 3, accounts: 560, requests: 2154, served: 1249 });
+    expect(r.events).toBe(6461);
+    expect(r.summary.journeys?.outcomes).toEqual({ error: 560 });
+  });
 });
