@@ -61,7 +61,8 @@ export class Counters {
   };
 
   record(status: number, cls: CountedClass | undefined): void {
-    if (status >= 0 && status < 1000 && Number.isInteger(status)) this.statusCounts[status] = (this.statusCounts[status] as number) + 1;
+    if (status >= 0 && status < 1000 && Number.isInteger(status))
+      this.statusCounts[status] = (this.statusCounts[status] as number) + 1;
     else this.otherStatus[status] = (this.otherStatus[status] ?? 0) + 1;
     // A property named in the code, not `byClass[cls]`: a load keyed by seven different
     // strings is a megamorphic lookup, once per request (the simulator's tens of millions).

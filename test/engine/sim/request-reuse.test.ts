@@ -18,20 +18,25 @@ const REFERENCE = new URL('../../../targets/reference.json', import.meta.url).pa
  * before requests were reused (main at bf8251e), so a request handed out while still in
  * line, or still awaited by an event, shows here.
  */
+/** launch-day at 1/20 against one worker of 3 s behind no admission cap, with `portal` over that. */
+async function overloaded(portal: Record<string, unknown>) {
+  const scenario = await loadScenario('launch-day', { scale: 0.05 });
+  const r = await runSim({
+    scenario,
+    population: generatePopulation(scenario, 1, { identity: false }),
+    populationSize: scenario.population,
+    target: await loadTarget(REFERENCE),
+    baseUrl: '',
+    outDir: await tmp(),
+    seed: 1,
+    portalModel: { ...scenario.portal, strategy: 'open', workers: 1, serviceMs: 3000, ...portal },
+  });
+  return { r, s: r.manifest.portalStats as Record<string, unknown> };
+}
+
 describe('sim engine: reused requests', () => {
   it('a request that timed out in line is still served later, for its own visitor', async () => {
-    const scenario = await loadScenario('launch-day', { scale: 0.05 });
-    const r = await runSim({
-      scenario,
-      population: generatePopulation(scenario, 1, { identity: false }),
-      populationSize: scenario.population,
-      target: await loadTarget(REFERENCE),
-      baseUrl: '',
-      outDir: await tmp(),
-      seed: 1,
-      portalModel: { ...scenario.portal, strategy: 'open', workers: 1, serviceMs: 3000 },
-    });
-    const s = r.manifest.portalStats as Record<string, unknown>;
+    const { r, s } = await overloaded({});
     // 2,100 requests waited past the portal's 30 s queue timeout (504), each long after its client's 10 s.
     expect(s.byStatus).toEqual({ 201: 46, 409: 8, 504: 2100 });
     expect(s).toMatchObject({ accepted: 0, accounts: 46, requests: 2154, served: 54 });
@@ -50,18 +55,7 @@ describe('sim engine: reused requests', () => {
    * account, and its own request a 409 (measured: 491 × 201 and 758 × 409 instead).
    */
   it('a visit whose request is still in line is not reused before it is served', async () => {
-    const scenario = await loadScenario('launch-day', { scale: 0.05 });
-    const r = await runSim({
-      scenario,
-      population: generatePopulation(scenario, 1, { identity: false }),
-      populationSize: scenario.population,
-      target: await loadTarget(REFERENCE),
-      baseUrl: '',
-      outDir: await tmp(),
-      seed: 1,
-      portalModel: { ...scenario.portal, strategy: 'open', workers: 1, serviceMs: 3000, queueTimeoutMs: 3_600_000 },
-    });
-    const s = r.manifest.portalStats as Record<string, unknown>;
+    const { r, s } = await overloaded({ queueTimeoutMs: 3_600_000 });
     expect(s.byStatus).toEqual({ 201: 567, 409: 682, 504: 905 });
     expect(s).toMatchObject({ accepted: 3, accounts: 560, requests: 2154, served: 1249 });
     expect(r.events).toBe(6461);
