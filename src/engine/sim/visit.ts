@@ -93,8 +93,8 @@ const NO_VARS: Record<string, string> = Object.freeze({});
  * until `startOwned` fills them. Reused rather than allocated, a visit is one object of
  * the old generation for the run, not 5 million objects promoted there over the night.
  */
-export function fillVisit(v: Visit | undefined, a: Arrivals, countryId: number): Visit {
-  if (v === undefined) return blankVisit(a, countryId);
+export function fillVisit(reused: Visit | undefined, a: Arrivals, countryId: number): Visit {
+  const v = reused ?? blankVisit(a);
   v.step = 0;
   v.done = 0;
   v.attempts = 0;
@@ -124,12 +124,14 @@ export function fillVisit(v: Visit | undefined, a: Arrivals, countryId: number):
 }
 
 /**
- * A new visit. The fields every event reads come first (the machine's step, counts,
- * generator and outcome, the country's key, the deadline, the persona), so that they share
- * the object's first cache line or two: a visit is about three lines, and most events read
- * nothing else of it.
+ * A new visit's layout (`fillVisit` gives every field its value). The fields every event
+ * reads come first (the machine's step, counts, generator and outcome, the country's key,
+ * the deadline, the persona), so that they share the object's first cache line or two: a
+ * visit is about three lines, and most events read nothing else of it. Each placeholder is
+ * of its field's kind (numbers, booleans, objects), so the fill changes no field's
+ * representation.
  */
-function blankVisit(a: Arrivals, countryId: number): Visit {
+function blankVisit(a: Arrivals): Visit {
   return {
     step: 0,
     done: 0,
@@ -137,7 +139,7 @@ function blankVisit(a: Arrivals, countryId: number): Visit {
     retries: 0,
     rng: 0,
     outcome: undefined,
-    countryId,
+    countryId: 0,
     deadline: 0,
     persona: a.persona,
     reqs: 0,
