@@ -2,6 +2,7 @@ import type { Outcome } from '../journey/types.js';
 import type { RunAccumulator } from './accumulate.js';
 import { downsample, round } from './downsample.js';
 import { select } from './select.js';
+import { valuesAtRanks } from './select-rank.js';
 import { countsQuantile } from './quantile.js';
 import { sorted } from './requests-sections.js';
 import type { LatencyStats, Summary } from './summary.js';
@@ -131,14 +132,13 @@ export function timeToOutcomeCdf(a: RunAccumulator): Summary['timeToOutcomeCdf']
   const by = new Map<string, Float64Array>();
   j.outcomes.forEach((o, id) => by.set(o, lists[id] as Float64Array));
   const out: Array<[string, number, number]> = [];
-  for (const [o, list] of sorted(by)) {
-    const xs = list.sort();
+  for (const [o, xs] of sorted(by)) {
     const n = xs.length;
     const points = Math.min(200, n);
-    for (let k = 1; k <= points; k++) {
-      const idx = Math.ceil((k * n) / points) - 1;
-      out.push([o, round(xs[idx] as number, 3), round((idx + 1) / n)]);
-    }
+    const ranks = Array.from({ length: points }, (_, k) => Math.ceil(((k + 1) * n) / points) - 1);
+    // The 200 order statistics selected, not sorted for (a full night's 5.26 million times: 0.8 s to sort).
+    const at = valuesAtRanks(xs, ranks);
+    ranks.forEach((idx, k) => out.push([o, round(at[k] as number, 3), round((idx + 1) / n)]));
   }
   return out;
 }

@@ -141,8 +141,7 @@ export function k6Percentiles(xs: Float64Array, ps: readonly number[]): number[]
   const n = xs.length;
   if (n === 1) return ps.map(() => xs[0] as number);
   const ranks = ps.flatMap((p) => [Math.floor(p * (n - 1)), Math.ceil(p * (n - 1))]);
-  // Selection needs a total order; a NaN (none from the engines) gets the sort's placement.
-  const at = xs.some(Number.isNaN) ? ranks.map((r) => xs.sort()[r] as number) : valuesAtRanks(xs, ranks);
+  const at = valuesAtRanks(xs, ranks);
   return ps.map((p, j) => {
     const i = p * (n - 1);
     const lo = at[2 * j] as number;

@@ -9,20 +9,52 @@
  * median-of-three pivot, in the form of Press et al., Numerical Recipes (2nd ed.,
  * §8.5, `select`): partitions stop on values equal to the pivot, so a run of equal
  * values (a throttled portal's many zero latencies) splits in the middle instead of
- * degrading to O(n²). Ranks are served in ascending order, each within the part right
- * of the previous one (everything left of a selected rank is ≤ it, everything right ≥).
+ * degrading to O(n²).
  *
- * `xs` is reordered in place; it must hold no NaN (the caller sorts those instead).
+ * Several ranks (a time-to-outcome curve reads 200) are selected as in J. M. Chambers,
+ * "Algorithm 410: Partial sorting", CACM 14(5), 1971: the middle rank is selected over
+ * the whole range, which leaves every value left of it ≤ it and every value right ≥, so
+ * the ranks below it are selected in the left part only and those above in the right:
+ * O(n log m) for m ranks, where selecting each over all that is right of the previous
+ * was O(n m).
+ *
+ * `xs` is reordered in place. Selection needs a total order, so an array that holds a
+ * NaN (none from the engines) is sorted instead, which gives NaN the sort's placement.
  */
 export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): number[] {
-  const order = ranks.map((r, i) => [r, i] as const).sort((a, b) => a[0] - b[0]);
-  const out = new Array<number>(ranks.length);
-  let lo = 0;
-  for (const [k, i] of order) {
-    out[i] = select(xs, k, lo, xs.length - 1);
-    lo = k;
+  if (hasNaN(xs)) {
+    xs.sort();
+    return ranks.map((r) => xs[r] as number);
   }
+  const order = ranks.map((r, i) => [r, i] as const).sort((a, b) => a[0] - b[0]);
+  const ks = order.map(([r]) => r);
+  const got = new Float64Array(ks.length);
+  // Ranks ks[a..b) lie in xs[l..r], and everything left of l (right of r) is ≤ (≥) them.
+  const within = (a: number, b: number, l: number, r: number): void => {
+    if (a >= b) return;
+    const m = (a + b) >> 1;
+    const k = ks[m] as number;
+    const v = select(xs, k, l, r);
+    // The same rank asked for more than once: one selection.
+    let lo = m;
+    let hi = m + 1;
+    while (lo > a && ks[lo - 1] === k) lo--;
+    while (hi < b && ks[hi] === k) hi++;
+    got.fill(v, lo, hi);
+    within(a, lo, l, k - 1);
+    within(hi, b, k + 1, r);
+  };
+  within(0, ks.length, 0, xs.length - 1);
+  const out = new Array<number>(ranks.length);
+  order.forEach(([, i], j) => {
+    out[i] = got[j] as number;
+  });
   return out;
+}
+
+function hasNaN(xs: Float64Array): boolean {
+  for (let i = 0; i < xs.length; i++) if (Number.isNaN(xs[i] as number)) return true;
+  return false;
 }
 
 function select(a: Float64Array, k: number, left: number, right: number): number {

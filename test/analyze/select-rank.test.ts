@@ -41,6 +41,26 @@ describe('valuesAtRanks (selection instead of a sort)', () => {
     }
   });
 
+  it('gives the sorted values at 200 ranks at once (a time-to-outcome curve), repeated ranks and any order included', () => {
+    for (let seed = 1; seed <= 100; seed++) {
+      const n = 1 + ((seed * 15_485_863) % 20_000);
+      const xs = values(seed, n);
+      const sorted = xs.slice().sort();
+      const r = rng(seed + 2_000_000);
+      const curve = Array.from({ length: Math.min(200, n) }, (_, k) => Math.ceil(((k + 1) * n) / Math.min(200, n)) - 1);
+      const ranks = [...curve, ...curve.slice(0, 20), Math.floor(r() * n), 0].reverse();
+      const got = valuesAtRanks(xs.slice(), ranks);
+      const want = ranks.map((k) => sorted[k] as number);
+      // One expect per failing seed (220 values each).
+      if (got.some((v, i) => !Object.is(v, want[i]))) expect(got, `seed ${seed}, n ${n}`).toEqual(want);
+    }
+  });
+
+  it('sorts an array that holds a NaN (the sort places it last) rather than select over it', () => {
+    const xs = Float64Array.from([3, Number.NaN, 1, 2, 5]);
+    expect(valuesAtRanks(xs, [4, 0, 3, 2])).toEqual([Number.NaN, 1, 5, 3]);
+  });
+
   it("keeps k6's trend percentiles (Hyndman & Fan 7 on the sorted values) exactly", () => {
     for (let seed = 1; seed <= 200; seed++) {
       const n = 1 + ((seed * 104_729) % 5000);
