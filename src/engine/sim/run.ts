@@ -316,7 +316,6 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         queue.push(now + a.ms, v, K.Wake);
       } else {
         inFlight--;
-        const attributes = v.c?.attributes;
         pending =
           recorder.journey(
             recorder.sendsIds ? arrivals.idOf(v.seq, v.c) : '',
@@ -325,11 +324,14 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
             a.outcome,
             v.attempts,
             zeroEpochMs + now,
-            now - v.arrivalMs,
+            // Its journey started at its arrival's event, at the arrival's time (the sim is never late).
+            now - v.startedAt,
+            // The candidate object is read only for the draw's tags: the line of the visit
+            // that holds it is out of cache at most journeys' ends (perf annotate).
             round
               ? {
-                  score: String(attributes?.eoiScore ?? ''),
-                  eligible: String(meetsCriteria(attributes, round.criteria)),
+                  score: String(v.c?.attributes?.eoiScore ?? ''),
+                  eligible: String(meetsCriteria(v.c?.attributes, round.criteria)),
                 }
               : undefined,
           ) ?? pending;

@@ -42,8 +42,6 @@ export interface Visit extends JourneyState {
   // The candidate, read at its journey's end (or by a request that needs an e-mail).
   /** Its number in the population (its id is made from it where one is needed). */
   seq: number;
-  /** Its scheduled arrival, run-time ms. */
-  arrivalMs: number;
   /** It has an e-mail on file. */
   hasEmail: boolean;
 }
@@ -118,7 +116,6 @@ export function fillVisit(reused: Visit | undefined, a: Arrivals, countryId: num
   v.hasToken = false;
   v.hasQueueToken = false;
   v.seq = a.seq;
-  v.arrivalMs = a.arrivalMs;
   v.hasEmail = a.hasEmail;
   return v;
 }
@@ -159,7 +156,6 @@ function blankVisit(a: Arrivals): Visit {
     hasToken: false,
     hasQueueToken: false,
     seq: a.seq,
-    arrivalMs: a.arrivalMs,
     hasEmail: a.hasEmail,
   };
 }
