@@ -1,3 +1,5 @@
+import { valuesAtRanksByBuckets } from './rank-buckets.js';
+
 /**
  * Order statistics without a full sort: the values at given ranks of an unsorted
  * array, as the sorted array would hold them. A trend's summary reads five ranks (the
@@ -18,9 +20,16 @@
  * O(n log m) for m ranks, where selecting each over all that is right of the previous
  * was O(n m).
  *
+ * Arrays of `BY_BUCKETS` values or more go by their values' leading bits instead
+ * (rank-buckets.ts): two passes and a sort of the few values near the ranks, where
+ * selection's partitions passed over all of them again and again.
+ *
  * `xs` is reordered in place. Selection needs a total order, so an array that holds a
  * NaN (none from the engines) is sorted instead, which gives NaN the sort's placement.
  */
+/** From this many values, buckets (their two 4 MB tables cost about a millisecond to clear). */
+const BY_BUCKETS = 1 << 16;
+
 export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): number[] {
   if (hasNaN(xs)) {
     xs.sort();
@@ -28,6 +37,16 @@ export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): numbe
   }
   const order = ranks.map((r, i) => [r, i] as const).sort((a, b) => a[0] - b[0]);
   const ks = order.map(([r]) => r);
+  const got = xs.length >= BY_BUCKETS ? valuesAtRanksByBuckets(xs, ks) : multiselect(xs, ks);
+  const out = new Array<number>(ranks.length);
+  order.forEach(([, i], j) => {
+    out[i] = got[j] as number;
+  });
+  return out;
+}
+
+/** The values at ranks `ks` (ascending) by selection. */
+function multiselect(xs: Float64Array, ks: readonly number[]): Float64Array {
   const got = new Float64Array(ks.length);
   // Ranks ks[a..b) lie in xs[l..r], and everything left of l (right of r) is ≤ (≥) them.
   const within = (a: number, b: number, l: number, r: number): void => {
@@ -45,11 +64,7 @@ export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): numbe
     within(hi, b, k + 1, r);
   };
   within(0, ks.length, 0, xs.length - 1);
-  const out = new Array<number>(ranks.length);
-  order.forEach(([, i], j) => {
-    out[i] = got[j] as number;
-  });
-  return out;
+  return got;
 }
 
 function hasNaN(xs: Float64Array): boolean {

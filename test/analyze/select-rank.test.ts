@@ -56,6 +56,30 @@ describe('valuesAtRanks (selection instead of a sort)', () => {
     }
   });
 
+  it('gives the sorted values at any ranks of large arrays (by leading bits): signs, ±0, ties, one bucket, tiny spreads', () => {
+    const n = 70_000;
+    const r = rng(77);
+    const shapes: Array<[string, (i: number) => number]> = [
+      ['exponential', () => -Math.log(1 - r()) * 40],
+      ['both signs and zeros of both signs', (i) => (i % 7 === 0 ? (i % 2 ? -0 : 0) : (r() - 0.5) * 1e6)],
+      ['all equal (one bucket)', () => 28.125],
+      ['a spread under one bucket', () => 1000 + r() * 1e-9],
+      ['few values, heavy ties', () => Math.floor(r() * 3) - 1],
+      ['huge and tiny magnitudes', () => (r() < 0.5 ? r() * 1e-300 : r() * 1e300)],
+      ['descending', (i) => n - i],
+    ];
+    for (const [name, f] of shapes) {
+      const xs = Float64Array.from({ length: n }, (_, i) => f(i));
+      const sorted = xs.slice().sort();
+      const curve = Array.from({ length: 200 }, (_, k) => Math.ceil(((k + 1) * n) / 200) - 1);
+      const ranks = [0, n - 1, ...curve, Math.floor(r() * n), curve[5] as number].reverse();
+      const got = valuesAtRanks(xs.slice(), ranks);
+      const want = ranks.map((k) => sorted[k] as number);
+      // Object.is: −0 and +0 told apart, as the sort places them.
+      if (got.some((v, i) => !Object.is(v, want[i]))) expect(got, name).toEqual(want);
+    }
+  });
+
   it('sorts an array that holds a NaN (the sort places it last) rather than select over it', () => {
     const xs = Float64Array.from([3, Number.NaN, 1, 2, 5]);
     expect(valuesAtRanks(xs, [4, 0, 3, 2])).toEqual([Number.NaN, 1, 5, 3]);
