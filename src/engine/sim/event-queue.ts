@@ -15,15 +15,15 @@
  * seconds or minutes: in one heap each pop was about 10 levels of cache misses.
  *
  * - Buckets within `RING` widths of the current one are a ring of lists of chunks, each
- *   entry an event's time, order and tag (slot and kind), in typed arrays: no allocation,
- *   and a bucket's entries side by side. Later events (an invitation round hours ahead, a
+ *   entry an event's time, order and kind in typed arrays (no allocation) and its payload
+ *   in an array beside them: a bucket's entries side by side. Later events (an invitation round hours ahead, a
  *   long Retry-After) wait in a second heap, `far`.
  * - `WIDTH` is a power of two, so `Math.floor(t / WIDTH)` is exact and every event's
  *   bucket is decided the same way wherever it is asked.
  * - The heap is 4-ary (children of i are 4i+1 … 4i+4; Johnson, IPL 4(3), 1975; LaMarca &
  *   Ladner, ACM JEA 1, 1996), an entry's time and order interleaved in one Float64Array,
- *   payloads in fixed slots (`items[slot]`), an entry carrying its slot and kind as one
- *   integer, so a sift moves three numbers.
+ *   payloads in fixed slots (`items[slot]`, given as an event joins a heap), an entry
+ *   carrying its slot and kind as one integer, so a sift moves three numbers.
  *
  * Invariant: every event outside `near` is in a bucket later than `cur`, so it is later
  * than every event of `near` whose bucket is at most `cur`; `pop` takes `near`'s least
@@ -141,13 +141,20 @@ export class EventQueue<T> {
   /** Events more than `RING` buckets ahead of `cur`. */
   private readonly far = new KeyHeap();
   /**
-   * The ring's buckets: each a list of chunks of `CHUNK` entries (time, order, tag), filled
+   * The ring's buckets: each a list of chunks of `CHUNK` entries (time, order, kind), filled
    * in the order pushed, from a pool of chunks (`chunks`, with each chunk's next and count).
    * A bucket's events lie side by side, so bringing it into `near` reads memory in order
    * (a list through the slots read them at random: a cache miss an event at the full
    * night's 300,000 pending).
    */
   private chunks = new Float64Array(3 * CHUNK * 256);
+  /**
+   * The payloads of the ring's entries, beside their chunks (entry i of chunk c at
+   * c × CHUNK + i): a bucket's payloads are read in order as it joins `near`, and only then
+   * given a slot. Through a slot each was a random read of `items` (400,000 slots at the
+   * full night's peak) a bucket ahead of its time.
+   */
+  private chunkItems: Array<T | undefined> = new Array(CHUNK * 256).fill(undefined);
   private chunkNext = new Int32Array(256);
   private chunkCount = new Int32Array(256);
   /** Free chunks (a stack); `nFreeChunks` of them; `nChunks` ever handed out. */
@@ -161,8 +168,6 @@ export class EventQueue<T> {
   private inRing = 0;
   /** The clock's bucket: every event outside `near` is in a later one. */
   private cur = Number.NEGATIVE_INFINITY;
-  /** Slots read ahead (`advance`), counted so that the reads are not optimized away. */
-  private touched = 0;
   /** Time of the event `pop` returned last. */
   time = 0;
   /** Kind (0–255, the caller's) of the event `pop` returned last. */
@@ -188,15 +193,11 @@ export class EventQueue<T> {
   }
 
   push(time: number, item: T, kind = 0): void {
-    if (this.nFree === 0 && this.nSlots === this.items.length) this.grow();
-    const s = this.nFree > 0 ? (this.free[--this.nFree] as number) : this.nSlots++;
-    this.items[s] = item;
-    const tag = s * 256 + (kind & 255);
     const order = this.counter++;
     this.n++;
     const b = Math.floor(time / WIDTH);
     if (b <= this.cur) {
-      this.near.push(time, order, tag);
+      this.near.push(time, order, this.slotFor(item, kind));
     } else if (b - this.cur < RING) {
       // Appended to its bucket's last chunk (a new one when it is full).
       const r = b & MASK;
@@ -210,15 +211,24 @@ export class EventQueue<T> {
       }
       const i = this.chunkCount[c] as number;
       this.chunkCount[c] = i + 1;
-      const at = 3 * (c * CHUNK + i);
+      const e = c * CHUNK + i;
       const chunks = this.chunks;
-      chunks[at] = time;
-      chunks[at + 1] = order;
-      chunks[at + 2] = tag;
+      chunks[3 * e] = time;
+      chunks[3 * e + 1] = order;
+      chunks[3 * e + 2] = kind & 255;
+      this.chunkItems[e] = item;
       this.inRing++;
     } else {
-      this.far.push(time, order, tag);
+      this.far.push(time, order, this.slotFor(item, kind));
     }
+  }
+
+  /** A slot for `item`, and its tag (slot and kind) for the heaps. */
+  private slotFor(item: T, kind: number): number {
+    if (this.nFree === 0 && this.nSlots === this.items.length) this.grow();
+    const s = this.nFree > 0 ? (this.free[--this.nFree] as number) : this.nSlots++;
+    this.items[s] = item;
+    return s * 256 + (kind & 255);
   }
 
   /** Removes and returns the earliest event; `undefined` when empty. */
@@ -260,33 +270,29 @@ export class EventQueue<T> {
       this.first[r] = -1;
       this.last[r] = -1;
       const chunks = this.chunks;
+      const chunkItems = this.chunkItems;
       const warm = this.warm;
       if (warm) {
-        // The payloads' slots, then the payloads, read now: popped one at a time, each of
-        // these reads was a cache miss the loop waited for (at the full night's 300,000
-        // pending events, most slots and payloads are out of cache by their time). In loops
-        // of their own, with nothing else in them, so that the processor has many of the
-        // misses in flight at once (inside the heap's push it had two or three).
-        const items = this.items;
-        let touched = 0;
+        // The payloads read now, in a loop of their own with nothing else in it, so that
+        // the processor has many of their misses in flight at once: popped one at a time,
+        // each was a miss the loop waited for (at the full night's 300,000 pending events,
+        // a visitor thinking for a minute is out of cache by its time).
         for (let d = c; d >= 0; d = this.chunkNext[d] as number) {
           const count = this.chunkCount[d] as number;
-          for (let i = 0, at = 3 * d * CHUNK + 2; i < count; i++, at += 3)
-            if (items[(chunks[at] as number) >> 8] !== undefined) touched++;
+          for (let i = 0, e = d * CHUNK; i < count; i++, e++) warm(chunkItems[e] as T, chunks[3 * e + 2] as number);
         }
-        for (let d = c; d >= 0; d = this.chunkNext[d] as number) {
-          const count = this.chunkCount[d] as number;
-          for (let i = 0, at = 3 * d * CHUNK + 2; i < count; i++, at += 3) {
-            const tag = chunks[at] as number;
-            warm(items[tag >> 8] as T, tag & 255);
-          }
-        }
-        this.touched += touched;
       }
       while (c >= 0) {
         const count = this.chunkCount[c] as number;
-        for (let i = 0, at = 3 * c * CHUNK; i < count; i++, at += 3)
-          this.near.push(chunks[at] as number, chunks[at + 1] as number, chunks[at + 2] as number);
+        for (let i = 0, e = c * CHUNK; i < count; i++, e++) {
+          const item = chunkItems[e] as T;
+          chunkItems[e] = undefined;
+          this.near.push(
+            chunks[3 * e] as number,
+            chunks[3 * e + 1] as number,
+            this.slotFor(item, chunks[3 * e + 2] as number),
+          );
+        }
         this.inRing -= count;
         const done = c;
         c = this.chunkNext[c] as number;
@@ -312,6 +318,7 @@ export class EventQueue<T> {
         this.chunkNext = grown(this.chunkNext, cap);
         this.chunkCount = grown(this.chunkCount, cap);
         this.freeChunks = grown(this.freeChunks, cap);
+        for (let i = this.chunkItems.length; i < CHUNK * cap; i++) this.chunkItems.push(undefined);
       }
       c = this.nChunks++;
     }
