@@ -4,9 +4,9 @@
  * (in an order-preserving binary form); the cumulative counts name the bucket that
  * holds each rank; a second pass moves the values of those buckets (at most one per
  * rank) to the front. Values of one kind of run bunch up (a night's 5.26 million times
- * to outcome put 65 % of them in its curve's 200 buckets), so the kept values are
- * bucketed once more by the next bits (their bucket renumbered in front of them), and
- * only the few left are sorted.
+ * to outcome put 65 % of them in the 191 buckets of its curve's 200 ranks), so the kept
+ * values are bucketed once more by the next bits (their bucket renumbered in front of
+ * them), and only the few left are sorted.
  *
  * The order-preserving form (M. Herf, "Radix tricks", 2001): a double's bits, with the
  * sign bit set for a positive value and every bit reversed for a negative one, compare
