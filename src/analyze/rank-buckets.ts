@@ -26,9 +26,6 @@ function ordered(hi: number): number {
   return (hi & 0x8000_0000) !== 0 ? ~hi >>> 0 : (hi | 0x8000_0000) >>> 0;
 }
 
-/** Kept buckets renumbered 0, 1, … in order (-1: not kept). */
-type Renumbered = Int32Array;
-
 export function valuesAtRanksByBuckets(xs: Float64Array, ks: readonly number[]): number[] {
   const words = new Uint32Array(xs.buffer, xs.byteOffset, 2 * xs.length);
   const counts = new Int32Array(BUCKETS);
@@ -62,13 +59,14 @@ function keep(
   ks: readonly number[],
   counts: Int32Array,
   key: (w: number) => number,
-): { packed: number; at: number[]; kept: number; renumbered: Renumbered } {
+): { packed: number; at: number[]; kept: number; renumbered: Int32Array } {
   for (let i = 0, w = HI; i < n; i++, w += 2) {
     const b = key(w);
     counts[b] = (counts[b] as number) + 1;
   }
-  // Walk the buckets in order: a bucket that holds a rank is kept (and numbered), and the
-  // rank's place among the kept values noted (kept buckets before it, then its own).
+  // Walk the buckets in order: a bucket that holds a rank is kept and numbered 0, 1, … in
+  // order (`renumbered`, -1 where not kept), and the rank's place among the kept values
+  // noted (kept buckets before it, then its own).
   const renumbered = new Int32Array(BUCKETS).fill(-1);
   const at = new Array<number>(ks.length);
   let below = 0;

@@ -1,5 +1,8 @@
 import { valuesAtRanksByBuckets } from './rank-buckets.js';
 
+/** From this many values, buckets (below it, their 4 MB tables would outweigh the values). */
+const BY_BUCKETS = 1 << 16;
+
 /**
  * Order statistics without a full sort: the values at given ranks of an unsorted
  * array, as the sorted array would hold them. A trend's summary reads five ranks (the
@@ -27,9 +30,6 @@ import { valuesAtRanksByBuckets } from './rank-buckets.js';
  * `xs` is reordered in place. Selection needs a total order, so an array that holds a
  * NaN (none from the engines) is sorted instead, which gives NaN the sort's placement.
  */
-/** From this many values, buckets (their two 4 MB tables cost about a millisecond to clear). */
-const BY_BUCKETS = 1 << 16;
-
 export function valuesAtRanks(xs: Float64Array, ranks: readonly number[]): number[] {
   if (hasNaN(xs)) {
     xs.sort();

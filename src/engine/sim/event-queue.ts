@@ -16,8 +16,8 @@
  *
  * - Buckets within `RING` widths of the current one are a ring of lists of chunks, each
  *   entry an event's time, order and kind in typed arrays (no allocation) and its payload
- *   in an array beside them: a bucket's entries side by side. Later events (an invitation round hours ahead, a
- *   long Retry-After) wait in a second heap, `far`.
+ *   in an array beside them: a bucket's entries side by side. Later events (an invitation
+ *   round hours ahead, a long Retry-After) wait in a second heap, `far`.
  * - `WIDTH` is a power of two, so `Math.floor(t / WIDTH)` is exact and every event's
  *   bucket is decided the same way wherever it is asked.
  * - The heap is 4-ary (children of i are 4i+1 … 4i+4; Johnson, IPL 4(3), 1975; LaMarca &
@@ -329,8 +329,9 @@ export class EventQueue<T> {
 
   private grow(): void {
     const cap = this.items.length * 2;
-    // A tag is slot × 256 + kind in a 32-bit integer: 2^23 slots (8 million pending events).
-    if (cap > 1 << 23) throw new Error('event queue: more than 8,388,608 pending events');
+    // A tag is slot × 256 + kind in a 32-bit integer: 2^23 slots (8 million events in the
+    // heaps; the ring's events hold none).
+    if (cap > 1 << 23) throw new Error('event queue: more than 8,388,608 events in its heaps');
     this.free = grown(this.free, cap);
     for (let i = this.items.length; i < cap; i++) this.items.push(undefined);
   }

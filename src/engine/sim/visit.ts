@@ -125,8 +125,7 @@ export function fillVisit(reused: Visit | undefined, a: Arrivals, countryId: num
  * reads come first (the machine's step, counts, generator and outcome, the country's key,
  * the deadline, the persona), so that they share the object's first cache line or two: a
  * visit is about three lines, and most events read nothing else of it. Each placeholder is
- * of its field's kind (numbers, booleans, objects), so the fill changes no field's
- * representation.
+ * of its field's type (a number, a boolean, an object or undefined).
  */
 function blankVisit(a: Arrivals): Visit {
   return {
