@@ -25,10 +25,16 @@
  *   payloads in fixed slots (`items[slot]`, given as an event joins a heap), an entry
  *   carrying its slot and kind as one integer, so a sift moves three numbers.
  *
- * Invariant: every event outside `near` is in a bucket later than `cur`, so it is later
- * than every event of `near` whose bucket is at most `cur`; `pop` takes `near`'s least
- * while its bucket is at most `cur`, and otherwise moves the clock's bucket to the
- * earliest non-empty one and brings that bucket's events into `near`.
+ * - A lane for events the caller keeps few of, each due soon (`pushSoon`: the portal's
+ *   service completions, one per busy worker, and requests in transit): a heap of its
+ *   own, `soon`, beside the buckets. `pop` takes the earlier of its least and the
+ *   buckets' least by the same (time, order) key, so the lane changes no order.
+ *
+ * Invariant: every event outside `near` and `soon` is in a bucket later than `cur`, so
+ * it is later than every event of `near` whose bucket is at most `cur`; `pop` takes
+ * `near`'s least while its bucket is at most `cur` (else it moves the clock's bucket to
+ * the earliest non-empty one and brings that bucket's events into `near`), or `soon`'s
+ * least when that is earlier.
  */
 
 /** Bucket width, ms of virtual time (a power of two: exact division). */
@@ -140,6 +146,8 @@ export class EventQueue<T> {
   private readonly near = new KeyHeap();
   /** Events more than `RING` buckets ahead of `cur`. */
   private readonly far = new KeyHeap();
+  /** Events pushed by `pushSoon`, in a heap of their own (see there). */
+  private readonly soon = new KeyHeap();
   /**
    * The ring's buckets: each a list of chunks of `CHUNK` entries (time, order, kind), filled
    * in the order pushed, from a pool of chunks (`chunks`, with each chunk's next and count).
@@ -187,9 +195,12 @@ export class EventQueue<T> {
   /** Time of the earliest event (Infinity when empty). */
   peekTime(): number {
     if (this.n === 0) return Infinity;
+    const soonT = this.soon.minTime();
+    if (this.n === this.soon.n) return soonT;
     const near = this.near;
     if (near.n === 0 || Math.floor((near.keys[0] as number) / WIDTH) > this.cur) this.advance();
-    return near.keys[0] as number;
+    const t = near.keys[0] as number;
+    return soonT < t ? soonT : t;
   }
 
   push(time: number, item: T, kind = 0): void {
@@ -223,6 +234,18 @@ export class EventQueue<T> {
     }
   }
 
+  /**
+   * `push` for an event the caller keeps few of pending at once, each due soon: the
+   * portal's service completions, one per busy worker. They wait in a heap of their own
+   * (a few hundred entries: cache-resident) and skip the buckets: each was appended to a
+   * bucket's chunk, moved into `near` with its bucket, and popped from a heap twice as
+   * large. Ordered with every other event by the same (time, order) key.
+   */
+  pushSoon(time: number, item: T, kind = 0): void {
+    this.soon.push(time, this.counter++, this.slotFor(item, kind));
+    this.n++;
+  }
+
   /** A slot for `item`, and its tag (slot and kind) for the heaps. */
   private slotFor(item: T, kind: number): number {
     if (this.nFree === 0 && this.nSlots === this.items.length) this.grow();
@@ -235,9 +258,18 @@ export class EventQueue<T> {
   pop(): T | undefined {
     if (this.n === 0) return undefined;
     const near = this.near;
-    if (near.n === 0 || Math.floor((near.keys[0] as number) / WIDTH) > this.cur) this.advance();
-    this.time = near.keys[0] as number;
-    const tag = near.pop();
+    const soon = this.soon;
+    let from = near;
+    if (this.n > soon.n) {
+      if (near.n === 0 || Math.floor((near.keys[0] as number) / WIDTH) > this.cur) this.advance();
+      if (soon.n > 0) {
+        const st = soon.keys[0] as number;
+        const nt = near.keys[0] as number;
+        if (st < nt || (st === nt && (soon.keys[1] as number) < (near.keys[1] as number))) from = soon;
+      }
+    } else from = soon;
+    this.time = from.keys[0] as number;
+    const tag = from.pop();
     this.n--;
     this.kind = tag & 255;
     const s = tag >> 8;

@@ -154,10 +154,16 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         _warmed += v.step + v.reqs;
       }
     });
-    /** A request's event: counted on the request, which is reused once none refers to it. */
-    const push = (at: number, req: Req, kind: K): void => {
+    /**
+     * A request's event: counted on the request, which is reused once none refers to it.
+     * Its transit (Send, Reply: half a round trip ahead) and its service's end (Done: one
+     * per busy worker) are few pending at once and due soon, so they take the queue's
+     * lane for such events (`pushSoon`); only its client's timeout, seconds ahead, is
+     * bucketed with the visitors' waits.
+     */
+    const soon = (at: number, req: Req, kind: K): void => {
       req.refs++;
-      queue.push(at, req, kind);
+      queue.pushSoon(at, req, kind);
     };
     // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
     const half = (opts.rttMs ?? 0) / 2;
@@ -166,11 +172,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     const model = new PortalModel(popts, {
       reply: (req, at, res) => {
         req.res = res;
-        push(at + half, req, K.Reply);
+        soon(at + half, req, K.Reply);
       },
       finishAt: (req, at, res) => {
         req.res = res;
-        push(at, req, K.Done);
+        soon(at, req, K.Done);
         // A reply later than the client's timeout: the client gives up first.
         if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
       },
@@ -181,7 +187,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     });
     const setTimeoutFor = (req: Req) => {
       req.timeoutSet = true;
-      push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
+      req.refs++;
+      queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
     };
 
     // Every record goes to the recording thread; a record returns a promise when the thread
@@ -300,7 +307,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       req.timeoutSet = false;
       req.res = undefined;
       req.refs = 0;
-      if (half > 0) push(now + half, req, K.Send);
+      if (half > 0) soon(now + half, req, K.Send);
       else model.receive(req, now);
     };
     // A request action is the current step's operation: its route by step index (a lookup by
@@ -482,7 +489,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           req.refs--;
           model.release(now);
           if (!req.answered) {
-            if (half > 0) push(now + half, req, K.Reply);
+            if (half > 0) soon(now + half, req, K.Reply);
             else deliver(req, req.res as SimResponse, now, false);
           }
           release(req);

@@ -39,10 +39,43 @@ describe('EventQueue', () => {
     const grid = 15 * 60_000;
     matchesStableSort((u, now) => Math.ceil((now + u() * 3 * 3_600_000) / grid) * grid);
   });
+
+  it('orders the lane of events due soon (pushSoon) with the bucketed ones by time, then push order', () => {
+    // A third of the events in the lane, due from the same instant to 200 ms ahead (a
+    // worker's service), the rest from the same instant to an hour ahead: ties across the
+    // two on a quarter-ms grid, the lane alone while the buckets are empty, and the reverse.
+    matchesStableSort(
+      (u, now) => now + Math.floor(u() * (u() < 0.5 ? 200 : 3_600_000) * 4) / 4,
+      0,
+      (u, now) => (u() < 1 / 3 ? now + Math.floor(u() * 800) / 4 : undefined),
+    );
+  });
+
+  it('pops the lane alone, and peeks at the earlier of the lane and the buckets', () => {
+    const q = new EventQueue<string>();
+    q.pushSoon(3, 's3', 1);
+    q.pushSoon(1, 's1', 1);
+    expect(q.peekTime()).toBe(1);
+    q.push(2, 'b2', 2);
+    q.push(1, 'b1', 2);
+    expect(q.peekTime()).toBe(1);
+    const got: string[] = [];
+    for (let x = q.pop(); x !== undefined; x = q.pop()) got.push(`${x}@${q.time}/${q.kind}`);
+    // At time 1 the lane's event was pushed first.
+    expect(got).toEqual(['s1@1/1', 'b1@1/2', 'b2@2/2', 's3@3/1']);
+    expect(q.size).toBe(0);
+  });
 });
 
-/** Interleaves pushes (times from `next`) and pops, checking each pop against the least (time, push number) pending. */
-function matchesStableSort(next: (u: () => number, now: number) => number, start = 0): void {
+/**
+ * Interleaves pushes (times from `next`; to the lane when `soon` gives a time) and pops,
+ * checking each pop against the least (time, push number) pending.
+ */
+function matchesStableSort(
+  next: (u: () => number, now: number) => number,
+  start = 0,
+  soon?: (u: () => number, now: number) => number | undefined,
+): void {
   const u = seededUniform(7);
   const q = new EventQueue<number>();
   // The reference: every pending event with its push number; the earliest (time, push number) pops.
@@ -54,9 +87,11 @@ function matchesStableSort(next: (u: () => number, now: number) => number, start
     // Grow to about 5,000 pending, then drain; times on a coarse grid so ties are common.
     const pushing = step < 24_000 ? u() < 0.6 : u() < 0.3;
     if (pushing || pending.length === 0) {
-      const t = next(u, now);
+      const st = soon?.(u, now);
+      const t = st ?? next(u, now);
       const kind = Math.floor(u() * 7);
-      q.push(t, id, kind);
+      if (st !== undefined) q.pushSoon(t, id, kind);
+      else q.push(t, id, kind);
       pending.push({ t, id, kind });
       id++;
     } else {
