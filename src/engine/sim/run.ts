@@ -11,6 +11,7 @@ import { UsageError } from '../../util/usage-error.js';
 import { startManifest, writeManifest } from '../manifest.js';
 import type { RunOptions, RunResult } from '../types.js';
 import { EventQueue } from './event-queue.js';
+import { raiseInliningBudget } from './inlining.js';
 import { type Arrivals, CandidateArrivals, ThreadArrivals } from './population-feed.js';
 import { PortalModel } from './portal-model.js';
 import { RecordLog } from './record-log.js';
@@ -89,6 +90,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
   if (opts.segment)
     throw new UsageError('--segment: the sim engine runs the whole population in one process (it needs no segments)');
   const wall0 = performance.now();
+  raiseInliningBudget();
   const scenario = opts.scenario;
   const def = scenario.journey;
   const popts = resolveModel(modelOptions(opts));
