@@ -236,10 +236,11 @@ export class EventQueue<T> {
 
   /**
    * `push` for an event the caller keeps few of pending at once, each due soon: the
-   * portal's service completions, one per busy worker. They wait in a heap of their own
-   * (a few hundred entries: cache-resident) and skip the buckets: each was appended to a
-   * bucket's chunk, moved into `near` with its bucket, and popped from a heap twice as
-   * large. Ordered with every other event by the same (time, order) key.
+   * portal's service completions (one per busy worker) and requests in transit (half a
+   * round trip ahead). They wait in a heap of their own (a few hundred entries:
+   * cache-resident) and skip the buckets: each was appended to a bucket's chunk, moved
+   * into `near` with its bucket, and popped from a heap twice as large. Ordered with every
+   * other event by the same (time, order) key.
    */
   pushSoon(time: number, item: T, kind = 0): void {
     this.soon.push(time, this.counter++, this.slotFor(item, kind));
