@@ -298,6 +298,8 @@ async function simulateOne(
   );
   const r = await runSim(opts);
   printer.done();
+  // A run that measured its mapping rather than the portal says so, whatever the output mode (as `rehearse run`).
+  for (const n of r.manifest.notes ?? []) if (n.startsWith('warning: ')) process.stderr.write(`${n}\n`);
   return r;
 }
 

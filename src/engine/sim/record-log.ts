@@ -16,10 +16,20 @@ export interface RecordThreadInput {
   gzip: boolean;
   /** Journeys wait for the invitation rounds (EOI), to be tagged invited or not. */
   holdJourneys: boolean;
+  /** The journey's goal (accepted, completed): the mapping warning's test. */
+  success: string;
 }
 
 export type RecordThreadOutput =
-  | { ok: true; summary: Summary; samples: number; released: number; summaryMs: number }
+  | {
+      ok: true;
+      summary: Summary;
+      samples: number;
+      released: number;
+      summaryMs: number;
+      /** The mapping warning, also in the summary's manifest notes (outcome-warning.ts). */
+      warning: string | undefined;
+    }
   | { ok: false; message: string };
 
 /**
@@ -65,6 +75,12 @@ export interface ReqKind {
   cls: ResultClass;
   country: string;
   cause?: string;
+  /**
+   * The start of the body of the answer that made this kind, when it was not ok: the
+   * mapping warning quotes the first failing answer of each status, as the node engine's
+   * does, and a status's first failing answer always makes a new kind.
+   */
+  body?: string;
 }
 
 /** One batch: the numbers, and the strings and objects its records point to by index. */
@@ -293,14 +309,14 @@ export class RecordLog {
   async finish(
     manifest: RunManifest,
     invited: Set<string> | undefined,
-  ): Promise<{ summary: Summary; samples: number; summaryMs: number }> {
+  ): Promise<{ summary: Summary; samples: number; summaryMs: number; warning: string | undefined }> {
     this.post();
     this.worker.postMessage({ end: { manifest, invited: invited ? [...invited] : undefined } });
     const out = await this.done;
     this.ended = true;
     await this.worker.terminate();
     if (this.held) this.finished += invited ? out.released : 0;
-    return { summary: out.summary, samples: out.samples, summaryMs: out.summaryMs };
+    return { summary: out.summary, samples: out.samples, summaryMs: out.summaryMs, warning: out.warning };
   }
 
   /** Stops the thread (after an error in the loop). */

@@ -22,6 +22,12 @@ import {
  * accumulator in memory (`AnalyzerOut`) and, when samples are asked for, to the file;
  * at the end, builds the summary with the analyzer's own sections.
  */
+/**
+ * Where the warning's hint walks a journey: the simulated portal is the reference portal,
+ * which `rehearse portal` starts on loopback and whose URL it prints.
+ */
+const CHECK_AGAINST = '<the URL `rehearse portal` prints>';
+
 interface End {
   end: { manifest: RunManifest; invited: string[] | undefined };
 }
@@ -35,6 +41,8 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
   let held = 0;
   const http: HttpTags[] = [];
   const reqs: RequestTags[] = [];
+  /** Each outcome kind's body (ReqKind.body), for the Recorder's tally of failing answers. */
+  const bodies: Array<string | undefined> = [];
   const strs: string[] = [];
 
   /** One batch, record by record, as the loop called the Recorder; the file's writes are awaited in turn. */
@@ -64,6 +72,7 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
             reqs[x[i + 1] as number] as RequestTags,
             x[i + 2] as number,
             x[i + 3] as number,
+            bodies[x[i + 1] as number],
           );
           i += 4;
           break;
@@ -75,7 +84,7 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           // As `Rec.Http` then `Rec.Req`: the same calls in the same order (awaited each, as a file write may be).
           const first = recorder.recordHttp(http[(ids - reqId) / ANSWER_IDS] as HttpTags, endEpochMs, ms);
           if (first) await first;
-          pending = recorder.recordRequest(reqs[reqId] as RequestTags, endEpochMs, ms);
+          pending = recorder.recordRequest(reqs[reqId] as RequestTags, endEpochMs, ms, bodies[reqId]);
           i += 4;
           break;
         }
@@ -106,10 +115,13 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
           http.push(recorder.httpTags(side[x[i + 1] as number] as HttpKind));
           i += 2;
           break;
-        case Rec.DefReq:
-          reqs.push(recorder.requestTags(side[x[i + 1] as number] as ReqKind));
+        case Rec.DefReq: {
+          const kind = side[x[i + 1] as number] as ReqKind;
+          reqs.push(recorder.requestTags(kind));
+          bodies.push(kind.body);
           i += 2;
           break;
+        }
         case Rec.DefStr:
           strs.push(side[x[i + 1] as number] as string);
           i += 2;
@@ -136,6 +148,9 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
       if (invited) recorder.releaseJourneys(new Set(invited));
       recorder.flushAggregates(0, true);
       if (writer) await writer.close();
+      // A run that measured its mapping rather than the portal says so, as the node and k6 engines' do.
+      const warning = recorder.tally.warning(input.success, CHECK_AGAINST, input.scenario);
+      if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
       const summary0 = performance.now();
       acc.finish();
       const stats = newReadStats();
@@ -147,6 +162,7 @@ async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort
         samples: out.samples,
         released: held,
         summaryMs: performance.now() - summary0,
+        warning,
       } satisfies RecordThreadOutput);
     });
     chain.catch(failed);

@@ -131,6 +131,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     samplesPath: opts.writeSamples ? join(outDir, samples[0] as string) : undefined,
     gzip: opts.gzip ?? false,
     holdJourneys: round !== undefined,
+    success: def.success,
   });
   // The population: generated on a thread of its own when the run says how (and its
   // candidates need no attributes), else the candidates handed over (population-feed.ts).
@@ -222,6 +223,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       timedOut: boolean,
       countryId: number,
       visit: Visit | undefined,
+      res: SimResponse | undefined,
     ): number => {
       // Cached while statuses are HTTP's three digits (or 0) and countries under 1,024; else a new set each time.
       const cacheable = status >= 0 && status < 1000 && countryId < 1024;
@@ -235,7 +237,15 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       if (t < 0) {
         // The country's name is read only here, for a new tag set.
         const country = visit ? (countries[visit.countryId] as string) : '';
-        t = recorder.requestTags({ op, status, cls, country, ...(timedOut ? { cause: 'timeout' } : {}) });
+        t = recorder.requestTags({
+          op,
+          status,
+          cls,
+          country,
+          ...(timedOut ? { cause: 'timeout' } : {}),
+          // The mapping warning quotes a failing answer's body, as the node engine's journey does.
+          ...(cls !== 'ok' && res ? { body: res.body.slice(0, 200) } : {}),
+        });
         if (row) row[countryId] = t;
       }
       return t;
@@ -376,7 +386,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         return;
       }
       const latencyMs = now - req.opSentAt;
-      const op = opTag(route, req.op, res.status, cls, timedOut, v.countryId, v);
+      const op = opTag(route, req.op, res.status, cls, timedOut, v.countryId, v, res);
       // The request and its operation's outcome: one record when they took the same time (an
       // operation of one request, nearly every answer), else the request's and the outcome's.
       if (req.sentAt === req.opSentAt) pending = recorder.recordAnswer(http, op, endEpochMs, latencyMs) ?? pending;
@@ -511,7 +521,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           // The operator's request: one, answered at once (its route resolved with the journeys').
           const route = (routes.get(a.op) as Route[])[0] as Route;
           const http = httpTag(route, a.op, 201);
-          const op = opTag(route, a.op, 201, 'ok', false, countryId(''), undefined);
+          const op = opTag(route, a.op, 201, 'ok', false, countryId(''), undefined, undefined);
           pending = recorder.recordAnswer(http, op, zeroEpochMs + now, 0) ?? pending;
           break;
         }
@@ -541,7 +551,8 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     manifest.status = interrupted ? 'interrupted' : 'completed';
     manifest.finishedAt = new Date(zeroEpochMs + now).toISOString();
     // The thread catches up, releases held journeys, flushes the last aggregates and builds the summary.
-    const { summary, summaryMs } = await recorder.finish(manifest, round ? invitedAll : undefined);
+    const { summary, summaryMs, warning } = await recorder.finish(manifest, round ? invitedAll : undefined);
+    if (warning) manifest.notes = [...(manifest.notes ?? []), warning];
     await writeFile(join(outDir, 'summary.json'), JSON.stringify(summary, null, 2) + '\n');
     await writeManifest(outDir, manifest);
     return {

@@ -129,6 +129,7 @@ describe('RecordLog (the recording thread)', () => {
       samplesPath: undefined,
       gzip: false,
       holdJourneys: false,
+      success: 'accepted',
     });
     const pending: Promise<void>[] = [];
     const keep = (p: Promise<void> | undefined) => void (p && pending.push(p));
