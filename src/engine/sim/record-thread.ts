@@ -22,15 +22,15 @@ import {
  * accumulator in memory (`AnalyzerOut`) and, when samples are asked for, to the file;
  * at the end, builds the summary with the analyzer's own sections.
  */
+interface End {
+  end: { manifest: RunManifest; invited: string[] | undefined };
+}
+
 /**
  * Where the warning's hint walks a journey: the simulated portal is the reference portal,
  * which `rehearse portal` starts on loopback and whose URL it prints.
  */
 const CHECK_AGAINST = '<the URL `rehearse portal` prints>';
-
-interface End {
-  end: { manifest: RunManifest; invited: string[] | undefined };
-}
 
 async function run(input: RecordThreadInput, port: NonNullable<typeof parentPort>): Promise<void> {
   const acc = new RunAccumulator(input.zeroEpochMs);
