@@ -157,16 +157,10 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
         _warmed += v.step + v.reqs;
       }
     });
-    /**
-     * A request's event: counted on the request, which is reused once none refers to it.
-     * Its transit (Send, Reply: half a round trip ahead) and its service's end (Done: one
-     * per busy worker) are few pending at once and due soon, so they take the queue's
-     * lane for such events (`pushSoon`); only its client's timeout, seconds ahead, is
-     * bucketed with the visitors' waits.
-     */
-    const soon = (at: number, req: Req, kind: K): void => {
+    /** A request's event: counted on the request, which is reused once none refers to it. */
+    const pushReq = (at: number, req: Req, kind: K): void => {
       req.refs++;
-      queue.pushSoon(at, req, kind);
+      queue.push(at, req, kind);
     };
     // One way of the round trip: a request reaches the portal, and a reply the visitor, this much later.
     const half = (opts.rttMs ?? 0) / 2;
@@ -175,11 +169,11 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     const model = new PortalModel(popts, {
       reply: (req, at, res) => {
         req.res = res;
-        soon(at + half, req, K.Reply);
+        pushReq(at + half, req, K.Reply);
       },
       finishAt: (req, at, res) => {
         req.res = res;
-        soon(at, req, K.Done);
+        pushReq(at, req, K.Done);
         // A reply later than the client's timeout: the client gives up first.
         if (!req.timeoutSet && at + half > req.sentAt + req.route.timeoutMs) setTimeoutFor(req);
       },
@@ -190,8 +184,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
     });
     const setTimeoutFor = (req: Req) => {
       req.timeoutSet = true;
-      req.refs++;
-      queue.push(req.sentAt + req.route.timeoutMs, req, K.Timeout);
+      pushReq(req.sentAt + req.route.timeoutMs, req, K.Timeout);
     };
 
     // Every record goes to the recording thread; a record returns a promise when the thread
@@ -319,7 +312,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
       req.timeoutSet = false;
       req.res = undefined;
       req.refs = 0;
-      if (half > 0) soon(now + half, req, K.Send);
+      if (half > 0) pushReq(now + half, req, K.Send);
       else model.receive(req, now);
     };
     // A request action is the current step's operation: its route by step index (a lookup by
@@ -501,7 +494,7 @@ export async function runSim(opts: RunOptions): Promise<SimResult> {
           req.refs--;
           model.release(now);
           if (!req.answered) {
-            if (half > 0) soon(now + half, req, K.Reply);
+            if (half > 0) pushReq(now + half, req, K.Reply);
             else deliver(req, req.res as SimResponse, now, false);
           }
           release(req);

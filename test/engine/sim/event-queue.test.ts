@@ -22,7 +22,7 @@ describe('EventQueue', () => {
   });
 
   it('matches a stable sort when events are due from the same instant to hours ahead, before and after time 0', () => {
-    // Every path of the queue: the current bucket's heap, the ring of buckets (64 ms wide,
+    // Every path of the queue: the fine ring's quarter-ms slots, the ring of buckets (64 ms wide,
     // about 35 minutes of them), the far heap beyond it, the clock jumping over empty
     // buckets, and times before the opening (negative). Ties on a quarter-ms grid.
     const spans = [0, 1, 64, 200, 60_000, 30 * 60_000, 40 * 60_000, 6 * 3_600_000];
@@ -35,47 +35,50 @@ describe('EventQueue', () => {
   it('matches a stable sort when an instant gets events both from far ahead and from its own half hour', () => {
     // Quarter-hour instants, scheduled from up to 3 hours before: those pushed more than
     // about 35 minutes ahead wait in the far heap, the later ones in the ring, and both
-    // join the current bucket's heap together, in push order only by their keys.
+    // join the fine ring together, in push order only by their keys.
     const grid = 15 * 60_000;
     matchesStableSort((u, now) => Math.ceil((now + u() * 3 * 3_600_000) / grid) * grid);
   });
 
-  it('orders the lane of events due soon (pushSoon) with the bucketed ones by time, then push order', () => {
-    // A third of the events in the lane, due from the same instant to 200 ms ahead (a
-    // worker's service), the rest from the same instant to an hour ahead: ties across the
-    // two on a quarter-ms grid, the lane alone while the buckets are empty, and the reverse.
-    matchesStableSort(
-      (u, now) => now + Math.floor(u() * (u() < 0.5 ? 200 : 3_600_000) * 4) / 4,
-      0,
-      (u, now) => (u() < 1 / 3 ? now + Math.floor(u() * 800) / 4 : undefined),
-    );
+  it('matches a stable sort when most events are due within the fine ring, a quarter-ms slot or two apart', () => {
+    // Half the events from the same instant to 200 ms ahead (a worker's service: pushed
+    // straight into the fine ring, or into a bucket that moves there), the rest up to an
+    // hour ahead: ties across the two on a quarter-ms grid, and slots of several events.
+    matchesStableSort((u, now) => now + Math.floor(u() * (u() < 0.5 ? 200 : 3_600_000) * 4) / 4);
   });
 
-  it('pops the lane alone, and peeks at the earlier of the lane and the buckets', () => {
+  it('peeks at the earliest, and pops an event pushed for a time already past before the rest', () => {
     const q = new EventQueue<string>();
-    q.pushSoon(3, 's3', 1);
-    q.pushSoon(1, 's1', 1);
+    q.push(3, 's3', 1);
+    q.push(1, 's1', 1);
     expect(q.peekTime()).toBe(1);
     q.push(2, 'b2', 2);
     q.push(1, 'b1', 2);
     expect(q.peekTime()).toBe(1);
     const got: string[] = [];
-    for (let x = q.pop(); x !== undefined; x = q.pop()) got.push(`${x}@${q.time}/${q.kind}`);
-    // At time 1 the lane's event was pushed first.
-    expect(got).toEqual(['s1@1/1', 'b1@1/2', 'b2@2/2', 's3@3/1']);
+    for (let x = q.pop(); x !== undefined; x = q.pop()) {
+      got.push(`${x}@${q.time}/${q.kind}`);
+      // At time 2, an event for time 0.5 (the past) and one for 2 (now).
+      if (x === 'b2') {
+        q.push(2, 'now', 3);
+        q.push(0.5, 'past', 3);
+      }
+    }
+    // At time 1 the one pushed first; the past event before the rest, then the one due now.
+    expect(got).toEqual(['s1@1/1', 'b1@1/2', 'b2@2/2', 'past@0.5/3', 'now@2/3', 's3@3/1']);
+    expect(q.size).toBe(0);
+  });
+
+  it('refuses a time that is not a finite number', () => {
+    const q = new EventQueue<string>();
+    expect(() => q.push(Number.POSITIVE_INFINITY, 'x')).toThrow(/finite number, got Infinity/);
+    expect(() => q.push(Number.NaN, 'x')).toThrow(/finite number, got NaN/);
     expect(q.size).toBe(0);
   });
 });
 
-/**
- * Interleaves pushes (times from `next`; to the lane when `soon` gives a time) and pops,
- * checking each pop against the least (time, push number) pending.
- */
-function matchesStableSort(
-  next: (u: () => number, now: number) => number,
-  start = 0,
-  soon?: (u: () => number, now: number) => number | undefined,
-): void {
+/** Interleaves pushes (times from `next`) and pops, checking each pop against the least (time, push number) pending. */
+function matchesStableSort(next: (u: () => number, now: number) => number, start = 0): void {
   const u = seededUniform(7);
   const q = new EventQueue<number>();
   // The reference: every pending event with its push number; the earliest (time, push number) pops.
@@ -87,11 +90,9 @@ function matchesStableSort(
     // Grow to about 5,000 pending, then drain; times on a coarse grid so ties are common.
     const pushing = step < 24_000 ? u() < 0.6 : u() < 0.3;
     if (pushing || pending.length === 0) {
-      const st = soon?.(u, now);
-      const t = st ?? next(u, now);
+      const t = next(u, now);
       const kind = Math.floor(u() * 7);
-      if (st !== undefined) q.pushSoon(t, id, kind);
-      else q.push(t, id, kind);
+      q.push(t, id, kind);
       pending.push({ t, id, kind });
       id++;
     } else {
