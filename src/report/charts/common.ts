@@ -109,13 +109,16 @@ export function meanPerStep(points: Iterable<readonly [number, number]>, step: n
   return [...acc].sort((a, b) => a[0] - b[0]).map(([k, a]) => [k, a.sum / a.n]);
 }
 
-/** The step (in seconds) that keeps a series spanning `seconds` under MAX_POINTS. */
-export function drawStep(seconds: Iterable<number>): number {
+/**
+ * The step (in seconds) that keeps a series spanning `seconds` under `max` points. A loop,
+ * not `Math.max(...seconds)`: a day's rows as arguments overflow the call stack.
+ */
+export function drawStep(seconds: Iterable<number>, max = MAX_POINTS): number {
   let lo = Infinity;
   let hi = -Infinity;
   for (const s of seconds) {
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }
-  return lo > hi ? 1 : bucketSize(hi - lo + 1, MAX_POINTS);
+  return lo > hi ? 1 : bucketSize(hi - lo + 1, max);
 }

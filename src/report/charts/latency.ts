@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { type ChartBuilder, runsWith } from '../chart.js';
 import { duration } from '../format.js';
 import { OKABE_ITO } from '../palette.js';
-import { axisFor, buckets, bucketSize, dashByRun, specHead } from './common.js';
+import { axisFor, buckets, dashByRun, drawStep, specHead } from './common.js';
 
 const PERCENTILES = ['p50', 'p95', 'p99'] as const;
 
@@ -21,7 +21,7 @@ export const latencyChart: ChartBuilder = (input) => {
   const labels = runs.map((r) => r.label);
   const ops = [...new Set(runs.flatMap((r) => r.data.map(([, op]) => op)))];
   const all = runs.flatMap((r) => r.data.map(([s]) => s));
-  const step = bucketSize(Math.max(...all) - Math.min(...all) + 1, 400);
+  const step = drawStep(all, 400);
   const worst = new Map<string, { run: string; t: number; op: string; p: string; ms: number }>();
   for (const { label, data } of runs) {
     for (const [s, op, ...ps] of data) {
@@ -74,7 +74,7 @@ export const latencyChart: ChartBuilder = (input) => {
     b.label,
     ...ops.map((op) => {
       const p95 = own.filter(([s, o]) => o === op && s >= b.start && s <= b.end).map((r) => r[3]);
-      return p95.length ? duration(Math.max(...p95)) : '—';
+      return p95.length ? duration(p95.reduce((a, b) => (b > a ? b : a))) : '—';
     }),
   ]);
   const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
