@@ -184,6 +184,7 @@ export const SummarySchema = z
       .nullable(),
     generator: z.object({ droppedIterations: num, lateness: latencyStats.nullable(), warnings: z.array(z.string()) }),
     timeline: z.object({
+      step: num.optional(),
       perSecond: z.array(z.tuple([num, num, num, num.nullable(), num.nullable()])),
       latency: z.array(z.tuple([num, z.string(), num, num, num])),
     }),

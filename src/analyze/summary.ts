@@ -171,6 +171,12 @@ export interface Summary {
    * need journey data (null for plain k6); `latency` is per operation.
    */
   timeline: {
+    /**
+     * Seconds each `perSecond` row covers, when more than 1 (a run longer than 100,000
+     * seconds): its counts are then means per second over them, its journeys in flight
+     * those at its end.
+     */
+    step?: number;
     /** [second, requests, ok responses, arrivals (journey starts) or null, journeys in flight or null] */
     perSecond: Array<[number, number, number, number | null, number | null]>;
     /** [second, op, p50, p95, p99] in ms (ops with at least one request that second). */

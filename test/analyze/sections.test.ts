@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyzeRun } from '../../src/analyze/index.js';
+import { rowStep } from '../../src/analyze/timeline.js';
 import type { Summary } from '../../src/analyze/summary.js';
 import { metricLine, pointLine } from '../../src/results/k6-format.js';
 import type { RunManifest } from '../../src/results/manifest.js';
@@ -269,6 +270,32 @@ describe('the timeline', () => {
     ] as const)
       for (const q of (s.timeline.latency[i] as unknown[]).slice(2) as number[])
         expect(Math.abs(q - ms) / ms).toBeLessThan(0.01);
+  });
+});
+
+describe('the timeline of a run longer than 100,000 seconds', () => {
+  it('takes a row every few seconds: means per second over them, journeys in flight at their end', async () => {
+    // Starts at 0 s and 0.5 s; an ok request at 1.5 s; a throttled one at 150,000.2 s and a
+    // journey's end at 150,001.5 s: 150,002 seconds, rows of 2 (75,001 rows).
+    const lines = [
+      metricLine('rehearsal_lateness'),
+      pointLine('rehearsal_lateness', T0, 0, {}),
+      pointLine('rehearsal_lateness', T0 + 500, 0, {}),
+      metricLine('rehearsal_req'),
+      pointLine('rehearsal_req', T0 + 1500, 12, { op: 'a', class: 'ok', status: '201' }),
+      pointLine('rehearsal_req', T0 + 150_000_200, 8, { op: 'a', class: 'throttled', status: '503' }),
+      ...journeyLines([{ at: 150_001_500, outcome: 'gave_up', tto: 150_001_500 }]).slice(1),
+    ];
+    const s = await run([metricLine('rehearsal_journey'), ...lines]);
+    expect(s.timeline.step).toBe(2);
+    expect(s.timeline.perSecond).toHaveLength(75_001);
+    expect(s.timeline.perSecond[0]).toEqual([0, 0.5, 0.5, 1, 2]);
+    expect(s.timeline.perSecond[500]).toEqual([1000, 0, 0, 0, 2]);
+    expect(s.timeline.perSecond[75_000]).toEqual([150_000, 0.5, 0, 0, 1]);
+  });
+
+  it('picks the shortest round step that keeps the rows at 100,000 or fewer', () => {
+    expect([100_000, 100_001, 14_400, 18_489_600, 10 ** 10].map(rowStep)).toEqual([1, 2, 1, 300, 100_000]);
   });
 });
 

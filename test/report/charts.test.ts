@@ -223,6 +223,27 @@ describe('chart arithmetic', () => {
     expect(observedCapacity(table)).toBe(26);
   });
 
+  it('draws a day of per-second latencies and classes (status-tracker at full scale: 24 h)', () => {
+    // 200,000 seconds of latency rows: their span was taken with Math.max(...rows), past the call stack's depth.
+    const day = makeSummary({ durationS: 200_000 });
+    day.timeline.latency = Array.from({ length: 200_000 }, (_, s) => [s, 'a', 1, 2, 3 + (s % 7)]);
+    day.classes!.overTime = Array.from({ length: 200_000 }, (_, s) => [s, 'ok', 1 + (s % 3)]);
+    const charts = buildCharts({ run: { summary: day, label: 'run' } });
+    for (const id of ['latency', 'classes']) {
+      const c = charts.find((x) => x.id === id)!;
+      expect(isMissing(c)).toBe(false);
+    }
+  });
+
+  it('takes rows of several seconds (a timeline past 100,000 seconds) as means per second over them', () => {
+    // Rows of 2 s: five rows cover 10 s. ok means 10, 10, 10, 10, 10, 40: the best five hold 80.
+    const two = rows({ 0: 10, 2: 10, 4: 10, 6: 10, 8: 10, 10: 40 });
+    expect(observedCapacity(two, 10, 2)).toBe(16);
+    // Rows of 5 minutes: one row is the shortest window, so the best row's mean.
+    expect(observedCapacity(rows({ 0: 3, 300: 7, 600: 5 }), 10, 300)).toBe(7);
+    expect(observedCapacity(rows({ 0: 10, 2: 10, 4: 10, 6: 10 }), 10, 2)).toBeNull();
+  });
+
   it('says a run shorter than 10 seconds is too short for a 10-second mean', () => {
     const nine = rows({ 0: 50, 1: 50, 2: 50, 3: 50, 4: 50, 5: 50, 6: 50, 7: 50, 8: 50 });
     expect(observedCapacity(nine)).toBeNull();

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { CommandModule } from 'yargs';
 import type { SimResult } from '../../engine/sim/run.js';
+import { duration } from '../../report/format.js';
 import { PortalOptionsError, resolveOptions, type PortalOptions } from '../../portal/options.js';
 import type { Scenario } from '../../scenario/types.js';
 import type { TargetFile } from '../../target/types.js';
@@ -307,7 +308,7 @@ function resultLines(r: SimResult): string[] {
   const s = r.summary;
   const j = s.journeys;
   const lines = [
-    `simulated ${r.events.toLocaleString('en')} events in ${(r.wallMs / 1000).toFixed(1)} s (${Math.round(r.events / (r.wallMs / 1000)).toLocaleString('en')} events/s): ${s.throughput.requests.toLocaleString('en')} requests over ${(s.durationMs / 60_000).toFixed(1)} min of the day`,
+    `simulated ${r.events.toLocaleString('en')} events in ${(r.wallMs / 1000).toFixed(1)} s (${Math.round(r.events / (r.wallMs / 1000)).toLocaleString('en')} events/s): ${s.throughput.requests.toLocaleString('en')} requests over ${duration(s.durationMs)} of the scenario's time`,
   ];
   if (s.quota)
     lines.push(

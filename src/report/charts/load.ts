@@ -17,9 +17,11 @@ const SERIES_COLOURS = [OKABE_ITO.orange, OKABE_ITO.blue, OKABE_ITO.bluishGreen]
  * second of the run counts, the lead-in before the opening too; a second without a
  * row had no ok responses. Null when the run spans fewer than `window` seconds: there
  * is no whole window to take a mean over, and a shorter one would not be a 10-second mean.
+ * Rows of `step` seconds (a timeline longer than 100,000 seconds) hold means per
+ * second: the window is then the fewest whole rows that cover `window` seconds.
  * Derived here because the summary has goodput overall, not its peak.
  */
-export function observedCapacity(perSecond: PerSecond, window = 10): number | null {
+export function observedCapacity(perSecond: PerSecond, window = 10, step = 1): number | null {
   if (perSecond.length === 0) return null;
   let first = Infinity;
   let last = -Infinity;
@@ -27,17 +29,22 @@ export function observedCapacity(perSecond: PerSecond, window = 10): number | nu
     if (s < first) first = s;
     if (s > last) last = s;
   }
-  if (last - first + 1 < window) return null;
-  const ok = new Float64Array(last - first + 1);
-  for (const [s, , o] of perSecond) ok[s - first] = (ok[s - first] as number) + o;
+  const n = Math.floor((last - first) / step) + 1;
+  const k = Math.ceil(window / step);
+  if (n < k) return null;
+  const ok = new Float64Array(n);
+  for (const [s, , o] of perSecond) {
+    const i = Math.floor((s - first) / step);
+    ok[i] = (ok[i] as number) + o;
+  }
   let sum = 0;
-  for (let i = 0; i < window; i++) sum += ok[i] as number;
+  for (let i = 0; i < k; i++) sum += ok[i] as number;
   let best = sum;
-  for (let i = window; i < ok.length; i++) {
-    sum += (ok[i] as number) - (ok[i - window] as number);
+  for (let i = k; i < ok.length; i++) {
+    sum += (ok[i] as number) - (ok[i - k] as number);
     if (sum > best) best = sum;
   }
-  return best / window;
+  return best / k;
 }
 
 /**
@@ -48,6 +55,9 @@ export const loadChart: ChartBuilder = (input) => {
   const id = 'load';
   const title = 'Load against capacity';
   const runs = runsWith(input, (s) => (s.timeline.perSecond.length ? s.timeline.perSecond : null));
+  // Seconds a row covers (1 but for a run longer than 100,000 seconds), by run.
+  const stepOf = (label: string) =>
+    (label === input.run.label ? input.run.summary : input.baseline?.summary)?.timeline.step ?? 1;
   if (!runs.length || runs[0]!.label !== input.run.label)
     return { id, title, missing: 'the recording has no requests' };
   const ax = axisFor(input);
@@ -69,7 +79,7 @@ export const loadChart: ChartBuilder = (input) => {
   }
   // One rule per run; labels stacked upwards so equal capacities do not overprint.
   const capacity = runs.flatMap((r, i) => {
-    const value = observedCapacity(r.data);
+    const value = observedCapacity(r.data, 10, stepOf(r.label));
     return value === null
       ? []
       : [
@@ -82,12 +92,13 @@ export const loadChart: ChartBuilder = (input) => {
         ];
   });
   const own = runs[0]!.data;
-  const ownCapacity = observedCapacity(own);
+  const ownStep = stepOf(runs[0]!.label);
+  const ownCapacity = observedCapacity(own, 10, ownStep);
   const x = { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis };
   const spec: TopLevelSpec = {
     ...specHead(
       title,
-      `Per second${step > 1 ? ` (means over ${step} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`,
+      `Per second${Math.max(step, ownStep) > 1 ? ` (means over ${Math.max(step, ownStep)} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`,
       'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.',
     ),
     // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.
@@ -181,7 +192,7 @@ export const loadChart: ChartBuilder = (input) => {
     const inB = own.filter(([s]) => s >= b.start && s <= b.end);
     const width = b.end - b.start + 1;
     const mean = (i: 1 | 2 | 3 | 4) =>
-      inB.some((r) => r[i] !== null) ? num(inB.reduce((a, r) => a + (r[i] ?? 0), 0) / width) : '—';
+      inB.some((r) => r[i] !== null) ? num((inB.reduce((a, r) => a + (r[i] ?? 0), 0) * ownStep) / width) : '—';
     return [b.label, mean(3), mean(1), mean(2), mean(4)];
   });
   const k = bs.length ? bs[0]!.end - bs[0]!.start + 1 : 1;
@@ -190,7 +201,7 @@ export const loadChart: ChartBuilder = (input) => {
     title,
     description:
       (ownCapacity !== null
-        ? `Requests per second against an observed capacity of about ${num(ownCapacity)} ok responses per second (the best mean over 10 consecutive seconds); `
+        ? `Requests per second against an observed capacity of about ${num(ownCapacity)} ok responses per second (the best mean over ${Math.ceil(10 / ownStep) * ownStep} consecutive seconds); `
         : 'Requests per second; the run is shorter than 10 seconds, too short to take a 10-second mean as its observed capacity; ') +
       (inFlight.length
         ? 'the lower panel shows how many journeys were under way.'

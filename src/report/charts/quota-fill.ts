@@ -190,5 +190,5 @@ function describeFill(s: Summary, q: Quota, durationMs: number): string {
 /** ms from the opening to the end of the run's last recorded second. */
 function endSinceOpeningMs(s: Summary): number {
   const last = s.timeline.perSecond.at(-1);
-  return last ? (last[0] + 1) * 1000 : s.durationMs;
+  return last ? (last[0] + (s.timeline.step ?? 1)) * 1000 : s.durationMs;
 }
