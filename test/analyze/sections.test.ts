@@ -240,19 +240,27 @@ describe('the generator section', () => {
   });
 });
 
+/**
+ * Two journeys start, at 0 s and 0.5 s; an ok request at 1.5 s; a throttled one at `throttledAt`
+ * ms and a journey's end at `endAt` ms.
+ */
+function timelineLines(throttledAt: number, endAt: number): string[] {
+  return [
+    metricLine('rehearsal_journey'),
+    metricLine('rehearsal_lateness'),
+    pointLine('rehearsal_lateness', T0, 0, {}),
+    pointLine('rehearsal_lateness', T0 + 500, 0, {}),
+    metricLine('rehearsal_req'),
+    pointLine('rehearsal_req', T0 + 1500, 12, { op: 'a', class: 'ok', status: '201' }),
+    pointLine('rehearsal_req', T0 + throttledAt, 8, { op: 'a', class: 'throttled', status: '503' }),
+    ...journeyLines([{ at: endAt, outcome: 'gave_up', tto: endAt }]).slice(1),
+  ];
+}
+
 describe('the timeline', () => {
   it('fills the seconds between samples with zeros and counts journeys in flight', async () => {
-    // Starts at 0 s and 0.5 s; one finishes at 3.2 s; a request at 1.5 s (ok) and 3.1 s (throttled).
-    const lines = [
-      metricLine('rehearsal_lateness'),
-      pointLine('rehearsal_lateness', T0, 0, {}),
-      pointLine('rehearsal_lateness', T0 + 500, 0, {}),
-      metricLine('rehearsal_req'),
-      pointLine('rehearsal_req', T0 + 1500, 12, { op: 'a', class: 'ok', status: '201' }),
-      pointLine('rehearsal_req', T0 + 3100, 8, { op: 'a', class: 'throttled', status: '503' }),
-      ...journeyLines([{ at: 3200, outcome: 'gave_up', tto: 3200 }]).slice(1),
-    ];
-    const s = await run([metricLine('rehearsal_journey'), ...lines], { quota: 1 });
+    // The throttled request at 3.1 s, the journey's end at 3.2 s.
+    const s = await run(timelineLines(3100, 3200), { quota: 1 });
     expect(s.timeline.perSecond).toEqual([
       [0, 0, 0, 2, 2],
       [1, 1, 1, 0, 2],
@@ -275,18 +283,9 @@ describe('the timeline', () => {
 
 describe('the timeline of a run longer than 100,000 seconds', () => {
   it('takes a row every few seconds: means per second over them, journeys in flight at their end', async () => {
-    // Starts at 0 s and 0.5 s; an ok request at 1.5 s; a throttled one at 150,000.2 s and a
-    // journey's end at 150,001.5 s: 150,002 seconds, rows of 2 (75,001 rows).
-    const lines = [
-      metricLine('rehearsal_lateness'),
-      pointLine('rehearsal_lateness', T0, 0, {}),
-      pointLine('rehearsal_lateness', T0 + 500, 0, {}),
-      metricLine('rehearsal_req'),
-      pointLine('rehearsal_req', T0 + 1500, 12, { op: 'a', class: 'ok', status: '201' }),
-      pointLine('rehearsal_req', T0 + 150_000_200, 8, { op: 'a', class: 'throttled', status: '503' }),
-      ...journeyLines([{ at: 150_001_500, outcome: 'gave_up', tto: 150_001_500 }]).slice(1),
-    ];
-    const s = await run([metricLine('rehearsal_journey'), ...lines]);
+    // The throttled request at 150,000.2 s, the journey's end at 150,001.5 s: 150,002 seconds,
+    // rows of 2 (75,001 rows).
+    const s = await run(timelineLines(150_000_200, 150_001_500));
     expect(s.timeline.step).toBe(2);
     expect(s.timeline.perSecond).toHaveLength(75_001);
     expect(s.timeline.perSecond[0]).toEqual([0, 0.5, 0.5, 1, 2]);
