@@ -42,17 +42,21 @@ export function timelineSection(a: RunAccumulator, shift: number): Summary['time
     const seconds = step === 1 ? [] : [...new Set(keys)].sort((x, y) => x - y);
     let next = 0;
     let inFlight = 0;
+    // The current row's sums.
+    let requests = 0;
+    let ok = 0;
+    let starts = 0;
+    const add = (t: number) => {
+      const st = a.startsPerSecond.get(t, 0);
+      inFlight += st - a.finishesPerSecond.get(t, 0);
+      requests += reqs.get(t, 0);
+      ok += reqs.get(t, 1);
+      starts += st;
+    };
     for (let s = lo; s <= hi; s += step) {
-      let requests = 0;
-      let ok = 0;
-      let starts = 0;
-      const add = (t: number) => {
-        const st = a.startsPerSecond.get(t, 0);
-        inFlight += st - a.finishesPerSecond.get(t, 0);
-        requests += reqs.get(t, 0);
-        ok += reqs.get(t, 1);
-        starts += st;
-      };
+      requests = 0;
+      ok = 0;
+      starts = 0;
       if (step === 1) add(s);
       else for (; next < seconds.length && (seconds[next] as number) < s + step; next++) add(seconds[next] as number);
       perSecond.push([

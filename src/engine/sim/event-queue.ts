@@ -207,7 +207,7 @@ export class EventQueue<T> {
   }
 
   push(time: number, item: T, kind = 0): void {
-    // Slots and buckets are numbered from the time: one past every number would never come.
+    // An infinite or NaN time has no bucket or slot: it would never be popped.
     if (!Number.isFinite(time)) throw new Error(`event queue: an event's time must be a finite number, got ${time}`);
     const order = this.counter++;
     this.n++;
@@ -215,6 +215,7 @@ export class EventQueue<T> {
     if (b < this.drained) {
       this.link(this.node(time, order, kind, item));
     } else if (b - this.drained < RING) {
+      // Appended to its bucket's last chunk (a new one when it is full).
       const r = b & MASK;
       let c = this.last[r] as number;
       if (c < 0 || (this.chunkCount[c] as number) === CHUNK) {
@@ -377,6 +378,7 @@ export class EventQueue<T> {
     return t > time || (t === time && (this.orders[x] as number) > order);
   }
 
+  /** An empty chunk from the pool (the pool doubles when all are in use). */
   private newChunk(): number {
     let c: number;
     if (this.nFreeChunks > 0) c = this.freeChunks[--this.nFreeChunks] as number;

@@ -54,10 +54,10 @@ export function observedCapacity(perSecond: PerSecond, window = 10, step = 1): n
 export const loadChart: ChartBuilder = (input) => {
   const id = 'load';
   const title = 'Load against capacity';
-  const runs = runsWith(input, (s) => (s.timeline.perSecond.length ? s.timeline.perSecond : null));
-  // Seconds a row covers (1 but for a run longer than 100,000 seconds), by run.
-  const stepOf = (label: string) =>
-    (label === input.run.label ? input.run.summary : input.baseline?.summary)?.timeline.step ?? 1;
+  // Each run's rows and the seconds a row covers (1 but for a run longer than 100,000 seconds).
+  const runs = runsWith(input, (s) =>
+    s.timeline.perSecond.length ? { data: s.timeline.perSecond, rowStep: s.timeline.step ?? 1 } : null,
+  ).map((r) => ({ label: r.label, ...r.data }));
   if (!runs.length || runs[0]!.label !== input.run.label)
     return { id, title, missing: 'the recording has no requests' };
   const ax = axisFor(input);
@@ -79,7 +79,7 @@ export const loadChart: ChartBuilder = (input) => {
   }
   // One rule per run; labels stacked upwards so equal capacities do not overprint.
   const capacity = runs.flatMap((r, i) => {
-    const value = observedCapacity(r.data, 10, stepOf(r.label));
+    const value = observedCapacity(r.data, 10, r.rowStep);
     return value === null
       ? []
       : [
@@ -92,13 +92,15 @@ export const loadChart: ChartBuilder = (input) => {
         ];
   });
   const own = runs[0]!.data;
-  const ownStep = stepOf(runs[0]!.label);
+  const ownStep = runs[0]!.rowStep;
   const ownCapacity = observedCapacity(own, 10, ownStep);
   const x = { field: 't', type: 'quantitative' as const, title: ax.title, axis: ax.axis };
+  // The drawn step, or the rows' own when longer.
+  const meanOver = Math.max(step, ...runs.map((r) => r.rowStep));
   const spec: TopLevelSpec = {
     ...specHead(
       title,
-      `Per second${Math.max(step, ownStep) > 1 ? ` (means over ${Math.max(step, ownStep)} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`,
+      `Per second${meanOver > 1 ? ` (means over ${meanOver} s)` : ''}: what arrived, what was sent, what the portal admitted; the dashed rule is its observed capacity`,
       'Arrivals, requests and ok responses per second over time, with the observed capacity and, below, journeys in flight.',
     ),
     // Legends above their panel: below, the two panels' legends would sit side by side and widen the chart.
